@@ -1,0 +1,43 @@
+import path from "node:path";
+import pg from "pg";
+import { maskDatabaseUrl } from "./mask-url";
+import { EMBEDDED_PG_MAJOR, StartupError, startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
+
+export interface ResolvedDatabase {
+  url: string;
+  /** what the start log says about the database in use */
+  description: string;
+  embedded: EmbeddedServer | null;
+}
+
+/** Fails fast, naming the server (password masked), when DATABASE_URL points at something unreachable. */
+export async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new StartupError(`Cannot reach the database at ${maskDatabaseUrl(url)}: ${err.message || err.code || "connection failed"}.\nCheck DATABASE_URL, or unset it to use the embedded database.`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** DATABASE_URL when set (nothing is started), otherwise an embedded PostgreSQL kept in <dataDir>/postgres. */
+export async function resolveDatabase(opts: { dataDir: string; port: number; database?: string }): Promise<ResolvedDatabase> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    await checkReachable(given);
+    return { url: given, description: `PostgreSQL at ${maskDatabaseUrl(given)} (DATABASE_URL)`, embedded: null };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, "postgres"), port: opts.port });
+  const database = opts.database ?? "console";
+  await embedded.createDatabaseIfMissing(database);
+  return {
+    url: embedded.urlFor(database),
+    description: `embedded PostgreSQL ${EMBEDDED_PG_MAJOR} on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (${embedded.initialised ? "created" : "reused"}; set DATABASE_URL to use your own server)`,
+    embedded,
+  };
+}

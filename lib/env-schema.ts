@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** 32 random bytes, as base64 (44 chars) or hex (64 chars). */
+export function parseEncryptionKey(raw: string): Buffer | null {
+  const s = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(s)) return Buffer.from(s, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(s)) {
+    const b = Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    return b.length === 32 ? b : null;
+  }
+  return null;
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const intWithDefault = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(def);
+
+/** Everything the running console reads from its environment. The launcher fills in development defaults. */
+export const ZServerEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional().default("development"),
+  DATABASE_URL: z.string({ error: "DATABASE_URL is required" }).regex(/^postgres(ql)?:\/\//, {
+    error: "DATABASE_URL must be a postgresql:// connection string",
+  }),
+  CONSOLE_ENCRYPTION_KEY: z.string({ error: "CONSOLE_ENCRYPTION_KEY is required" }).refine((v) => parseEncryptionKey(v) !== null, {
+    error: "CONSOLE_ENCRYPTION_KEY must be 32 random bytes as base64 (44 chars) or hex (64 chars); generate one with: openssl rand -base64 32",
+  }),
+  NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required" }).min(32, { error: "NEXTAUTH_SECRET must be at least 32 characters" }),
+  NEXTAUTH_URL: optionalString,
+  SESSION_MAX_AGE_HOURS: intWithDefault(8, 1, 24 * 30),
+  LOGIN_MAX_FAILURES: intWithDefault(5, 1, 100),
+  LOGIN_LOCK_SECONDS: intWithDefault(60, 1, 24 * 3600),
+  OIDC_ISSUER: optionalString.pipe(z.url({ error: "OIDC_ISSUER must be a URL" }).optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: optionalString.transform((v) => v ?? "Single sign-on"),
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "admin"]).optional().default("viewer"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
+}).superRefine((env, ctx) => {
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });
+  }
+});
+
+export type TServerEnv = z.infer<typeof ZServerEnv>;
+
+export function formatEnvError(error: z.ZodError): string {
+  return error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`).join("\n");
+}
