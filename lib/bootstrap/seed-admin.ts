@@ -1,5 +1,5 @@
 import { createPrismaClient } from "../db-client";
-import { generatePassword, hashPassword } from "../auth/password";
+import { generatePassword, hashPassword } from "../security/password";
 import { StartupError } from "./embedded-postgres";
 
 interface SeedOptions {

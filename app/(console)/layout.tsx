@@ -1,0 +1,22 @@
+import { redirect } from "next/navigation";
+import { Sidebar } from "@/components/layout/sidebar";
+import { UserMenu } from "@/components/layout/user-menu";
+import { requireUser } from "@/lib/auth";
+import { hasRole } from "@/lib/schemas/user";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  // A one-time password must be replaced before anything else (actions refuse too, in requireRole).
+  if (user.mustChangePassword) redirect("/account/password?first=1");
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col justify-between border-r border-border bg-surface p-3">
+        <Sidebar isAdmin={hasRole(user, "admin")} />
+        <UserMenu email={user.email} role={user.role} local={user.provider === "local"} />
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-8">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import { Providers } from "@/components/layout/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Harbor Fleet Console", template: "%s · Harbor Fleet Console" },
+  description: "One console for a fleet of Harbor registries.",
+  icons: { icon: "/icon.svg" },
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-sans antialiased">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

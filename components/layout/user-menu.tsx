@@ -1,0 +1,36 @@
+"use client";
+import * as Menu from "@radix-ui/react-dropdown-menu";
+import { ChevronsUpDown, KeyRound, LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import Link from "next/link";
+
+export function UserMenu({ email, role, local }: { email: string; role: string; local: boolean }) {
+  return (
+    <Menu.Root>
+      <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted" aria-label="Account menu">
+        <span className="min-w-0">
+          <span className="block truncate font-medium" data-testid="current-user">{email}</span>
+          <span className="block text-xs text-muted">{role}</span>
+        </span>
+        <ChevronsUpDown className="size-4 shrink-0 text-muted" aria-hidden />
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content side="top" align="start" sideOffset={6} className="z-50 min-w-52 rounded-md border border-border bg-surface p-1 text-sm shadow-lg">
+          {local && (
+            <Menu.Item asChild>
+              <Link href="/account/password" className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted">
+                <KeyRound className="size-4" aria-hidden /> Change password
+              </Link>
+            </Menu.Item>
+          )}
+          <Menu.Item
+            onSelect={() => void signOut({ callbackUrl: "/login?reason=signed_out_by_user" })}
+            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
+          >
+            <LogOut className="size-4" aria-hidden /> Sign out
+          </Menu.Item>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}

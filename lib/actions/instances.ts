@@ -1,0 +1,45 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { actorOf, requestId, requireRole } from "../auth";
+import { createInstance, deleteInstance, updateInstance, type InstanceDto } from "../fleet/instances";
+import { ZInstanceCreateInput, ZInstanceDeleteInput, ZInstanceUpdateInput } from "../schemas/instance";
+import { runAction, validationResult, type ActionResult } from "./result";
+
+export async function createInstanceAction(input: unknown): Promise<ActionResult<InstanceDto>> {
+  const rid = await requestId();
+  return runAction("createInstance", rid, async () => {
+    const user = await requireRole("admin");
+    const parsed = ZInstanceCreateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const created = await createInstance({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath("/instances");
+    revalidatePath("/");
+    return created;
+  });
+}
+
+export async function updateInstanceAction(input: unknown): Promise<ActionResult<InstanceDto>> {
+  const rid = await requestId();
+  return runAction("updateInstance", rid, async () => {
+    const user = await requireRole("admin");
+    const parsed = ZInstanceUpdateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const updated = await updateInstance({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath("/instances");
+    revalidatePath(`/instances/${updated.id}`);
+    return updated;
+  });
+}
+
+export async function deleteInstanceAction(input: unknown): Promise<ActionResult<{ name: string }>> {
+  const rid = await requestId();
+  return runAction("deleteInstance", rid, async () => {
+    const user = await requireRole("admin");
+    const parsed = ZInstanceDeleteInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const deleted = await deleteInstance({ id: parsed.data.id, actor: actorOf(user), requestId: rid });
+    revalidatePath("/instances");
+    revalidatePath("/");
+    return deleted;
+  });
+}

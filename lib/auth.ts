@@ -1,0 +1,141 @@
+import "server-only";
+import { getServerSession, type NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import crypto from "node:crypto";
+import { env, oidcEnabled } from "./env";
+import { AppError } from "./errors";
+import { log } from "./log";
+import type { Actor } from "./fleet/audit";
+import { clearLoginFailures, recordLoginFailure, secondsLocked } from "./fleet/login-throttle";
+import { findLoginUser, getSessionUser, recordSignIn, upsertOidcUser, type UserDto } from "./fleet/users";
+import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
+import { dummyHash, verifyPassword } from "./security/password";
+
+/** Error codes the login form understands; never says whether the email exists. */
+export const LOGIN_LOCKED_PREFIX = "locked:";
+
+async function authorizeLocal(raw: unknown) {
+  const parsed = ZLoginInput.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const locked = await secondsLocked(email);
+  if (locked > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${locked}`);
+  const user = await findLoginUser(email);
+  // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+  if (!user || !user.passwordHash || user.disabled || !ok) {
+    const lock = await recordLoginFailure(email);
+    log.warn("sign-in refused", { email, lockSeconds: lock });
+    if (lock > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${lock}`);
+    return null;
+  }
+  await clearLoginFailures(email);
+  return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+}
+
+let cached: NextAuthOptions | null = null;
+
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const e = env();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: (credentials) => authorizeLocal(credentials),
+    }),
+  ];
+  if (oidcEnabled()) {
+    providers.push({
+      id: "oidc",
+      name: e.OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${e.OIDC_ISSUER!.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: { sub: string; email?: string; name?: string; preferred_username?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? null }),
+    });
+  }
+  cached = {
+    secret: e.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: e.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    providers,
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const p = profile as { sub?: string; email?: string; email_verified?: boolean; name?: string } | undefined;
+        if (!p?.sub || !p.email) return "/login?error=OidcNoEmail";
+        try {
+          const u = await upsertOidcUser({ subject: p.sub, email: p.email, emailVerified: p.email_verified !== false, name: p.name ?? "", defaultRole: e.OIDC_DEFAULT_ROLE });
+          if (u.disabled) return "/login?error=AccountDisabled";
+          (user as { dbId?: string; sv?: number }).dbId = u.id;
+          (user as { dbId?: string; sv?: number }).sv = u.sessionVersion;
+          return true;
+        } catch (err) {
+          if (err instanceof AppError) return "/login?error=OidcUnverifiedEmail";
+          throw err;
+        }
+      },
+      async jwt({ token, user, account }) {
+        if (user) {
+          const u = user as { id: string; dbId?: string; sv?: number; email?: string | null };
+          token.uid = u.dbId ?? u.id;
+          token.sv = u.sv ?? 1;
+          await recordSignIn({ userId: token.uid as string, email: u.email ?? "", provider: account?.provider ?? "credentials" });
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, uid: token.uid, sv: token.sv };
+      },
+    },
+    logger: {
+      error: (code, metadata) => log.error(`auth: ${code}`, { metadata }),
+      warn: (code) => log.warn(`auth: ${code}`),
+      debug: () => {},
+    },
+  };
+  return cached;
+}
+
+export type SessionUser = UserDto;
+
+/** The signed-in user as the database says now; redirects to the login page when there is none. */
+export async function getUser(): Promise<SessionUser | null> {
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
+  if (!session?.uid) return null;
+  const user = await getSessionUser(session.uid);
+  // A disabled account, or a password/role change since sign-in, ends the session.
+  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
+  return user;
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getUser();
+  if (!user) redirect("/login?reason=signed_out");
+  return user;
+}
+
+/** For server actions and route handlers: throws AppError instead of redirecting. */
+export async function requireRole(role: TRole): Promise<SessionUser> {
+  const user = await getUser();
+  if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+  if (user.mustChangePassword) throw new AppError("forbidden", "Choose your own password first (Account → Change password).");
+  if (!hasRole(user, role)) throw new AppError("forbidden", `This needs the ${role} role; you are ${user.role === "admin" ? "an" : "a"} ${user.role}.`);
+  return user;
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, email: user.email };
+}
+
+export async function requestId(): Promise<string> {
+  return (await headers()).get("x-request-id") ?? crypto.randomUUID();
+}

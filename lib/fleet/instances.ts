@@ -1,0 +1,211 @@
+import "server-only";
+import crypto from "node:crypto";
+import { X509Certificate } from "node:crypto";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { parseLabels, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
+import { recordAudit, type Actor } from "./audit";
+import { openSecret, sealSecret, secretContext } from "./keyring";
+
+/** What pages and JSON may carry about an instance: never the secret itself. */
+export interface InstanceDto {
+  id: string;
+  name: string;
+  description: string;
+  environment: "production" | "staging" | "development" | "other";
+  labels: string[];
+  baseUrl: string;
+  username: string;
+  secretSet: boolean;
+  caBundle: string | null;
+  skipTlsVerify: boolean;
+  deploymentMode: "docker_compose" | "helm";
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+const PUBLIC_SELECT = {
+  id: true,
+  name: true,
+  description: true,
+  environment: true,
+  labels: true,
+  baseUrl: true,
+  username: true,
+  caBundle: true,
+  skipTlsVerify: true,
+  deploymentMode: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: { select: { email: true } },
+  updatedBy: { select: { email: true } },
+} satisfies Prisma.HarborInstanceSelect;
+
+type PublicRow = Prisma.HarborInstanceGetPayload<{ select: typeof PUBLIC_SELECT }>;
+
+function toDto(r: PublicRow): InstanceDto {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    environment: r.environment,
+    labels: r.labels,
+    baseUrl: r.baseUrl,
+    username: r.username,
+    secretSet: true,
+    caBundle: r.caBundle,
+    skipTlsVerify: r.skipTlsVerify,
+    deploymentMode: r.deploymentMode,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    createdBy: r.createdBy?.email ?? null,
+    updatedBy: r.updatedBy?.email ?? null,
+  };
+}
+
+/** The audit trail's view of an instance: every field, the secret reduced to a marker. */
+function auditView(d: Omit<InstanceDto, "id" | "createdAt" | "updatedAt" | "createdBy" | "updatedBy" | "secretSet" | "version">, secret: string) {
+  return { name: d.name, description: d.description, environment: d.environment, labels: d.labels, baseUrl: d.baseUrl, username: d.username, secret, caBundle: d.caBundle ? "(PEM bundle)" : null, skipTlsVerify: d.skipTlsVerify, deploymentMode: d.deploymentMode };
+}
+
+export const INSTANCE_PAGE_SIZE = 50;
+
+export async function listInstances(params: TInstanceListParams): Promise<{ instances: InstanceDto[]; total: number; page: number; pageCount: number }> {
+  const where: Prisma.HarborInstanceWhereInput = {};
+  if (params.q) where.OR = [{ name: { contains: params.q, mode: "insensitive" } }, { description: { contains: params.q, mode: "insensitive" } }, { baseUrl: { contains: params.q, mode: "insensitive" } }];
+  if (params.environment) where.environment = params.environment;
+  if (params.label) where[params.label.includes("=") ? "labels" : "labelKeys"] = { has: params.label };
+  const [total, rows] = await db.$transaction([
+    db.harborInstance.count({ where }),
+    db.harborInstance.findMany({ where, select: PUBLIC_SELECT, orderBy: { name: "asc" }, skip: (params.page - 1) * INSTANCE_PAGE_SIZE, take: INSTANCE_PAGE_SIZE }),
+  ]);
+  return { instances: rows.map(toDto), total, page: params.page, pageCount: Math.max(1, Math.ceil(total / INSTANCE_PAGE_SIZE)) };
+}
+
+export async function getInstance(id: string): Promise<InstanceDto | null> {
+  const row = await db.harborInstance.findUnique({ where: { id }, select: PUBLIC_SELECT });
+  return row ? toDto(row) : null;
+}
+
+export async function countInstancesByEnvironment(): Promise<Record<string, number>> {
+  const groups = await db.harborInstance.groupBy({ by: ["environment"], _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.environment, g._count._all]));
+}
+
+/** Server-side check beyond the client-safe schema: each PEM block must parse as an X.509 certificate. */
+function checkCaBundle(pem: string): void {
+  if (!pem) return;
+  for (const [i, block] of (pemBlocks(pem) ?? []).entries()) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new AppError("validation", "Invalid CA bundle", { fieldErrors: { caBundle: [`Certificate ${i + 1} in the bundle cannot be parsed: it is not a valid X.509 certificate`] } });
+    }
+  }
+}
+
+function duplicateName(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+const DUPLICATE = (name: string) => new AppError("conflict", "Duplicate name", { fieldErrors: { name: [`An instance named "${name}" already exists`] } });
+
+function columns(input: TInstanceCreate | TInstanceUpdate) {
+  const labels = parseLabels(input.labels).labels;
+  return {
+    name: input.name,
+    description: input.description,
+    environment: input.environment,
+    labels,
+    labelKeys: labels.map((l) => l.slice(0, l.indexOf("="))),
+    baseUrl: input.baseUrl,
+    username: input.username,
+    caBundle: input.caBundle || null,
+    skipTlsVerify: input.skipTlsVerify,
+    deploymentMode: input.deploymentMode,
+  };
+}
+
+export async function createInstance(opts: { input: TInstanceCreate; actor: Actor; requestId: string }): Promise<InstanceDto> {
+  const { input, actor, requestId } = opts;
+  checkCaBundle(input.caBundle);
+  const id = crypto.randomUUID();
+  const data = columns(input);
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.harborInstance.create({
+        data: { id, ...data, secretCipher: sealSecret(input.secret, secretContext("harbor-instance", id, "secret")), createdById: actor.id, updatedById: actor.id },
+        select: PUBLIC_SELECT,
+      });
+      await recordAudit(tx, { actor, action: "instance.create", targetType: "instance", targetId: id, targetName: data.name, after: auditView(data, "[set]"), requestId });
+      return created;
+    });
+    return toDto(row);
+  } catch (e) {
+    if (duplicateName(e)) throw DUPLICATE(input.name);
+    throw e;
+  }
+}
+
+export async function updateInstance(opts: { input: TInstanceUpdate; actor: Actor; requestId: string }): Promise<InstanceDto> {
+  const { input, actor, requestId } = opts;
+  checkCaBundle(input.caBundle);
+  const data = columns(input);
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const before = await tx.harborInstance.findUnique({ where: { id: input.id }, select: PUBLIC_SELECT });
+      if (!before) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
+      // Compare-and-set on version: a concurrent edit makes this match no row.
+      const res = await tx.harborInstance.updateMany({
+        where: { id: input.id, version: input.version },
+        data: {
+          ...data,
+          ...(input.secret ? { secretCipher: sealSecret(input.secret, secretContext("harbor-instance", input.id, "secret")) } : {}),
+          updatedById: actor.id,
+          version: { increment: 1 },
+        },
+      });
+      if (res.count === 0) {
+        throw new AppError("conflict", `Someone else changed this instance (by ${before.updatedBy?.email ?? "another user"}) since you opened it. Your edits are still in the form: reload the page in another tab to see theirs, then save again.`);
+      }
+      await recordAudit(tx, {
+        actor,
+        action: "instance.update",
+        targetType: "instance",
+        targetId: input.id,
+        targetName: data.name,
+        before: auditView(toDto(before), "[set]"),
+        after: auditView(data, input.secret ? "[changed]" : "[set]"),
+        requestId,
+      });
+      return tx.harborInstance.findUniqueOrThrow({ where: { id: input.id }, select: PUBLIC_SELECT });
+    });
+    return toDto(row);
+  } catch (e) {
+    if (duplicateName(e)) throw DUPLICATE(input.name);
+    throw e;
+  }
+}
+
+export async function deleteInstance(opts: { id: string; actor: Actor; requestId: string }): Promise<{ name: string }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.harborInstance.findUnique({ where: { id: opts.id }, select: PUBLIC_SELECT });
+    if (!before) throw new AppError("not_found", "This instance no longer exists.");
+    await tx.harborInstance.delete({ where: { id: opts.id } });
+    await recordAudit(tx, { actor: opts.actor, action: "instance.delete", targetType: "instance", targetId: opts.id, targetName: before.name, before: auditView(toDto(before), "[set]"), requestId: opts.requestId });
+    return { name: before.name };
+  });
+}
+
+/** The only way to read an instance's secret: for the server-side Harbor client, never for a page. */
+export async function getInstanceWithCredentials(id: string): Promise<(InstanceDto & { secret: string }) | null> {
+  const row = await db.harborInstance.findUnique({ where: { id }, select: { ...PUBLIC_SELECT, secretCipher: true } });
+  if (!row) return null;
+  return { ...toDto(row), secret: openSecret(row.secretCipher, secretContext("harbor-instance", id, "secret")) };
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { TRole } from "../schemas/user";
+import { generatePassword, hashPassword, verifyPassword } from "../security/password";
+import { recordAudit, type Actor } from "./audit";
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+  provider: "local" | "oidc";
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+const SELECT = { id: true, email: true, name: true, role: true, provider: true, disabled: true, mustChangePassword: true, lastLoginAt: true, createdAt: true } satisfies Prisma.UserSelect;
+type Row = Prisma.UserGetPayload<{ select: typeof SELECT }>;
+const toDto = (r: Row): UserDto => ({ ...r, lastLoginAt: r.lastLoginAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
+
+export async function listUsers(): Promise<UserDto[]> {
+  return (await db.user.findMany({ select: SELECT, orderBy: [{ disabled: "asc" }, { email: "asc" }] })).map(toDto);
+}
+
+/** Who a session belongs to, as the database says now (role and disabled state are never taken from the token). */
+export async function getSessionUser(id: string): Promise<(UserDto & { sessionVersion: number }) | null> {
+  const row = await db.user.findUnique({ where: { id }, select: { ...SELECT, sessionVersion: true } });
+  return row ? { ...toDto(row), sessionVersion: row.sessionVersion } : null;
+}
+
+export async function findLoginUser(email: string) {
+  return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true } });
+}
+
+export async function recordSignIn(opts: { userId: string; email: string; provider: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: opts.userId }, data: { lastLoginAt: new Date() } });
+    await recordAudit(tx, { actor: { id: opts.userId, email: opts.email }, action: "session.sign_in", targetType: "session", targetId: opts.userId, targetName: opts.email, after: { provider: opts.provider } });
+  });
+}
+
+/** Creates a local user with a one-time password, returned once to show to the admin. */
+export async function createUser(opts: { input: { email: string; name: string; role: TRole }; actor: Actor; requestId: string }): Promise<{ user: UserDto; initialPassword: string }> {
+  const initialPassword = generatePassword();
+  const passwordHash = await hashPassword(initialPassword);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const u = await tx.user.create({ data: { ...opts.input, passwordHash, mustChangePassword: true }, select: SELECT });
+      await recordAudit(tx, { actor: opts.actor, action: "user.create", targetType: "user", targetId: u.id, targetName: u.email, after: { email: u.email, name: u.name, role: u.role }, requestId: opts.requestId });
+      return u;
+    });
+    return { user: toDto(user), initialPassword };
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      throw new AppError("conflict", "Duplicate email", { fieldErrors: { email: ["A user with this email already exists"] } });
+    }
+    throw e;
+  }
+}
+
+async function activeAdminsOtherThan(tx: Prisma.TransactionClient, id: string): Promise<number> {
+  return tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
+}
+
+export async function setUserRole(opts: { id: string; role: TRole; actor: Actor; requestId: string }): Promise<UserDto> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: opts.id }, select: SELECT });
+    if (!before) throw new AppError("not_found", "This user no longer exists.");
+    if (opts.id === opts.actor.id && opts.role !== "admin") throw new AppError("forbidden", "You cannot remove your own admin role; ask another admin.");
+    if (before.role === "admin" && opts.role !== "admin" && (await activeAdminsOtherThan(tx, opts.id)) === 0) {
+      throw new AppError("conflict", "This is the last active admin; make someone else admin first.");
+    }
+    const u = await tx.user.update({ where: { id: opts.id }, data: { role: opts.role, sessionVersion: { increment: 1 } }, select: SELECT });
+    await recordAudit(tx, { actor: opts.actor, action: "user.role", targetType: "user", targetId: u.id, targetName: u.email, before: { role: before.role }, after: { role: u.role }, requestId: opts.requestId });
+    return toDto(u);
+  });
+}
+
+export async function setUserDisabled(opts: { id: string; disabled: boolean; actor: Actor; requestId: string }): Promise<UserDto> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: opts.id }, select: SELECT });
+    if (!before) throw new AppError("not_found", "This user no longer exists.");
+    if (opts.disabled && opts.id === opts.actor.id) throw new AppError("forbidden", "You cannot disable your own account.");
+    if (opts.disabled && before.role === "admin" && (await activeAdminsOtherThan(tx, opts.id)) === 0) {
+      throw new AppError("conflict", "This is the last active admin; make someone else admin first.");
+    }
+    const u = await tx.user.update({ where: { id: opts.id }, data: { disabled: opts.disabled, sessionVersion: { increment: 1 } }, select: SELECT });
+    await recordAudit(tx, { actor: opts.actor, action: opts.disabled ? "user.disable" : "user.enable", targetType: "user", targetId: u.id, targetName: u.email, before: { disabled: before.disabled }, after: { disabled: u.disabled }, requestId: opts.requestId });
+    return toDto(u);
+  });
+}
+
+export async function changeOwnPassword(opts: { userId: string; current: string; next: string; requestId: string }): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: opts.userId }, select: { id: true, email: true, passwordHash: true } });
+  if (!user?.passwordHash) throw new AppError("forbidden", "This account signs in through single sign-on; change the password there.");
+  if (!(await verifyPassword(user.passwordHash, opts.current))) {
+    throw new AppError("validation", "Wrong password", { fieldErrors: { current: ["This is not your current password"] } });
+  }
+  const passwordHash = await hashPassword(opts.next);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: "user.password", targetType: "user", targetId: user.id, targetName: user.email, after: { password: "[changed]" }, requestId: opts.requestId });
+  });
+}
+
+/** Single sign-on: find the user by subject, else link by verified email, else create with the default role. */
+export async function upsertOidcUser(opts: { subject: string; email: string; emailVerified: boolean; name: string; defaultRole: TRole }): Promise<{ id: string; disabled: boolean; sessionVersion: number }> {
+  const email = opts.email.toLowerCase();
+  const bySubject = await db.user.findUnique({ where: { oidcSubject: opts.subject } });
+  if (bySubject) return bySubject;
+  const byEmail = await db.user.findUnique({ where: { email } });
+  if (byEmail) {
+    if (!opts.emailVerified) throw new AppError("forbidden", "The identity provider did not verify this email; ask an admin to link your account.");
+    return db.user.update({ where: { id: byEmail.id }, data: { oidcSubject: opts.subject } });
+  }
+  return db.$transaction(async (tx) => {
+    const u = await tx.user.create({ data: { email, name: opts.name, role: opts.defaultRole, provider: "oidc", oidcSubject: opts.subject } });
+    await recordAudit(tx, { actor: { id: u.id, email }, action: "user.create", targetType: "user", targetId: u.id, targetName: email, after: { email, role: u.role, provider: "oidc" } });
+    return u;
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+export const ROLES = ["viewer", "operator", "admin"] as const;
+export type TRole = (typeof ROLES)[number];
+export const ROLE_RANK: Record<TRole, number> = { viewer: 1, operator: 2, admin: 3 };
+export const ROLE_DESCRIPTION: Record<TRole, string> = {
+  viewer: "Sees everything except secrets",
+  operator: "Also edits topology, schedules upgrades and edits webhooks",
+  admin: "Also manages instances, credentials and users",
+};
+
+export function hasRole(user: { role: TRole }, needed: TRole): boolean {
+  return ROLE_RANK[user.role] >= ROLE_RANK[needed];
+}
+
+const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+
+export const ZLoginInput = z.object({
+  email: ZEmail,
+  password: z.string().min(1, { error: "Enter your password" }).max(1024),
+});
+
+export const ZUserCreateInput = z.object({
+  email: ZEmail,
+  name: z.string().trim().max(100, { error: "At most 100 characters" }).default(""),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+});
+export type TUserCreateInput = z.input<typeof ZUserCreateInput>;
+
+export const ZUserRoleInput = z.object({ id: z.uuid(), role: z.enum(ROLES) });
+export const ZUserDisableInput = z.object({ id: z.uuid(), disabled: z.boolean() });
+
+export const PASSWORD_MIN = 12;
+export const ZPasswordChangeInput = z
+  .object({
+    current: z.string().min(1, { error: "Enter your current password" }),
+    next: z.string().min(PASSWORD_MIN, { error: `At least ${PASSWORD_MIN} characters` }).max(1024, { error: "At most 1024 characters" }),
+    confirm: z.string(),
+  })
+  .refine((v) => v.next === v.confirm, { path: ["confirm"], error: "The two passwords differ" })
+  .refine((v) => v.next !== v.current, { path: ["next"], error: "Choose a password different from the current one" });
+export type TPasswordChangeInput = z.input<typeof ZPasswordChangeInput>;
