@@ -47,14 +47,15 @@ async function main() {
 
   try {
     if (production && !process.env.DATABASE_URL) log("NODE_ENV=production without DATABASE_URL: using the embedded database.");
+    // Keys first: a production start without them fails before anything is started.
+    const encryptionKey = command === "prisma" ? "" : ensureEncryptionKey({ dataDir, production, log });
+    const authSecret = command === "prisma" ? "" : ensureAuthSecret({ dataDir, production, log });
     database = await resolveDatabase({ dataDir, port: pgPort });
     log(`database: ${database.description}`);
     if (command === "prisma") {
       await runPrisma(rest, database.url);
       return shutdown(0);
     }
-    const encryptionKey = ensureEncryptionKey({ dataDir, production, log });
-    const authSecret = ensureAuthSecret({ dataDir, production, log });
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
     await seedFirstAdmin({ databaseUrl: database.url, production, log });

@@ -13,7 +13,14 @@ export function hasRole(user: { role: TRole }, needed: TRole): boolean {
   return ROLE_RANK[user.role] >= ROLE_RANK[needed];
 }
 
-const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+// Deliberately loose (name@host): internal directories use hosts like admin@localhost or ops@corp.
+const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Enter your email address" })
+  .max(254, { error: "At most 254 characters" })
+  .regex(/^[^\s@]+@[^\s@]+$/, { error: "Enter a valid email address" });
 
 export const ZLoginInput = z.object({
   email: ZEmail,
