@@ -3,6 +3,7 @@ import { getServerSession, type NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import crypto from "node:crypto";
 import { env, oidcEnabled } from "./env";
 import { AppError } from "./errors";
@@ -79,7 +80,7 @@ export function authOptions(): NextAuthOptions {
           (user as { dbId?: string; sv?: number }).sv = u.sessionVersion;
           return true;
         } catch (err) {
-          if (err instanceof AppError) return "/login?error=OidcUnverifiedEmail";
+          if (err instanceof AppError) return "/login?error=OidcLinkRefused";
           throw err;
         }
       },
@@ -109,6 +110,7 @@ export type SessionUser = UserDto;
 
 /** The signed-in user as the database says now; redirects to the login page when there is none. */
 export async function getUser(): Promise<SessionUser | null> {
+  await connection(); // per-request: never prerendered at build time
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
   if (!session?.uid) return null;
   const user = await getSessionUser(session.uid);

@@ -16,8 +16,9 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+/** An unset or blank variable takes the default, like the string settings. */
 const intWithDefault = (def: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).optional().default(def);
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(min).max(max).optional().default(def));
 
 /** Everything the running console reads from its environment. The launcher fills in development defaults. */
 export const ZServerEnv = z.object({

@@ -59,6 +59,7 @@ export function ensureAuthSecret({ dataDir, production, log }: KeyOptions): stri
   if (production) throw new StartupError("NEXTAUTH_SECRET is not set. Generate one with: openssl rand -base64 32");
   const file = path.join(dataDir, "auth-secret");
   const { value, created } = readOrCreate(file, () => crypto.randomBytes(32).toString("base64url"));
+  if (value.length < 32) throw new StartupError(`${file} does not hold a valid session secret (too short). Delete it to generate a new one, or set NEXTAUTH_SECRET.`);
   if (created) log(`Generated a development session secret in ${file}. Set NEXTAUTH_SECRET in production.`);
   return value;
 }

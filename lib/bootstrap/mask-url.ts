@@ -5,6 +5,7 @@ export function maskDatabaseUrl(url: string): string {
     if (u.password) u.password = "****";
     return u.toString();
   } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:****@");
+    // Up to the last "@", since a password may itself hold one.
+    return url.replace(/\/\/([^:/@]+):.*@/, "//$1:****@");
   }
 }

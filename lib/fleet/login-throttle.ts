@@ -25,7 +25,9 @@ export async function recordLoginFailure(email: string, now = new Date()): Promi
   });
   if (row.failures < LOGIN_MAX_FAILURES) return 0;
   const seconds = Math.min(MAX_LOCK_SECONDS, LOGIN_LOCK_SECONDS * 2 ** (row.failures - LOGIN_MAX_FAILURES));
-  await db.loginThrottle.update({ where: { email }, data: { lockedUntil: new Date(now.getTime() + seconds * 1000) } });
+  const until = new Date(now.getTime() + seconds * 1000);
+  // Only ever extend: a concurrent failure that counted fewer must not shorten a longer lock.
+  await db.$executeRaw`update "LoginThrottle" set "lockedUntil" = greatest("lockedUntil", ${until}) where email = ${email}`;
   return seconds;
 }
 

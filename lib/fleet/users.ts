@@ -62,7 +62,12 @@ export async function createUser(opts: { input: { email: string; name: string; r
   }
 }
 
+/**
+ * Counts the other active admins under a transaction-scoped advisory lock, so that two concurrent
+ * demotions or disables of the last two admins cannot both see "one other admin left" and both succeed.
+ */
 async function activeAdminsOtherThan(tx: Prisma.TransactionClient, id: string): Promise<number> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('console:admin-guard'))`;
   return tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
 }
 
@@ -115,7 +120,13 @@ export async function upsertOidcUser(opts: { subject: string; email: string; ema
   const byEmail = await db.user.findUnique({ where: { email } });
   if (byEmail) {
     if (!opts.emailVerified) throw new AppError("forbidden", "The identity provider did not verify this email; ask an admin to link your account.");
-    return db.user.update({ where: { id: byEmail.id }, data: { oidcSubject: opts.subject } });
+    // Never silently re-point an account that is already linked to another identity.
+    if (byEmail.oidcSubject && byEmail.oidcSubject !== opts.subject) throw new AppError("forbidden", "This email is already linked to another single sign-on identity.");
+    return db.$transaction(async (tx) => {
+      const u = await tx.user.update({ where: { id: byEmail.id }, data: { oidcSubject: opts.subject } });
+      await recordAudit(tx, { actor: { id: u.id, email }, action: "user.link_sso", targetType: "user", targetId: u.id, targetName: email, after: { provider: "oidc" } });
+      return u;
+    });
   }
   return db.$transaction(async (tx) => {
     const u = await tx.user.create({ data: { email, name: opts.name, role: opts.defaultRole, provider: "oidc", oidcSubject: opts.subject } });

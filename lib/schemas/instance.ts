@@ -32,8 +32,9 @@ export function parseLabels(text: string): { labels: string[]; error?: string } 
 /** Checks the PEM's shape (client-safe); the server also parses each certificate. */
 export function pemBlocks(text: string): string[] | null {
   const trimmed = text.trim();
-  const blocks = [...trimmed.matchAll(PEM_BLOCK)].map((m) => m[0]);
-  if (blocks.length === 0) return null;
+  const matches = [...trimmed.matchAll(PEM_BLOCK)];
+  if (matches.length === 0 || matches.some((m) => m[1].replace(/\s/g, "").length === 0)) return null;
+  const blocks = matches.map((m) => m[0]);
   const leftover = trimmed.replace(PEM_BLOCK, "").trim();
   if (leftover.length > 0) return null;
   return blocks;
@@ -51,7 +52,7 @@ const ZBaseUrl = z
   .transform(normalizeBaseUrl)
   .superRefine((url, ctx) => {
     const u = new URL(url);
-    if (u.search || u.hash) ctx.addIssue({ code: "custom", message: "The URL must not have a query or fragment" });
+    if (u.search || u.hash || /[?#]/.test(url)) ctx.addIssue({ code: "custom", message: "The URL must not have a query or fragment" });
     if (/\/api(\/v2\.0)?$/.test(u.pathname.replace(/\/+$/, ""))) {
       ctx.addIssue({ code: "custom", message: "Give Harbor's base URL without /api — the console finds the API itself" });
     }

@@ -18,7 +18,7 @@ export function keyId(key: Buffer): string {
 
 export function encryptSecret(keyring: Keyring, plaintext: string, context: string): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", keyring.current, iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", keyring.current, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
@@ -34,9 +34,12 @@ export function decryptSecret(keyring: Keyring, envelope: string, context: strin
   const key = [keyring.current, ...(keyring.previous ?? [])].find((k) => keyId(k) === kid);
   if (!key) throw new SecretDecryptionError(`secret was sealed with key ${kid}, which is not configured`);
   try {
-    const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    const authTag = Buffer.from(tag, "base64url");
+    // A truncated tag would make forgery far cheaper: insist on the full 128 bits.
+    if (authTag.length !== 16) throw new Error("bad tag length");
+    const decipher = crypto.createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(context, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
   } catch {
     throw new SecretDecryptionError("secret failed authentication (wrong key, wrong context or tampered value)");

@@ -14,7 +14,7 @@ const REASONS: Record<string, string> = {
 const ERRORS: Record<string, string> = {
   AccountDisabled: "This account is disabled. Ask an admin.",
   OidcNoEmail: "The identity provider did not send an email address.",
-  OidcUnverifiedEmail: "The identity provider did not verify your email, so it cannot be linked to an existing account. Ask an admin.",
+  OidcLinkRefused: "Single sign-on could not be linked to the existing account with this email (unverified email, or the account is linked to another identity). Ask an admin.",
   OAuthSignin: "Single sign-on could not start. Try again, or use your local account.",
   OAuthCallback: "Single sign-on failed. Try again, or use your local account.",
   Callback: "Single sign-on failed. Try again, or use your local account.",

