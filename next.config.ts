@@ -10,6 +10,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // Every console page is per-user and live; Cache Components stays off deliberately.
   poweredByHeader: false,
+  devIndicators: { position: "bottom-right" },
   // Prisma 7's client (Wasm query compiler + pg) and the native argon2 binding stay out of the server bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   async headers() {

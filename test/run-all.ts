@@ -48,6 +48,7 @@ async function main() {
     return code;
   };
 
+  await step("lint (ESLint: import boundaries, no stray process.env)", () => run(bin("eslint"), [".", "--max-warnings=50"]));
   await step("unit + integration (vitest)", () => run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
   const built = await step("production build (next build)", () => run(bin("next"), ["build"]));
   if (built === 0) {

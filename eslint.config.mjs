@@ -1,0 +1,34 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Imports point one way: app → components → lib/actions → lib/fleet → lib/db. Pure cores stay pure.
+const boundaries = {
+  "import/no-restricted-paths": [
+    "error",
+    {
+      zones: [
+        { target: "./lib", from: ["./app", "./components"], message: "lib/ must not depend on the UI." },
+        { target: "./components", from: "./app", message: "components/ must not import routes." },
+        { target: "./components/ui", from: ["./lib/actions", "./lib/fleet", "./lib/db.ts", "./lib/auth.ts"], message: "UI primitives hold no domain or data access." },
+        { target: "./components", from: ["./lib/fleet", "./lib/db.ts"], message: "Components reach data through server actions or pages, not lib/fleet." },
+        { target: "./lib/fleet", from: ["./lib/actions", "./lib/auth.ts"], message: "The domain does not know about actions or sessions." },
+        { target: ["./lib/schemas", "./lib/security"], from: ["./lib/fleet", "./lib/actions", "./lib/db.ts", "./lib/auth.ts"], message: "Leaf modules stay leaves." },
+      ],
+    },
+  ],
+  // Configuration comes from lib/env.ts (validated); the launcher and tests set it up.
+  "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+};
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { rules: boundaries },
+  {
+    files: ["lib/env.ts", "lib/db.ts", "lib/log.ts", "lib/bootstrap/**", "test/**", "*.config.*", "prisma.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "prisma/engine/**", "test-results/**", ".data/**", "next-env.d.ts"] },
+];
+
+export default config;
