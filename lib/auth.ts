@@ -36,6 +36,43 @@ async function authorizeLocal(raw: unknown) {
   return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
 }
 
+interface OidcClaims {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  preferred_username?: string;
+}
+interface OidcUser {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  name: string | null;
+}
+
+let userinfoEndpoint: Promise<string | null> | null = null;
+
+/**
+ * Identity from the ID token; when the provider keeps email out of the ID token (as the OIDC spec allows
+ * once an access token is issued), from its userinfo endpoint. The subject must match in both.
+ */
+async function oidcProfile(issuer: string, idClaims: OidcClaims, accessToken?: string): Promise<OidcUser> {
+  let claims = idClaims;
+  if (!claims.email && accessToken) {
+    userinfoEndpoint ??= fetch(`${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`)
+      .then((r) => r.json())
+      .then((d: { userinfo_endpoint?: string }) => d.userinfo_endpoint ?? null)
+      .catch(() => null);
+    const url = await userinfoEndpoint;
+    if (url) {
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` } });
+      const info = (res.ok ? await res.json() : {}) as OidcClaims;
+      if (info.sub === idClaims.sub) claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
+    }
+  }
+  return { id: claims.sub, email: claims.email ?? null, emailVerified: claims.email_verified !== false, name: claims.name ?? claims.preferred_username ?? null };
+}
+
 let cached: NextAuthOptions | null = null;
 
 export function authOptions(): NextAuthOptions {
@@ -60,7 +97,7 @@ export function authOptions(): NextAuthOptions {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile: (p: { sub: string; email?: string; name?: string; preferred_username?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? null }),
+      profile: (claims: OidcClaims, tokens: { access_token?: string }) => oidcProfile(e.OIDC_ISSUER!, claims, tokens.access_token),
     });
   }
   cached = {
@@ -69,12 +106,12 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", error: "/login" },
     providers,
     callbacks: {
-      async signIn({ user, account, profile }) {
+      async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        const p = profile as { sub?: string; email?: string; email_verified?: boolean; name?: string } | undefined;
-        if (!p?.sub || !p.email) return "/login?error=OidcNoEmail";
+        const p = user as unknown as OidcUser;
+        if (!p.id || !p.email) return "/login?error=OidcNoEmail";
         try {
-          const u = await upsertOidcUser({ subject: p.sub, email: p.email, emailVerified: p.email_verified !== false, name: p.name ?? "", defaultRole: e.OIDC_DEFAULT_ROLE });
+          const u = await upsertOidcUser({ subject: p.id, email: p.email, emailVerified: p.emailVerified, name: p.name ?? "", defaultRole: e.OIDC_DEFAULT_ROLE });
           if (u.disabled) return "/login?error=AccountDisabled";
           (user as { dbId?: string; sv?: number }).dbId = u.id;
           (user as { dbId?: string; sv?: number }).sv = u.sessionVersion;

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { startTestIdp } from "../support/oidc-idp";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
 
 const root = path.resolve(__dirname, "../..");
@@ -14,6 +15,8 @@ export default async function globalSetup() {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first (npm test does).");
   const port = process.env.E2E_PORT ?? "3107";
   const database = await provisionTestDatabase("e2e");
+  // Single sign-on is on for the browser tests, against a real OIDC provider; local sign-in stays available.
+  const idp = await startTestIdp({ redirectUri: `http://127.0.0.1:${port}/api/auth/callback/oidc` });
   const admin = { email: "admin@e2e.test", password: crypto.randomBytes(12).toString("base64url") };
   Object.assign(process.env, { E2E_ADMIN_EMAIL: admin.email, E2E_ADMIN_PASSWORD: admin.password, E2E_DATABASE_URL: database.url });
 
@@ -33,6 +36,11 @@ export default async function globalSetup() {
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: idp.clientId,
+      OIDC_CLIENT_SECRET: idp.clientSecret,
+      OIDC_NAME: "Test IdP",
+      OIDC_DEFAULT_ROLE: "viewer",
     },
   });
   const exited = new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 1)));
@@ -52,6 +60,7 @@ export default async function globalSetup() {
   }
   if (!ready) {
     server.kill("SIGTERM");
+    await idp.stop();
     await database.teardown();
     throw new Error(`The console did not become ready:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
   }
@@ -60,6 +69,7 @@ export default async function globalSetup() {
     server.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (server.exitCode === null) server.kill("SIGKILL");
+    await idp.stop();
     await database.teardown();
   };
 }
