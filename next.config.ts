@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
   // Every console page is per-user and live; Cache Components stays off deliberately.
   poweredByHeader: false,
   devIndicators: { position: "bottom-right" },
+  // Next's dev server logs each server action with its arguments, which would print passwords and Harbor
+  // secrets. Our own log lines redact them; this one cannot, so it is off.
+  logging: { serverFunctions: false },
   // Prisma 7's client (Wasm query compiler + pg) and the native argon2 binding stay out of the server bundle.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
   async headers() {

@@ -9,7 +9,7 @@ import { env, oidcEnabled } from "./env";
 import { AppError } from "./errors";
 import { log } from "./log";
 import type { Actor } from "./fleet/audit";
-import { clearLoginFailures, recordLoginFailure, secondsLocked } from "./fleet/login-throttle";
+import { clearLoginFailures, recordLoginFailure, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
 import { findLoginUser, getSessionUser, recordSignIn, upsertOidcUser, type UserDto } from "./fleet/users";
 import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
 import { dummyHash, verifyPassword } from "./security/password";
@@ -21,19 +21,21 @@ async function authorizeLocal(raw: unknown) {
   const parsed = ZLoginInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const locked = await secondsLocked(email);
-  if (locked > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${locked}`);
-  const user = await findLoginUser(email);
-  // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-  if (!user || !user.passwordHash || user.disabled || !ok) {
-    const lock = await recordLoginFailure(email);
-    log.warn("sign-in refused", { email, lockSeconds: lock });
-    if (lock > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${lock}`);
-    return null;
-  }
-  await clearLoginFailures(email);
-  return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+  return withLoginAttempt(email, async (tx) => {
+    const locked = await secondsLocked(email, new Date(), tx);
+    if (locked > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${locked}`);
+    const user = await findLoginUser(email, tx);
+    // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !user.passwordHash || user.disabled || !ok) {
+      const lock = await recordLoginFailure(email, new Date(), tx);
+      log.warn("sign-in refused", { email, lockSeconds: lock });
+      if (lock > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${lock}`);
+      return null;
+    }
+    await clearLoginFailures(email, tx);
+    return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
+  });
 }
 
 interface OidcClaims {
@@ -70,7 +72,8 @@ async function oidcProfile(issuer: string, idClaims: OidcClaims, accessToken?: s
       if (info.sub === idClaims.sub) claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
     }
   }
-  return { id: claims.sub, email: claims.email ?? null, emailVerified: claims.email_verified !== false, name: claims.name ?? claims.preferred_username ?? null };
+  // Only an explicit `email_verified: true` counts: some providers let users type any email and omit the claim.
+  return { id: claims.sub, email: claims.email ?? null, emailVerified: claims.email_verified === true, name: claims.name ?? claims.preferred_username ?? null };
 }
 
 let cached: NextAuthOptions | null = null;
@@ -156,9 +159,11 @@ export async function getUser(): Promise<SessionUser | null> {
   return user;
 }
 
-export async function requireUser(): Promise<SessionUser> {
+/** For pages: the signed-in user, or a redirect to the login (or, with a one-time password, to choosing one). */
+export async function requireUser(opts: { allowOneTimePassword?: boolean } = {}): Promise<SessionUser> {
   const user = await getUser();
   if (!user) redirect("/login?reason=signed_out");
+  if (user.mustChangePassword && !opts.allowOneTimePassword) redirect("/account/password?first=1");
   return user;
 }
 

@@ -1,13 +1,11 @@
-import { redirect } from "next/navigation";
 import { Sidebar } from "@/components/layout/sidebar";
 import { UserMenu } from "@/components/layout/user-menu";
 import { requireUser } from "@/lib/auth";
 import { hasRole } from "@/lib/schemas/user";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  // requireUser also sends a user with a one-time password to choose their own (actions refuse too).
   const user = await requireUser();
-  // A one-time password must be replaced before anything else (actions refuse too, in requireRole).
-  if (user.mustChangePassword) redirect("/account/password?first=1");
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col justify-between border-r border-border bg-surface p-3">

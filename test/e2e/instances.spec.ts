@@ -121,5 +121,13 @@ test.describe.serial("instance registry", () => {
     expect(await query('select 1 from "HarborInstance" where name = $1', [name])).toHaveLength(0);
     const audit = await query<{ action: string }>('select action from "AuditEvent" where "targetName" = $1 order by id', [name]);
     expect(audit.map((a) => a.action)).toEqual(["instance.create", "instance.update", "instance.delete"]);
+    expect(JSON.stringify(await query('select before, after from "AuditEvent" where "targetName" = $1', [name]))).not.toContain(SECRET);
+  });
+
+  test("the console's log never printed the secret", async () => {
+    const log = fs.readFileSync(path.join(__dirname, "../../test-results/e2e-server.log"), "utf8");
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toContain(SECRET);
+    expect(log).not.toContain(process.env.E2E_ADMIN_PASSWORD!);
   });
 });

@@ -112,3 +112,24 @@ describe("login throttle", () => {
     }
   });
 });
+
+describe("withLoginAttempt", () => {
+  it("serialises parallel attempts for one email, so a burst gets no more guesses than the limit", async () => {
+    const { withLoginAttempt, secondsLocked: locked, recordLoginFailure: fail } = await import("@/lib/fleet/login-throttle");
+    const target = `burst-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const now = new Date();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        withLoginAttempt(target, async (tx) => {
+          if ((await locked(target, now, tx)) > 0) return "locked";
+          await new Promise((r) => setTimeout(r, 20)); // the password check
+          await fail(target, now, tx);
+          return "guessed";
+        }),
+      ),
+    );
+    // LOGIN_MAX_FAILURES is 3 in the integration environment.
+    expect(outcomes.filter((o) => o === "guessed")).toHaveLength(3);
+    expect(outcomes.filter((o) => o === "locked")).toHaveLength(7);
+  });
+});

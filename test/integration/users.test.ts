@@ -237,15 +237,26 @@ describe("upsertOidcUser", () => {
     expect((await rowOf(first.id)).role).toBe("operator");
   });
 
-  it("links an existing local account by verified email (case-insensitive)", async () => {
-    const { user } = await newUser("operator", "linkme");
+  it("links a password-less single sign-on account by verified email (case-insensitive)", async () => {
+    const target = email("linkme");
+    const user = await db.user.create({ data: { email: target, role: "operator", provider: "oidc" } });
     const subject = `sub-${suffix()}`;
-    const linked = await upsertOidcUser({ subject, email: user.email.toUpperCase(), emailVerified: true, name: "X", defaultRole: "viewer" });
+    const linked = await upsertOidcUser({ subject, email: target.toUpperCase(), emailVerified: true, name: "X", defaultRole: "viewer" });
     expect(linked.id).toBe(user.id);
     const row = await rowOf(user.id);
     expect(row.oidcSubject).toBe(subject);
     expect(row.role).toBe("operator");
-    expect(await db.user.count({ where: { email: user.email } })).toBe(1);
+    expect(await db.user.count({ where: { email: target } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "user.link_sso", targetId: user.id } })).toBe(1);
+  });
+
+  it("never links a local account that has a password, even with a verified email", async () => {
+    const { user } = await newUser("admin", "local-admin");
+    const subject = `sub-${suffix()}`;
+    const err = await upsertOidcUser({ subject, email: user.email, emailVerified: true, name: "Impostor", defaultRole: "viewer" }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe("forbidden");
+    expect((await rowOf(user.id)).oidcSubject).toBeNull();
   });
 
   it("refuses to link an unverified email to an existing account", async () => {

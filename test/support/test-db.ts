@@ -37,7 +37,7 @@ export async function provisionTestDatabase(label = "test"): Promise<TestDatabas
   } else {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-pg-"));
     if (process.getuid?.() === 0) fs.chmodSync(tmp, 0o777); // the embedded server runs as a `postgres` user when we are root
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort() });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: await freePort(), password: crypto.randomBytes(16).toString("hex") });
     await embedded.createDatabaseIfMissing(name);
     url = embedded.urlFor(name);
   }

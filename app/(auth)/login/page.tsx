@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getUser } from "@/lib/auth";
 import { env, oidcEnabled } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,20 +15,15 @@ const REASONS: Record<string, string> = {
 const ERRORS: Record<string, string> = {
   AccountDisabled: "This account is disabled. Ask an admin.",
   OidcNoEmail: "The identity provider did not send an email address.",
-  OidcLinkRefused: "Single sign-on could not be linked to the existing account with this email (unverified email, or the account is linked to another identity). Ask an admin.",
+  OidcLinkRefused: "Single sign-on could not be linked to the existing account with this email (a local account, an unverified email, or an account linked to another identity). Ask an admin.",
   OAuthSignin: "Single sign-on could not start. Try again, or use your local account.",
   OAuthCallback: "Single sign-on failed. Try again, or use your local account.",
   Callback: "Single sign-on failed. Try again, or use your local account.",
 };
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(raw: string | undefined): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams;
-  const callbackUrl = safeCallback(sp.callbackUrl);
+  const callbackUrl = safeCallbackPath(sp.callbackUrl);
   if (await getUser()) redirect(callbackUrl);
   const notice = (sp.reason && REASONS[sp.reason]) || undefined;
   const error = (sp.error && (ERRORS[sp.error] ?? "Sign-in failed. Try again.")) || undefined;

