@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import { applyActionErrors } from "@/components/forms/apply-action-errors";
+import { ConnectionTestButton } from "@/components/instances/connection-test-button";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -127,6 +128,15 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
         <Field label="CA bundle (optional)" hint="PEM certificates of the CA that signed Harbor's certificate, when it is not publicly trusted." className="md:col-span-2" error={errors.caBundle?.message}>
           <Textarea rows={5} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" {...form.register("caBundle")} />
         </Field>
+        <div className="md:col-span-2">
+          <ConnectionTestButton
+            input={() => {
+              const v = form.getValues();
+              return { id: v.id, baseUrl: v.baseUrl, username: v.username, secret: v.secret ?? "", caBundle: v.caBundle ?? "", skipTlsVerify: v.skipTlsVerify ?? false };
+            }}
+            onFieldErrors={(errors) => applyActionErrors(form, { validationErrors: errors })}
+          />
+        </div>
         <div className="md:col-span-2">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" className="size-4 accent-[var(--danger)]" {...form.register("skipTlsVerify")} />

@@ -13,6 +13,7 @@ import { StartupError } from "./embedded-postgres";
 import { ensureAuthSecret, ensureEncryptionKey } from "./keys";
 import { migrateDeploy, runPrisma } from "./migrate";
 import { seedFirstAdmin } from "./seed-admin";
+import { seedInstances } from "./seed-instances";
 
 const log = (line: string) => console.log(line ? `[console] ${line}` : "");
 const root = path.resolve(__dirname, "../..");
@@ -66,6 +67,9 @@ async function main() {
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
     await seedFirstAdmin({ databaseUrl: database.url, production, log });
+    if (process.env.CONSOLE_SEED_INSTANCES) {
+      await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(process.env.CONSOLE_SEED_INSTANCES), log });
+    }
 
     const port = process.env.PORT ?? "3000";
     const host = process.env.HOSTNAME ?? "0.0.0.0";

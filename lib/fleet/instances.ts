@@ -4,6 +4,7 @@ import { X509Certificate } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
+import type { ConnectionReportDto } from "../schemas/connection";
 import { parseLabels, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
 import { openSecret, sealSecret, secretContext } from "./keyring";
@@ -22,6 +23,11 @@ export interface InstanceDto {
   skipTlsVerify: boolean;
   deploymentMode: "docker_compose" | "helm";
   version: number;
+  /** cached by the last connection test */
+  harborVersion: string | null;
+  apiGeneration: string | null;
+  detectedAt: string | null;
+  connectionTest: ConnectionReportDto | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;
@@ -40,6 +46,10 @@ const PUBLIC_SELECT = {
   skipTlsVerify: true,
   deploymentMode: true,
   version: true,
+  harborVersion: true,
+  apiGeneration: true,
+  detectedAt: true,
+  connectionTest: true,
   createdAt: true,
   updatedAt: true,
   createdBy: { select: { email: true } },
@@ -62,6 +72,10 @@ function toDto(r: PublicRow): InstanceDto {
     skipTlsVerify: r.skipTlsVerify,
     deploymentMode: r.deploymentMode,
     version: r.version,
+    harborVersion: r.harborVersion,
+    apiGeneration: r.apiGeneration,
+    detectedAt: r.detectedAt?.toISOString() ?? null,
+    connectionTest: (r.connectionTest as ConnectionReportDto | null) ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     createdBy: r.createdBy?.email ?? null,
@@ -70,7 +84,7 @@ function toDto(r: PublicRow): InstanceDto {
 }
 
 /** The audit trail's view of an instance: every field, the secret reduced to a marker. */
-function auditView(d: Omit<InstanceDto, "id" | "createdAt" | "updatedAt" | "createdBy" | "updatedBy" | "secretSet" | "version">, secret: string) {
+function auditView(d: Pick<InstanceDto, "name" | "description" | "environment" | "labels" | "baseUrl" | "username" | "caBundle" | "skipTlsVerify" | "deploymentMode">, secret: string) {
   return { name: d.name, description: d.description, environment: d.environment, labels: d.labels, baseUrl: d.baseUrl, username: d.username, secret, caBundle: d.caBundle ? "(PEM bundle)" : null, skipTlsVerify: d.skipTlsVerify, deploymentMode: d.deploymentMode };
 }
 

@@ -96,6 +96,9 @@ async function load(tag: string): Promise<LoadedSpec> {
       }
     }
   }
+  // The 2.0.0 spec declares `Errors` as a bare array, but the 2.0 server (and every later spec) answers
+  // {"errors":[{code,message}]} (api.md §3): judge omitted statuses by the shape the server really sends.
+  if (basePath !== "/api" && errorsSchema?.type !== "object" && tag !== "2.15.2") errorsSchema = (await loadSpec("2.15.2")).errorsSchema;
   return { tag, basePath, routes, errorsSchema };
 }
 

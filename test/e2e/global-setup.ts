@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { startHarborSim } from "../harbor-sim";
+import { freePort } from "../../lib/bootstrap/embedded-postgres";
 import { startTestIdp } from "../support/oidc-idp";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
 
@@ -17,6 +19,17 @@ export default async function globalSetup() {
   const database = await provisionTestDatabase("e2e");
   // Single sign-on is on for the browser tests, against a real OIDC provider; local sign-in stays available.
   const idp = await startTestIdp({ redirectUri: `http://127.0.0.1:${port}/api/auth/callback/oidc` });
+  // Simulated Harbors for "Test connection": a healthy TLS one (its CA handed to the tests) and a 1.10.
+  const sim = await startHarborSim({ instances: [{ id: "e2e-tls", version: "2.11.2", tls: true }, { id: "e2e-legacy", version: "1.10.19" }] });
+  fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
+  const caFile = path.join(root, "test-results/sim-ca.pem");
+  fs.writeFileSync(caFile, sim.caPem);
+  Object.assign(process.env, {
+    E2E_SIM_TLS_URL: sim.get("e2e-tls").baseUrl,
+    E2E_SIM_LEGACY_URL: sim.get("e2e-legacy").baseUrl,
+    E2E_SIM_CA_FILE: caFile,
+    E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
+  });
   const admin = { email: "admin@e2e.test", password: crypto.randomBytes(12).toString("base64url") };
   Object.assign(process.env, { E2E_ADMIN_EMAIL: admin.email, E2E_ADMIN_PASSWORD: admin.password, E2E_DATABASE_URL: database.url });
 
@@ -61,6 +74,7 @@ export default async function globalSetup() {
   if (!ready) {
     server.kill("SIGTERM");
     await idp.stop();
+    await sim.stop();
     await database.teardown();
     throw new Error(`The console did not become ready:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
   }
@@ -70,6 +84,7 @@ export default async function globalSetup() {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (server.exitCode === null) server.kill("SIGKILL");
     await idp.stop();
+    await sim.stop();
     await database.teardown();
   };
 }

@@ -78,6 +78,8 @@ export interface SimInstanceSpec {
   faults?: SimFaults;
   /** storage bytes reported by statistics (2.3+) */
   storageBytes?: number;
+  /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */
+  failedLoginDelayMs?: number;
 }
 
 export interface RecordedExchange {
@@ -93,6 +95,8 @@ export interface RecordedExchange {
   responseHeaders: Record<string, string>;
   /** parsed JSON when the response is JSON, the raw text otherwise */
   responseBody: unknown;
+  /** set when a fault shaped the answer ("serverError", "invalidJson", "truncated"): not a spec-conformant exchange */
+  fault?: "serverError" | "invalidJson" | "truncated";
 }
 
 export interface SimInstance {
@@ -113,6 +117,8 @@ export interface HarborSim {
   exchanges: RecordedExchange[];
   /** control API base URL (http://127.0.0.1:<port>/__sim), for other processes: see README in test/harbor-sim */
   controlUrl: string;
+  /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
+  settled?(id: string): Promise<void>;
   stop(): Promise<void>;
 }
 

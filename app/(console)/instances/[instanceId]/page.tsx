@@ -1,9 +1,12 @@
-import { ExternalLink, Pencil, PlugZap } from "lucide-react";
+import { ExternalLink, Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ConnectionReport } from "@/components/instances/connection-report";
+import { ConnectionTestButton } from "@/components/instances/connection-test-button";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { GENERATION_LABEL, type ApiGeneration } from "@/lib/harbor/facts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -90,11 +93,26 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
             </Row>
             <Row label="Secret">{instance.secretSet ? "set (encrypted at rest)" : "not set"}</Row>
             <Row label="CA bundle">{instance.caBundle ? "custom CA bundle" : "system trust store"}</Row>
+            <Row label="Detected">
+              {instance.harborVersion || instance.apiGeneration ? (
+                <span data-testid="detected-version">
+                  {instance.harborVersion ? `Harbor ${instance.harborVersion}` : "version hidden"}
+                  {instance.apiGeneration ? ` · API ${GENERATION_LABEL[instance.apiGeneration as ApiGeneration] ?? instance.apiGeneration}` : ""}
+                </span>
+              ) : (
+                <span className="text-muted">not yet — run a connection test</span>
+              )}
+            </Row>
             <Row label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</Row>
           </dl>
-          <div className="mt-4 flex items-start gap-2 rounded-md bg-surface-muted p-3 text-sm text-muted" data-testid="connection-test-slot">
-            <PlugZap className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>Connection testing (reachability, version, credential rights) comes with the Harbor API client and will appear here.</span>
+          <div className="mt-4 border-t border-border pt-4">
+            {hasRole(user, "operator") ? (
+              <ConnectionTestButton input={{ instanceId: instance.id }} initial={instance.connectionTest} />
+            ) : instance.connectionTest ? (
+              <ConnectionReport report={instance.connectionTest} />
+            ) : (
+              <p className="text-sm text-muted">Not tested yet.</p>
+            )}
           </div>
         </Card>
       </div>

@@ -1,0 +1,50 @@
+"use client";
+import { PlugZap } from "lucide-react";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { testConnectionAction } from "@/lib/actions/connection";
+import type { ConnectionReportDto, TConnectionTestInput } from "@/lib/schemas/connection";
+import { ConnectionReport } from "./connection-report";
+
+/**
+ * Runs "Test connection" on the server (the browser never talks to Harbor, and never sees the secret).
+ * `input` is the saved instance, or a function returning the form's current values.
+ */
+export function ConnectionTestButton({
+  input,
+  initial,
+  label = "Test connection",
+  onFieldErrors,
+}: {
+  input: TConnectionTestInput | (() => TConnectionTestInput | null);
+  initial?: ConnectionReportDto | null;
+  label?: string;
+  /** the form puts field errors (bad URL, missing secret) at its fields */
+  onFieldErrors?: (errors: Record<string, string[] | undefined>) => void;
+}) {
+  const [report, setReport] = useState<ConnectionReportDto | null>(initial ?? null);
+  const [error, setError] = useState<string>();
+  const [pending, start] = useTransition();
+  const run = () =>
+    start(async () => {
+      setError(undefined);
+      const value = typeof input === "function" ? input() : input;
+      if (!value) return;
+      const res = await testConnectionAction(value);
+      if ("data" in res) setReport(res.data);
+      else if ("validationErrors" in res && onFieldErrors) {
+        onFieldErrors(res.validationErrors);
+        setReport(null);
+      } else setError("serverError" in res ? res.serverError : (res.message ?? "Fix the highlighted fields first."));
+    });
+  return (
+    <div className="space-y-3">
+      <Button type="button" variant="secondary" size="sm" onClick={run} disabled={pending}>
+        <PlugZap className="size-4" aria-hidden /> {pending ? "Testing…" : label}
+      </Button>
+      {error && <Notice tone="danger">{error}</Notice>}
+      {report && <ConnectionReport report={report} />}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import "server-only";
+
+/** The Harbor REST client: the only code that speaks Harbor's wire format. */
+export { createHarborClient, apiPath, DEFAULTS as HARBOR_CLIENT_DEFAULTS } from "./transport";
+export type { CreateHarborClientOptions, DetectedVersion, HarborClient, HarborCredentials, HarborResponse, SendOptions } from "./transport";
+export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
+export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
+export { detectVersion, resolveVersion } from "./version";
+export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, ping } from "./system";
+export { listProjects, listAllProjects, getProject } from "./projects";
+export type { ProjectRef, ListProjectsOptions } from "./projects";
+export type { HarborPage } from "./paging";
+export {
+  listWebhookPolicies,
+  getWebhookPolicy,
+  createWebhookPolicy,
+  updateWebhookPolicy,
+  deleteWebhookPolicy,
+  getSupportedEventTypes,
+} from "./webhooks";
+export { listWebhookJobs, getLastTrigger, listExecutions, listTasks, getTaskLog } from "./webhook-history";
+export type { PayloadFormat, WebhookPolicyInput, WebhookTargetInput } from "./webhook-body";
+export { canonicalEventType, eventTypeForVersion, EVENT_TYPE_LABEL } from "./event-types";
+export type { SupportedEventTypes, WebhookEventType } from "./event-types";
+export { testConnection } from "./probe";
+export { buildReport } from "./probe-report";
+export type { ConnectionReport, CredentialStatus, ProbeCheck } from "./probe-report";
+export type {
+  THarborExecution,
+  THarborHealth,
+  THarborLastTrigger,
+  THarborPermission,
+  THarborProject,
+  THarborStatistics,
+  THarborSystemInfo,
+  THarborTask,
+  THarborUser,
+  THarborWebhookJob,
+  THarborWebhookPolicy,
+  THarborWebhookTarget,
+} from "./schemas";
