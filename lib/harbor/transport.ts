@@ -111,8 +111,9 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
           ...(opts.ca ? { ca: [...rootCertificates, opts.ca] } : {}),
           ...(opts.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
         },
-        headersTimeout: cfg.timeoutMs,
-        bodyTimeout: cfg.timeoutMs,
+        // A little beyond the call's own deadline, so that deadline (one clear message) always fires first.
+        headersTimeout: cfg.timeoutMs + 1_000,
+        bodyTimeout: cfg.timeoutMs + 1_000,
         maxResponseSize: cfg.maxResponseBytes + 1,
       });
   const dispatcher: Dispatcher = opts.dispatcher ?? ownAgent!;

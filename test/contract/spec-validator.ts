@@ -48,6 +48,7 @@ addFormats(ajv);
 // Swagger 2.0's own formats: numeric widths and opaque strings.
 ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
 ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+ajv.addFormat("int", { type: "number", validate: (n: number) => Number.isInteger(n) }); // used by the 1.10 spec
 for (const f of ["float", "double"]) ajv.addFormat(f, { type: "number", validate: () => true });
 for (const f of ["byte", "binary", "password"]) ajv.addFormat(f, () => true);
 const paramAjv = new Ajv({ strict: false, allErrors: true, coerceTypes: "array" });
