@@ -39,6 +39,11 @@ export const ZServerEnv = z.object({
   OIDC_CLIENT_SECRET: optionalString,
   OIDC_NAME: optionalString.transform((v) => v ?? "Single sign-on"),
   OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "admin"]).optional().default("viewer"),
+  COLLECTOR_ENABLED: z.enum(["true", "false"]).optional().default("true"),
+  COLLECTOR_INTERVAL_SECONDS: intWithDefault(60, 60, 24 * 3600),
+  COLLECTOR_CONCURRENCY: intWithDefault(64, 1, 512),
+  COLLECTOR_TIMEOUT_SECONDS: intWithDefault(10, 1, 120),
+  COLLECTOR_RETENTION_DAYS: intWithDefault(14, 1, 3650),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
 }).superRefine((env, ctx) => {
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

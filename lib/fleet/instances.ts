@@ -217,6 +217,15 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
   });
 }
 
+/** Credentials of many instances at once, for the collector (server-side only, never for a page). */
+export async function listInstancesWithCredentials(ids: string[]) {
+  const rows = await db.harborInstance.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, baseUrl: true, username: true, secretCipher: true, caBundle: true, skipTlsVerify: true, harborVersion: true, apiGeneration: true },
+  });
+  return rows.map(({ secretCipher, ...r }) => ({ ...r, secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")) }));
+}
+
 /** The only way to read an instance's secret: for the server-side Harbor client, never for a page. */
 export async function getInstanceWithCredentials(id: string): Promise<(InstanceDto & { secret: string }) | null> {
   const row = await db.harborInstance.findUnique({ where: { id }, select: { ...PUBLIC_SELECT, secretCipher: true } });

@@ -1,0 +1,134 @@
+import "server-only";
+import { PgBoss, type Job } from "pg-boss";
+import { db } from "../../db";
+import { log } from "../../log";
+import { listInstancesWithCredentials } from "../instances";
+import { pollInstance, type PollResult } from "./poll";
+import { writePollResults } from "./store";
+
+export const QUEUES = { poll: "fleet-poll", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
+
+export interface CollectorOptions {
+  databaseUrl: string;
+  /** polls in flight per console process */
+  concurrency: number;
+  intervalSeconds: number;
+  timeoutMs: number;
+  retentionDays: number;
+  /** run the every-minute sweep and the hourly prune (off in tests that drive sweeps by hand) */
+  schedule: boolean;
+  /** run poll workers in this process (a replica can also only enqueue) */
+  work?: boolean;
+}
+
+export interface PollJob {
+  instanceId: string;
+  sweepId: string;
+}
+
+export interface Collector {
+  boss: PgBoss;
+  /** enqueue a round: every instance (`all`), or those due by their schedule/backoff */
+  startSweep(opts: { trigger: "schedule" | "manual"; requestedBy?: string | null; all?: boolean; instanceIds?: string[] }): Promise<{ sweepId: string; total: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The fleet collector on pg-boss (a job queue in PostgreSQL). Every console replica may run it: the queue
+ * hands each poll job to exactly one worker (SKIP LOCKED), a poll is enqueued at most once per instance at a
+ * time (singleton key), and the schedule fires once per tick across replicas.
+ */
+export async function startCollector(o: CollectorOptions): Promise<Collector> {
+  const boss = new PgBoss({ connectionString: o.databaseUrl, schema: "pgboss", application_name: "harbor-fleet-console", max: 4 });
+  boss.on("error", (error) => log.error("collector: pg-boss error", { error }));
+  await boss.start();
+  // "short": at most one queued poll per instance (singletonKey), however many sweeps or replicas ask.
+  await ensureQueue(boss, QUEUES.poll, { policy: "short", retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil(o.timeoutMs / 1000) * 3 + 30 });
+  await ensureQueue(boss, QUEUES.sweep, { policy: "singleton" });
+  await ensureQueue(boss, QUEUES.prune, { policy: "singleton" });
+
+  const startSweep: Collector["startSweep"] = async ({ trigger, requestedBy = null, all = false, instanceIds }) => {
+    const now = new Date();
+    const due = await db.harborInstance.findMany({
+      where: {
+        ...(instanceIds ? { id: { in: instanceIds } } : {}),
+        ...(all || instanceIds ? {} : { OR: [{ status: null }, { status: { nextPollAt: { lte: now } } }] }),
+      },
+      select: { id: true },
+      orderBy: { name: "asc" },
+    });
+    const sweep = await db.collectorSweep.create({ data: { trigger, requestedBy, total: due.length, ...(due.length ? {} : { finishedAt: now }) } });
+    if (due.length) {
+      const created = (await boss.insert(QUEUES.poll, due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id })), { returnId: true })) ?? [];
+      // Instances whose previous poll is still queued are not queued twice: they do not count in this round.
+      if (created.length !== due.length) {
+        await db.collectorSweep.update({ where: { id: sweep.id }, data: { total: created.length, ...(created.length === 0 ? { finishedAt: new Date() } : {}) } });
+      }
+      return { sweepId: sweep.id, total: created.length };
+    }
+    return { sweepId: sweep.id, total: 0 };
+  };
+
+  if (o.work !== false) {
+    const batchSize = Math.min(16, o.concurrency);
+    await boss.work<PollJob>(
+      QUEUES.poll,
+      { batchSize, localConcurrency: Math.max(1, Math.ceil(o.concurrency / batchSize)), pollingIntervalSeconds: 1, burstWhenBatchFull: true },
+      async (jobs: Job<PollJob>[]) => {
+        await pollBatch(jobs.map((j) => j.data), o);
+      },
+    );
+    await boss.work(QUEUES.sweep, async () => {
+      await startSweep({ trigger: "schedule" });
+    });
+    await boss.work(QUEUES.prune, async () => {
+      await pruneSnapshots(o.retentionDays);
+    });
+  }
+  if (o.schedule) {
+    await boss.schedule(QUEUES.sweep, "* * * * *");
+    await boss.schedule(QUEUES.prune, "17 * * * *");
+  }
+  return {
+    boss,
+    startSweep,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: o.timeoutMs + 5_000 });
+    },
+  };
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+}
+
+/** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */
+export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">): Promise<PollResult[]> {
+  const targets = await listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]);
+  const results = await Promise.all(
+    targets.map((t) =>
+      pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs) }).catch((error: unknown) => {
+        // A bug must not stall the round: record it against the instance and carry on.
+        log.error("collector: poll crashed", { instanceId: t.id, error });
+        return null;
+      }),
+    ),
+  );
+  const done = results.filter((r): r is PollResult => r !== null);
+  await writePollResults({ results: done, jobs, intervalSeconds: o.intervalSeconds });
+  return done;
+}
+
+export async function pruneSnapshots(retentionDays: number): Promise<number> {
+  const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
+  let total = 0;
+  // In slices, so a large backlog never holds one long transaction.
+  for (;;) {
+    const n = await db.$executeRaw`delete from "InstanceSnapshot" where id in (select id from "InstanceSnapshot" where "checkedAt" < ${cutoff} limit 5000)`;
+    total += n;
+    if (n < 5000) break;
+  }
+  await db.collectorSweep.deleteMany({ where: { startedAt: { lt: cutoff } } });
+  if (total) log.info("collector: pruned snapshots", { count: total, retentionDays });
+  return total;
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { createHarborClient, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
+import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
+
+export type HealthState = "healthy" | "degraded" | "down" | "unknown";
+export type CredentialState = "valid" | "invalid" | "forbidden" | "unknown";
+
+export interface PollTarget {
+  id: string;
+  baseUrl: string;
+  username: string;
+  secret: string;
+  caBundle: string | null;
+  skipTlsVerify: boolean;
+  /** the cached detection, so a poll does not re-detect every time */
+  harborVersion: string | null;
+  apiGeneration: string | null;
+}
+
+/** What one poll learned about one instance. Never holds a secret. */
+export interface PollResult {
+  instanceId: string;
+  checkedAt: Date;
+  health: HealthState;
+  credential: CredentialState;
+  harborVersion: string | null;
+  apiGeneration: ApiGeneration | null;
+  components: { name: string; status: string; error?: string }[] | null;
+  projectCount: number | null;
+  repoCount: number | null;
+  storageBytes: bigint | null;
+  readOnly: boolean | null;
+  authMode: string | null;
+  externalUrl: string | null;
+  storageProvider: string | null;
+  latencyMs: number | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+}
+
+const NETWORK = new Set(["unreachable", "timeout", "tls"]);
+
+export interface PollOptions {
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Polls one Harbor: version (cached detection, re-detected when the cached generation no longer answers),
+ * health, systeminfo and statistics. Every failure becomes part of the result; nothing throws for Harbor's sake.
+ */
+export async function pollInstance(target: PollTarget, opts: PollOptions = {}): Promise<PollResult> {
+  const known =
+    target.apiGeneration && (API_GENERATIONS as readonly string[]).includes(target.apiGeneration)
+      ? { generation: target.apiGeneration as ApiGeneration, version: target.harborVersion }
+      : null;
+  const client = createHarborClient({
+    baseUrl: target.baseUrl,
+    credentials: { username: target.username, password: target.secret },
+    ca: target.caBundle,
+    skipTlsVerify: target.skipTlsVerify,
+    known,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
+    maxRetries: 1,
+  });
+  try {
+    return await pollWith(client, target, Boolean(known));
+  } finally {
+    await client.close();
+  }
+}
+
+function empty(target: PollTarget): PollResult {
+  return {
+    instanceId: target.id,
+    checkedAt: new Date(),
+    health: "unknown",
+    credential: "unknown",
+    harborVersion: target.harborVersion,
+    apiGeneration: (target.apiGeneration as ApiGeneration | null) ?? null,
+    components: null,
+    projectCount: null,
+    repoCount: null,
+    storageBytes: null,
+    readOnly: null,
+    authMode: null,
+    externalUrl: null,
+    storageProvider: null,
+    latencyMs: null,
+    errorKind: null,
+    errorMessage: null,
+  };
+}
+
+function failed(r: PollResult, e: HarborError): PollResult {
+  return { ...r, health: NETWORK.has(e.kind) ? "down" : "unknown", errorKind: e.kind, errorMessage: e.message };
+}
+
+async function pollWith(client: HarborClient, target: PollTarget, usedCache: boolean): Promise<PollResult> {
+  let r = empty(target);
+  const version = await resolveVersion({ client });
+  if (!version.ok) return failed(r, version.error);
+  const t0 = performance.now();
+  let health = await getHealth({ client });
+  // A cached generation that no longer answers (the instance was re-installed or rolled back): detect afresh.
+  if (!health.ok && usedCache && (health.error.kind === "not_found" || health.error.kind === "invalid_response")) {
+    client.known = null;
+    const fresh = await detectVersion({ client });
+    if (!fresh.ok) return failed(r, fresh.error);
+    health = await getHealth({ client });
+  }
+  r.latencyMs = Math.round(performance.now() - t0);
+  r.apiGeneration = client.known?.generation ?? null;
+  r.harborVersion = client.known?.version ?? r.harborVersion;
+  if (!health.ok) return failed(r, health.error);
+  r.components = health.value.components.map((c) => ({ name: c.name, status: c.status, ...(c.error ? { error: c.error } : {}) }));
+  r.health = health.value.status === "healthy" && r.components.every((c) => c.status === "healthy") ? "healthy" : "degraded";
+
+  const [info, stats] = await Promise.all([getSystemInfo({ client }), getStatistics({ client })]);
+  if (info.ok) {
+    const v = info.value;
+    const parsed = parseHarborVersion(v.harbor_version ?? null);
+    if (parsed) r.harborVersion = `${parsed.major}.${parsed.minor}.${parsed.patch}`;
+    r = { ...r, readOnly: v.read_only ?? null, authMode: v.auth_mode ?? null, externalUrl: v.external_url ?? null, storageProvider: v.registry_storage_provider_name ?? null };
+  }
+  if (stats.ok) {
+    const s = stats.value;
+    r.credential = "valid";
+    r.projectCount = s.total_project_count || (s.private_project_count ?? 0) + (s.public_project_count ?? 0);
+    r.repoCount = s.total_repo_count || (s.private_repo_count ?? 0) + (s.public_repo_count ?? 0);
+    r.storageBytes = typeof s.total_storage_consumption === "number" ? BigInt(s.total_storage_consumption) : null;
+  } else if (stats.error.kind === "unauthorized") {
+    r = { ...r, credential: "invalid", errorKind: "unauthorized", errorMessage: "Harbor rejected the credential (it answers it as anonymous). Update the username or secret of this instance." };
+  } else if (stats.error.kind === "forbidden") {
+    r = { ...r, credential: "forbidden", errorKind: "forbidden", errorMessage: "The credential is valid but may not read statistics. Give the account more rights." };
+  } else {
+    r = { ...r, errorKind: stats.error.kind, errorMessage: stats.error.message };
+  }
+  return r;
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { startCollector, type Collector } from "@/lib/fleet/collector/collector";
+import { createInstance } from "@/lib/fleet/instances";
+import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+import { startHarborSim } from "../harbor-sim";
+import type { HarborSim, SimInstanceSpec } from "../harbor-sim/types";
+
+const actor = { id: null, email: "collector-test@example.com" };
+const suffix = Math.random().toString(36).slice(2, 7);
+let sim: HarborSim;
+const ids: Record<string, string> = {};
+
+const FLEET: (SimInstanceSpec & { secret?: string; noCa?: boolean })[] = [
+  { id: "healthy", version: "2.11.2", tls: true, storageBytes: 5_000_000 },
+  { id: "degraded", version: "2.8.6", unhealthy: { redis: "dial tcp: connection refused" } },
+  { id: "old", version: "1.10.19" },
+  { id: "badcred", version: "2.15.2", secret: "wrong" },
+  { id: "down", version: "2.5.6", faults: { down: true } },
+  { id: "hang", version: "2.5.6", faults: { hang: true } },
+  { id: "slow", version: "2.5.6", faults: { latencyMs: 300 } },
+  { id: "fivexx", version: "2.5.6", faults: { serverError: 503 } },
+  { id: "badjson", version: "2.5.6", faults: { invalidJson: true } },
+  { id: "tls-noca", version: "2.11.2", tls: true, noCa: true },
+];
+
+async function waitForSweep(sweepId: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+    if (s.finishedAt) return s;
+    if (Date.now() > until) throw new Error(`sweep ${sweepId} stuck at ${s.done}/${s.total}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const status = (name: string) => db.instanceStatus.findUniqueOrThrow({ where: { instanceId: ids[name] } });
+const options = { databaseUrl: process.env.DATABASE_URL!, concurrency: 16, intervalSeconds: 60, timeoutMs: 1_500, retentionDays: 14, schedule: false };
+
+beforeAll(async () => {
+  sim = await startHarborSim({ instances: FLEET, record: true });
+  for (const f of FLEET) {
+    const inst = sim.get(f.id);
+    const created = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `col-${f.id}-${suffix}`, environment: "staging", baseUrl: inst.baseUrl, username: "admin", secret: f.secret ?? "Harbor12345", caBundle: f.tls && !f.noCa ? sim.caPem : "", deploymentMode: "helm" }),
+      actor,
+      requestId: "collector-test",
+    });
+    ids[f.id] = created.id;
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+describe("fleet collector", () => {
+  let one: Collector;
+  let two: Collector;
+
+  it("polls a mixed fleet: each fault shows on its instance only, and the round finishes", async () => {
+    one = await startCollector(options);
+    const t0 = Date.now();
+    const { sweepId, total } = await one.startSweep({ trigger: "manual", instanceIds: Object.values(ids) });
+    expect(total).toBe(FLEET.length);
+    const sweep = await waitForSweep(sweepId);
+    expect(sweep.done).toBe(FLEET.length);
+    // The hanging instance is bounded by the poll timeout; the round never waits on it much longer.
+    expect(Date.now() - t0).toBeLessThan(15_000);
+
+    expect(await status("healthy")).toMatchObject({ health: "healthy", credential: "valid", harborVersion: "2.11.2", versionLine: "2.11", apiGeneration: "v2.8", storageBytes: 5_000_000n, consecutiveFailures: 0 });
+    const degraded = await status("degraded");
+    expect(degraded.health).toBe("degraded");
+    expect(JSON.stringify(degraded.components)).toContain("connection refused");
+    expect(await status("old")).toMatchObject({ health: "healthy", harborVersion: "1.10.19", apiGeneration: "v1" });
+    expect(await status("badcred")).toMatchObject({ health: "healthy", credential: "invalid", errorKind: "unauthorized" });
+    for (const [name, kind] of [["down", "unreachable"], ["hang", "timeout"], ["tls-noca", "tls"]] as const) {
+      const s = await status(name);
+      expect(s, name).toMatchObject({ health: "down", errorKind: kind, consecutiveFailures: 1 });
+      expect(s.errorMessage, name).toBeTruthy();
+      // Backoff: a failing instance is not due again for at least the interval.
+      expect(s.nextPollAt.getTime() - s.checkedAt!.getTime()).toBeGreaterThanOrEqual(60_000);
+    }
+    expect(await status("slow")).toMatchObject({ health: "healthy" });
+    expect((await status("slow")).latencyMs).toBeGreaterThanOrEqual(300);
+    expect((await status("fivexx")).errorKind).toBe("server_error");
+    expect((await status("badjson")).errorKind).toBe("invalid_response");
+    expect(await db.instanceSnapshot.count({ where: { sweepId } })).toBe(FLEET.length);
+  }, 60_000);
+
+  it("a failing instance backs off: its failures count up and its next poll moves further out", async () => {
+    const { sweepId } = await one.startSweep({ trigger: "manual", instanceIds: [ids.down] });
+    await waitForSweep(sweepId);
+    const s = await status("down");
+    expect(s.consecutiveFailures).toBe(2);
+    expect(s.nextPollAt.getTime() - s.checkedAt!.getTime()).toBeGreaterThanOrEqual(120_000);
+    // A scheduled round skips it until then.
+    const due = await one.startSweep({ trigger: "schedule" });
+    const polled = await db.instanceSnapshot.findMany({ where: { sweepId: due.sweepId }, select: { instanceId: true } });
+    await waitForSweep(due.sweepId);
+    expect(polled.map((p) => p.instanceId)).not.toContain(ids.down);
+  }, 60_000);
+
+  it("two collectors on one database never poll the same instance twice in one round", async () => {
+    two = await startCollector(options);
+    const healthyIds = [ids.healthy, ids.degraded, ids.old, ids.badcred, ids.slow];
+    const before = sim.exchanges.length;
+    // Both replicas start a round at once for the same instances: each instance is queued once, polled once.
+    const [a, b] = await Promise.all([one.startSweep({ trigger: "manual", instanceIds: healthyIds }), two.startSweep({ trigger: "manual", instanceIds: healthyIds })]);
+    expect(a.total + b.total).toBe(healthyIds.length);
+    await Promise.all([waitForSweep(a.sweepId), waitForSweep(b.sweepId)]);
+    const healthCalls = sim.exchanges.slice(before).filter((e) => e.path.endsWith("/health"));
+    const perInstance = new Map<string, number>();
+    for (const e of healthCalls) perInstance.set(e.instanceId, (perInstance.get(e.instanceId) ?? 0) + 1);
+    expect([...perInstance.values()].every((n) => n === 1)).toBe(true);
+    expect(perInstance.size).toBe(healthyIds.length);
+    const snaps = await db.instanceSnapshot.groupBy({ by: ["instanceId"], where: { sweepId: { in: [a.sweepId, b.sweepId] } }, _count: true });
+    expect(snaps.every((s) => s._count === 1)).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    await one?.stop();
+    await two?.stop();
+  });
+});
