@@ -15,7 +15,7 @@ const nextConfig: NextConfig = {
   // secrets. Our own log lines redact them; this one cannot, so it is off.
   logging: { serverFunctions: false },
   // Prisma 7's client (Wasm query compiler + pg) and the native argon2 binding stay out of the server bundle.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2"],
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "pg-boss"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

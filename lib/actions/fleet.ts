@@ -1,0 +1,30 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requestId, requireRole } from "../auth";
+import { getCollector } from "../fleet/collector/runtime";
+import { runAction, validationResult, type ActionResult } from "./result";
+
+/** "Refresh all": a round over every instance now; returns its id for the progress bar. */
+export async function refreshAllAction(): Promise<ActionResult<{ sweepId: string; total: number }>> {
+  const rid = await requestId();
+  return runAction("refreshAll", rid, async () => {
+    const user = await requireRole("operator");
+    const collector = await getCollector();
+    return collector.startSweep({ trigger: "manual", requestedBy: user.email, all: true });
+  });
+}
+
+/** "Refresh now" for one instance. */
+export async function refreshInstanceAction(input: unknown): Promise<ActionResult<{ sweepId: string; total: number }>> {
+  const rid = await requestId();
+  return runAction("refreshInstance", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = z.object({ instanceId: z.uuid() }).safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const collector = await getCollector();
+    const out = await collector.startSweep({ trigger: "manual", requestedBy: user.email, instanceIds: [parsed.data.instanceId] });
+    revalidatePath(`/instances/${parsed.data.instanceId}`);
+    return out;
+  });
+}

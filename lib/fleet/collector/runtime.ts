@@ -1,0 +1,39 @@
+import "server-only";
+import { env } from "../../env";
+import { log } from "../../log";
+import { startCollector, type Collector } from "./collector";
+
+const g = globalThis as unknown as { fleetCollector?: Promise<Collector> };
+
+function options(work: boolean) {
+  const e = env();
+  return {
+    databaseUrl: e.DATABASE_URL,
+    concurrency: e.COLLECTOR_CONCURRENCY,
+    intervalSeconds: e.COLLECTOR_INTERVAL_SECONDS,
+    timeoutMs: e.COLLECTOR_TIMEOUT_SECONDS * 1000,
+    retentionDays: e.COLLECTOR_RETENTION_DAYS,
+    schedule: work,
+    work,
+  };
+}
+
+/**
+ * The collector of this console process: polling workers and the schedule when COLLECTOR_ENABLED (default),
+ * otherwise a queue handle that only enqueues rounds for other replicas to work. Started once per process.
+ */
+export function getCollector(): Promise<Collector> {
+  g.fleetCollector ??= (async () => {
+    const work = env().COLLECTOR_ENABLED === "true";
+    const c = await startCollector(options(work));
+    log.info(work ? "collector started" : "collector disabled here (COLLECTOR_ENABLED=false): enqueue only", { concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS });
+    const stop = () => void c.stop().catch(() => {});
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    return c;
+  })().catch((e) => {
+    g.fleetCollector = undefined;
+    throw e;
+  });
+  return g.fleetCollector;
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ENVIRONMENTS } from "./instance";
+
+export const HEALTH_STATES = ["healthy", "degraded", "down", "unknown"] as const;
+export type THealthState = (typeof HEALTH_STATES)[number];
+export const FLEET_SORTS = ["name", "health", "version", "projects", "storage", "latency", "checked"] as const;
+
+/** Fleet page filters, all in the URL so a view can be shared. Bad values are dropped with a notice. */
+export const ZFleetParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  label: z.string().trim().regex(/^[^=\s,]+(=[^=\s,]*)?$/).optional(),
+  health: z.enum(HEALTH_STATES).optional(),
+  credential: z.enum(["problem"]).optional(),
+  version: z.string().trim().regex(/^\d+\.\d+$/).optional(),
+  error: z.enum(["1"]).optional(),
+  stale: z.enum(["1"]).optional(),
+  sort: z.enum(FLEET_SORTS).optional().default("name"),
+  dir: z.enum(["asc", "desc"]).optional().default("asc"),
+  page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+});
+export type TFleetParams = z.output<typeof ZFleetParams>;

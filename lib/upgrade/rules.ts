@@ -1,0 +1,148 @@
+/**
+ * Whether one upgrade hop S→T (both final tags, T newer) is allowed: upgrade.md §2.3 (a)–(e). Pure.
+ * Each hop is a full stop/start/verify cycle: core must start once on every hop so its schema (and the 2.0
+ * artifact data) migration runs (§2.3, last paragraph).
+ */
+import { atLeast, compareVersions, type HarborVersion } from "../harbor/facts";
+import { formatRelease, lineIndex, releaseLine } from "./catalog";
+
+export type HopRule =
+  | "downgrade"
+  | "documented-minimum"
+  | "schema-missing"
+  | "legacy-1x-schema"
+  | "artifact-migration"
+  | "config-migrator"
+  | "internal-postgres";
+
+export interface HopBlocker {
+  rule: HopRule;
+  message: string;
+}
+
+export interface HopOptions {
+  /**
+   * The instance runs the bundled harbor-db (internal PostgreSQL). Default true: the planner cannot know, and the
+   * internal-DB rule only adds constraints (between final tags it never lengthens a path; test/unit/upgrade/invariants.test.ts).
+   */
+  internalDatabase?: boolean;
+}
+
+/**
+ * (a) Documented minimum source line per target line: upgrade.md §2.1 ("This guide only covers migration from …
+ * and later"). From 2.5 on this is "target minor − 2", relaxed to −3 for 2.14 and 2.15. 1.6 documents ≥1.2 via
+ * harbor-migrator; the catalog starts at 1.5. 1.5 has no entry: only patch updates within it.
+ */
+export const DOCUMENTED_MINIMUM: Readonly<Record<string, string>> = {
+  "1.5": "1.5", "1.6": "1.2", "1.7": "1.6", "1.8": "1.6", "1.9": "1.7", "1.10": "1.8", "2.0": "1.9",
+  "2.1": "1.10", "2.2": "1.10", "2.3": "1.10", "2.4": "1.10",
+  "2.5": "2.3", "2.6": "2.4", "2.7": "2.5", "2.8": "2.6", "2.9": "2.7", "2.10": "2.8", "2.11": "2.9",
+  "2.12": "2.10", "2.13": "2.11", "2.14": "2.11", "2.15": "2.12",
+};
+
+/** Line order that also knows the pre-catalog 1.2–1.4 (only used to compare against "1.2"). */
+function order(line: string): number {
+  const i = lineIndex(line);
+  return i >= 0 ? i : -100 + Number(line.split(".")[1] ?? 0);
+}
+
+/** Internal PostgreSQL major of the data dir (§2.2 item 4 table); null for 1.5 (MariaDB, §1). */
+export function postgresOf(v: HarborVersion): string | null {
+  if (v.major === 1) return v.minor >= 6 ? "9.6" : null;
+  if (v.minor <= 2) return "9.6";
+  if (v.minor <= 8) return "13";
+  if (v.minor <= 10) return "14";
+  if (v.minor < 15 || (v.minor === 15 && v.patch < 2)) return "15";
+  return "18";
+}
+
+/**
+ * PG majors the target's harbor-db entrypoint can start from (§2.2 item 4): ≤2.2 none (9.6 only); 2.3–2.7
+ * "96"→"13"; 2.8 ""→"13" (no upgrade); 2.9–2.10 13→14; 2.11–2.15.1 14→15; 2.15.2 15→18. One PG major per hop.
+ */
+export function postgresAcceptedBy(t: HarborVersion): string[] | null {
+  if (t.major === 1) return t.minor >= 6 ? ["9.6"] : null;
+  if (t.minor <= 2) return ["9.6"];
+  if (t.minor <= 7) return ["9.6", "13"];
+  if (t.minor === 8) return ["13"];
+  if (t.minor <= 10) return ["13", "14"];
+  if (t.minor < 15 || (t.minor === 15 && t.patch < 2)) return ["14", "15"];
+  return ["15", "18"];
+}
+
+/** Every rule the hop S→T violates; empty = allowed. */
+export function hopBlockers(s: HarborVersion, t: HarborVersion, opts: HopOptions = {}): HopBlocker[] {
+  const out: HopBlocker[] = [];
+  const S = formatRelease(s);
+  const T = formatRelease(t);
+  const tLine = releaseLine(t) ?? "";
+  if (compareVersions(t, s) <= 0) {
+    out.push({ rule: "downgrade", message: `${S}→${T} is not an upgrade: an older core dies on a migrated schema, rollback = restore the DB backup (upgrade.md §2.2 item 3, §6)` });
+    return out;
+  }
+  // (a) documented minimum; a patch bump within a minor is always documented-OK.
+  const min = DOCUMENTED_MINIMUM[tLine];
+  if (min !== undefined && order(releaseLine(s) ?? "") < order(min)) {
+    const relaxed = t.major === 2 && t.minor >= 5 ? `, i.e. source ≥ target minor − ${t.minor >= 14 ? 3 : 2}` : "";
+    out.push({ rule: "documented-minimum", message: `${tLine} documents upgrades from ${min}.x and later only${relaxed} (upgrade.md §2.1)` });
+  }
+  // (b) schema must exist in the target: v2.1.4–v2.1.6 (schema 41) → v2.2.0 fails, the only such pair.
+  if (s.major === 2 && s.minor === 1 && s.patch >= 4 && t.major === 2 && t.minor === 2 && t.patch === 0) {
+    out.push({ rule: "schema-missing", message: `${S} carries schema 41, which 2.2.0 does not ship ("no migration found for version 41"); use ≥ 2.2.1 (upgrade.md §2.2 item 3)` });
+  }
+  // (c) a 1.x schema: v2.0 needs ≥1.9, v2.1–v2.8 need ≥1.10, and 2.9 dropped the 2.0 artifact data migration.
+  if (s.major === 1 && t.major >= 2) {
+    if (t.major > 2 || t.minor >= 9) {
+      out.push({ rule: "artifact-migration", message: `a 1.x DB must start once on a 2.0–2.8 release before ≥2.9: 2.9 removed the 2.0 artifact data migration (upgrade.md §2.2 item 2)` });
+    } else if (t.minor >= 1 && !atLeast(s, 1, 10)) {
+      out.push({ rule: "legacy-1x-schema", message: `${tLine} core refuses a pre-1.10 schema ("please upgrade to version 1.10 first"), so 1.10 is the stop before 2.1+ (upgrade.md §2.2 item 1)` });
+    } else if (t.minor === 0 && !atLeast(s, 1, 9)) {
+      out.push({ rule: "legacy-1x-schema", message: `2.0 core refuses a pre-1.9 schema ("please upgrade to version 1.9 first") (upgrade.md §2.2 item 1)` });
+    }
+  }
+  // (e) the config path: `prepare migrate` (2.x) reads harbor.yml with _version ≥ 1.9.0 only.
+  if (t.major >= 2 && !atLeast(s, 1, 9)) {
+    out.push({ rule: "config-migrator", message: `prepare migrate needs a harbor.yml with _version ≥ 1.9.0; older configs go through goharbor/harbor-migrator first (upgrade.md §2.2 item 5)` });
+  }
+  // (d) bundled harbor-db upgrades exactly one PG major; otherwise it initialises an empty cluster or exits.
+  if (opts.internalDatabase !== false) {
+    const pg = postgresOf(s);
+    const accepted = postgresAcceptedBy(t);
+    if (pg && accepted && !accepted.includes(pg)) {
+      out.push({ rule: "internal-postgres", message: `internal PostgreSQL: ${T}'s harbor-db starts from PG ${accepted.join(" or ")} data only, ${S} has PG ${pg} (one PG major per hop; upgrade.md §2.2 item 4)` });
+    }
+  }
+  return out;
+}
+
+export function isHopAllowed(s: HarborVersion, t: HarborVersion, opts: HopOptions = {}): boolean {
+  return hopBlockers(s, t, opts).length === 0;
+}
+
+/** What the operator must know about an allowed hop (informational, not constraints). */
+export function hopNotes(s: HarborVersion, t: HarborVersion, opts: HopOptions = {}): string[] {
+  const notes: string[] = [];
+  const T = formatRelease(t);
+  if (s.major === 1 && s.minor <= 5 && atLeast(t, 1, 6)) {
+    notes.push("harbor-migrator `up` moves the DB from MariaDB to PostgreSQL (and the cfg); rollback cannot cross back (upgrade.md §3.1)");
+  }
+  if (t.major === 1) {
+    notes.push(`config: goharbor/harbor-migrator:v${T} --cfg up${s.minor <= 7 && atLeast(t, 1, 8) ? " (harbor.cfg → harbor.yml)" : ""} (upgrade.md §3.2)`);
+  } else {
+    notes.push(`config: goharbor/prepare:v${T} migrate -i harbor.yml (upgrade.md §3.3)`);
+  }
+  if (s.major === 1 && t.major >= 2) {
+    notes.push("first 2.x start migrates artifact metadata from registry storage: slow on S3, API unresponsive meanwhile (upgrade.md §3.3)");
+  }
+  if (opts.internalDatabase !== false) {
+    const from = postgresOf(s);
+    const to = postgresOf(t);
+    if (from && to && from !== to) {
+      notes.push(`internal PostgreSQL ${from}→${to}: pg_upgrade then deletes the old data; the /data/database copy is the only way back (upgrade.md §2.2 item 4, §5)`);
+    }
+  } else {
+    if (!atLeast(s, 2, 5) && atLeast(t, 2, 5)) notes.push("external PostgreSQL must be ≥10 from 2.5 (upgrade.md §3.3)");
+    if (!atLeast(s, 2, 9) && atLeast(t, 2, 9)) notes.push("external PostgreSQL must be ≥12 from 2.9 (upgrade.md §3.3)");
+  }
+  return notes;
+}
