@@ -19,14 +19,26 @@ export default async function globalSetup() {
   const database = await provisionTestDatabase("e2e");
   // Single sign-on is on for the browser tests, against a real OIDC provider; local sign-in stays available.
   const idp = await startTestIdp({ redirectUri: `http://127.0.0.1:${port}/api/auth/callback/oidc` });
-  // Simulated Harbors for "Test connection": a healthy TLS one (its CA handed to the tests) and a 1.10.
-  const sim = await startHarborSim({ instances: [{ id: "e2e-tls", version: "2.11.2", tls: true }, { id: "e2e-legacy", version: "1.10.19" }] });
+  // Simulated Harbors for "Test connection": a healthy TLS one (its CA handed to the tests) and a 1.10;
+  // for the fleet page, a mixed fleet: one with an unhealthy component, one down, one old.
+  const sim = await startHarborSim({
+    instances: [
+      { id: "e2e-tls", version: "2.11.2", tls: true },
+      { id: "e2e-legacy", version: "1.10.19" },
+      { id: "e2e-degraded", version: "2.8.6", unhealthy: { redis: "dial tcp 10.0.0.7:6379: connect: connection refused" } },
+      { id: "e2e-down", version: "2.5.6", faults: { down: true } },
+      { id: "e2e-old", version: "2.0.6" },
+    ],
+  });
   fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
   const caFile = path.join(root, "test-results/sim-ca.pem");
   fs.writeFileSync(caFile, sim.caPem);
   Object.assign(process.env, {
     E2E_SIM_TLS_URL: sim.get("e2e-tls").baseUrl,
     E2E_SIM_LEGACY_URL: sim.get("e2e-legacy").baseUrl,
+    E2E_SIM_DEGRADED_URL: sim.get("e2e-degraded").baseUrl,
+    E2E_SIM_DOWN_URL: sim.get("e2e-down").baseUrl,
+    E2E_SIM_OLD_URL: sim.get("e2e-old").baseUrl,
     E2E_SIM_CA_FILE: caFile,
     E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
   });
@@ -43,6 +55,8 @@ export default async function globalSetup() {
       ...process.env,
       ...TEST_ENV,
       LOGIN_MAX_FAILURES: "5",
+      // Dead instances (the e2e-down sim, the example.com URLs other tests register) must not hold up a round.
+      COLLECTOR_TIMEOUT_SECONDS: "3",
       DATABASE_URL: database.url,
       PORT: port,
       HOSTNAME: "127.0.0.1",

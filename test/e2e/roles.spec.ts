@@ -61,6 +61,13 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
   await expect(viewer.getByRole("button", { name: `Delete ${name}` })).toHaveCount(0);
   await expect(viewer.getByRole("link", { name: `Edit ${name}` })).toHaveCount(0);
   await expect(viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+  // Live health is for everyone; starting polls ("Refresh all", "Refresh now") is for operators and admins.
+  await viewer.goto(`/?q=${name}`);
+  await expect(viewer.getByTestId(`fleet-row-${name}`)).toBeVisible();
+  await expect(viewer.getByTestId("refresh-all")).toHaveCount(0);
+  await viewer.goto(`/instances/${id}`);
+  await expect(viewer.getByTestId("instance-health")).toBeVisible();
+  await expect(viewer.getByTestId("refresh-now")).toHaveCount(0);
   await viewer.goto("/instances/new");
   await expect(viewer.getByText("You do not have access to this page")).toBeVisible();
   await viewer.goto("/users");

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ConnectionReport } from "@/components/instances/connection-report";
 import { ConnectionTestButton } from "@/components/instances/connection-test-button";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { InstanceLive } from "@/components/fleet/instance-live";
 import { GENERATION_LABEL, type ApiGeneration } from "@/lib/harbor/facts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,8 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
+import { getFleetRow } from "@/lib/fleet/fleet";
+import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { getInstance } from "@/lib/fleet/instances";
 import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
 import { hasRole } from "@/lib/schemas/user";
@@ -34,6 +37,8 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   if (!id.success) notFound();
   const instance = await getInstance(id.data);
   if (!instance) notFound();
+  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data, { hours: 24 }), getDrift(id.data)]);
+  if (!status) notFound();
   const isAdmin = hasRole(user, "admin");
   return (
     <>
@@ -65,6 +70,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back on.
         </Notice>
       )}
+      <InstanceLive initial={{ status, ...history, drift }} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardTitle>Registration</CardTitle>

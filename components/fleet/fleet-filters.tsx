@@ -1,0 +1,94 @@
+"use client";
+import { Search, X } from "lucide-react";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { Input, Select } from "@/components/ui/input";
+import type { FleetSummary } from "@/lib/queries/fleet";
+import { HEALTH_STATES } from "@/lib/schemas/fleet";
+import { ENVIRONMENTS } from "@/lib/schemas/instance";
+import { useFleetNav } from "./use-fleet-nav";
+
+const TOGGLES = [
+  { key: "error", value: "1", label: "Has an error" },
+  { key: "credential", value: "problem", label: "Credential problems" },
+  { key: "stale", value: "1", label: "Stale" },
+] as const;
+
+const FILTER_KEYS = ["q", "environment", "label", "health", "credential", "version", "error", "stale"];
+
+/** The fleet table's filters; all of them live in the URL. */
+export function FleetFilters({ versions }: { versions: FleetSummary["versions"] }) {
+  const sp = useSearchParams();
+  const apply = useFleetNav();
+  const [q, setQ] = useState(sp.get("q") ?? "");
+  const [label, setLabel] = useState(sp.get("label") ?? "");
+  const version = sp.get("version") ?? "";
+  const lines = versions.some((v) => v.line === version) || !version ? versions : [...versions, { line: version, count: 0, minorsBehind: null }];
+  const filtered = FILTER_KEYS.some((k) => sp.has(k));
+
+  // Debounced search-as-you-type.
+  useEffect(() => {
+    if (q === (sp.get("q") ?? "")) return;
+    const t = setTimeout(() => apply({ q: q.trim() }), 300);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q]);
+
+  return (
+    <div className="mb-3 space-y-2" role="search" aria-label="Filter the fleet">
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="relative min-w-56 flex-1">
+          <span className="sr-only">Search by name</span>
+          <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted" aria-hidden />
+          <Input className="pl-8" placeholder="Search by name, description or URL" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+        <Select aria-label="Environment" className="w-auto" value={sp.get("environment") ?? ""} onChange={(e) => apply({ environment: e.target.value })}>
+          <option value="">All environments</option>
+          {ENVIRONMENTS.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
+        </Select>
+        <Select aria-label="Filter by health" className="w-auto" value={sp.get("health") ?? ""} onChange={(e) => apply({ health: e.target.value })}>
+          <option value="">Any health</option>
+          {HEALTH_STATES.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
+        </Select>
+        <Select aria-label="Filter by version line" className="w-auto" value={version} onChange={(e) => apply({ version: e.target.value })}>
+          <option value="">All versions</option>
+          {lines.map((v) => (
+            <option key={v.line} value={v.line}>
+              Harbor {v.line} ({v.count})
+            </option>
+          ))}
+        </Select>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            apply({ label: label.trim() });
+          }}
+        >
+          <Input aria-label="Label filter" className="w-48" placeholder="label, e.g. region=eu" value={label} onChange={(e) => setLabel(e.target.value)} onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })} />
+        </form>
+      </div>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        {TOGGLES.map((t) => (
+          <label key={t.key} className="inline-flex items-center gap-1.5">
+            <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={sp.get(t.key) === t.value} onChange={(e) => apply({ [t.key]: e.target.checked ? t.value : undefined })} />
+            {t.label}
+          </label>
+        ))}
+        {filtered && (
+          <Link href="/" replace scroll={false} className="inline-flex items-center gap-1 text-accent hover:underline" onClick={() => (setQ(""), setLabel(""))}>
+            <X className="size-3.5" aria-hidden /> Clear filters
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { fleetQueries, fleetSearch, type FleetOverview as TFleetOverview, type HealthPoint } from "@/lib/queries/fleet";
+import type { TFleetParams } from "@/lib/schemas/fleet";
+import { FleetFilters } from "./fleet-filters";
+import { FleetPager } from "./fleet-pager";
+import { FleetTable } from "./fleet-table";
+import { HealthHistoryChart } from "./health-history-chart";
+import { SummaryTiles } from "./summary-tiles";
+import { VersionChart } from "./version-chart";
+
+/**
+ * The fleet page below its header: tiles, charts, filters, table. The server renders the first state;
+ * react-query keeps it live from /api/fleet (every 10 s) under the view's canonical query string.
+ */
+export function FleetOverview({ initial, params, history }: { initial: TFleetOverview; params: TFleetParams; history: HealthPoint[] }) {
+  const search = fleetSearch(params);
+  const { data, isError } = useQuery({ ...fleetQueries.overview(search), initialData: initial });
+  const { summary, rows, total, page, pageCount } = data;
+  const scoped = Boolean(params.q || params.environment || params.label);
+  const filtered = Boolean(scoped || params.health || params.credential || params.version || params.error || params.stale);
+  return (
+    <div className="space-y-6">
+      {isError && <Notice tone="warning">Live refresh failed; showing the last data received. Retrying…</Notice>}
+      <section aria-labelledby="fleet-summary-title">
+        <h2 id="fleet-summary-title" className="sr-only">
+          Summary
+        </h2>
+        {scoped && (
+          <p className="mb-2 text-xs text-muted">
+            Counting the {summary.total} instance{summary.total === 1 ? "" : "s"} that match the search, environment and label filters.
+          </p>
+        )}
+        <SummaryTiles summary={summary} params={params} />
+      </section>
+      <section className="grid gap-4 lg:grid-cols-2" aria-label="Charts">
+        <VersionChart versions={summary.versions} params={params} />
+        <HealthHistoryChart points={history} />
+      </section>
+      <section aria-labelledby="fleet-instances-title">
+        <h2 id="fleet-instances-title" className="mb-3 text-lg font-semibold">
+          Instances
+        </h2>
+        <FleetFilters versions={summary.versions} />
+        {rows.length === 0 ? (
+          <EmptyState title="No instance matches these filters">
+            <Link href="/" replace className="text-accent hover:underline">
+              Clear the filters
+            </Link>
+          </EmptyState>
+        ) : (
+          <FleetTable rows={rows} params={params} />
+        )}
+        <FleetPager params={params} total={total} page={page} pageCount={pageCount} filtered={filtered} />
+      </section>
+    </div>
+  );
+}

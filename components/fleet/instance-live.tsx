@@ -1,0 +1,61 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { fleetQueries, type InstanceLive as TInstanceLive } from "@/lib/queries/fleet";
+import { InstanceStatusLine } from "./instance-status-line";
+import { DriftList, RecentErrors } from "./instance-panels";
+import { InstanceSparklines } from "./instance-sparklines";
+import { ComponentList } from "./status-badges";
+
+const CREDENTIAL_TEXT = {
+  invalid: "Harbor rejects the console's credential for this instance (it answers as if anonymous), so projects, repositories and usage cannot be read.",
+  forbidden: "The console's credential is valid, but the account may not read what the console needs (statistics, projects).",
+} as const;
+
+/** An instance's live health: status line, credential health, components, 24 h sparklines, errors and drift; refreshed every 10 s. */
+export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean }) {
+  const { data } = useQuery({ ...fleetQueries.instance(initial.status.id), initialData: initial });
+  const { status, points, errors, drift } = data;
+  const credentialProblem = status.credential === "invalid" || status.credential === "forbidden" ? status.credential : null;
+  return (
+    <>
+      <InstanceStatusLine status={status} canRefresh={canRefresh} />
+      {credentialProblem && (
+        <Notice tone="danger" className="mb-4" data-testid="credential-problem">
+          <p className="font-medium">{CREDENTIAL_TEXT[credentialProblem]}</p>
+          <p className="mt-1">
+            {credentialProblem === "invalid" ? "Fix: put a valid username and password or robot secret into this instance's credential" : "Fix: give the account the system admin role, or a robot account with read access to projects and statistics, then update this instance's credential"}
+            {isAdmin ? (
+              <>
+                {" — "}
+                <Link href={`/instances/${status.id}/edit`} className="font-medium underline">
+                  edit the credential
+                </Link>
+                .
+              </>
+            ) : (
+              " (an admin can edit it)."
+            )}
+          </p>
+        </Notice>
+      )}
+      <div className="mb-4 grid gap-4 md:grid-cols-2">
+        <Card data-testid="instance-components">
+          <CardTitle>Components</CardTitle>
+          <ComponentList components={status.components} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
+        </Card>
+        <Card data-testid="instance-history" data-points={points.length} className="min-w-0">
+          <CardTitle>Last 24 hours</CardTitle>
+          <p className="text-xs text-muted">
+            {points.length} poll{points.length === 1 ? "" : "s"}
+          </p>
+          <InstanceSparklines points={points} />
+        </Card>
+        <RecentErrors errors={errors} />
+        <DriftList drift={drift} />
+      </div>
+    </>
+  );
+}

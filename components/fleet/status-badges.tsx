@@ -1,0 +1,89 @@
+"use client";
+import { AlertTriangle, CheckCircle2, CircleHelp, KeyRound, XCircle } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import type { FleetRow } from "@/lib/queries/fleet";
+import { formatRelative, formatUtc } from "./format";
+import { useNow } from "./use-now";
+
+export const HEALTH_TONE = { healthy: "success", degraded: "warning", down: "danger", unknown: "neutral" } as const;
+const HEALTH_ICON = { healthy: CheckCircle2, degraded: AlertTriangle, down: XCircle, unknown: CircleHelp } as const;
+
+export function HealthBadge({ health, className }: { health: FleetRow["health"]; className?: string }) {
+  const Icon = HEALTH_ICON[health];
+  return (
+    <Badge tone={HEALTH_TONE[health]} className={className} data-health={health}>
+      <Icon className="mr-1 size-3" aria-hidden />
+      {health}
+    </Badge>
+  );
+}
+
+export const CREDENTIAL_PROBLEM: Partial<Record<FleetRow["credential"], string>> = { invalid: "credential rejected", forbidden: "credential lacks rights" };
+
+export function CredentialBadge({ credential }: { credential: FleetRow["credential"] }) {
+  const text = CREDENTIAL_PROBLEM[credential];
+  if (!text) return null;
+  return (
+    <Badge tone="danger" data-credential={credential}>
+      <KeyRound className="mr-1 size-3" aria-hidden />
+      {text}
+    </Badge>
+  );
+}
+
+const SUPPORT_TONE = { latest: "success", maintained: "neutral", outdated: "warning", unsupported: "danger" } as const;
+
+/** "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned by support status. */
+export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "hopsToLatest" | "support"> }) {
+  if (!row.support) return null;
+  if (row.support === "latest") return <Badge tone="success">latest</Badge>;
+  const hops = row.hopsToLatest !== null ? `${row.hopsToLatest} upgrade hop${row.hopsToLatest === 1 ? "" : "s"} to latest` : "no supported upgrade path";
+  const behind = row.minorsBehind ? `${row.minorsBehind} behind` : "older patch";
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <Badge tone={SUPPORT_TONE[row.support]} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
+        {behind}
+      </Badge>
+      <span className="text-xs text-muted">{hops}</span>
+    </span>
+  );
+}
+
+/** Relative time of the last poll ("3 min ago"), marked stale when older than three polling intervals. */
+export function CheckedAt({ iso, stale }: { iso: string | null; stale: boolean }) {
+  const now = useNow();
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      {iso ? (
+        <time dateTime={iso} title={formatUtc(iso)} className="whitespace-nowrap">
+          {now ? formatRelative(iso, now) : formatUtc(iso)}
+        </time>
+      ) : (
+        <span className="text-muted">never</span>
+      )}
+      {stale && (
+        <Badge tone="warning" title="Older than three polling intervals">
+          stale
+        </Badge>
+      )}
+    </span>
+  );
+}
+
+/** The components Harbor reports in /health, with their errors. */
+export function ComponentList({ components, className }: { components: FleetRow["components"]; className?: string }) {
+  if (!components?.length) return <p className={className}>No component report (the last poll did not reach /health).</p>;
+  return (
+    <ul className={className}>
+      {components.map((c) => (
+        <li key={c.name} className="flex items-start justify-between gap-3 py-0.5" data-component={c.name} data-status={c.status}>
+          <span className="font-mono">{c.name}</span>
+          <span className="text-right">
+            <Badge tone={c.status === "healthy" ? "success" : "danger"}>{c.status}</Badge>
+            {c.error && <span className="mt-0.5 block max-w-64 break-words text-muted">{c.error}</span>}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

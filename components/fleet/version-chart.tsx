@@ -1,0 +1,63 @@
+"use client";
+import Link from "next/link";
+import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { Card, CardTitle } from "@/components/ui/card";
+import { cn } from "@/lib/cn";
+import { fleetSearch, type FleetSummary } from "@/lib/queries/fleet";
+import type { TFleetParams } from "@/lib/schemas/fleet";
+import { CHART } from "./chart-theme";
+
+type Line = FleetSummary["versions"][number];
+
+function colour(l: Line): string {
+  if (l.minorsBehind === null) return "var(--muted)";
+  if (l.minorsBehind === 0) return "var(--success)";
+  return l.minorsBehind >= 2 ? "var(--warning)" : "var(--accent)";
+}
+
+/** Instances per Harbor release line, oldest to newest; lines two or more behind the newest in the warning colour. */
+export function VersionChart({ versions, params }: { versions: FleetSummary["versions"]; params: TFleetParams }) {
+  const data = [...versions].reverse();
+  const href = (line: string) => {
+    const qs = fleetSearch({ ...params, version: params.version === line ? undefined : line, page: 1 });
+    return qs ? `/?${qs}` : "/";
+  };
+  return (
+    <Card className="min-w-0">
+      <CardTitle>Versions</CardTitle>
+      <p className="text-xs text-muted">Instances per release line · amber: 2 or more minor lines behind the newest</p>
+      {data.length === 0 ? (
+        <p className="mt-6 text-sm text-muted">No version known yet: the collector has not reached any instance.</p>
+      ) : (
+        <>
+          <div className="mt-3 h-48" role="img" aria-label={`Instances per version line: ${data.map((d) => `${d.line}: ${d.count}`).join(", ")}`}>
+            <BarChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+              <CartesianGrid vertical={false} stroke={CHART.grid} />
+              <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
+              <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
+              <Tooltip {...CHART.tooltip} formatter={(v) => [`${v} instance${v === 1 ? "" : "s"}`, "Count"]} labelFormatter={(l) => `Harbor ${l}`} />
+              <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
+            </BarChart>
+          </div>
+          <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Filter by version line">
+            {data.map((v) => (
+              <li key={v.line}>
+                <Link
+                  href={href(v.line)}
+                  replace
+                  scroll={false}
+                  aria-current={params.version === v.line ? "true" : undefined}
+                  className={cn("inline-flex items-center gap-1.5 rounded border px-2 py-0.5 text-xs hover:border-accent", params.version === v.line ? "border-accent bg-accent/10" : "border-border")}
+                >
+                  <span className="size-2 rounded-full" style={{ background: colour(v) }} aria-hidden />
+                  {v.line}
+                  <span className="text-muted">{v.count}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,83 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { FleetRow, FleetSummary, SweepProgress } from "../fleet/fleet";
+import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
+import type { TFleetParams } from "../schemas/fleet";
+
+export type { DriftItem, FleetRow, FleetSummary, HistoryPoint, SweepProgress };
+
+/** GET /api/fleet */
+export interface FleetOverview {
+  summary: FleetSummary;
+  rows: FleetRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  notices: string[];
+}
+
+/** GET /api/fleet/instances/:id */
+export interface InstanceLive {
+  status: FleetRow;
+  points: HistoryPoint[];
+  errors: { t: string; kind: string; message: string }[];
+  drift: DriftItem[];
+}
+
+export type HealthPoint = { t: string; healthy: number; degraded: number; down: number; unknown: number };
+
+export const FLEET_REFRESH_MS = 10_000;
+
+const ORDER = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "sort", "dir", "page"] as const;
+
+/** The canonical query string of a fleet view: defaults left out, keys in one order, so equal views share one cache entry. */
+export function fleetSearch(p: Partial<TFleetParams>): string {
+  const qs = new URLSearchParams();
+  for (const k of ORDER) {
+    const v = p[k];
+    if (v === undefined || v === "") continue;
+    if ((k === "sort" && v === "name") || (k === "dir" && v === "asc") || (k === "page" && v === 1)) continue;
+    qs.set(k, String(v));
+  }
+  return qs.toString();
+}
+
+export const fleetKeys = {
+  all: ["fleet"] as const,
+  overviews: () => [...fleetKeys.all, "overview"] as const,
+  overview: (search: string) => [...fleetKeys.overviews(), search] as const,
+  sweep: (id: string) => [...fleetKeys.all, "sweep", id] as const,
+  instance: (id: string) => [...fleetKeys.all, "instance", id] as const,
+};
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+  if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const fleetQueries = {
+  /** the summary and one page of rows, refreshed every 10 s */
+  overview: (search: string) =>
+    queryOptions({
+      queryKey: fleetKeys.overview(search),
+      queryFn: () => getJson<FleetOverview>(`/api/fleet${search ? `?${search}` : ""}`),
+      staleTime: FLEET_REFRESH_MS,
+      refetchInterval: FLEET_REFRESH_MS,
+    }),
+  /** a collector round's progress, polled every second until it has finished */
+  sweep: (id: string) =>
+    queryOptions({
+      queryKey: fleetKeys.sweep(id),
+      queryFn: () => getJson<SweepProgress>(`/api/fleet/sweeps/${id}`),
+      staleTime: 0,
+      refetchInterval: (q) => (q.state.data?.finishedAt ? false : 1_000),
+    }),
+  /** one instance's status, 24 h history and drift, refreshed every 10 s */
+  instance: (id: string) =>
+    queryOptions({
+      queryKey: fleetKeys.instance(id),
+      queryFn: () => getJson<InstanceLive>(`/api/fleet/instances/${id}`),
+      staleTime: FLEET_REFRESH_MS,
+      refetchInterval: FLEET_REFRESH_MS,
+    }),
+};
