@@ -118,8 +118,41 @@ describe("fleet collector", () => {
     expect(snaps.every((s) => s._count === 1)).toBe(true);
   }, 60_000);
 
+  it("re-detects an instance whose cached API generation no longer answers (re-installed, rolled back)", async () => {
+    await db.harborInstance.update({ where: { id: ids.old }, data: { apiGeneration: "v2.8", harborVersion: "2.11.2" } });
+    const { sweepId } = await one.startSweep({ trigger: "manual", instanceIds: [ids.old] });
+    await waitForSweep(sweepId);
+    expect(await status("old")).toMatchObject({ health: "healthy", apiGeneration: "v1", harborVersion: "1.10.19", errorKind: null });
+    expect(await db.harborInstance.findUniqueOrThrow({ where: { id: ids.old } })).toMatchObject({ apiGeneration: "v1", harborVersion: "1.10.19" });
+  }, 60_000);
+
+  it("a console restart mid-round loses nothing stored and polls nothing twice", async () => {
+    sim.setFaults("slow", { latencyMs: 400 });
+    const targets = [ids.healthy, ids.degraded, ids.old, ids.badcred, ids.slow, ids.fivexx, ids.badjson];
+    await one.stop();
+    await two.stop();
+    // A small replica: one poll at a time, so the round is still running when it stops.
+    const first = await startCollector({ ...options, concurrency: 1 });
+    const { sweepId, total } = await first.startSweep({ trigger: "manual", instanceIds: targets });
+    expect(total).toBe(targets.length);
+    const until = Date.now() + 20_000;
+    while ((await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } })).done < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await first.stop(); // graceful, as on SIGTERM: the poll in hand is finished and stored
+    const stored = (await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } })).done;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(stored).toBeLessThan(targets.length);
+    one = await startCollector(options); // the "restarted" console
+    two = one;
+    const sweep = await waitForSweep(sweepId);
+    expect(sweep.done).toBe(targets.length);
+    const snaps = await db.instanceSnapshot.groupBy({ by: ["instanceId"], where: { sweepId }, _count: true });
+    expect(snaps).toHaveLength(targets.length);
+    expect(snaps.every((s) => s._count === 1)).toBe(true);
+    sim.setFaults("slow", { latencyMs: 300 });
+  }, 90_000);
+
   afterAll(async () => {
     await one?.stop();
-    await two?.stop();
+    if (two !== one) await two?.stop();
   });
 });

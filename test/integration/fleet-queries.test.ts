@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { pruneSnapshots } from "@/lib/fleet/collector/collector";
+import { getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { createInstance } from "@/lib/fleet/instances";
+import { ZFleetParams } from "@/lib/schemas/fleet";
+import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+
+const run = Math.random().toString(36).slice(2, 7);
+const label = `run=${run}`;
+const ids: Record<string, string> = {};
+const params = (over: Record<string, unknown> = {}) => ZFleetParams.parse({ label, ...over });
+
+beforeAll(async () => {
+  const now = Date.now();
+  const rows = [
+    { key: "a", health: "healthy", version: "2.15.2", checked: now, storage: 300n, latency: 20 },
+    { key: "b", health: "degraded", version: "2.8.6", checked: now, storage: 100n, latency: 90, error: null },
+    { key: "c", health: "down", version: null, checked: now, storage: null, latency: null, error: "unreachable" },
+    { key: "d", health: "healthy", version: "1.10.19", checked: now - 3_600_000, storage: 200n, latency: 40, credential: "invalid" },
+  ] as const;
+  for (const r of rows) {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `fq-${r.key}-${run}`, environment: r.key === "a" ? "production" : "staging", labels: label, baseUrl: "https://h.example.com", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "fq",
+    });
+    ids[r.key] = inst.id;
+    const [maj, min, pat] = (r.version ?? "0.0.0").split(".").map(Number);
+    await db.instanceStatus.create({
+      data: {
+        instanceId: inst.id,
+        health: r.health,
+        credential: "credential" in r ? r.credential : "valid",
+        harborVersion: r.version,
+        versionLine: r.version ? `${maj}.${min}` : null,
+        versionNum: r.version ? maj * 10000 + min * 100 + pat : null,
+        storageBytes: r.storage,
+        latencyMs: r.latency,
+        checkedAt: new Date(r.checked),
+        errorKind: "error" in r ? r.error : null,
+      },
+    });
+  }
+});
+
+describe("fleet queries", () => {
+  it("filters by health, credential problems, version line, errors and staleness, in SQL", async () => {
+    expect((await listFleet(params({ health: "down" }))).rows.map((r) => r.id)).toEqual([ids.c]);
+    expect((await listFleet(params({ credential: "problem" }))).rows.map((r) => r.id)).toEqual([ids.d]);
+    expect((await listFleet(params({ version: "2.8" }))).rows.map((r) => r.id)).toEqual([ids.b]);
+    expect((await listFleet(params({ error: "1" }))).rows.map((r) => r.id)).toEqual([ids.c]);
+    const stale = await listFleet(params({ stale: "1" }));
+    expect(stale.rows.map((r) => r.id)).toEqual([ids.d]);
+    expect(stale.rows[0].stale).toBe(true);
+    expect((await listFleet(params({ environment: "production" }))).total).toBe(1);
+  });
+
+  it("sorts by version and storage with unknowns last, and knows how far behind each version is", async () => {
+    const byVersion = await listFleet(params({ sort: "version", dir: "asc" }));
+    expect(byVersion.rows.map((r) => r.id)).toEqual([ids.d, ids.b, ids.a, ids.c]);
+    const byStorage = await listFleet(params({ sort: "storage", dir: "desc" }));
+    expect(byStorage.rows.map((r) => r.id)).toEqual([ids.a, ids.d, ids.b, ids.c]);
+    const a = byVersion.rows.find((r) => r.id === ids.a)!;
+    expect(a).toMatchObject({ minorsBehind: 0, hopsToLatest: 0, support: "latest", storageBytes: 300 });
+    const d = byVersion.rows.find((r) => r.id === ids.d)!;
+    expect(d.minorsBehind).toBeGreaterThan(2);
+    expect(d.hopsToLatest).toBeGreaterThan(1);
+  });
+
+  it("summarises health, credentials, versions behind and stale snapshots for a scope", async () => {
+    const s = await getFleetSummary(new Date(), { label });
+    expect(s.total).toBe(4);
+    expect(s.byHealth).toEqual({ healthy: 2, degraded: 1, down: 1, unknown: 0 });
+    expect(s.credentialProblems).toBe(1);
+    expect(s.stale).toBe(1);
+    expect(s.behind).toBe(2); // 2.8 and 1.10 are ≥ 2 minor lines behind 2.15
+    expect(s.versions.map((v) => v.line)).toEqual(["2.15", "2.8", "1.10"]);
+  });
+
+  it("prunes snapshots past the retention window and keeps the rest", async () => {
+    const old = new Date(Date.now() - 20 * 86_400_000);
+    await db.instanceSnapshot.createMany({
+      data: [
+        { instanceId: ids.a, checkedAt: old, health: "healthy", credential: "valid" },
+        { instanceId: ids.a, checkedAt: new Date(), health: "healthy", credential: "valid" },
+      ],
+    });
+    expect(await pruneSnapshots(14)).toBeGreaterThanOrEqual(1);
+    const left = await db.instanceSnapshot.findMany({ where: { instanceId: ids.a } });
+    expect(left).toHaveLength(1);
+    expect(left[0].checkedAt.getTime()).toBeGreaterThan(old.getTime());
+  });
+});
