@@ -86,6 +86,9 @@ async function main() {
         NEXTAUTH_SECRET: authSecret,
         NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
         NEXT_TELEMETRY_DISABLED: "1",
+        // A modest heap cap keeps the console's memory flat: without it V8 lets garbage from polling grow
+        // the heap toward its default limit. Operators can override it with their own NODE_OPTIONS.
+        NODE_OPTIONS: /max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? process.env.NODE_OPTIONS : `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${process.env.CONSOLE_MAX_HEAP_MB ?? 256}`.trim(),
       },
     });
     // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.

@@ -110,7 +110,8 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
 /** One page of the fleet table: filtering, sorting and paging happen in PostgreSQL, so cost does not grow with the fleet. */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
   const w = where(p, now);
-  const [total, items] = await db.$transaction([
+  // Two independent reads in parallel (no transaction: a row count a moment apart is fine for a page).
+  const [total, items] = await Promise.all([
     db.harborInstance.count({ where: w }),
     db.harborInstance.findMany({
       where: w,

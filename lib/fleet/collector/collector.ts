@@ -6,7 +6,7 @@ import { listInstancesWithCredentials } from "../instances";
 import { pollInstance, type PollResult } from "./poll";
 import { writePollResults } from "./store";
 
-export const QUEUES = { poll: "fleet-poll", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
+export const QUEUES = { poll: "fleet-polls", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
 
 export interface CollectorOptions {
   databaseUrl: string;
@@ -39,11 +39,13 @@ export interface Collector {
  * time (singleton key), and the schedule fires once per tick across replicas.
  */
 export async function startCollector(o: CollectorOptions): Promise<Collector> {
-  const boss = new PgBoss({ connectionString: o.databaseUrl, schema: "pgboss", application_name: "harbor-fleet-console", max: 4 });
+  // LISTEN/NOTIFY wakes idle workers the moment a round is queued instead of at their next poll.
+  const boss = new PgBoss({ connectionString: o.databaseUrl, schema: "pgboss", application_name: "harbor-fleet-console", max: 4, useListenNotify: true });
   boss.on("error", (error) => log.error("collector: pg-boss error", { error }));
   await boss.start();
-  // "short": at most one queued poll per instance (singletonKey), however many sweeps or replicas ask.
-  await ensureQueue(boss, QUEUES.poll, { policy: "short", retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil(o.timeoutMs / 1000) * 3 + 30 });
+  // "exclusive": at most one poll per instance queued or running (singletonKey), however many rounds or
+  // replicas ask at the same moment.
+  await ensureQueue(boss, QUEUES.poll, { policy: "exclusive", notify: true, retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil(o.timeoutMs / 1000) * 3 + 30 });
   await ensureQueue(boss, QUEUES.sweep, { policy: "singleton" });
   await ensureQueue(boss, QUEUES.prune, { policy: "singleton" });
 

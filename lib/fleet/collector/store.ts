@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { parseHarborVersion } from "../../harbor/facts";
 import type { PollResult } from "./poll";
@@ -13,54 +12,38 @@ function versionColumns(v: string | null) {
 }
 
 /**
- * Stores a batch of polls in one transaction: the snapshots (history), each instance's current status with
- * its next poll time (backoff when it keeps failing), the cached detection, and the rounds' progress.
+ * Stores a batch of polls in one transaction with a handful of set-based statements (the cost does not grow
+ * with the batch): the snapshots (history), each instance's current status with its next poll time (backoff
+ * when it keeps failing), the cached detection where it changed, and the rounds' progress.
  */
 export async function writePollResults(opts: { results: PollResult[]; jobs: { instanceId: string; sweepId: string }[]; intervalSeconds: number }): Promise<void> {
   const { results, jobs, intervalSeconds } = opts;
   const sweepOf = new Map(jobs.map((j) => [j.instanceId, j.sweepId]));
-  const prev = new Map(
-    (await db.instanceStatus.findMany({ where: { instanceId: { in: results.map((r) => r.instanceId) } }, select: { instanceId: true, consecutiveFailures: true } })).map((s) => [s.instanceId, s.consecutiveFailures]),
-  );
-  const present = new Set((await db.harborInstance.findMany({ where: { id: { in: results.map((r) => r.instanceId) } }, select: { id: true } })).map((i) => i.id));
-  const live = results.filter((r) => present.has(r.instanceId)); // deleted meanwhile: nothing to store
-  await db.$transaction(async (tx) => {
-    if (live.length) {
-      await tx.instanceSnapshot.createMany({
-        data: live.map((r) => ({
-          instanceId: r.instanceId,
-          sweepId: sweepOf.get(r.instanceId) ?? null,
-          checkedAt: r.checkedAt,
-          health: r.health,
-          credential: r.credential,
-          harborVersion: r.harborVersion,
-          apiGeneration: r.apiGeneration,
-          components: (r.components ?? Prisma.DbNull) as Prisma.InputJsonValue,
-          projectCount: r.projectCount,
-          repoCount: r.repoCount,
-          storageBytes: r.storageBytes,
-          readOnly: r.readOnly,
-          authMode: r.authMode,
-          latencyMs: r.latencyMs,
-          errorKind: r.errorKind,
-          errorMessage: r.errorMessage,
-        })),
-      });
-    }
-    for (const r of live) {
+  const ids = results.map((r) => r.instanceId);
+  // Instances deleted meanwhile drop out here; the others bring their failure count for the backoff.
+  const known = await db.$queryRaw<{ id: string; failures: number | null }[]>`
+    select i.id::text as id, s."consecutiveFailures" as failures from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+    where i.id = any(${ids}::uuid[])`;
+  const failuresOf = new Map(known.map((k) => [k.id, k.failures ?? 0]));
+  const rows = results
+    .filter((r) => failuresOf.has(r.instanceId))
+    .map((r) => {
       const failing = r.health === "down" || (r.health === "unknown" && r.errorKind !== null);
-      const failures = failing ? (prev.get(r.instanceId) ?? 0) + 1 : 0;
+      const failures = failing ? failuresOf.get(r.instanceId)! + 1 : 0;
       const wait = failing ? Math.min(MAX_BACKOFF_SECONDS, intervalSeconds * 2 ** Math.min(failures - 1, 10)) : intervalSeconds;
-      const status = {
+      return {
+        instanceId: r.instanceId,
+        sweepId: sweepOf.get(r.instanceId) ?? null,
+        checkedAt: r.checkedAt.toISOString(),
         health: r.health,
         credential: r.credential,
         harborVersion: r.harborVersion,
         ...versionColumns(r.harborVersion),
         apiGeneration: r.apiGeneration,
-        components: (r.components ?? Prisma.DbNull) as Prisma.InputJsonValue,
+        components: r.components,
         projectCount: r.projectCount,
         repoCount: r.repoCount,
-        storageBytes: r.storageBytes,
+        storageBytes: r.storageBytes === null ? null : r.storageBytes.toString(),
         readOnly: r.readOnly,
         authMode: r.authMode,
         externalUrl: r.externalUrl,
@@ -68,19 +51,45 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
         latencyMs: r.latencyMs,
         errorKind: r.errorKind,
         errorMessage: r.errorMessage,
-        checkedAt: r.checkedAt,
         consecutiveFailures: failures,
-        nextPollAt: new Date(r.checkedAt.getTime() + wait * 1000),
+        nextPollAt: new Date(r.checkedAt.getTime() + wait * 1000).toISOString(),
       };
-      await tx.instanceStatus.upsert({ where: { instanceId: r.instanceId }, create: { instanceId: r.instanceId, ...status }, update: status });
-      if (r.apiGeneration) {
-        // Raw SQL on purpose: a detection is not an edit, so "updatedAt/updatedBy" stay the last person's.
-        await tx.$executeRaw`update "HarborInstance" set "apiGeneration" = ${r.apiGeneration}, "harborVersion" = ${r.harborVersion}, "detectedAt" = ${r.checkedAt}
-          where id = ${r.instanceId}::uuid and ("apiGeneration" is distinct from ${r.apiGeneration} or "harborVersion" is distinct from ${r.harborVersion})`;
-      }
+    });
+  const perSweep = new Map<string, number>();
+  for (const j of jobs) perSweep.set(j.sweepId, (perSweep.get(j.sweepId) ?? 0) + 1);
+  const json = JSON.stringify(rows);
+  await db.$transaction(async (tx) => {
+    if (rows.length) {
+      await tx.$executeRaw`
+        insert into "InstanceSnapshot" ("instanceId", "sweepId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components,
+          "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage")
+        select "instanceId", "sweepId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components,
+          "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage"
+        from json_populate_recordset(null::"InstanceSnapshot", ${json}::json)`;
+      await tx.$executeRaw`
+        insert into "InstanceStatus" ("instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
+          "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
+          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt")
+        select "instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
+          "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
+          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt"
+        from json_populate_recordset(null::"InstanceStatus", ${json}::json)
+        on conflict ("instanceId") do update set
+          health = excluded.health, credential = excluded.credential, "harborVersion" = excluded."harborVersion",
+          "versionNum" = excluded."versionNum", "versionLine" = excluded."versionLine", "apiGeneration" = excluded."apiGeneration",
+          components = excluded.components, "projectCount" = excluded."projectCount", "repoCount" = excluded."repoCount",
+          "storageBytes" = excluded."storageBytes", "readOnly" = excluded."readOnly", "authMode" = excluded."authMode",
+          "externalUrl" = excluded."externalUrl", "storageProvider" = excluded."storageProvider", "latencyMs" = excluded."latencyMs",
+          "errorKind" = excluded."errorKind", "errorMessage" = excluded."errorMessage", "checkedAt" = excluded."checkedAt",
+          "consecutiveFailures" = excluded."consecutiveFailures", "nextPollAt" = excluded."nextPollAt"`;
+      // The cached detection, only where it changed. Raw SQL on purpose: a detection is not an edit, so the
+      // instance's "updated at/by" stay those of the last person who changed it.
+      await tx.$executeRaw`
+        update "HarborInstance" h set "apiGeneration" = x."apiGeneration", "harborVersion" = x."harborVersion", "detectedAt" = x."checkedAt"
+        from json_populate_recordset(null::"InstanceStatus", ${json}::json) x
+        where h.id = x."instanceId" and x."apiGeneration" is not null
+          and (h."apiGeneration" is distinct from x."apiGeneration" or h."harborVersion" is distinct from x."harborVersion")`;
     }
-    const perSweep = new Map<string, number>();
-    for (const j of jobs) perSweep.set(j.sweepId, (perSweep.get(j.sweepId) ?? 0) + 1);
     for (const [sweepId, n] of perSweep) {
       await tx.$executeRaw`update "CollectorSweep" set done = least(total, done + ${n}), "finishedAt" = case when done + ${n} >= total then coalesce("finishedAt", now()) else "finishedAt" end where id = ${sweepId}::uuid`;
     }
