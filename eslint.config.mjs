@@ -25,7 +25,7 @@ const config = [
   ...nextTs,
   { rules: boundaries },
   {
-    files: ["lib/env.ts", "lib/db.ts", "lib/log.ts", "lib/bootstrap/**", "lib/harbor/probe-cli.ts", "test/**", "*.config.*", "prisma.config.ts"],
+    files: ["lib/env.ts", "lib/db.ts", "lib/log.ts", "lib/bootstrap/**", "lib/harbor/probe-cli.ts", "instrumentation.ts", "test/**", "*.config.*", "prisma.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", "prisma/engine/**", "test-results/**", ".data/**", "next-env.d.ts"] },
