@@ -1,7 +1,7 @@
 import "server-only";
 
 /** The Harbor REST client: the only code that speaks Harbor's wire format. */
-export { createHarborClient, apiPath, DEFAULTS as HARBOR_CLIENT_DEFAULTS } from "./transport";
+export { createHarborClient, createHarborDispatcher, apiPath, DEFAULTS as HARBOR_CLIENT_DEFAULTS } from "./transport";
 export type { CreateHarborClientOptions, DetectedVersion, HarborClient, HarborCredentials, HarborResponse, SendOptions } from "./transport";
 export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";

@@ -92,6 +92,26 @@ export function apiPath(generation: ApiGeneration, ...segments: (string | number
   return [apiBasePath(generation), ...parts].join("/");
 }
 
+/**
+ * The connection pool for one Harbor: its CA bundle (on top of the public roots), TLS verification only
+ * switched off when asked for this instance, and timeouts. Callers that poll the same Harbor repeatedly
+ * (the collector) keep one and pass it as `dispatcher`, so connections and TLS sessions are reused.
+ */
+export function createHarborDispatcher(o: { ca?: string | null; skipTlsVerify?: boolean; connectTimeoutMs?: number; timeoutMs?: number; maxResponseBytes?: number }): Agent {
+  const cfg = { ...DEFAULTS, ...defined(o) };
+  return new Agent({
+    connect: {
+      timeout: cfg.connectTimeoutMs,
+      ...(o.ca ? { ca: [...rootCertificates, o.ca] } : {}),
+      ...(o.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
+    },
+    // A little beyond the call's own deadline, so that deadline (one clear message) always fires first.
+    headersTimeout: cfg.timeoutMs + 1_000,
+    bodyTimeout: cfg.timeoutMs + 1_000,
+    maxResponseSize: cfg.maxResponseBytes + 1,
+  });
+}
+
 export function createHarborClient(opts: CreateHarborClientOptions): HarborClient {
   const base = new URL(opts.baseUrl);
   if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error("createHarborClient: baseUrl must be http(s)");
@@ -103,19 +123,7 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
   const authorization = opts.credentials
     ? `Basic ${Buffer.from(`${opts.credentials.username}:${opts.credentials.password}`, "utf8").toString("base64")}`
     : undefined;
-  const ownAgent = opts.dispatcher
-    ? null
-    : new Agent({
-        connect: {
-          timeout: cfg.connectTimeoutMs,
-          ...(opts.ca ? { ca: [...rootCertificates, opts.ca] } : {}),
-          ...(opts.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
-        },
-        // A little beyond the call's own deadline, so that deadline (one clear message) always fires first.
-        headersTimeout: cfg.timeoutMs + 1_000,
-        bodyTimeout: cfg.timeoutMs + 1_000,
-        maxResponseSize: cfg.maxResponseBytes + 1,
-      });
+  const ownAgent = opts.dispatcher ? null : createHarborDispatcher({ ...cfg, ca: opts.ca, skipTlsVerify: opts.skipTlsVerify });
   const dispatcher: Dispatcher = opts.dispatcher ?? ownAgent!;
 
   async function attempt(o: SendOptions, url: string, headers: Record<string, string>, signal: AbortSignal, w: Where, requestId: string) {
@@ -201,7 +209,7 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
   };
 }
 
-function defined(o: CreateHarborClientOptions): Partial<typeof DEFAULTS> {
+function defined(o: Partial<Record<keyof typeof DEFAULTS, number>>): Partial<typeof DEFAULTS> {
   const out: Partial<typeof DEFAULTS> = {};
   for (const k of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
     const v = o[k];

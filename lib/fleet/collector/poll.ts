@@ -1,5 +1,7 @@
 import "server-only";
-import { createHarborClient, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
+import crypto from "node:crypto";
+import type { Agent } from "undici";
+import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
 import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
 
 export type HealthState = "healthy" | "degraded" | "down" | "unknown";
@@ -45,6 +47,25 @@ export interface PollOptions {
   connectTimeoutMs?: number;
 }
 
+/** Connection pools kept between polls, per instance and TLS settings (bounded; the oldest are closed). */
+const pools = new Map<string, Agent>();
+const MAX_POOLS = 5_000;
+
+function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number }): Agent {
+  const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    if (pools.size >= MAX_POOLS) {
+      const [oldestKey, oldest] = pools.entries().next().value as [string, Agent];
+      pools.delete(oldestKey);
+      void oldest.close().catch(() => {});
+    }
+    pool = createHarborDispatcher({ ca: target.caBundle, skipTlsVerify: target.skipTlsVerify, ...o });
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
 /**
  * Polls one Harbor: version (cached detection, re-detected when the cached generation no longer answers),
  * health, systeminfo and statistics. Every failure becomes part of the result; nothing throws for Harbor's sake.
@@ -63,6 +84,7 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     maxRetries: 1,
+    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000 }),
   });
   try {
     return await pollWith(client, target, Boolean(known));
