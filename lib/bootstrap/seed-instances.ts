@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { createPrismaClient } from "../db-client";
 import { parseEncryptionKey } from "../env-schema";
-import { parseLabels, ZInstanceCreateInput } from "../schemas/instance";
+import { instanceColumns, ZInstanceCreateInput } from "../schemas/instance";
 import { encryptSecret } from "../security/secrets";
 import { StartupError } from "./embedded-postgres";
 
@@ -29,22 +29,9 @@ export async function seedInstances(opts: { databaseUrl: string; encryptionKey: 
   const db = createPrismaClient(opts.databaseUrl, { max: 2 });
   try {
     for (const input of parsed.data.instances) {
-      const labels = parseLabels(input.labels).labels;
       const existing = await db.harborInstance.findUnique({ where: { name: input.name }, select: { id: true } });
       const id = existing?.id ?? crypto.randomUUID();
-      const data = {
-        name: input.name,
-        description: input.description,
-        environment: input.environment,
-        labels,
-        labelKeys: labels.map((l) => l.slice(0, l.indexOf("="))),
-        baseUrl: input.baseUrl,
-        username: input.username,
-        secretCipher: encryptSecret({ current: key }, input.secret, `harbor-instance:${id}:secret`),
-        caBundle: input.caBundle || null,
-        skipTlsVerify: input.skipTlsVerify,
-        deploymentMode: input.deploymentMode,
-      };
+      const data = { ...instanceColumns(input), secretCipher: encryptSecret({ current: key }, input.secret, `harbor-instance:${id}:secret`) };
       await db.$transaction(async (tx) => {
         if (existing) await tx.harborInstance.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
         else await tx.harborInstance.create({ data: { id, ...data } });

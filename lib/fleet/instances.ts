@@ -5,7 +5,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
-import { parseLabels, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
+import { instanceColumns, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
 import { openSecret, sealSecret, secretContext } from "./keyring";
 
@@ -130,21 +130,7 @@ function duplicateName(e: unknown): boolean {
 
 const DUPLICATE = (name: string) => new AppError("conflict", "Duplicate name", { fieldErrors: { name: [`An instance named "${name}" already exists`] } });
 
-function columns(input: TInstanceCreate | TInstanceUpdate) {
-  const labels = parseLabels(input.labels).labels;
-  return {
-    name: input.name,
-    description: input.description,
-    environment: input.environment,
-    labels,
-    labelKeys: labels.map((l) => l.slice(0, l.indexOf("="))),
-    baseUrl: input.baseUrl,
-    username: input.username,
-    caBundle: input.caBundle || null,
-    skipTlsVerify: input.skipTlsVerify,
-    deploymentMode: input.deploymentMode,
-  };
-}
+const columns = instanceColumns;
 
 export async function createInstance(opts: { input: TInstanceCreate; actor: Actor; requestId: string }): Promise<InstanceDto> {
   const { input, actor, requestId } = opts;

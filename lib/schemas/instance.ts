@@ -118,3 +118,20 @@ export const ZInstanceListParams = z.object({
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
 });
 export type TInstanceListParams = z.output<typeof ZInstanceListParams>;
+
+/** The database columns of a validated add/edit (labels split into pairs and keys); shared by the app and the seed file. */
+export function instanceColumns(input: Omit<TInstanceCreate, "secret">) {
+  const labels = parseLabels(input.labels).labels;
+  return {
+    name: input.name,
+    description: input.description,
+    environment: input.environment,
+    labels,
+    labelKeys: labels.map((l) => l.slice(0, l.indexOf("="))),
+    baseUrl: input.baseUrl,
+    username: input.username,
+    caBundle: input.caBundle || null,
+    skipTlsVerify: input.skipTlsVerify,
+    deploymentMode: input.deploymentMode,
+  };
+}
