@@ -55,7 +55,7 @@ export default async function globalSetup() {
       ...process.env,
       ...TEST_ENV,
       LOGIN_MAX_FAILURES: "5",
-      // Dead instances (the e2e-down sim, the example.com URLs other tests register) must not hold up a round.
+      // Dead instances (the e2e-down sim, the unreachable loopback URLs other tests register) must not hold up a round.
       COLLECTOR_TIMEOUT_SECONDS: "3",
       DATABASE_URL: database.url,
       PORT: port,

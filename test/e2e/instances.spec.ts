@@ -31,7 +31,7 @@ test.describe.serial("instance registry", () => {
     await signInAsAdmin(page);
     await page.goto("/instances");
     await page.getByRole("link", { name: "Add instance" }).first().click();
-    await fillInstance(page, { name, url: "https://harbor-eu.example.com/", labels: "region=eu, team=platform", secret: SECRET, ca: CA });
+    await fillInstance(page, { name, url: "https://127.0.0.1:9/harbor-eu/", labels: "region=eu, team=platform", secret: SECRET, ca: CA });
     await page.getByRole("button", { name: "Add instance" }).click();
     await expect(page.getByRole("heading", { name })).toBeVisible();
     const detailUrl = page.url();
@@ -40,7 +40,7 @@ test.describe.serial("instance registry", () => {
     const row = page.getByTestId(`instance-row-${name}`);
     await expect(row).toContainText("production");
     await expect(row).toContainText("region=eu");
-    await expect(row).toContainText("https://harbor-eu.example.com");
+    await expect(row).toContainText("https://127.0.0.1:9/harbor-eu");
     await expect(row).toContainText("Helm");
 
     for (const url of ["/instances", detailUrl, `${detailUrl}/edit`, "/audit", "/"]) {
@@ -67,10 +67,10 @@ test.describe.serial("instance registry", () => {
     await expect(page.getByText("Enter the password or robot secret")).toBeVisible();
 
     // Valid shape, but the name is taken: the server answers at the name field and the form keeps the input.
-    await fillInstance(page, { name, url: "https://other.example.com", labels: "region=us", secret: "another-secret", ca: "" });
+    await fillInstance(page, { name, url: "https://127.0.0.1:9/other", labels: "region=us", secret: "another-secret", ca: "" });
     await page.getByRole("button", { name: "Add instance" }).click();
     await expect(page.getByText(`An instance named "${name}" already exists`)).toBeVisible();
-    await expect(page.getByLabel("Harbor URL")).toHaveValue("https://other.example.com");
+    await expect(page.getByLabel("Harbor URL")).toHaveValue("https://127.0.0.1:9/other");
     const after = (await query<{ n: string }>('select count(*)::text as n from "HarborInstance"'))[0].n;
     expect(after).toBe(before);
   });

@@ -22,7 +22,7 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Environment").selectOption("staging");
   await page.getByLabel("Deployment").selectOption("docker_compose");
-  await page.getByLabel("Harbor URL").fill("https://harbor-staging.example.com");
+  await page.getByLabel("Harbor URL").fill("https://127.0.0.1:9/harbor-staging");
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password or robot secret").fill("Harbor12345");
   const createCall = captureAction(page);
@@ -75,7 +75,7 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
 
   // Called directly, with the viewer's session, the admin-only actions are refused and change nothing.
   const sneaky = unique("sneaky");
-  const createAnswer = await replay(viewer, create, { name: sneaky, environment: "staging", labels: "", baseUrl: "https://x.example.com", username: "a", secret: "b", caBundle: "", skipTlsVerify: false, deploymentMode: "helm", description: "" });
+  const createAnswer = await replay(viewer, create, { name: sneaky, environment: "staging", labels: "", baseUrl: "https://127.0.0.1:9/x", username: "a", secret: "b", caBundle: "", skipTlsVerify: false, deploymentMode: "helm", description: "" });
   expect(createAnswer).toContain("This needs the admin role");
   expect(await query('select 1 from "HarborInstance" where name = $1', [sneaky])).toHaveLength(0);
 
@@ -83,7 +83,7 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
   const deleteCall = captureAction(page);
   const scratch = unique("scratch");
   await query(
-    `insert into "HarborInstance" (id, name, environment, "baseUrl", username, "secretCipher", "deploymentMode", "updatedAt") values (gen_random_uuid(), $1, 'other', 'https://s.example.com', 'u', 'v1.x.x.x.x', 'helm', now())`,
+    `insert into "HarborInstance" (id, name, environment, "baseUrl", username, "secretCipher", "deploymentMode", "updatedAt") values (gen_random_uuid(), $1, 'other', 'https://127.0.0.1:9/s', 'u', 'v1.x.x.x.x', 'helm', now())`,
     [scratch],
   );
   await page.goto("/instances");

@@ -14,7 +14,7 @@ const input = (over: Record<string, unknown> = {}) =>
     name: `audit-${rand()}`,
     environment: "staging",
     labels: "region=eu",
-    baseUrl: "https://harbor.example.com",
+    baseUrl: "https://127.0.0.1:9/harbor",
     username: "robot$audit",
     secret: `Initial-Secret-${rand()}`,
     deploymentMode: "docker_compose",
@@ -96,7 +96,7 @@ describe("instance changes write exactly one audit row, secrets masked", () => {
     let rows = await auditRows(created.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: "instance.create", targetType: "instance", targetName: first.name, actorEmail: actor.email, requestId: "a-create", before: null });
-    expect(rows[0].after).toMatchObject({ name: first.name, environment: "staging", labels: ["region=eu"], baseUrl: "https://harbor.example.com", username: "robot$audit", secret: "[set]" });
+    expect(rows[0].after).toMatchObject({ name: first.name, environment: "staging", labels: ["region=eu"], baseUrl: "https://127.0.0.1:9/harbor", username: "robot$audit", secret: "[set]" });
 
     // edit without touching the secret
     const edit1 = ZInstanceUpdateInput.parse({ ...input({ name: created.name, description: "first edit" }), id: created.id, version: created.version, secret: "" });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   ] as const;
   for (const r of rows) {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `fq-${r.key}-${run}`, environment: r.key === "a" ? "production" : "staging", labels: label, baseUrl: "https://h.example.com", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({ name: `fq-${r.key}-${run}`, environment: r.key === "a" ? "production" : "staging", labels: label, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
       actor: { id: null, email: "t@example.com" },
       requestId: "fq",
     });

@@ -11,7 +11,7 @@ const input = (over: Record<string, unknown> = {}) =>
     name: `inst-${Math.random().toString(36).slice(2, 8)}`,
     environment: "production",
     labels: "region=eu, team=platform",
-    baseUrl: "https://harbor.example.com/",
+    baseUrl: "https://127.0.0.1:9/harbor/",
     username: "robot$console",
     secret: "S3cr3t-value-never-in-clear",
     deploymentMode: "helm",
@@ -37,7 +37,7 @@ describe("instance registry", () => {
     expect(raw).toMatch(/^v1\.[0-9a-f]{8}\./);
     expect(JSON.stringify(await getInstance(created.id))).not.toContain("S3cr3t");
     expect((await getInstanceWithCredentials(created.id))?.secret).toBe("S3cr3t-value-never-in-clear");
-    expect(created.baseUrl).toBe("https://harbor.example.com");
+    expect(created.baseUrl).toBe("https://127.0.0.1:9/harbor");
   });
 
   it("refuses a duplicate name at the name field and writes nothing, audit included", async () => {
