@@ -6,6 +6,7 @@ export function createPrismaClient(connectionString: string, opts: { max?: numbe
   const adapter = new PrismaPg({ connectionString, max: opts.max ?? 10 }, {
     // PostgreSQL ends pooled connections when it shuts down (57P01): log instead of crashing the process.
     onPoolError: (err) => console.error(`[db] pool error: ${err.message}`),
+    onConnectionError: (err) => console.error(`[db] connection error: ${err.message}`),
   });
   return new PrismaClient({ adapter });
 }
