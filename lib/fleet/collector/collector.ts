@@ -72,7 +72,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   };
 
   if (o.work !== false) {
-    const batchSize = Math.min(16, o.concurrency);
+    // Larger batches amortise the per-batch database work (credentials, one set-based write, queue calls).
+    const batchSize = Math.min(32, o.concurrency);
     await boss.work<PollJob>(
       QUEUES.poll,
       { batchSize, localConcurrency: Math.max(1, Math.ceil(o.concurrency / batchSize)), pollingIntervalSeconds: 1, burstWhenBatchFull: true },
