@@ -33,7 +33,7 @@ export async function seedInstances(opts: { databaseUrl: string; encryptionKey: 
       const id = existing?.id ?? crypto.randomUUID();
       const data = { ...instanceColumns(input), secretCipher: encryptSecret({ current: key }, input.secret, `harbor-instance:${id}:secret`) };
       await db.$transaction(async (tx) => {
-        if (existing) await tx.harborInstance.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+        if (existing) await tx.harborInstance.update({ where: { id }, data: { ...data, updatedById: null, version: { increment: 1 } } });
         else await tx.harborInstance.create({ data: { id, ...data } });
         await tx.auditEvent.create({
           data: { actorEmail: "system", action: existing ? "instance.update" : "instance.create", targetType: "instance", targetId: id, targetName: input.name, after: { baseUrl: input.baseUrl, username: input.username, secret: "[set]", source: "seed file" } },
