@@ -7,18 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { setUserDisabledAction, setUserRoleAction } from "@/lib/actions/users";
-import { ROLES, type TRole } from "@/lib/schemas/user";
+import { ROLES, type UserDto } from "@/lib/schemas/user";
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: TRole;
-  provider: "local" | "oidc";
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-}
+type UserRow = Omit<UserDto, "createdAt">;
 
 function UserActions({ user, self }: { user: UserRow; self: boolean }) {
   const router = useRouter();

@@ -2,22 +2,12 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { TRole } from "../schemas/user";
+import type { TRole, UserDto } from "../schemas/user";
 import { generatePassword, hashPassword, verifyPassword } from "../security/password";
 import { recordAudit, type Actor } from "./audit";
 import { clearLoginFailures, recordLoginFailure, secondsLocked } from "./login-throttle";
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: TRole;
-  provider: "local" | "oidc";
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type { UserDto };
 
 const SELECT = { id: true, email: true, name: true, role: true, provider: true, disabled: true, mustChangePassword: true, lastLoginAt: true, createdAt: true } satisfies Prisma.UserSelect;
 type Row = Prisma.UserGetPayload<{ select: typeof SELECT }>;

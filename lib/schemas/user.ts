@@ -2,6 +2,19 @@ import { z } from "zod";
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type TRole = (typeof ROLES)[number];
+
+/** A user as pages and the Users table see it (no password hash, no session version). */
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: TRole;
+  provider: "local" | "oidc";
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
 export const ROLE_RANK: Record<TRole, number> = { viewer: 1, operator: 2, admin: 3 };
 export const ROLE_DESCRIPTION: Record<TRole, string> = {
   viewer: "Sees everything except secrets",

@@ -31,7 +31,7 @@ const teamUsers = [ADMIN, ...["alice", "bob", "carol", "dave", "erin"].map((u) =
 /** 2.x policies, with event types every 2.x version accepts. */
 const v2Policies = (host: string): SimWebhookPolicy[] => [
   { project: "platform", name: "deploy-trigger", description: "Argo CD image updater", eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: `https://argocd.${host}/api/webhook`, authHeader: "Bearer argo-token" }] },
-  { project: "payments", name: "security-alerts", eventTypes: ["SCANNING_FAILED", "SCANNING_COMPLETED"], targets: [{ type: "slack", address: "https://hooks.slack.com/services/T000/B000/XXXX" }] },
+  { project: "payments", name: "security-alerts", eventTypes: ["SCANNING_FAILED", "SCANNING_COMPLETED"], targets: [{ type: "slack", address: "https://hooks.slack.com/services/T000/B000/demo-token" }] },
   { project: "payments", name: "audit-feed", enabled: false, eventTypes: ["PUSH_ARTIFACT", "DELETE_ARTIFACT", "PULL_ARTIFACT"], targets: [{ type: "http", address: `https://siem.${host}/ingest`, skipCertVerify: true }] },
   { project: "web-frontend", name: "quota", eventTypes: ["QUOTA_EXCEED", "QUOTA_WARNING"], targets: [{ type: "http", address: `https://alerts.${host}/harbor` }] },
 ];
