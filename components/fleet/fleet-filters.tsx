@@ -2,12 +2,12 @@
 import { Search, X } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Input, Select } from "@/components/ui/input";
 import type { FleetSummary } from "@/lib/queries/fleet";
 import { HEALTH_STATES } from "@/lib/schemas/fleet";
 import { ENVIRONMENTS } from "@/lib/schemas/instance";
-import { useFleetNav } from "./use-fleet-nav";
+import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 
 const TOGGLES = [
   { key: "error", value: "1", label: "Has an error" },
@@ -20,20 +20,13 @@ const FILTER_KEYS = ["q", "environment", "label", "health", "credential", "versi
 /** The fleet table's filters; all of them live in the URL. */
 export function FleetFilters({ versions }: { versions: FleetSummary["versions"] }) {
   const sp = useSearchParams();
-  const apply = useFleetNav();
-  const [q, setQ] = useState(sp.get("q") ?? "");
+  const apply = useUrlFilters();
+  const [q, setQ] = useDebouncedSearch(apply);
   const [label, setLabel] = useState(sp.get("label") ?? "");
   const version = sp.get("version") ?? "";
   const lines = versions.some((v) => v.line === version) || !version ? versions : [...versions, { line: version, count: 0, minorsBehind: null }];
   const filtered = FILTER_KEYS.some((k) => sp.has(k));
 
-  // Debounced search-as-you-type.
-  useEffect(() => {
-    if (q === (sp.get("q") ?? "")) return;
-    const t = setTimeout(() => apply({ q: q.trim() }), 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
 
   return (
     <div className="mb-3 space-y-2" role="search" aria-label="Filter the fleet">

@@ -8,13 +8,13 @@ import type { FleetRow } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
 import { CheckedAt, ComponentList, CredentialBadge, HealthBadge, VersionBadge } from "./status-badges";
-import { useFleetNav } from "./use-fleet-nav";
+import { useUrlFilters } from "@/components/forms/use-url-filters";
 
 const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = { production: "danger", staging: "warning", development: "accent", other: "neutral" };
 type Sort = TFleetParams["sort"];
 
 function SortHeader({ label, sort, params, className }: { label: string; sort: Sort; params: TFleetParams; className?: string }) {
-  const apply = useFleetNav();
+  const apply = useUrlFilters();
   const active = params.sort === sort;
   const Icon = !active ? ChevronsUpDown : params.dir === "asc" ? ArrowUp : ArrowDown;
   return (

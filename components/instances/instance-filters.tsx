@@ -1,36 +1,17 @@
 "use client";
 import { Search } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input, Select } from "@/components/ui/input";
 import { ENVIRONMENTS } from "@/lib/schemas/instance";
 
 /** Filters live in the URL, so a filtered view can be bookmarked and shared. */
 export function InstanceFilters() {
-  const router = useRouter();
-  const pathname = usePathname();
   const sp = useSearchParams();
-  const [q, setQ] = useState(sp.get("q") ?? "");
+  const apply = useUrlFilters();
+  const [q, setQ] = useDebouncedSearch(apply);
   const [label, setLabel] = useState(sp.get("label") ?? "");
-
-  const apply = (patch: Record<string, string>) => {
-    const next = new URLSearchParams(sp.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    next.delete("page");
-    const qs = next.toString();
-    router.replace(qs ? `${pathname}?${qs}` : pathname);
-  };
-
-  // Debounced search-as-you-type.
-  useEffect(() => {
-    if (q === (sp.get("q") ?? "")) return;
-    const t = setTimeout(() => apply({ q }), 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
 
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search">

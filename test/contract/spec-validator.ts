@@ -8,6 +8,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type { OpenAPIV2 } from "openapi-types";
+import type { RecordedExchange } from "../harbor-sim/types";
 
 const SPEC_DIR = path.join(__dirname, "specs");
 
@@ -103,16 +104,8 @@ async function load(tag: string): Promise<LoadedSpec> {
   return { tag, basePath, routes, errorsSchema };
 }
 
-export interface Exchange {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  requestHeaders: Record<string, string>;
-  requestBody: unknown;
-  status: number;
-  responseHeaders: Record<string, string>;
-  responseBody: unknown;
-}
+/** What the validator reads of an exchange: the simulator's recording, without its bookkeeping. */
+export type Exchange = Pick<RecordedExchange, "method" | "path" | "query" | "requestHeaders" | "requestBody" | "status" | "responseHeaders" | "responseBody">;
 
 export function findOperation(spec: LoadedSpec, method: string, fullPath: string) {
   if (!fullPath.startsWith(spec.basePath)) return null;
