@@ -13,6 +13,11 @@ const boundaries = {
         { target: "./components", from: ["./lib/fleet", "./lib/db.ts"], message: "Components reach data through server actions or pages, not lib/fleet." },
         { target: "./lib/fleet", from: ["./lib/actions", "./lib/auth.ts"], message: "The domain does not know about actions or sessions." },
         { target: ["./lib/schemas", "./lib/security"], from: ["./lib/fleet", "./lib/actions", "./lib/db.ts", "./lib/auth.ts"], message: "Leaf modules stay leaves." },
+        {
+          target: ["./lib/config", "./lib/upgrade"],
+          from: ["./lib/fleet", "./lib/actions", "./lib/db.ts", "./lib/auth.ts", "./lib/env.ts", "./lib/bootstrap", "./lib/cli"],
+          message: "The pure cores (lib/config, lib/upgrade) do no I/O and know nothing of the database, sessions or env.",
+        },
       ],
     },
   ],
@@ -25,7 +30,13 @@ const config = [
   ...nextTs,
   { rules: boundaries },
   {
-    files: ["lib/env.ts", "lib/db.ts", "lib/log.ts", "lib/bootstrap/**", "lib/harbor/probe-cli.ts", "instrumentation.ts", "test/**", "*.config.*", "prisma.config.ts"],
+    files: ["lib/config/**", "lib/upgrade/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "child_process", "server-only"], message: "lib/config and lib/upgrade are pure: no I/O." }] }],
+    },
+  },
+  {
+    files: ["lib/env.ts", "lib/db.ts", "lib/log.ts", "lib/bootstrap/**", "lib/harbor/probe-cli.ts", "lib/cli/**", "instrumentation.ts", "test/**", "*.config.*", "prisma.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", "prisma/engine/**", "test-results/**", ".data/**", "next-env.d.ts"] },
