@@ -1,5 +1,7 @@
 import "server-only";
+import { topologyDrift } from "../config/topology-drift";
 import { db } from "../db";
+import type { TTopology } from "../schemas/topology";
 
 export interface HistoryPoint {
   t: string;
@@ -39,10 +41,17 @@ function host(url: string | null): string | null {
 
 /** Where what the console has recorded disagrees with what the live instance reports, with what to do. */
 export async function getDrift(id: string): Promise<DriftItem[]> {
-  const inst = await db.harborInstance.findUnique({ where: { id }, select: { baseUrl: true, status: true } });
+  const inst = await db.harborInstance.findUnique({
+    where: { id },
+    select: { baseUrl: true, deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true, topology: true } } },
+  });
   const s = inst?.status;
   if (!inst || !s?.checkedAt) return [];
   const drift: DriftItem[] = [];
+  const current = inst.topologyRevisions[0];
+  if (current) {
+    drift.push(...topologyDrift(current.topology as unknown as TTopology, current.revision, { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider }, { deploymentMode: inst.deploymentMode }));
+  }
   if (s.externalUrl && host(s.externalUrl) !== host(inst.baseUrl)) {
     drift.push({
       field: "External URL",

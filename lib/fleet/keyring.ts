@@ -6,7 +6,7 @@ function keyring(): Keyring {
   return { current: encryptionKey() };
 }
 
-export const secretContext = (kind: "harbor-instance", id: string, field: string) => `${kind}:${id}:${field}`;
+export const secretContext = (kind: "harbor-instance" | "topology-revision" | "config-secrets", id: string, field: string) => `${kind}:${id}:${field}`;
 
 export function sealSecret(plaintext: string, context: string): string {
   return encryptSecret(keyring(), plaintext, context);

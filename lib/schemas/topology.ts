@@ -435,3 +435,13 @@ export interface ConfigIssue {
   /** errors block generation and saving; warnings are shown but allowed */
   severity: "error" | "warning";
 }
+
+/**
+ * Puts `marker` into every secret field that is empty in `t` but stored on the server, so that checks and masked
+ * previews treat "stored, left empty to keep" as set.
+ */
+export function markStoredSecrets(t: TTopology, stored: readonly SecretPath[], marker: string): TTopology {
+  let out = t;
+  for (const path of stored) if (getPath(out, path) === "") out = setPath(out, path, marker);
+  return out;
+}

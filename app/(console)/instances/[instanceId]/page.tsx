@@ -7,6 +7,7 @@ import { ConnectionReport } from "@/components/instances/connection-report";
 import { ConnectionTestButton } from "@/components/instances/connection-test-button";
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { InstanceLive } from "@/components/fleet/instance-live";
+import { InstanceTabs } from "@/components/instances/instance-tabs";
 import { GENERATION_LABEL, type ApiGeneration } from "@/lib/harbor/facts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -65,6 +66,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           </>
         }
       />
+      <InstanceTabs instanceId={instance.id} />
       {instance.skipTlsVerify && (
         <Notice tone="danger" className="mb-4">
           TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back on.

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { InstanceTabs } from "@/components/instances/instance-tabs";
+import { RevisionHistory } from "@/components/topology/revision-history";
+import { TopologyForm } from "@/components/topology/topology-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth";
+import { initialTopologyFor } from "@/lib/config/initial-topology";
+import { getInstance } from "@/lib/fleet/instances";
+import { getTopologyRevision, listTopologyRevisions } from "@/lib/fleet/topology";
+import { hasRole } from "@/lib/schemas/user";
+
+export const metadata: Metadata = { title: "Topology" };
+
+export default async function TopologyPage({ params }: { params: Promise<{ instanceId: string }> }) {
+  const user = await requireUser();
+  const id = z.uuid().safeParse((await params).instanceId);
+  if (!id.success) notFound();
+  const [instance, current, revisions] = await Promise.all([getInstance(id.data), getTopologyRevision({ instanceId: id.data }), listTopologyRevisions(id.data)]);
+  if (!instance) notFound();
+  const initial = current?.topology ?? initialTopologyFor({ baseUrl: instance.baseUrl, harborVersion: instance.harborVersion, deploymentMode: instance.deploymentMode });
+  return (
+    <>
+      <PageHeader
+        title={instance.name}
+        description={current ? `Topology revision ${current.revision} — Harbor ${current.harborVersion}` : "No topology recorded yet: describe how this Harbor is (or will be) deployed."}
+      />
+      <InstanceTabs instanceId={instance.id} />
+      <TopologyForm
+        key={current?.revision ?? 0}
+        instanceId={instance.id}
+        instanceName={instance.name}
+        initial={initial}
+        baseRevision={current?.revision ?? 0}
+        secretsSet={current?.secretsSet ?? []}
+        canEdit={hasRole(user, "operator")}
+      />
+      <RevisionHistory instanceId={instance.id} revisions={revisions} />
+    </>
+  );
+}

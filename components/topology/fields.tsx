@@ -1,0 +1,124 @@
+"use client";
+import { useFormContext, type FieldValues, type Path } from "react-hook-form";
+import { Field } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import { cn } from "@/lib/cn";
+import type { SecretPath } from "@/lib/schemas/topology";
+import { useTopologyForm } from "./topology-context";
+
+interface BaseProps {
+  name: string;
+  label: string;
+  hint?: React.ReactNode;
+  className?: string;
+}
+
+function useFieldMessages(name: string, hint?: React.ReactNode) {
+  const { issueFor } = useTopologyForm();
+  const { error, warning } = issueFor(name);
+  const shownHint = warning && !error ? <span className="font-medium text-warning">⚠ {warning}</span> : hint;
+  return { error, hint: shownHint };
+}
+
+export function TextField({ name, label, hint, className, placeholder }: BaseProps & { placeholder?: string }) {
+  const { register } = useFormContext<FieldValues>();
+  const { readOnly } = useTopologyForm();
+  const m = useFieldMessages(name, hint);
+  return (
+    <Field label={label} hint={m.hint} error={m.error} className={className}>
+      <Input autoComplete="off" spellCheck={false} placeholder={placeholder} readOnly={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
+    </Field>
+  );
+}
+
+export function NumberField({ name, label, hint, className, nullable }: BaseProps & { nullable?: boolean }) {
+  const { register } = useFormContext<FieldValues>();
+  const { readOnly } = useTopologyForm();
+  const m = useFieldMessages(name, hint);
+  return (
+    <Field label={label} hint={m.hint} error={m.error} className={className}>
+      <Input
+        type="number"
+        inputMode="numeric"
+        readOnly={readOnly}
+        data-field={name}
+        {...register(name as Path<FieldValues>, { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? (nullable ? null : Number.NaN) : Number(v)) })}
+      />
+    </Field>
+  );
+}
+
+export function SelectField({ name, label, hint, className, options }: BaseProps & { options: readonly (readonly [string, string])[] }) {
+  const { register } = useFormContext<FieldValues>();
+  const { readOnly } = useTopologyForm();
+  const m = useFieldMessages(name, hint);
+  return (
+    <Field label={label} hint={m.hint} error={m.error} className={className}>
+      <Select disabled={readOnly} data-field={name} {...register(name as Path<FieldValues>)}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+export function SecretField({ name, label, hint, className }: BaseProps & { name: SecretPath }) {
+  const { register } = useFormContext<FieldValues>();
+  const { secretsSet, readOnly } = useTopologyForm();
+  const stored = secretsSet.includes(name);
+  const m = useFieldMessages(name, stored ? "Stored encrypted — leave empty to keep it." : hint);
+  return (
+    <Field label={label} hint={m.hint} error={m.error} className={className}>
+      <Input type="password" autoComplete="new-password" placeholder={stored ? "•••••••• (stored)" : ""} readOnly={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
+    </Field>
+  );
+}
+
+export function CheckField({ name, label, hint, className }: BaseProps) {
+  const { register } = useFormContext<FieldValues>();
+  const { readOnly } = useTopologyForm();
+  const m = useFieldMessages(name, hint);
+  return (
+    <div className={cn("text-sm", className)}>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" className="size-4" disabled={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
+        {label}
+      </label>
+      {m.hint && <p className="mt-1 text-xs text-muted">{m.hint}</p>}
+      {m.error && (
+        <p role="alert" className="mt-1 text-xs font-medium text-danger">
+          {m.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A multi-choice list stored as an array (job loggers, proxy components). */
+export function MultiCheckField({ name, label, options, hint, className }: BaseProps & { options: readonly (readonly [string, string])[] }) {
+  const { register } = useFormContext<FieldValues>();
+  const { readOnly } = useTopologyForm();
+  const m = useFieldMessages(name, hint);
+  return (
+    <fieldset className={cn("text-sm", className)} data-field={name}>
+      <legend className="mb-1 font-medium">{label}</legend>
+      <div className="flex flex-wrap gap-4">
+        {options.map(([value, text]) => (
+          <label key={value} className="flex items-center gap-2">
+            <input type="checkbox" value={value} className="size-4" disabled={readOnly} {...register(name as Path<FieldValues>)} />
+            {text}
+          </label>
+        ))}
+      </div>
+      {m.hint && <p className="mt-1 text-xs text-muted">{m.hint}</p>}
+      {m.error && (
+        <p role="alert" className="mt-1 text-xs font-medium text-danger">
+          {m.error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

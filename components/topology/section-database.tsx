@@ -1,0 +1,62 @@
+"use client";
+import { useFormContext, useWatch } from "react-hook-form";
+import { Card, CardTitle } from "@/components/ui/card";
+import type { HarborFeatures } from "@/lib/config/features";
+import { SSL_MODES, type TTopology } from "@/lib/schemas/topology";
+import { NumberField, SecretField, SelectField, TextField } from "./fields";
+
+const SSL = SSL_MODES.map((m) => [m, m] as const);
+
+function SubDatabase({ prefix, title }: { prefix: "database.clair" | "database.notarySigner" | "database.notaryServer"; title: string }) {
+  return (
+    <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-3">
+      <legend className="pt-2 text-sm font-medium">{title}</legend>
+      <TextField name={`${prefix}.host`} label="Host" />
+      <NumberField name={`${prefix}.port`} label="Port" />
+      <TextField name={`${prefix}.name`} label="Database" />
+      <TextField name={`${prefix}.username`} label="User" />
+      <SecretField name={`${prefix}.password`} label="Password" />
+      <SelectField name={`${prefix}.sslMode`} label="SSL mode" options={SSL} />
+    </fieldset>
+  );
+}
+
+export function DatabaseSection({ features }: { features: HarborFeatures | null }) {
+  const { control } = useFormContext<TTopology>();
+  const type = useWatch({ control, name: "database.type" });
+  const clair = useWatch({ control, name: "components.clair" });
+  const notary = useWatch({ control, name: "components.notary" });
+  return (
+    <Card className="space-y-4" aria-labelledby="topology-database">
+      <CardTitle id="topology-database">PostgreSQL</CardTitle>
+      <div className="grid gap-4 md:grid-cols-3">
+        <SelectField
+          name="database.type"
+          label="Database"
+          options={[
+            ["internal", "Bundled with Harbor (single node only)"],
+            ["external", "External PostgreSQL"],
+          ]}
+        />
+        {type === "internal" ? (
+          <SecretField name="database.password" label="Database password" hint="The bundled PostgreSQL's superuser password." />
+        ) : (
+          <>
+            <TextField name="database.host" label="Host" placeholder="pg.example.com" />
+            <NumberField name="database.port" label="Port" />
+            <TextField name="database.name" label="Database" />
+            <TextField name="database.username" label="User" />
+            <SecretField name="database.password" label="Password" />
+            <SelectField name="database.sslMode" label="SSL mode" options={SSL} />
+            <NumberField name="database.postgresMajor" label="PostgreSQL major version" hint="For Harbor's minimums (≥10 from 2.5, ≥12 from 2.9)." nullable />
+          </>
+        )}
+        <NumberField name="database.maxIdleConns" label="Max idle connections" />
+        <NumberField name="database.maxOpenConns" label="Max open connections" hint="Per Harbor core; size max_connections for every node." />
+      </div>
+      {type === "external" && features?.clair && clair && <SubDatabase prefix="database.clair" title="Clair database" />}
+      {type === "external" && features?.notary && notary && <SubDatabase prefix="database.notarySigner" title="Notary signer database" />}
+      {type === "external" && features?.notary && notary && <SubDatabase prefix="database.notaryServer" title="Notary server database" />}
+    </Card>
+  );
+}

@@ -1,0 +1,175 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { FormProvider, useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Notice } from "@/components/ui/notice";
+import { saveTopologyAction } from "@/lib/actions/topology";
+import { featuresFor } from "@/lib/config/features";
+import { haChecklist } from "@/lib/config/ha-checklist";
+import { SECRET_MASK } from "@/lib/config/types";
+import { checkTopology } from "@/lib/config/validate";
+import { markStoredSecrets, type ConfigIssue, type SecretPath, type TTopology } from "@/lib/schemas/topology";
+import type { TopologyConflict } from "@/lib/schemas/topology-actions";
+import { ConflictPanel } from "./conflict-panel";
+import { focusField, HaChecklist } from "./ha-checklist";
+import { AccessSection } from "./section-access";
+import { ComponentsSection } from "./section-components";
+import { DatabaseSection } from "./section-database";
+import { DeploymentSection } from "./section-deployment";
+import { RedisSection } from "./section-redis";
+import { StorageSection } from "./section-storage";
+import { indexIssues, TopologyFormProvider } from "./topology-context";
+import { TopologyYamlButtons } from "./topology-yaml-buttons";
+
+export interface TopologyFormProps {
+  instanceId: string;
+  instanceName: string;
+  initial: TTopology;
+  /** the revision the form edits; 0 for an instance without one */
+  baseRevision: number;
+  secretsSet: SecretPath[];
+  canEdit: boolean;
+}
+
+function isTouched(state: unknown, field: string): boolean {
+  let cur: unknown = state;
+  for (const k of field.split(".")) {
+    if (cur === null || typeof cur !== "object") return cur === true;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur === true || (cur !== null && typeof cur === "object" && Object.keys(cur as object).length > 0);
+}
+
+export function TopologyForm({ instanceId, instanceName, initial, baseRevision, secretsSet, canEdit }: TopologyFormProps) {
+  const router = useRouter();
+  const form = useForm<TTopology>({ defaultValues: initial, mode: "onTouched" });
+  const values = useWatch({ control: form.control }) as TTopology;
+  const { touchedFields, dirtyFields, isSubmitting } = form.formState;
+  const [attempted, setAttempted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<ConfigIssue[] | null>(null);
+  const [conflict, setConflict] = useState<TopologyConflict | null>(null);
+  const [formError, setFormError] = useState<string>();
+  const [message, setMessage] = useState("");
+  const [base, setBase] = useState(baseRevision);
+
+  // The same check the server runs, on every change: stored secrets count as set.
+  const checked = useMemo(() => checkTopology(markStoredSecrets(values, secretsSet, SECRET_MASK)), [values, secretsSet]);
+  // The checklist follows the last values that parse, so it does not flicker while a field is half typed.
+  const [checklist, setChecklist] = useState(() => haChecklist(initial));
+  const [checklistOf, setChecklistOf] = useState(checked);
+  if (checklistOf !== checked) {
+    setChecklistOf(checked);
+    if (checked.topology) setChecklist(haChecklist(checked.topology));
+  }
+  const issues = serverIssues ?? checked.issues;
+  const errors = issues.filter((i) => i.severity === "error");
+  const warnings = issues.filter((i) => i.severity === "warning");
+  const features = featuresFor(values.harborVersion ?? initial.harborVersion);
+
+  // A saved revision was complete, so every problem a change causes shows at once; a new topology shows a
+  // field's problems once the user has been there (all of them after a save attempt).
+  const showAll = attempted || baseRevision > 0;
+  const index = useMemo(() => indexIssues(issues), [issues]);
+  const issueFor = (field: string) => (showAll || isTouched(touchedFields, field) || isTouched(dirtyFields, field) ? (index.get(field) ?? {}) : {});
+
+  async function save(onRevision: number) {
+    setAttempted(true);
+    setFormError(undefined);
+    setServerIssues(null);
+    if (errors.length) {
+      focusField(errors[0].field);
+      return;
+    }
+    const res = await saveTopologyAction({ instanceId, baseRevision: onRevision, message, topology: form.getValues() });
+    if ("serverError" in res) return setFormError(res.serverError);
+    if ("validationErrors" in res) return setFormError(res.message ?? "The server refused the form.");
+    const result = res.data;
+    if (result.ok) {
+      setConflict(null);
+      toast.success(`Saved revision ${result.revision.revision}`);
+      router.refresh();
+      return;
+    }
+    if (result.reason === "conflict") {
+      setConflict(result.conflict);
+      return;
+    }
+    setServerIssues(result.issues);
+    const first = result.issues.find((i) => i.severity === "error");
+    if (first) focusField(first.field);
+  }
+
+  const onSubmit = form.handleSubmit(() => save(base));
+
+  return (
+    <FormProvider {...form}>
+      <TopologyFormProvider value={{ issueFor, secretsSet, readOnly: !canEdit }}>
+        <form onSubmit={onSubmit} noValidate aria-label="Topology" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" onChange={() => serverIssues && setServerIssues(null)}>
+          <div className="min-w-0 space-y-6">
+            {!canEdit && <Notice>You can read this topology; saving needs the operator role.</Notice>}
+            {formError && <Notice tone="danger">{formError}</Notice>}
+            {conflict && (
+              <ConflictPanel
+                conflict={conflict}
+                saving={isSubmitting}
+                onSaveOnTop={() => {
+                  setBase(conflict.current.revision);
+                  void save(conflict.current.revision);
+                }}
+                onDiscard={() => {
+                  setConflict(null);
+                  router.refresh();
+                }}
+              />
+            )}
+            {attempted && errors.length > 0 && (
+              <Notice tone="danger" data-testid="topology-errors">
+                <p className="font-medium">Nothing was saved: {errors.length === 1 ? "one field needs" : `${errors.length} fields need`} attention.</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {errors.map((e) => (
+                    <li key={`${e.field}:${e.message}`}>
+                      <button type="button" className="text-left underline-offset-2 hover:underline" onClick={() => focusField(e.field)}>
+                        {e.message}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </Notice>
+            )}
+            <DeploymentSection />
+            <AccessSection features={features} />
+            <DatabaseSection features={features} />
+            <RedisSection features={features} />
+            <StorageSection />
+            <ComponentsSection features={features} />
+          </div>
+          <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+            <HaChecklist items={checklist} />
+            <Card className="space-y-3">
+              <p className="text-sm" data-testid="topology-problems">
+                {errors.length === 0 ? <span className="text-success">No errors</span> : <span className="text-danger">{errors.length === 1 ? "1 error" : `${errors.length} errors`}</span>}
+                {warnings.length > 0 && <span className="text-warning"> · {warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}</span>}
+              </p>
+              {canEdit && (
+                <>
+                  <Field label="What changed (optional)">
+                    <Input value={message} maxLength={500} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. move Redis to Sentinel" />
+                  </Field>
+                  <Button type="submit" className="w-full" disabled={isSubmitting}>
+                    {isSubmitting ? "Saving…" : baseRevision === 0 ? "Save first revision" : `Save as revision ${baseRevision + 1}`}
+                  </Button>
+                </>
+              )}
+              <TopologyYamlButtons instanceName={instanceName} canImport={canEdit} getValues={() => form.getValues()} onImport={(t) => form.reset(t, { keepDefaultValues: true })} />
+            </Card>
+          </aside>
+        </form>
+      </TopologyFormProvider>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+import { Download, Upload } from "lucide-react";
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { exportTopologyYaml, parseTopologyYaml } from "@/lib/config/topology-yaml";
+import { getPath, SECRET_PATHS, setPath, type TTopology } from "@/lib/schemas/topology";
+
+const PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const MAX_BYTES = 512 * 1024;
+
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+  const a = Object.assign(document.createElement("a"), { href: url, download: fileName });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Topology as code: export the form as a YAML document (secrets as ${ENV} placeholders), or load one into the form. */
+export function TopologyYamlButtons({ instanceName, canImport, getValues, onImport }: { instanceName: string; canImport: boolean; getValues: () => TTopology; onImport: (t: TTopology) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState<{ tone: "error" | "info"; text: string; details?: string[] }>();
+
+  async function load(file: File) {
+    setNote(undefined);
+    if (file.size > MAX_BYTES) return setNote({ tone: "error", text: `${file.name} is ${Math.round(file.size / 1024)} KiB; a topology is at most ${MAX_BYTES / 1024} KiB.` });
+    const parsed = parseTopologyYaml(await file.text());
+    if (!parsed.ok) return setNote({ tone: "error", text: `${file.name} was not loaded; the form is unchanged.`, details: parsed.issues.map((i) => `${i.field || "(document)"}: ${i.message}`) });
+    // ${ENV} placeholders are for pipelines; in the console an empty secret field keeps the stored value.
+    let spec = parsed.document.spec;
+    const kept: string[] = [];
+    for (const path of SECRET_PATHS) {
+      const v = getPath(spec, path);
+      if (typeof v === "string" && PLACEHOLDER.test(v)) {
+        spec = setPath(spec, path, "");
+        kept.push(path);
+      }
+    }
+    onImport(spec);
+    setNote({ tone: "info", text: `Loaded ${file.name} into the form (not saved yet).${kept.length ? ` Placeholders left these secrets unchanged: ${kept.join(", ")}.` : ""}` });
+  }
+
+  return (
+    <div className="space-y-2 border-t border-border pt-3">
+      <div className="flex flex-wrap gap-2">
+        <Button type="button" variant="secondary" size="sm" onClick={() => download(exportTopologyYaml(getValues(), { name: instanceName }, { secrets: "placeholders" }), `${instanceName}.topology.yaml`)}>
+          <Download className="size-4" aria-hidden /> Export YAML
+        </Button>
+        {canImport && (
+          <>
+            <Button type="button" variant="secondary" size="sm" onClick={() => input.current?.click()}>
+              <Upload className="size-4" aria-hidden /> Import YAML
+            </Button>
+            <input
+              ref={input}
+              type="file"
+              accept=".yaml,.yml,application/yaml,text/yaml"
+              className="sr-only"
+              aria-label="Topology YAML file"
+              data-testid="topology-import"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = "";
+                if (f) void load(f);
+              }}
+            />
+          </>
+        )}
+      </div>
+      {note && (
+        <div role={note.tone === "error" ? "alert" : "status"} className={note.tone === "error" ? "text-xs text-danger" : "text-xs text-muted"}>
+          <p>{note.text}</p>
+          {note.details && (
+            <ul className="mt-1 list-disc pl-4">
+              {note.details.slice(0, 20).map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

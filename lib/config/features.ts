@@ -1,0 +1,115 @@
+/**
+ * What a target Harbor release has, as far as harbor.yml, install.sh flags and the HA rules care.
+ * Source: shared/harbor/config.md §0, §2, §2.1, §3 and upgrade.md §2.2 item 4 / §3.3 (external PostgreSQL minimums).
+ * The editable range is 1.10.0 … the newest catalogued release; older lines are read-only (featuresFor → null).
+ */
+import { atLeast, type HarborVersion } from "../harbor/facts";
+import { formatRelease, isKnownRelease, lineIndex, patchesOf, RELEASE_LINES, toVersion } from "../upgrade";
+
+export interface HarborFeatures {
+  version: HarborVersion;
+  /** "2.11" */
+  line: string;
+  /** `_version` to write (§0): X.Y.0, with 2.1.0 for the 2.1 line (the migrator's own output) */
+  ymlVersion: string;
+  /** install.sh flags / components that exist in this release */
+  clair: boolean;
+  notary: boolean;
+  chartmuseum: boolean;
+  trivy: boolean;
+  internalTls: boolean;
+  /** external_redis */
+  sentinel: boolean;
+  redisHostPortSplit: boolean;
+  redisUsername: boolean;
+  redisTls: boolean;
+  idleTimeout: boolean;
+  /** the `redis:` section for the bundled Redis */
+  redisSection: boolean;
+  harborAndCacheLayerDbIndex: boolean;
+  metric: boolean;
+  trace: boolean;
+  uploadPurging: boolean;
+  cache: boolean;
+  /** database.conn_max_lifetime / conn_max_idle_time */
+  connLifetime: boolean;
+  redirectKey: "disabled" | "disable";
+  /** jobservice.logger_sweeper_duration (req from 2.8) */
+  loggerSweeper: boolean;
+  /** notification.webhook_job_http_client_timeout (req from 2.8) */
+  webhookHttpClientTimeout: boolean;
+  /** jobservice.job_loggers (req from 2.9) */
+  jobLoggers: boolean;
+  maxJobDuration: boolean;
+  /** core.quota_update_provider */
+  quotaUpdateProvider: boolean;
+  ipFamily: boolean;
+  /** strong_ssl_ciphers under https (2.11+); 2.9–2.10 read it under internal_tls only */
+  httpsStrongCiphers: boolean;
+  internalTlsStrongCiphers: boolean;
+  trivySkipJavaDbUpdate: boolean;
+  trivyDbRepository: boolean;
+  trivyOfflineScan: boolean;
+  trivySecurityCheck: boolean;
+  /** parsed from 2.4, in the sample from 2.11 */
+  trivyTimeout: boolean;
+  /** minimum major of an external PostgreSQL; null = no documented minimum */
+  postgresMinimum: number | null;
+  /** the unauthenticated liveness endpoint a load balancer should probe (api.md §1) */
+  pingPath: string;
+}
+
+const FIRST_EDITABLE = lineIndex("1.10");
+
+/** "1.10" … "2.15", oldest first. */
+export const EDITABLE_LINES: readonly string[] = RELEASE_LINES.slice(FIRST_EDITABLE).map((l) => l.line);
+
+/** Every final release of the editable lines, newest first (the version picker's options). */
+export function editableReleases(): string[] {
+  return EDITABLE_LINES.flatMap((line) => patchesOf(line).map(formatRelease)).reverse();
+}
+
+export function featuresFor(version: string): HarborFeatures | null {
+  const v = toVersion(version);
+  if (!v || !isKnownRelease(v) || lineIndex(v) < FIRST_EDITABLE) return null;
+  const since = (major: number, minor: number) => atLeast(v, major, minor);
+  const line = `${v.major}.${v.minor}`;
+  return {
+    version: v,
+    line,
+    ymlVersion: `${line}.0`,
+    clair: !since(2, 2),
+    notary: !since(2, 9),
+    chartmuseum: !since(2, 8),
+    trivy: since(2, 0),
+    internalTls: since(2, 0),
+    sentinel: since(2, 1),
+    redisHostPortSplit: !since(2, 1),
+    redisUsername: since(2, 8),
+    redisTls: since(2, 13),
+    idleTimeout: since(2, 0),
+    redisSection: since(2, 9),
+    harborAndCacheLayerDbIndex: since(2, 9),
+    metric: since(2, 2),
+    trace: since(2, 4),
+    uploadPurging: since(2, 5),
+    cache: since(2, 6),
+    connLifetime: since(2, 7),
+    redirectKey: since(2, 8) ? "disable" : "disabled",
+    loggerSweeper: since(2, 8),
+    webhookHttpClientTimeout: since(2, 8),
+    jobLoggers: since(2, 9),
+    maxJobDuration: since(2, 13),
+    quotaUpdateProvider: since(2, 9),
+    ipFamily: since(2, 11),
+    httpsStrongCiphers: since(2, 11),
+    internalTlsStrongCiphers: since(2, 9) && !since(2, 11),
+    trivySkipJavaDbUpdate: since(2, 11),
+    trivyDbRepository: since(2, 15),
+    trivyOfflineScan: since(2, 5),
+    trivySecurityCheck: since(2, 7),
+    trivyTimeout: since(2, 4),
+    postgresMinimum: since(2, 9) ? 12 : since(2, 5) ? 10 : null,
+    pingPath: v.major >= 2 ? "/api/v2.0/ping" : "/api/ping",
+  };
+}

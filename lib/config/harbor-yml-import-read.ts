@@ -1,0 +1,24 @@
+/** Lenient readers for values of an uploaded harbor.yml (PyYAML types, nulls for the sample's empty keys). */
+
+export type YMap = Record<string, unknown>;
+
+export function map(v: unknown): YMap | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as YMap) : undefined;
+}
+
+/** null/undefined → "", anything else as text. */
+export function str(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+export function int(v: unknown, fallback: number): number {
+  const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : fallback;
+}
+
+export function bool(v: unknown, fallback: boolean): boolean {
+  if (typeof v === "boolean") return v;
+  if (v === "true" || v === "enabled") return true;
+  if (v === "false" || v === "disabled") return false;
+  return fallback;
+}

@@ -1,0 +1,70 @@
+/**
+ * Reads a harbor.yml uploaded from a running host, for the diff and the import. Refuses what cannot be a harbor.yml
+ * (too big, not YAML, not a mapping, the pre-1.8 harbor.cfg); lists unknown keys and known traps without refusing.
+ */
+import { parseDocument, isMap } from "yaml";
+import { featuresFor } from "./features";
+import { HARBOR_YAML_OPTIONS } from "./harbor-yml";
+import { STORAGE_DRIVERS, unknownHarborYmlKeys } from "./harbor-yml-keys";
+
+export const MAX_HARBOR_YML_BYTES = 256 * 1024;
+
+export type InspectResult = { ok: true; doc: Record<string, unknown>; unknownKeys: string[]; warnings: string[] } | { ok: false; error: string };
+
+const INI_LINE = /^\s*[A-Za-z_][\w.]*\s*=/;
+const YAML_KEY_LINE = /^\s*[A-Za-z_][\w.-]*\s*:(\s|$)/;
+
+/** harbor.cfg (≤1.7) is `key = value` lines; a harbor.yml has `key:` lines. */
+function looksLikeHarborCfg(text: string): boolean {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "" && !/^\s*[#;]/.test(l));
+  const ini = lines.filter((l) => INI_LINE.test(l)).length;
+  return ini >= 2 && ini > lines.filter((l) => YAML_KEY_LINE.test(l)).length;
+}
+
+function trapWarnings(doc: Record<string, unknown>, version: string): string[] {
+  const f = featuresFor(version)!;
+  const out: string[] = [];
+  const nonEmpty = (v: unknown) => v !== null && v !== undefined && v !== "" && !(typeof v === "object" && Object.keys(v as object).length === 0);
+  if (doc._version !== undefined && String(doc._version) !== f.ymlVersion) {
+    out.push(`_version is ${String(doc._version)} but Harbor ${version} expects ${f.ymlVersion}: run "prepare migrate" before installing.`);
+  }
+  if (nonEmpty(doc.redis) && nonEmpty(doc.external_redis)) {
+    out.push("Both redis and external_redis are set: Harbor then builds its Redis URLs from redis (redis:6379) while starting no Redis container.");
+  }
+  const storage = doc.storage_service as Record<string, unknown> | undefined;
+  if (storage && typeof storage === "object") {
+    const drivers = STORAGE_DRIVERS.filter((d) => nonEmpty(storage[d]));
+    if (drivers.length === 0) out.push("storage_service has no non-empty driver block: Harbor silently uses filesystem (/storage).");
+    if (drivers.length > 1) out.push(`storage_service has several drivers (${drivers.join(", ")}); Harbor uses only ${drivers[0]}.`);
+  }
+  const host = String(doc.hostname ?? "");
+  if (["127.0.0.1", "reg.mydomain.com", "localhost"].includes(host)) out.push(`hostname ${host} is refused by prepare or install.sh.`);
+  if (!nonEmpty(doc.database) && !nonEmpty(doc.external_database)) out.push("Neither database nor external_database is set: prepare fails when it writes the database config.");
+  return out;
+}
+
+export function inspectHarborYml(text: string, version: string): InspectResult {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_HARBOR_YML_BYTES) {
+    return { ok: false, error: `The file is ${Math.ceil(bytes / 1024)} KiB; a harbor.yml may be at most ${MAX_HARBOR_YML_BYTES / 1024} KiB.` };
+  }
+  if (!featuresFor(version)) return { ok: false, error: `Harbor ${version} is outside the range the console compares (1.10.0 and later).` };
+  if (text.trim() === "") return { ok: false, error: "The file is empty." };
+  if (looksLikeHarborCfg(text)) {
+    return { ok: false, error: "This is a harbor.cfg (the key = value format of Harbor 1.7 and earlier). Convert it with the goharbor/harbor-migrator image (1.9 or 1.10, --cfg up) and upload the resulting harbor.yml." };
+  }
+  const parsed = parseDocument(text, HARBOR_YAML_OPTIONS);
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0];
+    const at = e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    return { ok: false, error: `Not valid YAML${at}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.` };
+  }
+  if (!isMap(parsed.contents)) return { ok: false, error: "A harbor.yml is a mapping of keys (hostname:, http:, …); this file holds something else." };
+  let doc: Record<string, unknown>;
+  try {
+    doc = parsed.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (e) {
+    return { ok: false, error: `The YAML cannot be read: ${(e as Error).message}` };
+  }
+  return { ok: true, doc, unknownKeys: unknownHarborYmlKeys(doc, version), warnings: trapWarnings(doc, version) };
+}

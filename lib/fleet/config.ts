@@ -1,0 +1,94 @@
+import "server-only";
+import { generateBundle } from "../config/bundle";
+import { diffBundles, diffYaml, type FileDiff, type YamlDiff } from "../config/diff";
+import { HARBOR_YML_SECRET_KEYS } from "../config/harbor-yml";
+import { inspectHarborYml } from "../config/inspect-harbor-yml";
+import { SECRET_MASK, type ConfigFile } from "../config/types";
+import { zipBundle } from "../config/zip";
+import type { TConfigDiffInput } from "../schemas/topology-actions";
+import { markStoredSecrets, type ConfigIssue } from "../schemas/topology";
+import { db } from "../db";
+import { recordAudit, type Actor } from "./audit";
+import { getTopologyRevision, getTopologyWithSecrets, type TopologyRevisionSummary } from "./topology";
+
+/** Files as a page may show them: secret values masked, secret files reduced to a note. */
+export interface ConfigPreview {
+  revision: TopologyRevisionSummary;
+  ok: boolean;
+  files: ConfigFile[];
+  issues: ConfigIssue[];
+}
+
+const SECRET_FILE_NOTE = `${SECRET_MASK}\n(secret material: included in the download only)\n`;
+
+async function instanceName(instanceId: string): Promise<string | null> {
+  return (await db.harborInstance.findUnique({ where: { id: instanceId }, select: { name: true } }))?.name ?? null;
+}
+
+export async function getConfigPreview(opts: { instanceId: string; revision?: number }): Promise<ConfigPreview | null> {
+  const [rev, name] = await Promise.all([getTopologyRevision(opts), instanceName(opts.instanceId)]);
+  if (!rev || !name) return null;
+  const { topology, secretsSet, ...summary } = rev;
+  // Previews are generated from the stored (secret-free) topology; secret fields that are set must not fail
+  // "required" checks, so they are filled with the mask before generation.
+  const bundle = generateBundle(markStoredSecrets(topology, secretsSet, SECRET_MASK), { secrets: null, mask: true, instanceName: name });
+  if (!bundle.ok) return { revision: summary, ok: false, files: [], issues: bundle.issues };
+  return { revision: summary, ok: true, files: bundle.files.map((f) => (f.secret ? { ...f, content: SECRET_FILE_NOTE } : f)), issues: bundle.issues };
+}
+
+async function unmaskedFiles(instanceId: string, revision: number, name: string): Promise<{ ok: true; files: ConfigFile[] } | { ok: false; issues: ConfigIssue[] } | null> {
+  const loaded = await getTopologyWithSecrets({ instanceId, revision });
+  if (!loaded) return null;
+  const bundle = generateBundle(loaded.topology, { secrets: loaded.shared, mask: false, instanceName: name });
+  return bundle.ok ? { ok: true, files: bundle.files } : { ok: false, issues: bundle.issues };
+}
+
+export type ConfigDiffResult =
+  | { kind: "revision"; from: number; to: number; files: FileDiff[] }
+  | { kind: "upload"; fileName: string; target: string; unknownKeys: string[]; warnings: string[]; diff: YamlDiff }
+  | { kind: "error"; message: string };
+
+/** Diffs computed on the real files (so a changed secret is noticed) and returned with every secret masked. */
+export async function diffConfig(input: TConfigDiffInput & { against: { fileName?: string } }): Promise<ConfigDiffResult | null> {
+  const name = await instanceName(input.instanceId);
+  if (!name) return null;
+  const after = await unmaskedFiles(input.instanceId, input.revision, name);
+  if (!after) return null;
+  if (!after.ok) return { kind: "error", message: `Revision ${input.revision} does not produce files: ${after.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ")}` };
+  const against = input.against;
+  if (against.kind === "revision") {
+    const before = await unmaskedFiles(input.instanceId, against.revision, name);
+    if (!before) return null;
+    if (!before.ok) return { kind: "error", message: `Revision ${against.revision} does not produce files, so there is nothing to compare with.` };
+    return { kind: "revision", from: against.revision, to: input.revision, files: diffBundles(before.files, after.files) };
+  }
+  const rev = await getTopologyRevision({ instanceId: input.instanceId, revision: input.revision });
+  const targets = after.files.filter((f) => f.path.endsWith("harbor.yml"));
+  if (!rev || targets.length === 0) return { kind: "error", message: "This revision deploys with Helm: there is no harbor.yml to compare an upload with." };
+  const target = targets.find((f) => against.node && f.path === `nodes/${against.node}/harbor.yml`) ?? targets[0];
+  const inspected = inspectHarborYml(against.text, rev.harborVersion);
+  if (!inspected.ok) return { kind: "error", message: inspected.error };
+  return {
+    kind: "upload",
+    fileName: against.fileName ?? "harbor.yml",
+    target: target.path,
+    unknownKeys: inspected.unknownKeys,
+    warnings: inspected.warnings,
+    diff: diffYaml(against.text, target.content, { secretKeys: HARBOR_YML_SECRET_KEYS }),
+  };
+}
+
+/** The zip a user downloads, with real secrets; audited. Refused with the issues when the revision is invalid. */
+export async function getConfigDownload(opts: { instanceId: string; revision: number; actor: Actor; requestId: string }): Promise<{ ok: true; zip: Uint8Array; fileName: string } | { ok: false; issues: ConfigIssue[] } | null> {
+  const name = await instanceName(opts.instanceId);
+  if (!name) return null;
+  const files = await unmaskedFiles(opts.instanceId, opts.revision, name);
+  if (!files) return null;
+  if (!files.ok) return files;
+  const root = `${name}-r${opts.revision}`;
+  const zip = zipBundle(files.files, root);
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actor: opts.actor, action: "config.download", targetType: "instance", targetId: opts.instanceId, targetName: name, after: { revision: opts.revision, files: files.files.map((f) => f.path) }, requestId: opts.requestId }),
+  );
+  return { ok: true, zip, fileName: `${root}.zip` };
+}

@@ -1,0 +1,164 @@
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { checkTopology } from "../config/validate";
+import { diffTopologies } from "../config/topology-diff";
+import { isBlocking, type SharedSecrets } from "../config/types";
+import { mergeSecrets, SECRET_PATHS, stripSecrets, type SecretPath, type TTopology } from "../schemas/topology";
+import type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
+import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
+import { recordAudit, type Actor } from "./audit";
+import { openSecret, sealSecret, secretContext } from "./keyring";
+
+export type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
+
+type Secrets = Partial<Record<SecretPath, string>>;
+
+const SUMMARY = { revision: true, harborVersion: true, deploymentKind: true, message: true, createdAt: true, createdByEmail: true } satisfies Prisma.TopologyRevisionSelect;
+const FULL = { ...SUMMARY, topology: true, secretsCipher: true } satisfies Prisma.TopologyRevisionSelect;
+type SummaryRow = Prisma.TopologyRevisionGetPayload<{ select: typeof SUMMARY }>;
+type FullRow = Prisma.TopologyRevisionGetPayload<{ select: typeof FULL }>;
+
+const toSummary = (r: SummaryRow): TopologyRevisionSummary => ({
+  revision: r.revision,
+  harborVersion: r.harborVersion,
+  deploymentKind: r.deploymentKind,
+  message: r.message,
+  createdAt: r.createdAt.toISOString(),
+  createdBy: r.createdByEmail,
+});
+
+function openRevisionSecrets(instanceId: string, r: Pick<FullRow, "revision" | "secretsCipher">): Secrets {
+  if (!r.secretsCipher) return {};
+  return JSON.parse(openSecret(r.secretsCipher, secretContext("topology-revision", instanceId, String(r.revision)))) as Secrets;
+}
+
+function toDto(instanceId: string, r: FullRow): TopologyRevisionDto {
+  const secrets = openRevisionSecrets(instanceId, r);
+  return { ...toSummary(r), topology: r.topology as unknown as TTopology, secretsSet: SECRET_PATHS.filter((p) => !!secrets[p]) };
+}
+
+export async function listTopologyRevisions(instanceId: string): Promise<TopologyRevisionSummary[]> {
+  const rows = await db.topologyRevision.findMany({ where: { instanceId }, select: SUMMARY, orderBy: { revision: "desc" } });
+  return rows.map(toSummary);
+}
+
+/** The given revision, or the current (latest) one; null when the instance has none yet. */
+export async function getTopologyRevision(opts: { instanceId: string; revision?: number }): Promise<TopologyRevisionDto | null> {
+  const row = await db.topologyRevision.findFirst({
+    where: { instanceId: opts.instanceId, ...(opts.revision ? { revision: opts.revision } : {}) },
+    select: FULL,
+    orderBy: { revision: "desc" },
+  });
+  return row ? toDto(opts.instanceId, row) : null;
+}
+
+/**
+ * The only way to read a revision with its secrets and the instance's shared secrets: for generating the files a
+ * user downloads, never for a page.
+ */
+export async function getTopologyWithSecrets(opts: { instanceId: string; revision: number }): Promise<{ topology: TTopology; shared: SharedSecrets } | null> {
+  const row = await db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId: opts.instanceId, revision: opts.revision } }, select: FULL });
+  if (!row) return null;
+  const topology = mergeSecrets(row.topology as unknown as TTopology, openRevisionSecrets(opts.instanceId, row));
+  return { topology, shared: await ensureSharedSecrets(opts.instanceId) };
+}
+
+/** Generated on first need, then never re-randomised: a second writer's value is discarded, the stored one wins. */
+export async function ensureSharedSecrets(instanceId: string): Promise<SharedSecrets> {
+  const read = async () => {
+    const row = await db.instanceConfigSecrets.findUnique({ where: { instanceId } });
+    return row ? ZSharedSecrets.parse(JSON.parse(openSecret(row.cipher, secretContext("config-secrets", instanceId, "shared")))) : null;
+  };
+  const existing = await read();
+  if (existing) return existing;
+  const fresh = await generateSharedSecrets();
+  await db.instanceConfigSecrets.createMany({ data: [{ instanceId, cipher: sealSecret(JSON.stringify(fresh), secretContext("config-secrets", instanceId, "shared")) }], skipDuplicates: true });
+  const stored = await read();
+  if (!stored) throw new Error(`shared secrets of ${instanceId} vanished after insert`);
+  return stored;
+}
+
+function changedSecrets(a: Secrets, b: Secrets): SecretPath[] {
+  return SECRET_PATHS.filter((p) => (a[p] ?? "") !== (b[p] ?? ""));
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}
+
+async function conflictSince(instanceId: string, baseRevision: number): Promise<TopologyConflict> {
+  const [base, current] = await Promise.all([
+    baseRevision > 0 ? db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId, revision: baseRevision } }, select: FULL }) : null,
+    db.topologyRevision.findFirstOrThrow({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } }),
+  ]);
+  const baseTopology = base ? (base.topology as unknown as TTopology) : null;
+  const secretDiff = changedSecrets(base ? openRevisionSecrets(instanceId, base) : {}, openRevisionSecrets(instanceId, current));
+  return { current: toSummary(current), changes: diffTopologies(baseTopology, current.topology as unknown as TTopology, secretDiff) };
+}
+
+/**
+ * Saves the next revision on top of `baseRevision` (0 for the first). Secret fields left empty keep the base
+ * revision's values. Fails with a conflict, not an overwrite, when someone saved since the base.
+ */
+export async function saveTopology(opts: { instanceId: string; baseRevision: number; input: unknown; message: string; actor: Actor; requestId: string }): Promise<SaveTopologyResult> {
+  const { instanceId, baseRevision, actor } = opts;
+  const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { name: true } });
+  if (!instance) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
+
+  const base = await db.topologyRevision.findFirst({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } });
+  if ((base?.revision ?? 0) !== baseRevision) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
+  const baseSecrets = base ? openRevisionSecrets(instanceId, base) : {};
+
+  const parsed = checkTopology(opts.input);
+  if (!parsed.topology) return { ok: false, reason: "invalid", issues: parsed.issues };
+  // Authoritative check on what will be stored: the submitted values plus the kept secrets.
+  const merged = mergeSecrets(parsed.topology, baseSecrets);
+  const checked = checkTopology(merged);
+  if (!checked.topology || isBlocking(checked.issues)) return { ok: false, reason: "invalid", issues: checked.issues };
+
+  const { topology, secrets } = stripSecrets(checked.topology);
+  const revision = baseRevision + 1;
+  await ensureSharedSecrets(instanceId);
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.topologyRevision.create({
+        data: {
+          instanceId,
+          revision,
+          topology: topology as unknown as Prisma.InputJsonValue,
+          secretsCipher: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), secretContext("topology-revision", instanceId, String(revision))) : null,
+          harborVersion: topology.harborVersion,
+          deploymentKind: topology.deployment.kind,
+          message: opts.message,
+          createdById: actor.id,
+          createdByEmail: actor.email,
+        },
+        select: SUMMARY,
+      });
+      await recordAudit(tx, {
+        actor,
+        action: "topology.save",
+        targetType: "instance",
+        targetId: instanceId,
+        targetName: instance.name,
+        before: base ? { revision: base.revision } : null,
+        after: {
+          revision,
+          harborVersion: topology.harborVersion,
+          message: opts.message,
+          // the first revision is all new: its audit row names the version and mode, not every default
+          changes: base ? (diffTopologies(base.topology as unknown as TTopology, topology, changedSecrets(baseSecrets, secrets)) as unknown as Prisma.InputJsonValue) : null,
+          deploymentKind: topology.deployment.kind,
+        },
+        requestId: opts.requestId,
+      });
+      return created;
+    });
+    return { ok: true, revision: toSummary(row) };
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
+    throw e;
+  }
+}

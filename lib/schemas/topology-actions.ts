@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { TopologyChange } from "../config/topology-diff";
+import type { ConfigIssue, SecretPath, TTopology } from "./topology";
+
+/** Server-action inputs of the topology and config tabs. The topology itself is checked by lib/config checkTopology. */
+export const ZTopologySaveInput = z.object({
+  instanceId: z.uuid(),
+  /** the revision the form was opened on; 0 when the instance had none */
+  baseRevision: z.number().int().min(0),
+  message: z.string().trim().max(500, { error: "Keep the message under 500 characters" }).default(""),
+  topology: z.unknown(),
+});
+export type TTopologySaveInput = z.input<typeof ZTopologySaveInput>;
+
+export const ZConfigDiffInput = z.object({
+  instanceId: z.uuid(),
+  revision: z.number().int().min(1),
+  against: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("revision"), revision: z.number().int().min(1) }),
+    z.object({ kind: z.literal("upload"), text: z.string(), fileName: z.string().max(255).default("harbor.yml"), node: z.string().max(63).optional() }),
+  ]),
+});
+export type TConfigDiffInput = z.input<typeof ZConfigDiffInput>;
+
+export const ZRevisionParam = z.coerce.number().int().min(1);
+
+/** A revision as pages see it: the topology without secret values, and which secret fields hold one. */
+export interface TopologyRevisionDto {
+  revision: number;
+  harborVersion: string;
+  deploymentKind: string;
+  message: string;
+  createdAt: string;
+  createdBy: string;
+  topology: TTopology;
+  secretsSet: SecretPath[];
+}
+
+export type TopologyRevisionSummary = Omit<TopologyRevisionDto, "topology" | "secretsSet">;
+
+export interface TopologyConflict {
+  current: TopologyRevisionSummary;
+  /** what the revisions saved since the form's base changed, field by field (secrets masked) */
+  changes: TopologyChange[];
+}
+
+export type SaveTopologyResult =
+  | { ok: true; revision: TopologyRevisionSummary }
+  | { ok: false; reason: "invalid"; issues: ConfigIssue[] }
+  | { ok: false; reason: "conflict"; conflict: TopologyConflict };

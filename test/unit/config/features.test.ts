@@ -1,0 +1,118 @@
+/** Version facts against config.md §0/§2.1 and upgrade.md (PostgreSQL minimums). */
+import { describe, expect, it } from "vitest";
+import { EDITABLE_LINES, editableReleases, featuresFor, type HarborFeatures } from "@/lib/config/features";
+import { RELEASE_LINES } from "@/lib/upgrade";
+
+describe("editable range", () => {
+  it("spans the lines 1.10 … 2.15", () => {
+    expect(EDITABLE_LINES[0]).toBe("1.10");
+    expect(EDITABLE_LINES.at(-1)).toBe("2.15");
+    expect(EDITABLE_LINES).not.toContain("1.9");
+  });
+
+  it("lists every final release of those lines, newest first", () => {
+    const releases = editableReleases();
+    const finals = RELEASE_LINES.filter((l) => EDITABLE_LINES.includes(l.line)).reduce((n, l) => n + l.finals, 0);
+    expect(releases).toHaveLength(finals);
+    expect(releases[0]).toBe("2.15.2");
+    expect(releases.at(-1)).toBe("1.10.0");
+    expect(releases).toContain("1.10.19");
+    expect(releases).not.toContain("1.9.4");
+  });
+
+  it.each(["1.9.4", "1.8.0", "2.15.3", "2.16.0", "3.0.0", "garbage", ""])("featuresFor(%j) is null", (v) => {
+    expect(featuresFor(v)).toBeNull();
+  });
+});
+
+describe("_version (config.md §0)", () => {
+  it.each([
+    ["1.10.19", "1.10.0"],
+    ["2.0.6", "2.0.0"],
+    ["2.1.6", "2.1.0"],
+    ["2.5.6", "2.5.0"],
+    ["2.15.2", "2.15.0"],
+  ])("%s writes %s", (v, expected) => {
+    expect(featuresFor(v)!.ymlVersion).toBe(expected);
+  });
+});
+
+type Flag = { [K in keyof HarborFeatures]: HarborFeatures[K] extends boolean ? K : never }[keyof HarborFeatures];
+
+// [flag, last release without it, first release with it]
+const ADDED: Array<[Flag, string, string]> = [
+  ["trivy", "1.10.19", "2.0.0"],
+  ["internalTls", "1.10.19", "2.0.0"],
+  ["idleTimeout", "1.10.19", "2.0.0"],
+  ["sentinel", "2.0.6", "2.1.0"],
+  ["metric", "2.1.6", "2.2.0"],
+  ["trace", "2.3.5", "2.4.0"],
+  ["trivyTimeout", "2.3.5", "2.4.0"],
+  ["uploadPurging", "2.4.3", "2.5.0"],
+  ["trivyOfflineScan", "2.4.3", "2.5.0"],
+  ["cache", "2.5.6", "2.6.0"],
+  ["connLifetime", "2.6.4", "2.7.0"],
+  ["trivySecurityCheck", "2.6.4", "2.7.0"],
+  ["redisUsername", "2.7.4", "2.8.0"],
+  ["loggerSweeper", "2.7.4", "2.8.0"],
+  ["webhookHttpClientTimeout", "2.7.4", "2.8.0"],
+  ["jobLoggers", "2.8.6", "2.9.0"],
+  ["redisSection", "2.8.6", "2.9.0"],
+  ["harborAndCacheLayerDbIndex", "2.8.6", "2.9.0"],
+  ["quotaUpdateProvider", "2.8.6", "2.9.0"],
+  ["ipFamily", "2.10.3", "2.11.0"],
+  ["httpsStrongCiphers", "2.10.3", "2.11.0"],
+  ["trivySkipJavaDbUpdate", "2.10.3", "2.11.0"],
+  ["redisTls", "2.12.4", "2.13.0"],
+  ["maxJobDuration", "2.12.4", "2.13.0"],
+  ["trivyDbRepository", "2.14.4", "2.15.0"],
+];
+
+// [flag, last release with it, first release without it]
+const REMOVED: Array<[Flag, string, string]> = [
+  ["redisHostPortSplit", "2.0.6", "2.1.0"],
+  ["clair", "2.1.6", "2.2.0"],
+  ["chartmuseum", "2.7.4", "2.8.0"],
+  ["notary", "2.8.6", "2.9.0"],
+];
+
+describe("features by release (config.md §2.1)", () => {
+  it.each(ADDED)("%s: absent in %s, present from %s", (flag, before, from) => {
+    expect(featuresFor(before)![flag]).toBe(false);
+    expect(featuresFor(from)![flag]).toBe(true);
+    expect(featuresFor("2.15.2")![flag]).toBe(true);
+  });
+
+  it.each(REMOVED)("%s: present in %s, gone from %s", (flag, last, gone) => {
+    expect(featuresFor("1.10.0")![flag]).toBe(true);
+    expect(featuresFor(last)![flag]).toBe(true);
+    expect(featuresFor(gone)![flag]).toBe(false);
+  });
+
+  it("strong ciphers live under internal_tls only on 2.9–2.10", () => {
+    expect(featuresFor("2.8.6")!.internalTlsStrongCiphers).toBe(false);
+    expect(featuresFor("2.9.0")!.internalTlsStrongCiphers).toBe(true);
+    expect(featuresFor("2.10.3")!.internalTlsStrongCiphers).toBe(true);
+    expect(featuresFor("2.11.0")!.internalTlsStrongCiphers).toBe(false);
+  });
+
+  it("redirect is spelled disabled before 2.8 and disable from 2.8", () => {
+    expect(featuresFor("2.7.4")!.redirectKey).toBe("disabled");
+    expect(featuresFor("2.8.0")!.redirectKey).toBe("disable");
+  });
+
+  it.each([
+    ["2.4.3", null],
+    ["2.5.0", 10],
+    ["2.8.6", 10],
+    ["2.9.0", 12],
+    ["2.15.2", 12],
+  ])("external PostgreSQL minimum for %s is %s", (v, min) => {
+    expect(featuresFor(v)!.postgresMinimum).toBe(min);
+  });
+
+  it("the ping endpoint moves under /api/v2.0 with 2.0 (api.md §1)", () => {
+    expect(featuresFor("1.10.19")!.pingPath).toBe("/api/ping");
+    expect(featuresFor("2.0.0")!.pingPath).toBe("/api/v2.0/ping");
+  });
+});
