@@ -99,7 +99,7 @@ export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { in
           <>
             <label className="text-sm">
               <span className="mb-1 block font-medium">Compare with</span>
-              <Select value={against} onChange={(e) => setAgainst(e.target.value)} className="w-56">
+              <Select aria-label="Compare with" value={against} onChange={(e) => setAgainst(e.target.value)} className="w-56">
                 {revisions.map((r) => (
                   <option key={r.revision} value={r.revision}>
                     r{r.revision} · {r.message || r.createdBy}
@@ -117,7 +117,7 @@ export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { in
             <span className="mb-1 block font-medium">or a harbor.yml from a running host</span>
             <div className="flex gap-2">
               {nodes.length > 1 && (
-                <Select aria-label="Node to compare with" value={node} onChange={(e) => setNode(e.target.value)} className="w-40">
+                <Select aria-label="Node the file comes from" value={node} onChange={(e) => setNode(e.target.value)} className="w-40">
                   {nodes.map((n) => (
                     <option key={n}>{n}</option>
                   ))}

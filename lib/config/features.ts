@@ -110,6 +110,7 @@ export function featuresFor(version: string): HarborFeatures | null {
     trivySecurityCheck: since(2, 7),
     trivyTimeout: since(2, 4),
     postgresMinimum: since(2, 9) ? 12 : since(2, 5) ? 10 : null,
-    pingPath: v.major >= 2 ? "/api/v2.0/ping" : "/api/ping",
+    // api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1 (the LB probe uses this too)
+    pingPath: v.major < 2 ? "/api/ping" : v.minor < 2 ? "/api/v2.0/systeminfo" : "/api/v2.0/ping",
   };
 }

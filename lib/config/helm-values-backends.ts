@@ -26,7 +26,7 @@ function base64(text: string): string {
   return btoa(bin);
 }
 
-export function putStorage(t: TTopology, chart: string, opts: GenerateOptions, plan: readonly PlannedSecret[], put: Put): void {
+export function putStorage(t: TTopology, opts: GenerateOptions, plan: readonly PlannedSecret[], put: Put): void {
   const s = t.storage;
   const base = "persistence.imageChartStorage";
   const secretRef = plannedName(plan, "storage");

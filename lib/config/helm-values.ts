@@ -172,7 +172,7 @@ export function generateHelmValues(t: TTopology, opts: HelmOptions): string {
   const { root, put } = builder(chart);
   putExpose(t, chart, put);
   putSecrets(t, chart, opts, plan, put);
-  putStorage(t, chart, opts, plan, put);
+  putStorage(t, opts, plan, put);
   putDatabase(t, chart, opts, plan, put);
   putRedis(t, chart, opts, plan, put);
   putComponents(t, chart, put);

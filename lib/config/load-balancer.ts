@@ -7,18 +7,15 @@
  * Balancing is round-robin without stickiness: sessions live in Redis, so any node serves any request (config.md §5).
  * Large image pushes need unlimited, unbuffered bodies and long timeouts.
  */
+import { featuresFor } from "./features";
 import type { TTopology } from "../schemas/topology";
-import { parseHarborVersion } from "../harbor/facts";
 import type { ConfigFile } from "./types";
 
 const TIMEOUT_S = 900;
 
 /** Harbor's unauthenticated liveness endpoint for the version (api.md §1). */
 export function healthCheckPath(harborVersion: string): string {
-  const v = parseHarborVersion(harborVersion);
-  if (!v || v.major < 2) return "/api/ping";
-  // api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1
-  return v.minor < 2 ? "/api/v2.0/systeminfo" : "/api/v2.0/ping";
+  return featuresFor(harborVersion)?.pingPath ?? "/api/v2.0/ping";
 }
 
 interface Plan {
@@ -102,7 +99,17 @@ function nginxHttpProxy(p: Plan, listen: string[], scheme: "http" | "https"): st
 }
 
 function nginxConf(p: Plan): string {
-  const top = [p.header, "# The whole /etc/nginx/nginx.conf.", "worker_processes auto;", "events {", "    worker_connections 4096;", "}", ""];
+  const top = [
+    p.header,
+    "# The whole /etc/nginx/nginx.conf.",
+    "worker_processes auto;",
+    "# Debian/Ubuntu load dynamic modules (stream) from here; elsewhere the glob matches nothing.",
+    "include /etc/nginx/modules-enabled/*.conf;",
+    "events {",
+    "    worker_connections 4096;",
+    "}",
+    "",
+  ];
   let body: string[];
   if (p.tls === "nodes") {
     const server = (port: number, upstream: string) => ["server {", `    listen ${port};`, `    proxy_pass ${upstream};`, "    proxy_connect_timeout 10s;", `    proxy_timeout ${TIMEOUT_S}s;`, "}"];

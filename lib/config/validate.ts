@@ -25,15 +25,45 @@ export function validateTopology(t: TTopology): ConfigIssue[] {
   return RULES.flatMap((rule) => rule(t, f));
 }
 
-/** zod parse, then validateTopology. A topology that does not parse yields only the shape issues. */
+/**
+ * zod parse, then validateTopology. A topology that does not parse yields its shape issues plus, so the form can
+ * show every problem at once, the other rules' issues computed on a copy whose broken fields are replaced by
+ * stand-ins (issues on those fields are dropped); `topology` stays null.
+ */
 export function checkTopology(input: unknown): { topology: TTopology | null; issues: ConfigIssue[] } {
   const parsed = ZTopology.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i): ConfigIssue => {
-      const field = i.path.map(String).join(".");
-      return { section: field === "" ? "topology" : field.split(".")[0], field, message: i.message, severity: "error" };
-    });
-    return { topology: null, issues };
+  if (parsed.success) return { topology: parsed.data, issues: validateTopology(parsed.data) };
+  const issues = parsed.error.issues.map((i): ConfigIssue => {
+    const field = i.path.map(String).join(".");
+    return { section: field === "" ? "topology" : field.split(".")[0], field, message: i.message, severity: "error" };
+  });
+  const repaired = repair(input, parsed.error.issues.map((i) => i.path.map(String)));
+  if (repaired) {
+    const broken = new Set(issues.map((i) => i.field));
+    issues.push(...validateTopology(repaired).filter((i) => !broken.has(i.field)));
   }
-  return { topology: parsed.data, issues: validateTopology(parsed.data) };
+  return { topology: null, issues };
+}
+
+/** The input with each broken field set to its default (or a neutral stand-in), if that makes it parse. */
+function repair(input: unknown, paths: string[][]): TTopology | null {
+  if (input === null || typeof input !== "object" || paths.some((p) => p.length === 0 || p[0] === "harborVersion")) return null;
+  const defaults = ZTopology.safeParse({ harborVersion: (input as { harborVersion?: unknown }).harborVersion });
+  if (!defaults.success) return null;
+  const copy = structuredClone(input) as Record<string, unknown>;
+  paths.forEach((path, n) => {
+    let cur: Record<string, unknown> = copy;
+    let def: unknown = defaults.data;
+    for (const key of path.slice(0, -1)) {
+      if (cur[key] === null || typeof cur[key] !== "object") cur[key] = {};
+      cur = cur[key] as Record<string, unknown>;
+      def = def !== null && typeof def === "object" ? (def as Record<string, unknown>)[key] : undefined;
+    }
+    const last = path[path.length - 1];
+    const fallback = def !== null && typeof def === "object" ? (def as Record<string, unknown>)[last] : undefined;
+    const old = cur[last];
+    cur[last] = fallback !== undefined ? fallback : typeof old === "number" || Number.isNaN(old) ? 1 : `repaired-${n}`;
+  });
+  const again = ZTopology.safeParse(copy);
+  return again.success ? again.data : null;
 }

@@ -28,7 +28,7 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   const id = await addInstance(page, name);
 
   await page.goto(`/instances/${id}/topology`);
-  await expect(page.getByRole("link", { name: "Topology" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Instance" }).getByRole("link", { name: "Topology" })).toHaveAttribute("aria-current", "page");
   await field(page, "harborVersion").selectOption("2.11.2");
 
   // A field error appears where it was caused, and clears when fixed.
@@ -104,7 +104,7 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   await expect(page.getByText("Saved revision 2")).toBeVisible();
 
   // Config: the files for revision 2, masked.
-  await page.getByRole("link", { name: "Config" }).click();
+  await page.getByRole("navigation", { name: "Instance" }).getByRole("link", { name: "Config" }).click();
   await expect(page.getByTestId("config-files")).toContainText("nodes/harbor-3/harbor.yml");
   await expect(page.getByTestId("config-files")).toContainText("loadbalancer/haproxy.cfg");
   await page.getByTestId("config-files").getByRole("button", { name: "nodes/harbor-1/harbor.yml" }).click();
@@ -113,8 +113,9 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   expect(await page.content()).not.toContain(DB_PASSWORD);
 
   // Diff against revision 1, by key.
-  await page.getByLabel("Compare with").selectOption("1");
-  await page.getByRole("button", { name: "Compare" }).click();
+  await page.getByLabel("Compare with", { exact: true }).selectOption("1");
+  await expect(page.getByRole("button", { name: "Compare", exact: true })).toBeEnabled();
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
   const diff = page.getByTestId("config-diff");
   await expect(diff).toContainText("jobservice.max_job_workers");
   await expect(diff).toContainText("10");

@@ -111,8 +111,10 @@ describe("features by release (config.md §2.1)", () => {
     expect(featuresFor(v)!.postgresMinimum).toBe(min);
   });
 
-  it("the ping endpoint moves under /api/v2.0 with 2.0 (api.md §1)", () => {
+  it("health checks probe what api.md documents: /api/ping on 1.x, /api/v2.0/ping from 2.2, anonymous systeminfo on 2.0–2.1", () => {
     expect(featuresFor("1.10.19")!.pingPath).toBe("/api/ping");
-    expect(featuresFor("2.0.0")!.pingPath).toBe("/api/v2.0/ping");
+    expect(featuresFor("2.0.0")!.pingPath).toBe("/api/v2.0/systeminfo");
+    expect(featuresFor("2.1.6")!.pingPath).toBe("/api/v2.0/systeminfo");
+    expect(featuresFor("2.2.0")!.pingPath).toBe("/api/v2.0/ping");
   });
 });

@@ -76,3 +76,18 @@ describe("topology field diff and secrets", () => {
     expect(markStoredSecrets(topology, ["database.password"], "***").database.password).toBe("***");
   });
 });
+
+describe("checkTopology on a form that does not parse yet", () => {
+  it("reports the shape error and the other rules' errors together, and returns no topology", async () => {
+    const { checkTopology } = await import("@/lib/config/validate");
+    const t = defaultTopology("2.11.2");
+    const input = { ...t, access: { ...t.access, hostname: "localhost" }, deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "" }] } };
+    const result = checkTopology(input);
+    expect(result.topology).toBeNull();
+    const fields = result.issues.filter((i) => i.severity === "error").map((i) => i.field);
+    expect(fields).toContain("deployment.nodes.0.address");
+    expect(fields).toContain("access.hostname");
+    // the stand-in value put into the broken field never produces an issue of its own
+    expect(result.issues.filter((i) => i.field === "deployment.nodes.0.address")).toHaveLength(1);
+  });
+});
