@@ -67,13 +67,28 @@ export function SelectField({ name, label, hint, className, options }: BaseProps
 
 export function SecretField({ name, label, hint, className }: BaseProps & { name: SecretPath }) {
   const { register } = useFormContext<FieldValues>();
-  const { secretsSet, readOnly } = useTopologyForm();
+  const { secretsSet, cleared, toggleCleared, readOnly } = useTopologyForm();
   const stored = secretsSet.includes(name);
-  const m = useFieldMessages(name, stored ? "Stored encrypted — leave empty to keep it." : hint);
+  const removing = cleared.includes(name);
+  const m = useFieldMessages(name, removing ? "The stored value is removed when you save." : stored ? "Stored encrypted — leave empty to keep it." : hint);
   return (
-    <Field label={label} hint={m.hint} error={m.error} className={className}>
-      <Input type="password" autoComplete="new-password" placeholder={stored ? "•••••••• (stored)" : ""} readOnly={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
-    </Field>
+    <div className={className}>
+      <Field label={label} hint={m.hint} error={m.error}>
+        <Input
+          type="password"
+          autoComplete="new-password"
+          placeholder={removing ? "(removed on save)" : stored ? "•••••••• (stored)" : ""}
+          readOnly={readOnly}
+          data-field={name}
+          {...register(name as Path<FieldValues>)}
+        />
+      </Field>
+      {stored && !readOnly && (
+        <button type="button" className="mt-1 text-xs text-accent underline-offset-2 hover:underline" onClick={() => toggleCleared(name)}>
+          {removing ? "Keep the stored value" : "Remove the stored value"}
+        </button>
+      )}
+    </div>
   );
 }
 

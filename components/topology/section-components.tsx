@@ -14,7 +14,7 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
     <Card className="space-y-5" aria-labelledby="topology-components">
       <CardTitle id="topology-components">Components</CardTitle>
       <div className="flex flex-wrap gap-6">
-        {f?.trivy && <CheckField name="components.trivy" label="Trivy scanner" />}
+        {(f?.trivy || c?.trivy) && <CheckField name="components.trivy" label="Trivy scanner" />}
         {(f?.notary || c?.notary) && <CheckField name="components.notary" label="Notary (content trust)" />}
         {(f?.chartmuseum || c?.chartmuseum) && <CheckField name="components.chartmuseum" label="ChartMuseum" />}
         {(f?.clair || c?.clair) && <CheckField name="components.clair" label="Clair scanner" />}
@@ -23,7 +23,7 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
       <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-4">
         <legend className="pt-2 text-sm font-medium">Job service</legend>
         <NumberField name="components.jobservice.maxJobWorkers" label="Workers per node" />
-        {f?.jobLoggers && <MultiCheckField name="components.jobservice.jobLoggers" label="Job loggers" options={opts(JOB_LOGGERS)} className="md:col-span-2" />}
+        {(f?.jobLoggers || (c?.jobservice?.jobLoggers ?? []).join() !== "STD_OUTPUT,FILE") && <MultiCheckField name="components.jobservice.jobLoggers" label="Job loggers" options={opts(JOB_LOGGERS)} className="md:col-span-2" />}
         {f?.loggerSweeper && <NumberField name="components.jobservice.loggerSweeperDays" label="Keep job logs (days)" />}
         {f?.maxJobDuration && <NumberField name="components.jobservice.maxJobDurationHours" label="Max job duration (hours)" />}
         <NumberField name="components.notification.webhookJobMaxRetry" label="Webhook retries" />
@@ -54,17 +54,17 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
         <MultiCheckField name="components.proxy.components" label="Components using the proxy" options={opts(PROXY_COMPONENTS.filter((p) => (p === "trivy" ? f?.trivy : p === "clair" ? f?.clair : true)))} className="md:col-span-3" />
       </fieldset>
 
-      {(f?.metric || f?.trace || f?.uploadPurging || f?.cache || f?.quotaUpdateProvider) && (
+      {(f?.metric || f?.trace || f?.uploadPurging || f?.cache || f?.quotaUpdateProvider || c?.metrics?.enabled || c?.trace?.enabled || c?.cache?.enabled || c?.quotaUpdateProvider !== "db") && (
         <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-4">
           <legend className="pt-2 text-sm font-medium">Features</legend>
-          {f?.metric && (
+          {(f?.metric || c?.metrics?.enabled) && (
             <>
               <CheckField name="components.metrics.enabled" label="Prometheus metrics" className="md:mt-7" />
               {c?.metrics?.enabled && <NumberField name="components.metrics.port" label="Metrics port" />}
               {c?.metrics?.enabled && <TextField name="components.metrics.path" label="Metrics path" />}
             </>
           )}
-          {f?.trace && (
+          {(f?.trace || c?.trace?.enabled) && (
             <div className="grid gap-4 md:col-span-4 md:grid-cols-4">
               <CheckField name="components.trace.enabled" label="Distributed tracing" className="md:mt-7" />
               {c?.trace?.enabled && <SelectField name="components.trace.exporter" label="Exporter" options={opts(TRACE_EXPORTERS)} />}
@@ -82,13 +82,13 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
               {c?.uploadPurging?.enabled && <CheckField name="components.uploadPurging.dryrun" label="Dry run" className="md:mt-7" />}
             </div>
           )}
-          {f?.cache && (
+          {(f?.cache || c?.cache?.enabled) && (
             <div className="grid gap-4 md:col-span-4 md:grid-cols-4">
               <CheckField name="components.cache.enabled" label="Cache layer" hint="Same setting on every node (generated so)." className="md:mt-7" />
               {c?.cache?.enabled && <NumberField name="components.cache.expireHours" label="Expire after (hours)" />}
             </div>
           )}
-          {f?.quotaUpdateProvider && <SelectField name="components.quotaUpdateProvider" label="Quota updates via" options={opts(QUOTA_PROVIDERS)} />}
+          {(f?.quotaUpdateProvider || c?.quotaUpdateProvider !== "db") && <SelectField name="components.quotaUpdateProvider" label="Quota updates via" options={opts(QUOTA_PROVIDERS)} />}
         </fieldset>
       )}
     </Card>

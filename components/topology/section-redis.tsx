@@ -11,6 +11,7 @@ export function RedisSection({ features }: { features: HarborFeatures | null }) 
   const mode = useWatch({ control, name: "redis.mode" });
   const tls = useWatch({ control, name: "redis.tls" });
   const c = useWatch({ control, name: "components" });
+  const r = useWatch({ control, name: "redis" });
   return (
     <Card className="space-y-4" aria-labelledby="topology-redis">
       <CardTitle id="topology-redis">Redis</CardTitle>
@@ -42,10 +43,10 @@ export function RedisSection({ features }: { features: HarborFeatures | null }) 
             ) : (
               <TextField name="redis.address" label="Address" hint="host:port" placeholder="redis.example.com:6379" />
             )}
-            {features?.redisUsername && <TextField name="redis.username" label="Username (Redis 6 ACL)" />}
+            {(features?.redisUsername || r?.username) && <TextField name="redis.username" label="Username (Redis 6 ACL)" />}
             <SecretField name="redis.password" label="Password" />
-            {features?.redisTls && <CheckField name="redis.tls" label="TLS (rediss://)" className="md:mt-7" />}
-            {features?.redisTls && tls && <TextField name="redis.tlsRootCa" label="Root CA path" />}
+            {(features?.redisTls || tls) && <CheckField name="redis.tls" label="TLS (rediss://)" className="md:mt-7" />}
+            {tls && <TextField name="redis.tlsRootCa" label="Root CA path" />}
           </>
         )}
       </div>
@@ -54,11 +55,11 @@ export function RedisSection({ features }: { features: HarborFeatures | null }) 
           <legend className="pt-2 text-sm font-medium">Database index per component (0 is core&apos;s)</legend>
           <NumberField name="redis.indexes.registry" label="registry" />
           <NumberField name="redis.indexes.jobservice" label="jobservice" />
-          {features?.chartmuseum && c?.chartmuseum && <NumberField name="redis.indexes.chartmuseum" label="chartmuseum" />}
-          {features?.clair && c?.clair && <NumberField name="redis.indexes.clair" label="clair" />}
-          {features?.trivy && c?.trivy && <NumberField name="redis.indexes.trivy" label="trivy" />}
-          {features?.harborAndCacheLayerDbIndex && <NumberField name="redis.indexes.harbor" label="harbor (optional)" nullable />}
-          {features?.harborAndCacheLayerDbIndex && <NumberField name="redis.indexes.cacheLayer" label="cache layer (optional)" nullable />}
+          {c?.chartmuseum && <NumberField name="redis.indexes.chartmuseum" label="chartmuseum" />}
+          {c?.clair && <NumberField name="redis.indexes.clair" label="clair" />}
+          {c?.trivy && <NumberField name="redis.indexes.trivy" label="trivy" />}
+          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.harbor != null) && <NumberField name="redis.indexes.harbor" label="harbor (optional)" nullable />}
+          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.cacheLayer != null) && <NumberField name="redis.indexes.cacheLayer" label="cache layer (optional)" nullable />}
         </fieldset>
       )}
     </Card>

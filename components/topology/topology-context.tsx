@@ -6,6 +6,9 @@ export interface TopologyFormState {
   /** issues by field path, already filtered to what should be visible now */
   issueFor: (field: string) => { error?: string; warning?: string };
   secretsSet: readonly SecretPath[];
+  /** stored secrets the user chose to remove on save */
+  cleared: readonly SecretPath[];
+  toggleCleared: (path: SecretPath) => void;
   readOnly: boolean;
 }
 

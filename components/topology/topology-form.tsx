@@ -55,10 +55,13 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
   const [conflict, setConflict] = useState<TopologyConflict | null>(null);
   const [formError, setFormError] = useState<string>();
   const [message, setMessage] = useState("");
+  const [cleared, setCleared] = useState<SecretPath[]>([]);
+  const stored = useMemo(() => secretsSet.filter((p) => !cleared.includes(p)), [secretsSet, cleared]);
+  const toggleCleared = (path: SecretPath) => setCleared((c) => (c.includes(path) ? c.filter((p) => p !== path) : [...c, path]));
   const [base, setBase] = useState(baseRevision);
 
   // The same check the server runs, on every change: stored secrets count as set.
-  const checked = useMemo(() => checkTopology(markStoredSecrets(values, secretsSet, SECRET_MASK)), [values, secretsSet]);
+  const checked = useMemo(() => checkTopology(markStoredSecrets(values, stored, SECRET_MASK)), [values, stored]);
   // The checklist follows the last values that parse, so it does not flicker while a field is half typed.
   const [checklist, setChecklist] = useState(() => haChecklist(initial));
   const [checklistOf, setChecklistOf] = useState(checked);
@@ -85,7 +88,7 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
       focusField(errors[0].field);
       return;
     }
-    const res = await saveTopologyAction({ instanceId, baseRevision: onRevision, message, topology: form.getValues() });
+    const res = await saveTopologyAction({ instanceId, baseRevision: onRevision, message, topology: form.getValues(), clearSecrets: cleared });
     if ("serverError" in res) return setFormError(res.serverError);
     if ("validationErrors" in res) return setFormError(res.message ?? "The server refused the form.");
     const result = res.data;
@@ -108,7 +111,7 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
 
   return (
     <FormProvider {...form}>
-      <TopologyFormProvider value={{ issueFor, secretsSet, readOnly: !canEdit }}>
+      <TopologyFormProvider value={{ issueFor, secretsSet, cleared, toggleCleared, readOnly: !canEdit }}>
         <form onSubmit={onSubmit} noValidate aria-label="Topology" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" onChange={() => serverIssues && setServerIssues(null)}>
           <div className="min-w-0 space-y-6">
             {!canEdit && <Notice>You can read this topology; saving needs the operator role.</Notice>}
@@ -165,7 +168,7 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
                   </Button>
                 </>
               )}
-              <TopologyYamlButtons instanceName={instanceName} canImport={canEdit} getValues={() => form.getValues()} onImport={(t) => form.reset(t, { keepDefaultValues: true })} />
+              <TopologyYamlButtons instanceName={instanceName} canImport={canEdit} getValues={() => markStoredSecrets(form.getValues(), stored, "stored")} onImport={(t) => form.reset(t, { keepDefaultValues: true })} />
             </Card>
           </aside>
         </form>

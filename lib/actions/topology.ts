@@ -13,8 +13,8 @@ export async function saveTopologyAction(input: unknown): Promise<ActionResult<S
     const user = await requireRole("operator");
     const parsed = ZTopologySaveInput.safeParse(input);
     if (!parsed.success) return validationResult(parsed.error);
-    const { instanceId, baseRevision, message, topology } = parsed.data;
-    const result = await saveTopology({ instanceId, baseRevision, input: topology, message, actor: actorOf(user), requestId: rid });
+    const { instanceId, baseRevision, message, topology, clearSecrets } = parsed.data;
+    const result = await saveTopology({ instanceId, baseRevision, input: topology, message, clearSecrets, actor: actorOf(user), requestId: rid });
     if (result.ok) {
       revalidatePath(`/instances/${instanceId}/topology`);
       revalidatePath(`/instances/${instanceId}/config`);

@@ -53,7 +53,8 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
 }
 
 function parseFlat(text: string, side: "before" | "after"): Map<string, string> {
-  const docs = parseAllDocuments(text);
+  // YAML 1.1 like Harbor's parser (PyYAML) and Helm's: `no`, `on`, `0755` mean what they mean to them.
+  const docs = parseAllDocuments(text, { version: "1.1" });
   if (!Array.isArray(docs)) return new Map();
   const out = new Map<string, string>();
   docs.forEach((doc, i) => {
@@ -67,8 +68,12 @@ function parseFlat(text: string, side: "before" | "after"): Map<string, string> 
   return out;
 }
 
-/** Entries in path order. Throws InvalidYamlError when either side does not parse. */
-export function diffYaml(before: string, after: string, opts: { secretKeys: readonly string[] }): YamlDiff {
+/**
+ * Entries in path order. Throws InvalidYamlError when either side does not parse. `blindSecrets`: secret values
+ * are not compared at all (only added/removed), for a side the user supplied — otherwise "changed or not" would
+ * tell them whether a guessed password is the stored one.
+ */
+export function diffYaml(before: string, after: string, opts: { secretKeys: readonly string[]; blindSecrets?: boolean }): YamlDiff {
   const a = parseFlat(before, "before");
   const b = parseFlat(after, "after");
   const show = (path: string, v: string) => (isSecretPath(path, opts.secretKeys) ? SECRET_MASK : v);
@@ -79,7 +84,7 @@ export function diffYaml(before: string, after: string, opts: { secretKeys: read
     const y = b.get(path);
     if (x === undefined) out.push({ path, kind: "added", after: show(path, y!) });
     else if (y === undefined) out.push({ path, kind: "removed", before: show(path, x) });
-    else if (x !== y) out.push({ path, kind: "changed", before: show(path, x), after: show(path, y) });
+    else if (x !== y && !(opts.blindSecrets && isSecretPath(path, opts.secretKeys))) out.push({ path, kind: "changed", before: show(path, x), after: show(path, y) });
   }
   return out;
 }

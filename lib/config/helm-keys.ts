@@ -104,6 +104,7 @@ const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   [`${DX}.clairDatabase`, 3, 5],
   [`${DX}.notaryServerDatabase`, 3, 12],
   [`${DX}.notarySignerDatabase`, 3, 12],
+  ["database.internal.password", 3],
   ["database.maxIdleConns", 3],
   ["database.maxOpenConns", 3],
   ["redis.type", 3],

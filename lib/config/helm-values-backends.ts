@@ -105,6 +105,8 @@ export function putStorage(t: TTopology, opts: GenerateOptions, plan: readonly P
 export function putDatabase(t: TTopology, chart: string, opts: GenerateOptions, plan: readonly PlannedSecret[], put: Put): void {
   const d = t.database;
   put("database.type", d.type);
+  // the bundled database's superuser password (helm.md §3.3), which the form asks for
+  if (d.type === "internal" && d.password) put("database.internal.password", opts.mask ? SECRET_MASK : d.password);
   if (d.type === "external") {
     const x = "database.external";
     put(`${x}.host`, d.host);

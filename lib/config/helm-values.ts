@@ -115,7 +115,8 @@ function putComponents(t: TTopology, chart: string, put: Put): void {
   put("jobservice.maxJobWorkers", c.jobservice.maxJobWorkers);
   const loggers = c.jobservice.jobLoggers.map((l) => ({ STD_OUTPUT: "stdout", FILE: "file", DB: "database" })[l]);
   if (chartHas(chart, "jobservice.jobLoggers")) put("jobservice.jobLoggers", loggers);
-  else put("jobservice.jobLogger", loggers[0] ?? "file");
+  // old charts take one logger: with several jobservices the database one is the only one that works (HA rule)
+  else put("jobservice.jobLogger", loggers.includes("database") ? "database" : (loggers[0] ?? "file"));
   // one RWO job-log volume cannot be mounted by several jobservice pods
   if (loggers.includes("file") && r.jobservice > 1) {
     const p = chartHas(chart, "persistence.persistentVolumeClaim.jobservice.jobLog.accessMode") ? "jobservice.jobLog" : "jobservice";

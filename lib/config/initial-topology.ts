@@ -1,5 +1,5 @@
 import { defaultTopology, type TTopology } from "../schemas/topology";
-import { editableReleases } from "./features";
+import { editableReleases, featuresFor } from "./features";
 
 /**
  * A starting point for an instance without a recorded topology: what the registration already says (URL, detected
@@ -22,5 +22,7 @@ export function initialTopologyFor(instance: { baseUrl: string; harborVersion: s
     ...t,
     deployment: { ...t.deployment, kind: instance.deploymentMode === "helm" ? "helm" : "compose", nodes: [{ name: "harbor-1", address: "" }] },
     access: { ...t.access, hostname, tls: https ? "loadBalancer" : "none" },
+    // the schema's defaults are the newest release's; start without what this release does not have
+    components: { ...t.components, trivy: featuresFor(version)?.trivy ?? false },
   };
 }

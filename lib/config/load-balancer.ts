@@ -24,6 +24,8 @@ interface Plan {
   healthCheck: boolean;
   tls: TTopology["access"]["tls"];
   nodeHttp: number;
+  listenHttp: number;
+  listenHttps: number;
   nodeHttps: number;
   certificate: string;
   privateKey: string;
@@ -47,6 +49,9 @@ function plan(t: TTopology): Plan {
     tls: a.tls,
     nodeHttp: a.httpPort,
     nodeHttps: a.httpsPort,
+    // what clients use, so it matches the public URL harbor.yml announces (external_url / hostname:port)
+    listenHttps: a.httpsPort,
+    listenHttp: a.tls === "none" ? a.httpPort : 80,
     certificate: a.certificatePath || "/etc/harbor-lb/tls/harbor.crt",
     privateKey: a.privateKeyPath || "/etc/harbor-lb/tls/harbor.key",
     ping: healthCheckPath(t.harborVersion),
@@ -116,7 +121,7 @@ function nginxConf(p: Plan): string {
     body = [
       "# TLS is terminated on the Harbor nodes: pass TCP through untouched.",
       "stream {",
-      ...indent([...nginxCheckNote(p), ...nginxUpstream(p, "harbor_https", p.nodeHttps), ...nginxUpstream(p, "harbor_http", p.nodeHttp), ...server(443, "harbor_https"), ...server(80, "harbor_http")], 4),
+      ...indent([...nginxCheckNote(p), ...nginxUpstream(p, "harbor_https", p.nodeHttps), ...nginxUpstream(p, "harbor_http", p.nodeHttp), ...server(p.listenHttps, "harbor_https"), ...server(p.listenHttp, "harbor_http")], 4),
       "}",
     ];
   } else {
@@ -124,13 +129,13 @@ function nginxConf(p: Plan): string {
       p.tls === "loadBalancer"
         ? [
             "server {",
-            "    listen 80;",
+            `    listen ${p.listenHttp};`,
             `    server_name ${p.name};`,
-            "    return 301 https://$host$request_uri;",
+            `    return 301 https://$host${p.listenHttps === 443 ? "" : `:${p.listenHttps}`}$request_uri;`,
             "}",
-            ...nginxHttpProxy(p, ["443 ssl"], "https"),
+            ...nginxHttpProxy(p, [`${p.listenHttps} ssl`], "https"),
           ]
-        : nginxHttpProxy(p, ["80"], "http");
+        : nginxHttpProxy(p, [String(p.listenHttp)], "http");
     body = ["http {", ...indent([...nginxCheckNote(p), ...nginxUpstream(p, "harbor_nodes", p.nodeHttp), ...servers], 4), "}"];
   }
   return [...top, ...body, ""].join("\n");
@@ -172,11 +177,11 @@ function haproxyCfg(p: Plan): string {
     rest = [
       "# TLS is terminated on the Harbor nodes: pass TCP through; checks speak TLS to the nodes' https port.",
       "frontend harbor_https",
-      "    bind :443",
+      `    bind :${p.listenHttps}`,
       "    default_backend harbor_https_nodes",
       "",
       "frontend harbor_http",
-      "    bind :80",
+      `    bind :${p.listenHttp}`,
       "    default_backend harbor_http_nodes",
       "",
       ...haproxyBackend(p, "harbor_https_nodes", p.nodeHttps, "tcp"),
@@ -185,20 +190,20 @@ function haproxyCfg(p: Plan): string {
   } else if (p.tls === "loadBalancer") {
     rest = [
       "frontend harbor_http",
-      "    bind :80",
-      "    http-request redirect scheme https code 301",
+      `    bind :${p.listenHttp}`,
+      `    http-request redirect ${p.listenHttps === 443 ? "scheme https" : `location https://%[req.hdr(host),field(1,:)]:${p.listenHttps}%[capture.req.uri]`} code 301`,
       "",
       "# crt takes one PEM holding the certificate followed by its private key:",
       `#   cat ${p.certificate} ${p.privateKey} > /etc/haproxy/certs/harbor.pem && chmod 600 /etc/haproxy/certs/harbor.pem`,
       "frontend harbor_https",
-      "    bind :443 ssl crt /etc/haproxy/certs/harbor.pem",
+      `    bind :${p.listenHttps} ssl crt /etc/haproxy/certs/harbor.pem`,
       "    http-request set-header X-Forwarded-Proto https",
       "    default_backend harbor_nodes",
       "",
       ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http"),
     ];
   } else {
-    rest = ["frontend harbor_http", "    bind :80", "    default_backend harbor_nodes", "", ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http")];
+    rest = ["frontend harbor_http", `    bind :${p.listenHttp}`, "    default_backend harbor_nodes", "", ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http")];
   }
   return [...head, ...rest].join("\n").replace(/\n*$/, "\n");
 }

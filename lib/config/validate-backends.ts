@@ -2,6 +2,7 @@
  * PostgreSQL, Redis and image storage: required fields, formats, version minimums and Redis index rules
  * (config.md §2.1, §3.2 #4, §3.3; upgrade.md §2.2 item 4 for the external PostgreSQL minimums).
  */
+import { SECRET_MASK as SECRET_MASK_VALUE } from "./types";
 import { HOST_PORT, type ConfigIssue, type TTopology } from "../schemas/topology";
 import type { HarborFeatures } from "./features";
 import { HARBOR_REDIS_DEFAULTS } from "./harbor-yml-sections";
@@ -27,6 +28,8 @@ export const databaseRules: Rules = (t, f) => {
   if (f.notary && c.notary) out.push(...requireDb(d.notarySigner, "database.notarySigner", "Notary signer"), ...requireDb(d.notaryServer, "database.notaryServer", "Notary server"));
   if (f.postgresMinimum !== null && d.postgresMajor !== null && d.postgresMajor < f.postgresMinimum) {
     out.push(error("database.postgresMajor", `Harbor ${f.line} needs PostgreSQL ${f.postgresMinimum} or newer; upgrade the database first.`));
+  } else if (f.postgresMinimum !== null && d.postgresMajor === null) {
+    out.push(warning("database.postgresMajor", `Harbor ${f.line} needs PostgreSQL ${f.postgresMinimum} or newer: enter the server's major version so the console can check it.`));
   }
   return out;
 };
@@ -94,6 +97,10 @@ export const redisRules: Rules = (t, f) => {
     const m = HOST_PORT.exec(r.address);
     if (!m) out.push(error("redis.address", "Use host:port, e.g. redis.example.com:6379 (no scheme)."));
     else if (Number(m[1]) < 1 || Number(m[1]) > 65535) out.push(error("redis.address", "Ports are 1–65535."));
+  }
+  // Harbor URL-quotes the Redis password only from 2.9 (config.md §2.1); before, these characters break the URL.
+  if (!f.redisSection && r.password && /[@:/%#?]/.test(r.password) && r.password !== SECRET_MASK_VALUE) {
+    out.push(error("redis.password", `Harbor ${f.line} puts the Redis password into a URL without escaping it: avoid @ : / % # ? (or upgrade to 2.9+).`));
   }
   if (r.username && !r.password) out.push(error("redis.username", "A Redis username needs a password: without one Harbor glues the user name to the host in its Redis URL."));
   if (f.redisTls && r.tls && !r.tlsRootCa) out.push(warning("redis.tlsRootCa", "No root CA: Redis' certificate must then be signed by a CA the Harbor containers already trust."));

@@ -26,7 +26,9 @@ export const accessRules: Rules = (t, f) => {
   else if (host === "127.0.0.1") out.push(error("access.hostname", "127.0.0.1 can not be the hostname: use the name or address clients reach Harbor at."));
   else if (host === SAMPLE_HOSTNAME) out.push(error("access.hostname", "Please specify hostname: reg.mydomain.com is the sample's placeholder."));
   else if (host === "localhost" || host === "::1") out.push(error("access.hostname", "localhost can not be the hostname (install.sh forbids it): use the name clients resolve."));
-  if (a.tls === "nodes") {
+  if (a.tls === "nodes" && t.deployment.kind === "helm") {
+    out.push(error("access.tls", "With Helm, TLS ends at the ingress or the chart's own nginx: choose “Terminated at the load balancer” (and name the TLS secret)."));
+  } else if (a.tls === "nodes") {
     if (a.certificatePath === "" || a.certificatePath === SAMPLE_CERT_PATH) out.push(error("access.certificatePath", "The protocol is https but attribute ssl_cert is not set: enter the certificate's path on the nodes."));
     if (["", SAMPLE_CERT_PATH, SAMPLE_KEY_PATH].includes(a.privateKeyPath)) out.push(error("access.privateKeyPath", "The protocol is https but attribute ssl_cert_key is not set: enter the private key's path on the nodes."));
   }

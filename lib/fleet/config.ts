@@ -36,8 +36,8 @@ export async function getConfigPreview(opts: { instanceId: string; revision?: nu
   return { revision: summary, ok: true, files: bundle.files.map((f) => (f.secret ? { ...f, content: SECRET_FILE_NOTE } : f)), issues: bundle.issues };
 }
 
-async function unmaskedFiles(instanceId: string, revision: number, name: string): Promise<{ ok: true; files: ConfigFile[] } | { ok: false; issues: ConfigIssue[] } | null> {
-  const loaded = await getTopologyWithSecrets({ instanceId, revision });
+async function unmaskedFiles(instanceId: string, revision: number, name: string, createShared = false): Promise<{ ok: true; files: ConfigFile[] } | { ok: false; issues: ConfigIssue[] } | null> {
+  const loaded = await getTopologyWithSecrets({ instanceId, revision, createShared });
   if (!loaded) return null;
   const bundle = generateBundle(loaded.topology, { secrets: loaded.shared, mask: false, instanceName: name });
   return bundle.ok ? { ok: true, files: bundle.files } : { ok: false, issues: bundle.issues };
@@ -52,6 +52,12 @@ export type ConfigDiffResult =
 export async function diffConfig(input: TConfigDiffInput & { against: { fileName?: string } }): Promise<ConfigDiffResult | null> {
   const name = await instanceName(input.instanceId);
   if (!name) return null;
+  if (input.against.kind === "upload") {
+    const rev = await getTopologyRevision({ instanceId: input.instanceId, revision: input.revision });
+    if (!rev) return null;
+    const inspected = inspectHarborYml(input.against.text, rev.harborVersion);
+    if (!inspected.ok) return { kind: "error", message: inspected.error };
+  }
   const after = await unmaskedFiles(input.instanceId, input.revision, name);
   if (!after) return null;
   if (!after.ok) return { kind: "error", message: `Revision ${input.revision} does not produce files: ${after.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ")}` };
@@ -74,7 +80,7 @@ export async function diffConfig(input: TConfigDiffInput & { against: { fileName
     target: target.path,
     unknownKeys: inspected.unknownKeys,
     warnings: inspected.warnings,
-    diff: diffYaml(against.text, target.content, { secretKeys: HARBOR_YML_SECRET_KEYS }),
+    diff: diffYaml(against.text, target.content, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true }),
   };
 }
 
@@ -82,7 +88,7 @@ export async function diffConfig(input: TConfigDiffInput & { against: { fileName
 export async function getConfigDownload(opts: { instanceId: string; revision: number; actor: Actor; requestId: string }): Promise<{ ok: true; zip: Uint8Array; fileName: string } | { ok: false; issues: ConfigIssue[] } | null> {
   const name = await instanceName(opts.instanceId);
   if (!name) return null;
-  const files = await unmaskedFiles(opts.instanceId, opts.revision, name);
+  const files = await unmaskedFiles(opts.instanceId, opts.revision, name, true);
   if (!files) return null;
   if (!files.ok) return files;
   const root = `${name}-r${opts.revision}`;

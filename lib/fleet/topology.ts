@@ -58,19 +58,24 @@ export async function getTopologyRevision(opts: { instanceId: string; revision?:
  * The only way to read a revision with its secrets and the instance's shared secrets: for generating the files a
  * user downloads, never for a page.
  */
-export async function getTopologyWithSecrets(opts: { instanceId: string; revision: number }): Promise<{ topology: TTopology; shared: SharedSecrets } | null> {
+export async function getTopologyWithSecrets(opts: { instanceId: string; revision: number; createShared?: boolean }): Promise<{ topology: TTopology; shared: SharedSecrets } | null> {
   const row = await db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId: opts.instanceId, revision: opts.revision } }, select: FULL });
   if (!row) return null;
   const topology = mergeSecrets(row.topology as unknown as TTopology, openRevisionSecrets(opts.instanceId, row));
-  return { topology, shared: await ensureSharedSecrets(opts.instanceId) };
+  // Every save creates the shared keys, so reading them never needs to write (and viewers' reads never do).
+  const shared = opts.createShared ? await ensureSharedSecrets(opts.instanceId) : await readSharedSecrets(opts.instanceId);
+  if (!shared) throw new Error(`instance ${opts.instanceId} has a topology revision but no shared keys`);
+  return { topology, shared };
+}
+
+async function readSharedSecrets(instanceId: string): Promise<SharedSecrets | null> {
+  const row = await db.instanceConfigSecrets.findUnique({ where: { instanceId } });
+  return row ? ZSharedSecrets.parse(JSON.parse(openSecret(row.cipher, secretContext("config-secrets", instanceId, "shared")))) : null;
 }
 
 /** Generated on first need, then never re-randomised: a second writer's value is discarded, the stored one wins. */
 export async function ensureSharedSecrets(instanceId: string): Promise<SharedSecrets> {
-  const read = async () => {
-    const row = await db.instanceConfigSecrets.findUnique({ where: { instanceId } });
-    return row ? ZSharedSecrets.parse(JSON.parse(openSecret(row.cipher, secretContext("config-secrets", instanceId, "shared")))) : null;
-  };
+  const read = () => readSharedSecrets(instanceId);
   const existing = await read();
   if (existing) return existing;
   const fresh = await generateSharedSecrets();
@@ -100,9 +105,10 @@ async function conflictSince(instanceId: string, baseRevision: number): Promise<
 
 /**
  * Saves the next revision on top of `baseRevision` (0 for the first). Secret fields left empty keep the base
- * revision's values. Fails with a conflict, not an overwrite, when someone saved since the base.
+ * revision's values, except those named in `clearSecrets`. Fails with a conflict, not an overwrite, when someone saved
+ * since the base.
  */
-export async function saveTopology(opts: { instanceId: string; baseRevision: number; input: unknown; message: string; actor: Actor; requestId: string }): Promise<SaveTopologyResult> {
+export async function saveTopology(opts: { instanceId: string; baseRevision: number; input: unknown; message: string; clearSecrets?: readonly SecretPath[]; actor: Actor; requestId: string }): Promise<SaveTopologyResult> {
   const { instanceId, baseRevision, actor } = opts;
   const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { name: true } });
   if (!instance) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
@@ -110,11 +116,12 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
   const base = await db.topologyRevision.findFirst({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } });
   if ((base?.revision ?? 0) !== baseRevision) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
   const baseSecrets = base ? openRevisionSecrets(instanceId, base) : {};
+  const keptSecrets: Secrets = Object.fromEntries(Object.entries(baseSecrets).filter(([path]) => !opts.clearSecrets?.includes(path as SecretPath)));
 
   const parsed = checkTopology(opts.input);
   if (!parsed.topology) return { ok: false, reason: "invalid", issues: parsed.issues };
   // Authoritative check on what will be stored: the submitted values plus the kept secrets.
-  const merged = mergeSecrets(parsed.topology, baseSecrets);
+  const merged = mergeSecrets(parsed.topology, keptSecrets);
   const checked = checkTopology(merged);
   if (!checked.topology || isBlocking(checked.issues)) return { ok: false, reason: "invalid", issues: checked.issues };
 

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import type { TopologyChange } from "../config/topology-diff";
-import type { ConfigIssue, SecretPath, TTopology } from "./topology";
+import { SECRET_PATHS, type ConfigIssue, type SecretPath, type TTopology } from "./topology";
+
+/** revision numbers are PostgreSQL int4 */
+const INT4_MAX = 2_147_483_647;
+const MAX_UPLOAD_CHARS = 256 * 1024;
 
 /** Server-action inputs of the topology and config tabs. The topology itself is checked by lib/config checkTopology. */
 export const ZTopologySaveInput = z.object({
   instanceId: z.uuid(),
   /** the revision the form was opened on; 0 when the instance had none */
-  baseRevision: z.number().int().min(0),
+  baseRevision: z.number().int().min(0).max(INT4_MAX),
+  /** stored secrets the user chose to remove (an empty field otherwise keeps the stored value) */
+  clearSecrets: z.array(z.enum(SECRET_PATHS)).max(SECRET_PATHS.length).default([]),
   message: z.string().trim().max(500, { error: "Keep the message under 500 characters" }).default(""),
   topology: z.unknown(),
 });
@@ -14,15 +20,21 @@ export type TTopologySaveInput = z.input<typeof ZTopologySaveInput>;
 
 export const ZConfigDiffInput = z.object({
   instanceId: z.uuid(),
-  revision: z.number().int().min(1),
+  revision: z.number().int().min(1).max(INT4_MAX),
   against: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("revision"), revision: z.number().int().min(1) }),
-    z.object({ kind: z.literal("upload"), text: z.string(), fileName: z.string().max(255).default("harbor.yml"), node: z.string().max(63).optional() }),
+    z.object({ kind: z.literal("revision"), revision: z.number().int().min(1).max(INT4_MAX) }),
+    z.object({
+      kind: z.literal("upload"),
+      // 256 KiB (inspectHarborYml's limit) of UTF-16 code units at most; refused here before any work is done
+      text: z.string().max(MAX_UPLOAD_CHARS, { error: `The file is larger than ${MAX_UPLOAD_CHARS / 1024} KiB; a harbor.yml is far smaller.` }),
+      fileName: z.string().max(255).default("harbor.yml"),
+      node: z.string().max(63).optional(),
+    }),
   ]),
 });
 export type TConfigDiffInput = z.input<typeof ZConfigDiffInput>;
 
-export const ZRevisionParam = z.coerce.number().int().min(1);
+export const ZRevisionParam = z.coerce.number().int().min(1).max(INT4_MAX);
 
 /** A revision as pages see it: the topology without secret values, and which secret fields hold one. */
 export interface TopologyRevisionDto {

@@ -27,6 +27,8 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9]
 const host = str().refine((v) => v === "" || HOST.test(v), { error: "Enter a host name or IP address, without scheme or port" });
 /** host:port, the form Harbor 2.1+ and the chart use for Redis. */
 export const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+/** Proxy URLs would carry credentials in clear text into every file and page: the console refuses them. */
+const proxyUrl = str(2048).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(v), { error: "Leave credentials out of the proxy URL: the console would show them in every file; use a proxy that allows the nodes by address." });
 const NODE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -295,8 +297,8 @@ export const ZTopology = z.object({
         .prefault({}),
       proxy: z
         .object({
-          httpProxy: str(2048).default(""),
-          httpsProxy: str(2048).default(""),
+          httpProxy: proxyUrl.default(""),
+          httpsProxy: proxyUrl.default(""),
           noProxy: str(4096).default(""),
           components: z.array(z.enum(PROXY_COMPONENTS)).default(["core", "jobservice", "trivy"]),
         })

@@ -131,6 +131,23 @@ describe("topology revisions", () => {
     expect(retry).toMatchObject({ ok: true, revision: { revision: 3 } });
   });
 
+  it("removes a stored secret only when asked to (S3 keys → IAM role)", async () => {
+    const id = await newInstance();
+    await saveTopology({ instanceId: id, baseRevision: 0, input: haTopology(), message: "keys", actor, requestId: "k1" });
+    const iam = haTopology((t) => {
+      t.storage.s3.accessKey = "";
+      t.storage.s3.secretKey = "";
+    });
+    // an empty field keeps the stored key, so "no access key but a secret key" is refused
+    const kept = await saveTopology({ instanceId: id, baseRevision: 1, input: iam, message: "iam", actor, requestId: "k2" });
+    expect(kept.ok).toBe(false);
+    const cleared = await saveTopology({ instanceId: id, baseRevision: 1, input: iam, message: "iam", clearSecrets: ["storage.s3.secretKey"], actor, requestId: "k3" });
+    expect(cleared.ok).toBe(true);
+    const full = await getTopologyWithSecrets({ instanceId: id, revision: 2 });
+    expect(full?.topology.storage.s3.secretKey).toBe("");
+    expect(full?.topology.database.password).toBe(DB_PASSWORD);
+  });
+
   it("refuses an invalid topology with field-level issues and stores nothing", async () => {
     const id = await newInstance();
     const bad = haTopology((t) => {
