@@ -4,6 +4,7 @@ import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { editableReleases } from "@/lib/config/features";
+import { chartFor } from "@/lib/config/helm-chart";
 import { EXPOSE_TYPES, LB_KIND_LABEL, LB_KINDS, type TTopology } from "@/lib/schemas/topology";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
 import { useTopologyForm } from "./topology-context";
@@ -15,6 +16,8 @@ export function DeploymentSection() {
   const { readOnly, issueFor } = useTopologyForm();
   const kind = useWatch({ control, name: "deployment.kind" });
   const lbKind = useWatch({ control, name: "deployment.loadBalancer.kind" });
+  const version = useWatch({ control, name: "harborVersion" });
+  const chart = kind === "helm" ? chartFor(version) : null;
   const nodes = useFieldArray({ control, name: "deployment.nodes" });
   const nodesIssue = issueFor("deployment.nodes");
   return (
@@ -68,6 +71,15 @@ export function DeploymentSection() {
         </>
       ) : (
         <div className="grid gap-4 md:grid-cols-3">
+          <p className="text-sm md:col-span-3" data-testid="helm-chart">
+            {chart?.ok ? (
+              <>
+                harbor-helm chart <span className="font-mono">{chart.chart}</span> (ships Harbor {chart.appVersion})
+              </>
+            ) : (
+              <span className="text-danger">{chart?.message}</span>
+            )}
+          </p>
           <TextField name="deployment.helm.namespace" label="Namespace" />
           <TextField name="deployment.helm.releaseName" label="Release name" />
           <SelectField name="deployment.helm.exposeType" label="Expose" options={EXPOSE_TYPES.map((t) => [t, t] as const)} />

@@ -99,7 +99,15 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   await expect(field(page, "database.password")).toHaveAttribute("placeholder", /stored/);
   expect(await page.content()).not.toContain(DB_PASSWORD);
 
-  await field(page, "components.jobservice.maxJobWorkers").fill("20");
+  // Topology as code: the export names stored secrets as placeholders; an edited file loads back into the form.
+  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export YAML" }).click()]);
+  const yaml = fs.readFileSync(await exported.path(), "utf8");
+  expect(yaml).toContain("apiVersion: harbor-fleet-console/v1");
+  expect(yaml).toContain("password: ${HARBOR_DATABASE_PASSWORD}");
+  expect(yaml).not.toContain(DB_PASSWORD);
+  await page.getByTestId("topology-import").setInputFiles({ name: "edited.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml.replace("jobservice:\n", "jobservice:\n      maxJobWorkers: 20\n")) });
+  await expect(page.getByText("Loaded edited.yaml into the form")).toBeVisible();
+  await expect(field(page, "components.jobservice.maxJobWorkers")).toHaveValue("20");
   await page.getByLabel("What changed (optional)").fill("more workers");
   await page.getByRole("button", { name: "Save as revision 2" }).click();
   await expect(page.getByText("Saved revision 2")).toBeVisible();
