@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { env } from "../env";
 import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
@@ -43,87 +43,112 @@ function versionFacts(v: string | null) {
   return { minorsBehind: minorsBehind(p), hopsToLatest: hopsToLatest(p), support: supportStatus(p).status };
 }
 
-function where(p: Partial<TFleetParams>, now: Date): Prisma.HarborInstanceWhereInput {
-  const w: Prisma.HarborInstanceWhereInput = {};
-  const and: Prisma.HarborInstanceWhereInput[] = [];
-  if (p.q) and.push({ OR: [{ name: { contains: p.q, mode: "insensitive" } }, { description: { contains: p.q, mode: "insensitive" } }, { baseUrl: { contains: p.q, mode: "insensitive" } }] });
-  if (p.environment) and.push({ environment: p.environment });
-  if (p.label) and.push(p.label.includes("=") ? { labels: { has: p.label } } : { labelKeys: { has: p.label } });
-  if (p.health === "unknown") and.push({ OR: [{ status: null }, { status: { health: "unknown" } }] });
-  else if (p.health) and.push({ status: { health: p.health } });
-  if (p.credential) and.push({ status: { credential: { in: ["invalid", "forbidden"] } } });
-  if (p.version) and.push({ status: { versionLine: p.version } });
-  if (p.error) and.push({ status: { errorKind: { not: null } } });
-  if (p.stale) and.push({ OR: [{ status: null }, { status: { checkedAt: { lt: staleBefore(now) } } }, { status: { checkedAt: null } }] });
-  if (and.length) w.AND = and;
-  return w;
+const escapeLike = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter. */
+function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
+  const c: Prisma.Sql[] = [];
+  if (p.q) {
+    const like = escapeLike(p.q);
+    c.push(Prisma.sql`(i.name ilike ${like} or i.description ilike ${like} or i."baseUrl" ilike ${like})`);
+  }
+  if (p.environment) c.push(Prisma.sql`i.environment::text = ${p.environment}`);
+  if (p.label) c.push(p.label.includes("=") ? Prisma.sql`i.labels @> array[${p.label}]::text[]` : Prisma.sql`i."labelKeys" @> array[${p.label}]::text[]`);
+  if (p.health === "unknown") c.push(Prisma.sql`(s."instanceId" is null or s.health = 'unknown')`);
+  else if (p.health) c.push(Prisma.sql`s.health::text = ${p.health}`);
+  if (p.credential) c.push(Prisma.sql`s.credential in ('invalid', 'forbidden')`);
+  if (p.version) c.push(Prisma.sql`s."versionLine" = ${p.version}`);
+  if (p.error) c.push(Prisma.sql`s."errorKind" is not null`);
+  if (p.stale) c.push(Prisma.sql`(s."instanceId" is null or s."checkedAt" is null or s."checkedAt" < ${staleBefore(now)})`);
+  return c.length ? Prisma.sql`where ${Prisma.join(c, " and ")}` : Prisma.empty;
 }
 
-function orderBy(p: TFleetParams): Prisma.HarborInstanceOrderByWithRelationInput[] {
-  const dir = p.dir;
-  const nulls = { sort: dir, nulls: "last" } as const;
-  const by: Record<TFleetParams["sort"], Prisma.HarborInstanceOrderByWithRelationInput> = {
-    name: { name: dir },
-    health: { status: { health: dir } },
-    version: { status: { versionNum: nulls } },
-    projects: { status: { projectCount: nulls } },
-    storage: { status: { storageBytes: nulls } },
-    latency: { status: { latencyMs: nulls } },
-    checked: { status: { checkedAt: nulls } },
-  };
-  return [by[p.sort], { name: "asc" }];
+// Sort keys → columns; nulls last where a column may be empty (never polled), like the table shows them.
+const SORT_SQL: Record<TFleetParams["sort"], { column: string; nullsLast: boolean }> = {
+  name: { column: "i.name", nullsLast: false },
+  health: { column: "s.health", nullsLast: false },
+  version: { column: `s."versionNum"`, nullsLast: true },
+  projects: { column: `s."projectCount"`, nullsLast: true },
+  storage: { column: `s."storageBytes"`, nullsLast: true },
+  latency: { column: `s."latencyMs"`, nullsLast: true },
+  checked: { column: `s."checkedAt"`, nullsLast: true },
+};
+
+function orderSql(p: TFleetParams): Prisma.Sql {
+  const { column, nullsLast } = SORT_SQL[p.sort];
+  const dir = p.dir === "desc" ? "desc" : "asc";
+  return Prisma.raw(`${column} ${dir}${nullsLast ? " nulls last" : ""}, i.name asc`);
 }
 
-type InstanceWithStatus = Prisma.HarborInstanceGetPayload<{ select: { id: true; name: true; environment: true; labels: true; baseUrl: true; status: true } }>;
+interface RawFleetRow {
+  id: string;
+  name: string;
+  environment: string;
+  labels: string[];
+  baseUrl: string;
+  health: THealthState | null;
+  credential: FleetRow["credential"] | null;
+  components: FleetRow["components"];
+  harborVersion: string | null;
+  apiGeneration: string | null;
+  projectCount: number | null;
+  repoCount: number | null;
+  storageBytes: bigint | null;
+  latencyMs: number | null;
+  checkedAt: Date | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+}
 
-function toFleetRow(i: InstanceWithStatus, cutoff: Date): FleetRow {
-  const s = i.status;
+const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
+  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."errorKind", s."errorMessage"`;
+
+function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
   return {
-    id: i.id,
-    name: i.name,
-    environment: i.environment,
-    labels: i.labels,
-    baseUrl: i.baseUrl,
-    health: s?.health ?? "unknown",
-    credential: s?.credential ?? "unknown",
-    components: (s?.components as FleetRow["components"]) ?? null,
-    harborVersion: s?.harborVersion ?? null,
-    generationLabel: s?.apiGeneration ? (GENERATION_LABEL[s.apiGeneration as ApiGeneration] ?? null) : null,
-    ...versionFacts(s?.harborVersion ?? null),
-    projectCount: s?.projectCount ?? null,
-    repoCount: s?.repoCount ?? null,
-    storageBytes: s?.storageBytes != null ? Number(s.storageBytes) : null,
-    latencyMs: s?.latencyMs ?? null,
-    checkedAt: s?.checkedAt?.toISOString() ?? null,
-    stale: !s?.checkedAt || s.checkedAt < cutoff,
-    errorKind: s?.errorKind ?? null,
-    errorMessage: s?.errorMessage ?? null,
+    id: r.id,
+    name: r.name,
+    environment: r.environment,
+    labels: r.labels,
+    baseUrl: r.baseUrl,
+    health: r.health ?? "unknown",
+    credential: r.credential ?? "unknown",
+    components: r.components ?? null,
+    harborVersion: r.harborVersion,
+    generationLabel: r.apiGeneration ? (GENERATION_LABEL[r.apiGeneration as ApiGeneration] ?? null) : null,
+    ...versionFacts(r.harborVersion),
+    projectCount: r.projectCount,
+    repoCount: r.repoCount,
+    storageBytes: r.storageBytes != null ? Number(r.storageBytes) : null,
+    latencyMs: r.latencyMs,
+    checkedAt: r.checkedAt?.toISOString() ?? null,
+    stale: !r.checkedAt || r.checkedAt < cutoff,
+    errorKind: r.errorKind,
+    errorMessage: r.errorMessage,
   };
 }
 
 /** One instance's current status, as a fleet row (for its own page); null when there is no such instance. */
 export async function getFleetRow(id: string, now = new Date()): Promise<FleetRow | null> {
-  const i = await db.harborInstance.findUnique({ where: { id }, select: { id: true, name: true, environment: true, labels: true, baseUrl: true, status: true } });
-  return i ? toFleetRow(i, staleBefore(now)) : null;
+  const rows = await db.$queryRaw<RawFleetRow[]>`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where i.id = ${id}::uuid`;
+  return rows[0] ? toFleetRow(rows[0], staleBefore(now)) : null;
 }
 
-/** One page of the fleet table: filtering, sorting and paging happen in PostgreSQL, so cost does not grow with the fleet. */
+/**
+ * One page of the fleet table in one query: filtering, sorting, paging and the total (a window count) happen in
+ * PostgreSQL, so the cost does not grow with the fleet.
+ */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
-  const w = where(p, now);
-  // Two independent reads in parallel (no transaction: a row count a moment apart is fine for a page).
-  const [total, items] = await Promise.all([
-    db.harborInstance.count({ where: w }),
-    db.harborInstance.findMany({
-      where: w,
-      orderBy: orderBy(p),
-      skip: (p.page - 1) * FLEET_PAGE_SIZE,
-      take: FLEET_PAGE_SIZE,
-      select: { id: true, name: true, environment: true, labels: true, baseUrl: true, status: true },
-    }),
-  ]);
+  const w = whereSql(p, now);
+  const items = await db.$queryRaw<(RawFleetRow & { total: number })[]>`
+    select ${ROW_COLUMNS}, (count(*) over ())::int as total
+    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+    ${w} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`;
+  // Past the last page the window has no row to count on: ask for the total alone.
+  const total =
+    items[0]?.total ??
+    (p.page > 1 ? (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`)[0].n : 0);
   const cutoff = staleBefore(now);
-  const rows = items.map((i) => toFleetRow(i, cutoff));
-  return { rows, total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
+  return { rows: items.map((i) => toFleetRow(i, cutoff)), total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
 }
 
 export interface FleetSummary {
@@ -142,27 +167,33 @@ export interface FleetSummary {
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
 export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "label">;
 
-/** Counts over the whole fleet, or over `scope` (search, environment, label) when given. */
+/** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
-  const cutoff = staleBefore(now);
-  const inScope = where({ q: scope.q, environment: scope.environment, label: scope.label }, now);
-  const [total, health, cred, lines, stale, withErrors] = await Promise.all([
-    db.harborInstance.count({ where: inScope }),
-    db.instanceStatus.groupBy({ by: ["health"], _count: { _all: true }, where: { instance: inScope } }),
-    db.instanceStatus.count({ where: { credential: { in: ["invalid", "forbidden"] }, instance: inScope } }),
-    db.instanceStatus.groupBy({ by: ["versionLine"], _count: { _all: true }, where: { versionLine: { not: null }, instance: inScope } }),
-    db.harborInstance.count({ where: { AND: [inScope, { OR: [{ status: null }, { status: { checkedAt: null } }, { status: { checkedAt: { lt: cutoff } } }] }] } }),
-    db.instanceStatus.count({ where: { errorKind: { not: null }, instance: inScope } }),
-  ]);
-  const byHealth: Record<THealthState, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0 };
-  for (const h of health) byHealth[h.health] = h._count._all;
-  byHealth.unknown += total - health.reduce((a, h) => a + h._count._all, 0); // never polled yet
-  const versions = lines
-    .map((l) => ({ line: l.versionLine!, count: l._count._all, minorsBehind: versionFacts(`${l.versionLine}.0`).minorsBehind }))
-    .sort((a, b) => (parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major) || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor);
+  const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
+  const [r] = await db.$queryRaw<
+    { total: number; healthy: number; degraded: number; down: number; cred: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
+  >`
+    with scoped as (
+      select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine"
+      from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
+    )
+    select count(*)::int as total,
+      (count(*) filter (where health = 'healthy'))::int as healthy,
+      (count(*) filter (where health = 'degraded'))::int as degraded,
+      (count(*) filter (where health = 'down'))::int as down,
+      (count(*) filter (where credential in ('invalid', 'forbidden')))::int as cred,
+      (count(*) filter (where sid is null or "checkedAt" is null or "checkedAt" < ${staleBefore(now)}))::int as stale,
+      (count(*) filter (where "errorKind" is not null))::int as errors,
+      (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
+         from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
+    from scoped`;
+  const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
+  const versions = r.versions
+    .map((l) => ({ line: l.line, count: l.count, minorsBehind: versionFacts(`${l.line}.0`).minorsBehind }))
+    .sort((a, b) => parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor);
   const behind = versions.filter((v) => (v.minorsBehind ?? 0) >= 2).reduce((a, v) => a + v.count, 0);
   const unmaintained = versions.filter((v) => ["outdated", "unsupported"].includes(versionFacts(`${v.line}.0`).support ?? "")).reduce((a, v) => a + v.count, 0);
-  return { total, byHealth, credentialProblems: cred, behind, unmaintained, stale, withErrors, versions };
+  return { total: r.total, byHealth, credentialProblems: r.cred, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
 }
 
 /** Health over time: per hour, how many instances were seen in each state (their last poll in that hour). */

@@ -68,6 +68,20 @@ describe("fleet queries", () => {
     expect(d.hopsToLatest).toBeGreaterThan(1);
   });
 
+  it("searches with LIKE wildcards taken literally, sorts by health, and counts past the last page", async () => {
+    expect((await listFleet(params({ q: `fq-a-${run}` }))).rows.map((r) => r.id)).toEqual([ids.a]);
+    expect((await listFleet(params({ q: "%" }))).total).toBe(0);
+    expect((await listFleet(params({ q: "fq_" }))).total).toBe(0);
+    const byHealth = await listFleet(params({ sort: "health", dir: "asc" }));
+    expect(byHealth.rows.map((r) => r.health)).toEqual(["healthy", "healthy", "degraded", "down"]);
+    const beyond = await listFleet(params({ page: 3 }));
+    expect(beyond.rows).toEqual([]);
+    expect(beyond.total).toBe(4);
+    expect(beyond.pageCount).toBe(1);
+    const one = await listFleet(params({ health: "degraded" }));
+    expect(one.rows[0]).toMatchObject({ id: ids.b, environment: "staging", labels: [label], credential: "valid", latencyMs: 90, stale: false });
+  });
+
   it("summarises health, credentials, versions behind and stale snapshots for a scope", async () => {
     const s = await getFleetSummary(new Date(), { label });
     expect(s.total).toBe(4);
