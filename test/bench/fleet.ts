@@ -11,7 +11,7 @@
  * No pass/fail assertions on timings: exit 0 unless something breaks. Everything runs on 127.0.0.1 and is
  * cleaned up on exit and on SIGINT/SIGTERM.
  *
- * Knobs (env): BENCH_INSTANCES (1000), BENCH_LATENCY_MS (50), BENCH_CONCURRENCY (64), BENCH_SWEEPS (3),
+ * Knobs (env): BENCH_INSTANCES (1000), BENCH_LATENCY_MS (50), BENCH_CONCURRENCY (64), BENCH_SWEEPS (5), BENCH_WARMUP_SWEEPS (3),
  * BENCH_SEQ_SAMPLE (200; 0 = all instances), BENCH_REQUESTS (30), BENCH_REBUILD=1 (force `next build`),
  * BENCH_NO_BUILD=1 (use .next as it is), BENCH_TIMEOUT_SECONDS (480), DATABASE_URL (use that server
  * instead of an embedded PostgreSQL).
@@ -38,7 +38,8 @@ const int = (name: string, def: number) => {
 const N = int("BENCH_INSTANCES", 1000);
 const LATENCY = int("BENCH_LATENCY_MS", 50);
 const CONCURRENCY = int("BENCH_CONCURRENCY", 64);
-const SWEEPS = Math.max(1, int("BENCH_SWEEPS", 3));
+const SWEEPS = Math.max(1, int("BENCH_SWEEPS", 5));
+const WARMUP_SWEEPS = Math.max(1, int("BENCH_WARMUP_SWEEPS", 3));
 const SEQ_SAMPLE = (() => {
   const s = int("BENCH_SEQ_SAMPLE", 200);
   return s === 0 || s >= N ? N : s;
@@ -377,8 +378,15 @@ async function main() {
     `      ${s.batches} batches, median batch ${ms(s.batchMedianMs)}, ${workers} workers busy ${(s.workerBusy * 100).toFixed(0)}%; ` +
     `CPU ${((s.cpu.console + s.cpu.bench + s.cpu.postgres) / s.wallMs).toFixed(2)} cores (console ${(s.cpu.console / s.wallMs).toFixed(2)}, simulator+bench ${(s.cpu.bench / s.wallMs).toFixed(2)}, postgres ${(s.cpu.postgres / s.wallMs).toFixed(2)})`;
 
-  const warm = await runSweep("warm-up sweep");
+  // A console polls every minute for as long as it runs: measure it warm (JIT-compiled, pools open), as it
+  // spends its life, after a few untimed rounds.
+  let warm = await runSweep("warm-up sweep 1");
   say(describeSweep(warm));
+  for (let i = 2; i <= WARMUP_SWEEPS; i++) {
+    await sleep(1500);
+    warm = await runSweep(`warm-up sweep ${i}`);
+    say(describeSweep(warm));
+  }
   const sweeps: SweepFigure[] = [];
   for (let i = 1; i <= SWEEPS; i++) {
     await sleep(1500); // enqueue into an idle console each time, as the schedule does
@@ -481,7 +489,8 @@ async function main() {
   // ---------------------------------------------------------------- report
   sampler.stop();
   const hwmEnd = memoryOf(serverPid)?.hwmKiB ?? NaN;
-  const rssTarget = 350 * 1024;
+  // The issue's target is 350 MB (decimal): 350,000,000 bytes = 341,797 KiB = 333.8 MiB.
+  const rssTarget = (350 * 1000 * 1000) / 1024;
   const rows: [string, string, string, string][] = [
     ["Full sweep, best of " + SWEEPS, ms(sweepBest), `${ratio(sweepBest, bound)} bound (${bound} ms)`, sweepBest <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
     ["Full sweep, median of " + SWEEPS, ms(sweepMedian), `${ratio(sweepMedian, bound)} bound`, sweepMedian <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
@@ -495,7 +504,7 @@ async function main() {
     ["  breakdown: listFleet() in-process", ms(median(listFleetTimes)), `${ratio(median(listFleetTimes), median(sqlTimes))} SQL`, "Prisma"],
     ["  breakdown: getFleetSummary() in-process", ms(median(summaryTimes)), "", "Prisma"],
     ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), "page only", "Prisma"],
-    ["Console RSS peak during sweeps", mib(sweepMemory.rss), `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`, sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗"],
+    ["Console RSS peak during sweeps", `${mib(sweepMemory.rss)} = ${((sweepMemory.rss * 1024) / 1e6).toFixed(0)} MB`, `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`, sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗"],
     ["Console process tree RSS peak", mib(sweepMemory.tree), `launcher+tsx+next, ${consoleTree.length} procs`, ""],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["Measure", "Value", "Ratio", "Target"][c].length));
