@@ -1,3 +1,4 @@
+import { semaphore, type Semaphore } from "./semaphore";
 import "server-only";
 import { PgBoss, type Job } from "pg-boss";
 import { db } from "../../db";
@@ -113,25 +114,8 @@ async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBos
 const BATCH_SIZE = 32;
 const OVERCOMMIT = 2;
 
-/** At most `n` calls of `run` at once; the rest wait in order. */
-export function semaphore(n: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
-}
-
 /** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */
-export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: ReturnType<typeof semaphore> = (fn) => fn()): Promise<PollResult[]> {
+export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: Semaphore = (fn) => fn()): Promise<PollResult[]> {
   const targets = await listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]);
   const results = await Promise.all(
     targets.map((t) =>
