@@ -2,14 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { validateTopology } from "@/lib/config/validate";
 import type { TTopology } from "@/lib/schemas/topology";
-import { build, singleNode, threeNodes } from "./golden/topologies";
+import { single, three, at, errorAt, warningAt } from "./rule-helpers";
 
-type Edit = (t: TTopology) => void;
-const single = (v: string, edit?: Edit) => build(singleNode, v, edit);
-const three = (v: string, edit?: Edit) => build(threeNodes, v, edit);
-const at = (t: TTopology, field: string) => validateTopology(t).filter((i) => i.field === field);
-const errorAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "error");
-const warningAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "warning");
 
 describe("external PostgreSQL", () => {
   it.each(["host", "name", "username", "password"] as const)("needs the %s", (key) => {

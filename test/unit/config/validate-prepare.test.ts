@@ -2,13 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { validateTopology } from "@/lib/config/validate";
 import type { TTopology } from "@/lib/schemas/topology";
-import { build, singleNode, threeNodes } from "./golden/topologies";
+import { single, at, errorAt, warningAt, type Edit } from "./rule-helpers";
+import { build, threeNodes } from "./golden/topologies";
 
-type Edit = (t: TTopology) => void;
-const single = (v: string, edit?: Edit) => build(singleNode, v, edit);
-const at = (t: TTopology, field: string) => validateTopology(t).filter((i) => i.field === field);
-const errorAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "error");
-const warningAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "warning");
 
 describe("hostname (§3.2 #1)", () => {
   it.each([

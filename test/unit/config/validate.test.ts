@@ -3,14 +3,9 @@ import { describe, expect, it } from "vitest";
 import { editableReleases } from "@/lib/config/features";
 import { checkTopology, validateTopology } from "@/lib/config/validate";
 import type { TTopology } from "@/lib/schemas/topology";
-import { build, singleNode, threeNodes } from "./golden/topologies";
+import { single, three, at, errorAt, warningAt, type Edit } from "./rule-helpers";
+import { singleNode } from "./golden/topologies";
 
-type Edit = (t: TTopology) => void;
-const single = (v: string, edit?: Edit) => build(singleNode, v, edit);
-const three = (v: string, edit?: Edit) => build(threeNodes, v, edit);
-const at = (t: TTopology, field: string) => validateTopology(t).filter((i) => i.field === field);
-const errorAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "error");
-const warningAt = (t: TTopology, field: string) => at(t, field).find((i) => i.severity === "warning");
 const errors = (t: TTopology) => validateTopology(t).filter((i) => i.severity === "error");
 
 describe("reference topologies", () => {
