@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { fleetQueries, type InstanceLive as TInstanceLive } from "@/lib/queries/fleet";
+import { CredentialHealth } from "./credential-health";
 import { InstanceStatusLine } from "./instance-status-line";
 import { DriftList, RecentErrors } from "./instance-panels";
 import { InstanceSparklines } from "./instance-sparklines";
@@ -41,6 +42,7 @@ export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInsta
           </p>
         </Notice>
       )}
+      <CredentialHealth status={status} />
       <div className="mb-4 grid gap-4 md:grid-cols-2">
         <Card data-testid="instance-components">
           <CardTitle>Components</CardTitle>

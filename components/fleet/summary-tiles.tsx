@@ -2,6 +2,7 @@ import { AlertTriangle, CheckCircle2, CircleHelp, Clock, History, KeyRound, Shie
 import Link from "next/link";
 import { cn } from "@/lib/cn";
 import { fleetSearch, type FleetSummary } from "@/lib/queries/fleet";
+import { EXPIRY_WARNING_DAYS } from "@/lib/harbor/robot-expiry";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 
 type TileId = "healthy" | "degraded" | "down" | "unknown" | "credential" | "behind" | "unmaintained" | "stale";
@@ -36,7 +37,11 @@ function tiles(s: FleetSummary, p: TFleetParams): Tile[] {
     health("degraded", "text-warning", AlertTriangle, "answering, some component unhealthy"),
     health("down", "text-danger", XCircle, "unreachable, timing out or TLS failing"),
     health("unknown", "text-muted", CircleHelp, "not polled yet, or no verdict"),
-    { id: "credential", label: "Credential problems", count: s.credentialProblems, hint: "rejected, or lacking rights", icon: KeyRound, tone: "text-danger", patch: { credential: p.credential ? undefined : "problem" }, active: Boolean(p.credential) },
+    {
+      id: "credential",
+      label: "Credential problems",
+      count: s.credentialProblems,
+      hint: s.credentialsExpiring ? `rejected, or lacking rights · ${s.credentialsExpiring} robot${s.credentialsExpiring === 1 ? "" : "s"} expired or expiring within ${EXPIRY_WARNING_DAYS} days` : "rejected, or lacking rights", icon: KeyRound, tone: "text-danger", patch: { credential: p.credential ? undefined : "problem" }, active: Boolean(p.credential) },
     { id: "behind", label: "Behind latest", count: s.behind, hint: "2 or more minor lines behind · oldest first", icon: History, tone: "text-warning", patch: byVersion ? { sort: "name", dir: "asc" } : { sort: "version", dir: "asc" }, active: byVersion },
     { id: "unmaintained", label: "Outside maintained lines", count: s.unmaintained, hint: "no more patches · oldest first", icon: ShieldOff, tone: "text-warning", patch: byVersion ? { sort: "name", dir: "asc" } : { sort: "version", dir: "asc" }, active: byVersion },
     { id: "stale", label: "Stale snapshots", count: s.stale, hint: "not polled for 3 intervals", icon: Clock, tone: "text-warning", patch: { stale: p.stale ? undefined : "1" }, active: Boolean(p.stale) },

@@ -3,6 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { env } from "../env";
 import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
+import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
 
@@ -30,6 +31,12 @@ export interface FleetRow {
   stale: boolean;
   errorKind: string | null;
   errorMessage: string | null;
+  /** from the hourly credential check; null until it ran */
+  credentialKind: "user" | "robot" | null;
+  /** robots on Harbor 2.2+: what the robot list said; null otherwise */
+  robotExpiry: "expires" | "never" | "not_visible" | "not_found" | null;
+  robotExpiresAt: string | null;
+  credentialCheckedAt: string | null;
 }
 
 /** A snapshot older than three polling intervals is stale. */
@@ -107,10 +114,15 @@ interface RawFleetRow {
   checkedAt: Date | null;
   errorKind: string | null;
   errorMessage: string | null;
+  credentialKind: FleetRow["credentialKind"];
+  robotExpiry: FleetRow["robotExpiry"];
+  robotExpiresAt: Date | null;
+  credentialCheckedAt: Date | null;
 }
 
 const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
-  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."errorKind", s."errorMessage"`;
+  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."errorKind", s."errorMessage",
+  s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt"`;
 
 function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
   return {
@@ -133,6 +145,10 @@ function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
     stale: !r.checkedAt || r.checkedAt < cutoff,
     errorKind: r.errorKind,
     errorMessage: r.errorMessage,
+    credentialKind: r.credentialKind ?? null,
+    robotExpiry: r.robotExpiry ?? null,
+    robotExpiresAt: r.robotExpiresAt?.toISOString() ?? null,
+    credentialCheckedAt: r.credentialCheckedAt?.toISOString() ?? null,
   };
 }
 
@@ -164,6 +180,8 @@ export interface FleetSummary {
   total: number;
   byHealth: Record<THealthState, number>;
   credentialProblems: number;
+  /** robot credentials expired or expiring within EXPIRY_WARNING_DAYS */
+  credentialsExpiring: number;
   /** two or more minor lines behind the newest release */
   behind: number;
   /** outside the maintained release lines */
@@ -180,10 +198,10 @@ export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "labe
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
   const [r] = await db.$queryRaw<
-    { total: number; healthy: number; degraded: number; down: number; cred: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
+    { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
   >`
     with scoped as (
-      select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine"
+      select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
     )
     select count(*)::int as total,
@@ -191,6 +209,7 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
       (count(*) filter (where health = 'degraded'))::int as degraded,
       (count(*) filter (where health = 'down'))::int as down,
       (count(*) filter (where credential in ('invalid', 'forbidden')))::int as cred,
+      (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000)}))::int as expiring,
       (count(*) filter (where sid is null or "checkedAt" is null or "checkedAt" < ${staleBefore(now)}))::int as stale,
       (count(*) filter (where "errorKind" is not null))::int as errors,
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
@@ -202,7 +221,7 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
     .sort((a, b) => parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor);
   const behind = versions.filter((v) => (v.minorsBehind ?? 0) >= 2).reduce((a, v) => a + v.count, 0);
   const unmaintained = versions.filter((v) => ["outdated", "unsupported"].includes(versionFacts(`${v.line}.0`).support ?? "")).reduce((a, v) => a + v.count, 0);
-  return { total: r.total, byHealth, credentialProblems: r.cred, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
+  return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
 }
 
 /** Health over time: per hour, how many instances were seen in each state (their last poll in that hour). */

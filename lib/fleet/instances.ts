@@ -174,6 +174,10 @@ export async function updateInstance(opts: { input: TInstanceUpdate; actor: Acto
       if (res.count === 0) {
         throw new AppError("conflict", `Someone else changed this instance (by ${before.updatedBy?.email ?? "another user"}) since you opened it. Your edits are still in the form: reload the page in another tab to see theirs, then save again.`);
       }
+      // A new credential (or URL) is checked at the next poll, not up to an hour later.
+      if (input.secret || data.username !== before.username || data.baseUrl !== before.baseUrl) {
+        await tx.instanceStatus.updateMany({ where: { instanceId: input.id }, data: { credentialCheckedAt: null } });
+      }
       await recordAudit(tx, {
         actor,
         action: "instance.update",
@@ -207,9 +211,23 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
 export async function listInstancesWithCredentials(ids: string[]) {
   const rows = await db.harborInstance.findMany({
     where: { id: { in: ids } },
-    select: { id: true, baseUrl: true, username: true, secretCipher: true, caBundle: true, skipTlsVerify: true, harborVersion: true, apiGeneration: true },
+    select: {
+      id: true,
+      baseUrl: true,
+      username: true,
+      secretCipher: true,
+      caBundle: true,
+      skipTlsVerify: true,
+      harborVersion: true,
+      apiGeneration: true,
+      status: { select: { credentialCheckedAt: true } },
+    },
   });
-  return rows.map(({ secretCipher, ...r }) => ({ ...r, secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")) }));
+  return rows.map(({ secretCipher, status, ...r }) => ({
+    ...r,
+    credentialCheckedAt: status?.credentialCheckedAt ?? null,
+    secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")),
+  }));
 }
 
 /** The only way to read an instance's secret: for the server-side Harbor client, never for a page. */

@@ -8,6 +8,9 @@ export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "
 export { detectVersion, resolveVersion } from "./version";
 export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";
+export { getRobotExpiry } from "./robots";
+export { classifyRobotExpiry, expiryUrgency, storedRobotName, EXPIRY_WARNING_DAYS } from "./robot-expiry";
+export type { ExpiryUrgency, RobotExpiryValue } from "./robot-expiry";
 export type { ProjectRef, ListProjectsOptions } from "./projects";
 export type { HarborPage } from "./paging";
 export {
@@ -31,6 +34,7 @@ export type {
   THarborLastTrigger,
   THarborPermission,
   THarborProject,
+  THarborRobot,
   THarborStatistics,
   THarborSystemInfo,
   THarborTask,

@@ -185,3 +185,23 @@ export const ZHarborTask = z
   })
   .loose();
 export type THarborTask = z.infer<typeof ZHarborTask>;
+
+/**
+ * Robot v2 (2.2+, `Robot`): expires_at is unix seconds, -1 = never. `disable` and `expires_at` are what the
+ * console reads; `secret` never comes back in lists (and is never kept).
+ */
+export const ZHarborRobot = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    description: str,
+    level: str,
+    duration: int,
+    editable: bool,
+    disable: bool,
+    expires_at: z.number().int(),
+    creation_time: str,
+    update_time: str,
+  })
+  .loose();
+export type THarborRobot = z.infer<typeof ZHarborRobot>;

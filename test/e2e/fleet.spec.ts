@@ -28,14 +28,14 @@ const fleet = {
 const row = (page: Page, m: Member) => page.getByTestId(`fleet-row-${m.name}`);
 const rows = (page: Page) => page.locator('[data-testid^="fleet-row-"]');
 
-async function register(page: Page, m: Member) {
+async function register(page: Page, m: Member, opts: { username?: string; labels?: string } = {}) {
   await page.goto("/instances/new");
   await page.getByLabel("Name", { exact: true }).fill(m.name);
   await page.getByLabel("Environment").selectOption("staging");
-  await page.getByLabel("Labels").fill(`${LABEL}, team=fleet`);
+  await page.getByLabel("Labels").fill(opts.labels ?? `${LABEL}, team=fleet`);
   await page.getByLabel("Deployment").selectOption("docker_compose");
   await page.getByLabel("Harbor URL").fill(m.url());
-  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Username").fill(opts.username ?? "admin");
   await page.getByLabel("Password or robot secret").fill(m.secret);
   if (m.tls) await page.getByLabel("CA bundle (optional)").fill(fs.readFileSync(process.env.E2E_SIM_CA_FILE!, "utf8"));
   await page.getByRole("button", { name: "Add instance" }).click();
@@ -173,5 +173,23 @@ test.describe.serial("fleet overview", () => {
     await expect(notice).toContainText("rejects the console's credential");
     await notice.getByRole("link", { name: "edit the credential" }).click();
     await expect(page).toHaveURL(/\/instances\/[0-9a-f-]+\/edit$/);
+  });
+
+  test("a robot credential that expires in 5 days is flagged on its page and in the credential tile", async ({ page }) => {
+    // Its own label, so the mixed fleet's counts above stay as they are.
+    const label = `robot=${LABEL.slice(4)}`;
+    const robot = { name: unique("fleet-robot"), url: () => process.env.E2E_SIM_ROBOT_URL!, secret: "Fleet-e2e-secret1", version: "2.11.2" };
+    await signInAsAdmin(page);
+    await register(page, robot, { username: "robot$fleet-e2e", labels: label });
+    await page.getByTestId("refresh-now").click();
+    const health = page.getByTestId("credential-health");
+    await expect(health).toHaveAttribute("data-expiry", "expires", { timeout: 30_000 });
+    await expect(health).toHaveAttribute("data-kind", "robot");
+    await expect(health).toHaveAttribute("data-urgency", "soon");
+    await expect(health).toContainText(/Robot account — expires on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(in 5 days\)/);
+    await expect(page.getByTestId("credential-problem")).toHaveCount(0);
+
+    await page.goto(`/?label=${encodeURIComponent(label)}`);
+    await expect(page.getByTestId("fleet-tile-credential")).toContainText("1 robot expired or expiring within 14 days");
   });
 });

@@ -28,6 +28,8 @@ export default async function globalSetup() {
       { id: "e2e-degraded", version: "2.8.6", unhealthy: { redis: "dial tcp 10.0.0.7:6379: connect: connection refused" } },
       { id: "e2e-down", version: "2.5.6", faults: { down: true } },
       { id: "e2e-old", version: "2.0.6" },
+      // A robot credential that expires in 5 days and may list robots: the instance page warns about it.
+      { id: "e2e-robot", version: "2.11.2", robots: [{ name: "robot$fleet-e2e", secret: "Fleet-e2e-secret1", expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400, canListRobots: true, readProjects: ["*"] }] },
     ],
   });
   fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
@@ -39,6 +41,7 @@ export default async function globalSetup() {
     E2E_SIM_DEGRADED_URL: sim.get("e2e-degraded").baseUrl,
     E2E_SIM_DOWN_URL: sim.get("e2e-down").baseUrl,
     E2E_SIM_OLD_URL: sim.get("e2e-old").baseUrl,
+    E2E_SIM_ROBOT_URL: sim.get("e2e-robot").baseUrl,
     E2E_SIM_CA_FILE: caFile,
     E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
   });

@@ -19,10 +19,15 @@ export function authenticate(st: InstanceState, authorization: string | undefine
   const name = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
   const robot = st.robots.find((r) => r.name === name);
-  if (robot) return robot.secret === secret ? { kind: "robot", robot } : { kind: "anonymous", failed: true };
+  if (robot) return robot.secret === secret && robotUsable(robot) ? { kind: "robot", robot } : { kind: "anonymous", failed: true };
   const user = st.users.find((u) => u.username === name);
   if (user && user.password === secret) return { kind: "user", user };
   return { kind: "anonymous", failed: true };
+}
+
+/** Harbor's robot generator refuses a disabled or expired robot: the caller stays anonymous. */
+export function robotUsable(robot: RobotRec, now = Date.now()): boolean {
+  return !robot.disabled && !(robot.expiresAt > 0 && robot.expiresAt * 1000 <= now);
 }
 
 export function isSysadmin(p: Principal): boolean {

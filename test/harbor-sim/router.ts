@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Principal } from "./auth";
 import { error, json, type SimResponse } from "./http";
 import { projectRoutes } from "./routes-projects";
+import { robotRoutes } from "./routes-robots";
 import { systemRoutes } from "./routes-system";
 import { webhookRoutes } from "./routes-webhooks";
 import type { InstanceState, Profile } from "./state";
@@ -62,7 +63,7 @@ function routesFor(st: InstanceState): CompiledRoute[] {
   let table = tables.get(key);
   if (!table) {
     const p = st.profile;
-    table = [...systemRoutes(p), ...projectRoutes(p), ...webhookRoutes(p)].map(compile);
+    table = [...systemRoutes(p), ...projectRoutes(p), ...robotRoutes(p), ...webhookRoutes(p)].map(compile);
     tables.set(key, table);
   }
   return table;

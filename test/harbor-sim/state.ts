@@ -69,6 +69,11 @@ export interface RobotRec {
   secret: string;
   webhookProjects: string[];
   readProjects: string[];
+  /** unix seconds; -1: never */
+  expiresAt: number;
+  canListRobots: boolean;
+  disabled: boolean;
+  created: string;
 }
 
 export interface ProjectRec {
@@ -158,6 +163,10 @@ export function buildState(spec: SimInstanceSpec, now = Date.now()): InstanceSta
     secret: r.secret,
     webhookProjects: r.webhookProjects ?? [],
     readProjects: r.readProjects ?? [],
+    expiresAt: r.expiresAt ?? -1,
+    canListRobots: Boolean(r.canListRobots),
+    disabled: Boolean(r.disabled),
+    created: at(90),
   }));
   const owner = users.find((u) => u.sysadmin) ?? users[0];
   const projects = (spec.projects ?? [{ name: "library", public: true }]).map((p, i) => {

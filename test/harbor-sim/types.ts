@@ -18,6 +18,12 @@ export interface SimRobot {
   webhookProjects?: string[];
   /** project names (or "*") the robot may list/read */
   readProjects?: string[];
+  /** 2.2+: when the robot expires, unix seconds (default -1: never) */
+  expiresAt?: number;
+  /** 2.2+: holds the system "robot: list" permission, so GET /robots answers it (default false: 403) */
+  canListRobots?: boolean;
+  /** 2.2+: disabled (Harbor then refuses its logins; the simulator only reports the flag) */
+  disabled?: boolean;
 }
 
 export interface SimProject {

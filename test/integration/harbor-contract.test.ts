@@ -14,6 +14,7 @@ import {
   getHealth,
   getLastTrigger,
   getProject,
+  getRobotExpiry,
   getStatistics,
   getSupportedEventTypes,
   getSystemInfo,
@@ -51,6 +52,7 @@ const VERSIONS: { version: string; generation: ApiGeneration; tls: boolean }[] =
 
 /** library (public, one seeded policy), team (private, where the test creates), 12 "proj-N" projects. */
 const EXTRA = 12;
+const ROBOT_EXPIRES_AT = Math.floor(Date.now() / 1000) + 5 * 86_400;
 const PROJECT_COUNT = 2 + EXTRA;
 
 function instanceSpec(version: string, tls: boolean): SimInstanceSpec {
@@ -61,6 +63,7 @@ function instanceSpec(version: string, tls: boolean): SimInstanceSpec {
     version,
     tls,
     components: { trivy: true },
+    robots: [{ name: "robot$fleet", secret: "Fleet-secret1", expiresAt: ROBOT_EXPIRES_AT }],
     projects: [
       { name: "library", public: true, repoCount: 3 },
       { name: "team", repoCount: 5 },
@@ -212,6 +215,11 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   expect(ok("deleteWebhookPolicy", await deleteWebhookPolicy({ client, project: team.project_id, policyId }))).toEqual({ id: policyId });
   expect(ok("listWebhookPolicies after delete", await listWebhookPolicies({ client, project: team.project_id }))).toEqual([]);
 
+  // Robot expiry (robot accounts v2, 2.2+): the system admin sees the registered robot's expiry.
+  const expiry = await getRobotExpiry({ client, name: "robot$fleet" });
+  if (twoX && v.minor >= 2) expect(ok("getRobotExpiry", expiry)).toEqual({ kind: "expires", at: new Date(ROBOT_EXPIRES_AT * 1000), disabled: false });
+  else expect(!expiry.ok && expiry.error).toMatchObject({ kind: "unsupported_version", requestId: "" });
+
   const report = await testConnection({ client });
   expect(report).toMatchObject({ ok: true, reachable: true, version, generation, credential: "valid", principal: { kind: "user", name: "admin", sysadmin: true }, error: null });
   expect(report.checks.map((c) => c.status)).not.toContain("failed");
@@ -245,6 +253,7 @@ describe("Harbor client ↔ simulator, validated against the official specs", ()
     // The spec-relevant route families were all exercised.
     const paths = new Set(mine.map((e) => `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, "/{id}").replace(/\/projects\/(team|library)(?=\/|$)/, "/projects/{id}")}`));
     const base = generation === "v1" ? "/api" : "/api/v2.0";
+    if (generation !== "v1" && generation !== "v2.0") expect(paths, `${version}: GET /robots`).toContain("GET /api/v2.0/robots");
     for (const p of ["GET /systeminfo", "GET /health", "GET /statistics", "GET /users/current", "GET /projects", "GET /projects/{id}", "GET /projects/{id}/webhook/policies", "POST /projects/{id}/webhook/policies", "GET /projects/{id}/webhook/policies/{id}", "PUT /projects/{id}/webhook/policies/{id}", "DELETE /projects/{id}/webhook/policies/{id}", "GET /projects/{id}/webhook/jobs", "GET /projects/{id}/webhook/lasttrigger"]) {
       const [m, path] = p.split(" ");
       expect(paths, `${version}: ${p}`).toContain(`${m} ${base}${path}`);

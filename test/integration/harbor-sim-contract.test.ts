@@ -13,6 +13,7 @@ const DEV = { username: "dev", password: "dev-Passw0rd" };
 const OUT = { username: "out", password: "out-Passw0rd" };
 const ROBOT = { username: "robot$hooks", password: "hook-secret" };
 const BAD = { username: "admin", password: "bad" };
+const LISTER = { username: "robot$lister", password: "Lister-secret1" };
 
 let sim: HarborSim;
 
@@ -23,7 +24,10 @@ beforeAll(async () => {
       id: version,
       version,
       users: [{ ...ADMIN, sysadmin: true }, DEV, OUT],
-      robots: [{ name: ROBOT.username, secret: ROBOT.password, webhookProjects: ["*"] }],
+      robots: [
+        { name: ROBOT.username, secret: ROBOT.password, webhookProjects: ["*"], expiresAt: Math.floor(Date.now() / 1000) + 30 * 86_400 },
+        { name: LISTER.username, secret: LISTER.password, canListRobots: true },
+      ],
       projects: [{ name: "library", public: true, repoCount: 2 }, { name: "team", repoCount: 4, members: { dev: "maintainer" } }, ...Array.from({ length: 12 }, (_, i) => ({ name: `extra${i}`, public: i % 3 === 0 }))],
       components: { trivy: true, chartmuseum: true, notary: true, clair: true },
       unhealthy: { jobservice: "503" },
@@ -50,6 +54,10 @@ async function tour(version: string): Promise<void> {
     await go("/statistics", { auth });
     await go("/users/current", { auth });
   }
+  // Robot accounts v2 (2.2+; 404 before): exact name filter, paging, 401/403 for callers that may not list robots.
+  for (const auth of [ADMIN, DEV, ROBOT, LISTER, undefined]) await go(`/robots?q=${encodeURIComponent('name="hooks"')}&page=1&page_size=10`, { auth });
+  await go("/robots");
+  await go("/robots?page_size=101");
   await go("/health");
   await go("/ping");
   await go("/systeminfo/getcert");

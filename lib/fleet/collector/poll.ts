@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { Agent } from "undici";
 import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
 import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
+import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
 
 export type HealthState = "healthy" | "degraded" | "down" | "unknown";
 export type CredentialState = "valid" | "invalid" | "forbidden" | "unknown";
@@ -17,6 +18,8 @@ export interface PollTarget {
   /** the cached detection, so a poll does not re-detect every time */
   harborVersion: string | null;
   apiGeneration: string | null;
+  /** the last credential check (hourly); null: never */
+  credentialCheckedAt: Date | null;
 }
 
 /** What one poll learned about one instance. Never holds a secret. */
@@ -38,6 +41,8 @@ export interface PollResult {
   latencyMs: number | null;
   errorKind: string | null;
   errorMessage: string | null;
+  /** set when this poll ran the (hourly) credential check */
+  credentialCheck: CredentialCheck | null;
 }
 
 const NETWORK = new Set(["unreachable", "timeout", "tls"]);
@@ -112,6 +117,7 @@ function empty(target: PollTarget): PollResult {
     latencyMs: null,
     errorKind: null,
     errorMessage: null,
+    credentialCheck: null,
   };
 }
 
@@ -126,6 +132,11 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
   const t0 = performance.now();
   // With a cached detection, ask for everything at once: one round trip instead of two.
   const early = usedCache ? Promise.all([getSystemInfo({ client }), getStatistics({ client })]) : null;
+  // The credential check runs hourly, not every round, alongside the other calls: no extra round trip (one for
+  // robots on 2.2+, whose expiry is looked up after users/current).
+  const checkDue = credentialCheckDue(target.credentialCheckedAt);
+  const startCheck = () => checkCredential(client, target.username).catch(() => null);
+  let credentialCheck = checkDue && usedCache ? startCheck() : null;
   let health = await getHealth({ client });
   // A cached generation that no longer answers (the instance was re-installed or rolled back): detect afresh.
   let redetected = false;
@@ -141,13 +152,18 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
   r.apiGeneration = client.known?.generation ?? null;
   r.harborVersion = client.known?.version ?? r.harborVersion;
   if (!health.ok) {
-    await early;
+    await Promise.all([early, credentialCheck]);
     return failed(r, health.error);
+  }
+  if (checkDue && (!credentialCheck || redetected)) {
+    await credentialCheck;
+    credentialCheck = startCheck();
   }
   r.components = health.value.components.map((c) => ({ name: c.name, status: c.status, ...(c.error ? { error: c.error } : {}) }));
   r.health = health.value.status === "healthy" && r.components.every((c) => c.status === "healthy") ? "healthy" : "degraded";
 
   const [info, stats] = early && !redetected ? await early : await Promise.all([getSystemInfo({ client }), getStatistics({ client })]);
+  r.credentialCheck = credentialCheck ? await credentialCheck : null;
   if (info.ok) {
     const v = info.value;
     const parsed = parseHarborVersion(v.harbor_version ?? null);

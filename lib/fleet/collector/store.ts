@@ -53,6 +53,10 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
         errorMessage: r.errorMessage,
         consecutiveFailures: failures,
         nextPollAt: new Date(r.checkedAt.getTime() + wait * 1000).toISOString(),
+        credentialCheckedAt: r.credentialCheck?.checkedAt.toISOString() ?? null,
+        credentialKind: r.credentialCheck?.kind ?? null,
+        robotExpiry: r.credentialCheck?.robotExpiry ?? null,
+        robotExpiresAt: r.credentialCheck?.robotExpiresAt?.toISOString() ?? null,
       };
     });
   const perSweep = new Map<string, number>();
@@ -69,10 +73,10 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
       await tx.$executeRaw`
         insert into "InstanceStatus" ("instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
           "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
-          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt")
+          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt")
         select "instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
           "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
-          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt"
+          "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt"
         from json_populate_recordset(null::"InstanceStatus", ${json}::json)
         on conflict ("instanceId") do update set
           health = excluded.health, credential = excluded.credential, "harborVersion" = excluded."harborVersion",
@@ -81,7 +85,13 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
           "storageBytes" = excluded."storageBytes", "readOnly" = excluded."readOnly", "authMode" = excluded."authMode",
           "externalUrl" = excluded."externalUrl", "storageProvider" = excluded."storageProvider", "latencyMs" = excluded."latencyMs",
           "errorKind" = excluded."errorKind", "errorMessage" = excluded."errorMessage", "checkedAt" = excluded."checkedAt",
-          "consecutiveFailures" = excluded."consecutiveFailures", "nextPollAt" = excluded."nextPollAt"`;
+          "consecutiveFailures" = excluded."consecutiveFailures", "nextPollAt" = excluded."nextPollAt",
+          -- The credential check runs hourly: a poll without it keeps the last one's findings; one that learned
+          -- nothing (401) only moves the time on.
+          "credentialCheckedAt" = coalesce(excluded."credentialCheckedAt", "InstanceStatus"."credentialCheckedAt"),
+          "credentialKind" = case when excluded."credentialKind" is null then "InstanceStatus"."credentialKind" else excluded."credentialKind" end,
+          "robotExpiry" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiry" else excluded."robotExpiry" end,
+          "robotExpiresAt" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiresAt" else excluded."robotExpiresAt" end`;
       // The cached detection, only where it changed. Raw SQL on purpose: a detection is not an edit, so the
       // instance's "updated at/by" stay those of the last person who changed it.
       await tx.$executeRaw`
