@@ -2,6 +2,7 @@
  * Deployment shape and HA rules (config.md §5; helm.md §2): several Harbor processes share one PostgreSQL, one Redis
  * and one image store, and every node is reached through one name. The chart-version rules live with the Helm code.
  */
+import { HOST_NAME, NODE_NAME } from "../schemas/topology";
 import type { ConfigIssue } from "../schemas/topology";
 import { error, isMultiInstance, jobserviceCount, warning, type Rules } from "./validate-issue";
 
@@ -12,6 +13,11 @@ export const nodeRules: Rules = (t) => {
   const d = t.deployment;
   if (d.kind !== "compose") return out;
   if (d.nodes.length === 0) out.push(error("deployment.nodes", "Add at least one node: the host that runs Harbor."));
+  d.nodes.forEach((n, i) => {
+    if (!NODE_NAME.test(n.name)) out.push(error(`deployment.nodes.${i}.name`, "Lower-case letters, digits and -, e.g. harbor-1"));
+    if (n.address === "") out.push(error(`deployment.nodes.${i}.address`, "Enter the node's host name or IP address"));
+    else if (!HOST_NAME.test(n.address)) out.push(error(`deployment.nodes.${i}.address`, "Enter a host name or IP address, without scheme or port"));
+  });
   dupes(d.nodes.map((n) => n.name)).forEach((dup, i) => dup && out.push(error(`deployment.nodes.${i}.name`, "Another node already has this name.")));
   dupes(d.nodes.map((n) => n.address.toLowerCase())).forEach((dup, i) => dup && out.push(error(`deployment.nodes.${i}.address`, "Another node already has this address; each node is a separate host.")));
   return out;

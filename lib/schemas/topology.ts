@@ -29,7 +29,8 @@ const host = str().refine((v) => v === "" || HOST.test(v), { error: "Enter a hos
 export const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 /** Proxy URLs would carry credentials in clear text into every file and page: the console refuses them. */
 const proxyUrl = str(2048).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(v), { error: "Leave credentials out of the proxy URL: the console would show them in every file; use a proxy that allows the nodes by address." });
-const NODE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const NODE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+export const HOST_NAME = HOST;
 const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export const HARBOR_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
@@ -62,9 +63,10 @@ export const TRACE_EXPORTERS = ["jaeger", "otel"] as const;
 export const PROXY_COMPONENTS = ["core", "jobservice", "trivy", "clair"] as const;
 export const QUOTA_PROVIDERS = ["db", "redis"] as const;
 
+/** Only the shape here: a node list is kept (not used) while a Helm deployment is edited, so its rules run for compose only (lib/config/validate-ha.ts). */
 const ZNode = z.object({
-  name: str(63).regex(NODE_NAME, { error: "Lower-case letters, digits and -, e.g. harbor-1" }),
-  address: host.refine((v) => v !== "", { error: "Enter the node's host name or IP address" }),
+  name: str(63),
+  address: str(253),
 });
 
 const ZExternalDb = z.object({

@@ -81,13 +81,24 @@ describe("checkTopology on a form that does not parse yet", () => {
   it("reports the shape error and the other rules' errors together, and returns no topology", async () => {
     const { checkTopology } = await import("@/lib/config/validate");
     const t = defaultTopology("2.11.2");
-    const input = { ...t, access: { ...t.access, hostname: "localhost" }, deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "" }] } };
+    const input = { ...t, access: { ...t.access, hostname: "localhost", httpPort: 70000 }, deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "" }] } };
     const result = checkTopology(input);
     expect(result.topology).toBeNull();
     const fields = result.issues.filter((i) => i.severity === "error").map((i) => i.field);
-    expect(fields).toContain("deployment.nodes.0.address");
+    expect(fields).toContain("access.httpPort");
     expect(fields).toContain("access.hostname");
+    expect(fields).toContain("deployment.nodes.0.address");
     // the stand-in value put into the broken field never produces an issue of its own
-    expect(result.issues.filter((i) => i.field === "deployment.nodes.0.address")).toHaveLength(1);
+    expect(result.issues.filter((i) => i.field === "access.httpPort")).toHaveLength(1);
+  });
+
+  it("checks node names and addresses for docker-compose only (a Helm topology keeps its node list untouched)", async () => {
+    const { checkTopology } = await import("@/lib/config/validate");
+    const t = defaultTopology("2.11.2");
+    t.deployment.nodes = [{ name: "Bad Name", address: "" }];
+    const compose = checkTopology(t).issues.map((i) => i.field);
+    expect(compose).toEqual(expect.arrayContaining(["deployment.nodes.0.name", "deployment.nodes.0.address"]));
+    t.deployment.kind = "helm";
+    expect(checkTopology(t).issues.map((i) => i.field).filter((f) => f.startsWith("deployment.nodes"))).toEqual([]);
   });
 });
