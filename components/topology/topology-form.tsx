@@ -62,12 +62,14 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
 
   // The same check the server runs, on every change: stored secrets count as set.
   const checked = useMemo(() => checkTopology(markStoredSecrets(values, stored, SECRET_MASK)), [values, stored]);
-  // The checklist follows the last values that parse, so it does not flicker while a field is half typed.
+  // The checklist follows the values (a field that does not parse yet counts as its default), so it does not
+  // freeze or flicker while a field is half typed.
   const [checklist, setChecklist] = useState(() => haChecklist(initial));
   const [checklistOf, setChecklistOf] = useState(checked);
   if (checklistOf !== checked) {
     setChecklistOf(checked);
-    if (checked.topology) setChecklist(haChecklist(checked.topology));
+    const current = checked.topology ?? checked.repaired;
+    if (current) setChecklist(haChecklist(current));
   }
   const issues = serverIssues ?? checked.issues;
   const errors = issues.filter((i) => i.severity === "error");

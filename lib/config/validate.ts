@@ -30,7 +30,7 @@ export function validateTopology(t: TTopology): ConfigIssue[] {
  * show every problem at once, the other rules' issues computed on a copy whose broken fields are replaced by
  * stand-ins (issues on those fields are dropped); `topology` stays null.
  */
-export function checkTopology(input: unknown): { topology: TTopology | null; issues: ConfigIssue[] } {
+export function checkTopology(input: unknown): { topology: TTopology | null; issues: ConfigIssue[]; /** the stand-in copy the rules ran on, for displays (never for saving) */ repaired?: TTopology } {
   const parsed = ZTopology.safeParse(input);
   if (parsed.success) return { topology: parsed.data, issues: validateTopology(parsed.data) };
   const issues = parsed.error.issues.map((i): ConfigIssue => {
@@ -42,7 +42,7 @@ export function checkTopology(input: unknown): { topology: TTopology | null; iss
     const broken = new Set(issues.map((i) => i.field));
     issues.push(...validateTopology(repaired).filter((i) => !broken.has(i.field)));
   }
-  return { topology: null, issues };
+  return { topology: null, issues, ...(repaired ? { repaired } : {}) };
 }
 
 /** The input with each broken field set to its default (or a neutral stand-in), if that makes it parse. */
