@@ -4,11 +4,19 @@ import { z } from "zod";
 import { createPrismaClient } from "../db-client";
 import { parseEncryptionKey } from "../env-schema";
 import { instanceColumns, ZInstanceCreateInput } from "../schemas/instance";
+import { checkTopology } from "../config/validate";
+import type { Prisma } from "../generated/prisma/client";
+import { stripSecrets } from "../schemas/topology";
 import { encryptSecret } from "../security/secrets";
+import { generateSharedSecrets } from "../security/shared-secrets";
 import { StartupError } from "./embedded-postgres";
 
-/** A file of instances to register at start (the demo uses it; so can a bulk import). Same rules as the form. */
-export const ZInstanceSeedFile = z.object({ instances: z.array(ZInstanceCreateInput).max(5000) });
+/**
+ * A file of instances to register at start (the demo uses it; so can a bulk import). Same rules as the form. An
+ * instance may bring its topology (a `spec` of topology-as-code, secrets included): recorded as revision 1 if it
+ * has none yet, checked like a save.
+ */
+export const ZInstanceSeedFile = z.object({ instances: z.array(ZInstanceCreateInput.extend({ topology: z.unknown().optional() })).max(5000) });
 
 /**
  * Registers (or refreshes, by name) the instances listed in `file`. Secrets are sealed exactly as the app
@@ -39,10 +47,39 @@ export async function seedInstances(opts: { databaseUrl: string; encryptionKey: 
           data: { actorEmail: "system", action: existing ? "instance.update" : "instance.create", targetType: "instance", targetId: id, targetName: input.name, after: { baseUrl: input.baseUrl, username: input.username, secret: "[set]", source: "seed file" } },
         });
       });
+      if (input.topology !== undefined) await seedTopology(db, key, id, input.name, input.topology, opts.file);
     }
     opts.log(`registered ${parsed.data.instances.length} instance(s) from ${opts.file}`);
     return parsed.data.instances.length;
   } finally {
     await db.$disconnect();
   }
+}
+
+/** Revision 1 from the seed file, unless the instance already has a topology (a later start changes nothing). */
+async function seedTopology(db: ReturnType<typeof createPrismaClient>, key: Buffer, id: string, name: string, input: unknown, file: string): Promise<void> {
+  if (await db.topologyRevision.findFirst({ where: { instanceId: id }, select: { id: true } })) return;
+  const checked = checkTopology(input);
+  const errors = checked.issues.filter((i) => i.severity === "error");
+  if (!checked.topology || errors.length) {
+    throw new StartupError(`The topology of ${name} in ${file} is invalid:\n${errors.map((i) => `  - ${i.field}: ${i.message}`).join("\n")}`);
+  }
+  const { topology, secrets } = stripSecrets(checked.topology);
+  const shared = await generateSharedSecrets();
+  await db.$transaction(async (tx) => {
+    await tx.instanceConfigSecrets.createMany({ data: [{ instanceId: id, cipher: encryptSecret({ current: key }, JSON.stringify(shared), `config-secrets:${id}:shared`) }], skipDuplicates: true });
+    await tx.topologyRevision.create({
+      data: {
+        instanceId: id,
+        revision: 1,
+        topology: topology as unknown as Prisma.InputJsonValue,
+        secretsCipher: Object.keys(secrets).length ? encryptSecret({ current: key }, JSON.stringify(secrets), `topology-revision:${id}:1`) : null,
+        harborVersion: topology.harborVersion,
+        deploymentKind: topology.deployment.kind,
+        message: "from the seed file",
+        createdByEmail: "system",
+      },
+    });
+    await tx.auditEvent.create({ data: { actorEmail: "system", action: "topology.save", targetType: "instance", targetId: id, targetName: name, after: { revision: 1, harborVersion: topology.harborVersion, source: "seed file" } } });
+  });
 }

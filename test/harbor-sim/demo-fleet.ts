@@ -3,6 +3,7 @@
  * configured with for each. One instance ("dev-sandbox") is healthy but its console credential is wrong,
  * to show how the console reports bad credentials; one ("staging-eu") has unhealthy components.
  */
+import type { TTopologyInput } from "../../lib/schemas/topology";
 import type { SimInstanceSpec, SimProject, SimWebhookPolicy } from "./types";
 
 export interface DemoInstance {
@@ -12,7 +13,42 @@ export interface DemoInstance {
   /** the credential above is deliberately wrong (the instance itself is fine) */
   wrongCredential?: boolean;
   note: string;
+  /** a recorded topology (revision 1), so the Topology and Config tabs have something to show */
+  topology?: TTopologyInput;
 }
+
+/** Demo-only values: the seed file is written to .data with mode 600, like the other development secrets. */
+const demoSecrets = { adminPassword: "Demo-Admin-Initial-1", db: "demo-pg-password", redis: "demo-redis-password", s3: "demo-s3-secret-key" };
+
+const HELM_HA: TTopologyInput = {
+  harborVersion: "2.11.2",
+  deployment: { kind: "helm", helm: { namespace: "harbor", releaseName: "harbor", exposeType: "ingress", ingressClassName: "nginx", tlsSecretName: "harbor-tls", replicas: { portal: 2, core: 3, jobservice: 2, registry: 3, trivy: 1 } } },
+  access: { hostname: "harbor.eu.example.com", tls: "loadBalancer" },
+  adminPassword: demoSecrets.adminPassword,
+  database: { type: "external", host: "pg-eu.example.com", username: "harbor", password: demoSecrets.db, sslMode: "require", postgresMajor: 16 },
+  redis: { type: "external", mode: "sentinel", sentinelHosts: "redis-s1.eu.example.com:26379,redis-s2.eu.example.com:26379,redis-s3.eu.example.com:26379", sentinelMasterSet: "harbor", password: demoSecrets.redis },
+  storage: { type: "s3", s3: { region: "eu-central-1", bucket: "harbor-eu-registry", accessKey: "AKIADEMOEU", secretKey: demoSecrets.s3 } },
+  components: { trivy: true, jobservice: { jobLoggers: ["DB", "STD_OUTPUT"] } },
+};
+
+const COMPOSE_HA: TTopologyInput = {
+  harborVersion: "2.8.6",
+  deployment: {
+    kind: "compose",
+    nodes: [
+      { name: "harbor-1", address: "10.20.0.11" },
+      { name: "harbor-2", address: "10.20.0.12" },
+      { name: "harbor-3", address: "10.20.0.13" },
+    ],
+    loadBalancer: { kind: "haproxy", address: "harbor.staging.example.com", healthCheck: true },
+  },
+  access: { hostname: "harbor.staging.example.com", tls: "loadBalancer" },
+  adminPassword: demoSecrets.adminPassword,
+  database: { type: "external", host: "pg-staging.example.com", username: "harbor", password: demoSecrets.db, postgresMajor: 15 },
+  redis: { type: "external", address: "redis-staging.example.com:6379", password: demoSecrets.redis },
+  storage: { type: "filesystem", filesystem: { rootDirectory: "/storage", shared: true } },
+  components: { trivy: true },
+};
 
 const ADMIN = { username: "admin", password: "Harbor12345", sysadmin: true };
 const CONSOLE_ROBOT = { name: "robot$fleet-console", secret: "Fl33tC0nsole-s3cret", webhookProjects: ["*"], readProjects: ["*"] };
@@ -41,6 +77,7 @@ export const DEMO_FLEET: DemoInstance[] = [
     spec: { id: "prod-eu-1", version: "2.11.2", tls: true, users: teamUsers, robots: [CONSOLE_ROBOT], projects: teamProjects(), policies: v2Policies("eu.example.com"), components: { trivy: true }, storageBytes: 812_000_000_000 },
     consoleCredential: { username: CONSOLE_ROBOT.name, password: CONSOLE_ROBOT.secret },
     note: "production, robot account with notification-policy rights (2.10+)",
+    topology: HELM_HA,
   },
   {
     spec: { id: "prod-us-1", version: "2.13.3", tls: true, users: teamUsers, projects: teamProjects([{ name: "data-pipeline", repoCount: 14 }]), policies: v2Policies("us.example.com"), components: { trivy: true }, storageBytes: 1_240_000_000_000 },
@@ -56,6 +93,7 @@ export const DEMO_FLEET: DemoInstance[] = [
     spec: { id: "staging-eu", version: "2.8.6", users: teamUsers, projects: teamProjects(), policies: v2Policies("staging.example.com"), components: { trivy: true }, unhealthy: { redis: "dial tcp 10.20.3.12:6379: connect: connection refused", jobservice: "failed to check health: http status code 503" } },
     consoleCredential: { username: ADMIN.username, password: ADMIN.password },
     note: "redis and jobservice unhealthy",
+    topology: COMPOSE_HA,
   },
   {
     spec: { id: "ci-eu", version: "2.5.6", users: teamUsers, projects: teamProjects([{ name: "ci-cache", repoCount: 58 }]), policies: v2Policies("ci.example.com"), components: { trivy: true, chartmuseum: true } },

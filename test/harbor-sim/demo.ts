@@ -31,6 +31,7 @@ async function main() {
       caBundle: d.spec.tls ? sim.caPem : "",
       skipTlsVerify: false,
       deploymentMode: kind === "prod" ? "helm" : "docker_compose",
+      ...(d.topology ? { topology: d.topology } : {}),
     };
   });
   const dataDir = path.resolve(root, process.env.CONSOLE_DATA_DIR ?? ".data");

@@ -55,4 +55,37 @@ describe("seedInstances (the demo's registration, usable as a bulk import)", () 
     expect(await db.harborInstance.count({ where: { name: good } })).toBe(0);
     expect(await seedInstances(opts(path.join(tmp, "missing.json"))).catch((e) => e)).toBeInstanceOf(StartupError);
   });
+
+  it("records an instance's topology as revision 1 with its secrets sealed, once, and refuses an invalid one", async () => {
+    const { DEMO_FLEET } = await import("../harbor-sim/demo-fleet");
+    const demo = DEMO_FLEET.find((d) => d.topology?.deployment?.kind === "compose")!;
+    const name = `seeded-topo-${Math.random().toString(36).slice(2, 7)}`;
+    const file = write("t.json", { instances: [entry(name, { topology: demo.topology })] });
+    await seedInstances(opts(file));
+    const row = await db.harborInstance.findUniqueOrThrow({ where: { name } });
+    const { getTopologyRevision, getTopologyWithSecrets } = await import("@/lib/fleet/topology");
+    const rev = await getTopologyRevision({ instanceId: row.id });
+    expect(rev).toMatchObject({ revision: 1, createdBy: "system", message: "from the seed file" });
+    expect(JSON.stringify(rev)).not.toContain("demo-pg-password");
+    expect((await getTopologyWithSecrets({ instanceId: row.id, revision: 1 }))?.topology.database.password).toBe("demo-pg-password");
+    // a second start changes nothing
+    await seedInstances(opts(file));
+    expect(await db.topologyRevision.count({ where: { instanceId: row.id } })).toBe(1);
+
+    const bad = write("t-bad.json", { instances: [entry(`seeded-bad-${Math.random().toString(36).slice(2, 7)}`, { topology: { ...demo.topology, access: { hostname: "127.0.0.1" } } })] });
+    const err = await seedInstances(opts(bad)).catch((e) => e);
+    expect(err).toBeInstanceOf(StartupError);
+    expect(err.message).toMatch(/access\.hostname: 127\.0\.0\.1 can not be the hostname/);
+  });
+
+  it("every demo topology is valid for its simulated Harbor's version", async () => {
+    const { DEMO_FLEET } = await import("../harbor-sim/demo-fleet");
+    const { checkTopology } = await import("@/lib/config/validate");
+    const withTopology = DEMO_FLEET.filter((d) => d.topology);
+    expect(withTopology.length).toBeGreaterThanOrEqual(2);
+    for (const d of withTopology) {
+      expect(d.topology!.harborVersion).toBe(d.spec.version);
+      expect(checkTopology(d.topology).issues.filter((i) => i.severity === "error")).toEqual([]);
+    }
+  });
 });
