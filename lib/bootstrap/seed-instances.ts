@@ -7,6 +7,7 @@ import { instanceColumns, ZInstanceCreateInput } from "../schemas/instance";
 import { checkTopology } from "../config/validate";
 import type { Prisma } from "../generated/prisma/client";
 import { stripSecrets } from "../schemas/topology";
+import { secretContext } from "../security/secret-context";
 import { encryptSecret } from "../security/secrets";
 import { generateSharedSecrets } from "../security/shared-secrets";
 import { StartupError } from "./embedded-postgres";
@@ -33,15 +34,27 @@ export async function seedInstances(opts: { databaseUrl: string; encryptionKey: 
   if (!parsed.success) {
     throw new StartupError(`The instance seed file ${opts.file} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }
+  // Every topology is checked before anything is written, so a bad file changes nothing.
+  const topologyErrors = parsed.data.instances.flatMap((input) => {
+    if (input.topology === undefined) return [];
+    const checked = checkTopology(input.topology);
+    const errors = checked.issues.filter((i) => i.severity === "error");
+    return !checked.topology || errors.length ? [`The topology of ${input.name} in ${opts.file} is invalid:\n${errors.map((i) => `  - ${i.field}: ${i.message}`).join("\n")}`] : [];
+  });
+  if (topologyErrors.length) throw new StartupError(topologyErrors.join("\n"));
   const key = parseEncryptionKey(opts.encryptionKey)!;
   const db = createPrismaClient(opts.databaseUrl, { max: 2 });
   try {
     for (const input of parsed.data.instances) {
       const existing = await db.harborInstance.findUnique({ where: { name: input.name }, select: { id: true } });
       const id = existing?.id ?? crypto.randomUUID();
-      const data = { ...instanceColumns(input), secretCipher: encryptSecret({ current: key }, input.secret, `harbor-instance:${id}:secret`) };
+      const data = { ...instanceColumns(input), secretCipher: encryptSecret({ current: key }, input.secret, secretContext("harbor-instance", id, "secret")) };
       await db.$transaction(async (tx) => {
-        if (existing) await tx.harborInstance.update({ where: { id }, data: { ...data, updatedById: null, version: { increment: 1 } } });
+        if (existing) {
+          await tx.harborInstance.update({ where: { id }, data: { ...data, updatedById: null, version: { increment: 1 } } });
+          // the credential may have changed: the collector checks it afresh (same rule as an edit in the app)
+          await tx.instanceStatus.updateMany({ where: { instanceId: id }, data: { credentialCheckedAt: null, credentialKind: null, robotExpiry: null, robotExpiresAt: null } });
+        }
         else await tx.harborInstance.create({ data: { id, ...data } });
         await tx.auditEvent.create({
           data: { actorEmail: "system", action: existing ? "instance.update" : "instance.create", targetType: "instance", targetId: id, targetName: input.name, after: { baseUrl: input.baseUrl, username: input.username, secret: "[set]", source: "seed file" } },
@@ -67,13 +80,13 @@ async function seedTopology(db: ReturnType<typeof createPrismaClient>, key: Buff
   const { topology, secrets } = stripSecrets(checked.topology);
   const shared = await generateSharedSecrets();
   await db.$transaction(async (tx) => {
-    await tx.instanceConfigSecrets.createMany({ data: [{ instanceId: id, cipher: encryptSecret({ current: key }, JSON.stringify(shared), `config-secrets:${id}:shared`) }], skipDuplicates: true });
+    await tx.instanceConfigSecrets.createMany({ data: [{ instanceId: id, cipher: encryptSecret({ current: key }, JSON.stringify(shared), secretContext("config-secrets", id, "shared")) }], skipDuplicates: true });
     await tx.topologyRevision.create({
       data: {
         instanceId: id,
         revision: 1,
         topology: topology as unknown as Prisma.InputJsonValue,
-        secretsCipher: Object.keys(secrets).length ? encryptSecret({ current: key }, JSON.stringify(secrets), `topology-revision:${id}:1`) : null,
+        secretsCipher: Object.keys(secrets).length ? encryptSecret({ current: key }, JSON.stringify(secrets), secretContext("topology-revision", id, "1")) : null,
         harborVersion: topology.harborVersion,
         deploymentKind: topology.deployment.kind,
         message: "from the seed file",

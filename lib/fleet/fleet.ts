@@ -59,6 +59,8 @@ function versionFacts(v: string | null) {
   return facts;
 }
 
+const expiryHorizon = (now: Date) => new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000);
+
 const escapeLike = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter. */
@@ -72,7 +74,8 @@ function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   if (p.label) c.push(p.label.includes("=") ? Prisma.sql`i.labels @> array[${p.label}]::text[]` : Prisma.sql`i."labelKeys" @> array[${p.label}]::text[]`);
   if (p.health === "unknown") c.push(Prisma.sql`(s."instanceId" is null or s.health = 'unknown')`);
   else if (p.health) c.push(Prisma.sql`s.health::text = ${p.health}`);
-  if (p.credential) c.push(Prisma.sql`s.credential in ('invalid', 'forbidden')`);
+  // "Credential problems": rejected or under-privileged, or a robot that expired or expires within the warning window.
+  if (p.credential) c.push(Prisma.sql`(s.credential in ('invalid', 'forbidden') or (s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)}))`);
   if (p.version) c.push(Prisma.sql`s."versionLine" = ${p.version}`);
   if (p.error) c.push(Prisma.sql`s."errorKind" is not null`);
   if (p.stale) c.push(Prisma.sql`(s."instanceId" is null or s."checkedAt" is null or s."checkedAt" < ${staleBefore(now)})`);
@@ -208,8 +211,8 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
       (count(*) filter (where health = 'healthy'))::int as healthy,
       (count(*) filter (where health = 'degraded'))::int as degraded,
       (count(*) filter (where health = 'down'))::int as down,
-      (count(*) filter (where credential in ('invalid', 'forbidden')))::int as cred,
-      (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000)}))::int as expiring,
+      (count(*) filter (where credential in ('invalid', 'forbidden') or ("credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)})))::int as cred,
+      (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)}))::int as expiring,
       (count(*) filter (where sid is null or "checkedAt" is null or "checkedAt" < ${staleBefore(now)}))::int as stale,
       (count(*) filter (where "errorKind" is not null))::int as errors,
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)

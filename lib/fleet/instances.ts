@@ -90,6 +90,9 @@ function auditView(d: Pick<InstanceDto, "name" | "description" | "environment" |
 
 export const INSTANCE_PAGE_SIZE = 50;
 
+/** What the collector's credential check learnt, reset when the credential changes. */
+export const CREDENTIAL_UNKNOWN = { credentialCheckedAt: null, credentialKind: null, robotExpiry: null, robotExpiresAt: null } as const;
+
 export async function listInstances(params: TInstanceListParams): Promise<{ instances: InstanceDto[]; total: number; page: number; pageCount: number }> {
   const where: Prisma.HarborInstanceWhereInput = {};
   if (params.q) where.OR = [{ name: { contains: params.q, mode: "insensitive" } }, { description: { contains: params.q, mode: "insensitive" } }, { baseUrl: { contains: params.q, mode: "insensitive" } }];
@@ -174,9 +177,10 @@ export async function updateInstance(opts: { input: TInstanceUpdate; actor: Acto
       if (res.count === 0) {
         throw new AppError("conflict", `Someone else changed this instance (by ${before.updatedBy?.email ?? "another user"}) since you opened it. Your edits are still in the form: reload the page in another tab to see theirs, then save again.`);
       }
-      // A new credential (or URL) is checked at the next poll, not up to an hour later.
+      // A new credential (or URL) is checked at the next poll, not up to an hour later, and what was learnt
+      // about the old one (its kind, a robot's expiry) is not shown as the new one's.
       if (input.secret || data.username !== before.username || data.baseUrl !== before.baseUrl) {
-        await tx.instanceStatus.updateMany({ where: { instanceId: input.id }, data: { credentialCheckedAt: null } });
+        await tx.instanceStatus.updateMany({ where: { instanceId: input.id }, data: CREDENTIAL_UNKNOWN });
       }
       await recordAudit(tx, {
         actor,

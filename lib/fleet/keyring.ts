@@ -6,7 +6,7 @@ function keyring(): Keyring {
   return { current: encryptionKey() };
 }
 
-export const secretContext = (kind: "harbor-instance" | "topology-revision" | "config-secrets", id: string, field: string) => `${kind}:${id}:${field}`;
+export { secretContext } from "../security/secret-context";
 
 export function sealSecret(plaintext: string, context: string): string {
   return encryptSecret(keyring(), plaintext, context);

@@ -23,11 +23,12 @@ export async function getRobotExpiry(opts: { client: HarborClient; name: string 
     return localFailure("unsupported_version", `${versionLabel(d.value)} does not expose robot account expiry (robot accounts before 2.2 are tokens); it arrived with robot accounts v2 in Harbor 2.2.`);
   }
   const stored = storedRobotName(name);
-  // Exact match (`k=v`); quoted so that characters of the q language in a name are taken literally.
+  // Exact match (`k=v`). Not quoted: Harbor's q parser keeps quotes of an exact term as part of the value
+  // (src/lib/q/builder.go escapeValue), and robot names are [a-z0-9._-] only (validateName), nothing to escape.
   const r = await sendJson(client, {
     method: "GET",
     path: apiPath(d.value.generation, "robots"),
-    query: { q: `name="${stored}"`, page: 1, page_size: 10 },
+    query: { q: `name=${stored}`, page: 1, page_size: 10 },
     schema: ZHarborRobot.array(),
   });
   if (!r.ok) return r;

@@ -157,11 +157,12 @@ export function parseQ(raw: string | null): QTerm[] | null {
     if (eq <= 0) return null;
     const key = part.slice(0, eq).trim();
     const v = part.slice(eq + 1).trim();
-    if (v.startsWith("~")) terms.push({ key, kind: "fuzzy", values: [unquote(v.slice(1))] });
+    // Harbor (src/lib/q/builder.go) strips quotes inside ranges and lists only; an exact or fuzzy value keeps them.
+    if (v.startsWith("~")) terms.push({ key, kind: "fuzzy", values: [v.slice(1)] });
     else if (/^\[.*~.*\]$/.test(v)) terms.push({ key, kind: "range", values: v.slice(1, -1).split("~").map(unquote) });
     else if (/^\{.*\}$/.test(v)) terms.push({ key, kind: "union", values: v.slice(1, -1).split(/\s+/).filter(Boolean).map(unquote) });
     else if (/^\(.*\)$/.test(v)) terms.push({ key, kind: "intersection", values: v.slice(1, -1).split(/\s+/).filter(Boolean).map(unquote) });
-    else terms.push({ key, kind: "exact", values: [unquote(v)] });
+    else terms.push({ key, kind: "exact", values: [v.replace(/^\\/, "")] });
   }
   return terms;
 }

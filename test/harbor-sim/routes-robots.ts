@@ -74,14 +74,15 @@ function listRobots(ctx: Ctx): SimResponse {
   if ("status" in paging) return paging;
   const terms = parseQ(query.get("q"));
   if (!terms) return error(p, 400, `invalid query string: ${query.get("q")}`);
-  const level = terms.find((t) => t.key === "level")?.values[0] ?? "system";
+  // Harbor reads the keys Level and ProjectID (capitalised) from q (src/server/v2.0/handler/robot.go).
+  const level = terms.find((t) => t.key === "Level")?.values[0] ?? "system";
   if (level !== "system" && level !== "project") return error(p, 400, "bad request error level input");
-  if (level === "project" && !terms.some((t) => t.key === "project_id")) return error(p, 400, "must with project ID when to query project robots");
+  if (level === "project" && !terms.some((t) => t.key === "ProjectID")) return error(p, 400, "must with project ID when to query project robots");
   const mayList = isSysadmin(principal) || (principal.kind === "robot" && principal.robot.canListRobots);
   if (!mayList) return error(p, 403, "forbidden");
   // Project robots: the simulator keeps no project ids for them; a project-level query lists none.
   let rows = level === "system" ? st.robots.filter((r) => !isProjectRobot(r)) : [];
-  rows = rows.filter((r) => matchesQ(terms, (k) => (k === "level" || k === "project_id" ? undefined : robotField(r, k))));
+  rows = rows.filter((r) => matchesQ(terms, (k) => (k === "Level" || k === "ProjectID" ? undefined : robotField(r, k))));
   rows = sortBy(rows, query.get("sort"), (r, k) => {
     const f = robotField(r, k);
     return typeof f === "boolean" ? String(f) : f;

@@ -105,4 +105,36 @@ describe("fleet queries", () => {
     expect(left).toHaveLength(1);
     expect(left[0].checkedAt.getTime()).toBeGreaterThan(old.getTime());
   });
+
+  it("counts a robot that expires within 14 days as a credential problem, and the tile's filter finds it", async () => {
+    const robotLabel = `robots=${run}`;
+    const make = async (key: string, expiresInDays: number | null) => {
+      const inst = await createInstance({
+        input: ZInstanceCreateInput.parse({ name: `fq-robot-${key}-${run}`, environment: "staging", labels: robotLabel, baseUrl: "https://127.0.0.1:9/h", username: "robot$fleet", secret: "s", deploymentMode: "helm" }),
+        actor: { id: null, email: "t@example.com" },
+        requestId: "fq",
+      });
+      await db.instanceStatus.create({
+        data: {
+          instanceId: inst.id,
+          health: "healthy",
+          credential: "valid",
+          checkedAt: new Date(),
+          credentialKind: "robot",
+          robotExpiry: expiresInDays === null ? "never" : "expires",
+          robotExpiresAt: expiresInDays === null ? null : new Date(Date.now() + expiresInDays * 86_400_000),
+          credentialCheckedAt: new Date(),
+        },
+      });
+      return inst.id;
+    };
+    const soon = await make("soon", 3);
+    await make("later", 40);
+    await make("never", null);
+    const s = await getFleetSummary(new Date(), { label: robotLabel });
+    expect(s).toMatchObject({ total: 3, credentialProblems: 1, credentialsExpiring: 1 });
+    const filtered = await listFleet(ZFleetParams.parse({ label: robotLabel, credential: "problem" }));
+    expect(filtered.rows.map((r) => r.id)).toEqual([soon]);
+    expect(filtered.rows[0]).toMatchObject({ credentialKind: "robot", robotExpiry: "expires" });
+  });
 });

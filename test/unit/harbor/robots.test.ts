@@ -34,13 +34,14 @@ describe("robot expiry rules", () => {
 });
 
 describe("getRobotExpiry", () => {
-  it("asks GET /robots with an exact, URL-encoded q on the stored name and parses the robot", async () => {
+  it("asks GET /robots with an exact q on the stored name (no quotes) and parses the robot", async () => {
     const { client, calls } = fakeClient(() => ({ body: [robot()], headers: { "x-total-count": "1" } }), { known: known("v2.8", "2.11.2") });
     const r = await getRobotExpiry({ client, name: "robot$fleet" });
     expect(r.ok && r.value).toEqual({ kind: "expires", at: new Date(1_900_000_000_000), disabled: false });
     expect(calls).toHaveLength(1);
     expect(calls[0].path).toBe("/api/v2.0/robots");
-    expect(calls[0].query).toEqual({ q: 'name="fleet"', page: "1", page_size: "10" });
+    // unquoted: Harbor keeps the quotes of an exact term as part of the value
+    expect(calls[0].query).toEqual({ q: "name=fleet", page: "1", page_size: "10" });
   });
 
   it("never, and not found (no robot of that name listed)", async () => {
