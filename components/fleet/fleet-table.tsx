@@ -7,7 +7,7 @@ import { Tip } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
-import { CheckedAt, ComponentList, CredentialBadge, HealthBadge, VersionBadge } from "./status-badges";
+import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 
 const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = { production: "danger", staging: "warning", development: "accent", other: "neutral" };
@@ -49,6 +49,7 @@ function HealthCell({ row }: { row: FleetRow }) {
       </Tip>
       {unhealthy.length > 0 && <span className="text-xs text-muted">{unhealthy.map((c) => c.name).join(", ")}</span>}
       <CredentialBadge credential={row.credential} />
+      <RobotExpiryBadge row={row} />
     </div>
   );
 }

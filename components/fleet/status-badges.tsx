@@ -2,6 +2,7 @@
 import { AlertTriangle, CheckCircle2, CircleHelp, KeyRound, XCircle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { FleetRow } from "@/lib/queries/fleet";
+import { expiryUrgency } from "@/lib/harbor/robot-expiry";
 import { formatRelative, formatUtc } from "./format";
 import { useNow } from "./use-now";
 
@@ -27,6 +28,21 @@ export function CredentialBadge({ credential }: { credential: FleetRow["credenti
     <Badge tone="danger" data-credential={credential}>
       <KeyRound className="mr-1 size-3" aria-hidden />
       {text}
+    </Badge>
+  );
+}
+
+/** A robot credential that expired or expires within the warning window, e.g. "robot expires in 3 days". */
+export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind" | "robotExpiry" | "robotExpiresAt" | "credentialCheckedAt"> }) {
+  const now = useNow();
+  if (row.credentialKind !== "robot" || row.robotExpiry !== "expires" || !row.robotExpiresAt) return null;
+  // Before hydration there is no clock: measure from the last check, so server and client agree.
+  const e = expiryUrgency(new Date(row.robotExpiresAt), new Date(now ?? Date.parse(row.credentialCheckedAt ?? row.robotExpiresAt)));
+  if (e.urgency === "ok") return null;
+  return (
+    <Badge tone={e.urgency === "expired" ? "danger" : "warning"} data-testid="robot-expiry-badge" title={`Robot account expires on ${formatUtc(row.robotExpiresAt)}`}>
+      <KeyRound className="mr-1 size-3" aria-hidden />
+      {e.urgency === "expired" ? `robot expired ${e.relative}` : `robot expires ${e.relative}`}
     </Badge>
   );
 }

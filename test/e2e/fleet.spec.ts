@@ -191,5 +191,10 @@ test.describe.serial("fleet overview", () => {
 
     await page.goto(`/?label=${encodeURIComponent(label)}`);
     await expect(page.getByTestId("fleet-tile-credential")).toContainText("1 robot expired or expiring within 14 days");
+    // the table row says it too, and the tile's filter finds it
+    await expect(page.getByTestId(`fleet-row-${robot.name}`).getByTestId("robot-expiry-badge")).toHaveText("robot expires in 5 days");
+    await page.getByTestId("fleet-tile-credential").click();
+    await expect(page).toHaveURL(/credential=problem/);
+    await expect(page.getByTestId(`fleet-row-${robot.name}`)).toBeVisible();
   });
 });
