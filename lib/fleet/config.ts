@@ -48,39 +48,43 @@ export type ConfigDiffResult =
   | { kind: "upload"; fileName: string; target: string; unknownKeys: string[]; warnings: string[]; diff: YamlDiff }
   | { kind: "error"; message: string };
 
+const noFiles = (revision: number, issues: ConfigIssue[]) =>
+  `Revision ${revision} does not produce files: ${issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ")}`;
+
 /** Diffs computed on the real files (so a changed secret is noticed) and returned with every secret masked. */
 export async function diffConfig(input: TConfigDiffInput & { against: { fileName?: string } }): Promise<ConfigDiffResult | null> {
   const name = await instanceName(input.instanceId);
   if (!name) return null;
-  if (input.against.kind === "upload") {
-    const rev = await getTopologyRevision({ instanceId: input.instanceId, revision: input.revision });
-    if (!rev) return null;
-    const inspected = inspectHarborYml(input.against.text, rev.harborVersion);
-    if (!inspected.ok) return { kind: "error", message: inspected.error };
-  }
+  const against = input.against;
+  if (against.kind === "upload") return diffUpload(input.instanceId, input.revision, name, { text: against.text, fileName: against.fileName ?? "harbor.yml", node: against.node });
   const after = await unmaskedFiles(input.instanceId, input.revision, name);
   if (!after) return null;
-  if (!after.ok) return { kind: "error", message: `Revision ${input.revision} does not produce files: ${after.issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ")}` };
-  const against = input.against;
-  if (against.kind === "revision") {
-    const before = await unmaskedFiles(input.instanceId, against.revision, name);
-    if (!before) return null;
-    if (!before.ok) return { kind: "error", message: `Revision ${against.revision} does not produce files, so there is nothing to compare with.` };
-    return { kind: "revision", from: against.revision, to: input.revision, files: diffBundles(before.files, after.files) };
-  }
-  const rev = await getTopologyRevision({ instanceId: input.instanceId, revision: input.revision });
-  const targets = after.files.filter((f) => f.path.endsWith("harbor.yml"));
-  if (!rev || targets.length === 0) return { kind: "error", message: "This revision deploys with Helm: there is no harbor.yml to compare an upload with." };
-  const target = targets.find((f) => against.node && f.path === `nodes/${against.node}/harbor.yml`) ?? targets[0];
-  const inspected = inspectHarborYml(against.text, rev.harborVersion);
+  if (!after.ok) return { kind: "error", message: noFiles(input.revision, after.issues) };
+  const before = await unmaskedFiles(input.instanceId, against.revision, name);
+  if (!before) return null;
+  if (!before.ok) return { kind: "error", message: `Revision ${against.revision} does not produce files, so there is nothing to compare with.` };
+  return { kind: "revision", from: against.revision, to: input.revision, files: diffBundles(before.files, after.files) };
+}
+
+/** The upload is inspected first (size, YAML, unknown keys), so a bad file costs no generation. */
+async function diffUpload(instanceId: string, revision: number, name: string, upload: { text: string; fileName: string; node?: string }): Promise<ConfigDiffResult | null> {
+  const rev = await getTopologyRevision({ instanceId, revision });
+  if (!rev) return null;
+  const inspected = inspectHarborYml(upload.text, rev.harborVersion);
   if (!inspected.ok) return { kind: "error", message: inspected.error };
+  const after = await unmaskedFiles(instanceId, revision, name);
+  if (!after) return null;
+  if (!after.ok) return { kind: "error", message: noFiles(revision, after.issues) };
+  const targets = after.files.filter((f) => f.path.endsWith("harbor.yml"));
+  if (targets.length === 0) return { kind: "error", message: "This revision deploys with Helm: there is no harbor.yml to compare an upload with." };
+  const target = targets.find((f) => upload.node && f.path === `nodes/${upload.node}/harbor.yml`) ?? targets[0];
   return {
     kind: "upload",
-    fileName: against.fileName ?? "harbor.yml",
+    fileName: upload.fileName,
     target: target.path,
     unknownKeys: inspected.unknownKeys,
     warnings: inspected.warnings,
-    diff: diffYaml(against.text, target.content, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true }),
+    diff: diffYaml(upload.text, target.content, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true }),
   };
 }
 

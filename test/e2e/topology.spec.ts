@@ -9,6 +9,22 @@ const S3_SECRET = "e2e-S3-" + Math.random().toString(36).slice(2, 10);
 
 const field = (page: Page, name: string) => page.locator(`[data-field="${name}"]`);
 
+async function externalPostgres(page: Page, major: number) {
+  await field(page, "database.type").selectOption("external");
+  await field(page, "database.host").fill("pg.example.com");
+  await field(page, "database.username").fill("harbor");
+  await field(page, "database.password").fill(DB_PASSWORD);
+  await field(page, "database.postgresMajor").fill(String(major));
+}
+
+async function s3Storage(page: Page) {
+  await field(page, "storage.type").selectOption("s3");
+  await field(page, "storage.s3.region").fill("eu-west-1");
+  await field(page, "storage.s3.bucket").fill("harbor-blobs");
+  await field(page, "storage.s3.accessKey").fill("AKIAE2E");
+  await field(page, "storage.s3.secretKey").fill(S3_SECRET);
+}
+
 async function addInstance(page: Page, name: string): Promise<string> {
   await page.goto("/instances/new");
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -59,11 +75,7 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   await field(page, "deployment.loadBalancer.address").fill("harbor.example.com");
   await field(page, "adminPassword").fill("Initial-Admin-Pw-1");
 
-  await field(page, "database.type").selectOption("external");
-  await field(page, "database.host").fill("pg.example.com");
-  await field(page, "database.username").fill("harbor");
-  await field(page, "database.password").fill(DB_PASSWORD);
-  await field(page, "database.postgresMajor").fill("15");
+  await externalPostgres(page, 15);
 
   await field(page, "redis.type").selectOption("external");
   await field(page, "redis.mode").selectOption("sentinel");
@@ -76,11 +88,7 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   await field(page, "redis.sentinelMasterSet").fill("mymaster");
   await field(page, "redis.password").fill("redis-e2e-pw");
 
-  await field(page, "storage.type").selectOption("s3");
-  await field(page, "storage.s3.region").fill("eu-west-1");
-  await field(page, "storage.s3.bucket").fill("harbor-blobs");
-  await field(page, "storage.s3.accessKey").fill("AKIAE2E");
-  await field(page, "storage.s3.secretKey").fill(S3_SECRET);
+  await s3Storage(page);
 
   await page.getByRole("checkbox", { name: "DB" }).check();
 
@@ -226,20 +234,12 @@ test("a Helm topology with an ingress: chart pinned to the release, values and S
   await field(page, "deployment.helm.ingressClassName").fill("nginx");
   await field(page, "deployment.helm.tlsSecretName").fill("harbor-tls");
   for (const c of ["portal", "core", "jobservice", "registry"]) await field(page, `deployment.helm.replicas.${c}`).fill("2");
-  await field(page, "database.type").selectOption("external");
-  await field(page, "database.host").fill("pg.example.com");
-  await field(page, "database.username").fill("harbor");
-  await field(page, "database.password").fill(DB_PASSWORD);
-  await field(page, "database.postgresMajor").fill("16");
+  await externalPostgres(page, 16);
   await field(page, "redis.type").selectOption("external");
   await field(page, "redis.mode").selectOption("sentinel");
   await field(page, "redis.sentinelHosts").fill("s1:26379,s2:26379,s3:26379");
   await field(page, "redis.sentinelMasterSet").fill("mymaster");
-  await field(page, "storage.type").selectOption("s3");
-  await field(page, "storage.s3.region").fill("eu-west-1");
-  await field(page, "storage.s3.bucket").fill("harbor-blobs");
-  await field(page, "storage.s3.accessKey").fill("AKIAE2E");
-  await field(page, "storage.s3.secretKey").fill(S3_SECRET);
+  await s3Storage(page);
   await page.getByRole("checkbox", { name: "DB" }).check();
   await expect(page.getByTestId("ha-checklist").locator('[data-ok="false"]')).toHaveCount(0);
   await page.getByRole("button", { name: "Save first revision" }).click();
