@@ -1,8 +1,9 @@
 import "server-only";
+import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "./db-client";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlPool?: pg.Pool };
 
 function client(): PrismaClient {
   // Kept on globalThis so hot reloads in development reuse one pool.
@@ -20,3 +21,43 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(c) : value;
   },
 });
+
+const TIMESTAMP_OID = 1114;
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+/**
+ * Type parsers of the raw pool: the schema's `timestamp` columns hold UTC (as Prisma writes and reads them), so they
+ * are read as UTC whatever the server's time zone; bigints stay exact.
+ */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_OID) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
+    if (oid === INT8_OID) return (v: string) => BigInt(v);
+    if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+/**
+ * A small raw pg pool for the hot paths where Prisma's per-query cost shows: the collector's batch reads and
+ * writes (every poll) and the fleet page's two queries (every few seconds per open page). Parameterised SQL only.
+ */
+export function sql(): pg.Pool {
+  if (!globalForDb.sqlPool) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 6, types, application_name: "harbor-fleet-console" });
+    pool.on("error", (err) => console.error(`[db] raw pool error: ${err.message}`));
+    globalForDb.sqlPool = pool;
+  }
+  return globalForDb.sqlPool;
+}
+
+/**
+ * Runs a Prisma.sql fragment on the raw pool (same placeholders, same values). Dates are sent as UTC ISO strings:
+ * pg would send local time with an offset, which a `timestamp` column compares by wall time, shifted on a server
+ * outside UTC.
+ */
+export async function rawQuery<T extends unknown[]>(q: { text: string; values: unknown[] }): Promise<T> {
+  const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return (await sql().query(q.text, values)).rows as T;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
+import { db, rawQuery } from "../db";
 import { env } from "../env";
 import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
@@ -157,7 +157,7 @@ function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
 
 /** One instance's current status, as a fleet row (for its own page); null when there is no such instance. */
 export async function getFleetRow(id: string, now = new Date()): Promise<FleetRow | null> {
-  const rows = await db.$queryRaw<RawFleetRow[]>`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where i.id = ${id}::uuid`;
+  const rows = await rawQuery<RawFleetRow[]>(Prisma.sql`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where i.id = ${id}::uuid`);
   return rows[0] ? toFleetRow(rows[0], staleBefore(now)) : null;
 }
 
@@ -167,14 +167,14 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
  */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
   const w = whereSql(p, now);
-  const items = await db.$queryRaw<(RawFleetRow & { total: number })[]>`
+  const items = await rawQuery<(RawFleetRow & { total: number })[]>(Prisma.sql`
     select ${ROW_COLUMNS}, (count(*) over ())::int as total
     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
-    ${w} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`;
+    ${w} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`);
   // Past the last page the window has no row to count on: ask for the total alone.
   const total =
     items[0]?.total ??
-    (p.page > 1 ? (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`)[0].n : 0);
+    (p.page > 1 ? (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`))[0].n : 0);
   const cutoff = staleBefore(now);
   return { rows: items.map((i) => toFleetRow(i, cutoff)), total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
 }
@@ -200,9 +200,9 @@ export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "labe
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
-  const [r] = await db.$queryRaw<
+  const [r] = await rawQuery<
     { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
-  >`
+  >(Prisma.sql`
     with scoped as (
       select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
@@ -217,7 +217,7 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
       (count(*) filter (where "errorKind" is not null))::int as errors,
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
          from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
-    from scoped`;
+    from scoped`);
   const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
   const versions = r.versions
     .map((l) => ({ line: l.line, count: l.count, minorsBehind: versionFacts(`${l.line}.0`).minorsBehind }))
@@ -230,12 +230,12 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
 /** Health over time: per hour, how many instances were seen in each state (their last poll in that hour). */
 export async function getHealthHistory(opts: { hours: number }): Promise<{ t: string; healthy: number; degraded: number; down: number; unknown: number }[]> {
   const since = new Date(Date.now() - opts.hours * 3_600_000);
-  const rows = await db.$queryRaw<{ t: Date; health: THealthState; n: bigint }[]>`
+  const rows = await rawQuery<{ t: Date; health: THealthState; n: bigint }[]>(Prisma.sql`
     select t, health, count(*) as n from (
       select distinct on ("instanceId", date_trunc('hour', "checkedAt")) date_trunc('hour', "checkedAt") as t, health
       from "InstanceSnapshot" where "checkedAt" >= ${since}
       order by "instanceId", date_trunc('hour', "checkedAt"), "checkedAt" desc
-    ) last_in_hour group by t, health order by t`;
+    ) last_in_hour group by t, health order by t`);
   const byT = new Map<string, { t: string; healthy: number; degraded: number; down: number; unknown: number }>();
   for (const r of rows) {
     const key = r.t.toISOString();

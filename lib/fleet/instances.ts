@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { X509Certificate } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
+import { db, sql } from "../db";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
 import { instanceColumns, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
@@ -212,26 +212,29 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
 }
 
 /** Credentials of many instances at once, for the collector (server-side only, never for a page). */
+/**
+ * The poll targets of a collector batch, secrets opened (server-side only; never returned to a page). Raw pg, not
+ * Prisma: it runs for every batch.
+ */
 export async function listInstancesWithCredentials(ids: string[]) {
-  const rows = await db.harborInstance.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      baseUrl: true,
-      username: true,
-      secretCipher: true,
-      caBundle: true,
-      skipTlsVerify: true,
-      harborVersion: true,
-      apiGeneration: true,
-      status: { select: { credentialCheckedAt: true } },
-    },
-  });
-  return rows.map(({ secretCipher, status, ...r }) => ({
-    ...r,
-    credentialCheckedAt: status?.credentialCheckedAt ?? null,
-    secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")),
-  }));
+  const { rows } = await sql().query<{
+    id: string;
+    baseUrl: string;
+    username: string;
+    secretCipher: string;
+    caBundle: string | null;
+    skipTlsVerify: boolean;
+    harborVersion: string | null;
+    apiGeneration: string | null;
+    credentialCheckedAt: Date | null;
+  }>(
+    `select i.id::text as id, i."baseUrl", i.username, i."secretCipher", i."caBundle", i."skipTlsVerify", i."harborVersion", i."apiGeneration",
+       s."credentialCheckedAt"
+     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+     where i.id = any($1::uuid[])`,
+    [ids],
+  );
+  return rows.map(({ secretCipher, ...r }) => ({ ...r, secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")) }));
 }
 
 /** The only way to read an instance's secret: for the server-side Harbor client, never for a page. */

@@ -97,7 +97,15 @@ export function apiPath(generation: ApiGeneration, ...segments: (string | number
  * switched off when asked for this instance, and timeouts. Callers that poll the same Harbor repeatedly
  * (the collector) keep one and pass it as `dispatcher`, so connections and TLS sessions are reused.
  */
-export function createHarborDispatcher(o: { ca?: string | null; skipTlsVerify?: boolean; connectTimeoutMs?: number; timeoutMs?: number; maxResponseBytes?: number }): Agent {
+export function createHarborDispatcher(o: {
+  ca?: string | null;
+  skipTlsVerify?: boolean;
+  connectTimeoutMs?: number;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  /** how long an idle connection is kept when the server does not say (undici's default: 4 s) */
+  keepAliveMs?: number;
+}): Agent {
   const cfg = { ...DEFAULTS, ...defined(o) };
   return new Agent({
     connect: {
@@ -109,6 +117,7 @@ export function createHarborDispatcher(o: { ca?: string | null; skipTlsVerify?: 
     headersTimeout: cfg.timeoutMs + 1_000,
     bodyTimeout: cfg.timeoutMs + 1_000,
     maxResponseSize: cfg.maxResponseBytes + 1,
+    ...(o.keepAliveMs ? { keepAliveTimeout: o.keepAliveMs, keepAliveMaxTimeout: Math.max(o.keepAliveMs, 600_000) } : {}),
   });
 }
 

@@ -4,12 +4,15 @@
  * Runs the collector in THIS process (no Next.js) against N simulated Harbors (+latency each), times full rounds
  * and, with the V8 inspector, profiles them: prints the functions with the most self time, grouped by package, and
  * writes the .cpuprofile (open it in Chrome DevTools). Env: BENCH_INSTANCES (1000), BENCH_LATENCY_MS (50),
- * BENCH_CONCURRENCY (64), BENCH_SWEEPS (3), DATABASE_URL (else an embedded PostgreSQL).
+ * BENCH_CONCURRENCY (64), BENCH_SWEEPS (3), DATABASE_URL (else an embedded PostgreSQL), BENCH_SIM=child (the simulator in
+ * its own process, so the CPU figure and the profile are the collector's alone).
  */
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
+import readline from "node:readline";
 import { seedInstances } from "../../lib/bootstrap/seed-instances";
 import { startHarborSim, type SimInstanceSpec } from "../harbor-sim";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
@@ -52,9 +55,9 @@ function summarise(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
 
 async function main() {
   const specs: SimInstanceSpec[] = Array.from({ length: N }, (_, i) => ({ id: `h${String(i).padStart(4, "0")}`, version: ["2.15.2", "2.11.2", "2.8.6", "2.5.6"][i % 4], faults: { latencyMs: LATENCY } }));
-  const sim = await startHarborSim({ instances: specs });
-  const database = await provisionTestDatabase("profile");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-profile-"));
+  const sim = process.env.BENCH_SIM === "child" ? await childSim(specs, tmp) : await startHarborSim({ instances: specs });
+  const database = await provisionTestDatabase("profile");
   const seed = path.join(tmp, "fleet.json");
   fs.writeFileSync(seed, JSON.stringify({ instances: specs.map((s) => ({ name: s.id, environment: "staging", labels: "", baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", skipTlsVerify: false, deploymentMode: "helm" })) }));
   await seedInstances({ databaseUrl: database.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seed, log: () => {} });
@@ -62,7 +65,7 @@ async function main() {
 
   const { startCollector } = await import("../../lib/fleet/collector/collector");
   const { db } = await import("../../lib/db");
-  const collector = await startCollector({ databaseUrl: database.url, concurrency: CONCURRENCY, intervalSeconds: 86_400, timeoutMs: 10_000, retentionDays: 14, schedule: false });
+  const collector = await startCollector({ databaseUrl: database.url, concurrency: CONCURRENCY, intervalSeconds: 60, timeoutMs: 10_000, retentionDays: 14, schedule: false });
   const sweep = async () => {
     const t = performance.now();
     const { sweepId } = await collector.startSweep({ trigger: "manual", all: true });
@@ -72,28 +75,66 @@ async function main() {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  console.log(`warm-up round: ${(await sweep()).toFixed(0)} ms`);
+  let connects = 0;
+  (await import("node:diagnostics_channel")).subscribe("undici:client:connected", () => void connects++);
+  console.log(`warm-up round: ${(await sweep()).toFixed(0)} ms, ${connects} connections opened`);
+  connects = 0;
   const session = new inspector.Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
-  await session.post("Profiler.start");
+  const profiling = process.env.BENCH_PROFILE !== "0";
+  if (profiling) await session.post("Profiler.start");
   const cpu0 = process.cpuUsage();
   const times: number[] = [];
-  for (let i = 0; i < SWEEPS; i++) times.push(await sweep());
+  const perRound: number[] = [];
+  for (let i = 0; i < SWEEPS; i++) {
+    const c = connects;
+    times.push(await sweep());
+    perRound.push(connects - c);
+  }
   const cpu = process.cpuUsage(cpu0);
-  const { profile } = await session.post("Profiler.stop");
+  const profile = profiling ? (await session.post("Profiler.stop")).profile : null;
   const file = path.join(tmp, "collector.cpuprofile");
-  fs.writeFileSync(file, JSON.stringify(profile));
+  if (profile) fs.writeFileSync(file, JSON.stringify(profile));
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`rounds (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; bound ${Math.ceil(N / CONCURRENCY) * LATENCY} ms`);
-  console.log(`process CPU during the rounds: ${cpuMs.toFixed(0)} ms = ${(cpuMs / (N * SWEEPS)).toFixed(2)} ms per poll (simulator included: it runs in this process)`);
-  console.log(summarise(profile as never).text);
-  console.log(`\nprofile: ${file}`);
+  console.log(`rounds (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; bound ${Math.ceil(N / CONCURRENCY) * LATENCY} ms; connections opened per round: ${perRound.join(", ")}`);
+  console.log(`process CPU during the rounds: ${cpuMs.toFixed(0)} ms = ${(cpuMs / (N * SWEEPS)).toFixed(2)} ms per poll ${process.env.BENCH_SIM === "child" ? "(the simulator runs in its own process)" : "(simulator included: it runs in this process; BENCH_SIM=child moves it out)"}`);
+  const m = process.memoryUsage();
+  const mb = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
+  console.log(`memory after the rounds: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`);
+  if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot: ${(await import("node:v8")).writeHeapSnapshot(path.join(tmp, "collector.heapsnapshot"))}`);
+  if (profile) {
+    console.log(summarise(profile as never).text);
+    console.log(`\nprofile: ${file}`);
+  }
   await collector.stop();
   await sim.stop();
   await database.teardown();
   process.exit(0);
+}
+
+/** The simulator CLI in a child process; resolves once it has printed every instance's URL. */
+async function childSim(specs: SimInstanceSpec[], tmp: string) {
+  const config = path.join(tmp, "sim.json");
+  fs.writeFileSync(config, JSON.stringify(specs));
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../harbor-sim/cli.ts"), "--config", config], { stdio: ["ignore", "pipe", "inherit"] });
+  const urls = new Map<string, string>();
+  const lines = readline.createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+    lines.on("line", (line) => {
+      const m = /^(\S+)\s+\S+\s+(https?:\/\/\S+)/.exec(line);
+      if (m) urls.set(m[1], m[2]);
+      if (line.startsWith("control ")) resolve();
+    });
+  });
+  return {
+    get: (id: string) => ({ baseUrl: urls.get(id)! }),
+    stop: async () => {
+      child.kill("SIGTERM");
+    },
+  };
 }
 
 void main();

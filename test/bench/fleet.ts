@@ -108,6 +108,7 @@ function cleanup(): Promise<void> {
     sim = null;
     if (database) await database.teardown().catch((e: unknown) => console.error(`[bench] dropping the database: ${String(e)}`));
     database = null;
+    if (tmpDir && process.env.BENCH_KEEP_LOG) fs.copyFileSync(path.join(tmpDir, "console.log"), process.env.BENCH_KEEP_LOG);
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
     tmpDir = null;
   })();
@@ -353,7 +354,7 @@ async function main() {
       await sql.query(
         `select count(*)::int as batches, coalesce(percentile_cont(0.5) within group (order by ms), 'NaN')::float8 as median, coalesce(sum(ms), 0)::float8 as busy
          from (select extract(epoch from max(completed_on) - started_on) * 1000 as ms from pgboss.job
-               where name = 'fleet-poll' and data->>'sweepId' = $1 and started_on is not null group by started_on) b`,
+               where name = 'fleet-polls' and data->>'sweepId' = $1 and started_on is not null group by started_on) b`,
         [sweepId],
       )
     ).rows[0] as { batches: number; median: number; busy: number };

@@ -22,6 +22,8 @@ export interface ServerEnv {
   record: RecordedExchange[] | null;
 }
 
+const NGINX_KEEPALIVE_MS = 75_000;
+
 export class InstanceServer {
   readonly server: http.Server | https.Server;
   port = 0;
@@ -37,8 +39,16 @@ export class InstanceServer {
     private readonly env: ServerEnv,
   ) {
     // A client that aborts mid-body rejects the body read: drop that connection, keep serving.
-    const handler = (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res).catch(() => res.destroy());
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      // Like nginx: "Connection: keep-alive" without a "Keep-Alive: timeout=…" hint (Node adds one unless the
+      // Connection header is set), so clients fall back to their own idle limit as they do in front of Harbor.
+      if (req.httpVersion === "1.1" && !/\bclose\b/i.test(req.headers.connection ?? "")) res.setHeader("Connection", "keep-alive");
+      void this.onRequest(req, res).catch(() => res.destroy());
+    };
     this.server = st.spec.tls ? https.createServer({ key: env.tls.keyPem, cert: env.tls.certPem }, handler) : http.createServer(handler);
+    // Harbor's nginx (make/photon/prepare/templates/nginx) sets no keepalive_timeout: nginx's default keeps an idle
+    // client connection for 75 s (Node's default would be 5 s).
+    this.server.keepAliveTimeout = NGINX_KEEPALIVE_MS;
   }
 
   get baseUrl(): string {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startCollector, type Collector } from "@/lib/fleet/collector/collector";
-import { createInstance } from "@/lib/fleet/instances";
+import dc from "node:diagnostics_channel";
+import { pollInstance } from "@/lib/fleet/collector/poll";
+import { createInstance, listInstancesWithCredentials } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim } from "../harbor-sim";
 import type { HarborSim, SimInstanceSpec } from "../harbor-sim/types";
@@ -117,6 +119,28 @@ describe("fleet collector", () => {
     const snaps = await db.instanceSnapshot.groupBy({ by: ["instanceId"], where: { sweepId: { in: [a.sweepId, b.sweepId] } }, _count: true });
     expect(snaps.every((s) => s._count === 1)).toBe(true);
   }, 60_000);
+
+  it("keeps connections to a Harbor across the poll interval: the next poll opens none (no TCP connect, no TLS handshake)", async () => {
+    const [target] = await listInstancesWithCredentials([ids.healthy]);
+    const port = new URL(target.baseUrl).port;
+    let connects = 0;
+    const onConnect = (m: unknown) => {
+      if (String((m as { connectParams?: { port?: unknown } }).connectParams?.port) === port) connects++;
+    };
+    dc.subscribe("undici:client:connected", onConnect);
+    try {
+      const first = await pollInstance(target, { timeoutMs: 5_000, intervalSeconds: 60 });
+      expect(first.health).toBe("healthy");
+      const opened = connects;
+      expect(opened).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 4_500)); // past undici's default 4 s idle limit
+      const second = await pollInstance(target, { timeoutMs: 5_000, intervalSeconds: 60 });
+      expect(second.health).toBe("healthy");
+      expect(connects).toBe(opened);
+    } finally {
+      dc.unsubscribe("undici:client:connected", onConnect);
+    }
+  }, 30_000);
 
   it("re-detects an instance whose cached API generation no longer answers (re-installed, rolled back)", async () => {
     await db.harborInstance.update({ where: { id: ids.old }, data: { apiGeneration: "v2.8", harborVersion: "2.11.2" } });

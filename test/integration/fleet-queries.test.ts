@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pruneSnapshots } from "@/lib/fleet/collector/collector";
-import { getFleetSummary, listFleet } from "@/lib/fleet/fleet";
-import { createInstance } from "@/lib/fleet/instances";
+import { getFleetRow, getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { createInstance, listInstancesWithCredentials } from "@/lib/fleet/instances";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 
@@ -45,6 +45,25 @@ beforeAll(async () => {
 });
 
 describe("fleet queries", () => {
+  it("reads and compares timestamps as UTC on the raw pool whatever the process's time zone", async () => {
+    const before = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles"; // UTC−8/−7: a local-time round trip would shift by hours
+    try {
+      const stored = await db.instanceStatus.findUniqueOrThrow({ where: { instanceId: ids.d } });
+      const row = await getFleetRow(ids.d);
+      expect(row?.checkedAt).toBe(stored.checkedAt!.toISOString());
+      // an hour-old poll is stale (3 intervals = 3 min), a fresh one is not: Date parameters compare in UTC too
+      expect(row?.stale).toBe(true);
+      expect((await getFleetRow(ids.a))?.stale).toBe(false);
+      expect((await listFleet(params({ stale: "1" }))).rows.map((r) => r.id)).toEqual([ids.d]);
+      const [target] = await listInstancesWithCredentials([ids.d]);
+      expect(target.id).toBe(ids.d);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it("filters by health, credential problems, version line, errors and staleness, in SQL", async () => {
     expect((await listFleet(params({ health: "down" }))).rows.map((r) => r.id)).toEqual([ids.c]);
     expect((await listFleet(params({ credential: "problem" }))).rows.map((r) => r.id)).toEqual([ids.d]);

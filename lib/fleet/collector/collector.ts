@@ -119,7 +119,7 @@ export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "time
   const targets = await listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]);
   const results = await Promise.all(
     targets.map((t) =>
-      slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs) })).catch((error: unknown) => {
+      slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds })).catch((error: unknown) => {
         // A bug must not stall the round: record it against the instance and carry on.
         log.error("collector: poll crashed", { instanceId: t.id, error });
         return null;

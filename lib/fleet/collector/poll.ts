@@ -50,14 +50,29 @@ const NETWORK = new Set(["unreachable", "timeout", "tls"]);
 export interface PollOptions {
   timeoutMs?: number;
   connectTimeoutMs?: number;
+  /** the poll interval: idle connections are kept across it when the server allows (see keepAliveFor) */
+  intervalSeconds?: number;
 }
+
+/**
+ * How long the collector keeps an idle connection to a Harbor: across one poll interval, so the next poll reuses
+ * it (no new TCP connection or TLS handshake per instance per minute), but under the 75 s for which Harbor's
+ * nginx keeps an idle connection (it sets no keepalive_timeout and sends no Keep-Alive hint), so the console never
+ * sends on a connection the server is closing. Longer intervals: connections are not kept (undici's 4 s).
+ */
+export function keepAliveFor(intervalSeconds: number | undefined): number | undefined {
+  if (!intervalSeconds) return undefined;
+  const ms = intervalSeconds * 1000 + 10_000;
+  return ms <= NGINX_KEEPALIVE_MS - 5_000 ? ms : undefined;
+}
+const NGINX_KEEPALIVE_MS = 75_000;
 
 /** Connection pools kept between polls, per instance and TLS settings (bounded; the oldest are closed). */
 const pools = new Map<string, Agent>();
 const MAX_POOLS = 5_000;
 
-function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number }): Agent {
-  const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}`;
+function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined }): Agent {
+  const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}|${o.keepAliveMs}`;
   let pool = pools.get(key);
   if (!pool) {
     if (pools.size >= MAX_POOLS) {
@@ -89,7 +104,7 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     maxRetries: 1,
-    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000 }),
+    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000, keepAliveMs: keepAliveFor(opts.intervalSeconds) }),
   });
   try {
     return await pollWith(client, target, Boolean(known));
