@@ -248,8 +248,9 @@ async function main() {
     DATABASE_URL: database.url,
     COLLECTOR_CONCURRENCY: String(CONCURRENCY),
     COLLECTOR_TIMEOUT_SECONDS: "10",
-    // No instance falls due by schedule during the run, so the every-minute sweep never mixes in.
-    COLLECTOR_INTERVAL_SECONDS: "86400",
+    // The production default (connections are kept across it). The every-minute schedule never mixes into the timed
+    // rounds: each instance was polled within the last few seconds, so none is due.
+    COLLECTOR_INTERVAL_SECONDS: "60",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });
 

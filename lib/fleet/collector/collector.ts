@@ -1,7 +1,8 @@
 import { semaphore, type Semaphore } from "./semaphore";
 import "server-only";
 import { PgBoss, type Job } from "pg-boss";
-import { db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import { db, rawQuery } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
 import { pollInstance, type PollResult } from "./poll";
@@ -52,22 +53,28 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
 
   const startSweep: Collector["startSweep"] = async ({ trigger, requestedBy = null, all = false, instanceIds }) => {
     const now = new Date();
-    const due = await db.harborInstance.findMany({
-      where: {
-        ...(instanceIds ? { id: { in: instanceIds } } : {}),
-        ...(all || instanceIds ? {} : { OR: [{ status: null }, { status: { nextPollAt: { lte: now } } }] }),
-      },
-      select: { id: true },
-      orderBy: { name: "asc" },
-    });
+    const scope = instanceIds ? Prisma.sql`i.id = any(${instanceIds}::uuid[])` : Prisma.sql`true`;
+    const dueOnly = all || instanceIds ? Prisma.sql`true` : Prisma.sql`(s."instanceId" is null or s."nextPollAt" <= ${now})`;
+    const due = await rawQuery<{ id: string }[]>(
+      Prisma.sql`select i.id::text as id from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${scope} and ${dueOnly} order by i.name asc`,
+    );
     const sweep = await db.collectorSweep.create({ data: { trigger, requestedBy, total: due.length, ...(due.length ? {} : { finishedAt: now }) } });
     if (due.length) {
-      const created = (await boss.insert(QUEUES.poll, due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id })), { returnId: true })) ?? [];
-      // Instances whose previous poll is still queued are not queued twice: they do not count in this round.
-      if (created.length !== due.length) {
-        await db.collectorSweep.update({ where: { id: sweep.id }, data: { total: created.length, ...(created.length === 0 ? { finishedAt: new Date() } : {}) } });
+      const jobs = due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id }));
+      // Queued in two steps: the first jobs — as many as the workers take at once — are committed (and the workers
+      // woken) while the rest of a large round is still being written.
+      const first = Math.max(BATCH_SIZE, o.concurrency * OVERCOMMIT);
+      let created = 0;
+      for (const chunk of [jobs.slice(0, first), jobs.slice(first)]) {
+        if (chunk.length) created += ((await boss.insert(QUEUES.poll, chunk, { returnId: true })) ?? []).length;
       }
-      return { sweepId: sweep.id, total: created.length };
+      // Instances whose previous poll is still queued are not queued twice: they do not count in this round (which is
+      // over at once if what it did queue is already done).
+      if (created !== due.length) {
+        await db.$executeRaw`update "CollectorSweep" set total = ${created},
+          "finishedAt" = case when done >= ${created} then coalesce("finishedAt", now()) else "finishedAt" end where id = ${sweep.id}::uuid`;
+      }
+      return { sweepId: sweep.id, total: created };
     }
     return { sweepId: sweep.id, total: 0 };
   };
