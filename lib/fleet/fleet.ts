@@ -161,16 +161,21 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
   return rows[0] ? toFleetRow(rows[0], staleBefore(now)) : null;
 }
 
+/** The statement behind listFleet (exported for the benchmark, which times it on a bare connection). */
+export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    select ${ROW_COLUMNS}, (count(*) over ())::int as total
+    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+    ${whereSql(p, now)} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`;
+}
+
 /**
  * One page of the fleet table in one query: filtering, sorting, paging and the total (a window count) happen in
  * PostgreSQL, so the cost does not grow with the fleet.
  */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
   const w = whereSql(p, now);
-  const items = await rawQuery<(RawFleetRow & { total: number })[]>(Prisma.sql`
-    select ${ROW_COLUMNS}, (count(*) over ())::int as total
-    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
-    ${w} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`);
+  const items = await rawQuery<(RawFleetRow & { total: number })[]>(fleetPageSql(p, now));
   // Past the last page the window has no row to count on: ask for the total alone.
   const total =
     items[0]?.total ??
@@ -197,12 +202,10 @@ export interface FleetSummary {
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
 export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "label">;
 
-/** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
-export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
+/** The statement behind getFleetSummary (exported for the benchmark). */
+export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
-  const [r] = await rawQuery<
-    { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
-  >(Prisma.sql`
+  return Prisma.sql`
     with scoped as (
       select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
@@ -217,7 +220,14 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
       (count(*) filter (where "errorKind" is not null))::int as errors,
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
          from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
-    from scoped`);
+    from scoped`;
+}
+
+/** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
+export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
+  const [r] = await rawQuery<
+    { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
+  >(fleetSummarySql(now, scope));
   const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
   const versions = r.versions
     .map((l) => ({ line: l.line, count: l.count, minorsBehind: versionFacts(`${l.line}.0`).minorsBehind }))
