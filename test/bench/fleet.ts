@@ -428,7 +428,15 @@ async function main() {
   sampler.mark("http");
   const healthTimes = await timeMany(() => session.timedGet("/api/health"));
   const pageTimes = await timeMany(() => session.timedGet("/", pageCheck));
-  const apiTimes = await timeMany(() => session.timedGet("/api/fleet", apiCheck));
+  const pageBytes = session.lastBytes;
+  const serverTiming: Record<string, number[]> = {};
+  const apiTimes = await timeMany(() =>
+    session.timedGet("/api/fleet", (status, body, res) => {
+      for (const m of (res.headers.get("server-timing") ?? "").matchAll(/(\w+);dur=([\d.]+)/g)) (serverTiming[m[1]] ??= []).push(Number(m[2]));
+      return apiCheck(status, body);
+    }),
+  );
+  const apiBytes = session.lastBytes;
   sampler.mark("idle");
   const PAGE_SQL = `select i.id, i.name, i.environment, i.labels, i."baseUrl", s.*
     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
@@ -459,6 +467,8 @@ async function main() {
   const historyTimes = await timeMany(() => timeIt(() => getHealthHistory({ hours: 24 })));
   say(`GET /          median ${ms(median(pageTimes))}, p95 ${ms(percentile(pageTimes, 95))} (${REQUESTS} requests after ${WARMUP_REQUESTS} warm-up)`);
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
+  say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (the rest is Next.js, the proxy and JSON)`);
+  say(`response sizes: GET / ${(pageBytes / 1024).toFixed(0)} KiB, GET /api/fleet ${(apiBytes / 1024).toFixed(0)} KiB`);
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
   say(`raw SQL (the endpoint's own page + summary statements) median ${ms(median(sameSqlTimes))}, p95 ${ms(percentile(sameSqlTimes, 95))}`);
   say(`GET /api/health median ${ms(median(healthTimes))} (Next.js + one "select 1": the floor of any route)`);

@@ -5,6 +5,8 @@
 
 export class Session {
   private readonly cookies = new Map<string, string>();
+  /** bytes of the last body read by timedGet */
+  lastBytes = 0;
 
   constructor(readonly origin: string) {
     const host = new URL(origin).hostname;
@@ -61,6 +63,7 @@ export class Session {
     const res = await this.request(path);
     const body = await res.text();
     const ms = performance.now() - t0;
+    this.lastBytes = Buffer.byteLength(body);
     const problem = check ? check(res.status, body, res) : res.status === 200 ? null : `status ${res.status}`;
     if (problem) throw new Error(`GET ${path}: ${problem} (location: ${res.headers.get("location") ?? "-"}) ${body.slice(0, 200)}`);
     return ms;
