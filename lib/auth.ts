@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import crypto from "node:crypto";
+import { cache } from "react";
 import { env, oidcEnabled } from "./env";
 import { AppError } from "./errors";
 import { log } from "./log";
@@ -159,9 +160,15 @@ export async function getUser(): Promise<SessionUser | null> {
   return user;
 }
 
+/**
+ * getUser once per server render: the console layout and the page both ask, and each ask is a session decryption
+ * and a database read. Pages only — actions and route handlers read afresh (requireRole, getUser).
+ */
+const getUserForRender = cache(getUser);
+
 /** For pages: the signed-in user, or a redirect to the login (or, with a one-time password, to choosing one). */
 export async function requireUser(opts: { allowOneTimePassword?: boolean } = {}): Promise<SessionUser> {
-  const user = await getUser();
+  const user = await getUserForRender();
   if (!user) redirect("/login?reason=signed_out");
   if (user.mustChangePassword && !opts.allowOneTimePassword) redirect("/account/password?first=1");
   return user;
