@@ -117,7 +117,7 @@ export function createHarborDispatcher(o: {
     headersTimeout: cfg.timeoutMs + 1_000,
     bodyTimeout: cfg.timeoutMs + 1_000,
     maxResponseSize: cfg.maxResponseBytes + 1,
-    ...(o.keepAliveMs ? { keepAliveTimeout: o.keepAliveMs, keepAliveMaxTimeout: Math.max(o.keepAliveMs, 600_000) } : {}),
+    ...(o.keepAliveMs ? { keepAliveTimeout: o.keepAliveMs } : {}),
   });
 }
 

@@ -28,6 +28,8 @@ export function flatten(h: Dispatcher.ResponseData["headers"]): Record<string, s
  * Reads at most `cap` bytes; a bigger body is abandoned (the socket is destroyed) instead of buffered. Plain stream
  * events rather than an async iterator: it runs for every answer of every poll.
  */
+const ignore = () => {};
+
 export function readCapped(res: Dispatcher.ResponseData, cap: number): Promise<{ text: string } | { tooLarge: true } | { error: unknown }> {
   const declared = Number(res.headers["content-length"]);
   if (Number.isFinite(declared) && declared > cap) {
@@ -39,7 +41,9 @@ export function readCapped(res: Dispatcher.ResponseData, cap: number): Promise<{
     const chunks: Buffer[] = [];
     let size = 0;
     const done = (r: { text: string } | { tooLarge: true } | { error: unknown }) => {
-      body.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      // The error listener stays (as a no-op): destroying an unfinished body makes undici emit an abort error,
+      // which without a listener would be an uncaught exception.
+      body.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onError).on("error", ignore);
       resolve(r);
     };
     const onData = (chunk: Buffer | Uint8Array) => {

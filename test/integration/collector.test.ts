@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startCollector, type Collector } from "@/lib/fleet/collector/collector";
+import { DUE_SLACK_MS, selectInstances, startCollector, type Collector } from "@/lib/fleet/collector/collector";
 import dc from "node:diagnostics_channel";
 import { pollInstance } from "@/lib/fleet/collector/poll";
 import { createInstance, listInstancesWithCredentials } from "@/lib/fleet/instances";
@@ -141,6 +141,17 @@ describe("fleet collector", () => {
       dc.unsubscribe("undici:client:connected", onConnect);
     }
   }, 30_000);
+
+  it("a scheduled round takes instances due within the next few seconds (polled later in the previous round), not later ones", async () => {
+    const now = new Date();
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    await db.instanceStatus.update({ where: { instanceId: ids.healthy }, data: { nextPollAt: at(5_000) } });
+    await db.instanceStatus.update({ where: { instanceId: ids.old }, data: { nextPollAt: at(DUE_SLACK_MS + 5_000) } });
+    await db.instanceStatus.update({ where: { instanceId: ids.degraded }, data: { nextPollAt: at(-1_000) } });
+    const due = await selectInstances({ ids: [ids.healthy, ids.old, ids.degraded], dueOnly: true, now });
+    expect(due.map((d) => d.id).sort()).toEqual([ids.healthy, ids.degraded].sort());
+    expect((await selectInstances({ ids: [ids.healthy, ids.old, ids.degraded], dueOnly: false, now })).length).toBe(3);
+  });
 
   it("re-detects an instance whose cached API generation no longer answers (re-installed, rolled back)", async () => {
     await db.harborInstance.update({ where: { id: ids.old }, data: { apiGeneration: "v2.8", harborVersion: "2.11.2" } });

@@ -53,11 +53,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
 
   const startSweep: Collector["startSweep"] = async ({ trigger, requestedBy = null, all = false, instanceIds }) => {
     const now = new Date();
-    const scope = instanceIds ? Prisma.sql`i.id = any(${instanceIds}::uuid[])` : Prisma.sql`true`;
-    const dueOnly = all || instanceIds ? Prisma.sql`true` : Prisma.sql`(s."instanceId" is null or s."nextPollAt" <= ${now})`;
-    const due = await rawQuery<{ id: string }[]>(
-      Prisma.sql`select i.id::text as id from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${scope} and ${dueOnly} order by i.name asc`,
-    );
+    const due = await selectInstances({ ids: instanceIds, dueOnly: !(all || instanceIds), now });
     const sweep = await db.collectorSweep.create({ data: { trigger, requestedBy, total: due.length, ...(due.length ? {} : { finishedAt: now }) } });
     if (due.length) {
       const jobs = due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id }));
@@ -65,14 +61,17 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       // woken) while the rest of a large round is still being written.
       const first = Math.max(BATCH_SIZE, o.concurrency * OVERCOMMIT);
       let created = 0;
-      for (const chunk of [jobs.slice(0, first), jobs.slice(first)]) {
-        if (chunk.length) created += ((await boss.insert(QUEUES.poll, chunk, { returnId: true })) ?? []).length;
-      }
-      // Instances whose previous poll is still queued are not queued twice: they do not count in this round (which is
-      // over at once if what it did queue is already done).
-      if (created !== due.length) {
-        await db.$executeRaw`update "CollectorSweep" set total = ${created},
-          "finishedAt" = case when done >= ${created} then coalesce("finishedAt", now()) else "finishedAt" end where id = ${sweep.id}::uuid`;
+      try {
+        for (const chunk of [jobs.slice(0, first), jobs.slice(first)]) {
+          if (chunk.length) created += ((await boss.insert(QUEUES.poll, chunk, { returnId: true })) ?? []).length;
+        }
+      } finally {
+        // Instances whose previous poll is still queued are not queued twice, and a failed insert queues nothing more:
+        // neither counts in this round (which is over at once if what it did queue is already done).
+        if (created !== due.length) {
+          await db.$executeRaw`update "CollectorSweep" set total = ${created},
+            "finishedAt" = case when done >= ${created} then coalesce("finishedAt", now() at time zone 'utc') else "finishedAt" end where id = ${sweep.id}::uuid`;
+        }
       }
       return { sweepId: sweep.id, total: created };
     }
@@ -112,6 +111,20 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   };
 }
 
+/**
+ * The instances a round takes, by name: all of them (or `ids`), or with `dueOnly` those never polled or whose next
+ * poll falls before now + DUE_SLACK_MS. Rounds start once a minute and a poll sets its next time from its own start,
+ * later in the round: without the slack, an instance polled a second into one round would not yet be due at the
+ * next and wait a whole extra round.
+ */
+export async function selectInstances(o: { ids?: string[]; dueOnly: boolean; now: Date }): Promise<{ id: string }[]> {
+  const scope = o.ids ? Prisma.sql`i.id = any(${o.ids}::uuid[])` : Prisma.sql`true`;
+  const due = o.dueOnly ? Prisma.sql`(s."instanceId" is null or s."nextPollAt" <= ${new Date(o.now.getTime() + DUE_SLACK_MS)})` : Prisma.sql`true`;
+  return rawQuery<{ id: string }[]>(
+    Prisma.sql`select i.id::text as id from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${scope} and ${due} order by i.name asc`,
+  );
+}
+
 async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
   if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
 }
@@ -119,6 +132,8 @@ async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBos
 // Measured with `npm run bench:collector` (1,000 instances, +50 ms, concurrency 64): batches of 32 with twice as
 // many jobs taken as may be polled gave the shortest rounds (8/16/24/32 × 1.5/2/3 tried).
 const BATCH_SIZE = 32;
+/** How early an instance counts as due for a scheduled round (a quarter of the shortest interval, 60 s). */
+export const DUE_SLACK_MS = 15_000;
 const OVERCOMMIT = 2;
 
 /** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */

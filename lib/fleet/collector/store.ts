@@ -104,6 +104,6 @@ detections as (
     and (h."apiGeneration" is distinct from x."apiGeneration" or h."harborVersion" is distinct from x."harborVersion")
 )
 update "CollectorSweep" c set done = least(c.total, c.done + p.n),
-  "finishedAt" = case when c.done + p.n >= c.total then coalesce(c."finishedAt", now()) else c."finishedAt" end
+  "finishedAt" = case when c.done + p.n >= c.total then coalesce(c."finishedAt", now() at time zone 'utc') else c."finishedAt" end
 from json_to_recordset($2::json) as p("sweepId" uuid, n int)
 where c.id = p."sweepId"`;

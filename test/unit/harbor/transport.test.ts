@@ -190,3 +190,37 @@ describe("response size cap", () => {
     expect((await small.client.send({ method: "GET", path: "/api/v2.0/projects" })).ok).toBe(true);
   });
 });
+
+describe("response size cap on a real socket", () => {
+  it("abandons an oversized chunked body without an unhandled stream error", async () => {
+    const http = await import("node:http");
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }); // no Content-Length: chunked
+      let sent = 0;
+      const more = () => {
+        if (res.destroyed || sent >= 64) return res.end();
+        sent++;
+        res.write("x".repeat(1024), () => setImmediate(more));
+      };
+      more();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const { port } = server.address() as { port: number };
+      const client = createHarborClient({ baseUrl: `http://127.0.0.1:${port}`, maxResponseBytes: 4096, maxRetries: 0 });
+      const r = await client.send({ method: "GET", path: "/api/v2.0/projects" });
+      expect(!r.ok && r.error.kind).toBe("invalid_response");
+      expect(!r.ok && r.error.message).toMatch(/larger than/);
+      await new Promise((r) => setTimeout(r, 100)); // the abort error of the destroyed body would surface here
+      expect(uncaught).toEqual([]);
+      await client.close();
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
