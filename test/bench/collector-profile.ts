@@ -85,6 +85,9 @@ async function main() {
   await session.post("Profiler.setSamplingInterval", { interval: 200 });
   const profiling = process.env.BENCH_PROFILE !== "0";
   if (profiling) await session.post("Profiler.start");
+  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const cpu0 = process.cpuUsage();
   const times: number[] = [];
   const perRound: number[] = [];
@@ -100,6 +103,12 @@ async function main() {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(`rounds (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; bound ${Math.ceil(N / CONCURRENCY) * LATENCY} ms; connections opened per round: ${perRound.join(", ")}`);
   console.log(`process CPU during the rounds: ${cpuMs.toFixed(0)} ms = ${(cpuMs / (N * SWEEPS)).toFixed(2)} ms per poll ${process.env.BENCH_SIM === "child" ? "(the simulator runs in its own process)" : "(simulator included: it runs in this process; BENCH_SIM=child moves it out)"}`);
+  const lat = (await db.$queryRaw<{ p50: number; p95: number; max: number }[]>`
+    select percentile_cont(0.5) within group (order by "latencyMs")::float8 as p50, percentile_cont(0.95) within group (order by "latencyMs")::float8 as p95, max("latencyMs")::float8 as max
+    from "InstanceSnapshot" where "sweepId" = (select id from "CollectorSweep" order by "startedAt" desc limit 1)`)[0];
+  loop.disable();
+  console.log(`event-loop delay during the rounds: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+  console.log(`last round's poll latency (health call, as stored): p50 ${lat.p50} ms, p95 ${lat.p95} ms, max ${lat.max} ms`);
   const m = process.memoryUsage();
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
   console.log(`memory after the rounds: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`);
