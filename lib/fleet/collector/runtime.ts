@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "../../env";
 import { log } from "../../log";
 import { startCollector, type Collector } from "./collector";
+import { checkDescriptorLimit } from "./fd-limit";
 
 const g = globalThis as unknown as { fleetCollector?: Promise<Collector> };
 
@@ -26,6 +27,7 @@ export function getCollector(): Promise<Collector> {
   g.fleetCollector ??= (async () => {
     const work = env().COLLECTOR_ENABLED === "true";
     const c = await startCollector(options(work));
+    if (work) void checkDescriptorLimit({ concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS }).catch(() => {});
     log.info(work ? "collector started" : "collector disabled here (COLLECTOR_ENABLED=false): enqueue only", { concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS });
     const stop = () => void c.stop().catch(() => {});
     process.once("SIGTERM", stop);
