@@ -427,6 +427,8 @@ async function main() {
   };
   sampler.mark("http");
   const healthTimes = await timeMany(() => session.timedGet("/api/health"));
+  // A signed-in page without data (layout, session check, an empty state): the floor of any console page.
+  const floorPageTimes = await timeMany(() => session.timedGet("/upgrades", (status, body) => (status === 200 && body.includes("Upgrades") ? null : `status ${status}`)));
   const pageTimes = await timeMany(() => session.timedGet("/", pageCheck));
   const pageBytes = session.lastBytes;
   const serverTiming: Record<string, number[]> = {};
@@ -472,6 +474,7 @@ async function main() {
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
   say(`raw SQL (the endpoint's own page + summary statements) median ${ms(median(sameSqlTimes))}, p95 ${ms(percentile(sameSqlTimes, 95))}`);
   say(`GET /api/health median ${ms(median(healthTimes))} (Next.js + one "select 1": the floor of any route)`);
+  say(`GET /upgrades median ${ms(median(floorPageTimes))} (a signed-in page with no data: the floor of any console page)`);
   say(`in-process listFleet() median ${ms(median(listFleetTimes))}; getFleetSummary() median ${ms(median(summaryTimes))}; getHealthHistory(24 h) median ${ms(median(historyTimes))} (for the breakdown)`);
 
   // ---------------------------------------------------------------- sequential baseline (this process)
@@ -529,6 +532,7 @@ async function main() {
     ["Raw SQL, the endpoint's own 2 statements", `${ms(median(sameSqlTimes))} / ${ms(percentile(sameSqlTimes, 95))}`, "pg, one connection", ""],
     ["GET /api/fleet vs its own statements", ms(median(apiTimes)), `${ratio(median(apiTimes), median(sameSqlTimes))} SQL`, median(apiTimes) <= 3 * median(sameSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
     ["  breakdown: GET /api/health median", ms(median(healthTimes)), `${ratio(median(healthTimes), median(sqlTimes))} SQL`, "floor"],
+    ["  breakdown: GET /upgrades (no data) median", ms(median(floorPageTimes)), `${ratio(median(floorPageTimes), median(sqlTimes))} SQL`, "page floor"],
     ["  breakdown: listFleet() in-process", ms(median(listFleetTimes)), `${ratio(median(listFleetTimes), median(sqlTimes))} SQL`, "raw pool"],
     ["  breakdown: getFleetSummary() in-process", ms(median(summaryTimes)), "", "raw pool"],
     ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), "page only", "raw pool"],
