@@ -19,6 +19,7 @@
 import exitHook from "async-exit-hook";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -188,6 +189,8 @@ interface SweepFigure {
   batchMedianMs: number; // started_on → completed_on of a batch: polls + listInstancesWithCredentials + writePollResults
   workerBusy: number; // Σ batch time / (workers × duration): 1.0 = the workers never waited on a fetch
   cpu: Record<"console" | "bench" | "postgres", number>; // CPU ms used during the sweep
+  pollLatency: { p50: number; p95: number }; // stored latencyMs (the health call) of this sweep's polls
+  simLoopDelay: { p50: number; p99: number }; // this process's event-loop delay (the simulator answers from it)
 }
 
 async function main() {
@@ -328,8 +331,12 @@ async function main() {
     }
     return { console: c, bench: cpuMs(process.pid), postgres: p };
   };
+  // The simulator answers from this process: its event-loop delay adds to every poll's latency.
+  const simLoop = monitorEventLoopDelay({ resolution: 5 });
+  simLoop.enable();
   const runSweep = async (label: string): Promise<SweepFigure> => {
     sampler!.mark("sweeps");
+    simLoop.reset();
     const cpu0 = cpuNow();
     const t0 = performance.now();
     const { sweepId, total } = await enqueuer.startSweep({ trigger: "manual", all: true });
@@ -359,6 +366,13 @@ async function main() {
         [sweepId],
       )
     ).rows[0] as { batches: number; median: number; busy: number };
+    const lat = (
+      await sql.query(
+        `select percentile_cont(0.5) within group (order by "latencyMs")::float8 as p50, percentile_cont(0.95) within group (order by "latencyMs")::float8 as p95 from "InstanceSnapshot" where "sweepId" = $1`,
+        [sweepId],
+      )
+    ).rows[0] as { p50: number; p95: number };
+    const simLoopDelay = { p50: simLoop.percentile(50) / 1e6, p99: simLoop.percentile(99) / 1e6 };
     const start = row.startedAt.getTime();
     const durationMs = row.finishedAt.getTime() - start;
     return {
@@ -373,11 +387,14 @@ async function main() {
       batchMedianMs: jobs.median,
       workerBusy: jobs.busy / (workers * durationMs),
       cpu: { console: cpu1.console - cpu0.console, bench: cpu1.bench - cpu0.bench, postgres: cpu1.postgres - cpu0.postgres },
+      pollLatency: lat,
+      simLoopDelay,
     };
   };
   const describeSweep = (s: SweepFigure) =>
     `${s.label}: ${s.total} polled in ${ms(s.durationMs)} (enqueue→finishedAt; seen after ${ms(s.wallMs)}), first poll +${ms(s.firstPollMs)}, last poll +${ms(s.lastPollMs)}; ${Object.entries(s.health).map(([k, v]) => `${v} ${k}`).join(", ")}\n` +
     `      ${s.batches} batches, median batch ${ms(s.batchMedianMs)}, ${workers} workers busy ${(s.workerBusy * 100).toFixed(0)}%; ` +
+    `poll latency p50 ${ms(s.pollLatency.p50)} / p95 ${ms(s.pollLatency.p95)} (simulator +${LATENCY} ms; its event-loop delay p50 ${ms(s.simLoopDelay.p50)}, p99 ${ms(s.simLoopDelay.p99)}); ` +
     `CPU ${((s.cpu.console + s.cpu.bench + s.cpu.postgres) / s.wallMs).toFixed(2)} cores (console ${(s.cpu.console / s.wallMs).toFixed(2)}, simulator+bench ${(s.cpu.bench / s.wallMs).toFixed(2)}, postgres ${(s.cpu.postgres / s.wallMs).toFixed(2)})`;
 
   // A console polls every minute for as long as it runs: measure it warm (JIT-compiled, pools open), as it
