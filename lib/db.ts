@@ -23,7 +23,6 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 });
 
 const TIMESTAMP_OID = 1114;
-const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
 /**
@@ -34,7 +33,6 @@ const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === TIMESTAMP_OID) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
     if (oid === INT8_OID) return (v: string) => BigInt(v);
-    if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v);
     return pg.types.getTypeParser(oid, format as "text");
   },
 } as pg.CustomTypesConfig;

@@ -211,7 +211,6 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
   });
 }
 
-/** Credentials of many instances at once, for the collector (server-side only, never for a page). */
 /**
  * The poll targets of a collector batch, secrets opened (server-side only; never returned to a page). Raw pg, not
  * Prisma: it runs for every batch.

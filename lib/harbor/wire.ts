@@ -24,42 +24,27 @@ export function flatten(h: Dispatcher.ResponseData["headers"]): Record<string, s
   return out;
 }
 
-/**
- * Reads at most `cap` bytes; a bigger body is abandoned (the socket is destroyed) instead of buffered. Plain stream
- * events rather than an async iterator: it runs for every answer of every poll.
- */
-const ignore = () => {};
-
-export function readCapped(res: Dispatcher.ResponseData, cap: number): Promise<{ text: string } | { tooLarge: true } | { error: unknown }> {
+/** Reads at most `cap` bytes; a bigger body is abandoned (the socket is destroyed) instead of buffered. */
+export async function readCapped(res: Dispatcher.ResponseData, cap: number): Promise<{ text: string } | { tooLarge: true } | { error: unknown }> {
   const declared = Number(res.headers["content-length"]);
   if (Number.isFinite(declared) && declared > cap) {
     res.body.destroy();
-    return Promise.resolve({ tooLarge: true });
+    return { tooLarge: true };
   }
-  return new Promise((resolve) => {
-    const body = res.body;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (r: { text: string } | { tooLarge: true } | { error: unknown }) => {
-      // The error listener stays (as a no-op): destroying an unfinished body makes undici emit an abort error,
-      // which without a listener would be an uncaught exception.
-      body.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onError).on("error", ignore);
-      resolve(r);
-    };
-    const onData = (chunk: Buffer | Uint8Array) => {
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
       size += b.length;
       if (size > cap) {
-        done({ tooLarge: true });
-        body.destroy();
-        return;
+        res.body.destroy();
+        return { tooLarge: true };
       }
       chunks.push(b);
-    };
-    const onEnd = () => done({ text: chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8") });
-    const onError = (error: unknown) => done({ error });
-    // destroyed without an error or an end (e.g. the request was aborted): report it like a cut-off body
-    const onClose = () => done({ error: Object.assign(new Error("the response body was closed before its end"), { code: "UND_ERR_ABORTED" }) });
-    body.on("data", onData).once("end", onEnd).once("error", onError).once("close", onClose);
-  });
+    }
+  } catch (error) {
+    return { error };
+  }
+  return { text: Buffer.concat(chunks).toString("utf8") };
 }

@@ -132,9 +132,10 @@ async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBos
 // Measured with `npm run bench:collector` (1,000 instances, +50 ms, concurrency 64): batches of 32 with twice as
 // many jobs taken as may be polled gave the shortest rounds (8/16/24/32 × 1.5/2/3 tried).
 const BATCH_SIZE = 32;
+const OVERCOMMIT = 2;
+
 /** How early an instance counts as due for a scheduled round (a quarter of the shortest interval, 60 s). */
 export const DUE_SLACK_MS = 15_000;
-const OVERCOMMIT = 2;
 
 /** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */
 export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: Semaphore = (fn) => fn()): Promise<PollResult[]> {
