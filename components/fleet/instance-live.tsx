@@ -15,10 +15,11 @@ const CREDENTIAL_TEXT = {
   forbidden: "The console's credential is valid, but the account may not read what the console needs (statistics, projects).",
 } as const;
 
-/** An instance's live health: status line, credential health, components, 24 h sparklines, errors and drift; refreshed every 10 s. */
+/** An instance's live health: status line, credential health, components, hourly sparklines over the retained history, errors and drift; refreshed every 10 s. */
 export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean }) {
   const { data } = useQuery({ ...fleetQueries.instance(initial.status.id), initialData: initial });
-  const { status, points, errors, drift } = data;
+  const { status, days, points, errors, drift } = data;
+  const polls = points.reduce((a, p) => a + p.polls, 0);
   const credentialProblem = status.credential === "invalid" || status.credential === "forbidden" ? status.credential : null;
   return (
     <>
@@ -48,10 +49,12 @@ export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInsta
           <CardTitle>Components</CardTitle>
           <ComponentList components={status.components} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
         </Card>
-        <Card data-testid="instance-history" data-points={points.length} className="min-w-0">
-          <CardTitle>Last 24 hours</CardTitle>
+        <Card data-testid="instance-history" data-points={points.length} data-polls={polls} className="min-w-0">
+          <CardTitle>
+            Last {days} day{days === 1 ? "" : "s"}
+          </CardTitle>
           <p className="text-xs text-muted">
-            {points.length} poll{points.length === 1 ? "" : "s"}
+            {polls} poll{polls === 1 ? "" : "s"}, by hour (UTC)
           </p>
           <InstanceSparklines points={points} />
         </Card>

@@ -237,15 +237,18 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
   return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
 }
 
-/** Health over time: per hour, how many instances were seen in each state (their last poll in that hour). */
+/** The statement behind getHealthHistory (exported for the benchmark's baseline). */
+export function healthHistorySql(hours: number, now = new Date()) {
+  const since = new Date(Math.floor((now.getTime() - hours * 3_600_000) / 3_600_000) * 3_600_000);
+  return Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${since} group by hour, health order by hour`;
+}
+
+/**
+ * Health over time: per hour, how many instances were seen in each state (their last poll in that hour). Reads the
+ * hourly rows the collector keeps (24 per instance per day), so its cost does not grow with the poll interval.
+ */
 export async function getHealthHistory(opts: { hours: number }): Promise<{ t: string; healthy: number; degraded: number; down: number; unknown: number }[]> {
-  const since = new Date(Date.now() - opts.hours * 3_600_000);
-  const rows = await rawQuery<{ t: Date; health: THealthState; n: bigint }[]>(Prisma.sql`
-    select t, health, count(*) as n from (
-      select distinct on ("instanceId", date_trunc('hour', "checkedAt")) date_trunc('hour', "checkedAt") as t, health
-      from "InstanceSnapshot" where "checkedAt" >= ${since}
-      order by "instanceId", date_trunc('hour', "checkedAt"), "checkedAt" desc
-    ) last_in_hour group by t, health order by t`);
+  const rows = await rawQuery<{ t: Date; health: THealthState; n: bigint }[]>(healthHistorySql(opts.hours));
   const byT = new Map<string, { t: string; healthy: number; degraded: number; down: number; unknown: number }>();
   for (const r of rows) {
     const key = r.t.toISOString();

@@ -1,12 +1,20 @@
 import "server-only";
 import { topologyDrift } from "../config/topology-drift";
-import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { db, rawQuery } from "../db";
+import { env } from "../env";
 import type { TTopology } from "../schemas/topology";
 
+/** One hour of an instance's polls (UTC). */
 export interface HistoryPoint {
   t: string;
+  /** the worst health of the hour */
   health: string;
+  polls: number;
+  healthyPolls: number;
+  /** mean latency of the hour's polls that measured one */
   latencyMs: number | null;
+  latencyMaxMs: number | null;
 }
 
 export interface DriftItem {
@@ -16,18 +24,53 @@ export interface DriftItem {
   advice: string;
 }
 
-/** The instance's polls over the last `hours` (oldest first, at most 500 points) and its recent errors. */
-export async function getInstanceHistory(id: string, opts: { hours: number }) {
-  const since = new Date(Date.now() - opts.hours * 3_600_000);
-  const snaps = await db.instanceSnapshot.findMany({
-    where: { instanceId: id, checkedAt: { gte: since } },
-    orderBy: { checkedAt: "desc" },
-    take: 500,
-    select: { checkedAt: true, health: true, latencyMs: true, errorKind: true, errorMessage: true, harborVersion: true },
-  });
-  const points: HistoryPoint[] = snaps.map((s) => ({ t: s.checkedAt.toISOString(), health: s.health, latencyMs: s.latencyMs })).reverse();
-  const errors = snaps.filter((s) => s.errorKind).slice(0, 10).map((s) => ({ t: s.checkedAt.toISOString(), kind: s.errorKind!, message: s.errorMessage ?? "" }));
-  return { points, errors };
+/**
+ * The instance's history over the last `days` (default: the retention window): one point per hour from the hourly rows the collector keeps (at most
+ * 24 × days, whatever the poll interval), and its ten most recent errors, looked up only in the hours that had any.
+ */
+export async function getInstanceHistory(id: string, opts: { days?: number } = {}): Promise<{ days: number; points: HistoryPoint[]; errors: { t: string; kind: string; message: string }[] }> {
+  const days = opts.days ?? env().COLLECTOR_RETENTION_DAYS;
+  const since = new Date(Math.floor((Date.now() - days * 86_400_000) / 3_600_000) * 3_600_000);
+  const [hours, errors] = await Promise.all([
+    rawQuery<{ hour: Date; worst: string; polls: number; healthyPolls: number; latencySumMs: bigint; latencyPolls: number; latencyMaxMs: number | null }[]>(Prisma.sql`
+      select hour, worst::text as worst, polls, "healthyPolls", "latencySumMs", "latencyPolls", "latencyMaxMs"
+      from "InstanceHealthHour" where "instanceId" = ${id}::uuid and hour >= ${since} order by hour`),
+    rawQuery<{ checkedAt: Date; errorKind: string; errorMessage: string | null }[]>(Prisma.sql`
+      select e."checkedAt", e."errorKind", e."errorMessage"
+      from (select hour from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "errorPolls" > 0 and hour >= ${since} order by hour desc limit 10) h
+      cross join lateral (
+        select s."checkedAt", s."errorKind", s."errorMessage" from "InstanceSnapshot" s
+        where s."instanceId" = ${id}::uuid and s."checkedAt" >= h.hour and s."checkedAt" < h.hour + interval '1 hour' and s."errorKind" is not null
+        order by s."checkedAt" desc limit 10
+      ) e
+      order by e."checkedAt" desc limit 10`),
+  ]);
+  return {
+    days,
+    points: hours.map((h) => ({
+      t: h.hour.toISOString(),
+      health: h.worst,
+      polls: h.polls,
+      healthyPolls: h.healthyPolls,
+      latencyMs: h.latencyPolls ? Math.round(Number(h.latencySumMs) / h.latencyPolls) : null,
+      latencyMaxMs: h.latencyMaxMs,
+    })),
+    errors: errors.map((e) => ({ t: e.checkedAt.toISOString(), kind: e.errorKind, message: e.errorMessage ?? "" })),
+  };
+}
+
+/**
+ * The version the instance ran before its current one, if the retained history has one: the latest hour whose last
+ * reported version differs, and the first poll after it that reported the current version.
+ */
+async function previousVersion(id: string, current: string): Promise<{ version: string; firstSeen: Date | null } | null> {
+  const [r] = await rawQuery<{ version: string; firstSeen: Date | null }[]>(Prisma.sql`
+    select p."harborVersion" as version,
+      (select s."checkedAt" from "InstanceSnapshot" s where s."instanceId" = ${id}::uuid and s."checkedAt" > p."lastAt" and s."harborVersion" = ${current}
+        order by s."checkedAt" limit 1) as "firstSeen"
+    from (select "harborVersion", "lastAt" from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "harborVersion" is not null and "harborVersion" <> ${current}
+      order by hour desc limit 1) p`);
+  return r ?? null;
 }
 
 function host(url: string | null): string | null {
@@ -60,13 +103,13 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
       advice: "Harbor's external_url differs from the URL registered here. Pull commands and webhook payloads use external_url: fix harbor.yml's hostname/external_url, or update this instance's URL.",
     });
   }
-  const versions = await db.instanceSnapshot.findMany({ where: { instanceId: id, harborVersion: { not: null } }, orderBy: { checkedAt: "desc" }, distinct: ["harborVersion"], take: 2, select: { harborVersion: true, checkedAt: true } });
-  if (versions.length === 2 && s.harborVersion && versions[0].harborVersion === s.harborVersion) {
+  const previous = s.harborVersion ? await previousVersion(id, s.harborVersion) : null;
+  if (previous && s.harborVersion) {
     drift.push({
       field: "Version",
-      recorded: versions[1].harborVersion,
+      recorded: previous.version,
       live: s.harborVersion,
-      advice: `Harbor changed from ${versions[1].harborVersion} to ${s.harborVersion} (first seen ${versions[0].checkedAt.toISOString().slice(0, 16).replace("T", " ")} UTC). If nobody planned it, check who upgraded or rolled back this instance.`,
+      advice: `Harbor changed from ${previous.version} to ${s.harborVersion}${previous.firstSeen ? ` (first seen ${previous.firstSeen.toISOString().slice(0, 16).replace("T", " ")} UTC)` : ""}. If nobody planned it, check who upgraded or rolled back this instance.`,
     });
   }
   if (s.readOnly) drift.push({ field: "Read-only", recorded: "read-write", live: "read-only", advice: "Harbor is in read-only mode (usually during garbage collection or maintenance). Pushes fail until an admin turns it off." });

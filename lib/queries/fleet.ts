@@ -18,6 +18,8 @@ export interface FleetOverview {
 /** GET /api/fleet/instances/:id */
 export interface InstanceLive {
   status: FleetRow;
+  /** the window of `points`: the retention period, in days */
+  days: number;
   points: HistoryPoint[];
   errors: { t: string; kind: string; message: string }[];
   drift: DriftItem[];

@@ -12,9 +12,12 @@
  * cleaned up on exit and on SIGINT/SIGTERM.
  *
  * Knobs (env): BENCH_INSTANCES (1000), BENCH_LATENCY_MS (50), BENCH_CONCURRENCY (64), BENCH_SWEEPS (5), BENCH_WARMUP_SWEEPS (3),
- * BENCH_SEQ_SAMPLE (200; 0 = all instances), BENCH_REQUESTS (30), BENCH_REBUILD=1 (force `next build`),
+ * BENCH_SEQ_SAMPLE (200; 0 = all instances), BENCH_REQUESTS (30), BENCH_HISTORY_HOURS (24: that many hours of polls
+ * at the default 60 s interval are stored before the console starts, as a day-old fleet has them; 0 = none), BENCH_REBUILD=1 (force `next build`),
  * BENCH_NO_BUILD=1 (use .next as it is), BENCH_TIMEOUT_SECONDS (480), DATABASE_URL (use that server
- * instead of an embedded PostgreSQL).
+ * instead of an embedded PostgreSQL), BENCH_HOLD=1 (after the figures, keep the console, the simulator and the
+ * database up and print how to sign in, until Ctrl-C: for profiling the server by hand, e.g. `kill -USR1 <pid>`
+ * and a CPU profile through its inspector).
  */
 import exitHook from "async-exit-hook";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -48,6 +51,7 @@ const SEQ_SAMPLE = (() => {
 const REQUESTS = Math.max(5, int("BENCH_REQUESTS", 30));
 const WARMUP_REQUESTS = 5;
 const TIMEOUT_S = int("BENCH_TIMEOUT_SECONDS", 480);
+const HISTORY_HOURS = int("BENCH_HISTORY_HOURS", 24);
 const VERSIONS = ["2.15.2", "2.11.2", "2.8.6", "2.5.6", "2.0.6", "1.10.19"];
 const ENVS = ["production", "staging", "development"] as const;
 const DB_KIND = process.env.DATABASE_URL ? "DATABASE_URL's PostgreSQL" : "embedded PostgreSQL";
@@ -193,6 +197,38 @@ interface SweepFigure {
   simLoopDelay: { p50: number; p99: number }; // this process's event-loop delay (the simulator answers from it)
 }
 
+/**
+ * A day-old fleet's history, as the collector would have stored it: one snapshot per instance per minute for `hours`
+ * (1 poll in 40 degraded, with an error; latency 40–90 ms), and the hourly rows built from them (the migration's
+ * backfill statement). The pages read these; the sweeps write next to them.
+ */
+async function seedHistory(url: string, hours: number): Promise<{ snapshots: number; hours: number; size: string }> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const components = JSON.stringify(["core", "database", "jobservice", "portal", "redis", "registry", "registryctl", "trivy"].map((name) => ({ name, status: "healthy" })));
+    const snaps = await c.query(
+      `insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components, "projectCount", "repoCount",
+         "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage")
+       select i.id, date_trunc('second', now() at time zone 'utc') - make_interval(mins => m),
+         case when bad then 'degraded' else 'healthy' end::"HealthState", 'valid', i.version, 'v2.0', $2::jsonb, 3, 12, 5368709120, false, 'db_auth',
+         40 + (m * 7 + n) % 50, case when bad then 'unhealthy' end, case when bad then 'redis: dial tcp: connection refused' end
+       from (select id, row_number() over (order by name) as n, substring(array_to_string(labels, ',') from 'version=([0-9.]+)') as version from "HarborInstance") i
+       cross join generate_series(1, $1::int * 60) m
+       cross join lateral (select (m + i.n) % 40 = 0 as bad) b`,
+      [hours, components],
+    );
+    const hourRows = await c.query(
+      fs.readFileSync(path.join(root, "prisma/migrations/20261126095552_health_hours/migration.sql"), "utf8").replace(/^[\s\S]*?(INSERT INTO "InstanceHealthHour")/m, "$1"),
+    );
+    await c.query(`analyze "InstanceSnapshot"; analyze "InstanceHealthHour"`);
+    const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"')) as s`)).rows[0].s as string;
+    return { snapshots: snaps.rowCount ?? 0, hours: hourRows.rowCount ?? 0, size: `snapshots table ${size}` };
+  } finally {
+    await c.end();
+  }
+}
+
 async function main() {
   if (process.platform !== "linux") throw new Error("the benchmark reads /proc: Linux only");
   const watchdog = setTimeout(() => {
@@ -244,6 +280,11 @@ async function main() {
   t = performance.now();
   await seedInstances({ databaseUrl: database.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seedFile, log: () => {} });
   say(`registered ${N} instances in ${ms(performance.now() - t)}`);
+  if (HISTORY_HOURS > 0) {
+    t = performance.now();
+    const stored = await seedHistory(database.url, HISTORY_HOURS);
+    say(`stored ${HISTORY_HOURS} h of history in ${ms(performance.now() - t)}: ${stored.snapshots} snapshots, ${stored.hours} instance-hours (${stored.size})`);
+  }
 
   // Server code in this process (collector handle, sequential polls, listFleet) reads env() on first use.
   Object.assign(process.env, {
@@ -311,7 +352,7 @@ async function main() {
   const { listInstancesWithCredentials } = await import("../../lib/fleet/instances");
   const { pollInstance } = await import("../../lib/fleet/collector/poll");
   const { writePollResults } = await import("../../lib/fleet/collector/store");
-  const { listFleet, getFleetSummary, getHealthHistory, fleetPageSql, fleetSummarySql } = await import("../../lib/fleet/fleet");
+  const { listFleet, getFleetSummary, getHealthHistory, fleetPageSql, fleetSummarySql, healthHistorySql } = await import("../../lib/fleet/fleet");
   const { ZFleetParams } = await import("../../lib/schemas/fleet");
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
@@ -448,6 +489,8 @@ async function main() {
   const floorPageTimes = await timeMany(() => session.timedGet("/upgrades", (status, body) => (status === 200 && body.includes("Upgrades") ? null : `status ${status}`)));
   const pageTimes = await timeMany(() => session.timedGet("/", pageCheck));
   const pageBytes = session.lastBytes;
+  const [{ id: firstId }] = (await sql.query(`select id from "HarborInstance" order by name limit 1`)).rows as { id: string }[];
+  const instanceTimes = await timeMany(() => session.timedGet(`/instances/${firstId}`, (status, body) => (status === 200 && body.includes("instance-history") ? null : `status ${status}`)));
   const serverTiming: Record<string, number[]> = {};
   const apiTimes = await timeMany(() =>
     session.timedGet("/api/fleet", (status, body, res) => {
@@ -481,11 +524,21 @@ async function main() {
       if (rows.rowCount !== Math.min(50, N)) throw new Error("raw SQL: unexpected rows");
     }),
   );
+  // The fleet page's own three statements (page, summary, hourly history), one after another on one connection.
+  const pageSqlTimes = await timeMany(() =>
+    timeIt(async () => {
+      const now = new Date();
+      const iso = (v: unknown[]) => v.map((x) => (x instanceof Date ? x.toISOString() : x));
+      for (const q of [fleetPageSql(params, now), fleetSummarySql(now), healthHistorySql(24, now)]) await sql.query(q.text, iso(q.values));
+    }),
+  );
   const listFleetTimes = await timeMany(() => timeIt(() => listFleet(params)));
   const summaryTimes = await timeMany(() => timeIt(() => getFleetSummary()));
   const historyTimes = await timeMany(() => timeIt(() => getHealthHistory({ hours: 24 })));
   say(`GET /          median ${ms(median(pageTimes))}, p95 ${ms(percentile(pageTimes, 95))} (${REQUESTS} requests after ${WARMUP_REQUESTS} warm-up)`);
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
+  say(`GET /instances/:id median ${ms(median(instanceTimes))}, p95 ${ms(percentile(instanceTimes, 95))} (hourly history over the retention window)`);
+  say(`raw SQL (the fleet page's own page + summary + history statements) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`);
   say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (the rest is Next.js, the proxy and JSON)`);
   say(`response sizes: GET / ${(pageBytes / 1024).toFixed(0)} KiB, GET /api/fleet ${(apiBytes / 1024).toFixed(0)} KiB`);
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
@@ -542,6 +595,7 @@ async function main() {
     ["Full sweep, median of " + SWEEPS, ms(sweepMedian), `${ratio(sweepMedian, bound)} bound`, sweepMedian <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
     [`Sequential poll (c=1)${extrapolated ? `, ${targets.length}→${N} extrap.` : ""}`, `${(seqFull / 1000).toFixed(1)} s`, `sweep ${ratio(seqFull, sweepMedian).replace("×", "× faster")}`, ""],
     ["GET / (fleet page) median", ms(median(pageTimes)), `${ratio(median(pageTimes), median(sqlTimes))} SQL`, median(pageTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
+    ["GET / vs its own 3 statements", ms(median(pageTimes)), `${ratio(median(pageTimes), median(pageSqlTimes))} SQL (${ms(median(pageSqlTimes))})`, median(pageTimes) <= 3 * median(pageSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
     ["GET / p95", ms(percentile(pageTimes, 95)), `${ratio(percentile(pageTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],
     ["GET /api/fleet median", ms(median(apiTimes)), `${ratio(median(apiTimes), median(sqlTimes))} SQL`, median(apiTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
     ["GET /api/fleet p95", ms(percentile(apiTimes, 95)), `${ratio(percentile(apiTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],
@@ -552,7 +606,8 @@ async function main() {
     ["  breakdown: GET /upgrades (no data) median", ms(median(floorPageTimes)), `${ratio(median(floorPageTimes), median(sqlTimes))} SQL`, "page floor"],
     ["  breakdown: listFleet() in-process", ms(median(listFleetTimes)), `${ratio(median(listFleetTimes), median(sqlTimes))} SQL`, "raw pool"],
     ["  breakdown: getFleetSummary() in-process", ms(median(summaryTimes)), "", "raw pool"],
-    ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), "page only", "raw pool"],
+    ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), `page only; ${HISTORY_HOURS} h stored`, "raw pool"],
+    ["GET /instances/:id median", ms(median(instanceTimes)), "hourly history", ""],
     ["Console RSS peak during sweeps", `${mib(sweepMemory.rss)} = ${((sweepMemory.rss * 1024) / 1e6).toFixed(0)} MB`, `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`, sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗"],
     ["Console process tree RSS peak", mib(sweepMemory.tree), `launcher+tsx+next, ${consoleTree.length} procs`, ""],
   ];
@@ -588,6 +643,12 @@ async function main() {
       `console peak RSS ${mib(sweepMemory.rss)} during sweeps (target ≤350 MB).`,
   );
   console.log("```");
+
+  if (process.env.BENCH_HOLD) {
+    clearTimeout(watchdog);
+    say(`holding (BENCH_HOLD): console ${origin}, Next.js server pid ${serverPid}, sign in as ${admin.email} / ${admin.password}; Ctrl-C cleans up`);
+    await new Promise(() => {}); // until a signal: the exit hook cleans up
+  }
 }
 
 main()

@@ -155,12 +155,16 @@ test.describe.serial("fleet overview", () => {
     // The registration and connection cards are still there.
     await expect(page.getByRole("button", { name: "Test connection" })).toBeVisible();
 
+    // Hourly over the retained window: a refresh adds a poll to the current hour.
     const history = page.getByTestId("instance-history");
-    const points = async () => Number(await history.getAttribute("data-points"));
-    await expect.poll(points).toBeGreaterThanOrEqual(1);
-    const before = await points();
+    await expect(history.getByRole("heading", { name: "Last 14 days" })).toBeVisible();
+    await expect.poll(async () => Number(await history.getAttribute("data-points"))).toBeGreaterThanOrEqual(1);
+    const polls = async () => Number(await history.getAttribute("data-polls"));
+    const before = await polls();
+    expect(before).toBeGreaterThanOrEqual(1);
     await page.getByTestId("refresh-now").click();
-    await expect.poll(points, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(polls, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect(history).toContainText(/of polls healthy/);
     const [{ n }] = await query<{ n: string }>('select count(*)::text as n from "InstanceSnapshot" s join "HarborInstance" i on i.id = s."instanceId" where i.name = $1', [fleet.degraded.name]);
     expect(Number(n)).toBeGreaterThan(before);
   });

@@ -163,6 +163,9 @@ export async function pruneSnapshots(retentionDays: number): Promise<number> {
     total += n;
     if (n < 5000) break;
   }
+  // Hours wholly before the cutoff (the hour holding it keeps its later polls).
+  const cutoffHour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
+  await db.$executeRaw`delete from "InstanceHealthHour" where hour < ${cutoffHour}`;
   await db.collectorSweep.deleteMany({ where: { startedAt: { lt: cutoff } } });
   if (total) log.info("collector: pruned snapshots", { count: total, retentionDays });
   return total;

@@ -13,7 +13,8 @@ function versionColumns(v: string | null) {
 
 /**
  * Stores a batch of polls in ONE statement (data-modifying CTEs; atomic like a transaction, one round trip
- * whatever the batch size): the snapshots (history), each instance's current status with its next poll time
+ * whatever the batch size): the snapshots (history), each instance's hour of polls (the charts' source), each
+ * instance's current status with its next poll time
  * (backoff when it keeps failing, from its stored failure count), the cached detection where it changed, and the
  * rounds' progress. Instances deleted meanwhile drop out by the join. Raw pg, not Prisma: it runs for every batch.
  */
@@ -53,6 +54,9 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
   await sql().query(STORE_SQL, [JSON.stringify(rows), JSON.stringify(progress), intervalSeconds, MAX_BACKOFF_SECONDS]);
 }
 
+/** Severity of a health state for an hour's "worst": down, then degraded, then unknown, then healthy. */
+const rank = (col: string) => `case ${col} when 'down' then 3 when 'degraded' then 2 when 'unknown' then 1 else 0 end`;
+
 const STORE_SQL = `
 with x as (
   select r.*, p.failing, p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures"
@@ -67,6 +71,23 @@ snapshots as (
   select "instanceId", "sweepId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage"
   from x
+),
+hours as (
+  insert into "InstanceHealthHour" as h ("instanceId", hour, "lastAt", health, worst, "harborVersion", polls, "healthyPolls", "errorPolls",
+    "latencySumMs", "latencyPolls", "latencyMaxMs")
+  select "instanceId", date_trunc('hour', "checkedAt"), "checkedAt", health, health, "harborVersion", 1, (health = 'healthy')::int,
+    ("errorKind" is not null)::int, coalesce("latencyMs", 0), ("latencyMs" is not null)::int, "latencyMs"
+  from x
+  on conflict ("instanceId", hour) do update set
+    -- "last" fields follow the latest poll even if an earlier one is stored after it
+    health = case when excluded."lastAt" >= h."lastAt" then excluded.health else h.health end,
+    "harborVersion" = case when excluded."lastAt" >= h."lastAt" then coalesce(excluded."harborVersion", h."harborVersion")
+      else coalesce(h."harborVersion", excluded."harborVersion") end,
+    "lastAt" = greatest(h."lastAt", excluded."lastAt"),
+    worst = case when ${rank('excluded.worst')} > ${rank('h.worst')} then excluded.worst else h.worst end,
+    polls = h.polls + 1, "healthyPolls" = h."healthyPolls" + excluded."healthyPolls", "errorPolls" = h."errorPolls" + excluded."errorPolls",
+    "latencySumMs" = h."latencySumMs" + excluded."latencySumMs", "latencyPolls" = h."latencyPolls" + excluded."latencyPolls",
+    "latencyMaxMs" = greatest(h."latencyMaxMs", excluded."latencyMaxMs")
 ),
 statuses as (
   insert into "InstanceStatus" ("instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,

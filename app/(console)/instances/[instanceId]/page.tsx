@@ -38,7 +38,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   if (!id.success) notFound();
   const instance = await getInstance(id.data);
   if (!instance) notFound();
-  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data, { hours: 24 }), getDrift(id.data)]);
+  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data), getDrift(id.data)]);
   if (!status) notFound();
   const isAdmin = hasRole(user, "admin");
   return (

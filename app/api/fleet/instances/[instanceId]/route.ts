@@ -10,7 +10,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ instanceId: st
   if (!(await getUser())) return Response.json({ error: "Sign in first." }, { status: 401 });
   const id = z.uuid().safeParse((await ctx.params).instanceId);
   if (!id.success) return Response.json({ error: "No such instance." }, { status: 404 });
-  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data, { hours: 24 }), getDrift(id.data)]);
+  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data), getDrift(id.data)]);
   if (!status) return Response.json({ error: "No such instance." }, { status: 404 });
   return Response.json({ status, ...history, drift }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { pruneSnapshots } from "@/lib/fleet/collector/collector";
+import type { PollResult } from "@/lib/fleet/collector/poll";
+import { writePollResults } from "@/lib/fleet/collector/store";
+import { getHealthHistory } from "@/lib/fleet/fleet";
+import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
+import { createInstance } from "@/lib/fleet/instances";
+import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+
+const run = Math.random().toString(36).slice(2, 7);
+const ids: Record<string, string> = {};
+const HOUR = 3_600_000;
+// Five hours back: the other test files only write polls at "now" or weeks ago, so these buckets are this file's alone.
+const H = Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR;
+const at = (ms: number) => new Date(H + ms);
+const MIN = 60_000;
+
+function poll(key: string, checkedAt: Date, over: Partial<PollResult> = {}): PollResult {
+  return {
+    instanceId: ids[key],
+    checkedAt,
+    health: "healthy",
+    credential: "valid",
+    harborVersion: "2.14.0",
+    apiGeneration: "v2.0",
+    components: [],
+    projectCount: 1,
+    repoCount: 1,
+    storageBytes: 0n,
+    readOnly: false,
+    authMode: "db_auth",
+    externalUrl: null,
+    storageProvider: null,
+    latencyMs: 40,
+    errorKind: null,
+    errorMessage: null,
+    credentialCheck: null,
+    ...over,
+  };
+}
+const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
+const down = { health: "down", harborVersion: null, apiGeneration: null, latencyMs: null, errorKind: "unreachable", errorMessage: "connect ECONNREFUSED" } as const;
+
+beforeAll(async () => {
+  for (const key of ["a", "b"]) {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-${key}-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    ids[key] = inst.id;
+  }
+  // a: healthy at :10, down at :50, and a degraded poll from :30 stored after both (a slow poll of an earlier round)
+  await store(poll("a", at(10 * MIN), { latencyMs: 40 }), poll("b", at(20 * MIN), { health: "degraded", harborVersion: "2.15.2", latencyMs: 70 }));
+  await store(poll("a", at(50 * MIN), down));
+  await store(poll("a", at(30 * MIN), { health: "degraded", latencyMs: 80 }));
+  // the next hour: a now runs 2.15.2
+  await store(poll("a", at(HOUR + 5 * MIN), { harborVersion: "2.15.2", latencyMs: 30 }), poll("b", at(HOUR + 10 * MIN), { harborVersion: "2.15.2", latencyMs: 50 }));
+});
+
+describe("hourly history", () => {
+  it("sums each instance's polls per hour as they are stored, whatever order they arrive in", async () => {
+    const hours = await db.instanceHealthHour.findMany({ where: { instanceId: ids.a }, orderBy: { hour: "asc" } });
+    expect(hours.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
+    const [first, second] = hours;
+    expect(first).toMatchObject({ polls: 3, healthyPolls: 1, errorPolls: 1, worst: "down", health: "down", harborVersion: "2.14.0", latencyPolls: 2, latencyMaxMs: 80 });
+    expect(first.latencySumMs).toBe(120n);
+    expect(first.lastAt.getTime()).toBe(H + 50 * MIN); // the late :30 poll did not become the hour's last
+    expect(second).toMatchObject({ polls: 1, healthyPolls: 1, errorPolls: 0, worst: "healthy", health: "healthy", harborVersion: "2.15.2" });
+  });
+
+  it("counts the fleet per hour by each instance's last poll of the hour", async () => {
+    const history = await getHealthHistory({ hours: 24 });
+    const bucket = (ms: number) => history.find((p) => p.t === new Date(ms).toISOString());
+    expect(bucket(H)).toMatchObject({ down: 1, degraded: 1 }); // a ended the hour down, b degraded
+    expect(bucket(H + HOUR)?.healthy).toBeGreaterThanOrEqual(2);
+    expect(bucket(H + HOUR)?.down ?? 0).toBe(0);
+  });
+
+  it("gives an instance one point per hour with its worst health, mean latency and its recent errors", async () => {
+    const { days, points, errors } = await getInstanceHistory(ids.a, { days: 1 });
+    expect(days).toBe(1);
+    expect(points).toEqual([
+      { t: new Date(H).toISOString(), health: "down", polls: 3, healthyPolls: 1, latencyMs: 60, latencyMaxMs: 80 },
+      { t: new Date(H + HOUR).toISOString(), health: "healthy", polls: 1, healthyPolls: 1, latencyMs: 30, latencyMaxMs: 30 },
+    ]);
+    expect(errors).toEqual([{ t: at(50 * MIN).toISOString(), kind: "unreachable", message: "connect ECONNREFUSED" }]);
+    expect((await getInstanceHistory(ids.b, { days: 1 })).errors).toEqual([]);
+    // the default window is the retention period
+    expect((await getInstanceHistory(ids.a)).days).toBe(14);
+  });
+
+  it("names the version an instance ran before and when the new one was first seen", async () => {
+    const drift = await getDrift(ids.a);
+    const version = drift.find((d) => d.field === "Version");
+    expect(version).toMatchObject({ recorded: "2.14.0", live: "2.15.2" });
+    expect(version?.advice).toContain(`first seen ${at(HOUR + 5 * MIN).toISOString().slice(0, 16).replace("T", " ")} UTC`);
+    expect((await getDrift(ids.b)).find((d) => d.field === "Version")).toBeUndefined(); // b always ran 2.15.2
+  });
+
+  it("prunes hours that lie wholly before the retention window", async () => {
+    const old = new Date(Date.now() - 20 * 86_400_000);
+    await store(poll("b", old));
+    expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(3);
+    await pruneSnapshots(14);
+    const left = await db.instanceHealthHour.findMany({ where: { instanceId: ids.b }, orderBy: { hour: "asc" } });
+    expect(left.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
+  });
+
+  it("drops an instance's hours with the instance", async () => {
+    await db.harborInstance.delete({ where: { id: ids.b } });
+    expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(0);
+  });
+});
