@@ -77,7 +77,7 @@ export function FleetFilters({ versions }: { versions: FleetSummary["versions"] 
           </label>
         ))}
         {filtered && (
-          <Link href="/" replace scroll={false} className="inline-flex items-center gap-1 text-accent hover:underline" onClick={() => (setQ(""), setLabel(""))}>
+          <Link href="/" replace scroll={false} prefetch={false} className="inline-flex items-center gap-1 text-accent hover:underline" onClick={() => (setQ(""), setLabel(""))}>
             <X className="size-3.5" aria-hidden /> Clear filters
           </Link>
         )}

@@ -47,7 +47,7 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
         <FleetFilters versions={summary.versions} />
         {rows.length === 0 ? (
           <EmptyState title="No instance matches these filters">
-            <Link href="/" replace className="text-accent hover:underline">
+            <Link href="/" replace prefetch={false} className="text-accent hover:underline">
               Clear the filters
             </Link>
           </EmptyState>

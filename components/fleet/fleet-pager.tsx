@@ -17,7 +17,7 @@ export function FleetPager({ params, total, page, pageCount, filtered }: { param
       {pageCount > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-3">
           {page > 1 ? (
-            <Link href={href(page - 1)} replace className="text-accent hover:underline">
+            <Link href={href(page - 1)} replace prefetch={false} className="text-accent hover:underline">
               ← Previous
             </Link>
           ) : (
@@ -29,7 +29,7 @@ export function FleetPager({ params, total, page, pageCount, filtered }: { param
             Page {page} of {pageCount}
           </span>
           {page < pageCount ? (
-            <Link href={href(page + 1)} replace className="text-accent hover:underline">
+            <Link href={href(page + 1)} replace prefetch={false} className="text-accent hover:underline">
               Next →
             </Link>
           ) : (

@@ -3,7 +3,7 @@ import { ArrowDown, ArrowUp, ChevronsUpDown } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Tip } from "@/components/ui/tooltip";
+import { Tip, TipZone } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
@@ -66,68 +66,76 @@ function VersionCell({ row }: { row: FleetRow }) {
   );
 }
 
-/** The fleet's instances: sorted and paged on the server; the header buttons change the URL's sort. */
+/**
+ * The fleet's instances: sorted and paged on the server; the header buttons change the URL's sort.
+ *
+ * The fleet views' links do not prefetch: every console page is per-user and dynamic, so a prefetch brings back an
+ * empty shell yet costs the server a request, and the router prefetched each visible link twice (before and after
+ * hydration) — 80 requests per fleet page view, measured, several times the page's own server time.
+ */
 export function FleetTable({ rows, params }: { rows: FleetRow[]; params: TFleetParams }) {
   return (
-    <Table data-testid="fleet-table">
-      <thead>
-        <tr>
-          <SortHeader label="Name" sort="name" params={params} />
-          <Th>Environment</Th>
-          <SortHeader label="Health" sort="health" params={params} />
-          <SortHeader label="Version" sort="version" params={params} />
-          <SortHeader label="Projects / repos" sort="projects" params={params} className="text-right" />
-          <SortHeader label="Storage" sort="storage" params={params} className="text-right" />
-          <SortHeader label="Latency" sort="latency" params={params} className="text-right" />
-          <SortHeader label="Last checked" sort="checked" params={params} />
-          <Th>Error</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} data-testid={`fleet-row-${r.name}`} data-health={r.health} className="hover:bg-surface-muted/50">
-            <Td>
-              <Link href={`/instances/${r.id}`} className="whitespace-nowrap font-medium text-accent hover:underline">
-                {r.name}
-              </Link>
-              {r.labels.length > 0 && (
-                <div className="mt-1 flex max-w-56 flex-wrap gap-1">
-                  {r.labels.map((l) => (
-                    <Badge key={l} className="font-normal">
-                      {l}
-                    </Badge>
-                  ))}
-                </div>
-              )}
-            </Td>
-            <Td>
-              <Badge tone={ENV_TONE[r.environment]}>{r.environment}</Badge>
-            </Td>
-            <Td>
-              <HealthCell row={r} />
-            </Td>
-            <Td>
-              <VersionCell row={r} />
-            </Td>
-            <Td className="whitespace-nowrap text-right tabular-nums">{r.projectCount === null ? <span className="text-muted">—</span> : `${r.projectCount} / ${r.repoCount ?? "—"}`}</Td>
-            <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.storageBytes)}</Td>
-            <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
-            <Td>
-              <CheckedAt iso={r.checkedAt} stale={r.stale} />
-            </Td>
-            <Td>
-              {r.errorMessage ? (
-                <p className="max-w-40 truncate text-xs text-danger" title={r.errorMessage}>
-                  {r.errorKind && <span className="font-mono">{r.errorKind}: </span>}
-                  {r.errorMessage}
-                </p>
-              ) : (
-                <span className="text-muted">—</span>
-              )}
-            </Td>
+    <TipZone>
+      <Table data-testid="fleet-table">
+        <thead>
+          <tr>
+            <SortHeader label="Name" sort="name" params={params} />
+            <Th>Environment</Th>
+            <SortHeader label="Health" sort="health" params={params} />
+            <SortHeader label="Version" sort="version" params={params} />
+            <SortHeader label="Projects / repos" sort="projects" params={params} className="text-right" />
+            <SortHeader label="Storage" sort="storage" params={params} className="text-right" />
+            <SortHeader label="Latency" sort="latency" params={params} className="text-right" />
+            <SortHeader label="Last checked" sort="checked" params={params} />
+            <Th>Error</Th>
           </tr>
-        ))}
-      </tbody>
-    </Table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-testid={`fleet-row-${r.name}`} data-health={r.health} className="hover:bg-surface-muted/50">
+              <Td>
+                <Link href={`/instances/${r.id}`} prefetch={false} className="whitespace-nowrap font-medium text-accent hover:underline">
+                  {r.name}
+                </Link>
+                {r.labels.length > 0 && (
+                  <div className="mt-1 flex max-w-56 flex-wrap gap-1">
+                    {r.labels.map((l) => (
+                      <Badge key={l} className="font-normal">
+                        {l}
+                      </Badge>
+                    ))}
+                  </div>
+                )}
+              </Td>
+              <Td>
+                <Badge tone={ENV_TONE[r.environment]}>{r.environment}</Badge>
+              </Td>
+              <Td>
+                <HealthCell row={r} />
+              </Td>
+              <Td>
+                <VersionCell row={r} />
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{r.projectCount === null ? <span className="text-muted">—</span> : `${r.projectCount} / ${r.repoCount ?? "—"}`}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.storageBytes)}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
+              <Td>
+                <CheckedAt iso={r.checkedAt} stale={r.stale} />
+              </Td>
+              <Td>
+                {r.errorMessage ? (
+                  <p className="max-w-40 truncate text-xs text-danger" title={r.errorMessage}>
+                    {r.errorKind && <span className="font-mono">{r.errorKind}: </span>}
+                    {r.errorMessage}
+                  </p>
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </TipZone>
   );
 }

@@ -60,6 +60,7 @@ export function SummaryTiles({ summary, params }: { summary: FleetSummary; param
               href={qs ? `/?${qs}` : "/"}
               replace
               scroll={false}
+              prefetch={false}
               aria-current={t.active ? "true" : undefined}
               data-testid={`fleet-tile-${t.id}`}
               data-count={t.count}

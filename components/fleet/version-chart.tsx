@@ -46,6 +46,7 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
                   href={href(v.line)}
                   replace
                   scroll={false}
+                  prefetch={false}
                   aria-current={params.version === v.line ? "true" : undefined}
                   className={cn("inline-flex items-center gap-1.5 rounded border px-2 py-0.5 text-xs hover:border-accent", params.version === v.line ? "border-accent bg-accent/10" : "border-border")}
                 >

@@ -135,6 +135,32 @@ test.describe.serial("fleet overview", () => {
     await expect(rows(page).first()).toHaveAttribute("data-testid", `fleet-row-${fleet.badCredential.name}`);
   });
 
+  test("the health badge shows the instance's components on hover and on keyboard focus", async ({ page }) => {
+    await signInAsAdmin(page);
+    const tip = page.getByRole("tooltip");
+    const badge = (m: Member) => row(page, m).getByRole("button", { name: /show components/ });
+
+    // From the keyboard first (the table's tooltips mount on the first focus or hover inside it): focus, as Tab gives it.
+    await page.goto(SCOPE);
+    await expect(badge(fleet.degraded)).toHaveAccessibleName(/redis unhealthy/);
+    await badge(fleet.degraded).focus();
+    await expect(tip).toContainText(`Components of ${fleet.degraded.name}`);
+    await expect(badge(fleet.degraded)).toBeFocused();
+    await expect(tip.locator('[data-component="redis"]')).toHaveAttribute("data-status", "unhealthy");
+    await page.keyboard.press("Escape");
+    await expect(tip).toHaveCount(0);
+    await badge(fleet.healthy).focus();
+    await expect(tip).toContainText(`Components of ${fleet.healthy.name}`);
+
+    // With the pointer, on a fresh page: it crosses the table (the row's name) on its way to the badge, as a mouse does.
+    await page.goto(SCOPE);
+    await row(page, fleet.degraded).getByRole("link", { name: fleet.degraded.name }).hover();
+    await badge(fleet.degraded).hover();
+    await expect(tip).toContainText(`Components of ${fleet.degraded.name}`);
+    await page.mouse.move(0, 0, { steps: 5 }); // away in steps: Radix closes once the pointer is clear of the badge and the tooltip
+    await expect(tip).toHaveCount(0);
+  });
+
   test("a bad filter value in the URL shows a notice, not an error", async ({ page }) => {
     await signInAsAdmin(page);
     await page.goto(`${SCOPE}&health=bogus`);
