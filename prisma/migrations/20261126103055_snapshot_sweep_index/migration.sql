@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "InstanceSnapshot_sweepId_idx";
