@@ -38,3 +38,35 @@ export function formatUtc(iso: string): string {
 export function formatHour(iso: string): string {
   return iso.slice(11, 16);
 }
+
+/** Share of healthy polls, "99.2 %"; rounded down, so a single failure never shows as 100 %. */
+export function formatUptime(healthy: number, polls: number): string {
+  if (!polls) return "—";
+  const pct = Math.floor((healthy / polls) * 1000) / 10;
+  return `${pct.toFixed(pct === 100 ? 0 : 1)} %`;
+}
+
+const STEP = { hour: 3_600_000, day: 86_400_000 } as const;
+
+/** A history bucket without polls, where the collector stored none (the console was down, the instance new). */
+export interface EmptyBucket {
+  t: string;
+  polls: 0;
+  health: null;
+  healthyPolls: 0;
+  latencyMs: null;
+  latencyPolls: 0;
+  latencyMaxMs: null;
+}
+
+/** Every bucket from the first point to the last, the missing ones empty, so a sparkline's x axis is time. */
+export function fillGaps<P extends { t: string }>(points: P[], bucket: "hour" | "day"): (P | EmptyBucket)[] {
+  if (!points.length) return [];
+  const by = new Map(points.map((p) => [p.t, p]));
+  const out: (P | EmptyBucket)[] = [];
+  for (let t = Date.parse(points[0].t); t <= Date.parse(points[points.length - 1].t); t += STEP[bucket]) {
+    const iso = new Date(t).toISOString();
+    out.push(by.get(iso) ?? { t: iso, polls: 0, health: null, healthyPolls: 0, latencyMs: null, latencyPolls: 0, latencyMaxMs: null });
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ const CREDENTIAL_TEXT = {
 /** An instance's live health: status line, credential health, components, hourly sparklines over the retained history, errors and drift; refreshed every 10 s. */
 export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean }) {
   const { data } = useQuery({ ...fleetQueries.instance(initial.status.id), initialData: initial });
-  const { status, days, points, errors, drift } = data;
+  const { status, days, bucket, points, errors, drift } = data;
   const polls = points.reduce((a, p) => a + p.polls, 0);
   const credentialProblem = status.credential === "invalid" || status.credential === "forbidden" ? status.credential : null;
   return (
@@ -54,11 +54,11 @@ export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInsta
             Last {days} day{days === 1 ? "" : "s"}
           </CardTitle>
           <p className="text-xs text-muted">
-            {polls} poll{polls === 1 ? "" : "s"}, by hour (UTC)
+            {polls} poll{polls === 1 ? "" : "s"}, by {bucket} (UTC)
           </p>
-          <InstanceSparklines points={points} />
+          <InstanceSparklines points={points} bucket={bucket} />
         </Card>
-        <RecentErrors errors={errors} />
+        <RecentErrors errors={errors} days={days} />
         <DriftList drift={drift} />
       </div>
     </>

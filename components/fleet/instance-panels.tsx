@@ -4,13 +4,15 @@ import { Card, CardTitle } from "@/components/ui/card";
 import type { DriftItem, InstanceLive } from "@/lib/queries/fleet";
 import { formatUtc } from "./format";
 
-/** The instance's last errors (newest first), from its polls of the last 24 h. */
-export function RecentErrors({ errors }: { errors: InstanceLive["errors"] }) {
+/** The instance's last errors (newest first), from its polls over the retention window. */
+export function RecentErrors({ errors, days }: { errors: InstanceLive["errors"]; days: number }) {
   return (
     <Card data-testid="instance-errors" data-count={errors.length}>
       <CardTitle>Recent errors</CardTitle>
       {errors.length === 0 ? (
-        <p className="mt-3 text-sm text-muted">No errors in the last 24 hours.</p>
+        <p className="mt-3 text-sm text-muted">
+          No errors in the last {days} day{days === 1 ? "" : "s"}.
+        </p>
       ) : (
         <ul className="mt-3 divide-y divide-border text-sm">
           {errors.map((e) => (

@@ -3,19 +3,25 @@ import { topologyDrift } from "../config/topology-drift";
 import { Prisma } from "../generated/prisma/client";
 import { db, rawQuery } from "../db";
 import { env } from "../env";
+import { healthRank } from "./collector/hours";
 import type { TTopology } from "../schemas/topology";
 
-/** One hour of an instance's polls (UTC). */
+/** One bucket (an hour, or a day over long windows) of an instance's polls (UTC). */
 export interface HistoryPoint {
   t: string;
-  /** the worst health of the hour */
+  /** the worst health of the bucket */
   health: string;
   polls: number;
   healthyPolls: number;
-  /** mean latency of the hour's polls that measured one */
+  /** mean latency of the bucket's polls that measured one (latencyPolls of them) */
   latencyMs: number | null;
+  latencyPolls: number;
   latencyMaxMs: number | null;
 }
+
+/** Longest window the instance page draws, and the longest it draws by the hour (beyond it: one point per day). */
+const MAX_DAYS = 366;
+const MAX_HOURLY_DAYS = 31;
 
 export interface DriftItem {
   field: string;
@@ -25,16 +31,22 @@ export interface DriftItem {
 }
 
 /**
- * The instance's history over the last `days` (default: the retention window): one point per hour from the hourly rows the collector keeps (at most
- * 24 × days, whatever the poll interval), and its ten most recent errors, looked up only in the hours that had any.
+ * The instance's history over the last `days` (default: the retention window, at most a year): one point per hour
+ * (per day beyond a month) from the hourly rows the collector keeps, whatever the poll interval; and its ten most
+ * recent errors, looked up only in the hours that had any.
  */
-export async function getInstanceHistory(id: string, opts: { days?: number } = {}): Promise<{ days: number; points: HistoryPoint[]; errors: { t: string; kind: string; message: string }[] }> {
-  const days = opts.days ?? env().COLLECTOR_RETENTION_DAYS;
+export async function getInstanceHistory(
+  id: string,
+  opts: { days?: number } = {},
+): Promise<{ days: number; bucket: "hour" | "day"; points: HistoryPoint[]; errors: { t: string; kind: string; message: string }[] }> {
+  const days = Math.min(opts.days ?? env().COLLECTOR_RETENTION_DAYS, MAX_DAYS);
+  const bucket = days > MAX_HOURLY_DAYS ? "day" : "hour";
   const since = new Date(Math.floor((Date.now() - days * 86_400_000) / 3_600_000) * 3_600_000);
-  const [hours, errors] = await Promise.all([
-    rawQuery<{ hour: Date; worst: string; polls: number; healthyPolls: number; latencySumMs: bigint; latencyPolls: number; latencyMaxMs: number | null }[]>(Prisma.sql`
-      select hour, worst::text as worst, polls, "healthyPolls", "latencySumMs", "latencyPolls", "latencyMaxMs"
-      from "InstanceHealthHour" where "instanceId" = ${id}::uuid and hour >= ${since} order by hour`),
+  const [rows, errors] = await Promise.all([
+    rawQuery<{ t: Date; worst: number; polls: bigint; healthyPolls: bigint; latencySumMs: bigint; latencyPolls: bigint; latencyMaxMs: number | null }[]>(Prisma.sql`
+      select date_trunc(${bucket}, hour) as t, max(${Prisma.raw(healthRank("worst"))}) as worst, sum(polls) as polls, sum("healthyPolls") as "healthyPolls",
+        sum("latencySumMs") as "latencySumMs", sum("latencyPolls") as "latencyPolls", max("latencyMaxMs") as "latencyMaxMs"
+      from "InstanceHealthHour" where "instanceId" = ${id}::uuid and hour >= ${since} group by 1 order by 1`),
     rawQuery<{ checkedAt: Date; errorKind: string; errorMessage: string | null }[]>(Prisma.sql`
       select e."checkedAt", e."errorKind", e."errorMessage"
       from (select hour from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "errorPolls" > 0 and hour >= ${since} order by hour desc limit 10) h
@@ -47,29 +59,43 @@ export async function getInstanceHistory(id: string, opts: { days?: number } = {
   ]);
   return {
     days,
-    points: hours.map((h) => ({
-      t: h.hour.toISOString(),
-      health: h.worst,
-      polls: h.polls,
-      healthyPolls: h.healthyPolls,
-      latencyMs: h.latencyPolls ? Math.round(Number(h.latencySumMs) / h.latencyPolls) : null,
-      latencyMaxMs: h.latencyMaxMs,
+    bucket,
+    points: rows.map((r) => ({
+      t: r.t.toISOString(),
+      health: HEALTH_BY_RANK[r.worst],
+      polls: Number(r.polls),
+      healthyPolls: Number(r.healthyPolls),
+      latencyMs: r.latencyPolls ? Math.round(Number(r.latencySumMs) / Number(r.latencyPolls)) : null,
+      latencyPolls: Number(r.latencyPolls),
+      latencyMaxMs: r.latencyMaxMs,
     })),
     errors: errors.map((e) => ({ t: e.checkedAt.toISOString(), kind: e.errorKind, message: e.errorMessage ?? "" })),
   };
 }
 
+const HEALTH_BY_RANK = ["healthy", "unknown", "degraded", "down"];
+
 /**
- * The version the instance ran before its current one, if the retained history has one: the latest hour whose last
- * reported version differs, and the first poll after it that reported the current version.
+ * The version the instance ran before its current one, if the retained history has one. The hourly rows find the
+ * latest hour that ended on another version or saw the version change; that hour's snapshots give the exact last
+ * sighting of the other version, and the first poll after it that reported the current one.
  */
 async function previousVersion(id: string, current: string): Promise<{ version: string; firstSeen: Date | null } | null> {
   const [r] = await rawQuery<{ version: string; firstSeen: Date | null }[]>(Prisma.sql`
-    select p."harborVersion" as version,
-      (select s."checkedAt" from "InstanceSnapshot" s where s."instanceId" = ${id}::uuid and s."checkedAt" > p."lastAt" and s."harborVersion" = ${current}
+    with h as (
+      select hour from "InstanceHealthHour"
+      where "instanceId" = ${id}::uuid and (("harborVersion" is not null and "harborVersion" <> ${current}) or "versionChanges" > 0)
+      order by hour desc limit 1
+    ), prev as (
+      select s."harborVersion", s."checkedAt" from "InstanceSnapshot" s, h
+      where s."instanceId" = ${id}::uuid and s."checkedAt" >= h.hour and s."checkedAt" < h.hour + interval '1 hour'
+        and s."harborVersion" is not null and s."harborVersion" <> ${current}
+      order by s."checkedAt" desc limit 1
+    )
+    select prev."harborVersion" as version,
+      (select s."checkedAt" from "InstanceSnapshot" s where s."instanceId" = ${id}::uuid and s."checkedAt" > prev."checkedAt" and s."harborVersion" = ${current}
         order by s."checkedAt" limit 1) as "firstSeen"
-    from (select "harborVersion", "lastAt" from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "harborVersion" is not null and "harborVersion" <> ${current}
-      order by hour desc limit 1) p`);
+    from prev`);
   return r ?? null;
 }
 

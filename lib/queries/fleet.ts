@@ -18,8 +18,10 @@ export interface FleetOverview {
 /** GET /api/fleet/instances/:id */
 export interface InstanceLive {
   status: FleetRow;
-  /** the window of `points`: the retention period, in days */
+  /** the window of `points`: the retention period, in days (at most a year) */
   days: number;
+  /** one point per hour, or per day over windows longer than a month */
+  bucket: "hour" | "day";
   points: HistoryPoint[];
   errors: { t: string; kind: string; message: string }[];
   drift: DriftItem[];
@@ -74,7 +76,7 @@ export const fleetQueries = {
       staleTime: 0,
       refetchInterval: (q) => (q.state.data?.finishedAt ? false : 1_000),
     }),
-  /** one instance's status, 24 h history and drift, refreshed every 10 s */
+  /** one instance's status, history over the retention window and drift, refreshed every 10 s */
   instance: (id: string) =>
     queryOptions({
       queryKey: fleetKeys.instance(id),

@@ -151,7 +151,7 @@ function newestSource(): { file: string; mtime: number } {
       for (const e of fs.readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) visit(path.join(p, e));
     } else if (/\.(tsx?|mjs|css|json)$/.test(p) && st.mtimeMs > best.mtime) best = { file: path.relative(root, p), mtime: st.mtimeMs };
   };
-  for (const p of ["app", "lib", "components", "instrumentation.ts", "proxy.ts", "next.config.ts", "prisma/schema.prisma"]) visit(path.join(root, p));
+  for (const p of ["app", "lib", "components", "instrumentation.ts", "proxy.ts", "next.config.mjs", "prisma/schema.prisma"]) visit(path.join(root, p));
   return best;
 }
 
@@ -199,8 +199,8 @@ interface SweepFigure {
 
 /**
  * A day-old fleet's history, as the collector would have stored it: one snapshot per instance per minute for `hours`
- * (1 poll in 40 degraded, with an error; latency 40–90 ms), and the hourly rows built from them (the migration's
- * backfill statement). The pages read these; the sweeps write next to them.
+ * (1 poll in 40 degraded, with an error; latency 40–90 ms), and the hourly rows built from them (the statement the
+ * migration backfilled with and the hourly maintenance recounts with). The pages read these; the sweeps write next to them.
  */
 async function seedHistory(url: string, hours: number): Promise<{ snapshots: number; hours: number; size: string }> {
   const c = new pg.Client({ connectionString: url });
@@ -218,9 +218,8 @@ async function seedHistory(url: string, hours: number): Promise<{ snapshots: num
        cross join lateral (select (m + i.n) % 40 = 0 as bad) b`,
       [hours, components],
     );
-    const hourRows = await c.query(
-      fs.readFileSync(path.join(root, "prisma/migrations/20261126095552_health_hours/migration.sql"), "utf8").replace(/^[\s\S]*?(INSERT INTO "InstanceHealthHour")/m, "$1"),
-    );
+    const { HOURS_FROM_SNAPSHOTS_SQL } = await import("../../lib/fleet/collector/hours");
+    const hourRows = await c.query(HOURS_FROM_SNAPSHOTS_SQL, [null, null]);
     await c.query(`analyze "InstanceSnapshot"; analyze "InstanceHealthHour"`);
     const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"')) as s`)).rows[0].s as string;
     return { snapshots: snaps.rowCount ?? 0, hours: hourRows.rowCount ?? 0, size: `snapshots table ${size}` };

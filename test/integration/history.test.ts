@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
+import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours";
 import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { writePollResults } from "@/lib/fleet/collector/store";
@@ -43,7 +46,7 @@ const store = (...results: PollResult[]) => writePollResults({ results, jobs: []
 const down = { health: "down", harborVersion: null, apiGeneration: null, latencyMs: null, errorKind: "unreachable", errorMessage: "connect ECONNREFUSED" } as const;
 
 beforeAll(async () => {
-  for (const key of ["a", "b"]) {
+  for (const key of ["a", "b", "c", "d", "e"]) {
     const inst = await createInstance({
       input: ZInstanceCreateInput.parse({ name: `hist-${key}-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
       actor: { id: null, email: "t@example.com" },
@@ -57,7 +60,17 @@ beforeAll(async () => {
   await store(poll("a", at(30 * MIN), { health: "degraded", latencyMs: 80 }));
   // the next hour: a now runs 2.15.2
   await store(poll("a", at(HOUR + 5 * MIN), { harborVersion: "2.15.2", latencyMs: 30 }), poll("b", at(HOUR + 10 * MIN), { harborVersion: "2.15.2", latencyMs: 50 }));
+  // c: upgraded at :30, but that poll is stored after a later down poll that reported no version
+  await store(poll("c", at(10 * MIN)));
+  await store(poll("c", at(50 * MIN), down));
+  await store(poll("c", at(30 * MIN), { harborVersion: "2.15.2" }));
+  // d: upgraded within its only hour; e: upgraded and rolled back within one hour
+  await store(poll("d", at(10 * MIN)), poll("e", at(10 * MIN)));
+  await store(poll("d", at(20 * MIN), { harborVersion: "2.15.2" }), poll("e", at(20 * MIN), { harborVersion: "2.15.2" }));
+  await store(poll("e", at(30 * MIN)));
 });
+
+const hourRows = (key: string) => db.instanceHealthHour.findMany({ where: { instanceId: ids[key] }, orderBy: { hour: "asc" } });
 
 describe("hourly history", () => {
   it("sums each instance's polls per hour as they are stored, whatever order they arrive in", async () => {
@@ -70,10 +83,37 @@ describe("hourly history", () => {
     expect(second).toMatchObject({ polls: 1, healthyPolls: 1, errorPolls: 0, worst: "healthy", health: "healthy", harborVersion: "2.15.2" });
   });
 
+  it("keeps the version of the hour's latest poll that reported one, whatever order polls are stored in", async () => {
+    const [c] = await hourRows("c");
+    expect(c).toMatchObject({ harborVersion: "2.15.2", versionChanges: 1, health: "down", polls: 3 });
+    expect(c.versionAt?.getTime()).toBe(H + 30 * MIN);
+    expect((await hourRows("e"))[0]).toMatchObject({ harborVersion: "2.14.0", versionChanges: 2 });
+  });
+
+  it("recounts closed hours from the snapshots exactly as the writer counts them, and as the migration's backfill does", async () => {
+    const before = await Promise.all(["a", "b", "c", "d", "e"].map(hourRows));
+    await db.instanceHealthHour.updateMany({ where: { instanceId: { in: Object.values(ids) } }, data: { polls: 999, health: "unknown", versionChanges: 7 } });
+    expect(await sealHours(new Date(H), new Date(H + 2 * HOUR))).toBeGreaterThanOrEqual(6);
+    expect(await Promise.all(["a", "b", "c", "d", "e"].map(hourRows))).toEqual(before);
+
+    // The migration ran HOURS_FROM_SNAPSHOTS_SQL without bounds.
+    const migration = fs.readFileSync(path.resolve("prisma/migrations/20261126095552_health_hours/migration.sql"), "utf8");
+    const squash = (t: string) => t.replace(/\s+/g, " ").trim();
+    const unbounded = HOURS_FROM_SNAPSHOTS_SQL.replaceAll(`($1::timestamp is null or "checkedAt" >= $1::timestamp) and ($2::timestamp is null or "checkedAt" < $2::timestamp)`, "true");
+    expect(squash(migration)).toContain(squash(unbounded) + ";");
+    // ... and it computes the same rows (into a scratch copy of the table, this file's instances only)
+    await sql().query(`create temp table hh_scratch (like "InstanceHealthHour" including defaults)`);
+    await sql().query(unbounded.replace(`insert into "InstanceHealthHour"`, "insert into hh_scratch"));
+    const scratch = await sql().query(`select count(*)::int as n from hh_scratch h join "InstanceHealthHour" r using ("instanceId", hour)
+      where h."instanceId" = any($1::uuid[]) and (h.*)::text = (r.*)::text`, [Object.values(ids)]);
+    expect(scratch.rows[0].n).toBe(before.flat().length);
+  });
+
   it("counts the fleet per hour by each instance's last poll of the hour", async () => {
     const history = await getHealthHistory({ hours: 24 });
     const bucket = (ms: number) => history.find((p) => p.t === new Date(ms).toISOString());
-    expect(bucket(H)).toMatchObject({ down: 1, degraded: 1 }); // a ended the hour down, b degraded
+    // a and c ended the hour down, b degraded, d and e healthy
+    expect(bucket(H)).toEqual({ t: new Date(H).toISOString(), healthy: 2, degraded: 1, down: 2, unknown: 0 });
     expect(bucket(H + HOUR)?.healthy).toBeGreaterThanOrEqual(2);
     expect(bucket(H + HOUR)?.down ?? 0).toBe(0);
   });
@@ -82,13 +122,19 @@ describe("hourly history", () => {
     const { days, points, errors } = await getInstanceHistory(ids.a, { days: 1 });
     expect(days).toBe(1);
     expect(points).toEqual([
-      { t: new Date(H).toISOString(), health: "down", polls: 3, healthyPolls: 1, latencyMs: 60, latencyMaxMs: 80 },
-      { t: new Date(H + HOUR).toISOString(), health: "healthy", polls: 1, healthyPolls: 1, latencyMs: 30, latencyMaxMs: 30 },
+      { t: new Date(H).toISOString(), health: "down", polls: 3, healthyPolls: 1, latencyMs: 60, latencyPolls: 2, latencyMaxMs: 80 },
+      { t: new Date(H + HOUR).toISOString(), health: "healthy", polls: 1, healthyPolls: 1, latencyMs: 30, latencyPolls: 1, latencyMaxMs: 30 },
     ]);
     expect(errors).toEqual([{ t: at(50 * MIN).toISOString(), kind: "unreachable", message: "connect ECONNREFUSED" }]);
     expect((await getInstanceHistory(ids.b, { days: 1 })).errors).toEqual([]);
-    // the default window is the retention period
-    expect((await getInstanceHistory(ids.a)).days).toBe(14);
+    // the default window is the retention period, by the hour; over a month, by the day
+    expect(await getInstanceHistory(ids.a)).toMatchObject({ days: 14, bucket: "hour" });
+    const long = await getInstanceHistory(ids.a, { days: 5000 });
+    expect(long).toMatchObject({ days: 366, bucket: "day" });
+    const day = (ms: number) => new Date(Math.floor(ms / 86_400_000) * 86_400_000).toISOString();
+    expect(long.points.map((p) => p.t)).toEqual([...new Set([day(H), day(H + HOUR)])]);
+    expect(long.points.reduce((n, p) => n + p.polls, 0)).toBe(4);
+    expect(long.points[0].health).toBe("down");
   });
 
   it("names the version an instance ran before and when the new one was first seen", async () => {
@@ -97,6 +143,11 @@ describe("hourly history", () => {
     expect(version).toMatchObject({ recorded: "2.14.0", live: "2.15.2" });
     expect(version?.advice).toContain(`first seen ${at(HOUR + 5 * MIN).toISOString().slice(0, 16).replace("T", " ")} UTC`);
     expect((await getDrift(ids.b)).find((d) => d.field === "Version")).toBeUndefined(); // b always ran 2.15.2
+    // changes within an hour: d upgraded in its only hour; e upgraded and rolled back
+    expect((await getDrift(ids.d)).find((d) => d.field === "Version")).toMatchObject({ recorded: "2.14.0", live: "2.15.2" });
+    const e = (await getDrift(ids.e)).find((d) => d.field === "Version");
+    expect(e).toMatchObject({ recorded: "2.15.2", live: "2.14.0" });
+    expect(e?.advice).toContain(`first seen ${at(30 * MIN).toISOString().slice(0, 16).replace("T", " ")} UTC`);
   });
 
   it("prunes hours that lie wholly before the retention window", async () => {

@@ -6,6 +6,7 @@ import { db, rawQuery } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
 import { pollInstance, type PollResult } from "./poll";
+import { sealHours } from "./hours";
 import { writePollResults } from "./store";
 
 export const QUEUES = { poll: "fleet-polls", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
@@ -17,7 +18,7 @@ export interface CollectorOptions {
   intervalSeconds: number;
   timeoutMs: number;
   retentionDays: number;
-  /** run the every-minute sweep and the hourly prune (off in tests that drive sweeps by hand) */
+  /** run the every-minute sweep and the hourly maintenance: recount the closed hours, prune (off in tests that drive sweeps by hand) */
   schedule: boolean;
   /** run poll workers in this process (a replica can also only enqueue) */
   work?: boolean;
@@ -95,6 +96,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       await startSweep({ trigger: "schedule" });
     });
     await boss.work(QUEUES.prune, async () => {
+      const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+      await sealHours(new Date(hour - 3 * 3_600_000), new Date(hour));
       await pruneSnapshots(o.retentionDays);
     });
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "../../db";
 import { parseHarborVersion } from "../../harbor/facts";
+import { healthRank } from "./hours";
 import type { PollResult } from "./poll";
 
 /** Longest wait between polls of an instance that keeps failing. */
@@ -54,9 +55,6 @@ export async function writePollResults(opts: { results: PollResult[]; jobs: { in
   await sql().query(STORE_SQL, [JSON.stringify(rows), JSON.stringify(progress), intervalSeconds, MAX_BACKOFF_SECONDS]);
 }
 
-/** Severity of a health state for an hour's "worst": down, then degraded, then unknown, then healthy. */
-const rank = (col: string) => `case ${col} when 'down' then 3 when 'degraded' then 2 when 'unknown' then 1 else 0 end`;
-
 const STORE_SQL = `
 with x as (
   select r.*, p.failing, p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures"
@@ -73,18 +71,22 @@ snapshots as (
   from x
 ),
 hours as (
-  insert into "InstanceHealthHour" as h ("instanceId", hour, "lastAt", health, worst, "harborVersion", polls, "healthyPolls", "errorPolls",
-    "latencySumMs", "latencyPolls", "latencyMaxMs")
-  select "instanceId", date_trunc('hour', "checkedAt"), "checkedAt", health, health, "harborVersion", 1, (health = 'healthy')::int,
+  insert into "InstanceHealthHour" as h ("instanceId", hour, "lastAt", health, worst, "harborVersion", "versionAt", polls, "healthyPolls",
+    "errorPolls", "latencySumMs", "latencyPolls", "latencyMaxMs")
+  select "instanceId", date_trunc('hour', "checkedAt"), "checkedAt", health, health, "harborVersion",
+    case when "harborVersion" is not null then "checkedAt" end, 1, (health = 'healthy')::int,
     ("errorKind" is not null)::int, coalesce("latencyMs", 0), ("latencyMs" is not null)::int, "latencyMs"
   from x
   on conflict ("instanceId", hour) do update set
-    -- "last" fields follow the latest poll even if an earlier one is stored after it
+    -- "last" fields follow the latest poll even if an earlier one is stored after it (every expression reads the old row)
     health = case when excluded."lastAt" >= h."lastAt" then excluded.health else h.health end,
-    "harborVersion" = case when excluded."lastAt" >= h."lastAt" then coalesce(excluded."harborVersion", h."harborVersion")
-      else coalesce(h."harborVersion", excluded."harborVersion") end,
     "lastAt" = greatest(h."lastAt", excluded."lastAt"),
-    worst = case when ${rank('excluded.worst')} > ${rank('h.worst')} then excluded.worst else h.worst end,
+    "harborVersion" = case when excluded."harborVersion" is not null and (h."versionAt" is null or excluded."versionAt" >= h."versionAt")
+      then excluded."harborVersion" else h."harborVersion" end,
+    "versionAt" = greatest(h."versionAt", excluded."versionAt"),
+    -- in the order polls are stored; the hourly seal recounts closed hours in time order
+    "versionChanges" = h."versionChanges" + coalesce((excluded."harborVersion" <> h."harborVersion")::int, 0),
+    worst = case when ${healthRank("excluded.worst")} > ${healthRank("h.worst")} then excluded.worst else h.worst end,
     polls = h.polls + 1, "healthyPolls" = h."healthyPolls" + excluded."healthyPolls", "errorPolls" = h."errorPolls" + excluded."errorPolls",
     "latencySumMs" = h."latencySumMs" + excluded."latencySumMs", "latencyPolls" = h."latencyPolls" + excluded."latencyPolls",
     "latencyMaxMs" = greatest(h."latencyMaxMs", excluded."latencyMaxMs")

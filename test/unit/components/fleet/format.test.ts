@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatLatency, formatRelative, formatUtc } from "@/components/fleet/format";
+import { fillGaps, formatBytes, formatLatency, formatRelative, formatUptime, formatUtc } from "@/components/fleet/format";
 import { fleetSearch } from "@/lib/queries/fleet";
 
 describe("fleet display helpers", () => {
@@ -31,5 +31,25 @@ describe("fleetSearch", () => {
     expect(fleetSearch({ sort: "name", dir: "asc", page: 1 })).toBe("");
     expect(fleetSearch({ page: 2, health: "down", label: "run=x", sort: "version", dir: "desc" })).toBe("label=run%3Dx&health=down&sort=version&dir=desc&page=2");
     expect(fleetSearch({ q: "", stale: "1" })).toBe("stale=1");
+  });
+});
+
+describe("formatUptime", () => {
+  it("rounds down so one failed poll never reads as 100 %", () => {
+    expect(formatUptime(1439, 1440)).toBe("99.9 %");
+    expect(formatUptime(9999, 10000)).toBe("99.9 %");
+    expect(formatUptime(60, 60)).toBe("100 %");
+    expect(formatUptime(0, 60)).toBe("0.0 %");
+    expect(formatUptime(0, 0)).toBe("—");
+  });
+});
+
+describe("fillGaps", () => {
+  const p = (t: string) => ({ t, polls: 1 });
+  it("puts an empty bucket where the history has none, between the first point and the last", () => {
+    const out = fillGaps([p("2026-11-26T01:00:00.000Z"), p("2026-11-26T04:00:00.000Z")], "hour");
+    expect(out.map((b) => [b.t.slice(11, 13), b.polls])).toEqual([["01", 1], ["02", 0], ["03", 0], ["04", 1]]);
+    expect(fillGaps([p("2026-11-01T00:00:00.000Z"), p("2026-11-03T00:00:00.000Z")], "day").map((b) => b.polls)).toEqual([1, 0, 1]);
+    expect(fillGaps([], "hour")).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 
 export const dynamic = "force-dynamic";
 
-/** What an instance page polls: its current status, the last 24 h of polls with recent errors, and drift. */
+/** What an instance page polls: its current status, its history over the retention window with recent errors, and drift. */
 export async function GET(_req: Request, ctx: { params: Promise<{ instanceId: string }> }) {
   if (!(await getUser())) return Response.json({ error: "Sign in first." }, { status: 401 });
   const id = z.uuid().safeParse((await ctx.params).instanceId);

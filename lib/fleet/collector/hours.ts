@@ -1,0 +1,55 @@
+import "server-only";
+import { sql } from "../../db";
+
+/** Severity of a health state for an hour's "worst": down, then degraded, then unknown, then healthy. */
+export const healthRank = (col: string) => `case ${col} when 'down' then 3 when 'degraded' then 2 when 'unknown' then 1 else 0 end`;
+
+/**
+ * InstanceHealthHour rows computed from the snapshots whose checkedAt lies in [$1, $2) (either bound may be null):
+ * what the collector's writer maintains poll by poll, computed at once. The migration that created the table ran
+ * the same statement over all snapshots (keep the two in step; a test compares them and the writer).
+ */
+export const HOURS_FROM_SNAPSHOTS_SQL = `
+insert into "InstanceHealthHour" ("instanceId", hour, "lastAt", health, worst, "harborVersion", "versionAt", "versionChanges",
+  polls, "healthyPolls", "errorPolls", "latencySumMs", "latencyPolls", "latencyMaxMs")
+select s."instanceId", s.hour, max(s."checkedAt"),
+  (array_agg(s.health order by s."checkedAt" desc))[1],
+  (array_agg(s.health order by ${healthRank("s.health")} desc))[1],
+  (array_agg(s."harborVersion" order by s."checkedAt" desc) filter (where s."harborVersion" is not null))[1],
+  max(s."checkedAt") filter (where s."harborVersion" is not null),
+  coalesce(max(v.changes), 0),
+  count(*), count(*) filter (where s.health = 'healthy'), count(*) filter (where s."errorKind" is not null),
+  coalesce(sum(s."latencyMs"), 0), count(s."latencyMs"), max(s."latencyMs")
+from (
+  select "instanceId", date_trunc('hour', "checkedAt") as hour, "checkedAt", health, "harborVersion", "errorKind", "latencyMs"
+  from "InstanceSnapshot" where ($1::timestamp is null or "checkedAt" >= $1::timestamp) and ($2::timestamp is null or "checkedAt" < $2::timestamp)
+) s
+left join (
+  select "instanceId", hour, count(*) filter (where prev <> "harborVersion") as changes
+  from (
+    select "instanceId", date_trunc('hour', "checkedAt") as hour, "harborVersion",
+      lag("harborVersion") over (partition by "instanceId", date_trunc('hour', "checkedAt") order by "checkedAt") as prev
+    from "InstanceSnapshot"
+    where "harborVersion" is not null and ($1::timestamp is null or "checkedAt" >= $1::timestamp) and ($2::timestamp is null or "checkedAt" < $2::timestamp)
+  ) t
+  group by 1, 2
+) v on v."instanceId" = s."instanceId" and v.hour = s.hour
+group by s."instanceId", s.hour`;
+
+/**
+ * Recomputes the hours that closed lately from their snapshots, replacing what the writer kept. The writer counts
+ * each poll as it is stored; this makes a closed hour exact whatever happened while it was open — polls stored out
+ * of order, or stored by a replica still running a release without this table during a rolling upgrade. Hourly,
+ * with the prune. `from` and `until` are hour boundaries.
+ */
+export async function sealHours(from: Date, until: Date): Promise<number> {
+  const res = await sql().query(
+    `${HOURS_FROM_SNAPSHOTS_SQL}
+on conflict ("instanceId", hour) do update set "lastAt" = excluded."lastAt", health = excluded.health, worst = excluded.worst,
+  "harborVersion" = excluded."harborVersion", "versionAt" = excluded."versionAt", "versionChanges" = excluded."versionChanges",
+  polls = excluded.polls, "healthyPolls" = excluded."healthyPolls", "errorPolls" = excluded."errorPolls",
+  "latencySumMs" = excluded."latencySumMs", "latencyPolls" = excluded."latencyPolls", "latencyMaxMs" = excluded."latencyMaxMs"`,
+    [from.toISOString(), until.toISOString()],
+  );
+  return res.rowCount ?? 0;
+}
