@@ -3,11 +3,13 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import { Card, CardTitle } from "@/components/ui/card";
 import { HEALTH_STATES } from "@/lib/schemas/fleet";
 import type { HealthPoint } from "@/lib/queries/fleet";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
 import { formatHour, formatUtc } from "./format";
 
 /** Per hour of the last 24, how many instances were last seen in each state (stacked). */
 export function HealthHistoryChart({ points }: { points: HealthPoint[] }) {
+  const hydrated = useHydrated();
   return (
     <Card className="min-w-0">
       <CardTitle>Health over time</CardTitle>
@@ -16,16 +18,18 @@ export function HealthHistoryChart({ points }: { points: HealthPoint[] }) {
         <p className="mt-6 text-sm text-muted">No polls in the last 24 hours.</p>
       ) : (
         <div className="mt-3 h-56" role="img" aria-label={`Health per hour over the last 24 hours; latest hour: ${HEALTH_STATES.map((h) => `${points[points.length - 1][h]} ${h}`).join(", ")}`}>
-          <BarChart data={points} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
-            <CartesianGrid vertical={false} stroke={CHART.grid} />
-            <XAxis dataKey="t" tickFormatter={formatHour} tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} minTickGap={16} />
-            <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
-            <Tooltip {...CHART.tooltip} labelFormatter={(t) => formatUtc(String(t))} />
-            <Legend iconType="circle" iconSize={8} itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--muted)" }} />
-            {HEALTH_STATES.map((h, i) => (
-              <Bar key={h} dataKey={h} stackId="health" fill={CHART.health[h]} maxBarSize={28} isAnimationActive={false} radius={i === HEALTH_STATES.length - 1 ? [3, 3, 0, 0] : 0} />
-            ))}
-          </BarChart>
+          {hydrated && (
+            <BarChart data={points} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+              <CartesianGrid vertical={false} stroke={CHART.grid} />
+              <XAxis dataKey="t" tickFormatter={formatHour} tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} minTickGap={16} />
+              <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
+              <Tooltip {...CHART.tooltip} labelFormatter={(t) => formatUtc(String(t))} />
+              <Legend iconType="circle" iconSize={8} itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--muted)" }} />
+              {HEALTH_STATES.map((h, i) => (
+                <Bar key={h} dataKey={h} stackId="health" fill={CHART.health[h]} maxBarSize={28} isAnimationActive={false} radius={i === HEALTH_STATES.length - 1 ? [3, 3, 0, 0] : 0} />
+              ))}
+            </BarChart>
+          )}
         </div>
       )}
     </Card>

@@ -5,6 +5,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { fleetSearch, type FleetSummary } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
 
 type Line = FleetSummary["versions"][number];
@@ -17,6 +18,7 @@ function colour(l: Line): string {
 
 /** Instances per Harbor release line, oldest to newest; lines two or more behind the newest in the warning colour. */
 export function VersionChart({ versions, params }: { versions: FleetSummary["versions"]; params: TFleetParams }) {
+  const hydrated = useHydrated();
   const data = [...versions].reverse();
   const href = (line: string) => {
     const qs = fleetSearch({ ...params, version: params.version === line ? undefined : line, page: 1 });
@@ -31,13 +33,15 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
       ) : (
         <>
           <div className="mt-3 h-48" role="img" aria-label={`Instances per version line: ${data.map((d) => `${d.line}: ${d.count}`).join(", ")}`}>
-            <BarChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
-              <CartesianGrid vertical={false} stroke={CHART.grid} />
-              <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
-              <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
-              <Tooltip {...CHART.tooltip} formatter={(v) => [`${v} instance${v === 1 ? "" : "s"}`, "Count"]} labelFormatter={(l) => `Harbor ${l}`} />
-              <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
-            </BarChart>
+            {hydrated && (
+              <BarChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+                <CartesianGrid vertical={false} stroke={CHART.grid} />
+                <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
+                <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
+                <Tooltip {...CHART.tooltip} formatter={(v) => [`${v} instance${v === 1 ? "" : "s"}`, "Count"]} labelFormatter={(l) => `Harbor ${l}`} />
+                <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
+              </BarChart>
+            )}
           </div>
           <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Filter by version line">
             {data.map((v) => (

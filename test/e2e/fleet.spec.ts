@@ -94,6 +94,10 @@ test.describe.serial("fleet overview", () => {
     await expect(badge).toHaveAttribute("aria-describedby", /.+/);
     await page.keyboard.press("Escape");
 
+    // The charts draw in the browser (the server sends their sized, labelled frame).
+    await expect(page.getByRole("img", { name: /^Instances per version line/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(page.getByRole("img", { name: /^Health per hour/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+
     // Screenshots for the README (light) and a look at dark mode; only when asked, so test runs leave the repo alone.
     if (process.env.E2E_SCREENSHOTS) {
       for (const colorScheme of ["light", "dark"] as const) {
