@@ -9,6 +9,7 @@ import { FleetFilters } from "./fleet-filters";
 import { FleetPager } from "./fleet-pager";
 import { FleetTable } from "./fleet-table";
 import { HealthHistoryChart } from "./health-history-chart";
+import { SinceLastVisit } from "./since-last-visit";
 import { SummaryTiles } from "./summary-tiles";
 import { VersionChart } from "./version-chart";
 
@@ -25,6 +26,7 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
   return (
     <div className="space-y-6">
       {isError && <Notice tone="warning">Live refresh failed; showing the last data received. Retrying…</Notice>}
+      <SinceLastVisit />
       <section aria-labelledby="fleet-summary-title">
         <h2 id="fleet-summary-title" className="sr-only">
           Summary

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requestId, requireRole } from "../auth";
+import { getFleetChanges, markFleetSeen, recordFleetView, type FleetChanges } from "../fleet/changes";
 import { getCollector } from "../fleet/collector/runtime";
 import { runAction, validationResult, type ActionResult } from "./result";
 
@@ -26,5 +27,29 @@ export async function refreshInstanceAction(input: unknown): Promise<ActionResul
     const out = await collector.startSweep({ trigger: "manual", requestedBy: user.email, instanceIds: [parsed.data.instanceId] });
     revalidatePath(`/instances/${parsed.data.instanceId}`);
     return out;
+  });
+}
+
+/**
+ * The fleet page, once loaded, records the visit and asks what changed since the user's last one (null on a first
+ * visit). Any signed-in user: it reads the fleet and moves only their own marker.
+ */
+export async function fleetVisitAction(): Promise<ActionResult<FleetChanges | null>> {
+  const rid = await requestId();
+  return runAction("fleetVisit", rid, async () => {
+    const user = await requireRole("viewer");
+    const since = await recordFleetView(user.id);
+    return since ? await getFleetChanges(since) : null;
+  });
+}
+
+/** "Mark as seen" on the fleet page's changes: the next visit starts from now. */
+export async function markFleetSeenAction(): Promise<ActionResult<{ since: string }>> {
+  const rid = await requestId();
+  return runAction("markFleetSeen", rid, async () => {
+    const user = await requireRole("viewer");
+    const now = new Date();
+    await markFleetSeen(user.id, now);
+    return { since: now.toISOString() };
   });
 }

@@ -1,9 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FleetRow, FleetSummary, SweepProgress } from "../fleet/fleet";
+import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
 import type { TFleetParams } from "../schemas/fleet";
 
-export type { DriftItem, FleetRow, FleetSummary, HistoryPoint, SweepProgress };
+export type { DriftItem, FleetChanges, FleetRow, FleetSummary, HistoryPoint, InstanceChange, SweepProgress };
 
 /** GET /api/fleet */
 export interface FleetOverview {

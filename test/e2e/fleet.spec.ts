@@ -231,4 +231,33 @@ test.describe.serial("fleet overview", () => {
     await expect(page).toHaveURL(/credential=problem/);
     await expect(page.getByTestId(`fleet-row-${robot.name}`)).toBeVisible();
   });
+
+  test("since your last visit: what got worse, changed version or was added, until marked as seen", async ({ page }) => {
+    await signInAsAdmin(page);
+    // The admin's last visit ended two hours ago. Three hours ago the degraded instance was healthy on 2.7.0 (a poll
+    // stored as the collector stores them), and it already existed.
+    const [{ id }] = await query<{ id: string }>('select id from "HarborInstance" where name = $1', [fleet.degraded.name]);
+    await query(`update "HarborInstance" set "createdAt" = now() at time zone 'utc' - interval '1 day' where id = $1`, [id]);
+    await query(`insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion") values ($1, now() at time zone 'utc' - interval '3 hours', 'healthy', 'valid', '2.7.0')`, [id]);
+    await query(`update "User" set "fleetLastViewAt" = now() at time zone 'utc' - interval '2 hours', "fleetSinceAt" = null where email = $1`, [admin().email]);
+
+    await page.goto(SCOPE);
+    const card = page.getByTestId("since-last-visit");
+    await expect(card).toContainText("2 h ago");
+    const worse = card.getByTestId("since-worse").locator(`[data-instance="${fleet.degraded.name}"]`);
+    await expect(worse.locator("[data-health]")).toHaveCount(2);
+    await expect(worse.locator("[data-health]").first()).toHaveAttribute("data-health", "healthy");
+    await expect(worse.locator("[data-health]").last()).toHaveAttribute("data-health", "degraded");
+    await expect(card.getByTestId("since-versions").locator(`[data-instance="${fleet.degraded.name}"]`)).toContainText("2.7.0 → 2.8.6");
+    await expect(card.getByTestId("since-registry")).toContainText(`${fleet.badCredential.name} (by ${admin().email})`);
+
+    // Another look within the same visit still compares with the last one; "Mark as seen" starts afresh.
+    await page.reload();
+    await expect(card.getByTestId("since-worse")).toContainText(fleet.degraded.name);
+    await card.getByTestId("mark-seen").click();
+    await expect(card).toHaveAttribute("data-nothing", "true");
+    await expect(card).toContainText("Nothing changed");
+    await page.reload();
+    await expect(card).toHaveAttribute("data-nothing", "true");
+  });
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "fleetLastViewAt" TIMESTAMP(3),
+ADD COLUMN     "fleetSinceAt" TIMESTAMP(3);
