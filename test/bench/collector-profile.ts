@@ -108,7 +108,7 @@ async function main() {
     from "InstanceSnapshot" where "sweepId" = (select id from "CollectorSweep" order by "startedAt" desc limit 1)`)[0];
   loop.disable();
   console.log(`event-loop delay during the rounds: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
-  console.log(`last round's poll latency (health call, as stored): p50 ${lat.p50} ms, p95 ${lat.p95} ms, max ${lat.max} ms`);
+  console.log(`last round's poll latency (health call, as stored): p50 ${lat.p50.toFixed(0)} ms, p95 ${lat.p95.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`);
   const m = process.memoryUsage();
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
   console.log(`memory after the rounds: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`);

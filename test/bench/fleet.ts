@@ -534,6 +534,9 @@ async function main() {
   const listFleetTimes = await timeMany(() => timeIt(() => listFleet(params)));
   const summaryTimes = await timeMany(() => timeIt(() => getFleetSummary()));
   const historyTimes = await timeMany(() => timeIt(() => getHealthHistory({ hours: 24 })));
+  // What the page asks once loaded: changes since a visit that ended 2 hours ago (the history holds the polls before it).
+  const { getFleetChanges } = await import("../../lib/fleet/changes");
+  const changesTimes = await timeMany(() => timeIt(() => getFleetChanges(new Date(Date.now() - 2 * 3_600_000))));
   say(`GET /          median ${ms(median(pageTimes))}, p95 ${ms(percentile(pageTimes, 95))} (${REQUESTS} requests after ${WARMUP_REQUESTS} warm-up)`);
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
   say(`GET /instances/:id median ${ms(median(instanceTimes))}, p95 ${ms(percentile(instanceTimes, 95))} (hourly history over the retention window)`);
@@ -607,6 +610,7 @@ async function main() {
     ["  breakdown: getFleetSummary() in-process", ms(median(summaryTimes)), "", "raw pool"],
     ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), `page only; ${HISTORY_HOURS} h stored`, "raw pool"],
     ["GET /instances/:id median", ms(median(instanceTimes)), "hourly history", ""],
+    ["since your last visit (2 h), in-process", ms(median(changesTimes)), "asked once the page has loaded", ""],
     ["Console RSS peak during sweeps", `${mib(sweepMemory.rss)} = ${((sweepMemory.rss * 1024) / 1e6).toFixed(0)} MB`, `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`, sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗"],
     ["Console process tree RSS peak", mib(sweepMemory.tree), `launcher+tsx+next, ${consoleTree.length} procs`, ""],
   ];
