@@ -1,10 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { fleetVisitAction, markFleetSeenAction } from "@/lib/actions/fleet";
+import { fleetHeartbeatAction, fleetVisitAction, markFleetSeenAction } from "@/lib/actions/fleet";
 import type { FleetChanges, InstanceChange } from "@/lib/queries/fleet";
 import { formatRelative, formatUtc } from "./format";
 import { HealthBadge } from "./status-badges";
@@ -43,42 +42,97 @@ function Group({ id, title, items, render }: { id: string; title: string; items:
 const CREDENTIAL_PROBLEM = new Set(["invalid", "forbidden"]);
 
 /** "a (by x), b (by y) and 12 more" */
-function listed(items: { name: string; by: string }[]): string {
+function listed(items: { name: string; by: string }[], total: number): string {
   const shown = items.slice(0, SHOWN).map((a) => `${a.name} (by ${a.by})`).join(", ");
-  return items.length > SHOWN ? `${shown} and ${items.length - SHOWN} more` : shown;
+  return total > SHOWN ? `${shown} and ${total - SHOWN} more` : shown;
 }
 
+/** One line, the same height loading and loaded: the page below never moves unless the user opens the list. */
+const BAR = "rounded-lg border border-border bg-surface px-4 py-2 text-sm shadow-sm";
+const ROW = "flex h-8 items-center gap-3 whitespace-nowrap";
+const EMPTY = { worse: [], better: [], unknown: [], firstPolled: [], versions: [], credentials: [], flapped: [], added: [], removed: [], addedTotal: 0, removedTotal: 0 };
+/** While the page stays visible, the visit goes on (views under 30 minutes apart are one visit). */
+const HEARTBEAT_MS = 5 * 60_000;
+
 /**
- * "Since your last visit": on load, records this view and shows what changed since the user's previous visit (views
- * less than 30 minutes apart are one visit), until they mark it as seen. Nothing on a first visit.
+ * "Since your last visit": once the page is visible, records the visit and shows, in one line of counts that opens
+ * into the lists, what changed since the user's previous one, until they mark it as seen. Nothing on a first visit. A tab opened in the background counts from
+ * when it is first shown; while one stays visible it keeps the visit going, so a day-long open tab is not "last
+ * visited" in the morning.
  */
 export function SinceLastVisit() {
-  const [changes, setChanges] = useState<FleetChanges | null>(null);
+  const [changes, setChanges] = useState<FleetChanges | null | undefined>(undefined);
   const [failed, setFailed] = useState<string | null>(null);
+  const [markError, setMarkError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const asked = useRef(false);
+  const status = useRef<HTMLParagraphElement>(null);
   const now = useNow();
+  const [marked, setMarked] = useState(false);
+  const [open, setOpen] = useState(false);
+  const listId = useId();
   useEffect(() => {
-    if (asked.current) return;
-    asked.current = true;
-    void fleetVisitAction().then(
-      (res) => {
-        if ("data" in res) setChanges(res.data);
-        else setFailed("serverError" in res ? res.serverError : (res.message ?? "unknown error"));
-      },
-      () => setFailed("the console did not answer"),
-    );
+    if (marked) status.current?.focus(); // the button is gone: keep the keyboard where the news is
+  }, [marked]);
+  useEffect(() => {
+    const visit = () => {
+      if (asked.current || document.visibilityState !== "visible") return;
+      asked.current = true;
+      void fleetVisitAction().then(
+        (res) => {
+          if ("data" in res) setChanges(res.data);
+          else setFailed("serverError" in res ? res.serverError : (res.message ?? "unknown error"));
+        },
+        () => setFailed("the console did not answer"),
+      );
+    };
+    visit();
+    document.addEventListener("visibilitychange", visit);
+    const beat = setInterval(() => {
+      if (asked.current && document.visibilityState === "visible") void fleetHeartbeatAction().catch(() => {});
+    }, HEARTBEAT_MS);
+    return () => {
+      document.removeEventListener("visibilitychange", visit);
+      clearInterval(beat);
+    };
   }, []);
 
   if (failed) return <Notice tone="warning">Could not tell what changed since your last visit: {failed}</Notice>;
-  if (!changes) return null;
-  const { worse, better, versions, credentials, flapped, added, removed } = changes;
-  const nothing = !worse.length && !better.length && !versions.length && !credentials.length && !flapped.length && !added.length && !removed.length;
+  if (changes === null) return null; // a first visit
+  if (changes === undefined) {
+    // the bar's own height: nothing below moves when the answer comes
+    return (
+      <div data-testid="since-last-visit-loading" aria-busy="true" className={BAR}>
+        <div className={ROW}>
+          <span className="font-medium">Since your last visit</span>
+          <span className="text-muted">Looking…</span>
+        </div>
+      </div>
+    );
+  }
+  const { worse, better, unknown, firstPolled, versions, credentials, flapped, added, removed } = changes;
+  const counts: [number, string][] = [
+    [worse.length, "worse"],
+    [better.length, "recovered"],
+    [unknown.length, "no longer assessed"],
+    [firstPolled.length, "polled for the first time"],
+    [flapped.length, "had problems meanwhile"],
+    [versions.length, versions.length === 1 ? "version change" : "version changes"],
+    [credentials.length, credentials.length === 1 ? "credential change" : "credential changes"],
+    [changes.addedTotal, "added"],
+    [changes.removedTotal, "removed"],
+  ];
+  const summary = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const nothing = summary.length === 0;
   const markSeen = () =>
     start(async () => {
-      const res = await markFleetSeenAction();
-      if ("data" in res) setChanges({ lastVisit: res.data.since, since: res.data.since, worse: [], better: [], versions: [], credentials: [], flapped: [], added: [], removed: [] });
-      else setFailed("serverError" in res ? res.serverError : (res.message ?? "unknown error"));
+      setMarkError(null);
+      const res = await markFleetSeenAction({ asOf: changes.asOf });
+      if ("data" in res) {
+        setChanges({ ...EMPTY, lastVisit: res.data.since, since: res.data.since, asOf: res.data.since });
+        setOpen(false);
+        setMarked(true);
+      } else setMarkError("serverError" in res ? res.serverError : (res.message ?? "unknown error"));
     });
   const transition = (c: InstanceChange) => (
     <span className="inline-flex items-center gap-1 text-xs text-muted">
@@ -86,29 +140,42 @@ export function SinceLastVisit() {
     </span>
   );
   return (
-    <Card data-testid="since-last-visit" data-nothing={nothing ? "true" : "false"} className="text-sm">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <CardTitle>Since your last visit</CardTitle>
-          <p className="text-xs text-muted">
-            <time dateTime={changes.lastVisit} title={formatUtc(changes.lastVisit)}>
-              {now ? formatRelative(changes.lastVisit, now) : formatUtc(changes.lastVisit)}
-            </time>
-            {changes.since !== changes.lastVisit && ` · compared with ${formatUtc(changes.since)}, the oldest history kept`}
-          </p>
-        </div>
+    <div data-testid="since-last-visit" data-nothing={nothing ? "true" : "false"} className={BAR}>
+      <div className={ROW}>
+        <span className="font-medium">Since your last visit</span>
+        <time dateTime={changes.lastVisit} title={`${formatUtc(changes.lastVisit)}${changes.since !== changes.lastVisit ? `; compared with ${formatUtc(changes.since)}, the oldest history kept` : ""}`} className="text-xs text-muted">
+          {now ? formatRelative(changes.lastVisit, now) : formatUtc(changes.lastVisit)}
+        </time>
+        <p ref={status} tabIndex={-1} role="status" title={nothing ? undefined : summary.join(" · ")} className={`min-w-0 flex-1 truncate outline-none ${nothing ? "text-muted" : ""}`}>
+          {nothing ? "Nothing changed." : summary.join(" · ")}
+        </p>
+        {markError && (
+          <span role="alert" className="truncate text-xs text-danger">
+            Not marked: {markError}
+          </span>
+        )}
         {!nothing && (
-          <Button variant="secondary" size="sm" onClick={markSeen} disabled={pending} data-testid="mark-seen">
-            {pending ? "Marking…" : "Mark as seen"}
-          </Button>
+          <>
+            <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)} data-testid="since-toggle">
+              {open ? "Hide" : "Show"}
+            </Button>
+            <Button variant="secondary" size="sm" onClick={markSeen} disabled={pending} data-testid="mark-seen">
+              {pending ? "Marking…" : "Mark as seen"}
+            </Button>
+          </>
         )}
       </div>
-      {nothing ? (
-        <p className="mt-2 text-muted">Nothing changed: same health, versions and credentials, no instance added or removed.</p>
-      ) : (
-        <ul className="mt-3 space-y-2">
+      {open && (
+        <ul id={listId} className="mt-2 space-y-2 border-t border-border pt-2">
           <Group id="worse" title={worse.length === 1 ? "instance got worse" : "instances got worse"} items={worse} render={transition} />
           <Group id="better" title={better.length === 1 ? "instance recovered" : "instances recovered"} items={better} render={transition} />
+          <Group
+            id="unknown"
+            title={unknown.length === 1 ? "instance can no longer be assessed" : "instances can no longer be assessed"}
+            items={unknown}
+            render={transition}
+          />
+          <Group id="first-polled" title={firstPolled.length === 1 ? "instance was polled for the first time" : "instances were polled for the first time"} items={firstPolled} render={(c) => <HealthBadge health={c.health} />} />
           <Group
             id="flapped"
             title={flapped.length === 1 ? "instance had problems meanwhile, healthy again" : "instances had problems meanwhile, healthy again"}
@@ -135,18 +202,18 @@ export function SinceLastVisit() {
             <li data-testid="since-registry">
               {added.length > 0 && (
                 <p>
-                  <span className="font-medium">Added:</span> {listed(added)}
+                  <span className="font-medium">Added:</span> {listed(added, changes.addedTotal)}
                 </p>
               )}
               {removed.length > 0 && (
                 <p>
-                  <span className="font-medium">Removed:</span> {listed(removed)}
+                  <span className="font-medium">Removed:</span> {listed(removed, changes.removedTotal)}
                 </p>
               )}
             </li>
           )}
         </ul>
       )}
-    </Card>
+    </div>
   );
 }

@@ -43,13 +43,24 @@ export async function fleetVisitAction(): Promise<ActionResult<FleetChanges | nu
   });
 }
 
-/** "Mark as seen" on the fleet page's changes: the next visit starts from now. */
-export async function markFleetSeenAction(): Promise<ActionResult<{ since: string }>> {
+/** While the fleet page stays open and visible, it says so every few minutes: the visit goes on. */
+export async function fleetHeartbeatAction(): Promise<ActionResult<null>> {
+  const rid = await requestId();
+  return runAction("fleetHeartbeat", rid, async () => {
+    const user = await requireRole("viewer");
+    await recordFleetView(user.id);
+    return null;
+  });
+}
+
+/** "Mark as seen" on the fleet page's changes (computed at `asOf`): the next comparison starts there. */
+export async function markFleetSeenAction(input: unknown): Promise<ActionResult<{ since: string }>> {
   const rid = await requestId();
   return runAction("markFleetSeen", rid, async () => {
     const user = await requireRole("viewer");
-    const now = new Date();
-    await markFleetSeen(user.id, now);
-    return { since: now.toISOString() };
+    const parsed = z.object({ asOf: z.iso.datetime() }).safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const at = await markFleetSeen(user.id, new Date(parsed.data.asOf));
+    return { since: at.toISOString() };
   });
 }

@@ -15,7 +15,7 @@ export const VISIT_GAP_MS = 30 * 60_000;
  */
 export async function recordFleetView(userId: string, now = new Date()): Promise<Date | null> {
   const { rows } = await sql().query<{ since: Date | null }>(
-    `with old as (select "fleetLastViewAt" as last, "fleetSinceAt" as since from "User" where id = $1::uuid for update),
+    `with old as (select "fleetLastViewAt" as last, "fleetSinceAt" as since from "User" where id = $1::uuid for no key update),
      mark as (
        select case when last is null then null
          when $2::timestamp - last > make_interval(secs => $3) then last
@@ -23,7 +23,7 @@ export async function recordFleetView(userId: string, now = new Date()): Promise
        from old
      ),
      upd as (
-       update "User" u set "fleetSinceAt" = coalesce(mark.since, $2::timestamp), "fleetLastViewAt" = $2::timestamp
+       update "User" u set "fleetSinceAt" = coalesce(mark.since, $2::timestamp), "fleetLastViewAt" = greatest(u."fleetLastViewAt", $2::timestamp)
        from mark where u.id = $1::uuid
      )
      select since from mark`,
@@ -32,9 +32,14 @@ export async function recordFleetView(userId: string, now = new Date()): Promise
   return rows[0]?.since ?? null;
 }
 
-/** "Mark as seen": the changes shown so far are no longer news. */
-export async function markFleetSeen(userId: string, now = new Date()): Promise<void> {
-  await sql().query(`update "User" set "fleetSinceAt" = $2::timestamp, "fleetLastViewAt" = $2::timestamp where id = $1::uuid`, [userId, now.toISOString()]);
+/**
+ * "Mark as seen": the changes shown, computed at `asOf`, are no longer news; the next comparison starts there (never
+ * later than now: the time comes from the browser).
+ */
+export async function markFleetSeen(userId: string, asOf: Date, now = new Date()): Promise<Date> {
+  const at = asOf > now ? now : asOf;
+  await sql().query(`update "User" set "fleetSinceAt" = $2::timestamp, "fleetLastViewAt" = greatest("fleetLastViewAt", $3::timestamp) where id = $1::uuid`, [userId, at.toISOString(), now.toISOString()]);
+  return at;
 }
 
 export interface InstanceChange {
@@ -47,42 +52,58 @@ export interface InstanceChange {
   version: string | null;
   credentialBefore: string | null;
   credential: string;
-  /** not healthy at some point since `since` (by the hour), though healthy before and now */
-  troubledMeanwhile: boolean;
 }
 
 export interface FleetChanges {
   /** the end of the user's last visit */
   lastVisit: string;
-  /** where the comparison starts: the last visit, or the oldest retained history if that is later */
+  /** where the comparison starts: the last visit, or the oldest history the prune is sure to have kept */
   since: string;
+  /** when these changes were computed: "Mark as seen" marks up to here, not to the click */
+  asOf: string;
   worse: InstanceChange[];
   better: InstanceChange[];
+  /** the console can no longer tell (a failed poll, a rejected credential) */
+  unknown: InstanceChange[];
+  /** registered before, but first polled since */
+  firstPolled: InstanceChange[];
   versions: InstanceChange[];
   credentials: InstanceChange[];
+  /** healthy then and now, but not at some poll in between */
   flapped: InstanceChange[];
   added: { name: string; by: string; at: string }[];
   removed: { name: string; by: string; at: string }[];
+  /** totals, when the lists above stop at LIST_LIMIT */
+  addedTotal: number;
+  removedTotal: number;
 }
 
+/** Severity for "worse" and "recovered"; unknown sits between healthy and degraded only as a state to leave. */
 const SEVERITY: Record<THealthState, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+const LIST_LIMIT = 200;
+/** The prune runs hourly and keeps `retention`; with the longest backoff (30 min), a poll before this margin is kept. */
+const RETENTION_MARGIN_MS = 2 * 3_600_000;
 
 /**
- * What changed in the fleet since `since`: each instance's state then (its last poll before) against now, instances
- * that had problems meanwhile but are healthy again (from the hourly rows, from the hour holding `since`), instances
- * added (with who added them) and removed (from the audit trail, with who removed them).
+ * What changed in the fleet since `lastVisit`: each instance's state then (its last poll at or before it) against
+ * now; instances healthy then and now that were not healthy at some poll in between (the snapshots of the partial
+ * first hour, then the hourly rows); instances added (with who added them) and removed (from the audit trail).
  */
 export async function getFleetChanges(lastVisit: Date, now = new Date()): Promise<FleetChanges> {
-  // Only what the history still holds: a visit longer ago than the retention compares with its oldest day.
-  const oldest = new Date(now.getTime() - env().COLLECTOR_RETENTION_DAYS * 86_400_000);
+  // Only what the history surely still holds: an older visit compares with the oldest polls the prune keeps.
+  const oldest = new Date(now.getTime() - env().COLLECTOR_RETENTION_DAYS * 86_400_000 + RETENTION_MARGIN_MS);
   const since = lastVisit < oldest ? oldest : lastVisit;
-  const [rows, audit] = await Promise.all([
+  const nextHour = new Date(Math.floor(since.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
+  const [rows, added, removed] = await Promise.all([
     rawQuery<
       { id: string; name: string; healthBefore: THealthState | null; health: THealthState | null; versionBefore: string | null; version: string | null; credentialBefore: string | null; credential: string | null; troubled: boolean | null }[]
     >(Prisma.sql`
       select i.id, i.name, b.health::text as "healthBefore", s.health::text as health, b."harborVersion" as "versionBefore", s."harborVersion" as version,
         b.credential::text as "credentialBefore", s.credential::text as credential,
-        (select bool_or(h.worst <> 'healthy') from "InstanceHealthHour" h where h."instanceId" = i.id and h.hour >= date_trunc('hour', ${since}::timestamp)) as troubled
+        case when b.health = 'healthy' and s.health = 'healthy' then
+          exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x.health <> 'healthy')
+          or exists (select 1 from "InstanceHealthHour" h where h."instanceId" = i.id and h.worst in ('degraded', 'down', 'unknown') and h.hour >= ${nextHour})
+        end as troubled
       from "HarborInstance" i
       join "InstanceStatus" s on s."instanceId" = i.id
       left join lateral (
@@ -90,14 +111,14 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
       ) b on true
       where i."createdAt" <= ${since} and s."checkedAt" > ${since}
       order by i.name`),
-    rawQuery<{ action: string; name: string | null; by: string; at: Date }[]>(Prisma.sql`
-      select 'instance.create' as action, i.name, coalesce(a."actorEmail", 'unknown') as by, i."createdAt" as at
+    rawQuery<{ name: string; by: string | null; at: Date; total: bigint }[]>(Prisma.sql`
+      select i.name, a."actorEmail" as by, i."createdAt" as at, count(*) over () as total
       from "HarborInstance" i
       left join lateral (select "actorEmail" from "AuditEvent" where "targetType" = 'instance' and "targetId" = i.id::text and action = 'instance.create' order by at desc limit 1) a on true
-      where i."createdAt" > ${since}
-      union all
-      (select action, "targetName", "actorEmail", at from "AuditEvent" where action = 'instance.delete' and at > ${since} order by at desc limit 200)
-      order by at desc`),
+      where i."createdAt" > ${since} order by i."createdAt" desc limit ${LIST_LIMIT}`),
+    rawQuery<{ name: string | null; by: string; at: Date; total: bigint }[]>(Prisma.sql`
+      select "targetName" as name, "actorEmail" as by, at, count(*) over () as total from "AuditEvent"
+      where "targetType" = 'instance' and action = 'instance.delete' and at > ${since} order by at desc limit ${LIST_LIMIT}`),
   ]);
   const all: InstanceChange[] = rows.map((r) => ({
     id: r.id,
@@ -108,20 +129,26 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
     version: r.version,
     credentialBefore: r.credentialBefore,
     credential: r.credential ?? "unknown",
-    troubledMeanwhile: Boolean(r.troubled) && r.healthBefore === "healthy" && r.health === "healthy",
   }));
-  const polledBefore = all.filter((c) => c.healthBefore !== null);
+  const troubled = new Set(rows.filter((r) => r.troubled).map((r) => r.id));
+  const before = all.filter((c) => c.healthBefore !== null);
+  const known = (c: string | null) => c !== null && c !== "unknown";
   const problem = (c: string | null) => c === "invalid" || c === "forbidden";
-  const entry = (a: { name: string | null; by: string; at: Date }) => ({ name: a.name ?? "(unnamed)", by: a.by, at: a.at.toISOString() });
   return {
     lastVisit: lastVisit.toISOString(),
     since: since.toISOString(),
-    worse: polledBefore.filter((c) => SEVERITY[c.health] > SEVERITY[c.healthBefore!]),
-    better: polledBefore.filter((c) => SEVERITY[c.health] < SEVERITY[c.healthBefore!]),
-    versions: polledBefore.filter((c) => c.versionBefore && c.version && c.versionBefore !== c.version),
-    credentials: polledBefore.filter((c) => problem(c.credential) !== problem(c.credentialBefore)),
-    flapped: all.filter((c) => c.troubledMeanwhile),
-    added: audit.filter((a) => a.action === "instance.create").map(entry),
-    removed: audit.filter((a) => a.action === "instance.delete").map(entry),
+    asOf: now.toISOString(),
+    worse: before.filter((c) => c.health !== "unknown" && SEVERITY[c.health] > SEVERITY[c.healthBefore!]),
+    better: before.filter((c) => c.health !== "unknown" && SEVERITY[c.health] < SEVERITY[c.healthBefore!]),
+    unknown: before.filter((c) => c.health === "unknown" && c.healthBefore !== "unknown"),
+    firstPolled: all.filter((c) => c.healthBefore === null),
+    versions: before.filter((c) => c.versionBefore && c.version && c.versionBefore !== c.version),
+    // a failed poll stores "unknown": only two known states compare
+    credentials: before.filter((c) => known(c.credential) && known(c.credentialBefore) && problem(c.credential) !== problem(c.credentialBefore)),
+    flapped: all.filter((c) => troubled.has(c.id)),
+    added: added.map((a) => ({ name: a.name, by: a.by ?? "unknown", at: a.at.toISOString() })),
+    removed: removed.map((a) => ({ name: a.name ?? "(unnamed)", by: a.by, at: a.at.toISOString() })),
+    addedTotal: Number(added[0]?.total ?? 0),
+    removedTotal: Number(removed[0]?.total ?? 0),
   };
 }

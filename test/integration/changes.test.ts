@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { VISIT_GAP_MS, getFleetChanges, markFleetSeen, recordFleetView } from "@/lib/fleet/changes";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { writePollResults } from "@/lib/fleet/collector/store";
+import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import { createInstance, deleteInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 
@@ -47,9 +48,10 @@ const create = async (key: string) => {
 };
 
 beforeAll(async () => {
-  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone"]) await create(key);
+  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old"]) await create(key);
   // All of them existed before the last visit.
   await db.harborInstance.updateMany({ where: { id: { in: Object.values(ids) } }, data: { createdAt: new Date(now - 10 * 60 * MIN) } });
+  await db.harborInstance.update({ where: { id: ids.old }, data: { createdAt: new Date(now - 15 * 86_400_000) } });
   // Before the last visit (3 h ago)...
   await store(
     poll("worse", 180),
@@ -59,7 +61,13 @@ beforeAll(async () => {
     poll("flapped", 180),
     poll("same", 180, { health: "degraded" }),
     poll("gone", 180),
+    poll("downcred", 180, { health: "unknown", credential: "invalid", errorKind: "unauthorized", errorMessage: "401" }),
+    poll("lost", 180, { health: "degraded" }),
+    poll("early", 145, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }),
   );
+  await store(poll("early", 125)); // one poll per instance per batch, as the collector stores them
+  // "old" was healthy two weeks ago (just inside the retention window), then not polled until now
+  await store(poll("old", 14 * 24 * 60 - 60));
   // ... meanwhile (1 h ago: the flapping one was down) ...
   await store(poll("flapped", 60, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }));
   // ... and now.
@@ -70,6 +78,12 @@ beforeAll(async () => {
     poll("cred", 1, { health: "unknown", credential: "invalid", errorKind: "unauthorized", errorMessage: "401" }),
     poll("flapped", 1),
     poll("same", 1, { health: "degraded" }),
+    // its credential was rejected; now it is down, which says nothing about the credential
+    poll("downcred", 1, { health: "down", credential: "unknown", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
+    poll("lost", 1, { health: "unknown", errorKind: "timeout", errorMessage: "statistics timed out" }),
+    poll("early", 1),
+    poll("late", 1, { health: "down", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
+    poll("old", 1, { health: "down", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
   );
   await create("new");
   await store(poll("new", 1));
@@ -79,23 +93,32 @@ beforeAll(async () => {
 describe("since your last visit", () => {
   it("compares each instance's last poll before the visit with its state now", async () => {
     const c = await getFleetChanges(since, new Date(now));
-    const names = (xs: { name: string }[]) => xs.map((x) => x.name).filter((n) => n.endsWith(run));
-    expect(names(c.worse)).toEqual([`chg-cred-${run}`, `chg-worse-${run}`]); // unknown behind a rejected credential, and down
+    const names = (xs: { name: string }[]) => xs.map((x) => x.name.replace(`-${run}`, "")).filter((n) => n.startsWith("chg-"));
+    expect(names(c.worse)).toEqual(["chg-downcred", "chg-old", "chg-worse"]); // unknown → down counts: now we know
     expect(c.worse.find((x) => x.id === ids.worse)).toMatchObject({ healthBefore: "healthy", health: "down" });
-    expect(names(c.better)).toEqual([`chg-better-${run}`]);
+    expect(names(c.better)).toEqual(["chg-better"]);
+    // a move to unknown is neither worse nor better: the console cannot tell any more
+    expect(names(c.unknown)).toEqual(["chg-cred", "chg-lost"]);
+    expect(names(c.firstPolled)).toEqual(["chg-late"]); // registered before the visit, first polled after it
     expect(c.versions.filter((x) => x.id === ids.upgraded)).toMatchObject([{ versionBefore: "2.14.0", version: "2.15.2" }]);
-    expect(names(c.versions)).toEqual([`chg-upgraded-${run}`]); // "better" reported no version before: not a version change
-    expect(names(c.credentials)).toEqual([`chg-cred-${run}`]);
-    expect(names(c.flapped)).toEqual([`chg-flapped-${run}`]);
+    expect(names(c.versions)).toEqual(["chg-upgraded"]); // "better" reported no version before: not a version change
+    // rejected → accepted only between known states: "downcred" is down now, its credential untested
+    expect(names(c.credentials)).toEqual(["chg-cred"]);
+    // down 25 minutes before the visit and healthy since: nothing happened meanwhile
+    expect(names(c.flapped)).toEqual(["chg-flapped"]);
     expect(c.added.filter((a) => a.name.endsWith(run))).toEqual([expect.objectContaining({ name: `chg-new-${run}`, by: actor.email })]);
     expect(c.removed.filter((a) => a.name.endsWith(run))).toEqual([expect.objectContaining({ name: `chg-gone-${run}`, by: actor.email })]);
+    expect(c.addedTotal).toBeGreaterThanOrEqual(1);
     expect(c.since).toBe(since.toISOString());
+    expect(c.asOf).toBe(new Date(now).toISOString());
   });
 
-  it("never looks further back than the history kept", async () => {
+  it("compares a visit older than the history with the oldest polls the hourly prune is sure to keep", async () => {
+    await pruneSnapshots(14);
     const c = await getFleetChanges(new Date(now - 40 * 86_400_000), new Date(now));
     expect(c.lastVisit).toBe(new Date(now - 40 * 86_400_000).toISOString());
-    expect(c.since).toBe(new Date(now - 14 * 86_400_000).toISOString());
+    expect(c.since).toBe(new Date(now - 14 * 86_400_000 + 2 * 3_600_000).toISOString());
+    expect(c.worse.find((x) => x.id === ids.old)).toMatchObject({ healthBefore: "healthy", health: "down" });
   });
 
   it("starts a visit after 30 minutes away, keeps its start within one, and can be marked as seen", async () => {
@@ -108,10 +131,14 @@ describe("since your last visit", () => {
     const t2 = new Date(t0.getTime() + 10 * MIN + VISIT_GAP_MS + 30 * MIN);
     expect((await recordFleetView(user.id, t2))?.toISOString()).toBe(new Date(t0.getTime() + 10 * MIN).toISOString());
     expect((await recordFleetView(user.id, new Date(t2.getTime() + MIN)))?.toISOString()).toBe(new Date(t0.getTime() + 10 * MIN).toISOString());
-    // "mark as seen": from now on
+    // "mark as seen": from when the changes shown were computed, never later than now
     const t3 = new Date(t2.getTime() + 2 * MIN);
-    await markFleetSeen(user.id, t3);
-    expect((await recordFleetView(user.id, new Date(t3.getTime() + MIN)))?.toISOString()).toBe(t3.toISOString());
+    expect(await markFleetSeen(user.id, t3, new Date(t3.getTime() + MIN))).toEqual(t3);
+    expect((await recordFleetView(user.id, new Date(t3.getTime() + 2 * MIN)))?.toISOString()).toBe(t3.toISOString());
+    expect(await markFleetSeen(user.id, new Date(now + 86_400_000), new Date(t3.getTime() + 3 * MIN))).toEqual(new Date(t3.getTime() + 3 * MIN));
+    // an older request arriving late never moves the last view back
+    await recordFleetView(user.id, new Date(t3.getTime() - 10 * MIN));
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).fleetLastViewAt?.getTime()).toBe(t3.getTime() + 3 * MIN);
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.updatedAt.getTime()).toBe(user.updatedAt.getTime()); // a view is not an edit
   });
