@@ -19,6 +19,14 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
   const [armed, setArmed] = useState(false);
   const zone = useRef<HTMLDivElement>(null);
   const refocus = useRef<string | null>(null);
+  const arm = (target: Element | null) => {
+    refocus.current = target?.closest<HTMLElement>("[data-tip]")?.dataset.tip ?? null;
+    setArmed(true);
+  };
+  useEffect(() => {
+    // Focus that arrived before hydration (a quick Tab, a test) never reached onFocus: take it over now.
+    if (zone.current?.contains(document.activeElement)) arm(document.activeElement);
+  }, []);
   useEffect(() => {
     if (!armed || !refocus.current) return;
     const el = zone.current?.querySelector<HTMLElement>(`[data-tip="${CSS.escape(refocus.current)}"]`);
@@ -33,14 +41,7 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
       ref={zone}
       className={className}
       onPointerEnter={armed ? undefined : (e) => e.pointerType !== "touch" && setArmed(true)}
-      onFocus={
-        armed
-          ? undefined
-          : (e) => {
-              refocus.current = (e.target as HTMLElement).closest<HTMLElement>("[data-tip]")?.dataset.tip ?? null;
-              setArmed(true);
-            }
-      }
+      onFocus={armed ? undefined : (e) => arm(e.target as Element)}
     >
       <ZoneArmed.Provider value={armed}>{children}</ZoneArmed.Provider>
     </div>

@@ -147,6 +147,7 @@ test.describe.serial("fleet overview", () => {
     // From the keyboard first (the table's tooltips mount on the first focus or hover inside it): focus, as Tab gives it.
     await page.goto(SCOPE);
     await expect(badge(fleet.degraded)).toHaveAccessibleName(/redis unhealthy/);
+    await expect(page.getByTestId("since-last-visit")).toBeVisible(); // the page is hydrated and settled
     await badge(fleet.degraded).focus();
     await expect(tip).toContainText(`Components of ${fleet.degraded.name}`);
     await expect(badge(fleet.degraded)).toBeFocused();
