@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { VISIT_GAP_MS, getFleetChanges, markFleetSeen, recordFleetView } from "@/lib/fleet/changes";
 import type { PollResult } from "@/lib/fleet/collector/poll";
+import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";
 import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import { createInstance, deleteInstance } from "@/lib/fleet/instances";
@@ -14,29 +15,7 @@ const MIN = 60_000;
 const now = Date.now();
 const since = new Date(now - 120 * MIN);
 
-function poll(key: string, minutesAgo: number, over: Partial<PollResult> = {}): PollResult {
-  return {
-    instanceId: ids[key],
-    checkedAt: new Date(now - minutesAgo * MIN),
-    health: "healthy",
-    credential: "valid",
-    harborVersion: "2.14.0",
-    apiGeneration: "v2.0",
-    components: [],
-    projectCount: 1,
-    repoCount: 1,
-    storageBytes: 0n,
-    readOnly: false,
-    authMode: "db_auth",
-    externalUrl: null,
-    storageProvider: null,
-    latencyMs: 40,
-    errorKind: null,
-    errorMessage: null,
-    credentialCheck: null,
-    ...over,
-  };
-}
+const poll = (key: string, minutesAgo: number, over: Partial<PollResult> = {}) => pollResult(ids[key], new Date(now - minutesAgo * MIN), over);
 const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
 const create = async (key: string) => {
   const inst = await createInstance({

@@ -5,6 +5,7 @@ import { db, sql } from "@/lib/db";
 import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours";
 import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import type { PollResult } from "@/lib/fleet/collector/poll";
+import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";
 import { getHealthHistory } from "@/lib/fleet/fleet";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
@@ -19,29 +20,7 @@ const H = Math.floor(Date.now() / HOUR) * HOUR - 5 * HOUR;
 const at = (ms: number) => new Date(H + ms);
 const MIN = 60_000;
 
-function poll(key: string, checkedAt: Date, over: Partial<PollResult> = {}): PollResult {
-  return {
-    instanceId: ids[key],
-    checkedAt,
-    health: "healthy",
-    credential: "valid",
-    harborVersion: "2.14.0",
-    apiGeneration: "v2.0",
-    components: [],
-    projectCount: 1,
-    repoCount: 1,
-    storageBytes: 0n,
-    readOnly: false,
-    authMode: "db_auth",
-    externalUrl: null,
-    storageProvider: null,
-    latencyMs: 40,
-    errorKind: null,
-    errorMessage: null,
-    credentialCheck: null,
-    ...over,
-  };
-}
+const poll = (key: string, checkedAt: Date, over: Partial<PollResult> = {}) => pollResult(ids[key], checkedAt, over);
 const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
 const down = { health: "down", harborVersion: null, apiGeneration: null, latencyMs: null, errorKind: "unreachable", errorMessage: "connect ECONNREFUSED" } as const;
 
