@@ -50,7 +50,7 @@ function listed(items: { name: string; by: string }[], total: number): string {
 /** One line, the same height loading and loaded: the page below never moves unless the user opens the list. */
 const BAR = "rounded-lg border border-border bg-surface px-4 py-2 text-sm shadow-sm";
 const ROW = "flex h-8 items-center gap-3 whitespace-nowrap";
-const EMPTY = { worse: [], better: [], unknown: [], firstPolled: [], versions: [], credentials: [], flapped: [], added: [], removed: [], addedTotal: 0, removedTotal: 0 };
+const EMPTY = { worse: [], better: [], unknown: [], firstPolled: [], versions: [], versionBack: [], credentials: [], flapped: [], added: [], removed: [], addedTotal: 0, removedTotal: 0 };
 /** While the page stays visible, the visit goes on (views under 30 minutes apart are one visit). */
 const HEARTBEAT_MS = 5 * 60_000;
 
@@ -110,7 +110,7 @@ export function SinceLastVisit() {
       </div>
     );
   }
-  const { worse, better, unknown, firstPolled, versions, credentials, flapped, added, removed } = changes;
+  const { worse, better, unknown, firstPolled, versions, versionBack, credentials, flapped, added, removed } = changes;
   const counts: [number, string][] = [
     [worse.length, "worse"],
     [better.length, "recovered"],
@@ -118,6 +118,7 @@ export function SinceLastVisit() {
     [firstPolled.length, "polled for the first time"],
     [flapped.length, "had problems meanwhile"],
     [versions.length, versions.length === 1 ? "version change" : "version changes"],
+    [versionBack.length, "changed version and back"],
     [credentials.length, credentials.length === 1 ? "credential change" : "credential changes"],
     [changes.addedTotal, "added"],
     [changes.removedTotal, "removed"],
@@ -191,6 +192,12 @@ export function SinceLastVisit() {
                 {c.versionBefore} → {c.version}
               </span>
             )}
+          />
+          <Group
+            id="version-back"
+            title={versionBack.length === 1 ? "instance ran another version meanwhile and is back" : "instances ran another version meanwhile and are back"}
+            items={versionBack}
+            render={(c) => <span className="font-mono text-xs text-muted">{c.version}</span>}
           />
           <Group
             id="credentials"

@@ -68,6 +68,8 @@ export interface FleetChanges {
   /** registered before, but first polled since */
   firstPolled: InstanceChange[];
   versions: InstanceChange[];
+  /** on the same version then and now, but another one in between (an upgrade rolled back) */
+  versionBack: InstanceChange[];
   credentials: InstanceChange[];
   /** healthy then and now, but not at some poll in between */
   flapped: InstanceChange[];
@@ -86,8 +88,8 @@ const RETENTION_MARGIN_MS = 2 * 3_600_000;
 
 /**
  * What changed in the fleet since `lastVisit`: each instance's state then (its last poll at or before it) against
- * now; instances healthy then and now that were not healthy at some poll in between (the snapshots of the partial
- * first hour, then the hourly rows); instances added (with who added them) and removed (from the audit trail).
+ * now; instances healthy then and now that were not healthy at some poll in between, and instances on the same
+ * version then and now that ran another in between (the snapshots of the partial first hour, then the hourly rows); instances added (with who added them) and removed (from the audit trail).
  */
 export async function getFleetChanges(lastVisit: Date, now = new Date()): Promise<FleetChanges> {
   // Only what the history surely still holds: an older visit compares with the oldest polls the prune keeps.
@@ -96,14 +98,18 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
   const nextHour = new Date(Math.floor(since.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
   const [rows, added, removed] = await Promise.all([
     rawQuery<
-      { id: string; name: string; healthBefore: THealthState | null; health: THealthState | null; versionBefore: string | null; version: string | null; credentialBefore: string | null; credential: string | null; troubled: boolean | null }[]
+      { id: string; name: string; healthBefore: THealthState | null; health: THealthState | null; versionBefore: string | null; version: string | null; credentialBefore: string | null; credential: string | null; troubled: boolean | null; versionBack: boolean | null }[]
     >(Prisma.sql`
       select i.id, i.name, b.health::text as "healthBefore", s.health::text as health, b."harborVersion" as "versionBefore", s."harborVersion" as version,
         b.credential::text as "credentialBefore", s.credential::text as credential,
         case when b.health = 'healthy' and s.health = 'healthy' then
           exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x.health <> 'healthy')
           or exists (select 1 from "InstanceHealthHour" h where h."instanceId" = i.id and h.worst in ('degraded', 'down', 'unknown') and h.hour >= ${nextHour})
-        end as troubled
+        end as troubled,
+        case when b."harborVersion" is not null and b."harborVersion" = s."harborVersion" then
+          exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x."harborVersion" <> s."harborVersion")
+          or exists (select 1 from "InstanceHealthHour" h where h."instanceId" = i.id and h."versionChanges" > 0 and h.hour >= ${nextHour})
+        end as "versionBack"
       from "HarborInstance" i
       join "InstanceStatus" s on s."instanceId" = i.id
       left join lateral (
@@ -131,6 +137,7 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
     credential: r.credential ?? "unknown",
   }));
   const troubled = new Set(rows.filter((r) => r.troubled).map((r) => r.id));
+  const versionBack = new Set(rows.filter((r) => r.versionBack).map((r) => r.id));
   const before = all.filter((c) => c.healthBefore !== null);
   const known = (c: string | null) => c !== null && c !== "unknown";
   const problem = (c: string | null) => c === "invalid" || c === "forbidden";
@@ -143,6 +150,7 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
     unknown: before.filter((c) => c.health === "unknown" && c.healthBefore !== "unknown"),
     firstPolled: all.filter((c) => c.healthBefore === null),
     versions: before.filter((c) => c.versionBefore && c.version && c.versionBefore !== c.version),
+    versionBack: all.filter((c) => versionBack.has(c.id)),
     // a failed poll stores "unknown": only two known states compare
     credentials: before.filter((c) => known(c.credential) && known(c.credentialBefore) && problem(c.credential) !== problem(c.credentialBefore)),
     flapped: all.filter((c) => troubled.has(c.id)),

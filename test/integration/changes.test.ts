@@ -27,7 +27,7 @@ const create = async (key: string) => {
 };
 
 beforeAll(async () => {
-  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old"]) await create(key);
+  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old", "rollback"]) await create(key);
   // All of them existed before the last visit.
   await db.harborInstance.updateMany({ where: { id: { in: Object.values(ids) } }, data: { createdAt: new Date(now - 10 * 60 * MIN) } });
   await db.harborInstance.update({ where: { id: ids.old }, data: { createdAt: new Date(now - 15 * 86_400_000) } });
@@ -45,6 +45,12 @@ beforeAll(async () => {
     poll("early", 145, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }),
   );
   await store(poll("early", 125)); // one poll per instance per batch, as the collector stores them
+  // "rollback": 2.14.0 before the visit, 2.15.2 for a while (its hour sealed as the maintenance does), 2.14.0 again now
+  await store(poll("rollback", 180));
+  const hourMs = 3_600_000;
+  const nextHour = Math.floor((now - 120 * MIN) / hourMs) * hourMs + hourMs;
+  await store(pollResult(ids.rollback, new Date(nextHour + 5 * MIN)));
+  await store(pollResult(ids.rollback, new Date(nextHour + 10 * MIN), { harborVersion: "2.15.2" }));
   // "old" was healthy two weeks ago (just inside the retention window), then not polled until now
   await store(poll("old", 14 * 24 * 60 - 60));
   // ... meanwhile (1 h ago: the flapping one was down) ...
@@ -63,6 +69,7 @@ beforeAll(async () => {
     poll("early", 1),
     poll("late", 1, { health: "down", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
     poll("old", 1, { health: "down", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
+    poll("rollback", 1),
   );
   await create("new");
   await store(poll("new", 1));
@@ -81,6 +88,7 @@ describe("since your last visit", () => {
     expect(names(c.firstPolled)).toEqual(["chg-late"]); // registered before the visit, first polled after it
     expect(c.versions.filter((x) => x.id === ids.upgraded)).toMatchObject([{ versionBefore: "2.14.0", version: "2.15.2" }]);
     expect(names(c.versions)).toEqual(["chg-upgraded"]); // "better" reported no version before: not a version change
+    expect(names(c.versionBack)).toEqual(["chg-rollback"]); // 2.14.0 → 2.15.2 → 2.14.0
     // rejected → accepted only between known states: "downcred" is down now, its credential untested
     expect(names(c.credentials)).toEqual(["chg-cred"]);
     // down 25 minutes before the visit and healthy since: nothing happened meanwhile
