@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { rawQuery, sql } from "../db";
 import { env } from "../env";
+import { HEALTH_BY_SEVERITY } from "./collector/hours";
 import type { THealthState } from "../schemas/fleet";
 
 /** Views of the fleet page closer together than this are one visit; "since your last visit" means before it. */
@@ -81,7 +82,7 @@ export interface FleetChanges {
 }
 
 /** Severity for "worse" and "recovered"; unknown sits between healthy and degraded only as a state to leave. */
-const SEVERITY: Record<THealthState, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+const severity = (h: THealthState) => HEALTH_BY_SEVERITY.indexOf(h);
 const LIST_LIMIT = 200;
 /** The prune runs hourly and keeps `retention`; with the longest backoff (30 min), a poll before this margin is kept. */
 const RETENTION_MARGIN_MS = 2 * 3_600_000;
@@ -145,8 +146,8 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
     lastVisit: lastVisit.toISOString(),
     since: since.toISOString(),
     asOf: now.toISOString(),
-    worse: before.filter((c) => c.health !== "unknown" && SEVERITY[c.health] > SEVERITY[c.healthBefore!]),
-    better: before.filter((c) => c.health !== "unknown" && SEVERITY[c.health] < SEVERITY[c.healthBefore!]),
+    worse: before.filter((c) => c.health !== "unknown" && severity(c.health) > severity(c.healthBefore!)),
+    better: before.filter((c) => c.health !== "unknown" && severity(c.health) < severity(c.healthBefore!)),
     unknown: before.filter((c) => c.health === "unknown" && c.healthBefore !== "unknown"),
     firstPolled: all.filter((c) => c.healthBefore === null),
     versions: before.filter((c) => c.versionBefore && c.version && c.versionBefore !== c.version),

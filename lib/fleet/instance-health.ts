@@ -3,7 +3,7 @@ import { topologyDrift } from "../config/topology-drift";
 import { Prisma } from "../generated/prisma/client";
 import { db, rawQuery } from "../db";
 import { env } from "../env";
-import { healthRank } from "./collector/hours";
+import { HEALTH_BY_SEVERITY, healthRank } from "./collector/hours";
 import type { TTopology } from "../schemas/topology";
 
 /** One bucket (an hour, or a day over long windows) of an instance's polls (UTC). */
@@ -62,7 +62,7 @@ export async function getInstanceHistory(
     bucket,
     points: rows.map((r) => ({
       t: r.t.toISOString(),
-      health: HEALTH_BY_RANK[r.worst],
+      health: HEALTH_BY_SEVERITY[r.worst],
       polls: Number(r.polls),
       healthyPolls: Number(r.healthyPolls),
       latencyMs: r.latencyPolls ? Math.round(Number(r.latencySumMs) / Number(r.latencyPolls)) : null,
@@ -72,8 +72,6 @@ export async function getInstanceHistory(
     errors: errors.map((e) => ({ t: e.checkedAt.toISOString(), kind: e.errorKind, message: e.errorMessage ?? "" })),
   };
 }
-
-const HEALTH_BY_RANK = ["healthy", "unknown", "degraded", "down"];
 
 /**
  * The version the instance ran before its current one, if the retained history has one. The hourly rows find the

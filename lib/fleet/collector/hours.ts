@@ -1,8 +1,15 @@
 import "server-only";
 import { sql } from "../../db";
 
-/** Severity of a health state for an hour's "worst": down, then degraded, then unknown, then healthy. */
-export const healthRank = (col: string) => `case ${col} when 'down' then 3 when 'degraded' then 2 when 'unknown' then 1 else 0 end`;
+/** Health states from least to most severe: an hour's "worst", and worse or better since a visit. */
+export const HEALTH_BY_SEVERITY = ["healthy", "unknown", "degraded", "down"] as const;
+
+/** SQL for a health column's severity, its index in HEALTH_BY_SEVERITY (the same text as the health_hours migration's). */
+export const healthRank = (col: string) =>
+  `case ${col} ${HEALTH_BY_SEVERITY.map((h, i) => `when '${h}' then ${i}`)
+    .slice(1)
+    .reverse()
+    .join(" ")} else 0 end`;
 
 /**
  * InstanceHealthHour rows computed from the snapshots whose checkedAt lies in [$1, $2) (either bound may be null):
