@@ -1,19 +1,18 @@
 "use client";
-import { AlertTriangle, CheckCircle2, CircleHelp, KeyRound, XCircle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
 import type { FleetRow } from "@/lib/queries/fleet";
 import { expiryUrgency } from "@/lib/harbor/robot-expiry";
 import { formatRelative, formatUtc } from "./format";
 import { useNow } from "./use-now";
 
 export const HEALTH_TONE = { healthy: "success", degraded: "warning", down: "danger", unknown: "neutral" } as const;
-const HEALTH_ICON = { healthy: CheckCircle2, degraded: AlertTriangle, down: XCircle, unknown: CircleHelp } as const;
+const HEALTH_ICON = { healthy: "circle-check", degraded: "triangle-alert", down: "circle-x", unknown: "circle-help" } as const;
 
 export function HealthBadge({ health, className }: { health: FleetRow["health"]; className?: string }) {
-  const Icon = HEALTH_ICON[health];
   return (
     <Badge tone={HEALTH_TONE[health]} className={className} data-health={health}>
-      <Icon className="mr-1 size-3" aria-hidden />
+      <SpriteIcon name={HEALTH_ICON[health]} className="mr-1 size-3" />
       {health}
     </Badge>
   );
@@ -26,7 +25,7 @@ export function CredentialBadge({ credential }: { credential: FleetRow["credenti
   if (!text) return null;
   return (
     <Badge tone="danger" data-credential={credential}>
-      <KeyRound className="mr-1 size-3" aria-hidden />
+      <SpriteIcon name="key-round" className="mr-1 size-3" />
       {text}
     </Badge>
   );
@@ -41,7 +40,7 @@ export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind"
   if (e.urgency === "ok") return null;
   return (
     <Badge tone={e.urgency === "expired" ? "danger" : "warning"} data-testid="robot-expiry-badge" title={`Robot account expires on ${formatUtc(row.robotExpiresAt)}`}>
-      <KeyRound className="mr-1 size-3" aria-hidden />
+      <SpriteIcon name="key-round" className="mr-1 size-3" />
       {e.urgency === "expired" ? `robot expired ${e.relative}` : `robot expires ${e.relative}`}
     </Badge>
   );

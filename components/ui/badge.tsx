@@ -1,13 +1,6 @@
-import { cn } from "@/lib/cn";
+export type BadgeTone = "neutral" | "accent" | "success" | "warning" | "danger";
 
-const TONES = {
-  neutral: "bg-surface-muted text-foreground",
-  accent: "bg-accent/15 text-accent",
-  success: "bg-success-soft text-success",
-  warning: "bg-warning-soft text-warning",
-  danger: "bg-danger-soft text-danger",
-} as const;
-
-export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: keyof typeof TONES }) {
-  return <span className={cn("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", TONES[tone], className)} {...props} />;
+/** A small label; its look is the `badge` classes in globals.css (a caller's utilities override them). */
+export function Badge({ tone = "neutral", className, ...props }: React.HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
+  return <span className={className ? `badge badge-${tone} ${className}` : `badge badge-${tone}`} {...props} />;
 }

@@ -161,12 +161,23 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
   return rows[0] ? toFleetRow(rows[0], staleBefore(now)) : null;
 }
 
-/** The statement behind listFleet (exported for the benchmark, which times it on a bare connection). */
+/**
+ * The statement behind listFleet (exported for the benchmark, which times it on a bare connection). The page is chosen
+ * and counted on the narrow filter and sort columns first; only its 50 rows are then read whole. Counting with the
+ * wide columns (components, error text) carried through the window and the sort cost 3.3 ms at 1,000 instances; this
+ * way a sort by name that filters on nothing of the status never reads InstanceStatus (PostgreSQL drops the join).
+ */
 export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
+  const order = orderSql(p);
   return Prisma.sql`
-    select ${ROW_COLUMNS}, (count(*) over ())::int as total
-    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
-    ${whereSql(p, now)} order by ${orderSql(p)} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}`;
+    with page as (
+      select i.id, (count(*) over ())::int as total
+      from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+      ${whereSql(p, now)} order by ${order} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}
+    )
+    select ${ROW_COLUMNS}, page.total
+    from page join "HarborInstance" i on i.id = page.id left join "InstanceStatus" s on s."instanceId" = i.id
+    order by ${order}`;
 }
 
 /**
@@ -237,19 +248,34 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
   return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
 }
 
-/** The statement behind getHealthHistory (exported for the benchmark's baseline). */
-export function healthHistorySql(hours: number, now = new Date()) {
-  const since = new Date(Math.floor((now.getTime() - hours * 3_600_000) / 3_600_000) * 3_600_000);
-  return Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${since} group by hour, health order by hour`;
+const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
+
+/** The statement behind getHealthHistory, uncached (the benchmark times it as the raw SQL for the chart's rows). */
+export function healthHistorySql(hours: number, now = new Date(), until?: Date) {
+  const since = new Date(hourOf(now.getTime() - hours * 3_600_000));
+  const before = until ? Prisma.sql`and hour < ${until}` : Prisma.empty;
+  return Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${since} ${before} group by hour, health order by hour`;
 }
 
+type HealthPoint = { t: string; healthy: number; degraded: number; down: number; unknown: number };
+
 /**
- * Health over time: per hour, how many instances were seen in each state (their last poll in that hour). Reads the
- * hourly rows the collector keeps (24 per instance per day), so its cost does not grow with the poll interval.
+ * The chart's closed hours, per process. They no longer change but for a poll stored late and the hourly maintenance's
+ * recount of the last three, so they are read at most every CLOSED_HOURS_TTL_MS (and afresh when an hour closes); each
+ * page view then reads only the current hour's rows. Reading all of them took ~6.5 ms of PostgreSQL per view at 1,000
+ * instances (25,000 rows), growing with the fleet; the current hour alone is 1,000.
  */
-export async function getHealthHistory(opts: { hours: number }): Promise<{ t: string; healthy: number; degraded: number; down: number; unknown: number }[]> {
-  const rows = await rawQuery<{ t: Date; health: THealthState; n: bigint }[]>(healthHistorySql(opts.hours));
-  const byT = new Map<string, { t: string; healthy: number; degraded: number; down: number; unknown: number }>();
+const closedHours = { key: "", at: 0, points: [] as HealthPoint[] };
+export const CLOSED_HOURS_TTL_MS = 5 * 60_000;
+
+/** Drops the cached closed hours of this process (after the hours were recounted or pruned here, and in tests). */
+export function forgetClosedHours(): void {
+  closedHours.key = "";
+}
+
+async function healthPoints(q: Prisma.Sql): Promise<HealthPoint[]> {
+  const rows = await rawQuery<{ t: Date; health: THealthState; n: bigint }[]>(q);
+  const byT = new Map<string, HealthPoint>();
   for (const r of rows) {
     const key = r.t.toISOString();
     const point = byT.get(key) ?? { t: key, healthy: 0, degraded: 0, down: 0, unknown: 0 };
@@ -257,6 +283,24 @@ export async function getHealthHistory(opts: { hours: number }): Promise<{ t: st
     byT.set(key, point);
   }
   return [...byT.values()];
+}
+
+/**
+ * Health over time: per hour, how many instances were seen in each state (their last poll in that hour). Reads the
+ * hourly rows the collector keeps (24 per instance per day), so its cost does not grow with the poll interval; the
+ * closed hours come from a short-lived cache (see closedHours), so neither does it grow with the window.
+ */
+export async function getHealthHistory(opts: { hours: number; now?: Date }): Promise<HealthPoint[]> {
+  const now = opts.now ?? new Date();
+  const current = new Date(hourOf(now.getTime()));
+  const key = `${opts.hours}|${current.toISOString()}`;
+  const fresh = closedHours.key === key && now.getTime() - closedHours.at < CLOSED_HOURS_TTL_MS;
+  const [closed, open] = await Promise.all([
+    fresh ? closedHours.points : healthPoints(healthHistorySql(opts.hours, now, current)),
+    healthPoints(Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${current} group by hour, health`),
+  ]);
+  if (!fresh) Object.assign(closedHours, { key, at: now.getTime(), points: closed });
+  return [...closed, ...open];
 }
 
 export interface SweepProgress {

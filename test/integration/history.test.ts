@@ -7,7 +7,7 @@ import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";
-import { getHealthHistory } from "@/lib/fleet/fleet";
+import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/fleet";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { createInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
@@ -95,6 +95,35 @@ describe("hourly history", () => {
     expect(bucket(H)).toEqual({ t: new Date(H).toISOString(), healthy: 2, degraded: 1, down: 2, unknown: 0 });
     expect(bucket(H + HOUR)?.healthy).toBeGreaterThanOrEqual(2);
     expect(bucket(H + HOUR)?.down ?? 0).toBe(0);
+  });
+
+  it("reads the chart's closed hours again only after a while or when told, and the current hour on every view", async () => {
+    // "Now" is in this file's second hour, so both buckets below are this file's alone.
+    const now = H + HOUR + 30 * MIN;
+    const bucket = (points: Awaited<ReturnType<typeof getHealthHistory>>, ms: number) => points.find((p) => p.t === new Date(ms).toISOString());
+    forgetClosedHours();
+    const first = await getHealthHistory({ hours: 24, now: new Date(now) });
+    expect(bucket(first, H)).toEqual({ t: new Date(H).toISOString(), healthy: 2, degraded: 1, down: 2, unknown: 0 });
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-f-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    // a poll stored late into the closed hour, and one in the current hour
+    await store(pollResult(inst.id, at(40 * MIN)));
+    await store(pollResult(inst.id, at(HOUR + 20 * MIN), down));
+    const second = await getHealthHistory({ hours: 24, now: new Date(now + 1_000) });
+    expect(bucket(second, H)).toEqual(bucket(first, H));
+    expect(bucket(second, H + HOUR)).toEqual({ ...bucket(first, H + HOUR), down: (bucket(first, H + HOUR)?.down ?? 0) + 1 });
+    // after the TTL (or forgetClosedHours, as the hourly maintenance calls it) the late poll counts
+    const later = await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS) });
+    expect(bucket(later, H)?.healthy).toBe(3);
+    await store(pollResult(inst.id, at(45 * MIN), down));
+    expect(bucket(await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS + 1_000) }), H)?.healthy).toBe(3);
+    forgetClosedHours();
+    expect(bucket(await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS + 2_000) }), H)).toMatchObject({ healthy: 2, down: 3 });
+    await db.harborInstance.delete({ where: { id: inst.id } });
+    forgetClosedHours();
   });
 
   it("gives an instance one point per hour with its worst health, mean latency and its recent errors", async () => {

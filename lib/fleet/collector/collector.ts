@@ -6,6 +6,7 @@ import { db, rawQuery } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
 import { pollInstance, type PollResult } from "./poll";
+import { forgetClosedHours } from "../fleet";
 import { sealHours } from "./hours";
 import { writePollResults } from "./store";
 
@@ -99,6 +100,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
       await sealHours(new Date(hour - 3 * 3_600_000), new Date(hour));
       await pruneSnapshots(o.retentionDays);
+      forgetClosedHours(); // this replica's chart re-reads the recounted hours at once; the others within CLOSED_HOURS_TTL_MS
     });
   }
   if (o.schedule) {
