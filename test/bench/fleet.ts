@@ -523,7 +523,9 @@ async function main() {
       if (rows.rowCount !== Math.min(50, N)) throw new Error("raw SQL: unexpected rows");
     }),
   );
-  // The fleet page's own three statements (page, summary, hourly history), one after another on one connection.
+  // The SQL for every row the fleet page shows (its page, the summary, 24 hours of the health chart read whole), one
+  // after another on one connection. The page itself reads the chart's closed hours from a short-lived cache and only
+  // the current hour each time; this is the raw SQL for the same rows, not the page's own share of the database.
   const pageSqlTimes = await timeMany(() =>
     timeIt(async () => {
       const now = new Date();
@@ -540,7 +542,7 @@ async function main() {
   say(`GET /          median ${ms(median(pageTimes))}, p95 ${ms(percentile(pageTimes, 95))} (${REQUESTS} requests after ${WARMUP_REQUESTS} warm-up)`);
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
   say(`GET /instances/:id median ${ms(median(instanceTimes))}, p95 ${ms(percentile(instanceTimes, 95))} (hourly history over the retention window)`);
-  say(`raw SQL (the fleet page's own page + summary + history statements) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`);
+  say(`raw SQL for the rows the fleet page shows (page + summary + 24 h history, uncached) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`);
   say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (the rest is Next.js, the proxy and JSON)`);
   say(`response sizes: GET / ${(pageBytes / 1024).toFixed(0)} KiB, GET /api/fleet ${(apiBytes / 1024).toFixed(0)} KiB`);
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
@@ -597,7 +599,7 @@ async function main() {
     ["Full sweep, median of " + SWEEPS, ms(sweepMedian), `${ratio(sweepMedian, bound)} bound`, sweepMedian <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
     [`Sequential poll (c=1)${extrapolated ? `, ${targets.length}→${N} extrap.` : ""}`, `${(seqFull / 1000).toFixed(1)} s`, `sweep ${ratio(seqFull, sweepMedian).replace("×", "× faster")}`, ""],
     ["GET / (fleet page) median", ms(median(pageTimes)), `${ratio(median(pageTimes), median(sqlTimes))} SQL`, median(pageTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
-    ["GET / vs its own 3 statements", ms(median(pageTimes)), `${ratio(median(pageTimes), median(pageSqlTimes))} SQL (${ms(median(pageSqlTimes))})`, median(pageTimes) <= 3 * median(pageSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
+    ["GET / vs SQL of its rows (3 stmts)", ms(median(pageTimes)), `${ratio(median(pageTimes), median(pageSqlTimes))} SQL (${ms(median(pageSqlTimes))})`, median(pageTimes) <= 3 * median(pageSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
     ["GET / p95", ms(percentile(pageTimes, 95)), `${ratio(percentile(pageTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],
     ["GET /api/fleet median", ms(median(apiTimes)), `${ratio(median(apiTimes), median(sqlTimes))} SQL`, median(apiTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
     ["GET /api/fleet p95", ms(percentile(apiTimes, 95)), `${ratio(percentile(apiTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],

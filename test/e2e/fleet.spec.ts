@@ -180,6 +180,22 @@ test.describe.serial("fleet overview", () => {
     await expect(rows(page)).toHaveCount(5);
   });
 
+  test("the live endpoint answers the signed-in user, and nobody else, though it reads while checking", async ({ page, browser }) => {
+    await signInAsAdmin(page);
+    const mine = await page.request.get(`/api/fleet${SCOPE.slice(1)}&health=bogus`);
+    expect(mine.status()).toBe(200);
+    const body = (await mine.json()) as { rows: { name: string }[]; notices: string[] };
+    expect(body.rows).toHaveLength(5);
+    expect(body.notices.join(" ")).toContain('health="bogus"');
+    // A session cookie the console did not issue passes the proxy's optimistic check but not the session check.
+    const forged = await browser.newContext();
+    await forged.addCookies([{ name: "next-auth.session-token", value: "forged", url: page.url() }]);
+    const refused = await forged.request.get(new URL(`/api/fleet${SCOPE.slice(1)}`, page.url()).href, { maxRedirects: 0 });
+    expect(refused.status()).toBe(401);
+    expect(await refused.text()).not.toContain(body.rows[0].name);
+    await forged.close();
+  });
+
   test("the degraded instance's page: components, history, and Refresh now adds a poll", async ({ page }) => {
     await signInAsAdmin(page);
     await page.goto(SCOPE);

@@ -69,6 +69,20 @@ describe("createUser", () => {
   });
 });
 
+describe("getSessionUser", () => {
+  it("answers what the database says now, with dates as ISO strings, and nobody for an id that is not a UUID", async () => {
+    const { user } = await newUser("operator");
+    const s = await getSessionUser(user.id);
+    const row = await rowOf(user.id);
+    expect(s).toEqual({ ...user, lastLoginAt: null, sessionVersion: row.sessionVersion });
+    expect(typeof s?.createdAt).toBe("string");
+    await db.user.update({ where: { id: user.id }, data: { disabled: true, lastLoginAt: new Date("2026-01-02T03:04:05Z") } });
+    expect(await getSessionUser(user.id)).toMatchObject({ disabled: true, lastLoginAt: "2026-01-02T03:04:05.000Z", role: "operator" });
+    expect(await getSessionUser("00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await getSessionUser("not-a-uuid' or '1'='1")).toBeNull();
+  });
+});
+
 describe("setUserRole", () => {
   it("changes the role, bumps sessionVersion and records before/after roles", async () => {
     const admin = (await newUser("admin", "admin")).user;
