@@ -116,7 +116,7 @@ export function SinceLastVisit() {
     [better.length, "recovered"],
     [unknown.length, "no longer assessed"],
     [firstPolled.length, "polled for the first time"],
-    [flapped.length, "had problems meanwhile"],
+    [flapped.length, "worse meanwhile"],
     [versions.length, versions.length === 1 ? "version change" : "version changes"],
     [versionBack.length, "changed version and back"],
     [credentials.length, credentials.length === 1 ? "credential change" : "credential changes"],
@@ -179,9 +179,9 @@ export function SinceLastVisit() {
           <Group id="first-polled" title={firstPolled.length === 1 ? "instance was polled for the first time" : "instances were polled for the first time"} items={firstPolled} render={(c) => <HealthBadge health={c.health} />} />
           <Group
             id="flapped"
-            title={flapped.length === 1 ? "instance had problems meanwhile, healthy again" : "instances had problems meanwhile, healthy again"}
+            title={flapped.length === 1 ? "instance was worse meanwhile and is back" : "instances were worse meanwhile and are back"}
             items={flapped}
-            render={() => null}
+            render={(c) => <HealthBadge health={c.health} />}
           />
           <Group
             id="versions"

@@ -72,7 +72,7 @@ export interface FleetChanges {
   /** on the same version then and now, but another one in between (an upgrade rolled back) */
   versionBack: InstanceChange[];
   credentials: InstanceChange[];
-  /** healthy then and now, but not at some poll in between */
+  /** healthy then and now but not at some poll in between, or degraded then and now but down in between */
   flapped: InstanceChange[];
   added: { name: string; by: string; at: string }[];
   removed: { name: string; by: string; at: string }[];
@@ -89,7 +89,7 @@ const RETENTION_MARGIN_MS = 2 * 3_600_000;
 
 /**
  * What changed in the fleet since `lastVisit`: each instance's state then (its last poll at or before it) against
- * now; instances healthy then and now that were not healthy at some poll in between, and instances on the same
+ * now; instances healthy (or degraded) then and now that were worse at some poll in between, and instances on the same
  * version then and now that ran another in between (the snapshots of the partial first hour, then the hourly rows); instances added (with who added them) and removed (from the audit trail).
  */
 export async function getFleetChanges(lastVisit: Date, now = new Date()): Promise<FleetChanges> {
@@ -106,6 +106,9 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
         case when b.health = 'healthy' and s.health = 'healthy' then
           exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x.health <> 'healthy')
           or exists (select 1 from "InstanceHealthHour" h where h."instanceId" = i.id and h.worst in ('degraded', 'down', 'unknown') and h.hour >= ${nextHour})
+        when b.health = 'degraded' and s.health = 'degraded' then
+          exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x.health = 'down')
+          or exists (select 1 from "InstanceHealthHour" h where h."instanceId" = i.id and h.worst = 'down' and h.hour >= ${nextHour})
         end as troubled,
         case when b."harborVersion" is not null and b."harborVersion" = s."harborVersion" then
           exists (select 1 from "InstanceSnapshot" x where x."instanceId" = i.id and x."checkedAt" > ${since} and x."checkedAt" < ${nextHour} and x."harborVersion" <> s."harborVersion")

@@ -27,7 +27,7 @@ const create = async (key: string) => {
 };
 
 beforeAll(async () => {
-  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old", "rollback"]) await create(key);
+  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old", "rollback", "dipped"]) await create(key);
   // All of them existed before the last visit.
   await db.harborInstance.updateMany({ where: { id: { in: Object.values(ids) } }, data: { createdAt: new Date(now - 10 * 60 * MIN) } });
   await db.harborInstance.update({ where: { id: ids.old }, data: { createdAt: new Date(now - 15 * 86_400_000) } });
@@ -39,6 +39,7 @@ beforeAll(async () => {
     poll("cred", 180),
     poll("flapped", 180),
     poll("same", 180, { health: "degraded" }),
+    poll("dipped", 180, { health: "degraded" }),
     poll("gone", 180),
     poll("downcred", 180, { health: "unknown", credential: "invalid", errorKind: "unauthorized", errorMessage: "401" }),
     poll("lost", 180, { health: "degraded" }),
@@ -54,7 +55,10 @@ beforeAll(async () => {
   // "old" was healthy two weeks ago (just inside the retention window), then not polled until now
   await store(poll("old", 14 * 24 * 60 - 60));
   // ... meanwhile (1 h ago: the flapping one was down) ...
-  await store(poll("flapped", 60, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }));
+  await store(
+    poll("flapped", 60, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }),
+    poll("dipped", 60, { health: "down", harborVersion: null, latencyMs: null, errorKind: "timeout", errorMessage: "slow" }),
+  );
   // ... and now.
   await store(
     poll("worse", 1, { health: "down", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
@@ -63,6 +67,7 @@ beforeAll(async () => {
     poll("cred", 1, { health: "unknown", credential: "invalid", errorKind: "unauthorized", errorMessage: "401" }),
     poll("flapped", 1),
     poll("same", 1, { health: "degraded" }),
+    poll("dipped", 1, { health: "degraded" }),
     // its credential was rejected; now it is down, which says nothing about the credential
     poll("downcred", 1, { health: "down", credential: "unknown", harborVersion: null, latencyMs: null, errorKind: "unreachable", errorMessage: "refused" }),
     poll("lost", 1, { health: "unknown", errorKind: "timeout", errorMessage: "statistics timed out" }),
@@ -92,7 +97,8 @@ describe("since your last visit", () => {
     // rejected → accepted only between known states: "downcred" is down now, its credential untested
     expect(names(c.credentials)).toEqual(["chg-cred"]);
     // down 25 minutes before the visit and healthy since: nothing happened meanwhile
-    expect(names(c.flapped)).toEqual(["chg-flapped"]);
+    expect(names(c.flapped)).toEqual(["chg-dipped", "chg-flapped"]); // degraded → down → degraded; healthy → down → healthy
+    expect(names(c.worse)).not.toContain("chg-dipped");
     expect(c.added.filter((a) => a.name.endsWith(run))).toEqual([expect.objectContaining({ name: `chg-new-${run}`, by: actor.email })]);
     expect(c.removed.filter((a) => a.name.endsWith(run))).toEqual([expect.objectContaining({ name: `chg-gone-${run}`, by: actor.email })]);
     expect(c.addedTotal).toBeGreaterThanOrEqual(1);
