@@ -162,6 +162,13 @@ describe("hourly history", () => {
     const old = new Date(Date.now() - 20 * 86_400_000);
     await store(poll("b", old));
     expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(3);
+    // and a backlog larger than one slice of the prune (a collector paused for most of a year)
+    await sql().query(
+      `insert into "InstanceHealthHour" ("instanceId", hour, "lastAt", health, worst, polls, "healthyPolls", "errorPolls", "latencySumMs", "latencyPolls")
+       select $1::uuid, h, h, 'healthy', 'healthy', 1, 1, 0, 0, 0 from generate_series($2::timestamp - interval '6000 hours', $2::timestamp - interval '1 hour', interval '1 hour') h`,
+      [ids.b, new Date(Math.floor((Date.now() - 30 * 86_400_000) / HOUR) * HOUR).toISOString()],
+    );
+    expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(6_003);
     await pruneSnapshots(14);
     const left = await db.instanceHealthHour.findMany({ where: { instanceId: ids.b }, orderBy: { hour: "asc" } });
     expect(left.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);

@@ -168,9 +168,13 @@ export async function pruneSnapshots(retentionDays: number): Promise<number> {
     total += n;
     if (n < 5000) break;
   }
-  // Hours wholly before the cutoff (the hour holding it keeps its later polls).
+  // Hours wholly before the cutoff (the hour holding it keeps its later polls), in slices too: after a pause of the
+  // collector or a shorter retention, a backlog of days at 24 rows per instance per day.
   const cutoffHour = new Date(Math.floor(cutoff.getTime() / 3_600_000) * 3_600_000);
-  await db.$executeRaw`delete from "InstanceHealthHour" where hour < ${cutoffHour}`;
+  for (;;) {
+    const n = await db.$executeRaw`delete from "InstanceHealthHour" where ctid in (select ctid from "InstanceHealthHour" where hour < ${cutoffHour} limit 5000)`;
+    if (n < 5000) break;
+  }
   await db.collectorSweep.deleteMany({ where: { startedAt: { lt: cutoff } } });
   if (total) log.info("collector: pruned snapshots", { count: total, retentionDays });
   return total;
