@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { Providers } from "@/components/layout/providers";
-import { IconSprite } from "@/components/ui/sprite-icon";
+import { IconSprite } from "@/components/ui/icon-sprite";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -149,15 +149,40 @@ export function authOptions(): NextAuthOptions {
 
 export type SessionUser = UserDto;
 
-/** The signed-in user as the database says now; redirects to the login page when there is none. */
-export async function getUser(): Promise<SessionUser | null> {
+type SessionClaims = { uid: string; sv?: number };
+
+/** The session cookie's claims, decoded and verified, with no database read; null without a valid session. */
+async function sessionClaims(): Promise<SessionClaims | null> {
   await connection(); // per-request: never prerendered at build time
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
-  if (!session?.uid) return null;
-  const user = await getSessionUser(session.uid);
-  // A disabled account, or a password/role change since sign-in, ends the session.
-  if (!user || user.disabled || user.sessionVersion !== session.sv) return null;
+  return session?.uid ? { uid: session.uid, sv: session.sv } : null;
+}
+
+/** The user the claims name, as the database says now: a disabled account, or a password/role change since sign-in, ends the session. */
+async function userOf(claims: SessionClaims): Promise<SessionUser | null> {
+  const user = await getSessionUser(claims.uid);
+  if (!user || user.disabled || user.sessionVersion !== claims.sv) return null;
   return user;
+}
+
+/** The signed-in user as the database says now; null when there is none. */
+export async function getUser(): Promise<SessionUser | null> {
+  const claims = await sessionClaims();
+  return claims ? userOf(claims) : null;
+}
+
+/**
+ * For route handlers that only read and are polled (the fleet's live data): `read` starts once the session cookie
+ * has been verified, alongside the read of its user, and its result is handed back only with a valid user. A cookie
+ * the console did not issue costs no database work; one of a user disabled since costs the read, never its answer.
+ */
+export async function readAsUser<T>(read: () => Promise<T>): Promise<{ user: SessionUser; data: T } | null> {
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const data = read();
+  data.catch(() => {}); // awaited only with a valid user
+  const user = await userOf(claims);
+  return user ? { user, data: await data } : null;
 }
 
 /**

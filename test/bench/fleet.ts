@@ -543,7 +543,7 @@ async function main() {
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
   say(`GET /instances/:id median ${ms(median(instanceTimes))}, p95 ${ms(percentile(instanceTimes, 95))} (hourly history over the retention window)`);
   say(`raw SQL for the rows the fleet page shows (page + summary + 24 h history, uncached) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`);
-  say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (the rest is Next.js, the proxy and JSON)`);
+  say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (both from the handler's start: db until the data was read, handler until the user was known too; the rest of the response time is Next.js, the proxy and JSON)`);
   say(`response sizes: GET / ${(pageBytes / 1024).toFixed(0)} KiB, GET /api/fleet ${(apiBytes / 1024).toFixed(0)} KiB`);
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
   say(`raw SQL (the endpoint's own page + summary statements) median ${ms(median(sameSqlTimes))}, p95 ${ms(percentile(sameSqlTimes, 95))}`);

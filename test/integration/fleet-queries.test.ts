@@ -119,7 +119,7 @@ describe("fleet queries", () => {
         { instanceId: ids.a, checkedAt: new Date(), health: "healthy", credential: "valid" },
       ],
     });
-    expect(await pruneSnapshots(14)).toBeGreaterThanOrEqual(1);
+    expect((await pruneSnapshots(14)).snapshots).toBeGreaterThanOrEqual(1);
     const left = await db.instanceSnapshot.findMany({ where: { instanceId: ids.a } });
     expect(left).toHaveLength(1);
     expect(left[0].checkedAt.getTime()).toBeGreaterThan(old.getTime());

@@ -126,6 +126,27 @@ describe("hourly history", () => {
     forgetClosedHours();
   });
 
+  it("reads the closed hours once for views that miss the cache together, and keeps no read that a forget overtook", async () => {
+    const now = H + HOUR + 40 * MIN;
+    forgetClosedHours();
+    const [a, b] = await Promise.all([getHealthHistory({ hours: 24, now: new Date(now) }), getHealthHistory({ hours: 24, now: new Date(now) })]);
+    expect(a[0]).toBe(b[0]); // one read, shared
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-g-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    forgetClosedHours();
+    const overtaken = getHealthHistory({ hours: 24, now: new Date(now) }); // a read in flight ...
+    forgetClosedHours(); // ... when the hours are recounted: it answers, but is not kept
+    const before = (await overtaken).find((p) => p.t === new Date(H).toISOString());
+    await store(pollResult(inst.id, at(40 * MIN)));
+    const after = (await getHealthHistory({ hours: 24, now: new Date(now + 1_000) })).find((p) => p.t === new Date(H).toISOString());
+    expect(after?.healthy).toBe((before?.healthy ?? 0) + 1);
+    await db.harborInstance.delete({ where: { id: inst.id } });
+    forgetClosedHours();
+  });
+
   it("gives an instance one point per hour with its worst health, mean latency and its recent errors", async () => {
     const { days, points, errors } = await getInstanceHistory(ids.a, { days: 1 });
     expect(days).toBe(1);
@@ -169,7 +190,9 @@ describe("hourly history", () => {
       [ids.b, new Date(Math.floor((Date.now() - 30 * 86_400_000) / HOUR) * HOUR).toISOString()],
     );
     expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(6_003);
-    await pruneSnapshots(14);
+    const pruned = await pruneSnapshots(14, { slice: 1_000 });
+    expect(pruned.hours).toBeGreaterThanOrEqual(6_001);
+    expect(pruned.statements).toBeGreaterThanOrEqual(7); // the hours alone took at least 7 slices of 1,000
     const left = await db.instanceHealthHour.findMany({ where: { instanceId: ids.b }, orderBy: { hour: "asc" } });
     expect(left.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
   });
