@@ -95,9 +95,16 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
   expect(await query('select 1 from "HarborInstance" where id = $1', [id])).toHaveLength(1);
 
   // Disabling the viewer ends their session at the next request.
+  const liveBefore = await viewer.request.get(`/api/fleet?q=${encodeURIComponent(name)}`, { maxRedirects: 0 });
+  expect(liveBefore.status()).toBe(200);
+  expect(await liveBefore.text()).toContain(name);
   await page.goto("/users");
   await page.getByTestId(`user-row-${viewerEmail}`).getByRole("button", { name: "Disable" }).click();
   await expect(page.getByTestId(`user-row-${viewerEmail}`)).toContainText("disabled");
+  // The fleet's live endpoint (which reads while it checks the user) answers the still-valid token with nothing.
+  const live = await viewer.request.get(`/api/fleet?q=${encodeURIComponent(name)}`, { maxRedirects: 0 });
+  expect(live.status()).toBe(401);
+  expect(await live.text()).not.toContain(name);
   await viewer.goto("/instances");
   await expect(viewer).toHaveURL(/\/login/);
   await signIn(viewer, viewerEmail, "viewer-password-123");
