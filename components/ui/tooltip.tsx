@@ -12,8 +12,11 @@ const ZoneArmed = createContext(true);
  * mounts their tooltips. A fleet table of 50 rows would otherwise build 50 Radix tooltip roots, triggers and portals on
  * every server render (about a third of the table's server time, measured) for the one a user might point at.
  *
- * Arming swaps each trigger's element. That happens when the pointer enters the zone, before it reaches a trigger, so
- * the browser's own enter and leave events reach the new elements; a trigger that had the focus gets it back.
+ * In the browser the zone arms itself once the page is idle after hydration, so that a keyboard or screen-reader user
+ * who reaches a trigger later finds it already in place: arming swaps each trigger's element, and a trigger swapped
+ * under the focus is focused again (announced twice by a screen reader). Before that, the pointer entering the zone
+ * (before it reaches a trigger, so the browser's own enter and leave events reach the new elements) or the focus
+ * entering it arms it at once; a trigger that had the focus gets it back.
  */
 export function TipZone({ children, className }: { children: React.ReactNode; className?: string }) {
   const [armed, setArmed] = useState(false);
@@ -25,7 +28,14 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
   };
   useEffect(() => {
     // Focus that arrived before hydration (a quick Tab, a test) never reached onFocus: take it over now.
-    if (zone.current?.contains(document.activeElement)) arm(document.activeElement);
+    if (zone.current?.contains(document.activeElement)) return arm(document.activeElement);
+    const armNow = () => arm(zone.current?.contains(document.activeElement) ? document.activeElement : null);
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(armNow, { timeout: 2_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const t = setTimeout(armNow, 200);
+    return () => clearTimeout(t);
   }, []);
   useEffect(() => {
     if (!armed || !refocus.current) return;
@@ -40,6 +50,7 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
     <div
       ref={zone}
       className={className}
+      data-tips={armed ? "mounted" : "deferred"}
       onPointerEnter={armed ? undefined : (e) => e.pointerType !== "touch" && setArmed(true)}
       onFocus={armed ? undefined : (e) => arm(e.target as Element)}
     >

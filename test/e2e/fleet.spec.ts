@@ -173,6 +173,18 @@ test.describe.serial("fleet overview", () => {
     await expect(tip).toHaveCount(0);
   });
 
+  test("once the page is idle the tooltips are in place: the badge a keyboard user reaches is not swapped under the focus", async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.goto(SCOPE);
+    await expect(page.locator('[data-tips="mounted"]')).toHaveCount(1); // armed without any pointer or focus in the table
+    const badge = row(page, fleet.degraded).getByRole("button", { name: /show components/ });
+    await badge.scrollIntoViewIfNeeded();
+    const element = await badge.elementHandle();
+    await badge.focus();
+    await expect(page.getByRole("tooltip")).toContainText(`Components of ${fleet.degraded.name}`);
+    expect(await element!.evaluate((el) => el.isConnected && document.activeElement === el)).toBe(true);
+  });
+
   test("a tooltip opened by focusing a badge below the fold stays open after the page scrolls to it", async ({ page }) => {
     await signInAsAdmin(page);
     await page.setViewportSize({ width: 1280, height: 480 });
