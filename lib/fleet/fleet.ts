@@ -250,14 +250,17 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
 
 const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
 
+/** Instances per health state per hour, for the hours in [since, until). */
+const healthHoursSql = (since: Date, until?: Date) =>
+  Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour"
+    where hour >= ${since} ${until ? Prisma.sql`and hour < ${until}` : Prisma.empty} group by hour, health order by hour`;
+
 /** The statement behind getHealthHistory, uncached (the benchmark times it as the raw SQL for the chart's rows). */
 export function healthHistorySql(hours: number, now = new Date(), until?: Date) {
-  const since = new Date(hourOf(now.getTime() - hours * 3_600_000));
-  const before = until ? Prisma.sql`and hour < ${until}` : Prisma.empty;
-  return Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${since} ${before} group by hour, health order by hour`;
+  return healthHoursSql(new Date(hourOf(now.getTime() - hours * 3_600_000)), until);
 }
 
-type HealthPoint = { t: string; healthy: number; degraded: number; down: number; unknown: number };
+export type HealthPoint = { t: string; healthy: number; degraded: number; down: number; unknown: number };
 
 /**
  * The chart's closed hours, per process. They no longer change but for a poll stored late and the hourly maintenance's
@@ -320,7 +323,7 @@ export async function getHealthHistory(opts: { hours: number; now?: Date }): Pro
   const next = new Date(current.getTime() + 3_600_000);
   const [closed, open] = await Promise.all([
     closedHoursFor(opts.hours, now, current),
-    healthPoints(Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour" where hour >= ${current} and hour < ${next} group by hour, health`),
+    healthPoints(healthHoursSql(current, next)),
   ]);
   return [...closed, ...open];
 }

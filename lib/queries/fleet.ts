@@ -1,10 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { FleetRow, FleetSummary, SweepProgress } from "../fleet/fleet";
+import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../fleet/fleet";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
 import type { TFleetParams } from "../schemas/fleet";
 
-export type { DriftItem, FleetChanges, FleetRow, FleetSummary, HistoryPoint, InstanceChange, SweepProgress };
+export type { DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 
 /** GET /api/fleet */
 export interface FleetOverview {
@@ -28,7 +28,6 @@ export interface InstanceLive {
   drift: DriftItem[];
 }
 
-export type HealthPoint = { t: string; healthy: number; degraded: number; down: number; unknown: number };
 
 export const FLEET_REFRESH_MS = 10_000;
 
