@@ -3,6 +3,7 @@
  * parser knows, commented-out optional keys included. Open-ended maps (a storage driver's distribution parameters,
  * trace.attributes) appear as "<path>.*": anything below them is accepted.
  */
+import { atLeast } from "../harbor/facts";
 import { getPath } from "../schemas/topology";
 import { featuresFor, type HarborFeatures } from "./features";
 
@@ -20,7 +21,8 @@ const CATALOGUE: ReadonlyArray<readonly [string, readonly string[], Gate]> = [
   ["https", ["strong_ssl_ciphers"], (f) => f.httpsStrongCiphers],
   ["ip_family", ["ipv4", "ipv4.enabled", "ipv6", "ipv6.enabled"], (f) => f.ipFamily],
   ["internal_tls", ["enabled", "dir"], (f) => f.internalTls],
-  ["internal_tls", ["strong_ssl_ciphers"], (f) => f.internalTlsStrongCiphers || f.httpsStrongCiphers],
+  // in the sample's comments from 2.9.0, though prepare reads it only from 2.9.3 / 2.10.1 (f.internalTlsStrongCiphers)
+  ["internal_tls", ["strong_ssl_ciphers"], (f) => atLeast(f.version, 2, 9)],
   ["external_url", [], always],
   ["harbor_admin_password", [], always],
   ["database", ["password", "max_idle_conns", "max_open_conns"], always],
@@ -51,6 +53,8 @@ const CATALOGUE: ReadonlyArray<readonly [string, readonly string[], Gate]> = [
   ["external_database", ["clair", ...DB_FIELDS.map((k) => `clair.${k}`)], (f) => f.clair],
   ["external_database", ["notary_signer", "notary_server", ...DB_FIELDS.flatMap((k) => [`notary_signer.${k}`, `notary_server.${k}`])], (f) => f.notary],
   ["redis", ["registry_db_index", "jobservice_db_index", "trivy_db_index", "harbor_db_index", "cache_layer_db_index"], (f) => f.redisSection],
+  // not in the template's `redis:` block, but get_redis_configs reads it from the section (2.7.3–2.7.4)
+  ["redis", ["chartmuseum_db_index"], (f) => f.redisSection && f.chartmuseum],
   ["external_redis", ["host", "password", "registry_db_index", "jobservice_db_index"], always],
   ["external_redis", ["port"], (f) => f.redisHostPortSplit],
   ["external_redis", ["sentinel_master_set"], (f) => f.sentinel],
@@ -134,5 +138,8 @@ export function requiredHarborYmlKeys(version: string, doc: unknown): string[] {
   if (has("storage_service.redirect")) req.push(`storage_service.redirect.${f.redirectKey}`);
   if (getPath(doc, "internal_tls.enabled") === true) req.push("internal_tls.dir");
   if (f.metric && has("metric")) req.push("metric.enabled", "metric.port", "metric.path");
+  // get_redis_configs reads tlsOptions['rootCA'] whenever tlsOptions.enable is truthy, from external_redis unless a
+  // non-empty `redis:` section replaces it (goharbor/harbor@v2.13.0 … v2.15.2:make/photon/prepare/utils/configs.py)
+  if (f.redisTls && !has("redis") && getPath(doc, "external_redis.tlsOptions.enable")) req.push("external_redis.tlsOptions.rootCA");
   return req;
 }

@@ -26,15 +26,11 @@ export function externalUrlOf(t: TTopology): string | undefined {
 
 export function accessSections(t: TTopology, f: HarborFeatures): Y {
   const a = t.access;
-  const https =
-    a.tls === "nodes"
-      ? { port: a.httpsPort, certificate: a.certificatePath, private_key: a.privateKeyPath, strong_ssl_ciphers: f.httpsStrongCiphers && a.strongSslCiphers ? true : undefined }
-      : undefined;
-  // 2.9–2.10 read strong_ssl_ciphers only under internal_tls; 2.11+ prefer https but still accept internal_tls
-  const internalTls =
-    f.internalTls && a.internalTls
-      ? { enabled: true, strong_ssl_ciphers: a.strongSslCiphers && (f.internalTlsStrongCiphers || (f.httpsStrongCiphers && !https)) ? true : undefined, dir: a.internalTlsDir }
-      : undefined;
+  // prepare ORs https.strong_ssl_ciphers and internal_tls.strong_ssl_ciphers into one flag (features.ts
+  // PATCH_GATES.strongSslCiphers): written once, under https when the nodes serve it, else under internal_tls
+  const strong = a.strongSslCiphers && f.httpsStrongCiphers ? true : undefined;
+  const https = a.tls === "nodes" ? { port: a.httpsPort, certificate: a.certificatePath, private_key: a.privateKeyPath, strong_ssl_ciphers: strong } : undefined;
+  const internalTls = f.internalTls && a.internalTls ? { enabled: true, strong_ssl_ciphers: https ? undefined : strong, dir: a.internalTlsDir } : undefined;
   return {
     hostname: a.hostname,
     http: { port: a.httpPort },
@@ -128,14 +124,15 @@ export function splitHostPort(address: string): [string, number] {
   return m ? [m[1], Number(m[2])] : [address.trim(), 6379];
 }
 
-function redisIndexes(t: TTopology, f: HarborFeatures, internal: boolean) {
+/** The same keys serve the `redis:` section and external_redis: get_redis_configs uses whichever it is given. */
+function redisIndexes(t: TTopology, f: HarborFeatures) {
   const i = t.redis.indexes;
   const c = t.components;
   return {
     registry_db_index: i.registry,
     jobservice_db_index: i.jobservice,
-    chartmuseum_db_index: !internal && f.chartmuseum && c.chartmuseum ? i.chartmuseum : undefined,
-    clair_db_index: !internal && f.clair && c.clair ? i.clair : undefined,
+    chartmuseum_db_index: f.chartmuseum && c.chartmuseum ? i.chartmuseum : undefined,
+    clair_db_index: f.clair && c.clair ? i.clair : undefined,
     trivy_db_index: f.trivy && c.trivy ? i.trivy : undefined,
   };
 }
@@ -145,10 +142,10 @@ const extraIndexes = (t: TTopology, f: HarborFeatures) =>
     ? { harbor_db_index: t.redis.indexes.harbor ?? undefined, cache_layer_db_index: t.redis.indexes.cacheLayer ?? undefined }
     : {};
 
-/** 2.9+ bundled Redis only. Never alongside external_redis: a non-empty `redis` wins for URL building (§3.3). */
+/** Bundled Redis only, from 2.7.3 / 2.8.4 (PATCH_GATES.redisSection). Never alongside external_redis: a non-empty `redis` wins for URL building (§3.3). */
 export function internalRedisSection(t: TTopology, f: HarborFeatures): Y | undefined {
   if (t.redis.type !== "internal" || !f.redisSection) return undefined;
-  return { ...redisIndexes(t, f, true), ...extraIndexes(t, f) };
+  return { ...redisIndexes(t, f), ...extraIndexes(t, f) };
 }
 
 export function externalRedisSection(t: TTopology, f: HarborFeatures): Y | undefined {
@@ -163,8 +160,10 @@ export function externalRedisSection(t: TTopology, f: HarborFeatures): Y | undef
     // §3.3: without a password the user name is glued to the host in the URL; validation refuses that pairing.
     username: f.redisUsername && r.username ? r.username : undefined,
     sentinel_master_set: sentinel ? r.sentinelMasterSet : undefined,
-    tlsOptions: f.redisTls && r.tls ? { enable: true, rootCA: orUndef(r.tlsRootCa) } : undefined,
-    ...redisIndexes(t, f, false),
+    // get_redis_configs reads tlsOptions['rootCA'] whenever enable is on (KeyError when absent, 2.13.0–2.15.2); an
+    // empty value copies no CA (cert.py prepare_trust_ca), so Redis' certificate must chain to a system CA
+    tlsOptions: f.redisTls && r.tls ? { enable: true, rootCA: r.tlsRootCa } : undefined,
+    ...redisIndexes(t, f),
     idle_timeout_seconds: f.idleTimeout ? r.idleTimeoutSeconds : undefined,
     ...extraIndexes(t, f),
   };

@@ -4,7 +4,7 @@
  */
 import { SECRET_MASK as SECRET_MASK_VALUE } from "./types";
 import { HOST_PORT, type ConfigIssue, type TTopology } from "../schemas/topology";
-import type { HarborFeatures } from "./features";
+import { describeGate, PATCH_GATES, type HarborFeatures } from "./features";
 import { HARBOR_REDIS_DEFAULTS } from "./harbor-yml-sections";
 import { error, warning, type Rules } from "./validate-issue";
 
@@ -84,7 +84,7 @@ export const redisRules: Rules = (t, f) => {
     if (f.redisSection) return indexRules(t, f);
     const i = r.indexes;
     const moved = i.registry !== HARBOR_REDIS_DEFAULTS.registry || i.jobservice !== HARBOR_REDIS_DEFAULTS.jobservice || (f.trivy && t.components.trivy && i.trivy !== HARBOR_REDIS_DEFAULTS.trivy);
-    if (moved) out.push(warning("redis.indexes.registry", "The bundled Redis uses fixed indexes before Harbor 2.9; these values are ignored."));
+    if (moved) out.push(warning("redis.indexes.registry", `Harbor ${t.harborVersion} gives the bundled Redis fixed indexes; these values are ignored (a redis: section is read by ${describeGate(PATCH_GATES.redisSection)}).`));
     return out;
   }
   if (r.mode === "sentinel" && f.sentinel) {
@@ -98,9 +98,9 @@ export const redisRules: Rules = (t, f) => {
     if (!m) out.push(error("redis.address", "Use host:port, e.g. redis.example.com:6379 (no scheme)."));
     else if (Number(m[1]) < 1 || Number(m[1]) > 65535) out.push(error("redis.address", "Ports are 1–65535."));
   }
-  // Harbor URL-quotes the Redis password only from 2.9 (config.md §2.1); before, these characters break the URL.
-  if (!f.redisSection && r.password && /[@:/%#?]/.test(r.password) && r.password !== SECRET_MASK_VALUE) {
-    out.push(error("redis.password", `Harbor ${f.line} puts the Redis password into a URL without escaping it: avoid @ : / % # ? (or upgrade to 2.9+).`));
+  // Harbor URL-quotes the Redis password only from PATCH_GATES.redisPasswordQuoted; before, these characters break the URL.
+  if (!f.redisPasswordQuoted && r.password && /[@:/%#?]/.test(r.password) && r.password !== SECRET_MASK_VALUE) {
+    out.push(error("redis.password", `Harbor ${t.harborVersion} puts the Redis password into a URL without escaping it: avoid @ : / % # ? (escaped by ${describeGate(PATCH_GATES.redisPasswordQuoted)}).`));
   }
   if (r.username && !r.password) out.push(error("redis.username", "A Redis username needs a password: without one Harbor glues the user name to the host in its Redis URL."));
   if (f.redisTls && r.tls && !r.tlsRootCa) out.push(warning("redis.tlsRootCa", "No root CA: Redis' certificate must then be signed by a CA the Harbor containers already trust."));

@@ -3,6 +3,7 @@
  * Settings whose default is "on" for every version (upload purging) are simply not emitted where they do not exist.
  */
 import type { ConfigIssue } from "../schemas/topology";
+import { describeGate, PATCH_GATES } from "./features";
 import { error, warning, type Rules } from "./validate-issue";
 
 export const versionRules: Rules = (t, f) => {
@@ -17,9 +18,8 @@ export const versionRules: Rules = (t, f) => {
   if (t.access.internalTls && !f.internalTls) out.push(error("access.internalTls", "Internal TLS needs Harbor 2.0 or later."));
   if (t.access.ipv6 && !f.ipFamily) out.push(error("access.ipv6", "IPv6 settings (ip_family) need Harbor 2.11 or later."));
   if (t.access.strongSslCiphers) {
-    if (!f.httpsStrongCiphers && !f.internalTlsStrongCiphers) out.push(error("access.strongSslCiphers", "Strong TLS ciphers need Harbor 2.9 or later."));
-    else if (f.internalTlsStrongCiphers && !t.access.internalTls) out.push(warning("access.strongSslCiphers", "Harbor 2.9–2.10 read strong_ssl_ciphers only under internal_tls: turn on internal TLS or it has no effect."));
-    else if (f.httpsStrongCiphers && t.access.tls !== "nodes" && !t.access.internalTls) out.push(warning("access.strongSslCiphers", "Strong ciphers apply to https on the nodes; with TLS elsewhere they have no effect."));
+    if (!f.httpsStrongCiphers) out.push(error("access.strongSslCiphers", `Harbor ${v} ignores strong_ssl_ciphers: it is read by ${describeGate(PATCH_GATES.strongSslCiphers)}. Turn it off or choose a later patch.`));
+    else if (t.access.tls !== "nodes" && !t.access.internalTls) out.push(warning("access.strongSslCiphers", "Strong ciphers apply to https on the nodes and to internal TLS; with TLS elsewhere they have no effect."));
   }
   if (c.metrics.enabled && !f.metric) out.push(error("components.metrics.enabled", "Metrics need Harbor 2.2 or later."));
   if (c.trace.enabled && !f.trace) out.push(error("components.trace.enabled", "Tracing needs Harbor 2.4 or later."));
@@ -34,8 +34,9 @@ export const versionRules: Rules = (t, f) => {
   }
   const i = r.indexes;
   if (!f.harborAndCacheLayerDbIndex) {
-    if (i.harbor !== null) out.push(error("redis.indexes.harbor", "The harbor Redis index needs Harbor 2.9 or later; leave it unset."));
-    if (i.cacheLayer !== null) out.push(error("redis.indexes.cacheLayer", "The cache layer Redis index needs Harbor 2.9 or later; leave it unset."));
+    const since = describeGate(PATCH_GATES.redisSection);
+    if (i.harbor !== null) out.push(error("redis.indexes.harbor", `The harbor Redis index needs Harbor ${since}; leave it unset.`));
+    if (i.cacheLayer !== null) out.push(error("redis.indexes.cacheLayer", `The cache layer Redis index needs Harbor ${since}; leave it unset.`));
   }
   return out;
 };

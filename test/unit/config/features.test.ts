@@ -1,7 +1,7 @@
 /** Version facts against config.md §0/§2.1 and upgrade.md (PostgreSQL minimums). */
 import { describe, expect, it } from "vitest";
-import { EDITABLE_LINES, editableReleases, featuresFor, type HarborFeatures } from "@/lib/config/features";
-import { RELEASE_LINES } from "@/lib/upgrade";
+import { describeGate, EDITABLE_LINES, editableReleases, featuresFor, passesGate, PATCH_GATES, type HarborFeatures, type PatchGate } from "@/lib/config/features";
+import { isKnownRelease, lineIndex, RELEASE_LINES, toVersion } from "@/lib/upgrade";
 
 describe("editable range", () => {
   it("spans the lines 1.10 … 2.15", () => {
@@ -57,11 +57,13 @@ const ADDED: Array<[Flag, string, string]> = [
   ["loggerSweeper", "2.7.4", "2.8.0"],
   ["webhookHttpClientTimeout", "2.7.4", "2.8.0"],
   ["jobLoggers", "2.8.6", "2.9.0"],
-  ["redisSection", "2.8.6", "2.9.0"],
-  ["harborAndCacheLayerDbIndex", "2.8.6", "2.9.0"],
+  ["redisSection", "2.8.3", "2.8.4"],
+  ["harborAndCacheLayerDbIndex", "2.8.3", "2.8.4"],
+  ["redisPasswordQuoted", "2.8.0", "2.8.1"],
   ["quotaUpdateProvider", "2.8.6", "2.9.0"],
   ["ipFamily", "2.10.3", "2.11.0"],
-  ["httpsStrongCiphers", "2.10.3", "2.11.0"],
+  ["httpsStrongCiphers", "2.10.0", "2.10.1"],
+  ["internalTlsStrongCiphers", "2.10.0", "2.10.1"],
   ["trivySkipJavaDbUpdate", "2.10.3", "2.11.0"],
   ["redisTls", "2.12.4", "2.13.0"],
   ["maxJobDuration", "2.12.4", "2.13.0"],
@@ -89,11 +91,15 @@ describe("features by release (config.md §2.1)", () => {
     expect(featuresFor(gone)![flag]).toBe(false);
   });
 
-  it("strong ciphers live under internal_tls only on 2.9–2.10", () => {
-    expect(featuresFor("2.8.6")!.internalTlsStrongCiphers).toBe(false);
-    expect(featuresFor("2.9.0")!.internalTlsStrongCiphers).toBe(true);
-    expect(featuresFor("2.10.3")!.internalTlsStrongCiphers).toBe(true);
-    expect(featuresFor("2.11.0")!.internalTlsStrongCiphers).toBe(false);
+  it.each([
+    ["redisPasswordQuoted", ["2.5.6", "2.6.4", "2.7.1", "2.8.0"], ["2.7.2", "2.7.4", "2.8.1", "2.9.0", "2.15.2"]],
+    ["redisSection", ["2.6.4", "2.7.2", "2.8.3"], ["2.7.3", "2.8.4", "2.8.6", "2.9.0"]],
+    ["harborAndCacheLayerDbIndex", ["2.6.4", "2.7.2", "2.8.3"], ["2.7.3", "2.8.4", "2.9.0"]],
+    ["httpsStrongCiphers", ["2.8.6", "2.9.0", "2.9.2", "2.10.0"], ["2.9.3", "2.9.5", "2.10.1", "2.11.0", "2.15.2"]],
+    ["internalTlsStrongCiphers", ["2.8.6", "2.9.2", "2.10.0"], ["2.9.3", "2.10.1", "2.11.0"]],
+  ] as Array<[Flag, string[], string[]]>)("%s arrives in a patch on older lines", (flag, without, withIt) => {
+    for (const v of without) expect(featuresFor(v)![flag], v).toBe(false);
+    for (const v of withIt) expect(featuresFor(v)![flag], v).toBe(true);
   });
 
   it("redirect is spelled disabled before 2.8 and disable from 2.8", () => {
@@ -116,5 +122,34 @@ describe("features by release (config.md §2.1)", () => {
     expect(featuresFor("2.0.0")!.pingPath).toBe("/api/v2.0/systeminfo");
     expect(featuresFor("2.1.6")!.pingPath).toBe("/api/v2.0/systeminfo");
     expect(featuresFor("2.2.0")!.pingPath).toBe("/api/v2.0/ping");
+  });
+});
+
+describe("patch gates (PATCH_GATES)", () => {
+  const gate = { "2.7": "2.7.3", "2.8": "2.8.4", from: "2.9" } as const;
+  const at = (v: string) => passesGate(gate, toVersion(v)!);
+
+  it("holds from the listed patch on each listed line, and on every release of `from` and later lines", () => {
+    expect(["2.6.4", "2.7.0", "2.7.2", "2.8.0", "2.8.3", "1.10.19"].filter(at)).toEqual([]);
+    expect(["2.7.3", "2.7.4", "2.8.4", "2.8.6", "2.9.0", "2.15.2", "3.0.0"].every(at)).toBe(true);
+  });
+
+  it("a gate without listed lines is a plain minimum", () => {
+    expect(passesGate({ from: "2.13" }, toVersion("2.12.4")!)).toBe(false);
+    expect(passesGate({ from: "2.13" }, toVersion("2.13.0")!)).toBe(true);
+  });
+
+  it("every listed patch is a catalogued release of its own line, and every `from` a catalogued line", () => {
+    for (const g of Object.values(PATCH_GATES) as PatchGate[]) {
+      for (const [line, patch] of Object.entries(g)) {
+        if (line === "from") expect(lineIndex(patch), patch).toBeGreaterThanOrEqual(0);
+        else expect(isKnownRelease(patch) && patch.startsWith(`${line}.`), patch).toBe(true);
+      }
+    }
+  });
+
+  it("reads out for messages", () => {
+    expect(describeGate(gate)).toBe("2.7.3+ on 2.7, 2.8.4+ on 2.8, or 2.9 and later");
+    expect(describeGate({ from: "2.13" })).toBe("2.13 and later");
   });
 });

@@ -61,13 +61,13 @@ const topologyInput: fc.Arbitrary<TTopologyInput> = fc.constantFrom(...editableR
           nodes: Array.from({ length: c.nodes }, (_, i) => ({ name: `harbor-${i + 1}`, address: `10.0.0.${i + 11}` })),
           loadBalancer: { address: ha ? "harbor.example.com" : "" },
         },
-        access: { hostname: "harbor.example.com", tls: c.tls, httpPort: c.httpPort, httpsPort: c.httpsPort, externalUrl: c.externalUrl, certificatePath: "/etc/harbor/tls/h.crt", privateKeyPath: "/etc/harbor/tls/h.key", internalTls: c.internalTls, ipv6: c.ipv6, strongSslCiphers: c.strong && (c.internalTls || (f.httpsStrongCiphers && c.tls === "nodes")) },
+        access: { hostname: "harbor.example.com", tls: c.tls, httpPort: c.httpPort, httpsPort: c.httpsPort, externalUrl: c.externalUrl, certificatePath: "/etc/harbor/tls/h.crt", privateKeyPath: "/etc/harbor/tls/h.key", internalTls: c.internalTls, ipv6: c.ipv6, strongSslCiphers: c.strong && (c.internalTls || c.tls === "nodes") },
         adminPassword: c.admin,
         database: c.dbExternal || ha
           ? { type: "external", host: "pg.example.com", name: "registry", username: "harbor", password: c.dbPassword, sslMode: "require", clair: { host: "pg.example.com", name: "clair", username: "clair", password: c.dbPassword } }
           : { type: "internal", password: c.dbPassword },
         redis: c.redisExternal || ha
-          ? { type: "external", mode: sentinel ? "sentinel" : "standalone", address: "redis.example.com:6379", sentinelHosts: "s1:26379, s2:26379", sentinelMasterSet: "mymaster", password: c.redisUser ? c.redisPassword || "pw" : c.redisPassword, username: c.redisUser, tls: c.redisTls, tlsRootCa: c.redisTls ? "/etc/redis/ca.pem" : "", indexes: c.extraIndexes ? { harbor: 6, cacheLayer: 7 } : {} }
+          ? { type: "external", mode: sentinel ? "sentinel" : "standalone", address: "redis.example.com:6379", sentinelHosts: "s1:26379, s2:26379", sentinelMasterSet: "mymaster", password: c.redisUser ? c.redisPassword || "pw" : c.redisPassword, username: c.redisUser, tls: c.redisTls, tlsRootCa: c.redisTls && !c.purge ? "/etc/redis/ca.pem" : "", indexes: c.extraIndexes ? { harbor: 6, cacheLayer: 7 } : {} }
           : { type: "internal", indexes: c.extraIndexes ? { harbor: 6 } : {} },
         storage: {
           type: c.storage,

@@ -72,10 +72,10 @@ describe("access", () => {
     expect(single("1.10.19", (t) => void (t.access.internalTls = true)).internal_tls).toBeUndefined();
   });
 
-  it("strong ciphers: under internal_tls on 2.9–2.10, under https from 2.11", () => {
+  it("strong ciphers: once, under https when the nodes serve it, else under internal_tls (2.9.3 / 2.10.1 / 2.11+)", () => {
     const strong: Edit = (t) => Object.assign(t.access, { strongSslCiphers: true, internalTls: true });
-    expect(getPath(single("2.10.3", strong), "internal_tls.strong_ssl_ciphers")).toBe(true);
-    expect(getPath(single("2.10.3", strong), "https.strong_ssl_ciphers")).toBeUndefined();
+    expect(getPath(single("2.10.3", strong), "https.strong_ssl_ciphers")).toBe(true);
+    expect(getPath(single("2.10.3", strong), "internal_tls.strong_ssl_ciphers")).toBeUndefined();
     expect(getPath(single("2.11.2", strong), "https.strong_ssl_ciphers")).toBe(true);
     expect(getPath(single("2.11.2", strong), "internal_tls.strong_ssl_ciphers")).toBeUndefined();
     const lb = three("2.11.2", strong);
@@ -120,7 +120,8 @@ describe("redis", () => {
     expect(d.external_redis).toBeDefined();
     expect(d.redis).toBeUndefined();
     expect(single("2.11.2").redis).toEqual({ registry_db_index: 1, jobservice_db_index: 2, trivy_db_index: 5 });
-    expect(single("2.8.6").redis).toBeUndefined();
+    expect(single("2.8.6").redis).toEqual({ registry_db_index: 1, jobservice_db_index: 2, trivy_db_index: 5 });
+    expect(single("2.8.3").redis).toBeUndefined();
   });
 
   it("host and port apart before 2.1, host:port or a sentinel list from 2.1", () => {

@@ -57,11 +57,11 @@ describe("review fixes", () => {
     expect(nginx).toContain("return 301 https://$host:8443$request_uri;");
   });
 
-  it("refuses Redis passwords Harbor before 2.9 cannot put into its URL", () => {
-    const t = defaultTopology("2.8.6");
+  it("refuses Redis passwords Harbor cannot put into its URL (before 2.7.2 / 2.8.1)", () => {
+    const t = defaultTopology("2.8.0");
     t.redis = { ...t.redis, type: "external", address: "redis:6379", password: "p@ss:word" };
     expect(errorsAt(t, "redis.password")).toHaveLength(1);
-    expect(errorsAt({ ...t, harborVersion: "2.9.5" }, "redis.password")).toHaveLength(0);
+    expect(errorsAt({ ...t, harborVersion: "2.8.1" }, "redis.password")).toHaveLength(0);
   });
 
   it("asks for the PostgreSQL version where Harbor has a minimum", () => {

@@ -84,13 +84,14 @@ describe("Redis indexes", () => {
     expect(errorAt(chart, "redis.indexes.chartmuseum")).toBeDefined();
   });
 
-  it("the bundled Redis section (2.9+) follows the same rules", () => {
+  it("the bundled Redis section (2.7.3 / 2.8.4 / 2.9+) follows the same rules", () => {
     expect(errorAt(single("2.9.0", (t) => void (t.redis.indexes.harbor = 1)), "redis.indexes.harbor")).toBeDefined();
+    expect(errorAt(single("2.8.4", (t) => void (t.redis.indexes.harbor = 1)), "redis.indexes.harbor")).toBeDefined();
   });
 
-  it("indexes of the bundled Redis before 2.9 are fixed: a change is a warning", () => {
-    expect(warningAt(single("2.8.6", (t) => void (t.redis.indexes.registry = 9)), "redis.indexes.registry")).toBeDefined();
-    expect(at(single("2.8.6"), "redis.indexes.registry")).toEqual([]);
+  it("indexes of the bundled Redis before 2.7.3 / 2.8.4 are fixed: a change is a warning", () => {
+    expect(warningAt(single("2.8.3", (t) => void (t.redis.indexes.registry = 9)), "redis.indexes.registry")).toBeDefined();
+    expect(at(single("2.8.3"), "redis.indexes.registry")).toEqual([]);
   });
 });
 

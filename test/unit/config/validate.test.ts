@@ -52,6 +52,7 @@ describe("version gates", () => {
     ["access.internalTls", "1.10.19", "2.0.0", (t) => void (t.access.internalTls = true)],
     ["access.ipv6", "2.10.3", "2.11.0", (t) => void (t.access.ipv6 = true)],
     ["access.strongSslCiphers", "2.8.6", "2.11.0", (t) => void (t.access.strongSslCiphers = true)],
+    ["access.strongSslCiphers", "2.10.0", "2.10.1", (t) => void (t.access.strongSslCiphers = true)],
     ["components.metrics.enabled", "2.1.6", "2.2.0", (t) => void (t.components.metrics.enabled = true)],
     ["components.trace.enabled", "2.3.5", "2.4.0", (t) => Object.assign(t.components.trace, { enabled: true, otelEndpoint: "otel:4318" })],
     ["components.cache.enabled", "2.5.6", "2.6.0", (t) => void (t.components.cache.enabled = true)],
@@ -60,8 +61,8 @@ describe("version gates", () => {
     ["redis.mode", "2.0.6", "2.1.0", (t) => Object.assign(t.redis, { type: "external", mode: "sentinel", sentinelHosts: "s1:26379", sentinelMasterSet: "m", password: "p" })],
     ["redis.username", "2.7.4", "2.8.0", (t) => Object.assign(t.redis, { type: "external", address: "r:6379", username: "harbor", password: "p" })],
     ["redis.tls", "2.12.4", "2.13.0", (t) => Object.assign(t.redis, { type: "external", address: "r:6379", tls: true, tlsRootCa: "/ca.pem" })],
-    ["redis.indexes.harbor", "2.8.6", "2.9.0", (t) => void (t.redis.indexes.harbor = 6)],
-    ["redis.indexes.cacheLayer", "2.8.6", "2.9.0", (t) => void (t.redis.indexes.cacheLayer = 7)],
+    ["redis.indexes.harbor", "2.8.3", "2.8.4", (t) => void (t.redis.indexes.harbor = 6)],
+    ["redis.indexes.cacheLayer", "2.7.2", "2.7.3", (t) => void (t.redis.indexes.cacheLayer = 7)],
   ];
   it.each(gates)("%s: refused on %s, accepted on %s", (field, refused, accepted, edit) => {
     const enable = (v: string) => single(v, (t) => {
@@ -80,9 +81,9 @@ describe("version gates", () => {
     expect(errorAt(helm, "components.jobservice.jobLoggers")).toBeUndefined();
   });
 
-  it("strong ciphers on 2.9–2.10 need internal TLS, on 2.11+ https on the nodes", () => {
-    expect(warningAt(single("2.10.3", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toBeDefined();
-    expect(at(single("2.10.3", (t) => Object.assign(t.access, { strongSslCiphers: true, internalTls: true })), "access.strongSslCiphers")).toEqual([]);
+  it("strong ciphers need https on the nodes or internal TLS to have an effect", () => {
+    expect(at(single("2.10.3", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toEqual([]);
+    expect(at(three("2.10.3", (t) => Object.assign(t.access, { strongSslCiphers: true, internalTls: true })), "access.strongSslCiphers")).toEqual([]);
     expect(at(single("2.11.2", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toEqual([]);
     expect(warningAt(three("2.11.2", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toBeDefined();
   });
