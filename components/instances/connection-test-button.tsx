@@ -3,13 +3,14 @@ import { PlugZap } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { testConnectionAction } from "@/lib/actions/connection";
-import type { ConnectionReportDto, TConnectionTestInput } from "@/lib/schemas/connection";
+import { testDraftConnectionAction, testSavedConnectionAction } from "@/lib/actions/connection";
+import type { ConnectionReportDto, TDraftConnectionTestInput, TSavedConnectionTestInput } from "@/lib/schemas/connection";
 import { ConnectionReport } from "./connection-report";
 
 /**
  * Runs "Test connection" on the server (the browser never talks to Harbor, and never sees the secret).
- * `input` is the saved instance, or a function returning the form's current values.
+ * `input` is the saved instance, or a function returning the form's current values: two actions, each with its
+ * own schema and role on the server.
  */
 export function ConnectionTestButton({
   input,
@@ -17,7 +18,7 @@ export function ConnectionTestButton({
   label = "Test connection",
   onFieldErrors,
 }: {
-  input: TConnectionTestInput | (() => TConnectionTestInput | null);
+  input: TSavedConnectionTestInput | (() => TDraftConnectionTestInput | null);
   initial?: ConnectionReportDto | null;
   label?: string;
   /** the form puts field errors (bad URL, missing secret) at its fields */
@@ -29,9 +30,12 @@ export function ConnectionTestButton({
   const run = () =>
     start(async () => {
       setError(undefined);
-      const value = typeof input === "function" ? input() : input;
-      if (!value) return;
-      const res = await testConnectionAction(value);
+      let res;
+      if (typeof input === "function") {
+        const draft = input();
+        if (!draft) return;
+        res = await testDraftConnectionAction(draft);
+      } else res = await testSavedConnectionAction(input);
       if ("data" in res) setReport(res.data);
       else if ("validationErrors" in res && onFieldErrors) {
         onFieldErrors(res.validationErrors);

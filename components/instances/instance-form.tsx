@@ -12,6 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { createInstanceAction, updateInstanceAction } from "@/lib/actions/instances";
+import { storedSecretRefusal } from "@/lib/security/secret-binding";
 import { DEPLOYMENT_MODE_LABEL, DEPLOYMENT_MODES, ENVIRONMENTS, ZInstanceCreateInput, ZInstanceUpdateInput, type TInstanceUpdateInput } from "@/lib/schemas/instance";
 
 export interface InstanceFormValues {
@@ -53,6 +54,9 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
   const { errors, isSubmitting } = form.formState;
   const skipTls = form.watch("skipTlsVerify");
   const baseUrl = form.watch("baseUrl");
+  const caBundle = form.watch("caBundle");
+  // The server refuses the same (lib/security/secret-binding.ts); saying it here saves a round trip.
+  const secretNeeded = editing && secretSet && initial ? rebindReason(initial, { baseUrl, caBundle: caBundle ?? "", skipTlsVerify: skipTls ?? false }) : null;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
@@ -120,10 +124,10 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
         </Field>
         <Field
           label={editing ? "Secret" : "Password or robot secret"}
-          hint={editing && secretSet ? "Set — leave empty to keep the stored secret." : "Stored encrypted; never shown again."}
+          hint={secretNeeded ?? (editing && secretSet ? "Set — leave empty to keep the stored secret." : "Stored encrypted; never shown again.")}
           error={errors.secret?.message}
         >
-          <Input type="password" autoComplete="new-password" placeholder={editing && secretSet ? "•••••••• (set)" : ""} {...form.register("secret")} />
+          <Input type="password" autoComplete="new-password" placeholder={editing && secretSet && !secretNeeded ? "•••••••• (set)" : ""} {...form.register("secret")} />
         </Field>
         <Field label="CA bundle (optional)" hint="PEM certificates of the CA that signed Harbor's certificate, when it is not publicly trusted." className="md:col-span-2" error={errors.caBundle?.message}>
           <Textarea rows={5} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" {...form.register("caBundle")} />
@@ -160,4 +164,12 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
       </div>
     </form>
   );
+}
+
+function rebindReason(initial: InstanceFormValues, next: { baseUrl: string; caBundle: string; skipTlsVerify: boolean }): string | null {
+  try {
+    return storedSecretRefusal({ baseUrl: initial.baseUrl, caBundle: initial.caBundle, skipTlsVerify: initial.skipTlsVerify }, next);
+  } catch {
+    return null; // not a URL yet: the URL field says so
+  }
 }

@@ -4,7 +4,9 @@ import { AppError } from "../errors";
 import { createHarborClient, testConnection, type ConnectionReport } from "../harbor";
 import { GENERATION_LABEL } from "../harbor/facts";
 import { log } from "../log";
-import type { ConnectionCheck, ConnectionReportDto } from "../schemas/connection";
+import type { ConnectionCheck, ConnectionReportDto, TDraftConnectionTest } from "../schemas/connection";
+import { storedSecretRefusal } from "../security/secret-binding";
+import { recordAudit, type Actor } from "./audit";
 import { getInstanceWithCredentials } from "./instances";
 
 interface Target {
@@ -49,28 +51,47 @@ async function probe(target: Target, requestId: string): Promise<ConnectionRepor
   }
 }
 
-/** Tests a saved instance and caches what was detected (version, generation, report) with it. */
-export async function testInstanceConnection(opts: { instanceId: string; requestId: string }): Promise<ConnectionReportDto> {
+/** What the audit trail keeps of a test that used a stored secret: who, which instance, where it went, the outcome. */
+function auditAfter(report: ConnectionReportDto, target: Target, draft: boolean) {
+  return { baseUrl: target.baseUrl, username: target.username, storedSecret: true, draft, ok: report.ok, credential: report.credential, harborVersion: report.harborVersion };
+}
+
+/** Tests a saved instance with what is stored for it, caches what was detected with it, and audits the use of its secret. */
+export async function testInstanceConnection(opts: { instanceId: string; actor: Actor; requestId: string }): Promise<ConnectionReportDto> {
   const inst = await getInstanceWithCredentials(opts.instanceId);
   if (!inst) throw new AppError("not_found", "This instance no longer exists.");
-  const report = await probe({ baseUrl: inst.baseUrl, username: inst.username, secret: inst.secret, caBundle: inst.caBundle, skipTlsVerify: inst.skipTlsVerify }, opts.requestId);
-  await db.harborInstance.update({
-    where: { id: inst.id },
-    data: {
-      connectionTest: report as object,
-      ...(report.apiGeneration ? { apiGeneration: report.apiGeneration, harborVersion: report.harborVersion, detectedAt: new Date(report.testedAt) } : {}),
-      // A test is not an edit: keep the "updated" stamp of the last person who changed the registration.
-      updatedAt: new Date(inst.updatedAt),
-    },
+  const target: Target = { baseUrl: inst.baseUrl, username: inst.username, secret: inst.secret, caBundle: inst.caBundle, skipTlsVerify: inst.skipTlsVerify };
+  const report = await probe(target, opts.requestId);
+  await db.$transaction(async (tx) => {
+    await tx.harborInstance.update({
+      where: { id: inst.id },
+      data: {
+        connectionTest: report as object,
+        ...(report.apiGeneration ? { apiGeneration: report.apiGeneration, harborVersion: report.harborVersion, detectedAt: new Date(report.testedAt) } : {}),
+        // A test is not an edit: keep the "updated" stamp of the last person who changed the registration.
+        updatedAt: new Date(inst.updatedAt),
+      },
+    });
+    await recordAudit(tx, { actor: opts.actor, action: "instance.connection_test", targetType: "instance", targetId: inst.id, targetName: inst.name, after: auditAfter(report, target, false), requestId: opts.requestId });
   });
   return report;
 }
 
-/** Tests unsaved form values; with an id and an empty secret, the stored secret of that instance is used. */
-export async function testDraftConnection(opts: { draft: { id?: string; baseUrl: string; username: string; secret: string; caBundle: string; skipTlsVerify: boolean }; requestId: string }): Promise<ConnectionReportDto> {
+/**
+ * Tests unsaved form values. With an id and an empty secret the instance's stored secret is used — only towards
+ * the URL and TLS trust it was saved with, and audited; anything else needs the secret typed again.
+ */
+export async function testDraftConnection(opts: { draft: TDraftConnectionTest; actor: Actor; requestId: string }): Promise<ConnectionReportDto> {
   const { draft } = opts;
-  let secret = draft.secret;
-  if (!secret && draft.id) secret = (await getInstanceWithCredentials(draft.id))?.secret ?? "";
-  if (!secret) throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: ["Enter the password or robot secret to test the connection"] } });
-  return probe({ baseUrl: draft.baseUrl, username: draft.username, secret, caBundle: draft.caBundle || null, skipTlsVerify: draft.skipTlsVerify }, opts.requestId);
+  const target: Target = { baseUrl: draft.baseUrl, username: draft.username, secret: draft.secret, caBundle: draft.caBundle || null, skipTlsVerify: draft.skipTlsVerify };
+  if (target.secret) return probe(target, opts.requestId);
+  const stored = draft.id ? await getInstanceWithCredentials(draft.id) : null;
+  if (!stored) throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: ["Enter the password or robot secret to test the connection"] } });
+  const refusal = storedSecretRefusal(stored, target);
+  if (refusal) throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: [refusal] } });
+  const report = await probe({ ...target, secret: stored.secret }, opts.requestId);
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actor: opts.actor, action: "instance.connection_test", targetType: "instance", targetId: stored.id, targetName: stored.name, after: auditAfter(report, target, true), requestId: opts.requestId }),
+  );
+  return report;
 }

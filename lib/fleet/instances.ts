@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { X509Certificate } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
 import { db, sql } from "../db";
+import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
 import { instanceColumns, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
@@ -164,6 +165,9 @@ export async function updateInstance(opts: { input: TInstanceUpdate; actor: Acto
     const row = await db.$transaction(async (tx) => {
       const before = await tx.harborInstance.findUnique({ where: { id: input.id }, select: PUBLIC_SELECT });
       if (!before) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
+      // The stored secret stays bound to where it was saved: a new URL or looser TLS trust needs it typed again.
+      const refusal = input.secret ? null : storedSecretRefusal(before, data);
+      if (refusal) throw new AppError("validation", "Enter the secret again", { fieldErrors: { secret: [refusal] } });
       // Compare-and-set on version: a concurrent edit makes this match no row.
       const res = await tx.harborInstance.updateMany({
         where: { id: input.id, version: input.version },

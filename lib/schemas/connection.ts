@@ -24,12 +24,21 @@ export interface ConnectionReportDto {
   checks: ConnectionCheck[];
 }
 
-/** Test a saved instance, or the unsaved values of the add/edit form (an empty secret with an id uses the stored one). */
-export const ZConnectionTestInput = z.union([
-  z.object({ instanceId: z.uuid() }),
-  ZInstanceBase.pick({ baseUrl: true, username: true, caBundle: true, skipTlsVerify: true }).extend({
-    id: z.uuid().optional(),
-    secret: z.string().max(1024).default(""),
-  }),
-]);
-export type TConnectionTestInput = z.input<typeof ZConnectionTestInput>;
+/**
+ * Test a saved instance, with what is stored for it (operators and admins). Strict: any other key is refused,
+ * so no input can be read as both this and a draft.
+ */
+export const ZSavedConnectionTestInput = z.strictObject({ instanceId: z.uuid() });
+export type TSavedConnectionTestInput = z.input<typeof ZSavedConnectionTestInput>;
+
+/**
+ * Test the unsaved values of the add/edit form (admins only). With `id` and an empty secret the stored secret is
+ * used, but only towards the URL and TLS trust it was saved with (lib/security/secret-binding.ts).
+ */
+export const ZDraftConnectionTestInput = z.strictObject({
+  ...ZInstanceBase.pick({ baseUrl: true, username: true, caBundle: true, skipTlsVerify: true }).shape,
+  id: z.uuid().optional(),
+  secret: z.string().max(1024, { error: "At most 1024 characters" }).default(""),
+});
+export type TDraftConnectionTestInput = z.input<typeof ZDraftConnectionTestInput>;
+export type TDraftConnectionTest = z.output<typeof ZDraftConnectionTestInput>;

@@ -64,6 +64,27 @@ describe("instance registry", () => {
     expect((await getInstance(created.id))?.description).toBe("edited");
   });
 
+  it("keeps the stored secret bound to its URL and TLS trust: moving either needs the secret typed again", async () => {
+    const created = await createInstance({ input: input(), actor, requestId: "r7" });
+    const cipher = await rawSecretColumn(created.id);
+    const edit = (over: Record<string, unknown>) =>
+      ZInstanceUpdateInput.parse({ ...input({ name: created.name, ...over }), id: created.id, version: created.version, secret: "" });
+    const auditBefore = await db.auditEvent.count();
+    for (const over of [{ baseUrl: "https://attacker.example.com/harbor" }, { baseUrl: "https://127.0.0.1:10/harbor" }, { skipTlsVerify: true }]) {
+      const err = await updateInstance({ input: edit(over), actor, requestId: "r8" }).catch((e) => e);
+      expect(err, JSON.stringify(over)).toBeInstanceOf(AppError);
+      expect(err.fieldErrors.secret[0]).toMatch(/enter the secret again/i);
+    }
+    expect(await db.auditEvent.count()).toBe(auditBefore);
+    expect((await getInstance(created.id))?.baseUrl).toBe("https://127.0.0.1:9/harbor");
+    // The same URL written differently is the same destination; with the secret typed, the move is fine.
+    await updateInstance({ input: edit({ baseUrl: "https://127.0.0.1:9/harbor///", description: "same place" }), actor, requestId: "r9" });
+    expect(await rawSecretColumn(created.id)).toBe(cipher);
+    const moved = await updateInstance({ input: { ...edit({ baseUrl: "https://harbor-2.example.com" }), version: created.version + 1, secret: "retyped" }, actor, requestId: "r10" });
+    expect(moved.baseUrl).toBe("https://harbor-2.example.com");
+    expect((await getInstanceWithCredentials(created.id))?.secret).toBe("retyped");
+  });
+
   it("filters by environment, label and label key", async () => {
     const a = await createInstance({ input: input({ environment: "staging", labels: "region=us" }), actor, requestId: "r7" });
     const list = await listInstances({ environment: "staging", label: "region=us", page: 1 });
