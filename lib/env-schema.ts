@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZOutboundAllowText } from "./schemas/settings";
 
 /** 32 random bytes, as base64 (44 chars) or hex (64 chars). */
 export function parseEncryptionKey(raw: string): Buffer | null {
@@ -34,6 +35,11 @@ export const ZServerEnv = z.object({
   SESSION_MAX_AGE_HOURS: intWithDefault(8, 1, 24 * 30),
   LOGIN_MAX_FAILURES: intWithDefault(5, 1, 100),
   LOGIN_LOCK_SECONDS: intWithDefault(60, 1, 24 * 3600),
+  LOGIN_ADDRESS_MAX_FAILURES: intWithDefault(30, 1, 100_000),
+  LOGIN_ADDRESS_WINDOW_SECONDS: intWithDefault(15 * 60, 60, 24 * 3600),
+  LOGIN_ADDRESS_LOCK_SECONDS: intWithDefault(5 * 60, 1, 24 * 3600),
+  /** Proxies in front of the console that append to X-Forwarded-For (0: clients connect directly). */
+  TRUST_PROXY: intWithDefault(0, 0, 10),
   OIDC_ISSUER: optionalString.pipe(z.url({ error: "OIDC_ISSUER must be a URL" }).optional()),
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
@@ -45,6 +51,8 @@ export const ZServerEnv = z.object({
   COLLECTOR_TIMEOUT_SECONDS: intWithDefault(10, 1, 120),
   COLLECTOR_RETENTION_DAYS: intWithDefault(14, 1, 3650),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
+  /** Addresses/CIDR ranges the console may connect to although refused by default (loopback, link-local…); comma separated. */
+  CONSOLE_OUTBOUND_ALLOW: optionalString.pipe(ZOutboundAllowText.optional()).transform((v) => v ?? []),
 }).superRefine((env, ctx) => {
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {

@@ -11,6 +11,7 @@ interface AuditEvent {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  clientRequestId?: string | null;
 }
 
 /** Fields whose value differs between before and after (or all of after, for a creation). */
@@ -52,7 +53,12 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </li>
                 ))}
               </ul>
-              {e.requestId && <p className="mt-1 text-muted">request {e.requestId.slice(0, 8)}</p>}
+              {e.requestId && (
+                <p className="mt-1 text-muted" title={e.requestId}>
+                  request {e.requestId.slice(0, 8)}
+                  {e.clientRequestId && <span title={e.clientRequestId}> · client id {e.clientRequestId.slice(0, 24)}</span>}
+                </p>
+              )}
             </Td>
           </tr>
         ))}

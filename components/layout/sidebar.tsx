@@ -1,5 +1,5 @@
 "use client";
-import { Activity, ArrowUpCircle, Gauge, ScrollText, Server, Users, Webhook } from "lucide-react";
+import { Activity, ArrowUpCircle, Gauge, ScrollText, Server, Settings, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
@@ -11,6 +11,7 @@ const NAV = [
   { href: "/webhooks", label: "Webhooks", icon: Webhook },
   { href: "/audit", label: "Audit", icon: ScrollText },
   { href: "/users", label: "Users", icon: Users, adminOnly: true },
+  { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];
 
 export function Sidebar({ isAdmin }: { isAdmin: boolean }) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import type { TAuditListParams } from "../schemas/audit";
+import { headers } from "next/headers";
 
 export interface Actor {
   id: string | null;
@@ -11,12 +12,23 @@ export interface Actor {
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: "instance" | "user" | "session";
+  targetType: "instance" | "user" | "session" | "setting";
   targetId?: string | null;
   targetName?: string | null;
   before?: Prisma.InputJsonValue | null;
   after?: Prisma.InputJsonValue | null;
   requestId?: string | null;
+  /** an X-Request-Id the client sent (proxy.ts keeps it apart); read from the request when not given */
+  clientRequestId?: string | null;
+}
+
+/** The client's own request id of the request being served, if any; null outside a request (seed, collector). */
+async function currentClientRequestId(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-client-request-id");
+  } catch {
+    return null;
+  }
 }
 
 type Tx = Prisma.TransactionClient;
@@ -34,6 +46,7 @@ export async function recordAudit(tx: Tx, e: AuditInput): Promise<void> {
       before: e.before ?? undefined,
       after: e.after ?? undefined,
       requestId: e.requestId ?? null,
+      clientRequestId: (e.clientRequestId ?? (await currentClientRequestId()))?.slice(0, 100) ?? null,
     },
   });
 }
@@ -49,6 +62,7 @@ export interface AuditEventDto {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  clientRequestId: string | null;
 }
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -78,6 +92,7 @@ export async function listAuditEvents(params: TAuditListParams): Promise<{ event
       before: r.before,
       after: r.after,
       requestId: r.requestId,
+      clientRequestId: r.clientRequestId,
     })),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? Number(page[page.length - 1].id) : null,
   };

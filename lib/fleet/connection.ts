@@ -8,6 +8,7 @@ import type { ConnectionCheck, ConnectionReportDto, TDraftConnectionTest } from 
 import { storedSecretRefusal } from "../security/secret-binding";
 import { recordAudit, type Actor } from "./audit";
 import { getInstanceWithCredentials } from "./instances";
+import { getOutboundPolicy } from "./settings";
 
 interface Target {
   baseUrl: string;
@@ -41,6 +42,8 @@ async function probe(target: Target, requestId: string): Promise<ConnectionRepor
     credentials: { username: target.username, password: target.secret },
     ca: target.caBundle,
     skipTlsVerify: target.skipTlsVerify,
+    // loopback, link-local and metadata addresses only when an admin allowed them (Settings → Outbound connections)
+    outbound: await getOutboundPolicy(),
   });
   try {
     const report = await testConnection({ client });

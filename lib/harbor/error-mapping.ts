@@ -7,6 +7,8 @@
  * - 429 → server_error (overloaded; not retried: only 502/503/504 are).
  * - 3xx → invalid_response: redirects are never followed, so the credential never leaves the host.
  * - a body cut short or larger than the cap → invalid_response.
+ * - a connection the outbound policy refuses (loopback, link-local, metadata…) → unreachable, never retried.
+ * - an error body is quoted only in Harbor's own error shapes; anything else is described by status and type.
  */
 import type { HarborErrorKind } from "./errors";
 
@@ -24,6 +26,25 @@ export interface Where {
   method: string;
   /** path without query */
   path: string;
+}
+
+/** The code of the error a connection refused by the outbound policy (lib/harbor/outbound.ts) fails with. */
+export const OUTBOUND_REFUSED = "ERR_HARBOR_OUTBOUND_REFUSED";
+
+/** "169.254.169.254 is a link-local/metadata address; the console does not connect to it unless …" */
+export function outboundRefusalMessage(r: { address: string; what: string; hostname: string | null }): string {
+  const subject = r.hostname && r.hostname !== r.address ? `${r.hostname} resolves to ${r.address}, ${r.what}` : `${r.address} is ${r.what}`;
+  return `${subject}; the console does not connect to it unless an admin allows it in Settings → Outbound connections.`;
+}
+
+function refusalIn(err: unknown): { message: string } | null {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (o.code === OUTBOUND_REFUSED && typeof o.message === "string") return { message: o.message };
+    e = o.cause;
+  }
+  return null;
 }
 
 const secs = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -82,6 +103,8 @@ export function classifyNetworkError(
   const { codes, messages, reason } = codesOf(err);
   const has = (...c: string[]) => codes.some((x) => c.includes(x));
   const w = ctx;
+  const refused = refusalIn(err);
+  if (refused) return { kind: "unreachable", transient: false, message: refused.message };
   if (ctx.timedOut || has("TimeoutError")) {
     return { kind: "timeout", transient: true, message: `Harbor at ${w.hostPort} did not answer within ${secs(ctx.timeoutMs)} — it may be overloaded, or a firewall may be dropping traffic.` };
   }
@@ -129,34 +152,50 @@ export function isProgrammerError(err: unknown): boolean {
   return codes.some((c) => c === "UND_ERR_INVALID_ARG" || c === "UND_MOCK_ERR_MOCK_NOT_MATCHED" || c.startsWith("ERR_INVALID_ARG"));
 }
 
-/** Harbor's own message: 2.x {"errors":[{code,message}]}, 1.x {"code","message"} (text/plain), or short text. */
-export function parseHarborMessage(text: string, contentType = ""): string | undefined {
+/**
+ * Harbor's own message, only from its error shapes: 2.x `{"errors":[{"code","message"}]}` and 1.x `{"code","message"}`
+ * (JSON, often sent as text/plain). Any other body — an HTML page, a proxy's text, another service's answer — is
+ * never quoted back: the console would otherwise echo what some other server at that address said.
+ */
+export function parseHarborMessage(text: string): string | undefined {
   const t = text.trim();
-  if (!t) return undefined;
+  if (!t.startsWith("{")) return undefined;
+  let j: unknown;
   try {
-    const j: unknown = JSON.parse(t);
-    if (j && typeof j === "object") {
-      const o = j as { errors?: unknown; message?: unknown };
-      if (Array.isArray(o.errors)) {
-        const msgs = o.errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : undefined)).filter((m): m is string => typeof m === "string" && m.length > 0);
-        if (msgs.length) return clip(msgs.join("; "));
-      }
-      if (typeof o.message === "string" && o.message) return clip(o.message);
-    }
-    if (typeof j === "string" && j) return clip(j);
-    return undefined;
+    j = JSON.parse(t);
   } catch {
-    if (/html/i.test(contentType) || /^<(!doctype|html)/i.test(t)) return undefined;
-    return clip(t);
+    return undefined;
   }
+  if (!j || typeof j !== "object" || Array.isArray(j)) return undefined;
+  const o = j as { errors?: unknown; code?: unknown; message?: unknown };
+  const isCode = (c: unknown) => (typeof c === "string" && c.length > 0) || typeof c === "number";
+  if (Array.isArray(o.errors)) {
+    const msgs: string[] = [];
+    for (const e of o.errors) {
+      if (!e || typeof e !== "object") return undefined;
+      const { code, message } = e as { code?: unknown; message?: unknown };
+      if (!isCode(code) || typeof message !== "string") return undefined;
+      if (message) msgs.push(message);
+    }
+    return msgs.length ? clip(msgs.join("; ")) : undefined;
+  }
+  if (isCode(o.code) && typeof o.message === "string" && o.message) return clip(o.message);
+  return undefined;
+}
+
+/** How an answer that is not in Harbor's error shape is described: its content type, never its text. */
+export function describeForeignBody(text: string, contentType: string | undefined): string {
+  if (!text.trim()) return "";
+  const type = contentType?.split(";")[0].trim().toLowerCase();
+  return ` The answer (${type ? type : "no content type"}) is not in Harbor's error format.`;
 }
 
 const clip = (s: string) => (s.length > 500 ? `${s.slice(0, 500)}…` : s);
 
 /** A non-2xx answer → kind and message. */
-export function classifyStatus(status: number, w: Where, harborMessage?: string): Classified {
+export function classifyStatus(status: number, w: Where, harborMessage?: string, foreign = ""): Classified {
   const what = `${w.method} ${w.path}`;
-  const says = harborMessage ? ` Harbor says: "${harborMessage}".` : "";
+  const says = harborMessage ? ` Harbor says: "${harborMessage}".` : foreign;
   const c = (kind: HarborErrorKind, message: string, transient = false): Classified => ({ kind, message: message + says, transient });
   if (status >= 300 && status < 400) {
     return c("invalid_response", `Harbor at ${w.hostPort} answered ${what} with a redirect (HTTP ${status}); the console does not follow redirects, so the credential never goes to another address — use the final URL (e.g. https://…) as the instance URL.`);

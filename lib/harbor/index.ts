@@ -3,6 +3,8 @@ import "server-only";
 /** The Harbor REST client: the only code that speaks Harbor's wire format. */
 export { createHarborClient, createHarborDispatcher, apiPath, DEFAULTS as HARBOR_CLIENT_DEFAULTS } from "./transport";
 export type { CreateHarborClientOptions, DetectedVersion, HarborClient, HarborCredentials, HarborResponse, SendOptions } from "./transport";
+export { createOutboundPolicy, defaultRefusal } from "./outbound";
+export type { OutboundOptions, OutboundPolicy, OutboundResolver } from "./outbound";
 export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
 export { detectVersion, resolveVersion } from "./version";

@@ -3,14 +3,16 @@ import { randomUUID } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { Agent, request, type Dispatcher } from "undici";
 import { log } from "../log";
-import { classifyNetworkError, classifyStatus, isProgrammerError, parseHarborMessage, type Where } from "./error-mapping";
+import { classifyNetworkError, classifyStatus, describeForeignBody, isProgrammerError, parseHarborMessage, type Where } from "./error-mapping";
+import { guardedConnector, type OutboundOptions } from "./outbound";
 import { flatten, queryString, readCapped, type QueryValue } from "./wire";
 import { harborFail, harborOk, type HarborResult } from "./errors";
 import { API_GENERATIONS, apiBasePath, type ApiGeneration } from "./facts";
 
 /**
  * The one transport: builds every URL and header, Basic auth on every call, never cookies, an X-Request-Id
- * per call, per-instance TLS trust, timeouts, bounded retries for GETs, no redirects, a response size cap.
+ * per call, per-instance TLS trust, timeouts, bounded retries for GETs, no redirects, a response size cap, and the
+ * outbound address policy (lib/harbor/outbound.ts) on every connection.
  */
 
 export interface HarborCredentials {
@@ -41,7 +43,12 @@ export interface CreateHarborClientOptions {
   maxRetries?: number;
   retryDelayMs?: number;
   maxResponseBytes?: number;
-  /** For tests (undici MockAgent); the client then does not own or close it. */
+  /**
+   * Which addresses may be connected to (see lib/harbor/outbound.ts). Without it, loopback, link-local, metadata
+   * and the like are refused: a caller that forgets the console's allow-list fails closed, never open.
+   */
+  outbound?: OutboundOptions;
+  /** For tests (undici MockAgent) and pooled callers; the client then does not own or close it (its policy applies). */
   dispatcher?: Dispatcher;
 }
 
@@ -105,14 +112,19 @@ export function createHarborDispatcher(o: {
   maxResponseBytes?: number;
   /** how long an idle connection is kept when the server does not say (undici's default: 4 s) */
   keepAliveMs?: number;
+  /** the address policy, checked on every new connection after DNS; default: the built-in refusals, nothing allowed */
+  outbound?: OutboundOptions;
 }): Agent {
   const cfg = { ...DEFAULTS, ...defined(o) };
   return new Agent({
-    connect: {
-      timeout: cfg.connectTimeoutMs,
-      ...(o.ca ? { ca: [...rootCertificates, o.ca] } : {}),
-      ...(o.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
-    },
+    connect: guardedConnector(
+      {
+        timeout: cfg.connectTimeoutMs,
+        ...(o.ca ? { ca: [...rootCertificates, o.ca] } : {}),
+        ...(o.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
+      },
+      o.outbound,
+    ),
     // A little beyond the call's own deadline, so that deadline (one clear message) always fires first.
     headersTimeout: cfg.timeoutMs + 1_000,
     bodyTimeout: cfg.timeoutMs + 1_000,
@@ -132,7 +144,7 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
   const authorization = opts.credentials
     ? `Basic ${Buffer.from(`${opts.credentials.username}:${opts.credentials.password}`, "utf8").toString("base64")}`
     : undefined;
-  const ownAgent = opts.dispatcher ? null : createHarborDispatcher({ ...cfg, ca: opts.ca, skipTlsVerify: opts.skipTlsVerify });
+  const ownAgent = opts.dispatcher ? null : createHarborDispatcher({ ...cfg, ca: opts.ca, skipTlsVerify: opts.skipTlsVerify, outbound: opts.outbound });
   const dispatcher: Dispatcher = opts.dispatcher ?? ownAgent!;
 
   async function attempt(o: SendOptions, url: string, headers: Record<string, string>, signal: AbortSignal, w: Where, requestId: string) {
@@ -149,6 +161,9 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
     } catch (err) {
       return failNet(err, "request");
     }
+    // A body abandoned below (a redirect, an oversized answer) is destroyed, and undici's body then emits
+    // "Request aborted": without a listener that is an uncaught exception (issue #14).
+    res.body.on("error", () => {});
     const status = res.statusCode;
     const headersOut = flatten(res.headers);
     if (status >= 300 && status < 400) {
@@ -171,8 +186,8 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
     return { transient: false, result: harborOk<HarborResponse>({ status, headers: headersOut, text, elapsedMs: Math.round(performance.now() - started) }, requestId) };
 
     function statusFailure(s: number, t: string, h: Record<string, string>) {
-      const harborMessage = parseHarborMessage(t, h["content-type"]);
-      const c = classifyStatus(s, w, harborMessage);
+      const harborMessage = parseHarborMessage(t);
+      const c = classifyStatus(s, w, harborMessage, harborMessage ? "" : describeForeignBody(t, h["content-type"]));
       return { transient: c.transient, result: harborFail({ kind: c.kind, message: c.message, status: s, harborMessage, requestId }) };
     }
   }

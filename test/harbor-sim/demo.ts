@@ -46,7 +46,8 @@ async function main() {
   const consoleProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/bootstrap/cli.ts", process.env.DEMO_MODE === "start" ? "start" : "dev"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, CONSOLE_SEED_INSTANCES: seedFile },
+    // The simulated fleet listens on 127.0.0.1, which the console refuses unless allowed (Settings → Outbound connections).
+    env: { ...process.env, CONSOLE_SEED_INSTANCES: seedFile, CONSOLE_OUTBOUND_ALLOW: process.env.CONSOLE_OUTBOUND_ALLOW ?? "127.0.0.0/8" },
   });
   let stopping = false;
   const stop = async (code: number) => {

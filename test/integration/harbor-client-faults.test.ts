@@ -26,7 +26,8 @@ import { contractProblems, exchangesWithRequestId, wireProblems } from "../suppo
 const ADMIN = { username: "admin", password: "Harbor12345" };
 const WRONG = { username: "admin", password: "wrong" };
 /** Small budgets keep the suite fast; the assertions check the client keeps them. */
-const FAST = { timeoutMs: 1500, connectTimeoutMs: 500, maxRetries: 0, retryDelayMs: 20 } as const;
+// The simulator listens on loopback, which the transport refuses unless allowed (harbor-outbound.test.ts).
+const FAST = { timeoutMs: 1500, connectTimeoutMs: 500, maxRetries: 0, retryDelayMs: 20, outbound: { allow: ["127.0.0.0/8"] } } as const;
 /**
  * The call's own deadline and undici's headersTimeout are both timeoutMs (transport.ts), so either may fire
  * first: two wordings, one kind.

@@ -88,7 +88,7 @@ afterAll(async () => {
 });
 
 function client(id: string, credentials: HarborCredentials = ADMIN, extra: Partial<CreateHarborClientOptions> = {}): HarborClient {
-  const c = createHarborClient({ baseUrl: sim.get(id).baseUrl, credentials, maxRetries: 0, ...extra });
+  const c = createHarborClient({ baseUrl: sim.get(id).baseUrl, credentials, maxRetries: 0, outbound: { allow: ["127.0.0.0/8"] }, ...extra });
   clients.push(c);
   return c;
 }

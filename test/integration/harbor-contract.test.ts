@@ -230,7 +230,7 @@ describe("Harbor client ↔ simulator, validated against the official specs", ()
     const inst = sim.get(version);
     expect(inst.baseUrl.startsWith("https://")).toBe(tls);
     const from = sim.exchanges.length;
-    const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: ADMIN, ca: tls ? sim.caPem : null, maxRetries: 0 });
+    const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: ADMIN, ca: tls ? sim.caPem : null, maxRetries: 0, outbound: { allow: ["127.0.0.0/8"] } });
     try {
       await driveClient(client, version, generation);
     } finally {

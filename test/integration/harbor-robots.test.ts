@@ -36,7 +36,7 @@ afterAll(() => sim?.stop());
 
 function clientFor(id: string, credentials: HarborCredentials) {
   const inst = sim.get(id);
-  return createHarborClient({ baseUrl: inst.baseUrl, credentials, ca: inst.spec.tls ? sim.caPem : null, maxRetries: 0 });
+  return createHarborClient({ baseUrl: inst.baseUrl, credentials, ca: inst.spec.tls ? sim.caPem : null, maxRetries: 0, outbound: { allow: ["127.0.0.0/8"] } });
 }
 
 async function expiry(id: string, credentials: HarborCredentials, name: string) {

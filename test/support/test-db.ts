@@ -59,10 +59,14 @@ export async function provisionTestDatabase(label = "test"): Promise<TestDatabas
   };
 }
 
-/** Environment for code under test: a fixed test encryption key and session secret. */
+/**
+ * Environment for code under test: a fixed test encryption key and session secret, and loopback allowed for outbound
+ * connections (the Harbor simulator listens on 127.0.0.1, which the console refuses by default).
+ */
 export const TEST_ENV = {
   CONSOLE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   NEXTAUTH_SECRET: "test-session-secret-0123456789-abcdefghijkl",
   LOGIN_MAX_FAILURES: "3",
   LOGIN_LOCK_SECONDS: "60",
+  CONSOLE_OUTBOUND_ALLOW: "127.0.0.0/8",
 };

@@ -5,6 +5,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { db, rawQuery } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
+import { getOutboundPolicy } from "../settings";
 import { pollInstance, type PollResult } from "./poll";
 import { forgetClosedHours } from "../fleet";
 import { sealHours } from "./hours";
@@ -144,10 +145,10 @@ export const DUE_SLACK_MS = 15_000;
 
 /** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */
 export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: Semaphore = (fn) => fn()): Promise<PollResult[]> {
-  const targets = await listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]);
+  const [targets, outbound] = await Promise.all([listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]), getOutboundPolicy()]);
   const results = await Promise.all(
     targets.map((t) =>
-      slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds })).catch((error: unknown) => {
+      slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound })).catch((error: unknown) => {
         // A bug must not stall the round: record it against the instance and carry on.
         log.error("collector: poll crashed", { instanceId: t.id, error });
         return null;

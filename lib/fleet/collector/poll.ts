@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { Agent } from "undici";
 import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
 import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
+import { getOutboundPolicy, type OutboundPolicyOptions } from "../settings";
 import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
 
 export type HealthState = "healthy" | "degraded" | "down" | "unknown";
@@ -52,6 +53,8 @@ export interface PollOptions {
   connectTimeoutMs?: number;
   /** the poll interval: idle connections are kept across it when the server allows (see keepAliveFor) */
   intervalSeconds?: number;
+  /** the outbound address policy (pollBatch reads it once per batch); default: read from the settings */
+  outbound?: OutboundPolicyOptions;
 }
 
 /**
@@ -68,22 +71,30 @@ export function keepAliveFor(intervalSeconds: number | undefined): number | unde
 const NGINX_KEEPALIVE_MS = 75_000;
 
 /** Connection pools kept between polls, per instance and TLS settings (bounded; the oldest are closed). */
-const pools = new Map<string, Agent>();
+const pools = new Map<string, { agent: Agent; outbound: string }>();
 const MAX_POOLS = 5_000;
 
-function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined }): Agent {
+function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined; outbound: OutboundPolicyOptions }): Agent {
   const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}|${o.keepAliveMs}`;
+  const outbound = o.outbound.allow.join(",");
   let pool = pools.get(key);
+  // A changed allow-list replaces the instance's pool, so no connection opened under the old one is reused (an
+  // instance is polled by one job at a time: nothing else is using it).
+  if (pool && pool.outbound !== outbound) {
+    pools.delete(key);
+    void pool.agent.close().catch(() => {});
+    pool = undefined;
+  }
   if (!pool) {
     if (pools.size >= MAX_POOLS) {
-      const [oldestKey, oldest] = pools.entries().next().value as [string, Agent];
+      const [oldestKey, oldest] = pools.entries().next().value as [string, { agent: Agent }];
       pools.delete(oldestKey);
-      void oldest.close().catch(() => {});
+      void oldest.agent.close().catch(() => {});
     }
-    pool = createHarborDispatcher({ ca: target.caBundle, skipTlsVerify: target.skipTlsVerify, ...o });
+    pool = { agent: createHarborDispatcher({ ca: target.caBundle, skipTlsVerify: target.skipTlsVerify, ...o }), outbound };
     pools.set(key, pool);
   }
-  return pool;
+  return pool.agent;
 }
 
 /**
@@ -95,6 +106,7 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     target.apiGeneration && (API_GENERATIONS as readonly string[]).includes(target.apiGeneration)
       ? { generation: target.apiGeneration as ApiGeneration, version: target.harborVersion }
       : null;
+  const outbound = opts.outbound ?? (await getOutboundPolicy());
   const client = createHarborClient({
     baseUrl: target.baseUrl,
     credentials: { username: target.username, password: target.secret },
@@ -104,7 +116,7 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     maxRetries: 1,
-    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000, keepAliveMs: keepAliveFor(opts.intervalSeconds) }),
+    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000, keepAliveMs: keepAliveFor(opts.intervalSeconds), outbound }),
   });
   try {
     return await pollWith(client, target, Boolean(known));

@@ -65,13 +65,41 @@ describe("HTTP status → kind", () => {
 });
 
 describe("parseHarborMessage", () => {
-  it("joins 2.x errors, reads 1.x, keeps short text, drops HTML", () => {
+  it("joins 2.x errors, reads 1.x, clips long messages", () => {
     expect(parseHarborMessage('{"errors":[{"code":"A","message":"one"},{"code":"B","message":"two"}]}')).toBe("one; two");
     expect(parseHarborMessage('{"code":500,"message":"internal"}')).toBe("internal");
-    expect(parseHarborMessage("validation failure list:\npage_size in query should be less than or equal to 100")).toMatch(/page_size/);
-    expect(parseHarborMessage("<html><body>'_xsrf' argument missing</body></html>", "text/html")).toBeUndefined();
-    expect(parseHarborMessage("")).toBeUndefined();
-    expect(parseHarborMessage("x".repeat(2000))!.length).toBeLessThan(600);
+    expect(parseHarborMessage('  {"code":"NOT_FOUND","message":"no such project"}\n')).toBe("no such project");
+    expect(parseHarborMessage(JSON.stringify({ errors: [{ code: "X", message: "m".repeat(2000) }] }))!.length).toBeLessThan(600);
+  });
+
+  // Issue #14: whatever else answers at the address (a proxy, another service, a metadata endpoint) is never quoted.
+  it("quotes nothing that is not in Harbor's error shape", () => {
+    for (const body of [
+      "validation failure list:\npage_size in query should be less than or equal to 100",
+      "<html><body>'_xsrf' argument missing</body></html>",
+      "",
+      "x".repeat(2000),
+      '"a JSON string"',
+      '{"message":"no code"}',
+      '{"Code":"Success","AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s3cr3t"}',
+      '{"errors":[{"message":"no code"}]}',
+      '{"errors":[{"code":"A","message":"one"},"stray"]}',
+      '["errors"]',
+      "ami-id\nhostname\niam/",
+    ]) {
+      expect(parseHarborMessage(body), body).toBeUndefined();
+    }
+  });
+
+  it("a status answer in another shape says its status and content type, never its text", async () => {
+    const e = await statusOutcome(500, "ami-id\nhostname\niam/security-credentials/role", { "content-type": "text/plain; charset=utf-8" });
+    expect(e.harborMessage).toBeUndefined();
+    expect(e.message).toBe("Harbor at harbor.test:443 failed with HTTP 500 for GET /api/v2.0/projects/7 — check Harbor's core logs. The answer (text/plain) is not in Harbor's error format.");
+    const json = await statusOutcome(403, { Code: "Success", SecretAccessKey: "s3cr3t" });
+    expect(json.message).not.toContain("s3cr3t");
+    expect(json.message).toMatch(/\(application\/json\) is not in Harbor's error format/);
+    const empty = await statusOutcome(404, "");
+    expect(empty.message).toBe("Not found on harbor.test:443: GET /api/v2.0/projects/7 (HTTP 404).");
   });
 });
 

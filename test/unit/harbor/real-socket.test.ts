@@ -14,8 +14,10 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
+// These servers listen on loopback, which the transport refuses unless allowed (see outbound.test.ts).
+const LOOPBACK = { allow: ["127.0.0.0/8"] };
 const client = (url: string, extra: Parameters<typeof createHarborClient>[0] extends infer O ? Partial<O> : never = {}) =>
-  createHarborClient({ baseUrl: url, credentials: { username: "admin", password: "x" }, retryDelayMs: 1, ...extra });
+  createHarborClient({ baseUrl: url, credentials: { username: "admin", password: "x" }, retryDelayMs: 1, outbound: LOOPBACK, ...extra });
 
 describe("plain sockets", () => {
   it("a closed port → unreachable, connection refused", async () => {

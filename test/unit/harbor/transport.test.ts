@@ -210,7 +210,7 @@ describe("response size cap on a real socket", () => {
     process.on("uncaughtException", onUncaught);
     try {
       const { port } = server.address() as { port: number };
-      const client = createHarborClient({ baseUrl: `http://127.0.0.1:${port}`, maxResponseBytes: 4096, maxRetries: 0 });
+      const client = createHarborClient({ baseUrl: `http://127.0.0.1:${port}`, maxResponseBytes: 4096, maxRetries: 0, outbound: { allow: ["127.0.0.0/8"] } });
       const r = await client.send({ method: "GET", path: "/api/v2.0/projects" });
       expect(!r.ok && r.error.kind).toBe("invalid_response");
       expect(!r.ok && r.error.message).toMatch(/larger than/);
