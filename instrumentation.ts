@@ -1,6 +1,11 @@
-/** Next.js calls this once per server process: start the fleet collector there (Node.js runtime only). */
+/**
+ * Next.js calls this once per server process (Node.js runtime only): put each connection's own address into
+ * X-Forwarded-For, then start the fleet collector.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { appendPeerAddress } = await import("./lib/security/peer-address");
+  appendPeerAddress();
   const { getCollector } = await import("./lib/fleet/collector/runtime");
   await getCollector().catch((error: unknown) => console.error("[console] the fleet collector could not start:", error));
 }

@@ -11,33 +11,49 @@ import { env, oidcEnabled } from "./env";
 import { AppError } from "./errors";
 import { log } from "./log";
 import type { Actor } from "./fleet/audit";
-import { clearLoginFailures, recordLoginFailure, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
-import { findLoginUser, getSessionUser, recordSignIn, upsertOidcUser, type UserDto } from "./fleet/users";
+import { addressSecondsLocked, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
+import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, upsertOidcUser, type UserDto } from "./fleet/users";
+import { LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
 import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
+import { clientAddress } from "./security/client-address";
 import { dummyHash, verifyPassword } from "./security/password";
 
-/** Error codes the login form understands; never says whether the email exists. */
-export const LOGIN_LOCKED_PREFIX = "locked:";
+type LocalUser = { id: string; email: string; name: string; sv: number };
+type Attempt = { user: LocalUser | null } | { refused: string };
 
-async function authorizeLocal(raw: unknown) {
+const refusal = (emailLock: number, addressLock: number): Attempt | null => {
+  // The longer lock is the one that matters to whoever is signing in; neither says whether the email exists.
+  if (addressLock > 0 && addressLock >= emailLock) return { refused: `${LOGIN_ADDRESS_LOCKED_PREFIX}${addressLock}` };
+  if (emailLock > 0) return { refused: `${LOGIN_LOCKED_PREFIX}${emailLock}` };
+  return null;
+};
+
+async function authorizeLocal(raw: unknown, address: string): Promise<LocalUser | null> {
   const parsed = ZLoginInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  return withLoginAttempt(email, async (tx) => {
-    const locked = await secondsLocked(email, new Date(), tx);
-    if (locked > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${locked}`);
-    const user = await findLoginUser(email, tx);
-    // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !user.passwordHash || user.disabled || !ok) {
-      const lock = await recordLoginFailure(email, new Date(), tx);
-      log.warn("sign-in refused", { email, lockSeconds: lock });
-      if (lock > 0) throw new Error(`${LOGIN_LOCKED_PREFIX}${lock}`);
-      return null;
-    }
-    await clearLoginFailures(email, tx);
-    return { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion };
-  });
+  const attempt = await withLoginAttempt(
+    email,
+    async (tx): Promise<Attempt> => {
+      const now = new Date();
+      const locked = refusal(await secondsLocked(email, now, tx), await addressSecondsLocked(address, now, tx));
+      if (locked) return locked;
+      const user = await findLoginUser(email, tx);
+      // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+      if (!user || !user.passwordHash || user.disabled || !ok) {
+        const [emailLock, addressLock] = [await recordLoginFailure(email, now, tx), await recordAddressFailure(address, now, tx)];
+        log.warn("sign-in refused", { email, address, lockSeconds: emailLock, addressLockSeconds: addressLock });
+        return refusal(emailLock, addressLock) ?? { user: null };
+      }
+      await recordLoginSuccess({ email, address }, tx);
+      return { user: { id: user.id, email: user.email, name: user.name, sv: user.sessionVersion } };
+    },
+    { address },
+  );
+  // Thrown only now that the transaction has committed: throwing inside it rolled back the failure and the lock.
+  if ("refused" in attempt) throw new Error(attempt.refused);
+  return attempt.user;
 }
 
 interface OidcClaims {
@@ -88,7 +104,7 @@ export function authOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => authorizeLocal(credentials),
+      authorize: (credentials, req) => authorizeLocal(credentials, clientAddress(req?.headers ?? {}, e.TRUST_PROXY)),
     }),
   ];
   if (oidcEnabled()) {
@@ -137,6 +153,12 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, uid: token.uid, sv: token.sv };
+      },
+    },
+    events: {
+      // Ends every session of the user, this cookie and any copy of it included (see recordSignOut).
+      async signOut({ token }) {
+        if (typeof token?.uid === "string" && typeof token.sv === "number") await recordSignOut({ userId: token.uid, sessionVersion: token.sv });
       },
     },
     logger: {

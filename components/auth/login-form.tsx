@@ -10,18 +10,8 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { describeLoginError } from "@/lib/schemas/login-error";
 import { ZLoginInput } from "@/lib/schemas/user";
-
-const LOCKED = "locked:";
-
-function describe(error: string): string {
-  if (error.startsWith(LOCKED)) {
-    const minutes = Math.max(1, Math.ceil(Number(error.slice(LOCKED.length)) / 60));
-    return `Too many failed sign-ins for this email. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
-  }
-  // The same words whether the email is unknown, the password wrong or the account disabled.
-  return "Invalid email or password.";
-}
 
 export function LoginForm({ callbackUrl, notice, initialError, sso }: { callbackUrl: string; notice?: string; initialError?: string; sso: string | null }) {
   const router = useRouter();
@@ -33,7 +23,7 @@ export function LoginForm({ callbackUrl, notice, initialError, sso }: { callback
     setError(undefined);
     const res = await signIn("credentials", { redirect: false, email: values.email, password: values.password, callbackUrl });
     if (!res || res.error) {
-      setError(describe(res?.error ?? ""));
+      setError(describeLoginError(res?.error ?? ""));
       form.setValue("password", "");
       form.setFocus("password");
       return;

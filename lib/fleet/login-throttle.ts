@@ -1,12 +1,14 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
+import { env } from "../env";
 
 type Client = Prisma.TransactionClient;
-import { env } from "../env";
 
 /** Longest lock, however many failures pile up. */
 const MAX_LOCK_SECONDS = 15 * 60;
+/** Longest lock of a client address (unless LOGIN_ADDRESS_LOCK_SECONDS is longer still). */
+const MAX_ADDRESS_LOCK_SECONDS = 60 * 60;
 
 /** Seconds until the email may try again, or 0. Kept per email whether or not an account exists. */
 export async function secondsLocked(email: string, now = new Date(), client: Client = db): Promise<number> {
@@ -35,14 +37,17 @@ export async function recordLoginFailure(email: string, now = new Date(), client
 }
 
 /**
- * Runs one password check for `email` at a time (a transaction-scoped advisory lock on its own connection),
- * so a burst of parallel guesses cannot all pass the lock check before the first failure is counted.
+ * Runs one password check for `email` — and, given an address, one for that address — at a time (transaction-scoped
+ * advisory locks, the email's first, so two attempts never wait on each other crosswise), so a burst of parallel
+ * guesses cannot all pass the lock checks before the first failure is counted. Whatever `fn` writes commits when it
+ * returns: report a refusal by returning it, never by throwing, or the failure just counted is rolled back.
  */
-export async function withLoginAttempt<T>(email: string, fn: (tx: Client) => Promise<T>): Promise<T> {
+export async function withLoginAttempt<T>(email: string, fn: (tx: Client) => Promise<T>, opts: { address?: string } = {}): Promise<T> {
   // Everything inside runs on the transaction's connection: one pool connection per attempt, never two.
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`console:login:${email}`}))`;
+      if (opts.address) await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`console:login-address:${opts.address}`}))`;
       return fn(tx);
     },
     { maxWait: 10_000, timeout: 20_000 },
@@ -51,4 +56,46 @@ export async function withLoginAttempt<T>(email: string, fn: (tx: Client) => Pro
 
 export async function clearLoginFailures(email: string, client: Client = db): Promise<void> {
   await client.loginThrottle.deleteMany({ where: { email } });
+}
+
+/** Seconds until sign-ins from `address` may try again, or 0. */
+export async function addressSecondsLocked(address: string, now = new Date(), client: Client = db): Promise<number> {
+  const row = await client.loginAddressThrottle.findUnique({ where: { address } });
+  if (!row?.lockedUntil) return 0;
+  return Math.max(0, Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000));
+}
+
+/**
+ * Counts a failed sign-in from `address`, whatever the email, atomically. The count starts over once
+ * LOGIN_ADDRESS_WINDOW_SECONDS have passed with neither a failure nor a lock; from LOGIN_ADDRESS_MAX_FAILURES on, the
+ * address is locked for LOGIN_ADDRESS_LOCK_SECONDS, doubling with each further failure up to an hour. Returns the
+ * lock in seconds.
+ */
+export async function recordAddressFailure(address: string, now = new Date(), client: Client = db): Promise<number> {
+  const { LOGIN_ADDRESS_MAX_FAILURES: max, LOGIN_ADDRESS_WINDOW_SECONDS: window, LOGIN_ADDRESS_LOCK_SECONDS: first } = env();
+  const quietSince = new Date(now.getTime() - window * 1000);
+  const [row] = await client.$queryRaw<{ failures: number }[]>`
+    insert into "LoginAddressThrottle" as t (address, failures, "windowStart", "lastFailureAt") values (${address}, 1, ${now}, ${now})
+    on conflict (address) do update set
+      failures = case when greatest(t."lastFailureAt", t."lockedUntil") > ${quietSince} then t.failures + 1 else 1 end,
+      "windowStart" = case when greatest(t."lastFailureAt", t."lockedUntil") > ${quietSince} then t."windowStart" else ${now} end,
+      "lockedUntil" = case when greatest(t."lastFailureAt", t."lockedUntil") > ${quietSince} then t."lockedUntil" end,
+      "lastFailureAt" = ${now}
+    returning failures`;
+  if (row.failures < max) return 0;
+  const seconds = Math.min(Math.max(MAX_ADDRESS_LOCK_SECONDS, first), first * 2 ** (row.failures - max));
+  const until = new Date(now.getTime() + seconds * 1000);
+  await client.$executeRaw`update "LoginAddressThrottle" set "lockedUntil" = greatest("lockedUntil", ${until}) where address = ${address}`;
+  return seconds;
+}
+
+/**
+ * A correct password from `address`: clears the email's failures and takes back as many from the address (never
+ * below zero, a lock in force stays). The address keeps the failures on other emails, so one valid account does not
+ * wipe the count of an address that walks through many.
+ */
+export async function recordLoginSuccess(opts: { email: string; address: string }, client: Client = db): Promise<void> {
+  const [cleared] = await client.$queryRaw<{ failures: number }[]>`delete from "LoginThrottle" where email = ${opts.email} returning failures`;
+  if (!cleared?.failures) return;
+  await client.$executeRaw`update "LoginAddressThrottle" set failures = greatest(0, failures - ${cleared.failures}) where address = ${opts.address}`;
 }

@@ -13,6 +13,8 @@ const SELECT = { id: true, email: true, name: true, role: true, provider: true, 
 type Row = Prisma.UserGetPayload<{ select: typeof SELECT }>;
 const toDto = (r: Row): UserDto => ({ ...r, lastLoginAt: r.lastLoginAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function listUsers(): Promise<UserDto[]> {
   return (await db.user.findMany({ select: SELECT, orderBy: [{ disabled: "asc" }, { email: "asc" }] })).map(toDto);
 }
@@ -20,7 +22,7 @@ export async function listUsers(): Promise<UserDto[]> {
 /** Who a session belongs to, as the database says now (role and disabled state are never taken from the token). */
 export async function getSessionUser(id: string): Promise<(UserDto & { sessionVersion: number }) | null> {
   // On the raw pool: every page view and every live poll asks this, and Prisma took 0.75–0.9 ms for it against 0.3 ms.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!UUID.test(id)) return null;
   const [row] = await rawQuery<(Row & { sessionVersion: number })[]>(
     Prisma.sql`select id, email, name, role::text as role, provider::text as provider, disabled, "mustChangePassword", "lastLoginAt", "createdAt", "sessionVersion"
       from "User" where id = ${id}::uuid`,
@@ -36,6 +38,21 @@ export async function recordSignIn(opts: { userId: string; email: string; provid
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: opts.userId }, data: { lastLoginAt: new Date() } });
     await recordAudit(tx, { actor: { id: opts.userId, email: opts.email }, action: "session.sign_in", targetType: "session", targetId: opts.userId, targetName: opts.email, after: { provider: opts.provider } });
+  });
+}
+
+/**
+ * Sign-out: ends every session of the user — on every device, as a password change does — by bumping the session
+ * version, with an audit row. Only a session still current does so: a cookie already ended changes nothing.
+ */
+export async function recordSignOut(opts: { userId: string; sessionVersion: number }): Promise<boolean> {
+  if (!UUID.test(opts.userId)) return false;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: opts.userId, sessionVersion: opts.sessionVersion }, data: { sessionVersion: { increment: 1 } } });
+    if (count === 0) return false;
+    const { email } = await tx.user.findUniqueOrThrow({ where: { id: opts.userId }, select: { email: true } });
+    await recordAudit(tx, { actor: { id: opts.userId, email }, action: "session.sign_out", targetType: "session", targetId: opts.userId, targetName: email });
+    return true;
   });
 }
 

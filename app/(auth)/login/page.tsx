@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { getUser } from "@/lib/auth";
 import { env, oidcEnabled } from "@/lib/env";
+import { describeLockError } from "@/lib/schemas/login-error";
 import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -26,7 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackPath(sp.callbackUrl);
   if (await getUser()) redirect(callbackUrl);
   const notice = (sp.reason && REASONS[sp.reason]) || undefined;
-  const error = (sp.error && (ERRORS[sp.error] ?? "Sign-in failed. Try again.")) || undefined;
+  const error = (sp.error && (ERRORS[sp.error] ?? describeLockError(sp.error) ?? "Sign-in failed. Try again.")) || undefined;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm">
