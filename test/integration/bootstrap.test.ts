@@ -1,10 +1,12 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resolveDatabase } from "@/lib/bootstrap/database";
 import { EMBEDDED_PG_MAJOR, freePort, StartupError } from "@/lib/bootstrap/embedded-postgres";
+import { relocatedDataDir } from "@/lib/bootstrap/root-placement";
 import { seedFirstAdmin } from "@/lib/bootstrap/seed-admin";
 import { createPrismaClient, type PrismaClient } from "@/lib/db-client";
 import { verifyPassword } from "@/lib/security/password";
@@ -148,6 +150,63 @@ describe("resolveDatabase", () => {
       expect(err.message).not.toContain("pw-xyz");
     } finally {
       process.env.DATABASE_URL = saved;
+    }
+  });
+});
+
+// Only root meets this: PostgreSQL then runs as the `postgres` user (test/smoke/root-quickstart.sh runs the whole quick start so).
+describe.runIf(process.getuid?.() === 0)("resolveDatabase as root, for a project inside a mode-700 folder (like /root)", () => {
+  async function query(url: string, sql: string) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("keeps the database where the postgres user can reach it, says so, reuses it on the next start, and refuses it without its password", { timeout: 120_000 }, async () => {
+    const home = tempDir();
+    fs.chmodSync(home, 0o700);
+    const dataDir = path.join(home, "project", ".data");
+    const inProject = path.join(dataDir, "postgres");
+    const moved = relocatedDataDir(inProject);
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const first = await resolveDatabase({ dataDir, port: await freePort() });
+      try {
+        expect(first.embedded!.dataDir).toBe(moved);
+        expect(first.description).toContain(`data in ${moved} (created;`);
+        expect(first.notice).toContain(`cannot enter ${home}, so the data for ${inProject} is kept in ${moved}`);
+        expect(fs.statSync(moved).uid).toBe(Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })));
+        expect(fs.existsSync(inProject)).toBe(false);
+        expect(fs.existsSync(path.join(dataDir, "postgres.password"))).toBe(true);
+        await query(first.url, "create table kept (v text); insert into kept values ('across restarts')");
+      } finally {
+        await first.embedded!.stop();
+      }
+      expect(fs.existsSync(path.join(moved, "postmaster.pid"))).toBe(false);
+
+      const second = await resolveDatabase({ dataDir, port: await freePort() });
+      try {
+        expect(second.embedded!.dataDir).toBe(moved);
+        expect(second.description).toContain("(reused;");
+        expect(await query(second.url, "select v from kept")).toEqual([{ v: "across restarts" }]);
+      } finally {
+        await second.embedded!.stop();
+      }
+
+      fs.rmSync(path.join(dataDir, "postgres.password"));
+      const refused = await resolveDatabase({ dataDir, port: await freePort() }).catch((e) => e);
+      expect(refused).toBeInstanceOf(StartupError);
+      expect(refused.message).toContain(moved);
+      expect(refused.message).toContain("password file");
+      expect(refused.message).not.toContain("\n");
+    } finally {
+      process.env.DATABASE_URL = saved;
+      fs.rmSync(path.dirname(moved), { recursive: true, force: true });
     }
   });
 });

