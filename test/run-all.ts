@@ -49,6 +49,8 @@ async function main() {
   };
 
   await step("lint (ESLint: import boundaries, no stray process.env)", () => run(bin("eslint"), [".", "--max-warnings=50"]));
+  // The README's quick start as root from a project inside a mode-700 folder, as in /root (skipped, saying why, when not root).
+  await step("quick start as root from a mode-700 folder (smoke)", () => run("bash", [path.join(root, "test/smoke/root-quickstart.sh")]));
   await step("unit + integration (vitest)", () => run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
   const built = await step("production build (next build)", () => run(bin("next"), ["build"]));
   if (built === 0) {
