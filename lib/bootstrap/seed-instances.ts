@@ -1,12 +1,14 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import { z } from "zod";
 import { createPrismaClient } from "../db-client";
 import { parseEncryptionKey } from "../env-schema";
 import { instanceColumns, ZInstanceCreateInput } from "../schemas/instance";
+import { parseJsonSafely } from "../config/safe-json";
+import { describeAt } from "../config/safe-text";
 import { checkTopology } from "../config/validate";
 import type { Prisma } from "../generated/prisma/client";
 import { stripSecrets } from "../schemas/topology";
+import { readTextFileBounded } from "../security/bounded-file";
 import { secretContext } from "../security/secret-context";
 import { encryptSecret } from "../security/secrets";
 import { generateSharedSecrets } from "../security/shared-secrets";
@@ -19,18 +21,28 @@ import { StartupError } from "./embedded-postgres";
  */
 export const ZInstanceSeedFile = z.object({ instances: z.array(ZInstanceCreateInput.extend({ topology: z.unknown().optional() })).max(5000) });
 
+/** 5,000 instances with full topologies fit in ~25 MB; a topology nests 5 deep inside the file's 3. */
+const SEED_FILE_LIMITS = { maxBytes: 32 * 1024 * 1024, maxDepth: 16, maxKeyLength: 256 };
+
+/** The file's JSON, read within SEED_FILE_LIMITS; a StartupError says why not. */
+function readSeedFile(file: string): unknown {
+  let read: ReturnType<typeof readTextFileBounded>;
+  try {
+    read = readTextFileBounded(file, SEED_FILE_LIMITS.maxBytes);
+  } catch (e) {
+    throw new StartupError(`Cannot read the instance seed file ${file}: ${(e as Error).message}`);
+  }
+  const parsed = read.ok ? parseJsonSafely(read.text, SEED_FILE_LIMITS) : read;
+  if (!parsed.ok) throw new StartupError(`Cannot read the instance seed file ${file}: ${describeAt(parsed)}`);
+  return parsed.value;
+}
+
 /**
  * Registers (or refreshes, by name) the instances listed in `file`. Secrets are sealed exactly as the app
  * seals them; each change is audited as the system.
  */
 export async function seedInstances(opts: { databaseUrl: string; encryptionKey: string; file: string; log: (line: string) => void }): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(opts.file, "utf8"));
-  } catch (e) {
-    throw new StartupError(`Cannot read the instance seed file ${opts.file}: ${(e as Error).message}`);
-  }
-  const parsed = ZInstanceSeedFile.safeParse(raw);
+  const parsed = ZInstanceSeedFile.safeParse(readSeedFile(opts.file));
   if (!parsed.success) {
     throw new StartupError(`The instance seed file ${opts.file} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   }

@@ -1,8 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { describeAt } from "../config/safe-text";
+import { parseYamlSafely, yamlFailureText } from "../config/safe-yaml";
 import type { SharedSecrets } from "../config/types";
+import { readTextFileBounded } from "../security/bounded-file";
 import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
+
+/** A secrets file is ~5 KB (eight values, an RSA key and its certificate). */
+const MAX_SECRETS_FILE_BYTES = 64 * 1024;
 
 /**
  * The CLI's shared-secrets file: `<topology dir>/<basename>.secrets.yaml` unless --secrets names one. Created once
@@ -17,13 +23,11 @@ export class SecretsFileError extends Error {}
 
 export async function loadOrCreateSecrets(file: string, log: (line: string) => void): Promise<SharedSecrets> {
   if (fs.existsSync(file)) {
-    let data: unknown;
-    try {
-      data = parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new SecretsFileError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-    }
-    const parsed = ZSharedSecrets.safeParse(data);
+    const read = readTextFileBounded(file, MAX_SECRETS_FILE_BYTES);
+    if (!read.ok) throw new SecretsFileError(`${file} was refused: ${describeAt(read)}`);
+    const yaml = parseYamlSafely(read.text, { maxBytes: MAX_SECRETS_FILE_BYTES });
+    if (!yaml.ok) throw new SecretsFileError(`${file} ${yaml.kind === "syntax" ? "is not valid YAML" : "was refused"}: ${yamlFailureText(yaml)}`);
+    const parsed = ZSharedSecrets.safeParse(yaml.value);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new SecretsFileError(`${file} does not hold valid shared secrets (${problems})`);

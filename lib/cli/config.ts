@@ -11,8 +11,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { bundleIssues, generateBundle } from "../config/bundle";
 import { isBlocking, type ConfigIssue } from "../config/types";
-import { parseTopologyYaml, placeholderName, resolveSecretPlaceholders } from "../config/topology-yaml";
+import { MAX_TOPOLOGY_YAML_BYTES, parseTopologyYaml, placeholderName, resolveSecretPlaceholders } from "../config/topology-yaml";
+import { describeAt } from "../config/safe-text";
 import { SECRET_PATHS } from "../schemas/topology";
+import { readTextFileBounded } from "../security/bounded-file";
 import { exampleTopologyYaml } from "./config-example";
 import { defaultSecretsPath, loadOrCreateSecrets } from "./config-secrets";
 
@@ -55,13 +57,18 @@ const printIssues = (issues: readonly ConfigIssue[]) => {
 };
 
 async function generate(args: GenerateArgs): Promise<number> {
-  let text: string;
+  let read: ReturnType<typeof readTextFileBounded>;
   try {
-    text = fs.readFileSync(args.topology, "utf8");
+    // Never more than the limit is read: a topology file of gigabytes, or /dev/zero, is refused, not loaded.
+    read = readTextFileBounded(args.topology, MAX_TOPOLOGY_YAML_BYTES);
   } catch (e) {
     throw new Error(`cannot read ${args.topology}: ${(e as Error).message}`);
   }
-  const parsed = parseTopologyYaml(text);
+  if (!read.ok) {
+    printIssues([{ section: "yaml", field: "", message: `The file was refused: ${describeAt(read)}`, severity: "error" }]);
+    return 1;
+  }
+  const parsed = parseTopologyYaml(read.text);
   if (!parsed.ok) {
     printIssues(parsed.issues);
     return 1;

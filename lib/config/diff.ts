@@ -4,8 +4,9 @@
  * name (nodes), so reordering such a list is not a change. A changed secret is reported as changed, showing only
  * SECRET_MASK on both sides.
  */
-import { parseAllDocuments } from "yaml";
 import { diffLines, type LineDiffEntry } from "./diff-lines";
+import { HARBOR_YML_UPLOAD_OPTIONS } from "./inspect-harbor-yml";
+import { parseAllYamlSafely, yamlFailureText } from "./safe-yaml";
 import { isSecretPath, secretKeysFor } from "./secret-keys";
 import { SECRET_MASK, type ConfigFile } from "./types";
 
@@ -24,8 +25,10 @@ export class InvalidYamlError extends Error {
   constructor(
     readonly side: "before" | "after",
     readonly detail: string,
+    /** syntax: not YAML; refused: not text, or past a bound of lib/config/safe-yaml.ts */
+    readonly reason: "syntax" | "refused" = "syntax",
   ) {
-    super(`The ${side} file is not valid YAML: ${detail}`);
+    super(`The ${side} file ${reason === "syntax" ? "is not valid YAML" : "was refused"}: ${detail}`);
     this.name = "InvalidYamlError";
   }
 }
@@ -52,19 +55,15 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): void
   }
 }
 
+/** A few documents at most (a Kubernetes manifest file); an uploaded harbor.yml is read exactly as inspectHarborYml reads it. */
+const DIFF_YAML_OPTIONS = { ...HARBOR_YML_UPLOAD_OPTIONS, maxDocuments: 16 };
+
 function parseFlat(text: string, side: "before" | "after"): Map<string, string> {
   // YAML 1.1 like Harbor's parser (PyYAML) and Helm's: `no`, `on`, `0755` mean what they mean to them.
-  const docs = parseAllDocuments(text, { version: "1.1" });
-  if (!Array.isArray(docs)) return new Map();
+  const parsed = parseAllYamlSafely(text, DIFF_YAML_OPTIONS);
+  if (!parsed.ok) throw new InvalidYamlError(side, yamlFailureText(parsed), parsed.kind === "syntax" ? "syntax" : "refused");
   const out = new Map<string, string>();
-  docs.forEach((doc, i) => {
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      const pos = e.linePos?.[0];
-      throw new InvalidYamlError(side, `${pos ? `line ${pos.line}, column ${pos.col}: ` : ""}${e.message.split("\n")[0]}`);
-    }
-    flatten(doc.toJS(), docs.length > 1 ? `${i}` : "", out);
-  });
+  parsed.documents.forEach(({ value }, i) => flatten(value, parsed.documents.length > 1 ? `${i}` : "", out));
   return out;
 }
 

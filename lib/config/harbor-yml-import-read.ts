@@ -11,9 +11,10 @@ export function str(v: unknown): string {
   return v === null || v === undefined ? "" : String(v);
 }
 
+/** A number within ±2^53 (a quoted "99999999999999999999999" would otherwise become 1e23), else the fallback. */
 export function int(v: unknown, fallback: number): number {
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : fallback;
+  return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? n : fallback;
 }
 
 export function bool(v: unknown, fallback: boolean): boolean {

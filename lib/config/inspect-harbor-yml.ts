@@ -2,12 +2,16 @@
  * Reads a harbor.yml uploaded from a running host, for the diff and the import. Refuses what cannot be a harbor.yml
  * (too big, not YAML, not a mapping, the pre-1.8 harbor.cfg); lists unknown keys and known traps without refusing.
  */
-import { parseDocument, isMap } from "yaml";
+import { isMap } from "yaml";
 import { featuresFor } from "./features";
 import { HARBOR_YAML_OPTIONS } from "./harbor-yml";
 import { STORAGE_DRIVERS, unknownHarborYmlKeys } from "./harbor-yml-keys";
+import { parseYamlSafely, type SafeYamlOptions } from "./safe-yaml";
 
 export const MAX_HARBOR_YML_BYTES = 256 * 1024;
+
+/** How an uploaded harbor.yml is read, here and by the diff of the same upload (lib/config/diff.ts). */
+export const HARBOR_YML_UPLOAD_OPTIONS: SafeYamlOptions = { ...HARBOR_YAML_OPTIONS, maxBytes: MAX_HARBOR_YML_BYTES };
 
 export type InspectResult = { ok: true; doc: Record<string, unknown>; unknownKeys: string[]; warnings: string[] } | { ok: false; error: string };
 
@@ -53,18 +57,13 @@ export function inspectHarborYml(text: string, version: string): InspectResult {
   if (looksLikeHarborCfg(text)) {
     return { ok: false, error: "This is a harbor.cfg (the key = value format of Harbor 1.7 and earlier). Convert it with the goharbor/harbor-migrator image (1.9 or 1.10, --cfg up) and upload the resulting harbor.yml." };
   }
-  const parsed = parseDocument(text, HARBOR_YAML_OPTIONS);
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
-    const at = e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
-    return { ok: false, error: `Not valid YAML${at}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}.` };
+  const parsed = parseYamlSafely(text, HARBOR_YML_UPLOAD_OPTIONS);
+  if (!parsed.ok) {
+    const at = parsed.line ? ` at line ${parsed.line}, column ${parsed.col}` : "";
+    if (parsed.kind === "syntax") return { ok: false, error: `Not valid YAML${at}: ${parsed.message}.` };
+    return { ok: false, error: `The file was refused${at}: ${parsed.message}.` };
   }
-  if (!isMap(parsed.contents)) return { ok: false, error: "A harbor.yml is a mapping of keys (hostname:, http:, …); this file holds something else." };
-  let doc: Record<string, unknown>;
-  try {
-    doc = parsed.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  } catch (e) {
-    return { ok: false, error: `The YAML cannot be read: ${(e as Error).message}` };
-  }
+  if (!isMap(parsed.document.contents)) return { ok: false, error: "A harbor.yml is a mapping of keys (hostname:, http:, …); this file holds something else." };
+  const doc = parsed.value as Record<string, unknown>;
   return { ok: true, doc, unknownKeys: unknownHarborYmlKeys(doc, version), warnings: trapWarnings(doc, version) };
 }

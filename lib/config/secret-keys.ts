@@ -2,8 +2,8 @@
  * Where the secrets are in each generated YAML file (dotted key paths), and masking by those paths. A path also
  * covers everything below it. Whole-file secrets (key files, Secret manifests) are flagged on ConfigFile instead.
  */
-import { parseDocument } from "yaml";
 import { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
+import { parseYamlSafely, yamlFailureText } from "./safe-yaml";
 import { SECRET_MASK } from "./types";
 
 export { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
@@ -46,8 +46,9 @@ export function isSecretPath(path: string, secretKeys: readonly string[]): boole
 
 /** The YAML text with every present secret key's value replaced by SECRET_MASK (comments kept). */
 export function maskYamlDoc(text: string, secretKeys: readonly string[]): string {
-  const doc = parseDocument(text);
-  if (doc.errors.length) throw new Error(`cannot mask invalid YAML: ${doc.errors[0].message}`);
+  const parsed = parseYamlSafely(text);
+  if (!parsed.ok) throw new Error(`cannot mask invalid YAML: ${yamlFailureText(parsed)}`);
+  const doc = parsed.document;
   for (const key of secretKeys) {
     const path = key.split(".");
     if (doc.hasIn(path)) doc.setIn(path, SECRET_MASK);

@@ -3,7 +3,7 @@
  * lists only what differs from the defaults. Secrets are `${HARBOR_…}` placeholders resolved from the environment
  * by the CLI, or the values themselves. Pure.
  */
-import { parseDocument, stringify } from "yaml";
+import { stringify } from "yaml";
 import {
   defaultTopology,
   getPath,
@@ -16,6 +16,10 @@ import {
   type TTopology,
   type TTopologyDocument,
 } from "../schemas/topology";
+import { parseYamlSafely, yamlFailureText } from "./safe-yaml";
+
+/** The largest topology document accepted (the import button checks it first, on the file's size). */
+export const MAX_TOPOLOGY_YAML_BYTES = 512 * 1024;
 
 /** JSON-shaped values only (what a parsed topology holds). */
 function same(a: unknown, b: unknown): boolean {
@@ -72,15 +76,12 @@ export function unresolvedPlaceholders(t: TTopology): string[] {
 export type ParseTopologyResult = { ok: true; document: TTopologyDocument; unresolved: string[] } | { ok: false; issues: ConfigIssue[] };
 
 export function parseTopologyYaml(text: string): ParseTopologyResult {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    const where = pos ? `line ${pos.line}, column ${pos.col}: ` : "";
-    const message = `Not valid YAML: ${where}${e.message.split("\n")[0]}`;
+  const yaml = parseYamlSafely(text, { maxBytes: MAX_TOPOLOGY_YAML_BYTES });
+  if (!yaml.ok) {
+    const message = `${yaml.kind === "syntax" ? "Not valid YAML" : "The file was refused"}: ${yamlFailureText(yaml)}`;
     return { ok: false, issues: [{ section: "yaml", field: "", message, severity: "error" }] };
   }
-  const parsed = ZTopologyDocument.safeParse(doc.toJS());
+  const parsed = ZTopologyDocument.safeParse(yaml.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i): ConfigIssue => {
       const path = i.path.map(String);

@@ -79,7 +79,7 @@ const ZExternalDb = z.object({
 });
 
 export const ZTopology = z.object({
-  harborVersion: z.string().trim().regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.11.2" }),
+  harborVersion: z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.11.2" }),
 
   deployment: z
     .object({
@@ -270,7 +270,7 @@ export const ZTopology = z.object({
       jobservice: z
         .object({
           maxJobWorkers: count(1, 1000).default(10),
-          jobLoggers: z.array(z.enum(JOB_LOGGERS)).default(["STD_OUTPUT", "FILE"]),
+          jobLoggers: z.array(z.enum(JOB_LOGGERS)).max(16).default(["STD_OUTPUT", "FILE"]),
           loggerSweeperDays: count(1, 365).default(1),
           maxJobDurationHours: count(24, 8760).default(24),
         })
@@ -302,7 +302,7 @@ export const ZTopology = z.object({
           httpProxy: proxyUrl.default(""),
           httpsProxy: proxyUrl.default(""),
           noProxy: str(4096).default(""),
-          components: z.array(z.enum(PROXY_COMPONENTS)).default(["core", "jobservice", "trivy"]),
+          components: z.array(z.enum(PROXY_COMPONENTS)).max(16).default(["core", "jobservice", "trivy"]),
         })
         .prefault({}),
       metrics: z

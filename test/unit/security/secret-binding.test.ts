@@ -28,3 +28,15 @@ describe("a stored secret's binding to where it was saved", () => {
     expect(storedSecretRefusal(trusting, { ...trusting, caBundle: " PEM\n" })).toBeNull();
   });
 });
+
+describe("the CA bundle check", () => {
+  it("takes linear time on whitespace without an end marker (no backtracking blow-up)", async () => {
+    const { pemBlocks } = await import("@/lib/schemas/instance");
+    const started = performance.now();
+    expect(pemBlocks(`-----BEGIN CERTIFICATE-----${" ".repeat(200_000)}`)).toBeNull();
+    expect(pemBlocks(`-----BEGIN CERTIFICATE-----\n${" \n".repeat(50_000)}x`)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(pemBlocks("-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----")).toHaveLength(1);
+    expect(pemBlocks("-----BEGIN CERTIFICATE-----\n \n-----END CERTIFICATE-----")).toBeNull();
+  });
+});
