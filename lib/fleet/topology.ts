@@ -5,7 +5,8 @@ import { AppError } from "../errors";
 import { checkTopology } from "../config/validate";
 import { diffTopologies } from "../config/topology-diff";
 import { isBlocking, type SharedSecrets } from "../config/types";
-import { mergeSecrets, SECRET_PATHS, stripSecrets, type SecretPath, type TTopology } from "../schemas/topology";
+import { mergeSecrets, SECRET_PATHS, stripSecrets, ZTopology, type SecretPath, type TTopology } from "../schemas/topology";
+import { stripUnknownKeys } from "../schemas/topology-keys";
 import type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
 import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
 import { recordAudit, type Actor } from "./audit";
@@ -29,6 +30,12 @@ const toSummary = (r: SummaryRow): TopologyRevisionSummary => ({
   createdBy: r.createdByEmail,
 });
 
+/**
+ * A stored revision's topology. ZTopology refuses keys it does not know; a revision written by a version of the console
+ * that had a key since removed or renamed must still open, so such keys are dropped here.
+ */
+const storedTopology = (r: Pick<FullRow, "topology">): TTopology => stripUnknownKeys(ZTopology, r.topology) as TTopology;
+
 function openRevisionSecrets(instanceId: string, r: Pick<FullRow, "revision" | "secretsCipher">): Secrets {
   if (!r.secretsCipher) return {};
   return JSON.parse(openSecret(r.secretsCipher, secretContext("topology-revision", instanceId, String(r.revision)))) as Secrets;
@@ -36,7 +43,7 @@ function openRevisionSecrets(instanceId: string, r: Pick<FullRow, "revision" | "
 
 function toDto(instanceId: string, r: FullRow): TopologyRevisionDto {
   const secrets = openRevisionSecrets(instanceId, r);
-  return { ...toSummary(r), topology: r.topology as unknown as TTopology, secretsSet: SECRET_PATHS.filter((p) => !!secrets[p]) };
+  return { ...toSummary(r), topology: storedTopology(r), secretsSet: SECRET_PATHS.filter((p) => !!secrets[p]) };
 }
 
 export async function listTopologyRevisions(instanceId: string): Promise<TopologyRevisionSummary[]> {
@@ -61,7 +68,7 @@ export async function getTopologyRevision(opts: { instanceId: string; revision?:
 export async function getTopologyWithSecrets(opts: { instanceId: string; revision: number; createShared?: boolean }): Promise<{ topology: TTopology; shared: SharedSecrets } | null> {
   const row = await db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId: opts.instanceId, revision: opts.revision } }, select: FULL });
   if (!row) return null;
-  const topology = mergeSecrets(row.topology as unknown as TTopology, openRevisionSecrets(opts.instanceId, row));
+  const topology = mergeSecrets(storedTopology(row), openRevisionSecrets(opts.instanceId, row));
   // Every save creates the shared keys, so reading them never needs to write (and viewers' reads never do).
   const shared = opts.createShared ? await ensureSharedSecrets(opts.instanceId) : await readSharedSecrets(opts.instanceId);
   if (!shared) throw new Error(`instance ${opts.instanceId} has a topology revision but no shared keys`);
@@ -98,9 +105,9 @@ async function conflictSince(instanceId: string, baseRevision: number): Promise<
     baseRevision > 0 ? db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId, revision: baseRevision } }, select: FULL }) : null,
     db.topologyRevision.findFirstOrThrow({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } }),
   ]);
-  const baseTopology = base ? (base.topology as unknown as TTopology) : null;
+  const baseTopology = base ? storedTopology(base) : null;
   const secretDiff = changedSecrets(base ? openRevisionSecrets(instanceId, base) : {}, openRevisionSecrets(instanceId, current));
-  return { current: toSummary(current), changes: diffTopologies(baseTopology, current.topology as unknown as TTopology, secretDiff) };
+  return { current: toSummary(current), changes: diffTopologies(baseTopology, storedTopology(current), secretDiff) };
 }
 
 /**
@@ -156,7 +163,7 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
           harborVersion: topology.harborVersion,
           message: opts.message,
           // the first revision is all new: its audit row names the version and mode, not every default
-          changes: base ? (diffTopologies(base.topology as unknown as TTopology, topology, changedSecrets(baseSecrets, secrets)) as unknown as Prisma.InputJsonValue) : null,
+          changes: base ? (diffTopologies(storedTopology(base), topology, changedSecrets(baseSecrets, secrets)) as unknown as Prisma.InputJsonValue) : null,
           deploymentKind: topology.deployment.kind,
         },
         requestId: opts.requestId,

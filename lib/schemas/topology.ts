@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseUnknownKeys } from "./topology-keys";
 
 /**
  * The topology of one Harbor instance, schema version 1: the form's values, the body of a saved revision and the
@@ -12,6 +13,9 @@ import { z } from "zod";
  * Secret fields (SECRET_PATHS) hold the value itself in YAML and in the generator's input; the console stores them
  * encrypted apart from the revision and the browser never receives them (an empty string means "keep the stored
  * value").
+ *
+ * A key the schema does not know is an error at its path, with the closest known key ("did you mean …?"), not dropped
+ * in silence (lib/schemas/topology-keys.ts).
  */
 
 export const TOPOLOGY_API_VERSION = "harbor-fleet-console/v1";
@@ -78,7 +82,7 @@ const ZExternalDb = z.object({
   sslMode: z.enum(SSL_MODES).default("disable"),
 });
 
-export const ZTopology = z.object({
+const ZTopologyObject = z.object({
   harborVersion: z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.11.2" }),
 
   deployment: z
@@ -347,19 +351,26 @@ export const ZTopology = z.object({
     .prefault({}),
 });
 
+/** Parses a topology: the form's values, a save, a seed file's or a YAML document's `spec`. */
+export const ZTopology = refuseUnknownKeys(ZTopologyObject);
+
 /** What a topology document looks like before defaults (YAML, form input). */
-export type TTopologyInput = z.input<typeof ZTopology>;
+export type TTopologyInput = z.input<typeof ZTopologyObject>;
 /** A parsed topology: every field present. */
 export type TTopology = z.output<typeof ZTopology>;
 export type TTopologyNode = TTopology["deployment"]["nodes"][number];
 
 /** The YAML document: apiVersion/kind header around the topology. */
-export const ZTopologyDocument = z.object({
-  apiVersion: z.literal(TOPOLOGY_API_VERSION, { error: `apiVersion must be "${TOPOLOGY_API_VERSION}"` }),
-  kind: z.literal(TOPOLOGY_KIND, { error: `kind must be "${TOPOLOGY_KIND}"` }),
-  metadata: z.object({ name: str(63).default(""), description: str(1000).default("") }).prefault({}),
-  spec: ZTopology,
-});
+export const ZTopologyDocument = refuseUnknownKeys(
+  z.object({
+    apiVersion: z.literal(TOPOLOGY_API_VERSION, { error: `apiVersion must be "${TOPOLOGY_API_VERSION}"` }),
+    kind: z.literal(TOPOLOGY_KIND, { error: `kind must be "${TOPOLOGY_KIND}"` }),
+    metadata: z.object({ name: str(63).default(""), description: str(1000).default("") }).prefault({}),
+    spec: ZTopologyObject,
+  }),
+  // `database:` beside `spec:` rather than under it
+  (path, key) => (path.length === 0 && Object.hasOwn(ZTopologyObject.shape, key) ? `\`${key}\` belongs under \`spec:\`, not at the top of the document` : undefined),
+);
 export type TTopologyDocument = z.output<typeof ZTopologyDocument>;
 
 /**

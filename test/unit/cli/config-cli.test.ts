@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateBundle } from "@/lib/config/bundle";
 import { exportTopologyYaml } from "@/lib/config/topology-yaml";
@@ -47,6 +47,11 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-cli-"));
   fs.writeFileSync(path.join(dir, "prod.yaml"), exportTopologyYaml(topology, { name: "prod" }, { secrets: "placeholders" }));
   fs.writeFileSync(path.join(dir, "bad.yaml"), exportTopologyYaml(threeNodes("2.15.2", { database: { type: "internal" } }), { name: "bad" }, { secrets: "values" }));
+  // harbor.yml's spelling of the S3 endpoint and a key close to nothing, in a real exported topology
+  const misspelt = parse(exportTopologyYaml(topology, { name: "misspelt" }, { secrets: "values" })) as { spec: { storage: { s3: Record<string, unknown> }; deployment: { nodes: Record<string, unknown>[] } } };
+  misspelt.spec.storage.s3.regionendpoint = "https://minio.example.com";
+  misspelt.spec.deployment.nodes[2].frobnicate = 1;
+  fs.writeFileSync(path.join(dir, "misspelt.yaml"), stringify(misspelt));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -87,6 +92,17 @@ describe("npm run config", { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error  database\.type: /m);
     expect(fs.existsSync(path.join(dir, "bad-out"))).toBe(false);
+  });
+
+  it("exits 1 naming each unknown key at its path, with the key it probably meant, writing nothing", () => {
+    for (const args of [["generate", "misspelt.yaml", "--check"], ["generate", "misspelt.yaml", "--out", "misspelt-out"]]) {
+      const r = run(args, ENV);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("error  storage.s3.regionendpoint: Unknown key `regionendpoint`: did you mean `regionEndpoint`?\n");
+      expect(r.stderr).toContain("error  deployment.nodes.2.frobnicate: Unknown key `frobnicate` (known here: name, address)\n");
+    }
+    expect(fs.existsSync(path.join(dir, "misspelt-out"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, "misspelt.secrets.yaml"))).toBe(false);
   });
 
   it("--check validates only: exit 1 on errors, 0 when valid, no files", () => {
