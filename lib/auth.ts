@@ -16,6 +16,7 @@ import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, upsertOidcU
 import { LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
 import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
 import { clientAddress } from "./security/client-address";
+import { checkHost, configuredAuthOrigin, WRONG_HOST_ERROR } from "./security/host-check";
 import { dummyHash, verifyPassword } from "./security/password";
 
 type LocalUser = { id: string; email: string; name: string; sv: number };
@@ -94,6 +95,20 @@ async function oidcProfile(issuer: string, idClaims: OidcClaims, accessToken?: s
   return { id: claims.sub, email: claims.email ?? null, emailVerified: claims.email_verified === true, name: claims.name ?? claims.preferred_username ?? null };
 }
 
+/**
+ * A browser's sign-in from an origin other than the configured one is refused before any password check (and is no
+ * failure counted): next-auth's cookies, redirects and SSO callback all belong to the configured origin, so a session
+ * begun elsewhere half works. The Origin header is the browser's own, which proxies pass on unchanged; a client that
+ * sends none (not a browser) is not checked.
+ */
+function signInFromElsewhere(headers: Record<string, unknown> | undefined, configured: string | null): boolean {
+  const origin = headers?.origin;
+  if (!configured || typeof origin !== "string" || origin === "null") return false;
+  const check = checkHost(origin, configured);
+  if (!check.ok) log.warn("sign-in refused: opened at another address than NEXTAUTH_URL", { opened: check.opened, configured: check.configured });
+  return !check.ok;
+}
+
 let cached: NextAuthOptions | null = null;
 
 export function authOptions(): NextAuthOptions {
@@ -104,7 +119,10 @@ export function authOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, req) => authorizeLocal(credentials, clientAddress(req?.headers ?? {}, e.TRUST_PROXY)),
+      authorize: (credentials, req) => {
+        if (signInFromElsewhere(req?.headers, configuredAuthOrigin(e))) throw new Error(WRONG_HOST_ERROR);
+        return authorizeLocal(credentials, clientAddress(req?.headers ?? {}, e.TRUST_PROXY));
+      },
     }),
   ];
   if (oidcEnabled()) {

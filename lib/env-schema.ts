@@ -32,6 +32,12 @@ export const ZServerEnv = z.object({
   }),
   NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required" }).min(32, { error: "NEXTAUTH_SECRET must be at least 32 characters" }),
   NEXTAUTH_URL: optionalString,
+  /** next-auth takes its origin from each request when NEXTAUTH_URL is unset (`npm run dev` sets it). It reads any value, "false" included, as on. */
+  AUTH_TRUST_HOST: optionalString
+    .pipe(z.enum(["true", "1"], { error: "AUTH_TRUST_HOST must be true or unset (next-auth takes any value, false included, as true)" }).optional())
+    .transform((v) => v !== undefined),
+  /** Host names `npm run dev` also serves its scripts to (read by next.config.mjs; here so the login page can tell). */
+  CONSOLE_ALLOWED_DEV_ORIGINS: optionalString,
   SESSION_MAX_AGE_HOURS: intWithDefault(8, 1, 24 * 30),
   LOGIN_MAX_FAILURES: intWithDefault(5, 1, 100),
   LOGIN_LOCK_SECONDS: intWithDefault(60, 1, 24 * 3600),

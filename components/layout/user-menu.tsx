@@ -3,8 +3,10 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { ChevronsUpDown, KeyRound, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
+import { useId } from "react";
 
 export function UserMenu({ email, role, local }: { email: string; role: string; local: boolean }) {
+  const signOutId = useId();
   return (
     <Menu.Root>
       <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted" aria-label="Account menu">
@@ -23,11 +25,22 @@ export function UserMenu({ email, role, local }: { email: string; role: string; 
               </Link>
             </Menu.Item>
           )}
+          {/* Signing out bumps the user's session version: every session of theirs ends, not only this browser's. */}
           <Menu.Item
             onSelect={() => void signOut({ callbackUrl: "/login?reason=signed_out_by_user" })}
-            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
+            aria-labelledby={`${signOutId}-label`}
+            aria-describedby={`${signOutId}-hint`}
+            className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
           >
-            <LogOut className="size-4" aria-hidden /> Sign out
+            <LogOut className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              <span id={`${signOutId}-label`} className="block">
+                Sign out
+              </span>
+              <span id={`${signOutId}-hint`} className="block text-xs text-muted">
+                Ends your sessions on every device
+              </span>
+            </span>
           </Menu.Item>
         </Menu.Content>
       </Menu.Portal>

@@ -8,6 +8,7 @@ import exitHook from "async-exit-hook";
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import { authUrlEnv } from "./auth-url";
 import { resolveDatabase, type ResolvedDatabase } from "./database";
 import { StartupError } from "./embedded-postgres";
 import { ensureAuthSecret, ensureEncryptionKey } from "./keys";
@@ -60,6 +61,7 @@ async function main() {
     const authSecret = command === "prisma" ? "" : ensureAuthSecret({ dataDir, production, log });
     database = await resolveDatabase({ dataDir, port: pgPort });
     log(`database: ${database.description}`);
+    if (database.notice) log(database.notice);
     if (command === "prisma") {
       await runPrisma(rest, database.url);
       return shutdown(0);
@@ -75,7 +77,9 @@ async function main() {
     const host = process.env.HOSTNAME ?? "0.0.0.0";
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const args = [nextBin, command, "-p", port, "-H", host, ...rest];
+    const auth = authUrlEnv({ command: command as "dev" | "start", production, port, env: process.env });
     log(`ready to start Next.js after ${Date.now() - t0} ms; console on http://localhost:${port}`);
+    log(auth.note);
     child = spawn(process.execPath, args, {
       cwd: root,
       stdio: "inherit",
@@ -84,7 +88,7 @@ async function main() {
         DATABASE_URL: database.url,
         CONSOLE_ENCRYPTION_KEY: encryptionKey,
         NEXTAUTH_SECRET: authSecret,
-        NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+        ...auth.env,
         NEXT_TELEMETRY_DISABLED: "1",
         // A modest heap cap keeps the console's memory flat: without it V8 lets garbage from polling grow
         // the heap toward its default limit. Operators can override it with their own NODE_OPTIONS.
