@@ -102,6 +102,14 @@ test("a locked client address is told so on the login form, without a word about
     await expect(page.getByTestId("login-error")).toHaveText("Too many failed sign-ins from your network address. Wait 10 minutes and try again.");
     await signIn(page, "nobody@e2e.test", "whatever-password");
     await expect(page.getByTestId("login-error")).toHaveText("Too many failed sign-ins from your network address. Wait 10 minutes and try again.");
+    // A client that writes its own X-Forwarded-For is still counted under the address it connects from.
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const forged = await page.request.post("/api/auth/callback/credentials", {
+      headers: { "x-forwarded-for": "198.51.100.77" },
+      form: { email, password: "right-password-123", csrfToken, callbackUrl: "/", json: "true" },
+      maxRedirects: 0,
+    });
+    expect(forged.headers()["location"] ?? (await forged.text())).toContain("error=");
   } finally {
     await query(`delete from "LoginAddressThrottle" where address = '127.0.0.1'`);
   }

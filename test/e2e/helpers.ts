@@ -1,5 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
+import { hashPassword } from "../../lib/security/password";
 
 export const admin = () => ({ email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! });
 
@@ -28,3 +29,26 @@ export async function query<T = Record<string, unknown>>(sql: string, params: un
 }
 
 export const unique = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
+
+/**
+ * Signs in through the real sign-in endpoint without a page (next-auth's CSRF token, then the credentials
+ * callback); the context keeps the session cookie. Returns the callback's final URL (it carries ?error= on refusal).
+ */
+export async function apiSignIn(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { email, password, csrfToken, callbackUrl: "/", json: "true" },
+    maxRedirects: 0,
+  });
+  return res.headers()["location"] ?? (await res.text());
+}
+
+/** A local user with a known password and no one-time password to change, made directly in the database. */
+export async function makeUser(role: "viewer" | "operator" | "admin", password: string): Promise<{ id: string; email: string }> {
+  const email = `${unique(role)}@e2e.test`;
+  const [row] = await query<{ id: string }>(
+    `insert into "User" (id, email, name, role, "passwordHash", "updatedAt") values (gen_random_uuid(), $1, $2, $3::"Role", $4, now()) returning id`,
+    [email, `${role} for tests`, role, await hashPassword(password)],
+  );
+  return { id: row.id, email };
+}

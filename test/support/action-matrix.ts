@@ -1,0 +1,65 @@
+/**
+ * Who may call each server action — the authorization matrix. Every exported function of every "use server" module
+ * in lib/actions must have a row (test/unit/security/action-matrix.test.ts fails otherwise, and checks the row
+ * against the role the action demands); the browser suite calls every action the build exposes with each weaker
+ * role and asserts the refusal and that nothing was written (test/e2e/authorization.spec.ts).
+ */
+export type MatrixRole = "viewer" | "operator" | "admin";
+
+export interface Ids {
+  instanceId: string;
+  instanceName: string;
+  instanceVersion: number;
+  viewerId: string;
+  adminId: string;
+}
+
+export interface ActionRow {
+  /** the weakest role that may call it; "signed-in" also admits a user who must still choose their password */
+  role: MatrixRole | "signed-in";
+  /** an input that would do real harm if the call were let through; absent for actions without input */
+  sample?: (ids: Ids) => unknown;
+}
+
+const attackerUrl = "http://127.0.0.1:9/attacker";
+
+export const ACTION_MATRIX: Record<string, ActionRow> = {
+  "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
+  "connection.ts#testDraftConnectionAction": {
+    role: "admin",
+    sample: (i) => ({ id: i.instanceId, baseUrl: attackerUrl, username: "admin", secret: "", caBundle: "", skipTlsVerify: false }),
+  },
+  "fleet.ts#refreshAllAction": { role: "operator" },
+  "fleet.ts#refreshInstanceAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
+  "fleet.ts#fleetVisitAction": { role: "viewer" },
+  "fleet.ts#fleetHeartbeatAction": { role: "viewer" },
+  "fleet.ts#markFleetSeenAction": { role: "viewer", sample: () => ({ until: new Date().toISOString() }) },
+  "instances.ts#createInstanceAction": {
+    role: "admin",
+    sample: () => ({ name: "matrix-created", environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "x", labels: "", description: "" }),
+  },
+  "instances.ts#updateInstanceAction": {
+    role: "admin",
+    sample: (i) => ({ id: i.instanceId, version: i.instanceVersion, name: i.instanceName, environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "stolen", labels: "", description: "" }),
+  },
+  "instances.ts#deleteInstanceAction": { role: "admin", sample: (i) => ({ id: i.instanceId, name: i.instanceName }) },
+  "settings.ts#updateOutboundAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
+  "topology.ts#saveTopologyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, topology: {} }) },
+  "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, against: { kind: "upload", files: [] } }) },
+  "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
+  "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
+  "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },
+  "users.ts#changePasswordAction": { role: "signed-in", sample: () => ({ currentPassword: "wrong-password-1", newPassword: "new-password-123", confirmPassword: "new-password-123" }) },
+};
+
+/** Route handlers, by file under app/: the weakest role for each method (public ones say so). */
+export const ROUTE_MATRIX: Record<string, { method: "GET"; role: MatrixRole | "public"; path: (ids: Ids) => string }> = {
+  "api/health/route.ts": { method: "GET", role: "public", path: () => "/api/health" },
+  "api/auth/[...nextauth]/route.ts": { method: "GET", role: "public", path: () => "/api/auth/csrf" },
+  "api/fleet/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet" },
+  "api/fleet/instances/[instanceId]/route.ts": { method: "GET", role: "viewer", path: (i) => `/api/fleet/instances/${i.instanceId}` },
+  "api/fleet/sweeps/[sweepId]/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet/sweeps/00000000-0000-4000-8000-000000000000" },
+  "api/instances/[instanceId]/config/[revision]/route.ts": { method: "GET", role: "operator", path: (i) => `/api/instances/${i.instanceId}/config/1` },
+};
+
+export const ROLE_RANK: Record<MatrixRole, number> = { viewer: 1, operator: 2, admin: 3 };
