@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
+import { getCollectorStatusCached } from "@/lib/fleet/collector/status";
 import { getFleetSummary, getHealthHistory, listFleet } from "@/lib/fleet/fleet";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
@@ -20,7 +21,12 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
   const { params, notices } = parseSearchParams(ZFleetParams, await searchParams);
   const scope = { q: params.q, environment: params.environment, label: params.label };
   const scoped = Boolean(scope.q || scope.environment || scope.label);
-  const [summary, page, history] = await Promise.all([getFleetSummary(undefined, scope), listFleet(params), getHealthHistory({ hours: 24 })]);
+  const [summary, page, history, collector] = await Promise.all([
+    getFleetSummary(undefined, scope),
+    listFleet(params),
+    getHealthHistory({ hours: 24 }),
+    getCollectorStatusCached().catch(() => null),
+  ]);
   const fleetEmpty = summary.total === 0 && (!scoped || (await getFleetSummary()).total === 0);
   const isAdmin = hasRole(user, "admin");
   return (
@@ -46,7 +52,7 @@ export default async function FleetPage({ searchParams }: { searchParams: Promis
           {isAdmin ? "Register the Harbor instances you run; the console will keep them in one view." : "Ask an admin to register your Harbor instances."}
         </EmptyState>
       ) : (
-        <FleetOverview initial={{ summary, ...page, notices }} params={params} history={history} />
+        <FleetOverview initial={{ summary, ...page, notices, collector }} params={params} history={history} />
       )}
     </>
   );

@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
-import { fleetQueries, fleetSearch, type FleetOverview as TFleetOverview, type HealthPoint } from "@/lib/queries/fleet";
+import { fleetQueries, fleetSearch, LiveFetchError, type FleetOverview as TFleetOverview, type HealthPoint } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
+import { CollectorBanner } from "./collector-banner";
 import { FleetFilters } from "./fleet-filters";
 import { FleetPager } from "./fleet-pager";
 import { FleetTable } from "./fleet-table";
@@ -19,13 +20,15 @@ import { VersionChart } from "./version-chart";
  */
 export function FleetOverview({ initial, params, history }: { initial: TFleetOverview; params: TFleetParams; history: HealthPoint[] }) {
   const search = fleetSearch(params);
-  const { data, isError } = useQuery({ ...fleetQueries.overview(search), initialData: initial });
+  const { data, isError, error, dataUpdatedAt } = useQuery({ ...fleetQueries.overview(search), initialData: initial });
   const { summary, rows, total, page, pageCount } = data;
+  const databaseDown = isError && error instanceof LiveFetchError && error.code === "database_unreachable";
   const scoped = Boolean(params.q || params.environment || params.label);
   const filtered = Boolean(scoped || params.health || params.credential || params.version || params.error || params.stale);
   return (
     <div className="space-y-6">
-      {isError && <Notice tone="warning">Live refresh failed; showing the last data received. Retrying…</Notice>}
+      <CollectorBanner status={data.collector ?? null} databaseDown={databaseDown} lastDataAt={dataUpdatedAt} />
+      {isError && !databaseDown && <Notice tone="warning">Live refresh failed; showing the last data received. Retrying…</Notice>}
       <SinceLastVisit />
       <section aria-labelledby="fleet-summary-title">
         <h2 id="fleet-summary-title" className="sr-only">

@@ -48,6 +48,11 @@ function HealthCell({ row }: { row: FleetRow }) {
         </button>
       </Tip>
       {unhealthy.length > 0 && <span className="text-xs text-muted">{unhealthy.map((c) => c.name).join(", ")}</span>}
+      {row.healthWord && (
+        <span className="max-w-40 truncate text-xs text-muted" data-testid="health-word" title={`Harbor's /health said "${row.healthWord}", a word the console does not know`}>
+          Harbor said &ldquo;{row.healthWord}&rdquo;
+        </span>
+      )}
       <CredentialBadge credential={row.credential} />
       <RobotExpiryBadge row={row} />
     </div>
@@ -120,7 +125,7 @@ export function FleetTable({ rows, params }: { rows: FleetRow[]; params: TFleetP
               <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.storageBytes)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
               <Td>
-                <CheckedAt iso={r.checkedAt} stale={r.stale} />
+                <CheckedAt iso={r.checkedAt} stale={r.stale} since={r.staleSince} reason={r.staleReason} />
               </Td>
               <Td>
                 {r.errorMessage ? (

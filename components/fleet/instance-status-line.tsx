@@ -32,6 +32,7 @@ export function InstanceStatusLine({ status, canRefresh }: { status: FleetRow; c
   return (
     <div data-testid="instance-health" data-health={status.health} className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-sm">
       <HealthBadge health={status.health} className="text-sm" />
+      {status.healthWord && <span className="text-xs text-muted">Harbor said &ldquo;{status.healthWord}&rdquo;</span>}
       <CredentialBadge credential={status.credential} />
       <span>
         <span className="text-muted">Version </span>
@@ -48,7 +49,7 @@ export function InstanceStatusLine({ status, canRefresh }: { status: FleetRow; c
       </span>
       <span className="inline-flex items-center gap-1">
         <span className="text-muted">Last checked</span>
-        <CheckedAt iso={status.checkedAt} stale={status.stale} />
+        <CheckedAt iso={status.checkedAt} stale={status.stale} since={status.staleSince} reason={status.staleReason} />
       </span>
       {canRefresh && (
         <Button size="sm" variant="secondary" className="ml-auto" onClick={refresh} disabled={running} data-testid="refresh-now">

@@ -64,8 +64,11 @@ export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "ho
   );
 }
 
-/** Relative time of the last poll ("3 min ago"), marked stale when older than three polling intervals. */
-export function CheckedAt({ iso, stale }: { iso: string | null; stale: boolean }) {
+/**
+ * Relative time of the last poll ("3 min ago"), marked stale when older than three polling intervals; with `reason`,
+ * a stale one also says since when and why.
+ */
+export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; stale: boolean; since?: string | null; reason?: string | null }) {
   const now = useNow();
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
@@ -80,6 +83,16 @@ export function CheckedAt({ iso, stale }: { iso: string | null; stale: boolean }
         <Badge tone="warning" title="Older than three polling intervals">
           stale
         </Badge>
+      )}
+      {stale && reason && (
+        <span className="block w-full max-w-56 text-xs text-muted" data-testid="stale-reason">
+          {since && (
+            <>
+              Since <time dateTime={since}>{formatUtc(since)}</time>:{" "}
+            </>
+          )}
+          {reason}
+        </span>
       )}
     </span>
   );

@@ -29,6 +29,11 @@ export interface FleetRow {
   latencyMs: number | null;
   checkedAt: string | null;
   stale: boolean;
+  /** when stale: since when (the last stored poll, or when the instance was added) and why, in a sentence */
+  staleSince: string | null;
+  staleReason: string | null;
+  /** the word Harbor's /health said when the console does not know it (health is then "unknown") */
+  healthWord: string | null;
   errorKind: string | null;
   errorMessage: string | null;
   /** from the hourly credential check; null until it ran */
@@ -110,24 +115,52 @@ interface RawFleetRow {
   components: FleetRow["components"];
   harborVersion: string | null;
   apiGeneration: string | null;
-  projectCount: number | null;
-  repoCount: number | null;
+  projectCount: bigint | null;
+  repoCount: bigint | null;
   storageBytes: bigint | null;
   latencyMs: number | null;
   checkedAt: Date | null;
+  healthWord: string | null;
   errorKind: string | null;
   errorMessage: string | null;
   credentialKind: FleetRow["credentialKind"];
   robotExpiry: FleetRow["robotExpiry"];
   robotExpiresAt: Date | null;
   credentialCheckedAt: Date | null;
+  createdAt: Date;
+  consecutiveFailures: number | null;
+  nextPollAt: Date | null;
+  failedAt: Date | null;
+  failure: string | null;
 }
 
 const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
-  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."errorKind", s."errorMessage",
-  s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt"`;
+  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
+  s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt",
+  i."createdAt", s."consecutiveFailures", s."nextPollAt", f.at as "failedAt", f.message as failure`;
 
-function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
+/** The latest poll of the row's instance the console itself failed since its last stored one (CollectorFailure). */
+const LAST_FAILURE = Prisma.sql`left join lateral (
+    select cf.at, cf.message from "CollectorFailure" cf
+    where cf."instanceId" = i.id and cf.at > coalesce(s."checkedAt", i."createdAt") order by cf.at desc limit 1
+  ) f on true`;
+
+const hhmm = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Why a row is stale, in a sentence: what the console failed, a backoff, or no poll at all. */
+function staleReason(r: RawFleetRow, now: Date): string {
+  if (r.failure) return r.failure;
+  if (!r.checkedAt) return "Never polled: no collector round has reached this instance yet.";
+  if (r.consecutiveFailures && r.nextPollAt && r.nextPollAt > now) {
+    return `Polling backs off after ${r.consecutiveFailures} failed polls in a row; the next one is due at ${hhmm(r.nextPollAt)}.`;
+  }
+  return "No poll has been stored since: the collector is not polling it (see the collector status).";
+}
+
+const count = (v: bigint | null) => (v === null ? null : Number(v));
+
+function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
+  const stale = !r.checkedAt || r.checkedAt < cutoff;
   return {
     id: r.id,
     name: r.name,
@@ -140,12 +173,15 @@ function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
     harborVersion: r.harborVersion,
     generationLabel: r.apiGeneration ? (GENERATION_LABEL[r.apiGeneration as ApiGeneration] ?? null) : null,
     ...versionFacts(r.harborVersion),
-    projectCount: r.projectCount,
-    repoCount: r.repoCount,
-    storageBytes: r.storageBytes != null ? Number(r.storageBytes) : null,
+    projectCount: count(r.projectCount),
+    repoCount: count(r.repoCount),
+    storageBytes: count(r.storageBytes),
     latencyMs: r.latencyMs,
     checkedAt: r.checkedAt?.toISOString() ?? null,
-    stale: !r.checkedAt || r.checkedAt < cutoff,
+    stale,
+    staleSince: stale ? (r.checkedAt ?? r.createdAt).toISOString() : null,
+    staleReason: stale ? staleReason(r, now) : null,
+    healthWord: r.healthWord,
     errorKind: r.errorKind,
     errorMessage: r.errorMessage,
     credentialKind: r.credentialKind ?? null,
@@ -157,8 +193,8 @@ function toFleetRow(r: RawFleetRow, cutoff: Date): FleetRow {
 
 /** One instance's current status, as a fleet row (for its own page); null when there is no such instance. */
 export async function getFleetRow(id: string, now = new Date()): Promise<FleetRow | null> {
-  const rows = await rawQuery<RawFleetRow[]>(Prisma.sql`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where i.id = ${id}::uuid`);
-  return rows[0] ? toFleetRow(rows[0], staleBefore(now)) : null;
+  const rows = await rawQuery<RawFleetRow[]>(Prisma.sql`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE} where i.id = ${id}::uuid`);
+  return rows[0] ? toFleetRow(rows[0], staleBefore(now), now) : null;
 }
 
 /**
@@ -176,7 +212,7 @@ export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
       ${whereSql(p, now)} order by ${order} limit ${FLEET_PAGE_SIZE} offset ${(p.page - 1) * FLEET_PAGE_SIZE}
     )
     select ${ROW_COLUMNS}, page.total
-    from page join "HarborInstance" i on i.id = page.id left join "InstanceStatus" s on s."instanceId" = i.id
+    from page join "HarborInstance" i on i.id = page.id left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE}
     order by ${order}`;
 }
 
@@ -192,7 +228,7 @@ export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ ro
     items[0]?.total ??
     (p.page > 1 ? (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`))[0].n : 0);
   const cutoff = staleBefore(now);
-  return { rows: items.map((i) => toFleetRow(i, cutoff)), total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
+  return { rows: items.map((i) => toFleetRow(i, cutoff, now)), total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
 }
 
 export interface FleetSummary {

@@ -24,16 +24,24 @@ export async function sendJson<S extends z.ZodType>(
   try {
     json = JSON.parse(r.value.text);
   } catch {
-    const start = r.value.text.trim().slice(0, 40).replace(/\s+/g, " ");
-    return fail(`${where()} with something that is not JSON${start ? ` ("${start}…")` : " (an empty body)"} — is the URL pointing at Harbor's API?`);
+    // Described, never quoted: the body is whatever the server (or a proxy in front of it) chose to send.
+    const type = contentType(r.value.headers["content-type"]);
+    const what = r.value.text.trim() ? `a body that is not JSON (HTTP ${r.value.status}, ${type ? `Content-Type ${type}` : "no Content-Type"})` : `an empty body (HTTP ${r.value.status})`;
+    return fail(`${where()} with ${what} — is the URL pointing at Harbor's API?`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     // Paths and zod's wording only: values may be secrets (auth_header).
     const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    return fail(`${where()} with data of an unexpected shape (${issues.join("; ")}) — is this a supported Harbor version?`);
+    return fail(`${where()} with data the console cannot accept (${issues.join("; ")}) — is this a supported Harbor version?`);
   }
   return harborOk({ data: parsed.data as z.output<S>, response: r.value }, r.requestId);
+}
+
+/** The media type of a Content-Type header (no parameters), if it looks like one: "text/html". */
+function contentType(raw: string | undefined): string | null {
+  const t = raw?.split(";")[0].trim().toLowerCase() ?? "";
+  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/.test(t) ? t : null;
 }
 
 /** X-Total-Count, or null when absent or malformed. */

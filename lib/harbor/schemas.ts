@@ -2,6 +2,10 @@
  * Zod schemas for what Harbor returns, in Harbor's snake_case. Pure: the simulator may reuse them.
  * Unknown fields are kept (.loose()); fields the console relies on are required, so their absence is an
  * invalid_response; the rest is optional. Go nil slices arrive as null and become [].
+ *
+ * What the console keeps (versions, URLs, health, counts) is normalised here, at the boundary: strings lose NUL
+ * characters and lone surrogates (PostgreSQL's text and JSON refuse both) and are capped; counts, int64 in the
+ * specs, must be whole numbers from 0 to 2^53 − 1 (what JSON carries exactly), or the answer is invalid.
  */
 import { z } from "zod";
 
@@ -10,50 +14,81 @@ const list = <T extends z.ZodType>(item: T) =>
     .array(item)
     .nullish()
     .transform((v) => v ?? []);
-const str = z.string().nullish();
 const bool = z.boolean().nullish();
 const int = z.number().int().nullish();
 
-export const ZHarborApiVersion = z.object({ version: z.string() }).loose();
+/** Longest value kept from one Harbor field, by kind (longer ones are cut, ending in "…"). */
+export const TEXT_MAX = { word: 64, name: 256, url: 2_048, message: 2_000 } as const;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A string from Harbor as the console keeps it: no NUL, no lone surrogate (as U+FFFD), at most `max` characters. */
+export function cleanText(s: string, max: number): string {
+  let t = s.includes("\0") ? s.replaceAll("\0", "") : s;
+  t = t.replace(LONE_SURROGATE, "\uFFFD");
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+}
+
+const text = (max: number) => z.string().transform((s) => cleanText(s, max));
+const str = z.string().nullish();
+const message = text(TEXT_MAX.message).nullish();
+const word = text(TEXT_MAX.word).nullish();
+const url = text(TEXT_MAX.url).nullish();
+/** A count (int64 in the specs): negative, fractional or beyond 2^53 − 1 makes the answer invalid. */
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish();
+
+/** Harbor's health words; anything else is "unknown" to the console, which keeps the word for display. */
+export const HARBOR_HEALTH_WORDS = ["healthy", "unhealthy"] as const;
+export type THarborHealthState = (typeof HARBOR_HEALTH_WORDS)[number] | "unknown";
+export const harborHealthState = (w: string): THarborHealthState => ((HARBOR_HEALTH_WORDS as readonly string[]).includes(w) ? (w as THarborHealthState) : "unknown");
+
+export const ZHarborApiVersion = z.object({ version: text(TEXT_MAX.word) }).loose();
 
 export const ZHarborSystemInfo = z
   .object({
-    harbor_version: str,
-    auth_mode: str,
+    harbor_version: word,
+    auth_mode: word,
     primary_auth_mode: bool,
-    external_url: str,
-    registry_url: str,
+    external_url: url,
+    registry_url: url,
     has_ca_root: bool,
     read_only: bool,
     notification_enable: bool,
     self_registration: bool,
-    project_creation_restriction: str,
-    registry_storage_provider_name: str,
-    current_time: str,
-    banner_message: str,
-    oidc_provider_name: str,
+    project_creation_restriction: word,
+    registry_storage_provider_name: word,
+    current_time: word,
+    banner_message: message,
+    oidc_provider_name: text(TEXT_MAX.name).nullish(),
   })
   .loose();
 export type THarborSystemInfo = z.infer<typeof ZHarborSystemInfo>;
 
+/**
+ * `status` is the word Harbor said (cleaned); `state` what the console makes of it: "healthy", "unhealthy", or
+ * "unknown" for any other word. Component statuses are kept as said (the page shows them).
+ */
 export const ZHarborHealth = z
   .object({
-    status: z.string(),
-    components: list(z.object({ name: z.string(), status: z.string(), error: str }).loose()),
+    status: text(TEXT_MAX.word),
+    components: list(z.object({ name: text(TEXT_MAX.word), status: text(TEXT_MAX.word), error: message }).loose()),
   })
-  .loose();
-export type THarborHealth = z.infer<typeof ZHarborHealth>;
+  .loose()
+  .transform((h) => ({ ...h, state: harborHealthState(h.status) }));
+export type THarborHealth = z.output<typeof ZHarborHealth>;
 
 /** total_* only for system admins; total_storage_consumption from 2.3. */
 export const ZHarborStatistics = z
   .object({
-    private_project_count: int,
-    private_repo_count: int,
-    public_project_count: int,
-    public_repo_count: int,
-    total_project_count: int,
-    total_repo_count: int,
-    total_storage_consumption: int,
+    private_project_count: count,
+    private_repo_count: count,
+    public_project_count: count,
+    public_repo_count: count,
+    total_project_count: count,
+    total_repo_count: count,
+    total_storage_consumption: count,
   })
   .loose();
 export type THarborStatistics = z.infer<typeof ZHarborStatistics>;
@@ -62,7 +97,7 @@ export type THarborStatistics = z.infer<typeof ZHarborStatistics>;
 export const ZHarborUser = z
   .object({
     user_id: z.number().int(),
-    username: z.string(),
+    username: text(TEXT_MAX.name),
     email: str,
     realname: str,
     sysadmin_flag: bool,
@@ -86,8 +121,8 @@ export const ZHarborProject = z
     creation_time: str,
     update_time: str,
     deleted: bool,
-    repo_count: int,
-    chart_count: int,
+    repo_count: count,
+    chart_count: count,
     togglable: bool,
     current_user_role_id: int,
     current_user_role_ids: list(z.number().int()),

@@ -1,10 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../fleet/fleet";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
+import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
 import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
 import type { TFleetParams } from "../schemas/fleet";
 
-export type { DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
+export type { CollectorProblem, CollectorStatus, DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 
 /** GET /api/fleet */
 export interface FleetOverview {
@@ -14,6 +15,8 @@ export interface FleetOverview {
   page: number;
   pageCount: number;
   notices: string[];
+  /** the collector's own status (the page's banner); null when it could not be read */
+  collector: CollectorStatus | null;
 }
 
 /** GET /api/fleet/instances/:id */
@@ -53,9 +56,23 @@ export const fleetKeys = {
   instance: (id: string) => [...fleetKeys.all, "instance", id] as const,
 };
 
+/** A live endpoint's refusal: its status and, when it gave one, its `code` ("database_unreachable") and sentence. */
+export class LiveFetchError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: unknown; code?: unknown } | null;
+    throw new LiveFetchError(res.status, typeof body?.code === "string" ? body.code : null, typeof body?.error === "string" ? body.error : `${url} answered HTTP ${res.status}`);
+  }
   return (await res.json()) as T;
 }
 

@@ -30,6 +30,8 @@ export default async function globalSetup() {
       { id: "e2e-old", version: "2.0.6" },
       // A robot credential that expires in 5 days and may list robots: the instance page warns about it.
       { id: "e2e-robot", version: "2.11.2", robots: [{ name: "robot$fleet-e2e", secret: "Fleet-e2e-secret1", expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400, canListRobots: true, readProjects: ["*"] }] },
+      // A hostile Harbor: statistics at the ends of int64, as the specs allow (collector-trust.spec.ts).
+      { id: "e2e-hostile", version: "2.11.2", faults: { int64Counts: true } },
     ],
   });
   fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
@@ -42,6 +44,7 @@ export default async function globalSetup() {
     E2E_SIM_DOWN_URL: sim.get("e2e-down").baseUrl,
     E2E_SIM_OLD_URL: sim.get("e2e-old").baseUrl,
     E2E_SIM_ROBOT_URL: sim.get("e2e-robot").baseUrl,
+    E2E_SIM_HOSTILE_URL: sim.get("e2e-hostile").baseUrl,
     E2E_SIM_CA_FILE: caFile,
     E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
   });

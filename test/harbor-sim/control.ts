@@ -19,6 +19,11 @@ export const ZSimFaults = z
     invalidJson: z.boolean().optional(),
     truncated: z.boolean().optional(),
     flappingPeriodMs: z.number().int().min(10).optional(),
+    nulInStrings: z.boolean().optional(),
+    int64Counts: z.boolean().optional(),
+    negativeCounts: z.boolean().optional(),
+    healthWord: z.string().max(1_000).optional(),
+    hugeStrings: z.number().int().min(1).max(2_000_000).optional(),
   })
   .strict();
 

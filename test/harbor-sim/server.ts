@@ -5,6 +5,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
+import { applyContentFaults } from "./content-faults";
 import { parseBody, respond, type RequestEnv } from "./pipeline";
 import type { SimResponse } from "./http";
 import type { InstanceState } from "./state";
@@ -153,6 +154,8 @@ export class InstanceServer {
       console.error(`harbor-sim ${this.st.spec.id}: handler failed`, e);
       answer = { status: 500, headers: { "content-type": "text/plain" }, body: "simulator error" };
     }
+    const hostile = answer.fault ? null : applyContentFaults(answer, faults, new URL(req.url ?? "/", "http://sim.invalid").pathname);
+    if (hostile) answer = { ...hostile, fault: "content" };
     if (!answer.fault && faults.invalidJson) {
       answer = { status: 200, headers: { ...answer.headers, "content-type": "application/json" }, body: NOT_JSON, fault: "invalidJson" };
     }

@@ -58,6 +58,16 @@ export interface SimFaults {
   truncated?: boolean;
   /** alternate between healthy and down every `periodMs` */
   flappingPeriodMs?: number;
+  /** content faults (content-faults.ts): every JSON string carries a NUL character */
+  nulInStrings?: boolean;
+  /** /statistics counts at the ends of int64 (-9007199254740991, and 9223372036854775807 verbatim) */
+  int64Counts?: boolean;
+  /** /statistics counts below zero */
+  negativeCounts?: boolean;
+  /** /health answers this overall status word (Harbor says "healthy" or "unhealthy") */
+  healthWord?: string;
+  /** free-text values (systeminfo URLs and banner, /health component errors) padded to this many characters */
+  hugeStrings?: number;
 }
 
 export interface SimInstanceSpec {
@@ -101,8 +111,8 @@ export interface RecordedExchange {
   responseHeaders: Record<string, string>;
   /** parsed JSON when the response is JSON, the raw text otherwise */
   responseBody: unknown;
-  /** set when a fault shaped the answer ("serverError", "invalidJson", "truncated"): not a spec-conformant exchange */
-  fault?: "serverError" | "invalidJson" | "truncated";
+  /** set when a fault shaped the answer ("serverError", "invalidJson", "truncated", "content"): not a spec-conformant exchange */
+  fault?: "serverError" | "invalidJson" | "truncated" | "content";
 }
 
 export interface SimInstance {

@@ -225,7 +225,8 @@ describe("HTTP faults", () => {
   it("invalidJson → invalid_response naming what came back", async () => {
     const e = failed(await getSystemInfo({ client: client("not-json", { detected: true }) }), "invalid_response");
     expect(e.status).toBe(200);
-    expect(e.message).toMatch(/something that is not JSON \("<html><head><title>Harbor/);
+    expect(e.message).toMatch(/a body that is not JSON \(HTTP 200, Content-Type application\/json\)/);
+    expect(e.message).not.toContain("<html>");
     expect(e.message).toMatch(/is the URL pointing at Harbor's API\?/);
     // detection fails the same way, and the report keeps the instance "reachable"
     expect(failed(await detectVersion({ client: client("not-json") }), "invalid_response").message).toMatch(/GET \/api\/version/);

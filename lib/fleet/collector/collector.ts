@@ -2,16 +2,20 @@ import { semaphore, type Semaphore } from "./semaphore";
 import "server-only";
 import { PgBoss, type Job } from "pg-boss";
 import { Prisma } from "../../generated/prisma/client";
-import { db, rawQuery } from "../../db";
+import { db, rawQuery, sql } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
+import { isDatabaseUnavailable, shortError } from "../outage";
 import { getOutboundPolicy } from "../settings";
+import { failuresOf, flushFailures, recordFailures } from "./failures";
 import { pollInstance, type PollResult } from "./poll";
 import { forgetClosedHours } from "../fleet";
 import { sealHours } from "./hours";
+import { databaseAnswered, reportCollectorError } from "./outage-log";
+import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";
 import { writePollResults } from "./store";
 
-export const QUEUES = { poll: "fleet-polls", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
+export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
 export interface CollectorOptions {
   databaseUrl: string;
@@ -24,11 +28,6 @@ export interface CollectorOptions {
   schedule: boolean;
   /** run poll workers in this process (a replica can also only enqueue) */
   work?: boolean;
-}
-
-export interface PollJob {
-  instanceId: string;
-  sweepId: string;
 }
 
 export interface Collector {
@@ -45,19 +44,37 @@ export interface Collector {
  */
 export async function startCollector(o: CollectorOptions): Promise<Collector> {
   // LISTEN/NOTIFY wakes idle workers the moment a round is queued instead of at their next poll.
-  const boss = new PgBoss({ connectionString: o.databaseUrl, schema: "pgboss", application_name: "harbor-fleet-console", max: 4, useListenNotify: true });
-  boss.on("error", (error) => log.error("collector: pg-boss error", { error }));
+  // The supervisor (which takes back polls whose worker is gone: expired, or no heartbeat) runs every few seconds,
+  // not pg-boss's default minute, so that after a crash or a database outage an instance is polled again within about
+  // one poll timeout.
+  const boss = new PgBoss({
+    connectionString: o.databaseUrl,
+    schema: "pgboss",
+    application_name: "harbor-fleet-console",
+    max: 4,
+    useListenNotify: true,
+    superviseIntervalSeconds: SUPERVISE_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_SECONDS,
+  });
+  const probe = () => sql().query("select 1");
+  boss.on("error", (error) => reportCollectorError("pg-boss error", error, probe));
   await boss.start();
   // "exclusive": at most one poll per instance queued or running (singletonKey), however many rounds or
   // replicas ask at the same moment.
-  await ensureQueue(boss, QUEUES.poll, { policy: "exclusive", notify: true, retryLimit: 1, retryDelay: 5, expireInSeconds: Math.ceil(o.timeoutMs / 1000) * 3 + 30 });
+  await ensureQueue(boss, QUEUES.poll, { policy: "exclusive", notify: true, retryLimit: 1, retryDelay: 2, ...pollJobLimits(o.timeoutMs) });
   await ensureQueue(boss, QUEUES.sweep, { policy: "singleton" });
   await ensureQueue(boss, QUEUES.prune, { policy: "singleton" });
 
   const startSweep: Collector["startSweep"] = async ({ trigger, requestedBy = null, all = false, instanceIds }) => {
     const now = new Date();
     const due = await selectInstances({ ids: instanceIds, dueOnly: !(all || instanceIds), now });
+    // A poll still marked as running past its expiry (or without a heartbeat) is not in flight: its worker died with
+    // the database or the process. It must not keep its instance out of this round.
+    if (due.length) await reclaimStuckPolls(boss, due.map((d) => d.id));
     const sweep = await db.collectorSweep.create({ data: { trigger, requestedBy, total: due.length, ...(due.length ? {} : { finishedAt: now }) } });
+    // A poll waiting to be retried (taken back from a dead worker, or failed once) is not in flight either: a refresh
+    // takes it into its round, to run now.
+    const adopt = async () => (trigger === "manual" ? (await adoptRetries(boss, sweep.id, due.map((d) => d.id))).length : 0);
     if (due.length) {
       const jobs = due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id }));
       // Queued in two steps: the first jobs — as many as the workers take at once — are committed (and the workers
@@ -68,6 +85,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
         for (const chunk of [jobs.slice(0, first), jobs.slice(first)]) {
           if (chunk.length) created += ((await boss.insert(QUEUES.poll, chunk, { returnId: true })) ?? []).length;
         }
+        if (created < due.length) created += await adopt();
       } finally {
         // Instances whose previous poll is still queued are not queued twice, and a failed insert queues nothing more:
         // neither counts in this round (which is over at once if what it did queue is already done).
@@ -89,7 +107,9 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     const slots = semaphore(o.concurrency);
     await boss.work<PollJob>(
       QUEUES.poll,
-      { batchSize, localConcurrency: Math.max(1, Math.ceil((o.concurrency * OVERCOMMIT) / batchSize)), pollingIntervalSeconds: 1, burstWhenBatchFull: true },
+      // NOTIFY wakes the workers for new jobs, not for a retry coming due (a poll taken back from a dead worker): they
+      // look for those every 2 s rather than pg-boss's 30.
+      { batchSize, localConcurrency: Math.max(1, Math.ceil((o.concurrency * OVERCOMMIT) / batchSize)), pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
       async (jobs: Job<PollJob>[]) => {
         await pollBatch(jobs.map((j) => j.data), o, slots);
       },
@@ -131,10 +151,6 @@ export async function selectInstances(o: { ids?: string[]; dueOnly: boolean; now
   );
 }
 
-async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
-  if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
-}
-
 // Measured with `npm run bench:collector` (1,000 instances, +50 ms, concurrency 64): batches of 32 with twice as
 // many jobs taken as may be polled gave the shortest rounds (8/16/24/32 × 1.5/2/3 tried).
 const BATCH_SIZE = 32;
@@ -143,20 +159,52 @@ const OVERCOMMIT = 2;
 /** How early an instance counts as due for a scheduled round (a quarter of the shortest interval, 60 s). */
 export const DUE_SLACK_MS = 15_000;
 
-/** Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. */
+/**
+ * Polls a batch concurrently (each bounded by its own timeout), then stores all results in one transaction. What the
+ * console itself fails — reading the instances, a poll that crashes, a store — is recorded as a console failure for
+ * the collector status. With the database unreachable the batch throws, so that pg-boss gives the jobs back once it
+ * answers; any other failure would only repeat, so the jobs count as done and the round moves on without them.
+ */
 export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: Semaphore = (fn) => fn()): Promise<PollResult[]> {
-  const [targets, outbound] = await Promise.all([listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]), getOutboundPolicy()]);
+  const giveUp = async (e: unknown, failed: PollJob[], stage: "read" | "store") => {
+    await recordFailures(failuresOf(e, failed, { stage }));
+    if (isDatabaseUnavailable(e)) {
+      reportCollectorError("a batch of polls could not be stored", e, () => sql().query("select 1"));
+      throw e;
+    }
+    log.error(stage === "read" ? "collector: could not read the instances of a batch" : "collector: a batch of polls could not be stored", { size: failed.length, error: shortError(e) });
+    await writePollResults({ results: [], jobs, intervalSeconds: o.intervalSeconds }); // the round's progress only
+  };
+  let targets: Awaited<ReturnType<typeof listInstancesWithCredentials>>;
+  let outbound: Awaited<ReturnType<typeof getOutboundPolicy>>;
+  try {
+    [targets, outbound] = await Promise.all([listInstancesWithCredentials([...new Set(jobs.map((j) => j.instanceId))]), getOutboundPolicy()]);
+  } catch (e) {
+    await giveUp(e, jobs, "read");
+    return [];
+  }
+  const crashes: { instanceId: string; error: unknown }[] = [];
   const results = await Promise.all(
     targets.map((t) =>
       slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound })).catch((error: unknown) => {
         // A bug must not stall the round: record it against the instance and carry on.
         log.error("collector: poll crashed", { instanceId: t.id, error });
+        crashes.push({ instanceId: t.id, error });
         return null;
       }),
     ),
   );
+  for (const c of crashes) await recordFailures(failuresOf(c.error, jobs.filter((j) => j.instanceId === c.instanceId), { kind: "crash" }));
   const done = results.filter((r): r is PollResult => r !== null);
-  await writePollResults({ results: done, jobs, intervalSeconds: o.intervalSeconds });
+  try {
+    await writePollResults({ results: done, jobs, intervalSeconds: o.intervalSeconds });
+  } catch (e) {
+    const polled = new Set(done.map((r) => r.instanceId));
+    await giveUp(e, jobs.filter((j) => polled.has(j.instanceId)), "store");
+    return [];
+  }
+  databaseAnswered();
+  void flushFailures().catch(() => {});
   return done;
 }
 
@@ -187,6 +235,7 @@ export async function pruneSnapshots(retentionDays: number, opts: { slice?: numb
     opts.slice,
   );
   await db.collectorSweep.deleteMany({ where: { startedAt: { lt: cutoff } } });
+  await db.collectorFailure.deleteMany({ where: { at: { lt: cutoff } } });
   if (snapshots.rows) log.info("collector: pruned snapshots", { count: snapshots.rows, hours: hours.rows, retentionDays });
   return { snapshots: snapshots.rows, hours: hours.rows, statements: snapshots.statements + hours.statements };
 }

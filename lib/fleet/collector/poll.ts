@@ -28,6 +28,8 @@ export interface PollResult {
   instanceId: string;
   checkedAt: Date;
   health: HealthState;
+  /** the word /health said when the console does not know it (health is then "unknown") */
+  healthWord?: string | null;
   credential: CredentialState;
   harborVersion: string | null;
   apiGeneration: ApiGeneration | null;
@@ -118,18 +120,33 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     maxRetries: 1,
     dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000, keepAliveMs: keepAliveFor(opts.intervalSeconds), outbound }),
   });
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const work = pollWith(client, target, Boolean(known)).finally(() => client.close());
+  // Each request has its own timeout; the poll as a whole (several requests in turn) gets one more second, so that the
+  // collector can bound a poll job's time (its expiry) by the timeout.
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<PollResult>((resolve) => {
+    timer = setTimeout(() => {
+      const host = new URL(target.baseUrl).host;
+      resolve(failed(empty(target), { kind: "timeout", message: `${host} did not finish answering a poll within ${(timeoutMs + POLL_GRACE_MS) / 1000} s (each answer came, but slowly).`, requestId: "" }));
+    }, timeoutMs + POLL_GRACE_MS);
+  });
   try {
-    return await pollWith(client, target, Boolean(known));
+    return await Promise.race([work, deadline]);
   } finally {
-    await client.close();
+    clearTimeout(timer);
   }
 }
+
+/** How long a whole poll may take beyond the per-request timeout. */
+export const POLL_GRACE_MS = 1_000;
 
 function empty(target: PollTarget): PollResult {
   return {
     instanceId: target.id,
     checkedAt: new Date(),
     health: "unknown",
+    healthWord: null,
     credential: "unknown",
     harborVersion: target.harborVersion,
     apiGeneration: (target.apiGeneration as ApiGeneration | null) ?? null,
@@ -187,7 +204,11 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
     credentialCheck = startCheck();
   }
   r.components = health.value.components.map((c) => ({ name: c.name, status: c.status, ...(c.error ? { error: c.error } : {}) }));
-  r.health = health.value.status === "healthy" && r.components.every((c) => c.status === "healthy") ? "healthy" : "degraded";
+  if (health.value.state === "unknown") {
+    // A word Harbor does not use: the console cannot tell healthy from not, and says what it heard.
+    r.health = "unknown";
+    r.healthWord = health.value.status;
+  } else r.health = health.value.state === "healthy" && r.components.every((c) => c.status === "healthy") ? "healthy" : "degraded";
 
   const [info, stats] = early && !redetected ? await early : await Promise.all([getSystemInfo({ client }), getStatistics({ client })]);
   r.credentialCheck = credentialCheck ? await credentialCheck : null;

@@ -1,6 +1,10 @@
 import "server-only";
 import { sql } from "../../db";
+import { log } from "../../log";
 import { parseHarborVersion } from "../../harbor/facts";
+import { cleanText, TEXT_MAX } from "../../harbor/schemas";
+import { isDatabaseUnavailable, shortError } from "../outage";
+import { failuresOf, recordFailures } from "./failures";
 import { healthRank } from "./hours";
 import type { PollResult } from "./poll";
 
@@ -12,47 +16,144 @@ function versionColumns(v: string | null) {
   return p ? { versionNum: p.major * 10_000 + p.minor * 100 + p.patch, versionLine: `${p.major}.${p.minor}` } : { versionNum: null, versionLine: null };
 }
 
+const text = (v: string | null, max: number) => (v === null ? null : cleanText(v, max));
+
 /**
- * Stores a batch of polls in ONE statement (data-modifying CTEs; atomic like a transaction, one round trip
- * whatever the batch size): the snapshots (history), each instance's hour of polls (the charts' source), each
- * instance's current status with its next poll time
- * (backoff when it keeps failing, from its stored failure count), the cached detection where it changed, and the
- * rounds' progress. Instances deleted meanwhile drop out by the join. Raw pg, not Prisma: it runs for every batch.
+ * Every string of a poll as PostgreSQL takes it (no NUL, no lone surrogate, capped), whatever the Harbor client
+ * already did: error texts quote Harbor, and the component list is Harbor's own words.
  */
-export async function writePollResults(opts: { results: PollResult[]; jobs: { instanceId: string; sweepId: string }[]; intervalSeconds: number }): Promise<void> {
-  const { results, jobs, intervalSeconds } = opts;
-  const sweepOf = new Map(jobs.map((j) => [j.instanceId, j.sweepId]));
-  const rows = results.map((r) => ({
+function toRow(r: PollResult, sweepId: string | null) {
+  const version = text(r.harborVersion, TEXT_MAX.word);
+  return {
     instanceId: r.instanceId,
-    sweepId: sweepOf.get(r.instanceId) ?? null,
+    sweepId,
     checkedAt: r.checkedAt.toISOString(),
     health: r.health,
+    healthWord: text(r.healthWord ?? null, TEXT_MAX.word),
     credential: r.credential,
-    harborVersion: r.harborVersion,
-    ...versionColumns(r.harborVersion),
+    harborVersion: version,
+    ...versionColumns(version),
     apiGeneration: r.apiGeneration,
-    components: r.components,
+    components: r.components?.map((c) => ({ name: cleanText(c.name, TEXT_MAX.word), status: cleanText(c.status, TEXT_MAX.word), ...(c.error ? { error: cleanText(c.error, TEXT_MAX.message) } : {}) })) ?? null,
     projectCount: r.projectCount,
     repoCount: r.repoCount,
     storageBytes: r.storageBytes === null ? null : r.storageBytes.toString(),
     readOnly: r.readOnly,
-    authMode: r.authMode,
-    externalUrl: r.externalUrl,
-    storageProvider: r.storageProvider,
+    authMode: text(r.authMode, TEXT_MAX.word),
+    externalUrl: text(r.externalUrl, TEXT_MAX.url),
+    storageProvider: text(r.storageProvider, TEXT_MAX.word),
     latencyMs: r.latencyMs,
-    errorKind: r.errorKind,
-    errorMessage: r.errorMessage,
+    errorKind: text(r.errorKind, TEXT_MAX.word),
+    errorMessage: text(r.errorMessage, TEXT_MAX.message),
     // a poll that reached nothing, or learned nothing because of an error, counts towards the backoff
     failing: r.health === "down" || (r.health === "unknown" && r.errorKind !== null),
     credentialCheckedAt: r.credentialCheck?.checkedAt.toISOString() ?? null,
     credentialKind: r.credentialCheck?.kind ?? null,
     robotExpiry: r.credentialCheck?.robotExpiry ?? null,
     robotExpiresAt: r.credentialCheck?.robotExpiresAt?.toISOString() ?? null,
-  }));
+  };
+}
+type Row = ReturnType<typeof toRow>;
+
+/**
+ * What is left of a poll whose answer PostgreSQL refused: nothing Harbor said, only that it said something the console
+ * cannot keep, and why (invalid_response, which counts towards the backoff like any failed poll).
+ */
+function rejectedRow(row: Row, reason: string): Row {
+  return {
+    ...row,
+    health: "unknown",
+    healthWord: null,
+    credential: "unknown",
+    harborVersion: null,
+    versionNum: null,
+    versionLine: null,
+    apiGeneration: null,
+    components: null,
+    projectCount: null,
+    repoCount: null,
+    storageBytes: null,
+    readOnly: null,
+    authMode: null,
+    externalUrl: null,
+    storageProvider: null,
+    errorKind: "invalid_response",
+    errorMessage: cleanText(`Harbor's answer could not be stored (${reason}); nothing of this poll is kept. Check what this instance's API returns.`, TEXT_MAX.message),
+    failing: true,
+    credentialKind: null,
+    robotExpiry: null,
+    robotExpiresAt: null,
+  };
+}
+
+/** PostgreSQL refused the values (data exception, constraint, size limit), not the statement's circumstances. */
+const refusedValues = (e: unknown) => /^(22|23|54)/.test(String((e as { code?: unknown }).code ?? ""));
+
+export interface StoreReport {
+  stored: number;
+  /** instances whose answer was refused and stored as invalid_response instead */
+  rejected: { instanceId: string; reason: string }[];
+  /** instances of which nothing could be stored (recorded as console failures) */
+  failed: string[];
+}
+
+/**
+ * Stores a batch of polls in ONE statement (data-modifying CTEs; atomic like a transaction, one round trip
+ * whatever the batch size): the snapshots (history), each instance's hour of polls (the charts' source), each
+ * instance's current status with its next poll time
+ * (backoff when it keeps failing, from its stored failure count), the cached detection where it changed, and the
+ * rounds' progress. Instances deleted meanwhile drop out by the join. Raw pg, not Prisma: it runs for every batch.
+ *
+ * When PostgreSQL refuses the batch for its values, one instance's answer must not cost the others theirs: each poll
+ * is then stored on its own, a refused one as invalid_response with the reason, and every job of the batch counts in
+ * its round's progress whatever became of it. An unreachable database throws (the jobs are retried).
+ */
+export async function writePollResults(opts: { results: PollResult[]; jobs: { instanceId: string; sweepId: string }[]; intervalSeconds: number }): Promise<StoreReport> {
+  const { results, jobs, intervalSeconds } = opts;
+  const sweepOf = new Map(jobs.map((j) => [j.instanceId, j.sweepId]));
+  const rows = results.map((r) => toRow(r, sweepOf.get(r.instanceId) ?? null));
+  const run = (batch: Row[], progressJobs: { sweepId: string }[]) => sql().query(STORE_SQL, [JSON.stringify(batch), JSON.stringify(progressOf(progressJobs)), intervalSeconds, MAX_BACKOFF_SECONDS]);
+  try {
+    await run(rows, jobs);
+    return { stored: rows.length, rejected: [], failed: [] };
+  } catch (e) {
+    if (isDatabaseUnavailable(e) || !refusedValues(e)) throw e;
+    log.warn("collector: a batch was refused for its values; storing its polls one by one", { size: rows.length, error: shortError(e) });
+  }
+  const report: StoreReport = { stored: 0, rejected: [], failed: [] };
+  const counted = new Set<string>();
+  for (const row of rows) {
+    const own = jobs.filter((j) => j.instanceId === row.instanceId);
+    own.forEach((j) => counted.add(j.instanceId));
+    try {
+      await run([row], own);
+      report.stored++;
+      continue;
+    } catch (e) {
+      if (isDatabaseUnavailable(e) || !refusedValues(e)) throw e;
+      const reason = shortError(e);
+      log.warn("collector: a poll's answer was refused by the database; stored as invalid_response", { instanceId: row.instanceId, error: reason });
+      try {
+        await run([rejectedRow(row, reason)], own);
+        report.rejected.push({ instanceId: row.instanceId, reason });
+        continue;
+      } catch (again) {
+        if (isDatabaseUnavailable(again)) throw again;
+        report.failed.push(row.instanceId);
+        await recordFailures(failuresOf(again, own.length ? own : [{ instanceId: row.instanceId, sweepId: row.sweepId }]));
+      }
+    }
+    await run([], own); // nothing stored, but the job is done: its round moves on
+  }
+  const rest = jobs.filter((j) => !counted.has(j.instanceId));
+  if (rest.length) await run([], rest);
+  return report;
+}
+
+function progressOf(jobs: { sweepId: string }[]) {
   const perSweep = new Map<string, number>();
   for (const j of jobs) perSweep.set(j.sweepId, (perSweep.get(j.sweepId) ?? 0) + 1);
-  const progress = [...perSweep].map(([sweepId, n]) => ({ sweepId, n }));
-  await sql().query(STORE_SQL, [JSON.stringify(rows), JSON.stringify(progress), intervalSeconds, MAX_BACKOFF_SECONDS]);
+  return [...perSweep].map(([sweepId, n]) => ({ sweepId, n }));
 }
 
 const STORE_SQL = `
@@ -92,10 +193,10 @@ hours as (
     "latencyMaxMs" = greatest(h."latencyMaxMs", excluded."latencyMaxMs")
 ),
 statuses as (
-  insert into "InstanceStatus" ("instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
+  insert into "InstanceStatus" ("instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt")
-  select "instanceId", health, credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
+  select "instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt",
     case when failing then "previousFailures" + 1 else 0 end,
@@ -104,7 +205,7 @@ statuses as (
     "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt"
   from x
   on conflict ("instanceId") do update set
-    health = excluded.health, credential = excluded.credential, "harborVersion" = excluded."harborVersion",
+    health = excluded.health, "healthWord" = excluded."healthWord", credential = excluded.credential, "harborVersion" = excluded."harborVersion",
     "versionNum" = excluded."versionNum", "versionLine" = excluded."versionLine", "apiGeneration" = excluded."apiGeneration",
     components = excluded.components, "projectCount" = excluded."projectCount", "repoCount" = excluded."repoCount",
     "storageBytes" = excluded."storageBytes", "readOnly" = excluded."readOnly", "authMode" = excluded."authMode",
