@@ -13,7 +13,8 @@ import { log } from "./log";
 import type { Actor } from "./fleet/audit";
 import { addressSecondsLocked, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
 import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, upsertOidcUser, type UserDto } from "./fleet/users";
-import { LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
+import { isLoginErrorCode, LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
+import { isDatabaseUnavailable } from "./fleet/outage";
 import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
 import { clientAddress } from "./security/client-address";
 import { checkHost, configuredAuthOrigin, WRONG_HOST_ERROR } from "./security/host-check";
@@ -121,7 +122,14 @@ export function authOptions(): NextAuthOptions {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: (credentials, req) => {
         if (signInFromElsewhere(req?.headers, configuredAuthOrigin(e))) throw new Error(WRONG_HOST_ERROR);
-        return authorizeLocal(credentials, clientAddress(req?.headers ?? {}, e.TRUST_PROXY));
+        return authorizeLocal(credentials, clientAddress(req?.headers ?? {}, e.TRUST_PROXY)).catch((err: unknown) => {
+          // next-auth puts a thrown message into the sign-in URL: only our own codes may go there, never a database
+          // error's text (it names the server and port).
+          if (err instanceof Error && isLoginErrorCode(err.message)) throw err;
+          if (isDatabaseUnavailable(err)) throw new Error(LOGIN_DATABASE_UNREACHABLE);
+          log.error("sign-in failed", { error: err });
+          throw new Error(LOGIN_FAILED);
+        });
       },
     }),
   ];

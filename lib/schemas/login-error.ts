@@ -4,6 +4,10 @@
  */
 export const LOGIN_LOCKED_PREFIX = "locked:";
 export const LOGIN_ADDRESS_LOCKED_PREFIX = "address-locked:";
+/** The console could not reach its database (an outage): nobody can sign in, and the form says so. */
+export const LOGIN_DATABASE_UNREACHABLE = "DatabaseUnreachable";
+/** Anything else that failed on the server; the details are in the log, never in the URL. */
+export const LOGIN_FAILED = "SignInFailed";
 
 const wait = (seconds: string) => {
   const minutes = Math.max(1, Math.ceil(Number(seconds) / 60) || 1);
@@ -22,6 +26,21 @@ export function describeLockError(code: string): string | null {
 /** The same words whether the email is unknown, the password wrong or the account disabled. */
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 
+const SERVER_ERRORS: Record<string, string> = {
+  [LOGIN_DATABASE_UNREACHABLE]: "The console's database is unreachable, so nobody can sign in right now. Try again in a minute; if it goes on, the console's log says why.",
+  [LOGIN_FAILED]: "Sign-in failed on the server. Try again; the console's log has the details.",
+};
+
+/** Whether a thrown message is one of the codes above (the only messages allowed into the sign-in URL). */
+export function isLoginErrorCode(message: string): boolean {
+  return describeLockError(message) !== null || message in SERVER_ERRORS || message === "WrongHost";
+}
+
 export function describeLoginError(code: string): string {
-  return describeLockError(code) ?? INVALID_CREDENTIALS;
+  return describeLockError(code) ?? SERVER_ERRORS[code] ?? INVALID_CREDENTIALS;
+}
+
+/** For the sign-in page's `?error=`: our codes' words, or null for a code that is not ours. */
+export function describeServerLoginError(code: string): string | null {
+  return describeLockError(code) ?? SERVER_ERRORS[code] ?? null;
 }

@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { getUser } from "@/lib/auth";
 import { allowedDevOrigins, isDevOriginAllowed } from "@/lib/bootstrap/dev-origins.mjs";
 import { env, oidcEnabled } from "@/lib/env";
-import { describeLockError } from "@/lib/schemas/login-error";
+import { describeServerLoginError } from "@/lib/schemas/login-error";
 import { checkHost, configuredAuthOrigin, requestOrigin, WRONG_HOST_ERROR } from "@/lib/security/host-check";
 import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
@@ -44,7 +44,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackPath(sp.callbackUrl);
   if (await getUser()) redirect(callbackUrl);
   const notice = (sp.reason && REASONS[sp.reason]) || undefined;
-  const error = (sp.error && (ERRORS[sp.error] ?? describeLockError(sp.error) ?? "Sign-in failed. Try again.")) || undefined;
+  const error = (sp.error && (ERRORS[sp.error] ?? describeServerLoginError(sp.error) ?? "Sign-in failed. Try again.")) || undefined;
   const { devBlocked, ...host } = await loginHost();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

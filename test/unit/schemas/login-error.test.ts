@@ -18,3 +18,15 @@ describe("describeLoginError", () => {
     expect(describeLoginError(`${LOGIN_LOCKED_PREFIX}garbage`)).toBe("Too many failed sign-ins for this email. Wait 1 minute and try again.");
   });
 });
+
+describe("server-side sign-in failures", () => {
+  it("only our codes may travel in the sign-in URL, each with its sentence", async () => {
+    const { describeLoginError, describeServerLoginError, isLoginErrorCode, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED } = await import("@/lib/schemas/login-error");
+    expect(isLoginErrorCode(LOGIN_DATABASE_UNREACHABLE)).toBe(true);
+    expect(isLoginErrorCode(LOGIN_FAILED)).toBe(true);
+    expect(isLoginErrorCode("locked:60")).toBe(true);
+    expect(isLoginErrorCode("Can't reach database server at 127.0.0.1:5432")).toBe(false);
+    expect(describeLoginError(LOGIN_DATABASE_UNREACHABLE)).toMatch(/database is unreachable/);
+    expect(describeServerLoginError("Can't reach database server at 127.0.0.1:5432")).toBeNull();
+  });
+});
