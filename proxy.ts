@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { buildCsp, newNonce } from "./lib/security/csp";
-import { actionBodyRefusal } from "./lib/security/request-body";
+import { actionBodyRefusal, queryRefusal } from "./lib/security/request-body";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PUBLIC = ["/login", "/api/auth", "/api/health"];
@@ -24,12 +24,13 @@ export function clientRequestIdOf(value: string | null): string | null {
  */
 export async function proxy(req: NextRequest) {
   const requestId = crypto.randomUUID();
-  if (req.method === "POST") {
+  let refusal: { status: number; message: string } | null = queryRefusal(req.nextUrl.search);
+  if (!refusal && req.method === "POST") {
     // Server actions' bodies are read here (Next buffers them for the proxy anyway) and scanned once, linearly.
     const text = req.headers.has("next-action") ? await req.clone().text().catch(() => null) : null;
-    const refusal = actionBodyRefusal(req.headers.get("content-length"), text);
-    if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId } });
+    refusal = actionBodyRefusal(req.headers.get("content-length"), text, req.headers.get("content-type") ?? "");
   }
+  if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId } });
   const path = req.nextUrl.pathname;
   const headers = new Headers(req.headers);
   // Next may run the proxy a second time on a request it already passed (a server action's call, in production):

@@ -73,6 +73,7 @@ interface OidcUser {
 }
 
 let userinfoEndpoint: Promise<string | null> | null = null;
+const OIDC_FETCH_TIMEOUT_MS = 5_000;
 
 /**
  * Identity from the ID token; when the provider keeps email out of the ID token (as the OIDC spec allows
@@ -81,14 +82,23 @@ let userinfoEndpoint: Promise<string | null> | null = null;
 async function oidcProfile(issuer: string, idClaims: OidcClaims, accessToken?: string): Promise<OidcUser> {
   let claims = idClaims;
   if (!claims.email && accessToken) {
-    userinfoEndpoint ??= fetch(`${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`)
+    // Discovery with a deadline; a failure is not kept (the next sign-in asks again), and the token only goes to a
+    // userinfo endpoint on the issuer's own origin.
+    userinfoEndpoint ??= fetch(`${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) })
       .then((r) => r.json())
-      .then((d: { userinfo_endpoint?: string }) => d.userinfo_endpoint ?? null)
-      .catch(() => null);
+      .then((d: { userinfo_endpoint?: string }) => {
+        const url = d.userinfo_endpoint ?? null;
+        return url && new URL(url).origin === new URL(issuer).origin ? url : null;
+      })
+      .catch(() => null)
+      .then((url) => {
+        if (!url) userinfoEndpoint = null;
+        return url;
+      });
     const url = await userinfoEndpoint;
     if (url) {
-      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` } });
-      const info = (res.ok ? await res.json() : {}) as OidcClaims;
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) }).catch(() => null);
+      const info = (res?.ok ? await res.json().catch(() => ({})) : {}) as OidcClaims;
       if (info.sub === idClaims.sub) claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
     }
   }
@@ -178,6 +188,10 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
+        // /api/auth/session answers an ended session (signed out, disabled, role or password changed) with nothing,
+        // like every page and action does.
+        const live = typeof token.uid === "string" && (await userOf({ uid: token.uid, sv: typeof token.sv === "number" ? token.sv : undefined }));
+        if (!live) return { expires: session.expires } as typeof session;
         return { ...session, uid: token.uid, sv: token.sv };
       },
     },
@@ -242,7 +256,14 @@ export async function readAsUser<T>(read: () => Promise<T>): Promise<{ user: Ses
   const data = read();
   data.catch(() => {}); // awaited only with a valid user
   const user = await userOf(claims);
-  return user ? { user, data: await data } : null;
+  // Like requireRole: a user who must still choose a password reads nothing until they have.
+  return user && !user.mustChangePassword ? { user, data: await data } : null;
+}
+
+/** For route handlers that read: the signed-in user, or null — also while they must still choose their password. */
+export async function getApiUser(): Promise<SessionUser | null> {
+  const user = await getUser();
+  return user && !user.mustChangePassword ? user : null;
 }
 
 /**
@@ -270,6 +291,11 @@ export async function requireRole(role: TRole): Promise<SessionUser> {
 
 export function actorOf(user: SessionUser): Actor {
   return { id: user.id, email: user.email };
+}
+
+/** The client's address as the sign-in throttle counts it (see lib/security/client-address.ts). */
+export async function requestClientAddress(): Promise<string> {
+  return clientAddress(await headers(), env().TRUST_PROXY);
 }
 
 export async function requestId(): Promise<string> {

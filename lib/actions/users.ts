@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { actorOf, getUser, requestId, requireRole } from "../auth";
+import { actorOf, getUser, requestClientAddress, requestId, requireRole } from "../auth";
 import { AppError } from "../errors";
 import { changeOwnPassword, createUser, setUserDisabled, setUserRole, type UserDto } from "../fleet/users";
 import { ZPasswordChangeInput, ZUserCreateInput, ZUserDisableInput, ZUserRoleInput } from "../schemas/user";
@@ -50,7 +50,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
     if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
     const parsed = ZPasswordChangeInput.safeParse(input);
     if (!parsed.success) return validationResult(parsed.error);
-    await changeOwnPassword({ userId: user.id, current: parsed.data.current, next: parsed.data.next, requestId: rid });
+    await changeOwnPassword({ userId: user.id, current: parsed.data.current, next: parsed.data.next, requestId: rid, address: await requestClientAddress() });
     return { ok: true as const };
   });
 }

@@ -95,7 +95,16 @@ export async function recordAddressFailure(address: string, now = new Date(), cl
  * wipe the count of an address that walks through many.
  */
 export async function recordLoginSuccess(opts: { email: string; address: string }, client: Client = db): Promise<void> {
-  const [cleared] = await client.$queryRaw<{ failures: number }[]>`delete from "LoginThrottle" where email = ${opts.email} returning failures`;
-  if (!cleared?.failures) return;
-  await client.$executeRaw`update "LoginAddressThrottle" set failures = greatest(0, failures - ${cleared.failures}) where address = ${opts.address}`;
+  // The address keeps its count: giving failures back on a success let anyone with one account (and the
+  // change-password form) reset the address's count and walk through other emails. It restarts after a quiet window.
+  void opts.address;
+  await client.$executeRaw`delete from "LoginThrottle" where email = ${opts.email}`;
+}
+
+/** Rows of neither kind that lock nothing and saw no failure for a day: every guessed email or address left one. */
+export async function pruneLoginThrottles(now = new Date(), client: Client = db): Promise<number> {
+  const before = new Date(now.getTime() - 86_400_000);
+  const a = await client.$executeRaw`delete from "LoginThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
+  const b = await client.$executeRaw`delete from "LoginAddressThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
+  return a + b;
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { TRole, UserDto } from "../schemas/user";
 import { generatePassword, hashPassword, verifyPassword } from "../security/password";
 import { recordAudit, type Actor } from "./audit";
-import { clearLoginFailures, recordLoginFailure, secondsLocked } from "./login-throttle";
+import { addressSecondsLocked, clearLoginFailures, recordAddressFailure, recordLoginFailure, secondsLocked, withLoginAttempt } from "./login-throttle";
 
 export type { UserDto };
 
@@ -112,17 +112,29 @@ export async function setUserDisabled(opts: { id: string; disabled: boolean; act
   });
 }
 
-export async function changeOwnPassword(opts: { userId: string; current: string; next: string; requestId: string }): Promise<void> {
+export async function changeOwnPassword(opts: { userId: string; current: string; next: string; requestId: string; address: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { id: opts.userId }, select: { id: true, email: true, passwordHash: true } });
   if (!user?.passwordHash) throw new AppError("forbidden", "This account signs in through single sign-on; change the password there.");
-  // Guesses at the current password count against the same throttle as sign-ins.
-  const locked = await secondsLocked(user.email);
-  if (locked > 0) throw new AppError("rate_limited", `Too many wrong passwords. Wait ${Math.ceil(locked / 60)} minute(s) and try again.`);
-  if (!(await verifyPassword(user.passwordHash, opts.current))) {
-    await recordLoginFailure(user.email);
-    throw new AppError("validation", "Wrong password", { fieldErrors: { current: ["This is not your current password"] } });
-  }
-  await clearLoginFailures(user.email);
+  // Guesses at the current password count like sign-ins: per email and per address, one at a time, the count
+  // committed before the refusal is thrown.
+  const now = new Date();
+  const outcome = await withLoginAttempt(
+    user.email,
+    async (tx) => {
+      const locked = Math.max(await secondsLocked(user.email, now, tx), await addressSecondsLocked(opts.address, now, tx));
+      if (locked > 0) return { locked } as const;
+      if (await verifyPassword(user.passwordHash!, opts.current)) {
+        await clearLoginFailures(user.email, tx);
+        return { ok: true as const };
+      }
+      await recordLoginFailure(user.email, now, tx);
+      await recordAddressFailure(opts.address, now, tx);
+      return { wrong: true as const };
+    },
+    { address: opts.address },
+  );
+  if ("locked" in outcome && outcome.locked) throw new AppError("rate_limited", `Too many wrong passwords. Wait ${Math.ceil(outcome.locked / 60)} minute(s) and try again.`);
+  if ("wrong" in outcome) throw new AppError("validation", "Wrong password", { fieldErrors: { current: ["This is not your current password"] } });
   const passwordHash = await hashPassword(opts.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });

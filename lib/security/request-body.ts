@@ -26,13 +26,38 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-/** The refusal for a body that breaks a limit, or null. `contentLength` is the header's value, if any. */
-export function actionBodyRefusal(contentLength: string | null, text: string | null): { status: 400 | 413; message: string } | null {
-  if (contentLength !== null && Number(contentLength) > MAX_ACTION_BODY_BYTES) {
-    return { status: 413, message: `The request is larger than the console accepts (${MAX_ACTION_BODY_BYTES / 1024} KiB).` };
+/** Brackets at any place, strings or not: for bodies whose quoting is not JSON's (multipart form data). */
+function bracketsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
-  if (text !== null && nestsDeeperThan(text, MAX_ACTION_NESTING)) {
-    return { status: 400, message: `The request nests deeper than the console accepts (${MAX_ACTION_NESTING} levels).` };
-  }
+  return false;
+}
+
+const TOO_LARGE = { status: 413 as const, message: `The request is larger than the console accepts (${MAX_ACTION_BODY_BYTES / 1024} KiB).` };
+
+/**
+ * The refusal for a server action's body that breaks a limit, or null: too large by its Content-Length or, without
+ * one (chunked), by what was read; or nested too deep (per JSON's quoting, or counting every bracket for multipart
+ * bodies, where a lone quote in one field must not hide the brackets of another). A NUL character in an action's
+ * text is answered at its field by the action itself (lib/actions/result.ts), where the user can see it.
+ */
+export function actionBodyRefusal(contentLength: string | null, text: string | null, contentType = ""): { status: 400 | 413; message: string } | null {
+  if (contentLength !== null && Number(contentLength) > MAX_ACTION_BODY_BYTES) return TOO_LARGE;
+  if (text === null) return null;
+  if (text.length > MAX_ACTION_BODY_BYTES) return TOO_LARGE;
+  const deep = /multipart\//i.test(contentType) ? bracketsDeeperThan(text, MAX_ACTION_NESTING) : nestsDeeperThan(text, MAX_ACTION_NESTING);
+  if (deep) return { status: 400, message: `The request nests deeper than the console accepts (${MAX_ACTION_NESTING} levels).` };
   return null;
+}
+
+const NUL_REFUSAL = { status: 400 as const, message: "Text may not contain NUL characters (%00)." };
+
+/** The refusal for a URL whose query carries a NUL character (search fields end up in SQL parameters), or null. */
+export function queryRefusal(search: string): { status: 400; message: string } | null {
+  return /%00/.test(search) || search.includes("\u0000") ? NUL_REFUSAL : null;
 }

@@ -11,10 +11,14 @@ export interface SecretDestination {
   skipTlsVerify: boolean;
 }
 
-/** Origin + path without trailing slashes: what the transport connects to (createHarborClient's baseUrl). */
+/**
+ * Origin + path without trailing slashes: what the transport connects to (createHarborClient's baseUrl). URL already
+ * lower-cases the scheme and host and drops a default port; the path keeps its case (a proxy may route /teamA and
+ * /teama to different backends).
+ */
 export function destinationKey(baseUrl: string): string {
   const u = new URL(baseUrl);
-  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`.toLowerCase();
+  return `${u.origin}${u.pathname.replace(/\/+$/, "")}`;
 }
 
 /**

@@ -190,6 +190,53 @@ test.describe("authorization", () => {
     expect(rows.map((r) => r.after.draft)).toEqual([false, true]);
   });
 
+  test("a user who must still choose a password reads nothing through the route handlers either", async () => {
+    const pending = await makeUser("viewer", PASSWORD);
+    await query(`update "User" set "mustChangePassword" = true where id = $1`, [pending.id]);
+    const ctx = await playwrightRequest.newContext({ baseURL });
+    try {
+      expect(await apiSignIn(ctx, pending.email, PASSWORD)).not.toContain("error=");
+      expect((await ctx.get("/api/fleet")).status()).toBe(401);
+      expect((await ctx.get(`/api/fleet/instances/${ids.instanceId}`)).status()).toBe(401);
+      const health = (await (await ctx.get("/api/health")).json()) as { collector?: { detail?: unknown } };
+      expect(health.collector?.detail).toBeUndefined();
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
+  test("NUL characters get a sentence, not a server error: in a query string (400) and in an action's text", async () => {
+    const res = await contexts.viewer.get("/instances?q=%00", { maxRedirects: 0 });
+    expect(res.status()).toBe(400);
+    expect(await res.text()).toMatch(/NUL/);
+    const create = exposedActions().find((a) => a.key === "instances.ts#createInstanceAction")!.id;
+    const made = await callAction(contexts.admin, create, {
+      name: `nul-${Date.now().toString(36)}`,
+      environment: "staging",
+      deploymentMode: "docker_compose",
+      baseUrl: "https://harbor.example.com",
+      username: "admin",
+      secret: "x",
+      labels: "",
+      description: "before\u0000after",
+    });
+    expect(made.text).toMatch(/NUL characters/);
+    expect(made.text).not.toMatch(/Something went wrong/);
+  });
+
+  test("the session endpoint answers nothing for a session that has ended", async () => {
+    const user = await makeUser("viewer", PASSWORD);
+    const ctx = await playwrightRequest.newContext({ baseURL });
+    try {
+      await apiSignIn(ctx, user.email, PASSWORD);
+      expect(((await (await ctx.get("/api/auth/session")).json()) as { user?: unknown }).user).toBeTruthy();
+      await query(`update "User" set "sessionVersion" = "sessionVersion" + 1 where id = $1`, [user.id]);
+      expect(((await (await ctx.get("/api/auth/session")).json()) as { user?: unknown }).user).toBeUndefined();
+    } finally {
+      await ctx.dispose();
+    }
+  });
+
   test("a client's X-Request-Id is kept apart from the console's own", async () => {
     const saved = exposedActions().find((a) => a.key === "connection.ts#testSavedConnectionAction")!.id;
     const res = await contexts.operator.post("/", {

@@ -211,22 +211,26 @@ describe("address throttle", () => {
     expect((await db.loginAddressThrottle.findUniqueOrThrow({ where: { address: a } })).failures).toBe(20);
   });
 
-  it("a sign-in takes back its own email's failures from the address, and only those", async () => {
+  it("a sign-in clears its own email's failures and leaves the address's count alone", async () => {
     const a = addr();
     const mine = email("mine");
     await failFrom(a, 5);
     await fail(mine, 2);
     await failFrom(a, 2);
     await recordLoginSuccess({ email: mine, address: a });
-    expect((await db.loginAddressThrottle.findUniqueOrThrow({ where: { address: a } })).failures).toBe(5);
+    expect((await db.loginAddressThrottle.findUniqueOrThrow({ where: { address: a } })).failures).toBe(7);
     expect(await db.loginThrottle.findUnique({ where: { email: mine } })).toBeNull();
-    // An email without failures takes back nothing; the count never goes below zero.
-    await recordLoginSuccess({ email: email("clean"), address: a });
-    expect((await db.loginAddressThrottle.findUniqueOrThrow({ where: { address: a } })).failures).toBe(5);
-    const many = email("many");
-    await fail(many, 9);
-    await recordLoginSuccess({ email: many, address: a });
-    expect((await db.loginAddressThrottle.findUniqueOrThrow({ where: { address: a } })).failures).toBe(0);
+  });
+
+  it("prunes rows that lock nothing and saw no failure for a day, and keeps the rest", async () => {
+    const { pruneLoginThrottles } = await import("@/lib/fleet/login-throttle");
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    const quiet = email("quiet");
+    const lockedLong = email("locked-long");
+    await db.loginThrottle.createMany({ data: [{ email: quiet, failures: 1, lastFailureAt: old }, { email: lockedLong, failures: 9, lastFailureAt: old, lockedUntil: new Date(Date.now() + 60_000) }] });
+    await pruneLoginThrottles();
+    expect(await db.loginThrottle.findUnique({ where: { email: quiet } })).toBeNull();
+    expect(await db.loginThrottle.findUnique({ where: { email: lockedLong } })).not.toBeNull();
   });
 
   it("a sign-in does not lift a lock in force", async () => {

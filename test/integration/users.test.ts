@@ -199,7 +199,7 @@ describe("changeOwnPassword", () => {
   it("refuses a wrong current password at the current field and changes nothing", async () => {
     const { user, initialPassword } = await newUser();
     const before = await rowOf(user.id);
-    const err = await changeOwnPassword({ userId: user.id, current: "not-the-password", next: "a-brand-new-password", requestId: "pw" }).catch((e) => e);
+    const err = await changeOwnPassword({ userId: user.id, current: "not-the-password", next: "a-brand-new-password", requestId: "pw", address: "192.0.2.10" }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("validation");
     expect(err.fieldErrors.current).toHaveLength(1);
@@ -210,11 +210,22 @@ describe("changeOwnPassword", () => {
     expect(await verifyPassword(after.passwordHash!, initialPassword)).toBe(true);
   });
 
+  it("counts wrong current passwords against the address too, so the form cannot walk past the sign-in limit", async () => {
+    const { user } = await newUser();
+    const address = `192.0.2.${Math.floor(Math.random() * 200) + 20}`;
+    await Promise.all(Array.from({ length: 12 }, () => changeOwnPassword({ userId: user.id, current: "wrong-guess", next: "a-brand-new-password", requestId: "pw-many", address }).catch((e) => e)));
+    const row = await db.loginAddressThrottle.findUnique({ where: { address } });
+    const email = await db.loginThrottle.findUnique({ where: { email: user.email } });
+    // Serialised like sign-ins: once the email is locked the rest are refused unchecked, and every checked guess counted for the address.
+    expect(email?.lockedUntil).not.toBeNull();
+    expect(row?.failures).toBe(email?.failures);
+  });
+
   it("with the right current password stores the new one, clears mustChangePassword and bumps sessionVersion", async () => {
     const { user, initialPassword } = await newUser();
     const before = await rowOf(user.id);
     const next = `new-password-${suffix()}`;
-    await changeOwnPassword({ userId: user.id, current: initialPassword, next, requestId: "pw-ok" });
+    await changeOwnPassword({ userId: user.id, current: initialPassword, next, requestId: "pw-ok", address: "192.0.2.11" });
     const after = await rowOf(user.id);
     expect(await verifyPassword(after.passwordHash!, next)).toBe(true);
     expect(await verifyPassword(after.passwordHash!, initialPassword)).toBe(false);
@@ -227,7 +238,7 @@ describe("changeOwnPassword", () => {
 
   it("refuses a single-sign-on account (no local password)", async () => {
     const u = await upsertOidcUser({ subject: `sub-${suffix()}`, email: email("sso-pw"), emailVerified: true, name: "SSO", defaultRole: "viewer" });
-    const err = await changeOwnPassword({ userId: u.id, current: "anything", next: "a-brand-new-password", requestId: "pw" }).catch((e) => e);
+    const err = await changeOwnPassword({ userId: u.id, current: "anything", next: "a-brand-new-password", requestId: "pw", address: "192.0.2.10" }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("forbidden");
     expect((await rowOf(u.id)).passwordHash).toBeNull();

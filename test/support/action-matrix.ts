@@ -4,6 +4,8 @@
  * against the role the action demands); the browser suite calls every action the build exposes with each weaker
  * role and asserts the refusal and that nothing was written (test/e2e/authorization.spec.ts).
  */
+import { initialTopologyFor } from "../../lib/config/initial-topology";
+
 export type MatrixRole = "viewer" | "operator" | "admin";
 
 export interface Ids {
@@ -33,7 +35,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "fleet.ts#refreshInstanceAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "fleet.ts#fleetVisitAction": { role: "viewer" },
   "fleet.ts#fleetHeartbeatAction": { role: "viewer" },
-  "fleet.ts#markFleetSeenAction": { role: "viewer", sample: () => ({ until: new Date().toISOString() }) },
+  "fleet.ts#markFleetSeenAction": { role: "viewer", sample: () => ({ asOf: new Date().toISOString() }) },
   "instances.ts#createInstanceAction": {
     role: "admin",
     sample: () => ({ name: "matrix-created", environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "x", labels: "", description: "" }),
@@ -44,12 +46,15 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   },
   "instances.ts#deleteInstanceAction": { role: "admin", sample: (i) => ({ id: i.instanceId, name: i.instanceName }) },
   "settings.ts#updateOutboundAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
-  "topology.ts#saveTopologyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, topology: {} }) },
-  "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, against: { kind: "upload", files: [] } }) },
+  "topology.ts#saveTopologyAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),
+  },
+  "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },
-  "users.ts#changePasswordAction": { role: "signed-in", sample: () => ({ currentPassword: "wrong-password-1", newPassword: "new-password-123", confirmPassword: "new-password-123" }) },
+  "users.ts#changePasswordAction": { role: "signed-in", sample: () => ({ current: "wrong-password-1", next: "new-password-123", confirm: "new-password-123" }) },
 };
 
 /** Route handlers, by file under app/: the weakest role for each method (public ones say so). */

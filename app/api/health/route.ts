@@ -1,4 +1,4 @@
-import { getUser } from "@/lib/auth";
+import { getApiUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { getCollectorStatusCached, publicCollectorStatus, unreachableStatus } from "@/lib/fleet/collector/status";
 
@@ -16,7 +16,7 @@ export async function GET() {
   } catch {
     return Response.json({ status: "database_unreachable", collector: publicCollectorStatus(unreachableStatus()) }, { status: 503, headers });
   }
-  const [collector, user] = await Promise.all([getCollectorStatusCached().catch(() => null), getUser().catch(() => null)]);
+  const [collector, user] = await Promise.all([getCollectorStatusCached().catch(() => null), getApiUser().catch(() => null)]);
   if (!collector) return Response.json({ status: "ok", collector: { status: "unknown", reasons: ["collector status unreadable"], lastRoundAt: null } }, { headers });
   return Response.json({ status: "ok", collector: user ? { ...publicCollectorStatus(collector), detail: collector } : publicCollectorStatus(collector) }, { headers });
 }

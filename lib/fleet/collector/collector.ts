@@ -5,6 +5,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { db, rawQuery, sql } from "../../db";
 import { log } from "../../log";
 import { listInstancesWithCredentials } from "../instances";
+import { pruneLoginThrottles } from "../login-throttle";
 import { isDatabaseUnavailable, shortError } from "../outage";
 import { getOutboundPolicy } from "../settings";
 import { failuresOf, flushFailures, recordFailures } from "./failures";
@@ -121,6 +122,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
       await sealHours(new Date(hour - 3 * 3_600_000), new Date(hour));
       await pruneSnapshots(o.retentionDays);
+      await pruneLoginThrottles();
       forgetClosedHours(); // this replica's chart re-reads the recounted hours at once; the others within CLOSED_HOURS_TTL_MS
     });
   }

@@ -19,3 +19,21 @@ describe("request body limits checked before Next decodes a server action", () =
     expect(actionBodyRefusal(null, "[".repeat(65))).toMatchObject({ status: 400, message: expect.stringMatching(/nests deeper/) });
   });
 });
+
+describe("bodies the JSON scan alone would miss", () => {
+  it("counts every bracket of a multipart body, so a lone quote in one field cannot hide another's nesting", () => {
+    const body = `--b\r\nContent-Disposition: form-data; name="1"\r\n\r\n"\r\n--b\r\nContent-Disposition: form-data; name="0"\r\n\r\n${"[".repeat(100)}\r\n--b--`;
+    expect(actionBodyRefusal(String(body.length), body, "text/plain;charset=UTF-8")).toBeNull();
+    expect(actionBodyRefusal(String(body.length), body, "multipart/form-data; boundary=b")).toMatchObject({ status: 400 });
+  });
+
+  it("refuses a chunked body (no Content-Length) past the limit by what was read", () => {
+    expect(actionBodyRefusal(null, "x".repeat(MAX_ACTION_BODY_BYTES + 1))).toMatchObject({ status: 413 });
+  });
+
+  it("refuses a NUL character in a query string", async () => {
+    const { queryRefusal } = await import("@/lib/security/request-body");
+    expect(queryRefusal("?q=%00")).toMatchObject({ status: 400 });
+    expect(queryRefusal("?q=a%200")).toBeNull();
+  });
+});

@@ -15,6 +15,7 @@ describe("a stored secret's binding to where it was saved", () => {
     ["plain http", "http://harbor.example.com/registry"],
     ["another path", "https://harbor.example.com/other"],
     ["a longer path", "https://harbor.example.com/registry/x"],
+    ["the path in another case", "https://harbor.example.com/Registry"],
     ["userinfo trick", "https://harbor.example.com@attacker.example.com/registry"],
   ])("does not follow %s", (_what, baseUrl) => {
     expect(storedSecretRefusal(stored, { ...stored, baseUrl })).toMatch(/URL changed/);

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { getUser } from "@/lib/auth";
+import { getApiUser } from "@/lib/auth";
 import { getSweep } from "@/lib/fleet/fleet";
 
 export const dynamic = "force-dynamic";
 
 /** Progress of a collector round ("refresh all"): done of total, and when it finished. */
 export async function GET(_req: Request, ctx: { params: Promise<{ sweepId: string }> }) {
-  if (!(await getUser())) return Response.json({ error: "Sign in first." }, { status: 401 });
+  if (!(await getApiUser())) return Response.json({ error: "Sign in first." }, { status: 401 });
   const id = z.uuid().safeParse((await ctx.params).sweepId);
   if (!id.success) return Response.json({ error: "No such round." }, { status: 404 });
   const sweep = await getSweep(id.data);
