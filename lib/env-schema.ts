@@ -12,6 +12,28 @@ export function parseEncryptionKey(raw: string): Buffer | null {
   return null;
 }
 
+/**
+ * CONSOLE_ENCRYPTION_KEY_PREVIOUS: keys that still open secrets sealed before a rotation, comma separated, each in
+ * CONSOLE_ENCRYPTION_KEY's format. Blank entries (a trailing comma) are ignored; positions count from 1 in the
+ * written list. A previous key equal to the current one is refused. Messages never quote a key.
+ */
+export function parsePreviousKeys(raw: string | undefined, current?: string): { keys: Buffer[]; errors: string[] } {
+  const entries = (raw ?? "").split(",").map((e) => e.trim());
+  if (entries.every((e) => e === "")) return { keys: [], errors: [] };
+  const currentKey = current === undefined ? null : parseEncryptionKey(current);
+  const keys: Buffer[] = [];
+  const errors: string[] = [];
+  entries.forEach((entry, i) => {
+    if (entry === "") return;
+    const at = `CONSOLE_ENCRYPTION_KEY_PREVIOUS entry ${i + 1} of ${entries.length}`;
+    const key = parseEncryptionKey(entry);
+    if (!key) errors.push(`${at} is not a key: each must be 32 random bytes as base64 (44 chars) or hex (64 chars), like CONSOLE_ENCRYPTION_KEY`);
+    else if (currentKey?.equals(key)) errors.push(`${at} is the current CONSOLE_ENCRYPTION_KEY: a previous key must differ from it`);
+    else keys.push(key);
+  });
+  return { keys, errors };
+}
+
 const optionalString = z
   .string()
   .optional()
@@ -29,6 +51,10 @@ export const ZServerEnv = z.object({
   }),
   CONSOLE_ENCRYPTION_KEY: z.string({ error: "CONSOLE_ENCRYPTION_KEY is required" }).refine((v) => parseEncryptionKey(v) !== null, {
     error: "CONSOLE_ENCRYPTION_KEY must be 32 random bytes as base64 (44 chars) or hex (64 chars); generate one with: openssl rand -base64 32",
+  }),
+  /** Keys of before a rotation, still accepted for opening secrets; compared with the current key below. */
+  CONSOLE_ENCRYPTION_KEY_PREVIOUS: optionalString.superRefine((v, ctx) => {
+    for (const message of parsePreviousKeys(v).errors) ctx.addIssue({ code: "custom", message });
   }),
   NEXTAUTH_SECRET: z.string({ error: "NEXTAUTH_SECRET is required" }).min(32, { error: "NEXTAUTH_SECRET must be at least 32 characters" }),
   NEXTAUTH_URL: optionalString,
@@ -60,6 +86,11 @@ export const ZServerEnv = z.object({
   /** Addresses/CIDR ranges the console may connect to although refused by default (loopback, link-local…); comma separated. */
   CONSOLE_OUTBOUND_ALLOW: optionalString.pipe(ZOutboundAllowText.optional()).transform((v) => v ?? []),
 }).superRefine((env, ctx) => {
+  // the field reported the malformed entries already; here only what needs the current key
+  const malformed = new Set(parsePreviousKeys(env.CONSOLE_ENCRYPTION_KEY_PREVIOUS).errors);
+  for (const message of parsePreviousKeys(env.CONSOLE_ENCRYPTION_KEY_PREVIOUS, env.CONSOLE_ENCRYPTION_KEY).errors) {
+    if (!malformed.has(message)) ctx.addIssue({ code: "custom", path: ["CONSOLE_ENCRYPTION_KEY_PREVIOUS"], message });
+  }
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ZServerEnv, formatEnvError, parseEncryptionKey, type TServerEnv } from "./env-schema";
+import { ZServerEnv, formatEnvError, parseEncryptionKey, parsePreviousKeys, type TServerEnv } from "./env-schema";
 
 let cached: TServerEnv | null = null;
 
@@ -16,6 +16,11 @@ export function env(): TServerEnv {
 
 export function encryptionKey(): Buffer {
   return parseEncryptionKey(env().CONSOLE_ENCRYPTION_KEY)!;
+}
+
+/** CONSOLE_ENCRYPTION_KEY_PREVIOUS: keys that still open secrets sealed before a rotation (never used to seal). */
+export function previousEncryptionKeys(): Buffer[] {
+  return parsePreviousKeys(env().CONSOLE_ENCRYPTION_KEY_PREVIOUS).keys;
 }
 
 export function oidcEnabled(): boolean {

@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { parseEncryptionKey } from "../env-schema";
+import { parseEncryptionKey, parsePreviousKeys } from "../env-schema";
 import { StartupError } from "./embedded-postgres";
 
 interface KeyOptions {
   dataDir: string;
   production: boolean;
   log: (line: string) => void;
+  /** false: use the development key if there is one, never generate it (`npm run keys` reads secrets, it makes none) */
+  create?: boolean;
 }
 
 function readOrCreate(file: string, make: () => string): { value: string; created: boolean } {
@@ -22,7 +24,7 @@ function readOrCreate(file: string, make: () => string): { value: string; create
  * CONSOLE_ENCRYPTION_KEY: required and well-formed in production; in development, generated once into
  * the data folder (with a warning) so that secrets stored there stay readable across restarts.
  */
-export function ensureEncryptionKey({ dataDir, production, log }: KeyOptions): string {
+export function ensureEncryptionKey({ dataDir, production, log, create = true }: KeyOptions): string {
   const given = process.env.CONSOLE_ENCRYPTION_KEY;
   if (given !== undefined && given !== "") {
     if (!parseEncryptionKey(given)) {
@@ -39,6 +41,9 @@ export function ensureEncryptionKey({ dataDir, production, log }: KeyOptions): s
     );
   }
   const file = path.join(dataDir, "encryption.key");
+  if (!create && !fs.existsSync(file)) {
+    throw new StartupError(`CONSOLE_ENCRYPTION_KEY is not set and there is no development key in ${file}: set CONSOLE_ENCRYPTION_KEY to the key the console runs with.`);
+  }
   const { value, created } = readOrCreate(file, () => crypto.randomBytes(32).toString("base64"));
   if (!parseEncryptionKey(value)) throw new StartupError(`${file} does not hold a valid key. Restore it, or set CONSOLE_ENCRYPTION_KEY.`);
   log(
@@ -47,6 +52,13 @@ export function ensureEncryptionKey({ dataDir, production, log }: KeyOptions): s
       : `WARNING: CONSOLE_ENCRYPTION_KEY is not set; using the development key in ${file}.`,
   );
   return value;
+}
+
+/** CONSOLE_ENCRYPTION_KEY_PREVIOUS, checked against the current key: one StartupError naming every bad entry. */
+export function previousEncryptionKeys(current: string): Buffer[] {
+  const { keys, errors } = parsePreviousKeys(process.env.CONSOLE_ENCRYPTION_KEY_PREVIOUS, current);
+  if (errors.length) throw new StartupError(errors.join("\n"));
+  return keys;
 }
 
 /** NEXTAUTH_SECRET signs session tokens: required in production, generated once for development. */

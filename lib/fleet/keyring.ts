@@ -1,9 +1,10 @@
 import "server-only";
-import { encryptionKey } from "../env";
+import { encryptionKey, previousEncryptionKeys } from "../env";
 import { decryptSecret, encryptSecret, type Keyring } from "../security/secrets";
 
+/** Seals with CONSOLE_ENCRYPTION_KEY; opens with it or any of CONSOLE_ENCRYPTION_KEY_PREVIOUS (during a rotation). */
 function keyring(): Keyring {
-  return { current: encryptionKey() };
+  return { current: encryptionKey(), previous: previousEncryptionKeys() };
 }
 
 export { secretContext } from "../security/secret-context";
