@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { actorOf, requestId, requireRole } from "../auth";
-import { createInstance, deleteInstance, updateInstance, type InstanceDto } from "../fleet/instances";
-import { ZInstanceCreateInput, ZInstanceDeleteInput, ZInstanceUpdateInput } from "../schemas/instance";
+import { createInstance, deleteInstance, setInstanceLifecycle, updateInstance, type InstanceDto } from "../fleet/instances";
+import { ZInstanceCreateInput, ZInstanceDeleteInput, ZInstanceLifecycleInput, ZInstanceUpdateInput } from "../schemas/instance";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 export async function createInstanceAction(input: unknown): Promise<ActionResult<InstanceDto>> {
@@ -41,5 +41,19 @@ export async function deleteInstanceAction(input: unknown): Promise<ActionResult
     revalidatePath("/instances");
     revalidatePath("/");
     return deleted;
+  });
+}
+
+/** Operators, who download the bundles a lifecycle decides: planned only while the collector never reached it. */
+export async function setInstanceLifecycleAction(input: unknown): Promise<ActionResult<InstanceDto>> {
+  const rid = await requestId();
+  return runAction("setInstanceLifecycle", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZInstanceLifecycleInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const updated = await setInstanceLifecycle({ id: parsed.data.id, lifecycle: parsed.data.lifecycle, actor: actorOf(user), requestId: rid });
+    revalidatePath(`/instances/${updated.id}`);
+    revalidatePath(`/instances/${updated.id}/config`);
+    return updated;
   });
 }

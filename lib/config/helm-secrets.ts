@@ -5,6 +5,7 @@
  */
 import { stringify } from "yaml";
 import type { TTopology } from "../schemas/topology";
+import { chartMinor } from "./helm-chart";
 import { chartHas } from "./helm-keys";
 import { SECRET_MASK, type GenerateOptions, type SharedSecrets } from "./types";
 
@@ -96,4 +97,73 @@ export function renderHelmSecrets(t: TTopology, plan: readonly PlannedSecret[]):
     ),
   );
   return docs.join("---\n");
+}
+
+/**
+ * A value as a running release holds it now: in its chart's own Secret (`<fullname>-core`, …) under `key`; or, with
+ * `setting`, on the `setting = value` line of that key in the chart's ConfigMap of that name (chart 1.3 keeps the
+ * CSRF key in core's app.conf).
+ */
+export interface CurrentValue {
+  secret: string;
+  key: string;
+  setting?: string;
+}
+
+/** A shared key values.yaml takes from an existing Secret of this name (a copy of the current value when missing). */
+export interface RunningSecretRef {
+  purpose: Extract<HelmSecretPurpose, "secretKey" | "core" | "xsrf" | "token" | "jobservice" | "registry">;
+  name: string;
+  type: PlannedSecret["type"];
+  /** key in the Secret → where the release holds that value now */
+  data: Record<string, CurrentValue>;
+}
+
+/** A shared value this chart can only take inline: carried from the release into a private keep-values.yaml. */
+export interface RunningKeptValue {
+  /** dotted values.yaml path */
+  path: string;
+  from: CurrentValue;
+}
+
+export interface RunningHelmSecrets {
+  /** the chart's fullname, which names its own Secrets: the release name when it contains "harbor", else `<release>-harbor` */
+  fullname: string;
+  refs: RunningSecretRef[];
+  keep: RunningKeptValue[];
+}
+
+/** harbor-helm templates/_helpers.tpl "harbor.fullname" (no fullnameOverride / nameOverride: the topology has none). */
+export function chartFullname(releaseName: string): string {
+  const full = releaseName.includes("harbor") ? releaseName : `${releaseName}-harbor`;
+  return full.slice(0, 63).replace(/-+$/, "");
+}
+
+/**
+ * The shared keys of a running release (helm.md §3.5, templates/core/core-secret.yaml, jobservice-secrets.yaml,
+ * registry-secret.yaml): referenced by name where this chart takes an existing Secret (secretKey from chart 1.10, the
+ * core, CSRF, jobservice and registry secrets from 1.14, the token pair always via core.secretName), otherwise carried
+ * over inline from the release's own Secrets. Never a generated value, and never the chart's own Secret by name:
+ * once values.yaml names an existing Secret, the chart drops that key from its own.
+ */
+export function planRunningHelmSecrets(chart: string, names: HelmSecretNames, releaseName: string): RunningHelmSecrets {
+  const fullname = chartFullname(releaseName);
+  const core = (key: string): CurrentValue => ({ secret: `${fullname}-core`, key });
+  const refs: RunningSecretRef[] = [];
+  const keep: RunningKeptValue[] = [];
+  const ref = (purpose: RunningSecretRef["purpose"], data: Record<string, CurrentValue>, type: PlannedSecret["type"] = "Opaque") => refs.push({ purpose, name: names[purpose], type, data });
+  const either = (option: string, purpose: RunningSecretRef["purpose"], key: string, path: string, from: CurrentValue) =>
+    chartHas(chart, option) ? ref(purpose, { [key]: from }) : keep.push({ path, from });
+
+  // chart 1.3 (Harbor 1.10): the CSRF key is on core's app.conf, the jobservice secret under `secret`
+  const v13 = chartMinor(chart) <= 3;
+  either("existingSecretSecretKey", "secretKey", "secretKey", "secretKey", core("secretKey"));
+  either("core.existingSecret", "core", "secret", "core.secret", core("secret"));
+  either("core.existingXsrfSecret", "xsrf", "CSRF_KEY", "core.xsrfKey", v13 ? { secret: `${fullname}-core`, key: "app.conf", setting: "XSRFKey" } : core("CSRF_KEY"));
+  ref("token", { "tls.crt": core("tls.crt"), "tls.key": core("tls.key") }, "kubernetes.io/tls");
+  either("jobservice.existingSecret", "jobservice", "JOBSERVICE_SECRET", "jobservice.secret", { secret: `${fullname}-jobservice`, key: v13 ? "secret" : "JOBSERVICE_SECRET" });
+  either("registry.existingSecret", "registry", "REGISTRY_HTTP_SECRET", "registry.secret", { secret: `${fullname}-registry`, key: "REGISTRY_HTTP_SECRET" });
+  // core and the registry's htpasswd are rendered from this one password; a new one would break pulls mid-rollout
+  if (chartHas(chart, "registry.credentials.password")) keep.push({ path: "registry.credentials.password", from: core("REGISTRY_CREDENTIAL_PASSWORD") });
+  return { fullname, refs, keep };
 }

@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import type { TTopology } from "../schemas/topology";
 import { chartFor } from "./helm-chart";
 import { chartHas } from "./helm-keys";
-import { planHelmSecrets, plannedName, renderHelmSecrets, secretValue, type HelmSecretNames, type PlannedSecret } from "./helm-secrets";
+import { planHelmSecrets, plannedName, planRunningHelmSecrets, renderHelmSecrets, secretValue, type HelmSecretNames, type PlannedSecret, type RunningHelmSecrets } from "./helm-secrets";
 import { helmExternalUrl, putDatabase, putRedis, putStorage, type Put } from "./helm-values-backends";
 import { SECRET_MASK, type GenerateOptions } from "./types";
 
@@ -100,6 +100,30 @@ function putSecrets(t: TTopology, chart: string, opts: HelmOptions, plan: readon
   }
 }
 
+/**
+ * A running release's shared keys: the existing Secrets by name, nothing inline (the values this chart can only take
+ * inline come from keep-values.yaml, read from the release itself). The initial admin password is left out: Harbor
+ * reads it on its first start only, and the Secret a console install made for it is not assumed to exist.
+ */
+function putRunningSecrets(chart: string, running: RunningHelmSecrets, put: Put): void {
+  for (const r of running.refs) {
+    if (r.purpose === "secretKey") put("existingSecretSecretKey", r.name);
+    else if (r.purpose === "core") put("core.existingSecret", r.name);
+    else if (r.purpose === "xsrf") {
+      put("core.existingXsrfSecret", r.name);
+      put("core.existingXsrfSecretKey", "CSRF_KEY");
+    } else if (r.purpose === "token") put("core.secretName", r.name);
+    else if (r.purpose === "jobservice") {
+      put("jobservice.existingSecret", r.name);
+      put("jobservice.existingSecretKey", "JOBSERVICE_SECRET");
+    } else {
+      put("registry.existingSecret", r.name);
+      put("registry.existingSecretKey", "REGISTRY_HTTP_SECRET");
+    }
+  }
+  if (chartHas(chart, "registry.credentials.username")) put("registry.credentials.username", "harbor_registry_user");
+}
+
 function putComponents(t: TTopology, chart: string, put: Put): void {
   const c = t.components;
   const r = t.deployment.helm.replicas;
@@ -169,20 +193,26 @@ function putComponents(t: TTopology, chart: string, put: Put): void {
 
 export function generateHelmValues(t: TTopology, opts: HelmOptions): string {
   const chart = pinnedChart(t);
-  const plan = planHelmSecrets(t, chart, opts, opts.secretNames);
+  const running = opts.lifecycle === "running";
+  // A running release gets no new Secret: database, Redis and storage credentials go inline (masked in previews).
+  const plan = running ? [] : planHelmSecrets(t, chart, opts, opts.secretNames);
   const { root, put } = builder(chart);
   putExpose(t, chart, put);
-  putSecrets(t, chart, opts, plan, put);
+  if (running) putRunningSecrets(chart, planRunningHelmSecrets(chart, opts.secretNames, t.deployment.helm.releaseName), put);
+  else putSecrets(t, chart, opts, plan, put);
   putStorage(t, opts, plan, put);
   putDatabase(t, chart, opts, plan, put);
   putRedis(t, chart, opts, plan, put);
   putComponents(t, chart, put);
-  const header = `# harbor-helm ${chart} (Harbor ${t.harborVersion}): helm install <release> harbor/harbor --version ${chart} -f values.yaml\n`;
+  const header = running
+    ? `# harbor-helm ${chart} (Harbor ${t.harborVersion}), for the running release: helm upgrade with this file and keep-values.yaml (README.md)\n`
+    : `# harbor-helm ${chart} (Harbor ${t.harborVersion}): helm install <release> harbor/harbor --version ${chart} -f values.yaml\n`;
   return header + stringify(root, { lineWidth: 0 });
 }
 
 /** The Secret manifests values.yaml refers to (apply them before `helm install`). */
 export function generateHelmSecrets(t: TTopology, opts: GenerateOptions, secretNames: HelmSecretNames): string {
+  if (opts.lifecycle === "running") throw new Error("a running release gets no Secret manifests");
   const chart = pinnedChart(t);
   return renderHelmSecrets(t, planHelmSecrets(t, chart, opts, secretNames));
 }

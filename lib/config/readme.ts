@@ -1,6 +1,7 @@
 /**
- * The README of a bundle: which file goes to which host and the order to start things in (config.md §5 for the
- * compose HA order, helm.md §2 for the chart). Pure; deterministic.
+ * The README of a planned instance's bundle: which file goes to which host and the order to start things in
+ * (config.md §5 for the compose HA order, helm.md §2 for the chart). A running instance's bundle gets the reconfigure
+ * procedure instead (readme-reconfigure.ts). Pure; deterministic.
  */
 import type { TTopology } from "../schemas/topology";
 import { featuresFor } from "./features";
@@ -14,12 +15,13 @@ const SECRET_TARGETS: Record<string, string> = {
   "secret/registry/root.crt": "registry/root.crt",
 };
 
-function publicUrl(t: TTopology): string {
+export function publicUrl(t: TTopology): string {
   if (t.access.externalUrl) return t.access.externalUrl.replace(/\/$/, "");
   return `${t.access.tls === "none" ? "http" : "https"}://${t.access.hostname}`;
 }
 
-function installFlags(t: TTopology): string {
+/** `./prepare`'s component flags for this topology (install.sh passes the same ones), each with a leading space. */
+export function componentFlags(t: TTopology): string {
   const f = featuresFor(t.harborVersion);
   const c = t.components;
   if (!f) return "";
@@ -27,15 +29,19 @@ function installFlags(t: TTopology): string {
   return flags.filter(Boolean).map((x) => ` ${x}`).join("");
 }
 
+/** How one compose node answers directly (not through the load balancer), with `<node>` for its address. */
+export function nodeBaseUrl(t: TTopology): string {
+  return t.access.tls === "nodes"
+    ? `https://<node>${t.access.httpsPort === 443 ? "" : `:${t.access.httpsPort}`}`
+    : `http://<node>${t.access.httpPort === 80 ? "" : `:${t.access.httpPort}`}`;
+}
+
 function composeReadme(t: TTopology, files: readonly ConfigFile[], instanceName: string): string[] {
   const dv = t.deployment.dataVolume;
   const nodes = t.deployment.nodes;
   const ping = healthCheckPath(t.harborVersion);
   const lb = files.find((f) => f.path.startsWith("loadbalancer/"));
-  const nodePort =
-    t.access.tls === "nodes"
-      ? `https://<node>${t.access.httpsPort === 443 ? "" : `:${t.access.httpsPort}`}`
-      : `http://<node>${t.access.httpPort === 80 ? "" : `:${t.access.httpPort}`}`;
+  const nodePort = nodeBaseUrl(t);
   const rows = files.map((f) => {
     const node = nodes.find((n) => f.path === `nodes/${n.name}/harbor.yml`);
     if (node) return `| \`${f.path}\` | ${node.name} (${node.address}): \`harbor.yml\` in the unpacked installer directory |`;
@@ -64,10 +70,10 @@ function composeReadme(t: TTopology, files: readonly ConfigFile[], instanceName:
     "   ```sh",
     ...seed,
     "   ```",
-    `3. On ${first ? `${first.name} (${first.address})` : "the first node"}: \`sudo ./install.sh${installFlags(t)}\` (it runs \`./prepare\` and \`docker compose up -d\`).`,
+    `3. On ${first ? `${first.name} (${first.address})` : "the first node"}: \`sudo ./install.sh${componentFlags(t)}\` (it runs \`./prepare\` and \`docker compose up -d\`).`,
     `   Wait until \`curl -fsS ${nodePort.replace("<node>", first?.address ?? "<node>")}${ping}\` answers 200.`,
     ...(rest.length
-      ? [`4. Then on ${rest.map((n) => n.name).join(", ")}: the same \`sudo ./install.sh${installFlags(t)}\`, one node at a time, each checked the same way.`]
+      ? [`4. Then on ${rest.map((n) => n.name).join(", ")}: the same \`sudo ./install.sh${componentFlags(t)}\`, one node at a time, each checked the same way.`]
       : []),
     ...(lb
       ? [

@@ -1,9 +1,11 @@
 /**
  * Shared types of the pure config core (lib/config): topology → files. No I/O here or anywhere under lib/config.
  */
-import type { ConfigIssue } from "../schemas/topology";
+import type { InstanceLifecycle } from "../schemas/instance";
+import type { ConfigIssue, TTopology } from "../schemas/topology";
 
 export type { ConfigIssue } from "../schemas/topology";
+export type { InstanceLifecycle } from "../schemas/instance";
 
 /**
  * Values that must be identical on every node (config.md §5, helm.md §3.5). Generated once per instance by the
@@ -49,10 +51,23 @@ export interface ChecklistItem {
 }
 
 export interface GenerateOptions {
-  /** null only for previews; a download without shared secrets is refused by the bundle */
+  /** null for previews and for running instances; a planned instance's download without them is refused by the bundle */
   secrets: SharedSecrets | null;
   /** true: every secret value becomes SECRET_MASK (previews, diffs); false: real values (download, CLI) */
   mask: boolean;
+  /**
+   * planned (the default: install files, the shared keys in them) or running (reconfigure files that carry no shared
+   * key and refer to the ones on the hosts; `secrets` is never read). lib/config/lifecycle.ts.
+   */
+  lifecycle?: InstanceLifecycle;
+}
+
+/** What a bundle for a running instance knows about what runs there (lib/fleet gathers it). */
+export interface RunningInstance {
+  /** the version the collector last saw, or the last detection's; null when neither is known */
+  version: string | null;
+  /** the revision before the one generated, taken as what the hosts run now; null for the first one recorded */
+  previous: { revision: number; topology: TTopology } | null;
 }
 
 export function isBlocking(issues: readonly ConfigIssue[]): boolean {

@@ -6,7 +6,7 @@ import { db, sql } from "../db";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
-import { instanceColumns, pemBlocks, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
+import { instanceColumns, pemBlocks, type InstanceLifecycle, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
 import { openSecret, sealSecret, secretContext } from "./keyring";
 
@@ -23,6 +23,9 @@ export interface InstanceDto {
   caBundle: string | null;
   skipTlsVerify: boolean;
   deploymentMode: "docker_compose" | "helm";
+  /** planned until the collector first reaches it (reachedAt); lib/config/lifecycle.ts */
+  lifecycle: InstanceLifecycle;
+  reachedAt: string | null;
   version: number;
   /** cached by the last connection test */
   harborVersion: string | null;
@@ -46,6 +49,8 @@ const PUBLIC_SELECT = {
   caBundle: true,
   skipTlsVerify: true,
   deploymentMode: true,
+  lifecycle: true,
+  reachedAt: true,
   version: true,
   harborVersion: true,
   apiGeneration: true,
@@ -72,6 +77,8 @@ function toDto(r: PublicRow): InstanceDto {
     caBundle: r.caBundle,
     skipTlsVerify: r.skipTlsVerify,
     deploymentMode: r.deploymentMode,
+    lifecycle: r.lifecycle,
+    reachedAt: r.reachedAt?.toISOString() ?? null,
     version: r.version,
     harborVersion: r.harborVersion,
     apiGeneration: r.apiGeneration,
@@ -213,6 +220,33 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
     await recordAudit(tx, { actor: opts.actor, action: "instance.delete", targetType: "instance", targetId: opts.id, targetName: before.name, before: auditView(toDto(before), "[set]"), requestId: opts.requestId });
     return { name: before.name };
   });
+}
+
+/**
+ * Marks an instance planned (not deployed yet: its bundles install it with keys the console generates) or running
+ * (its bundles reconfigure it and carry no key). Planned only while the collector never reached it: a Harbor that
+ * answered runs, and an install bundle would replace its keys. Audited; a no-op when nothing changes.
+ */
+export async function setInstanceLifecycle(opts: { id: string; lifecycle: InstanceLifecycle; actor: Actor; requestId: string }): Promise<InstanceDto> {
+  const row = await db.$transaction(async (tx) => {
+    // The row lock orders this against the collector's first reach, which sets reachedAt in one statement.
+    const [before] = await tx.$queryRaw<{ name: string; lifecycle: InstanceLifecycle; reachedAt: Date | null }[]>`
+      select name, lifecycle::text as lifecycle, "reachedAt" from "HarborInstance" where id = ${opts.id}::uuid for update`;
+    if (!before) throw new AppError("not_found", "This instance no longer exists.");
+    if (opts.lifecycle === "planned" && before.reachedAt) {
+      const when = before.reachedAt.toISOString().slice(0, 16).replace("T", " ");
+      throw new AppError("validation", `The collector reached this Harbor on ${when} UTC: it runs, so it cannot be marked planned.`, {
+        fieldErrors: { lifecycle: ["A Harbor that has answered is running."] },
+      });
+    }
+    if (before.lifecycle !== opts.lifecycle) {
+      // Not an edit of the registration (its "updated at/by" stay); the audit trail says who and when.
+      await tx.$executeRaw`update "HarborInstance" set lifecycle = ${opts.lifecycle}::"InstanceLifecycle" where id = ${opts.id}::uuid`;
+      await recordAudit(tx, { actor: opts.actor, action: "instance.lifecycle", targetType: "instance", targetId: opts.id, targetName: before.name, before: { lifecycle: before.lifecycle }, after: { lifecycle: opts.lifecycle }, requestId: opts.requestId });
+    }
+    return tx.harborInstance.findUniqueOrThrow({ where: { id: opts.id }, select: PUBLIC_SELECT });
+  });
+  return toDto(row);
 }
 
 /**

@@ -4,8 +4,9 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { checkTopology } from "../config/validate";
 import { diffTopologies } from "../config/topology-diff";
-import { isBlocking, type SharedSecrets } from "../config/types";
-import { mergeSecrets, SECRET_PATHS, stripSecrets, ZTopology, type SecretPath, type TTopology } from "../schemas/topology";
+import { generatesSharedKeys, patchUpgradeWarning, versionChange } from "../config/lifecycle";
+import { isBlocking, type InstanceLifecycle, type SharedSecrets } from "../config/types";
+import { mergeSecrets, SECRET_PATHS, stripSecrets, ZTopology, type ConfigIssue, type SecretPath, type TTopology } from "../schemas/topology";
 import { stripUnknownKeys } from "../schemas/topology-keys";
 import type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
 import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
@@ -63,16 +64,26 @@ export async function getTopologyRevision(opts: { instanceId: string; revision?:
 
 /**
  * The only way to read a revision with its secrets and the instance's shared secrets: for generating the files a
- * user downloads, never for a page.
+ * user downloads, never for a page. A running instance's shared keys are never read nor generated (`shared` is
+ * null): its files carry none (lib/config/lifecycle.ts).
  */
-export async function getTopologyWithSecrets(opts: { instanceId: string; revision: number; createShared?: boolean }): Promise<{ topology: TTopology; shared: SharedSecrets } | null> {
-  const row = await db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId: opts.instanceId, revision: opts.revision } }, select: FULL });
-  if (!row) return null;
+export async function getTopologyWithSecrets(opts: {
+  instanceId: string;
+  revision: number;
+  createShared?: boolean;
+}): Promise<{ topology: TTopology; shared: SharedSecrets | null; lifecycle: InstanceLifecycle } | null> {
+  const [row, instance] = await Promise.all([
+    db.topologyRevision.findUnique({ where: { instanceId_revision: { instanceId: opts.instanceId, revision: opts.revision } }, select: FULL }),
+    db.harborInstance.findUnique({ where: { id: opts.instanceId }, select: { lifecycle: true } }),
+  ]);
+  if (!row || !instance) return null;
   const topology = mergeSecrets(storedTopology(row), openRevisionSecrets(opts.instanceId, row));
-  // Every save creates the shared keys, so reading them never needs to write (and viewers' reads never do).
+  if (!generatesSharedKeys(instance.lifecycle)) return { topology, shared: null, lifecycle: instance.lifecycle };
+  // Every save of a planned instance creates the shared keys, so reading them never needs to write (and viewers'
+  // reads never do); one marked planned after its saves gets them at its first download.
   const shared = opts.createShared ? await ensureSharedSecrets(opts.instanceId) : await readSharedSecrets(opts.instanceId);
   if (!shared) throw new Error(`instance ${opts.instanceId} has a topology revision but no shared keys`);
-  return { topology, shared };
+  return { topology, shared, lifecycle: instance.lifecycle };
 }
 
 async function readSharedSecrets(instanceId: string): Promise<SharedSecrets | null> {
@@ -115,9 +126,23 @@ async function conflictSince(instanceId: string, baseRevision: number): Promise<
  * revision's values, except those named in `clearSecrets`. Fails with a conflict, not an overwrite, when someone saved
  * since the base.
  */
+/**
+ * A running instance's version moves only to a later patch of the line it runs (then with a warning); anything else
+ * is an upgrade to plan, or a downgrade Harbor cannot do, and is refused at the harborVersion field. "What it runs" is
+ * what the collector last saw, else the last detection, else the base revision's version.
+ */
+function checkRunningVersion(running: string | null, t: TTopology): ConfigIssue[] {
+  const change = versionChange(running, t.harborVersion, { internalDatabase: t.database.type === "internal" });
+  if (change.kind === "refused") throw new AppError("validation", change.message, { fieldErrors: { harborVersion: [change.message] } });
+  return change.kind === "patch" ? [{ section: "harborVersion", field: "harborVersion", message: patchUpgradeWarning(change), severity: "warning" }] : [];
+}
+
 export async function saveTopology(opts: { instanceId: string; baseRevision: number; input: unknown; message: string; clearSecrets?: readonly SecretPath[]; actor: Actor; requestId: string }): Promise<SaveTopologyResult> {
   const { instanceId, baseRevision, actor } = opts;
-  const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { name: true } });
+  const instance = await db.harborInstance.findUnique({
+    where: { id: instanceId },
+    select: { name: true, lifecycle: true, harborVersion: true, status: { select: { harborVersion: true } } },
+  });
   if (!instance) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
 
   const base = await db.topologyRevision.findFirst({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } });
@@ -132,9 +157,13 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
   const checked = checkTopology(merged);
   if (!checked.topology || isBlocking(checked.issues)) return { ok: false, reason: "invalid", issues: checked.issues };
 
+  const running = instance.lifecycle === "running";
+  const warnings = running ? checkRunningVersion(instance.status?.harborVersion ?? instance.harborVersion ?? base?.harborVersion ?? null, checked.topology) : [];
+
   const { topology, secrets } = stripSecrets(checked.topology);
   const revision = baseRevision + 1;
-  await ensureSharedSecrets(instanceId);
+  // A running instance's keys are on its hosts: the console never makes any for it.
+  if (generatesSharedKeys(instance.lifecycle)) await ensureSharedSecrets(instanceId);
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.topologyRevision.create({
@@ -165,12 +194,14 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
           // the first revision is all new: its audit row names the version and mode, not every default
           changes: base ? (diffTopologies(storedTopology(base), topology, changedSecrets(baseSecrets, secrets)) as unknown as Prisma.InputJsonValue) : null,
           deploymentKind: topology.deployment.kind,
+          lifecycle: instance.lifecycle,
+          ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}),
         },
         requestId: opts.requestId,
       });
       return created;
     });
-    return { ok: true, revision: toSummary(row) };
+    return { ok: true, revision: toSummary(row), ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
     throw e;

@@ -3,6 +3,9 @@ import { z } from "zod";
 export const ENVIRONMENTS = ["production", "staging", "development", "other"] as const;
 export const DEPLOYMENT_MODES = ["docker_compose", "helm"] as const;
 export const DEPLOYMENT_MODE_LABEL: Record<(typeof DEPLOYMENT_MODES)[number], string> = { docker_compose: "docker-compose", helm: "Helm" };
+/** planned: not deployed yet (bundles install it); running: a Harbor runs there (bundles reconfigure it, never carry its keys). */
+export const INSTANCE_LIFECYCLES = ["planned", "running"] as const;
+export type InstanceLifecycle = (typeof INSTANCE_LIFECYCLES)[number];
 
 const NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;
@@ -113,6 +116,10 @@ export type TInstanceUpdateInput = z.input<typeof ZInstanceUpdateInput>;
 export type TInstanceUpdate = z.output<typeof ZInstanceUpdateInput>;
 
 export const ZInstanceDeleteInput = z.object({ id: z.uuid(), name: z.string().max(255) });
+
+/** Marking an instance planned or running (planned only while the collector never reached it; the server checks). */
+export const ZInstanceLifecycleInput = z.object({ id: z.uuid(), lifecycle: z.enum(INSTANCE_LIFECYCLES, { error: "Choose planned or running" }) });
+export type TInstanceLifecycleInput = z.input<typeof ZInstanceLifecycleInput>;
 
 /** Search params of the instances list; bad values are dropped with a notice, never an error page. */
 export const ZInstanceListParams = z.object({

@@ -57,6 +57,7 @@ export interface TopologyConflict {
 }
 
 export type SaveTopologyResult =
-  | { ok: true; revision: TopologyRevisionSummary }
+  /** warnings: what the save must say although it succeeded (a running instance's patch upgrade) */
+  | { ok: true; revision: TopologyRevisionSummary; warnings?: ConfigIssue[] }
   | { ok: false; reason: "invalid"; issues: ConfigIssue[] }
   | { ok: false; reason: "conflict"; conflict: TopologyConflict };

@@ -158,7 +158,10 @@ function progressOf(jobs: { sweepId: string }[]) {
 
 const STORE_SQL = `
 with x as (
-  select r.*, p.failing, p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures"
+  select r.*, p.failing, p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures",
+    r."apiGeneration" is not null and (h."apiGeneration" is distinct from r."apiGeneration" or h."harborVersion" is distinct from r."harborVersion") as detected,
+    -- the first poll whose /health answered (it holds components): from now on the instance runs
+    (h."reachedAt" is null and r.components is not null) as "firstReach", h.lifecycle as "wasLifecycle", h.name as "instanceName"
   from json_populate_recordset(null::"InstanceStatus", $1::json) r
   join json_to_recordset($1::json) as p("instanceId" uuid, failing boolean, "sweepId" uuid) on p."instanceId" = r."instanceId"
   join "HarborInstance" h on h.id = r."instanceId"
@@ -220,12 +223,23 @@ statuses as (
     "robotExpiresAt" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiresAt" else excluded."robotExpiresAt" end
 ),
 detections as (
-  -- The cached detection, only where it changed. A detection is not an edit: the instance's "updated at/by"
-  -- stay those of the last person who changed it.
-  update "HarborInstance" h set "apiGeneration" = x."apiGeneration", "harborVersion" = x."harborVersion", "detectedAt" = x."checkedAt"
+  -- The cached detection, only where it changed; and the first reach, which makes a planned instance running (one
+  -- update: a row updated twice in one statement keeps only one of them). Neither is an edit: the instance's
+  -- "updated at/by" stay those of the last person who changed it.
+  update "HarborInstance" h set
+    "apiGeneration" = case when x.detected then x."apiGeneration" else h."apiGeneration" end,
+    "harborVersion" = case when x.detected then x."harborVersion" else h."harborVersion" end,
+    "detectedAt" = case when x.detected then x."checkedAt" else h."detectedAt" end,
+    "reachedAt" = case when x."firstReach" then x."checkedAt" else h."reachedAt" end,
+    lifecycle = case when x."firstReach" then 'running'::"InstanceLifecycle" else h.lifecycle end
   from x
-  where h.id = x."instanceId" and x."apiGeneration" is not null
-    and (h."apiGeneration" is distinct from x."apiGeneration" or h."harborVersion" is distinct from x."harborVersion")
+  where h.id = x."instanceId" and (x.detected or x."firstReach")
+),
+lifecycles as (
+  insert into "AuditEvent" ("actorEmail", action, "targetType", "targetId", "targetName", before, after)
+  select 'system', 'instance.lifecycle', 'instance', "instanceId"::text, "instanceName", '{"lifecycle":"planned"}'::jsonb,
+    '{"lifecycle":"running","reason":"the collector reached it"}'::jsonb
+  from x where "firstReach" and "wasLifecycle" = 'planned'
 )
 update "CollectorSweep" c set done = least(c.total, c.done + p.n),
   "finishedAt" = case when c.done + p.n >= c.total then coalesce(c."finishedAt", now() at time zone 'utc') else c."finishedAt" end

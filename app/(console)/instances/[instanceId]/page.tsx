@@ -18,6 +18,7 @@ import { requireUser } from "@/lib/auth";
 import { getFleetRow } from "@/lib/fleet/fleet";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { getInstance } from "@/lib/fleet/instances";
+import { lifecycleLine } from "@/lib/config/lifecycle";
 import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
 import { hasRole } from "@/lib/schemas/user";
 
@@ -82,6 +83,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
             </Row>
             <Row label="Labels">{instance.labels.length ? <span className="flex flex-wrap gap-1">{instance.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-muted">none</span>}</Row>
             <Row label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</Row>
+            <Row label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></Row>
             <Row label="Created">
               {new Date(instance.createdAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.createdBy ? ` by ${instance.createdBy}` : ""}
             </Row>

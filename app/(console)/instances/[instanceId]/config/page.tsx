@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { BundleKind } from "@/components/config/bundle-kind";
 import { ConfigViewer } from "@/components/config/config-viewer";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -31,6 +32,7 @@ export default async function ConfigPage({ params, searchParams }: { params: Pro
     <>
       <PageHeader title={instance.name} description={preview ? `Files for topology revision ${preview.revision.revision} — Harbor ${preview.revision.harborVersion}` : undefined} />
       <InstanceTabs instanceId={instance.id} />
+      <BundleKind instanceId={instance.id} name={instance.name} lifecycle={instance.lifecycle} reachedAt={instance.reachedAt} canChange={hasRole(user, "operator")} />
       {badParam && (
         <Notice tone="warning" className="mb-4">
           There is no revision “{String(rawRevision)}”; showing the current one.
