@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Copy, UserPlus } from "lucide-react";
+import { UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -12,6 +12,7 @@ import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { createUserAction } from "@/lib/actions/users";
 import { ROLE_DESCRIPTION, ROLES, ZUserCreateInput, type TUserCreateInput } from "@/lib/schemas/user";
+import { OneTimePassword } from "./one-time-password";
 
 export function CreateUserButton() {
   const router = useRouter();
@@ -48,22 +49,9 @@ export function CreateUserButton() {
       </Button>
       <Modal open={open} onOpenChange={close} title={created ? "User created" : "Add a user"}>
         {created ? (
-          <div className="space-y-4">
-            <p className="text-sm">
-              Give <strong>{created.email}</strong> this one-time password. It is shown only now; they choose their own at first sign-in.
-            </p>
-            <div className="flex items-center gap-2">
-              <code className="flex-1 rounded bg-surface-muted px-3 py-2 font-mono text-sm" data-testid="initial-password">
-                {created.password}
-              </code>
-              <Button variant="secondary" size="sm" aria-label="Copy password" onClick={() => void navigator.clipboard?.writeText(created.password)}>
-                <Copy className="size-4" aria-hidden />
-              </Button>
-            </div>
-            <div className="flex justify-end">
-              <Button onClick={() => close(false)}>Done</Button>
-            </div>
-          </div>
+          <OneTimePassword email={created.email} password={created.password} testId="initial-password" onDone={() => close(false)}>
+            It is shown only now; they choose their own at first sign-in.
+          </OneTimePassword>
         ) : (
           <form onSubmit={onSubmit} noValidate className="space-y-4">
             {error && <Notice tone="danger">{error}</Notice>}

@@ -6,12 +6,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
-import { setUserDisabledAction, setUserRoleAction } from "@/lib/actions/users";
+import { setUserDisabledAction, setUserRoleAction, unlockUserAction } from "@/lib/actions/users";
 import { ROLES, type UserDto } from "@/lib/schemas/user";
+import { DeleteUserButton } from "./delete-user-button";
+import { ResetPasswordButton } from "./reset-password-button";
 
 type UserRow = Omit<UserDto, "createdAt">;
 
-function UserActions({ user, self }: { user: UserRow; self: boolean }) {
+function UserActions({ user, self, locked }: { user: UserRow; self: boolean; locked: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const run = (fn: () => Promise<{ data: unknown } | { serverError: string } | { validationErrors: unknown; message?: string }>, ok: string) =>
@@ -22,7 +24,7 @@ function UserActions({ user, self }: { user: UserRow; self: boolean }) {
       router.refresh();
     });
   return (
-    <div className="flex items-center justify-end gap-2">
+    <div className="flex flex-wrap items-center justify-end gap-2">
       <Select
         aria-label={`Role of ${user.email}`}
         className="h-8 w-32"
@@ -45,13 +47,21 @@ function UserActions({ user, self }: { user: UserRow; self: boolean }) {
       >
         {user.disabled ? "Enable" : "Disable"}
       </Button>
+      {locked && (
+        <Button variant="secondary" size="sm" aria-label={`Unlock ${user.email}`} disabled={pending} onClick={() => run(() => unlockUserAction({ id: user.id }), `Unlocked ${user.email}`)}>
+          Unlock
+        </Button>
+      )}
+      {!self && user.provider === "local" && <ResetPasswordButton id={user.id} email={user.email} />}
+      {!self && <DeleteUserButton id={user.id} email={user.email} sso={user.provider === "oidc"} />}
     </div>
   );
 }
 
-export function UserTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+/** `locks`: email → seconds its sign-in lock has left, for the users locked now. */
+export function UserTable({ users, locks, currentUserId }: { users: UserRow[]; locks: Record<string, number>; currentUserId: string }) {
   return (
-    <Table data-testid="users-table">
+    <Table data-testid="users-table" label="Users">
       <thead>
         <tr>
           <Th>User</Th>
@@ -72,11 +82,18 @@ export function UserTable({ users, currentUserId }: { users: UserRow[]; currentU
             </Td>
             <Td>{u.provider === "oidc" ? "single sign-on" : "password"}</Td>
             <Td>
-              {u.disabled ? <Badge tone="danger">disabled</Badge> : u.mustChangePassword ? <Badge tone="warning">one-time password</Badge> : <Badge tone="success">active</Badge>}
+              <div className="flex flex-wrap gap-1">
+                {u.disabled ? <Badge tone="danger">disabled</Badge> : u.mustChangePassword ? <Badge tone="warning">one-time password</Badge> : <Badge tone="success">active</Badge>}
+                {locks[u.email] > 0 && (
+                  <Badge tone="danger" className="whitespace-nowrap" data-testid="user-lock" title="Too many failed sign-ins for this email">
+                    locked for {Math.ceil(locks[u.email] / 60)} min
+                  </Badge>
+                )}
+              </div>
             </Td>
             <Td className="font-mono text-xs">{u.lastLoginAt ? u.lastLoginAt.replace("T", " ").slice(0, 16) : "never"}</Td>
             <Td>
-              <UserActions user={u} self={u.id === currentUserId} />
+              <UserActions user={u} self={u.id === currentUserId} locked={locks[u.email] > 0} />
             </Td>
           </tr>
         ))}

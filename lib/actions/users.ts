@@ -2,8 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { actorOf, getUser, requestClientAddress, requestId, requireRole } from "../auth";
 import { AppError } from "../errors";
+import { deleteUser, resetUserPassword, unlockUser, type PasswordReset, type Unlock } from "../fleet/user-admin";
 import { changeOwnPassword, createUser, setUserDisabled, setUserRole, type UserDto } from "../fleet/users";
-import { ZPasswordChangeInput, ZUserCreateInput, ZUserDisableInput, ZUserRoleInput } from "../schemas/user";
+import { ZPasswordChangeInput, ZUserCreateInput, ZUserDeleteInput, ZUserDisableInput, ZUserPasswordResetInput, ZUserRoleInput, ZUserUnlockInput } from "../schemas/user";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 export async function createUserAction(input: unknown): Promise<ActionResult<{ user: UserDto; initialPassword: string }>> {
@@ -37,6 +38,43 @@ export async function setUserDisabledAction(input: unknown): Promise<ActionResul
     const parsed = ZUserDisableInput.safeParse(input);
     if (!parsed.success) return validationResult(parsed.error);
     const out = await setUserDisabled({ ...parsed.data, actor: actorOf(admin), requestId: rid });
+    revalidatePath("/users");
+    return out;
+  });
+}
+
+/** A new one-time password for another local user, returned once to show to the admin; their sessions end. */
+export async function resetUserPasswordAction(input: unknown): Promise<ActionResult<PasswordReset>> {
+  const rid = await requestId();
+  return runAction("resetUserPassword", rid, async () => {
+    const admin = await requireRole("admin");
+    const parsed = ZUserPasswordResetInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await resetUserPassword({ target: { id: parsed.data.id }, actor: actorOf(admin), requestId: rid });
+    revalidatePath("/users");
+    return out;
+  });
+}
+
+export async function unlockUserAction(input: unknown): Promise<ActionResult<Unlock>> {
+  const rid = await requestId();
+  return runAction("unlockUser", rid, async () => {
+    const admin = await requireRole("admin");
+    const parsed = ZUserUnlockInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await unlockUser({ target: { id: parsed.data.id }, actor: actorOf(admin), requestId: rid });
+    revalidatePath("/users");
+    return out;
+  });
+}
+
+export async function deleteUserAction(input: unknown): Promise<ActionResult<{ email: string }>> {
+  const rid = await requestId();
+  return runAction("deleteUser", rid, async () => {
+    const admin = await requireRole("admin");
+    const parsed = ZUserDeleteInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await deleteUser({ ...parsed.data, actor: actorOf(admin), requestId: rid });
     revalidatePath("/users");
     return out;
   });

@@ -1,28 +1,64 @@
 /**
  * The console's launcher: `dev` and `start` resolve the database (DATABASE_URL, or an embedded PostgreSQL),
  * apply migrations, make sure keys and the first admin exist, then run Next.js and stop the database on exit.
- * `prisma ...` runs the Prisma CLI against the same database.
+ * `prisma ...` runs the Prisma CLI against the same database; `keys status|rotate` reports on or rotates the
+ * encryption key of stored secrets (keys-cli.ts), then stops the database; `admin reset-password|unlock <email>`
+ * gives a user a new one-time password or lifts their sign-in lock (admin-cli.ts), beside a running console too.
  */
 import "dotenv/config";
 import exitHook from "async-exit-hook";
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ADMIN_USAGE, parseAdminArgs, runAdmin } from "./admin-cli";
 import { authUrlEnv } from "./auth-url";
 import { resolveDatabase, type ResolvedDatabase } from "./database";
 import { StartupError } from "./embedded-postgres";
-import { ensureAuthSecret, ensureEncryptionKey } from "./keys";
+import { nextNodeOptions } from "./heap";
+import { ensureAuthSecret, ensureEncryptionKey, previousEncryptionKeys } from "./keys";
+import { KEYS_USAGE, parseKeysArgs, runKeys } from "./keys-cli";
 import { migrateDeploy, runPrisma } from "./migrate";
+import { attachToRunningEmbedded } from "./running-embedded";
 import { seedFirstAdmin } from "./seed-admin";
 import { seedInstances } from "./seed-instances";
+import { parseEncryptionKey } from "../env-schema";
 
 const log = (line: string) => console.log(line ? `[console] ${line}` : "");
 const root = path.resolve(__dirname, "../..");
 
+/**
+ * The console runs on the Node it installs (package.json: the `node` package, pinned; `engines.node` is ^ of it).
+ * npm puts node_modules/.bin first on PATH, so `npm run dev|start` runs tsx on it, and Next.js and Prisma through
+ * process.execPath. Started on another Node (tsx called directly, the `node` package's install script skipped), stop.
+ */
+function wrongNode(): string | null {
+  const pinned: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies.node;
+  const [major, minor, patch] = pinned.split(".").map(Number);
+  const [m, n, p] = process.versions.node.split(".").map(Number);
+  if (m === major && (n > minor || (n === minor && p >= patch))) return null;
+  return `this is Node ${process.versions.node} (${process.execPath}); the console runs on Node ^${pinned}, which \`npm install\` puts into node_modules/.bin. Start it with \`npm run dev\` or \`npm start\`; if node_modules/.bin/node is missing, npm skipped the \`node\` package's install script: allow it and run \`npm install\` again.`;
+}
+
 async function main() {
+  const unsupported = wrongNode();
+  if (unsupported) {
+    console.error(`\n[console] cannot start: ${unsupported}\n`);
+    process.exit(1);
+  }
   const [command, ...rest] = process.argv.slice(2);
-  if (!command || !["dev", "start", "prisma"].includes(command)) {
-    console.error("usage: cli.ts dev|start|prisma <args...>");
+  if (!command || !["dev", "start", "prisma", "keys", "admin"].includes(command)) {
+    console.error("usage: cli.ts dev|start|prisma|keys|admin <args...>");
+    process.exit(2);
+  }
+  const keysCommand = command === "keys" ? parseKeysArgs(rest) : null;
+  if (keysCommand && "error" in keysCommand) {
+    console.error(`${keysCommand.error}\n${KEYS_USAGE}`);
+    process.exit(2);
+  }
+  const adminCommand = command === "admin" ? parseAdminArgs(rest) : null;
+  if (adminCommand && "error" in adminCommand) {
+    console.error(`${adminCommand.error}\n${ADMIN_USAGE}`);
     process.exit(2);
   }
   const production = process.env.NODE_ENV === "production";
@@ -57,14 +93,23 @@ async function main() {
       log("WARNING: NODE_ENV=production without DATABASE_URL: using the embedded single-node database. Use your own PostgreSQL server for production.");
     }
     // Keys first: a production start without them fails before anything is started.
-    const encryptionKey = command === "prisma" ? "" : ensureEncryptionKey({ dataDir, production, log });
-    const authSecret = command === "prisma" ? "" : ensureAuthSecret({ dataDir, production, log });
-    database = await resolveDatabase({ dataDir, port: pgPort });
+    const encryptionKey = command === "prisma" || command === "admin" ? "" : ensureEncryptionKey({ dataDir, production, log, create: command !== "keys" });
+    const authSecret = command === "prisma" || command === "keys" || command === "admin" ? "" : ensureAuthSecret({ dataDir, production, log });
+    const previousKeys = command === "prisma" || command === "admin" ? [] : previousEncryptionKeys(encryptionKey);
+    // `admin` may run beside a console: on its embedded server, which a second start on the folder would refuse.
+    database = (adminCommand && !process.env.DATABASE_URL && (await attachToRunningEmbedded({ dataDir }))) || (await resolveDatabase({ dataDir, port: pgPort }));
     log(`database: ${database.description}`);
     if (database.notice) log(database.notice);
     if (command === "prisma") {
       await runPrisma(rest, database.url);
       return shutdown(0);
+    }
+    if (keysCommand) {
+      const keyring = { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys };
+      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, out: (l) => console.log(l), err: (l) => console.error(l) }));
+    }
+    if (adminCommand) {
+      return shutdown(await runAdmin({ command: adminCommand, databaseUrl: database.url, out: (l) => console.log(l), err: (l) => console.error(l) }));
     }
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
@@ -90,15 +135,14 @@ async function main() {
         NEXTAUTH_SECRET: authSecret,
         ...auth.env,
         NEXT_TELEMETRY_DISABLED: "1",
-        // A modest heap cap keeps the console's memory flat: without it V8 lets garbage from polling grow
-        // the heap toward its default limit. Operators can override it with their own NODE_OPTIONS.
-        NODE_OPTIONS: /max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? process.env.NODE_OPTIONS : `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${process.env.CONSOLE_MAX_HEAP_MB ?? 256}`.trim(),
+        // `start` caps the heap (CONSOLE_MAX_HEAP_MB, default 256); `dev` does not unless told (heap.ts).
+        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: process.env.CONSOLE_MAX_HEAP_MB }),
       },
     });
     // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.
     child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1)));
   } catch (e) {
-    if (e instanceof StartupError) console.error(`\n[console] cannot start: ${e.message}\n`);
+    if (e instanceof StartupError) console.error(`\n[console] ${command === "keys" || command === "admin" ? command : "cannot start"}: ${e.message}\n`);
     else console.error(e);
     await shutdown(1);
   }

@@ -58,6 +58,17 @@ export async function clearLoginFailures(email: string, client: Client = db): Pr
   await client.loginThrottle.deleteMany({ where: { email } });
 }
 
+/**
+ * An admin's unlock: forgets the email's failures and lock, and says what they were (null: nothing to forget). Its
+ * address locks stay: they hold whoever guessed from there, not the account.
+ */
+export async function unlockEmail(email: string, now = new Date(), client: Client = db): Promise<{ failures: number; lockedSeconds: number } | null> {
+  const [row] = await client.$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
+    delete from "LoginThrottle" where email = ${email} returning failures, "lockedUntil"`;
+  if (!row) return null;
+  return { failures: row.failures, lockedSeconds: row.lockedUntil ? Math.max(0, Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000)) : 0 };
+}
+
 /** Seconds until sign-ins from `address` may try again, or 0. */
 export async function addressSecondsLocked(address: string, now = new Date(), client: Client = db): Promise<number> {
   const row = await client.loginAddressThrottle.findUnique({ where: { address } });

@@ -79,7 +79,7 @@ export async function createUser(opts: { input: { email: string; name: string; r
  * Counts the other active admins under a transaction-scoped advisory lock, so that two concurrent
  * demotions or disables of the last two admins cannot both see "one other admin left" and both succeed.
  */
-async function activeAdminsOtherThan(tx: Prisma.TransactionClient, id: string): Promise<number> {
+export async function activeAdminsOtherThan(tx: Prisma.TransactionClient, id: string): Promise<number> {
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('console:admin-guard'))`;
   return tx.user.count({ where: { role: "admin", disabled: false, id: { not: id } } });
 }

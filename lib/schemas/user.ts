@@ -49,6 +49,12 @@ export type TUserCreateInput = z.input<typeof ZUserCreateInput>;
 
 export const ZUserRoleInput = z.object({ id: z.uuid(), role: z.enum(ROLES) });
 export const ZUserDisableInput = z.object({ id: z.uuid(), disabled: z.boolean() });
+export const ZUserPasswordResetInput = z.object({ id: z.uuid() });
+export const ZUserUnlockInput = z.object({ id: z.uuid() });
+/** The email is the one the admin confirmed: a deletion of a user whose email is another deletes nothing. */
+export const ZUserDeleteInput = z.object({ id: z.uuid(), email: ZEmail });
+/** An email given on the command line (`npm run admin -- reset-password|unlock <email>`). */
+export const ZUserEmail = ZEmail;
 
 export const PASSWORD_MIN = 12;
 export const ZPasswordChangeInput = z

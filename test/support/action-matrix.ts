@@ -45,6 +45,8 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
     sample: (i) => ({ id: i.instanceId, version: i.instanceVersion, name: i.instanceName, environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "stolen", labels: "", description: "" }),
   },
   "instances.ts#deleteInstanceAction": { role: "admin", sample: (i) => ({ id: i.instanceId, name: i.instanceName }) },
+  // the instance the suite registers is planned (its URL never answers as a Harbor): a let-through call would write
+  "instances.ts#setInstanceLifecycleAction": { role: "operator", sample: (i) => ({ id: i.instanceId, lifecycle: "running" }) },
   "settings.ts#updateOutboundAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
   "topology.ts#saveTopologyAction": {
     role: "operator",
@@ -54,6 +56,9 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },
+  "users.ts#resetUserPasswordAction": { role: "admin", sample: (i) => ({ id: i.adminId }) },
+  "users.ts#unlockUserAction": { role: "admin", sample: (i) => ({ id: i.adminId }) },
+  "users.ts#deleteUserAction": { role: "admin", sample: (i) => ({ id: i.adminId, email: process.env.E2E_ADMIN_EMAIL }) },
   "users.ts#changePasswordAction": { role: "signed-in", sample: () => ({ current: "wrong-password-1", next: "new-password-123", confirm: "new-password-123" }) },
 };
 
