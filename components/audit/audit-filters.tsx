@@ -22,8 +22,8 @@ export function AuditFilters({ actions }: { actions: string[] }) {
         router.replace(qs.size ? `${pathname}?${qs}` : pathname);
       }}
     >
-      <Input name="actor" aria-label="Actor" placeholder="Actor email" defaultValue={sp.get("actor") ?? ""} className="w-56" />
-      <Select name="action" aria-label="Action" defaultValue={sp.get("action") ?? ""} className="w-48">
+      <Input name="actor" aria-label="Actor" placeholder="Actor email" defaultValue={sp.get("actor") ?? ""} className="w-full sm:w-56" />
+      <Select name="action" aria-label="Action" defaultValue={sp.get("action") ?? ""} className="w-full sm:w-48">
         <option value="">All actions</option>
         {actions.map((a) => (
           <option key={a} value={a}>
@@ -31,13 +31,13 @@ export function AuditFilters({ actions }: { actions: string[] }) {
           </option>
         ))}
       </Select>
-      <Select name="targetType" aria-label="Target type" defaultValue={sp.get("targetType") ?? ""} className="w-40">
+      <Select name="targetType" aria-label="Target type" defaultValue={sp.get("targetType") ?? ""} className="w-full sm:w-40">
         <option value="">All targets</option>
         <option value="instance">instance</option>
         <option value="user">user</option>
         <option value="session">session</option>
       </Select>
-      <Input name="target" aria-label="Target" placeholder="Target name or id" defaultValue={sp.get("target") ?? ""} className="w-56" />
+      <Input name="target" aria-label="Target" placeholder="Target name or id" defaultValue={sp.get("target") ?? ""} className="w-full sm:w-56" />
       <Button type="submit" variant="secondary">
         Filter
       </Button>

@@ -26,7 +26,7 @@ const show = (v: unknown) => (v === undefined ? "—" : typeof v === "string" ? 
 
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   return (
-    <Table data-testid="audit-table">
+    <Table data-testid="audit-table" label="Audit events">
       <thead>
         <tr>
           <Th>When (UTC)</Th>

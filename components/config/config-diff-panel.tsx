@@ -52,7 +52,7 @@ function FileDiffView({ f }: { f: FileDiff }) {
       <div className="mt-2">
         {f.yaml && <YamlEntries entries={f.yaml} />}
         {f.lines && (
-          <pre className="overflow-auto text-xs">
+          <pre tabIndex={0} role="region" aria-label={`Changed lines of ${f.path}`} className="overflow-auto text-xs focus-visible:outline-2 focus-visible:outline-ring">
             {f.lines.map((l, i) => (
               <div key={i} className={l.kind === "added" ? "text-success" : "text-danger"}>
                 {l.kind === "added" ? "+ " : "- "}

@@ -1,6 +1,6 @@
 "use client";
 import { Download, FileLock2, FileText } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -34,7 +34,9 @@ function IssueList({ issues }: { issues: ConfigIssue[] }) {
 
 export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { instanceId: string; preview: ConfigPreviewProps; revisions: TopologyRevisionSummary[]; canDownload: boolean }) {
   const router = useRouter();
-  const [selected, setSelected] = useState(preview.files[0]?.path);
+  // ?file=README.md opens that file (the Upgrades page links to each instance's README).
+  const asked = useSearchParams().get("file");
+  const [selected, setSelected] = useState(() => preview.files.find((f) => f.path === asked)?.path ?? preview.files[0]?.path);
   const file = preview.files.find((f) => f.path === selected);
   const errors = preview.issues.filter((i) => i.severity === "error");
   const warnings = preview.issues.filter((i) => i.severity === "warning");
@@ -101,7 +103,14 @@ export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { 
                 {file.secret && <Badge tone="warning">secret — download only</Badge>}
               </div>
               <p className="mb-3 text-xs text-muted">{file.description}</p>
-              <pre className="max-h-[36rem] overflow-auto rounded-md bg-surface-muted p-3 text-xs" data-testid="config-file-content">
+              {/* Focusable: a keyboard scrolls it (it scrolls both ways). */}
+              <pre
+                tabIndex={0}
+                role="region"
+                aria-label={`Contents of ${file.path}`}
+                className="max-h-[36rem] overflow-auto rounded-md bg-surface-muted p-3 text-xs focus-visible:outline-2 focus-visible:outline-ring"
+                data-testid="config-file-content"
+              >
                 {file.content}
               </pre>
             </section>

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import { Card, CardTitle } from "@/components/ui/card";
 import { HEALTH_STATES } from "@/lib/schemas/fleet";
 import type { HealthPoint } from "@/lib/queries/fleet";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
 import { formatHour, formatUtc } from "./format";
@@ -17,9 +18,9 @@ export function HealthHistoryChart({ points }: { points: HealthPoint[] }) {
       {points.length === 0 ? (
         <p className="mt-6 text-sm text-muted">No polls in the last 24 hours.</p>
       ) : (
-        <div className="mt-3 h-56" role="img" aria-label={`Health per hour over the last 24 hours; latest hour: ${HEALTH_STATES.map((h) => `${points[points.length - 1][h]} ${h}`).join(", ")}`}>
+        <ChartFrame className="mt-3 h-56" label={`Health per hour over the last 24 hours; latest hour: ${HEALTH_STATES.map((h) => `${points[points.length - 1][h]} ${h}`).join(", ")}`}>
           {hydrated && (
-            <BarChart data={points} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+            <BarChart accessibilityLayer={false} data={points} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
               <CartesianGrid vertical={false} stroke={CHART.grid} />
               <XAxis dataKey="t" tickFormatter={formatHour} tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} minTickGap={16} />
               <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
@@ -30,7 +31,7 @@ export function HealthHistoryChart({ points }: { points: HealthPoint[] }) {
               ))}
             </BarChart>
           )}
-        </div>
+        </ChartFrame>
       )}
     </Card>
   );

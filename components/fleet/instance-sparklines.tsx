@@ -1,6 +1,7 @@
 "use client";
 import { Bar, BarChart, Line, LineChart, Rectangle, Tooltip, YAxis, type BarShapeProps } from "recharts";
 import type { HistoryPoint } from "@/lib/queries/fleet";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
 import { fillGaps, formatLatency, formatUptime, formatUtc } from "./format";
@@ -30,9 +31,9 @@ export function InstanceSparklines({ points, bucket = "hour" }: { points: Histor
             mean {formatLatency(mean)} · max {formatLatency(maxes.length ? Math.max(...maxes) : null)}
           </span>
         </p>
-        <div className="h-16" role="img" aria-label={`Latency per ${unit}; mean ${formatLatency(mean)}`}>
+        <ChartFrame className="h-16" label={`Latency per ${unit}; mean ${formatLatency(mean)}`}>
           {hydrated && (
-            <LineChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 2, bottom: 2, left: 2 }}>
+            <LineChart accessibilityLayer={false} data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 2, bottom: 2, left: 2 }}>
               <YAxis hide domain={[0, "auto"]} />
               <Tooltip
                 {...CHART.tooltip}
@@ -43,7 +44,7 @@ export function InstanceSparklines({ points, bucket = "hour" }: { points: Histor
               <Line type="monotone" dataKey="latencyMs" stroke="var(--accent)" strokeWidth={1.5} dot={points.length < 3} isAnimationActive={false} />
             </LineChart>
           )}
-        </div>
+        </ChartFrame>
       </div>
       <div>
         <p className="flex justify-between text-xs text-muted">
@@ -52,9 +53,9 @@ export function InstanceSparklines({ points, bucket = "hour" }: { points: Histor
             {formatUptime(healthy, polls)} of polls healthy{badBuckets ? ` · ${badBuckets} ${unit}${badBuckets === 1 ? "" : "s"} with problems` : ""}
           </span>
         </p>
-        <div className="h-8" role="img" aria-label={`Health per ${unit}: ${formatUptime(healthy, polls)} of ${polls} polls healthy, ${badBuckets} ${unit}s with problems`}>
+        <ChartFrame className="h-8" label={`Health per ${unit}: ${formatUptime(healthy, polls)} of ${polls} polls healthy, ${badBuckets} ${unit}s with problems`}>
           {hydrated && (
-            <BarChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 0, right: 2, bottom: 0, left: 2 }} barCategoryGap={1}>
+            <BarChart accessibilityLayer={false} data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 0, right: 2, bottom: 0, left: 2 }} barCategoryGap={1}>
               <YAxis hide domain={[0, 1]} />
               <Tooltip
                 {...CHART.tooltip}
@@ -64,7 +65,7 @@ export function InstanceSparklines({ points, bucket = "hour" }: { points: Histor
               <Bar dataKey="one" maxBarSize={12} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(String(p.payload?.health))} />} />
             </BarChart>
           )}
-        </div>
+        </ChartFrame>
         <p className="mt-1 flex justify-between text-xs text-muted">
           <span>{formatUtc(points[0].t)}</span>
           <span>{formatUtc(points[points.length - 1].t)}</span>

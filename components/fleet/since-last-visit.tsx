@@ -49,7 +49,8 @@ function listed(items: { name: string; by: string }[], total: number): string {
 
 /** One line, the same height loading and loaded: the page below never moves unless the user opens the list. */
 const BAR = "rounded-lg border border-border bg-surface px-4 py-2 text-sm shadow-sm";
-const ROW = "flex h-8 items-center gap-3 whitespace-nowrap";
+// One line of fixed height from `sm` up; on a phone it wraps (the summary gets a line of its own) instead of widening the page.
+const ROW = "flex min-h-8 flex-wrap items-center gap-x-3 gap-y-1 whitespace-nowrap sm:h-8 sm:flex-nowrap";
 const EMPTY = { worse: [], better: [], unknown: [], firstPolled: [], versions: [], versionBack: [], credentials: [], flapped: [], added: [], removed: [], addedTotal: 0, removedTotal: 0 };
 /** While the page stays visible, the visit goes on (views under 30 minutes apart are one visit). */
 const HEARTBEAT_MS = 5 * 60_000;
@@ -147,7 +148,7 @@ export function SinceLastVisit() {
         <time dateTime={changes.lastVisit} title={`${formatUtc(changes.lastVisit)}${changes.since !== changes.lastVisit ? `; compared with ${formatUtc(changes.since)}, the oldest history kept` : ""}`} className="text-xs text-muted">
           {now ? formatRelative(changes.lastVisit, now) : formatUtc(changes.lastVisit)}
         </time>
-        <p ref={status} tabIndex={-1} role="status" title={nothing ? undefined : summary.join(" · ")} className={`min-w-0 flex-1 truncate outline-none ${nothing ? "text-muted" : ""}`}>
+        <p ref={status} tabIndex={-1} role="status" title={nothing ? undefined : summary.join(" · ")} className={`min-w-0 flex-1 truncate outline-none max-sm:basis-full ${nothing ? "text-muted" : ""}`}>
           {nothing ? "Nothing changed." : summary.join(" · ")}
         </p>
         {markError && (

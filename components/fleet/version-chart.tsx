@@ -5,6 +5,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { fleetSearch, type FleetSummary } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
 
@@ -32,9 +33,9 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
         <p className="mt-6 text-sm text-muted">No version known yet: the collector has not reached any instance.</p>
       ) : (
         <>
-          <div className="mt-3 h-48" role="img" aria-label={`Instances per version line: ${data.map((d) => `${d.line}: ${d.count}`).join(", ")}`}>
+          <ChartFrame className="mt-3 h-48" label={`Instances per version line: ${data.map((d) => `${d.line}: ${d.count}`).join(", ")}`}>
             {hydrated && (
-              <BarChart data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
+              <BarChart accessibilityLayer={false} data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
                 <CartesianGrid vertical={false} stroke={CHART.grid} />
                 <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
                 <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
@@ -42,7 +43,7 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
                 <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
               </BarChart>
             )}
-          </div>
+          </ChartFrame>
           <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Filter by version line">
             {data.map((v) => (
               <li key={v.line}>

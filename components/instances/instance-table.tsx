@@ -79,7 +79,7 @@ export function InstanceTable({ rows, canManage }: { rows: InstanceRow[]; canMan
   ];
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel() });
   return (
-    <Table data-testid="instances-table">
+    <Table data-testid="instances-table" label="Instances">
       <thead>
         {table.getHeaderGroups().map((hg) => (
           <tr key={hg.id}>

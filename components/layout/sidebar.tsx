@@ -14,11 +14,12 @@ const NAV = [
   { href: "/settings", label: "Settings", icon: Settings, adminOnly: true },
 ];
 
-export function Sidebar({ isAdmin }: { isAdmin: boolean }) {
+/** The console's main navigation; `onNavigate` runs on every link's click (the phone menu closes on it). */
+export function Sidebar({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
   const path = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
-      <Link href="/" className="mb-6 flex items-center gap-2 px-2 text-sm font-semibold">
+      <Link href="/" onClick={onNavigate} className="mb-6 flex items-center gap-2 px-2 text-sm font-semibold">
         <Activity className="size-5 text-accent" aria-hidden />
         Harbor Fleet Console
       </Link>
@@ -28,6 +29,7 @@ export function Sidebar({ isAdmin }: { isAdmin: boolean }) {
           <Link
             key={href}
             href={href}
+            onClick={onNavigate}
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-2.5 rounded-md px-2 py-1.5 text-sm transition",

@@ -9,7 +9,9 @@ export function UserMenu({ email, role, local }: { email: string; role: string; 
   const signOutId = useId();
   return (
     <Menu.Root>
-      <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted" aria-label="Account menu">
+      <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted">
+        {/* Named by what it shows, after a prefix for screen readers: "Account menu for ada@example.com admin". */}
+        <span className="sr-only">Account menu for </span>
         <span className="min-w-0">
           <span className="block truncate font-medium" data-testid="current-user">{email}</span>
           <span className="block text-xs text-muted">{role}</span>

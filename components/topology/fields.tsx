@@ -4,6 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
 import type { SecretPath } from "@/lib/schemas/topology";
+import { fieldDomId } from "./field-link";
 import { useTopologyForm } from "./topology-context";
 
 interface BaseProps {
@@ -25,7 +26,7 @@ export function TextField({ name, label, hint, className, placeholder }: BasePro
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
-    <Field label={label} hint={m.hint} error={m.error} className={className}>
+    <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error} className={className}>
       <Input autoComplete="off" spellCheck={false} placeholder={placeholder} readOnly={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
     </Field>
   );
@@ -36,7 +37,7 @@ export function NumberField({ name, label, hint, className, nullable }: BaseProp
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
-    <Field label={label} hint={m.hint} error={m.error} className={className}>
+    <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error} className={className}>
       <Input
         type="number"
         inputMode="numeric"
@@ -53,7 +54,7 @@ export function SelectField({ name, label, hint, className, options }: BaseProps
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
-    <Field label={label} hint={m.hint} error={m.error} className={className}>
+    <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error} className={className}>
       <Select disabled={readOnly} data-field={name} {...register(name as Path<FieldValues>)}>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
@@ -73,7 +74,7 @@ export function SecretField({ name, label, hint, className }: BaseProps & { name
   const m = useFieldMessages(name, removing ? "The stored value is removed when you save." : stored ? "Stored encrypted — leave empty to keep it." : hint);
   return (
     <div className={className}>
-      <Field label={label} hint={m.hint} error={m.error}>
+      <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error}>
         <Input
           type="password"
           autoComplete="new-password"
@@ -96,15 +97,30 @@ export function CheckField({ name, label, hint, className }: BaseProps) {
   const { register } = useFormContext<FieldValues>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
+  const id = fieldDomId(name);
+  const describedBy = [m.hint && `${id}-hint`, m.error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cn("text-sm", className)}>
       <label className="flex items-center gap-2">
-        <input type="checkbox" className="size-4" disabled={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
+        <input
+          id={id}
+          type="checkbox"
+          className="size-4"
+          disabled={readOnly}
+          data-field={name}
+          aria-invalid={m.error ? true : undefined}
+          aria-describedby={describedBy}
+          {...register(name as Path<FieldValues>)}
+        />
         {label}
       </label>
-      {m.hint && <p className="mt-1 text-xs text-muted">{m.hint}</p>}
+      {m.hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
+          {m.hint}
+        </p>
+      )}
       {m.error && (
-        <p role="alert" className="mt-1 text-xs font-medium text-danger">
+        <p id={`${id}-error`} role="alert" className="mt-1 text-xs font-medium text-danger">
           {m.error}
         </p>
       )}
@@ -118,7 +134,7 @@ export function MultiCheckField({ name, label, options, hint, className }: BaseP
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
-    <fieldset className={cn("text-sm", className)} data-field={name}>
+    <fieldset id={fieldDomId(name)} className={cn("text-sm", className)} data-field={name}>
       <legend className="mb-1 font-medium">{label}</legend>
       <div className="flex flex-wrap gap-4">
         {options.map(([value, text]) => (

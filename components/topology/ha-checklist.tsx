@@ -2,6 +2,7 @@
 import { CheckCircle2, CircleAlert } from "lucide-react";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { ChecklistItem } from "@/lib/config/types";
+import { FieldLink } from "./field-link";
 
 /** What still makes the setup a single point of failure; each item links to the field that fixes it. */
 export function HaChecklist({ items }: { items: ChecklistItem[] }) {
@@ -20,9 +21,9 @@ export function HaChecklist({ items }: { items: ChecklistItem[] }) {
             {item.ok ? <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="done" /> : <CircleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-label="not yet" />}
             <div>
               {item.field && !item.ok ? (
-                <button type="button" className="text-left font-medium underline-offset-2 hover:underline" onClick={() => focusField(item.field!)}>
+                <FieldLink field={item.field} className="font-medium underline-offset-2 hover:underline">
                   {item.label}
-                </button>
+                </FieldLink>
               ) : (
                 <span className="font-medium">{item.label}</span>
               )}
@@ -33,11 +34,4 @@ export function HaChecklist({ items }: { items: ChecklistItem[] }) {
       </ul>
     </Card>
   );
-}
-
-export function focusField(field: string): void {
-  const el = document.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
-  if (!el) return;
-  el.scrollIntoView({ block: "center", behavior: "smooth" });
-  (el.matches("input,select,textarea") ? el : el.querySelector<HTMLElement>("input,select,textarea"))?.focus({ preventScroll: true });
 }

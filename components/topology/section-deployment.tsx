@@ -1,11 +1,13 @@
 "use client";
 import { Plus, Trash2 } from "lucide-react";
+import { useEffect, useRef } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { editableReleases } from "@/lib/config/features";
 import { chartFor } from "@/lib/config/helm-chart";
 import { EXPOSE_TYPES, LB_KIND_LABEL, LB_KINDS, type TTopology } from "@/lib/schemas/topology";
+import { fieldDomId } from "./field-link";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
 import { useTopologyForm } from "./topology-context";
 
@@ -20,6 +22,17 @@ export function DeploymentSection() {
   const chart = kind === "helm" ? chartFor(version) : null;
   const nodes = useFieldArray({ control, name: "deployment.nodes" });
   const nodesIssue = issueFor("deployment.nodes");
+  // A removed node takes its Remove button (and the focus) with it: the focus goes to the row now in its place,
+  // else the last row, else "Add node", so that a keyboard user stays in the form.
+  const nodeList = useRef<HTMLFieldSetElement>(null);
+  const removedAt = useRef<number | null>(null);
+  useEffect(() => {
+    const at = removedAt.current;
+    if (at === null) return;
+    removedAt.current = null;
+    const removes = nodeList.current?.querySelectorAll<HTMLElement>("[data-remove-node]") ?? [];
+    (removes[Math.min(at, removes.length - 1)] ?? nodeList.current?.querySelector<HTMLElement>("[data-add-node]"))?.focus();
+  }, [nodes.fields]);
   return (
     <Card className="space-y-4" aria-labelledby="topology-deployment">
       <CardTitle id="topology-deployment">Version and deployment</CardTitle>
@@ -38,16 +51,28 @@ export function DeploymentSection() {
 
       {kind === "compose" ? (
         <>
-          <fieldset className="space-y-2" data-field="deployment.nodes">
+          <fieldset ref={nodeList} id={fieldDomId("deployment.nodes")} className="space-y-2" data-field="deployment.nodes">
             <legend className="text-sm font-medium">Harbor nodes</legend>
             <p className="text-xs text-muted">Every node runs the same stateless Harbor services with identical configuration and secrets.</p>
             {nodes.fields.map((f, i) => (
-              <div key={f.id} className="grid grid-cols-[1fr_1fr_auto] items-start gap-2" data-testid="node-row">
+              <div key={f.id} className="grid items-start gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]" data-testid="node-row">
                 <TextField name={`deployment.nodes.${i}.name`} label={`Node ${i + 1} name`} placeholder={`harbor-${i + 1}`} />
                 <TextField name={`deployment.nodes.${i}.address`} label="Host name or IP" placeholder={`10.0.0.${11 + i}`} />
                 {!readOnly && (
-                  <Button type="button" variant="ghost" size="sm" className="mt-6" aria-label={`Remove node ${i + 1}`} onClick={() => nodes.remove(i)}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    className="justify-self-start sm:mt-6"
+                    aria-label={`Remove node ${i + 1}`}
+                    data-remove-node
+                    onClick={() => {
+                      removedAt.current = i;
+                      nodes.remove(i);
+                    }}
+                  >
                     <Trash2 className="size-4" aria-hidden />
+                    <span className="sm:hidden">Remove</span>
                   </Button>
                 )}
               </div>
@@ -58,7 +83,7 @@ export function DeploymentSection() {
               </p>
             )}
             {!readOnly && (
-              <Button type="button" variant="secondary" size="sm" onClick={() => nodes.append({ name: `harbor-${nodes.fields.length + 1}`, address: "" })}>
+              <Button type="button" variant="secondary" size="sm" data-add-node onClick={() => nodes.append({ name: `harbor-${nodes.fields.length + 1}`, address: "" })}>
                 <Plus className="size-4" aria-hidden /> Add node
               </Button>
             )}

@@ -16,7 +16,8 @@ import { checkTopology } from "@/lib/config/validate";
 import { markStoredSecrets, type ConfigIssue, type SecretPath, type TTopology } from "@/lib/schemas/topology";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 import { ConflictPanel } from "./conflict-panel";
-import { focusField, HaChecklist } from "./ha-checklist";
+import { FieldLink, focusField } from "./field-link";
+import { HaChecklist } from "./ha-checklist";
 import { AccessSection } from "./section-access";
 import { ComponentsSection } from "./section-components";
 import { DatabaseSection } from "./section-database";
@@ -43,6 +44,23 @@ function isTouched(state: unknown, field: string): boolean {
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur === true || (cur !== null && typeof cur === "object" && Object.keys(cur as object).length > 0);
+}
+
+const PANEL_ID = "topology-panel";
+
+/** Each issue as a link to its field. */
+function IssueLinks({ issues, className, ...aria }: { issues: ConfigIssue[]; className: string; "aria-label"?: string }) {
+  return (
+    <ul className={className} {...aria}>
+      {issues.map((i) => (
+        <li key={`${i.field}:${i.message}`}>
+          <FieldLink field={i.field} className="underline-offset-2 hover:underline">
+            {i.message}
+          </FieldLink>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function TopologyForm({ instanceId, instanceName, initial, baseRevision, secretsSet, canEdit }: TopologyFormProps) {
@@ -116,6 +134,10 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
       <TopologyFormProvider value={{ issueFor, secretsSet, cleared, toggleCleared, readOnly: !canEdit }}>
         <form onSubmit={onSubmit} noValidate aria-label="Topology" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" onChange={() => serverIssues && setServerIssues(null)}>
           <div className="min-w-0 space-y-6">
+            {/* Past every field is a long way for a keyboard, or on a phone (where the panel comes after the form). */}
+            <a href={`#${PANEL_ID}`} className="inline-block text-sm text-accent underline-offset-2 hover:underline lg:sr-only lg:focus:not-sr-only">
+              Jump to the checklist, problems, save and YAML
+            </a>
             {!canEdit && <Notice>You can read this topology; saving needs the operator role.</Notice>}
             {formError && <Notice tone="danger">{formError}</Notice>}
             {conflict && (
@@ -135,15 +157,7 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
             {attempted && errors.length > 0 && (
               <Notice tone="danger" data-testid="topology-errors">
                 <p className="font-medium">Nothing was saved: {errors.length === 1 ? "one field needs" : `${errors.length} fields need`} attention.</p>
-                <ul className="mt-1 list-disc pl-5">
-                  {errors.map((e) => (
-                    <li key={`${e.field}:${e.message}`}>
-                      <button type="button" className="text-left underline-offset-2 hover:underline" onClick={() => focusField(e.field)}>
-                        {e.message}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+                <IssueLinks issues={errors} className="mt-1 list-disc pl-5" />
               </Notice>
             )}
             <DeploymentSection />
@@ -153,13 +167,19 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
             <StorageSection />
             <ComponentsSection features={features} />
           </div>
-          <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+          {/* Sticky beside the form on wide screens, and never taller than the window: what it shows (an import error
+              included) can always be scrolled to, without reaching the end of the form first. */}
+          <aside id={PANEL_ID} tabIndex={-1} aria-label="Checklist and actions" className="space-y-4 outline-none lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto">
             <HaChecklist items={checklist} />
             <Card className="space-y-3">
-              <p className="text-sm" data-testid="topology-problems">
-                {errors.length === 0 ? <span className="text-success">No errors</span> : <span className="text-danger">{errors.length === 1 ? "1 error" : `${errors.length} errors`}</span>}
-                {warnings.length > 0 && <span className="text-warning"> · {warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}</span>}
-              </p>
+              <div className="text-sm" data-testid="topology-problems">
+                <p>
+                  {errors.length === 0 ? <span className="text-success">No errors</span> : <span className="text-danger">{errors.length === 1 ? "1 error" : `${errors.length} errors`}</span>}
+                  {warnings.length > 0 && <span className="text-warning"> · {warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}</span>}
+                </p>
+                {errors.length > 0 && <IssueLinks issues={errors} aria-label="Errors" className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-danger" />}
+                {warnings.length > 0 && <IssueLinks issues={warnings} aria-label="Warnings" className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-warning" />}
+              </div>
               {canEdit && (
                 <>
                   <Field label="What changed (optional)">

@@ -1,12 +1,14 @@
 "use client";
 import { Download, Upload } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { exportTopologyYaml, parseTopologyYaml } from "@/lib/config/topology-yaml";
 import { getPath, SECRET_PATHS, setPath, type TTopology } from "@/lib/schemas/topology";
 
 const PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const MAX_BYTES = 512 * 1024;
+/** Problems listed after a failed import: every one a real file has, without building a page of thousands. */
+const MAX_DETAILS = 200;
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
@@ -19,6 +21,15 @@ function download(text: string, fileName: string) {
 export function TopologyYamlButtons({ instanceName, canImport, getValues, onImport }: { instanceName: string; canImport: boolean; getValues: () => TTopology; onImport: (t: TTopology) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<{ tone: "error" | "info"; text: string; details?: string[] }>();
+  const noteRef = useRef<HTMLDivElement>(null);
+  // An error is shown whole and where the user is: scrolled into view (its start, when taller than the window)
+  // and focused, so that a keyboard or screen-reader user is on it too.
+  useEffect(() => {
+    const el = noteRef.current;
+    if (!el || note?.tone !== "error") return;
+    el.scrollIntoView({ block: el.offsetHeight > window.innerHeight * 0.8 ? "start" : "nearest" });
+    el.focus({ preventScroll: true });
+  }, [note]);
 
   async function load(file: File) {
     setNote(undefined);
@@ -67,13 +78,20 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
         )}
       </div>
       {note && (
-        <div role={note.tone === "error" ? "alert" : "status"} className={note.tone === "error" ? "text-xs text-danger" : "text-xs text-muted"}>
-          <p>{note.text}</p>
+        <div
+          ref={noteRef}
+          tabIndex={-1}
+          role={note.tone === "error" ? "alert" : "status"}
+          data-testid="topology-import-note"
+          className={note.tone === "error" ? "scroll-mt-4 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-xs break-words text-danger outline-none focus-visible:outline-2 focus-visible:outline-ring" : "text-xs text-muted"}
+        >
+          <p className={note.tone === "error" ? "font-medium" : undefined}>{note.text}</p>
           {note.details && (
-            <ul className="mt-1 list-disc pl-4">
-              {note.details.slice(0, 20).map((d) => (
-                <li key={d}>{d}</li>
+            <ul className="mt-1 list-disc space-y-0.5 pl-4">
+              {note.details.slice(0, MAX_DETAILS).map((d, i) => (
+                <li key={i}>{d}</li>
               ))}
+              {note.details.length > MAX_DETAILS && <li>and {note.details.length - MAX_DETAILS} more</li>}
             </ul>
           )}
         </div>

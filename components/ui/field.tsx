@@ -7,11 +7,14 @@ interface FieldProps {
   error?: string;
   children: React.ReactElement<Record<string, unknown>>;
   className?: string;
+  /** the control's id, when something links to it (e.g. an error summary); generated otherwise */
+  id?: string;
 }
 
 /** Label, control, hint and error, wired together with ids so screen readers announce the error with the control. */
-export function Field({ label, hint, error, children, className }: FieldProps) {
-  const id = useId();
+export function Field({ label, hint, error, children, className, id: fixedId }: FieldProps) {
+  const generated = useId();
+  const id = fixedId ?? generated;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const control = isValidElement(children)

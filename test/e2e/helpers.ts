@@ -52,3 +52,95 @@ export async function makeUser(role: "viewer" | "operator" | "admin", password: 
   );
   return { id: row.id, email };
 }
+
+/** The viewports the layout is checked at: a phone (iPhone 12–15) and a laptop screen. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1440, height: 900 };
+
+/**
+ * Registers an instance through the form (as an admin) and returns its id. Defaults: the simulated Harbor 2.0.6
+ * (reachable, so the collector fills the fleet page's charts).
+ */
+export async function registerInstance(page: Page, opts: { name: string; url?: string; labels?: string }): Promise<string> {
+  await page.goto("/instances/new");
+  await page.getByLabel("Name", { exact: true }).fill(opts.name);
+  await page.getByLabel("Environment").selectOption("staging");
+  await page.getByLabel("Labels").fill(opts.labels ?? "suite=a11y");
+  await page.getByLabel("Deployment").selectOption("docker_compose");
+  await page.getByLabel("Harbor URL").fill(opts.url ?? process.env.E2E_SIM_OLD_URL!);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password or robot secret").fill("Harbor12345");
+  await page.getByRole("button", { name: "Add instance" }).click();
+  await expect(page.getByRole("heading", { name: opts.name, level: 1 })).toBeVisible();
+  const [{ id }] = await query<{ id: string }>('select id::text as id from "HarborInstance" where name = $1', [opts.name]);
+  return id;
+}
+
+/** Saves a valid one-node topology (Harbor 2.11.2, docker-compose) as the instance's first revision. */
+export async function saveOneNodeTopology(page: Page, instanceId: string): Promise<void> {
+  const field = (name: string) => page.locator(`[data-field="${name}"]`);
+  await openSettled(page, `/instances/${instanceId}/topology`);
+  await field("harborVersion").selectOption("2.11.2");
+  await field("access.hostname").fill("harbor.a11y.example");
+  await field("adminPassword").fill("Initial-Admin-Pw-1");
+  await field("database.password").fill("Db-Password-a11y-1");
+  await field("deployment.nodes.0.address").fill("10.0.0.11");
+  await page.getByRole("button", { name: "Save first revision" }).click();
+  await expect(page.getByText("Saved revision 1")).toBeVisible();
+}
+
+/** Every signed-in page an admin can reach, for an instance that has a topology. */
+export function consolePages(instanceId: string): { name: string; path: string }[] {
+  return [
+    { name: "fleet", path: "/" },
+    { name: "instances", path: "/instances" },
+    { name: "instance", path: `/instances/${instanceId}` },
+    { name: "topology", path: `/instances/${instanceId}/topology` },
+    { name: "config", path: `/instances/${instanceId}/config` },
+    { name: "edit instance", path: `/instances/${instanceId}/edit` },
+    { name: "new instance", path: "/instances/new" },
+    { name: "users", path: "/users" },
+    { name: "audit", path: "/audit" },
+    { name: "settings", path: "/settings" },
+    { name: "upgrades", path: "/upgrades" },
+    { name: "webhooks", path: "/webhooks" },
+    { name: "change password", path: "/account/password" },
+  ];
+}
+
+/** Opens a page and waits until it has settled (scripts run, charts drawn, first live refresh answered). */
+export async function openSettled(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
+/**
+ * How far the page scrolls sideways (0 when it fits the window, 1 px of rounding allowed), and which elements stick
+ * out past its right edge (the innermost ones, outside any box that scrolls by itself).
+ */
+export async function sidewaysOverflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const by = Math.max(0, document.documentElement.scrollWidth - width - 1);
+    if (!by) return { by, culprits: [] };
+    const clips = (el: Element) => el !== document.body && ["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(el).overflowX);
+    // An absolutely positioned element is clipped only by its containing block and what contains that.
+    const inClippingBox = (el: Element) => {
+      const abs = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+      const containingBlock = abs ? (el as HTMLElement).offsetParent : null;
+      let reached = !abs;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (p === containingBlock) reached = true;
+        if (reached && clips(p)) return true;
+      }
+      return false;
+    };
+    const out = [...document.body.querySelectorAll("*")].filter((el) => el.getBoundingClientRect().right > width + 1 && !inClippingBox(el));
+    const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o)));
+    const culprits = innermost.slice(0, 6).map((el) => {
+      const cls = typeof el.className === "string" ? el.className.split(/\s+/).slice(0, 6).join(".") : "";
+      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls ? `.${cls}` : ""} (right ${Math.round(el.getBoundingClientRect().right)}) "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    });
+    return { by, culprits };
+  });
+}

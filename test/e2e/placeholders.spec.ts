@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { registerInstance, saveOneNodeTopology, signInAsAdmin, unique } from "./helpers";
+
+/** Issue #17 item 11: pages for what is not built yet say what will come, and link to what exists now. */
+test("the Webhooks page says the Harbor client is built, what comes next, and links to the instances", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/webhooks");
+  const main = page.getByRole("main");
+  await expect(main).not.toContainText("not built yet");
+  await expect(main).toContainText("lib/harbor");
+  await expect(main).toContainText("reads, creates, updates and deletes project webhook policies");
+  await expect(main).toContainText("A Projects page for each instance");
+  await expect(main).toContainText("A Webhooks page for each project");
+  await main.getByRole("link", { name: "instance registry" }).click();
+  await expect(page).toHaveURL(/\/instances$/);
+});
+
+test("the Upgrades page shows the planner's facts per instance, with links to its Config tab and README", async ({ page }) => {
+  await signInAsAdmin(page);
+  const name = unique("upgrade");
+  const id = await registerInstance(page, { name });
+  await saveOneNodeTopology(page, id);
+  // Test connection detects the simulated Harbor's version, 2.0.6.
+  await page.goto(`/instances/${id}`);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("detected-version")).toContainText("Harbor 2.0.6");
+
+  await page.goto("/upgrades");
+  const main = page.getByRole("main");
+  await expect(main).not.toContainText("is not built yet");
+  await expect(main.getByTestId("upgrades-coming")).toContainText("Coming next");
+  const row = page.getByTestId(`upgrade-row-${name}`);
+  await expect(row).toContainText("2.0.6");
+  await expect(row).toContainText("outdated");
+  // The planner's path: from 2.0.6 through the latest patch of each required line.
+  await expect(row.getByTestId("upgrade-path")).toContainText(/^2\.0\.6 → 2\.\d+\.\d+/);
+  await expect(row.getByRole("link", { name: `Config tab of ${name}` })).toHaveAttribute("href", `/instances/${id}/config`);
+
+  await row.getByRole("link", { name: `README of ${name}'s files` }).click();
+  await expect(page).toHaveURL(new RegExp(`/instances/${id}/config\\?file=README\\.md$`));
+  await expect(page.getByTestId("config-file-content")).toContainText(`# ${name}: Harbor 2.11.2 on docker-compose`);
+});
