@@ -76,11 +76,15 @@ export async function registerInstance(page: Page, opts: { name: string; url?: s
   return id;
 }
 
-/** Saves a valid one-node topology (Harbor 2.11.2, docker-compose) as the instance's first revision. */
+/**
+ * Saves a valid one-node topology (docker-compose) as the instance's first revision, on the version the registered
+ * simulator runs (2.0.6): once the collector reaches it the instance is running, and another line would be refused as
+ * an upgrade to plan.
+ */
 export async function saveOneNodeTopology(page: Page, instanceId: string): Promise<void> {
   const field = (name: string) => page.locator(`[data-field="${name}"]`);
   await openSettled(page, `/instances/${instanceId}/topology`);
-  await field("harborVersion").selectOption("2.11.2");
+  await field("harborVersion").selectOption("2.0.6");
   await field("access.hostname").fill("harbor.a11y.example");
   await field("adminPassword").fill("Initial-Admin-Pw-1");
   await field("database.password").fill("Db-Password-a11y-1");
