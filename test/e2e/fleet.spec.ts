@@ -148,6 +148,8 @@ test.describe.serial("fleet overview", () => {
     await page.goto(SCOPE);
     await expect(badge(fleet.degraded)).toHaveAccessibleName(/redis unhealthy/);
     await expect(page.getByTestId("since-last-visit")).toBeVisible(); // the page is hydrated and settled
+    // The tooltips mount once the page is idle (TipZone), replacing the badges: wait until they are in place.
+    await expect(badge(fleet.degraded)).toHaveAttribute("data-state", /closed|open/);
     // Scrolled into view first, and the scroll event let through: Radix closes a tooltip when the page scrolls, and
     // focusing an element out of view scrolls the page (as in the first test).
     const settle = async (m: Member) => {
