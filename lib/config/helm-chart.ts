@@ -89,7 +89,7 @@ export function chartIssues(t: TTopology): ConfigIssue[] {
     if (rd.username && minor < 12) out.push(issue("redis.username", `Chart ${r.chart} has no Redis username (chart 1.12+); it is ignored`, "warning"));
   }
   const loggers = t.components.jobservice.jobLoggers;
-  if (loggers.length > 1 && minor < 7) {
+  if (loggers.length > 1 && minor < 6) {
     out.push(issue("components.jobservice.jobLoggers", `Chart ${r.chart} takes a single job logger; only ${loggers[0]} is used`, "warning"));
   }
   if (t.storage.caBundle) {

@@ -19,15 +19,16 @@ const DX = "database.external";
 const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   ["expose.type", 3],
   ["expose.tls.enabled", 3],
-  // history: certSource/auto/secret replaced the flat tls.secretName/commonName in chart 1.4
-  ["expose.tls.secretName", 3, 3],
-  ["expose.tls.commonName", 3, 3],
-  ["expose.tls.certSource", 4],
-  ["expose.tls.auto.commonName", 4],
-  ["expose.tls.secret.secretName", 4],
+  // certSource/auto/secret replaced the flat tls.secretName/commonName in chart 1.5 (values.yaml@v1.4.6 / @v1.5.0;
+  // the certSource in 1.4's values is internalTLS's)
+  ["expose.tls.secretName", 3, 4],
+  ["expose.tls.commonName", 3, 4],
+  ["expose.tls.certSource", 5],
+  ["expose.tls.auto.commonName", 5],
+  ["expose.tls.secret.secretName", 5],
   ["expose.ingress.hosts.core", 3],
-  // history: ingress.className arrived with networking.k8s.io/v1 support (chart 1.8); before, the class annotation
-  ["expose.ingress.className", 8],
+  // ingress.className arrived in chart 1.9 (values.yaml@v1.9.0); before, the class annotation
+  ["expose.ingress.className", 9],
   ["expose.ingress.annotations", 3],
   ["expose.clusterIP.name", 3],
   ["expose.clusterIP.ports.httpPort", 3],
@@ -85,9 +86,9 @@ const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   ["jobservice.existingSecret", 14],
   ["jobservice.existingSecretKey", 14],
   ["jobservice.maxJobWorkers", 3],
-  // history: a single jobLogger until chart 1.6, the jobLoggers list from 1.7
-  ["jobservice.jobLogger", 3, 6],
-  ["jobservice.jobLoggers", 7],
+  // a single jobLogger until chart 1.5, the jobLoggers list from 1.6 (values.yaml@v1.5.5 / @v1.6.0)
+  ["jobservice.jobLogger", 3, 5],
+  ["jobservice.jobLoggers", 6],
   ["registry.secret", 3],
   ["registry.existingSecret", 14],
   ["registry.existingSecretKey", 14],

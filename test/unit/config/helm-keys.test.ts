@@ -126,3 +126,22 @@ describe("helm values use only the pinned chart's keys", () => {
     expect(MAPPED).not.toContain("2.15.2");
   });
 });
+
+describe("key arrivals read off the chart's values.yaml at its tags", () => {
+  // goharbor/harbor-helm values.yaml: jobLoggers replaced jobLogger at v1.6.0; ingress className arrived at v1.9.0;
+  // expose.tls.certSource at v1.5.0 (1.4's certSource is internalTLS's) (docs/harbor/helm.md §3).
+  it.each([
+    ["1.5.5", "jobservice.jobLogger", true],
+    ["1.5.5", "jobservice.jobLoggers", false],
+    ["1.6.0", "jobservice.jobLogger", false],
+    ["1.6.0", "jobservice.jobLoggers", true],
+    ["1.8.3", "expose.ingress.className", false],
+    ["1.9.0", "expose.ingress.className", true],
+    ["1.4.6", "expose.tls.certSource", false],
+    ["1.4.6", "expose.tls.secretName", true],
+    ["1.5.0", "expose.tls.certSource", true],
+    ["1.5.0", "expose.tls.secretName", false],
+  ] as const)("chart %s has %s: %s", (chart, key, has) => {
+    expect(knownHelmKeys(chart).has(key)).toBe(has);
+  });
+});
