@@ -16,7 +16,7 @@ export type PatchGate = { readonly from: string; readonly [line: string]: string
 /**
  * The patch-level gates: every patch-level fact about harbor.yml lives here, read in goharbor/harbor's
  * make/photon/prepare at the tags named (and checked by running that code on generated files). featuresFor turns
- * them into flags. shared/harbor/config.md §2.1 puts all three at a minor (2.9 / 2.11), which is wrong for patches.
+ * them into flags. docs/harbor/config.md §2.1 lists them with the tags that prove them.
  */
 export const PATCH_GATES = {
   /**
@@ -39,6 +39,12 @@ export const PATCH_GATES = {
    * although the v2.9.x harbor.yml.tmpl documents it under internal_tls (v2.10.1+ under https).
    */
   strongSslCiphers: { "2.9": "2.9.3", "2.10": "2.10.1", from: "2.11" },
+  /** utils/configs.py reads trivy.offline_scan and templates/trivy-adapter/env.jinja passes it on from v2.4.2. */
+  trivyOfflineScan: { "2.4": "2.4.2", from: "2.5" },
+  /** trivy.security_check (configs.py, trivy-adapter env.jinja) from v2.6.2. */
+  trivySecurityCheck: { "2.6": "2.6.2", from: "2.7" },
+  /** trivy.skip_java_db_update (configs.py, trivy-adapter env.jinja) from v2.9.3 and v2.10.1; v2.10.0 lacks it. */
+  trivySkipJavaDbUpdate: { "2.9": "2.9.3", "2.10": "2.10.1", from: "2.11" },
 } as const satisfies Record<string, PatchGate>;
 
 /** Does the release pass the gate? A listed line is judged by its own patch; any other line by `from`. */
@@ -163,10 +169,10 @@ export function featuresFor(version: string): HarborFeatures | null {
     ipFamily: since(2, 11),
     httpsStrongCiphers: gate("strongSslCiphers"),
     internalTlsStrongCiphers: gate("strongSslCiphers"),
-    trivySkipJavaDbUpdate: since(2, 11),
+    trivySkipJavaDbUpdate: gate("trivySkipJavaDbUpdate"),
     trivyDbRepository: since(2, 15),
-    trivyOfflineScan: since(2, 5),
-    trivySecurityCheck: since(2, 7),
+    trivyOfflineScan: gate("trivyOfflineScan"),
+    trivySecurityCheck: gate("trivySecurityCheck"),
     trivyTimeout: since(2, 4),
     postgresMinimum: since(2, 9) ? 12 : since(2, 5) ? 10 : null,
     // api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1 (the LB probe uses this too)

@@ -49,10 +49,10 @@ const ADDED: Array<[Flag, string, string]> = [
   ["trace", "2.3.5", "2.4.0"],
   ["trivyTimeout", "2.3.5", "2.4.0"],
   ["uploadPurging", "2.4.3", "2.5.0"],
-  ["trivyOfflineScan", "2.4.3", "2.5.0"],
+  ["trivyOfflineScan", "2.4.1", "2.4.2"],
   ["cache", "2.5.6", "2.6.0"],
   ["connLifetime", "2.6.4", "2.7.0"],
-  ["trivySecurityCheck", "2.6.4", "2.7.0"],
+  ["trivySecurityCheck", "2.6.1", "2.6.2"],
   ["redisUsername", "2.7.4", "2.8.0"],
   ["loggerSweeper", "2.7.4", "2.8.0"],
   ["webhookHttpClientTimeout", "2.7.4", "2.8.0"],
@@ -64,7 +64,7 @@ const ADDED: Array<[Flag, string, string]> = [
   ["ipFamily", "2.10.3", "2.11.0"],
   ["httpsStrongCiphers", "2.10.0", "2.10.1"],
   ["internalTlsStrongCiphers", "2.10.0", "2.10.1"],
-  ["trivySkipJavaDbUpdate", "2.10.3", "2.11.0"],
+  ["trivySkipJavaDbUpdate", "2.10.0", "2.10.1"],
   ["redisTls", "2.12.4", "2.13.0"],
   ["maxJobDuration", "2.12.4", "2.13.0"],
   ["trivyDbRepository", "2.14.4", "2.15.0"],
@@ -97,6 +97,10 @@ describe("features by release (config.md §2.1)", () => {
     ["harborAndCacheLayerDbIndex", ["2.6.4", "2.7.2", "2.8.3"], ["2.7.3", "2.8.4", "2.9.0"]],
     ["httpsStrongCiphers", ["2.8.6", "2.9.0", "2.9.2", "2.10.0"], ["2.9.3", "2.9.5", "2.10.1", "2.11.0", "2.15.2"]],
     ["internalTlsStrongCiphers", ["2.8.6", "2.9.2", "2.10.0"], ["2.9.3", "2.10.1", "2.11.0"]],
+    // trivy keys read by prepare from a patch (configs.py and trivy-adapter/env.jinja at the tags)
+    ["trivyOfflineScan", ["2.3.5", "2.4.0", "2.4.1"], ["2.4.2", "2.4.3", "2.5.0"]],
+    ["trivySecurityCheck", ["2.5.6", "2.6.0", "2.6.1"], ["2.6.2", "2.6.4", "2.7.0"]],
+    ["trivySkipJavaDbUpdate", ["2.8.6", "2.9.2", "2.10.0"], ["2.9.3", "2.9.5", "2.10.1", "2.11.0"]],
   ] as Array<[Flag, string[], string[]]>)("%s arrives in a patch on older lines", (flag, without, withIt) => {
     for (const v of without) expect(featuresFor(v)![flag], v).toBe(false);
     for (const v of withIt) expect(featuresFor(v)![flag], v).toBe(true);
