@@ -4,6 +4,14 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // A bad setting stops this process now, naming the variable, instead of failing every request after it.
+  const { env } = await import("./lib/env");
+  try {
+    env();
+  } catch (e) {
+    console.error(`\n[console] cannot start: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   const { appendPeerAddress } = await import("./lib/security/peer-address");
   appendPeerAddress();
   const { getCollector } = await import("./lib/fleet/collector/runtime");

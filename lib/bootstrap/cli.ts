@@ -23,6 +23,8 @@ import { attachToRunningEmbedded } from "./running-embedded";
 import { seedFirstAdmin } from "./seed-admin";
 import { seedInstances } from "./seed-instances";
 import { parseEncryptionKey } from "../env-schema";
+import { listenUrl } from "./listen-url";
+import { validateLaunchEnv } from "./launch-env";
 
 const log = (line: string) => console.log(line ? `[console] ${line}` : "");
 const root = path.resolve(__dirname, "../..");
@@ -96,6 +98,8 @@ async function main() {
     const encryptionKey = command === "prisma" || command === "admin" ? "" : ensureEncryptionKey({ dataDir, production, log, create: command !== "keys" });
     const authSecret = command === "prisma" || command === "keys" || command === "admin" ? "" : ensureAuthSecret({ dataDir, production, log });
     const previousKeys = command === "prisma" || command === "admin" ? [] : previousEncryptionKeys(encryptionKey);
+    // dev/start: every setting is checked before the database is touched; a bad one stops the start here.
+    const settings = command === "dev" || command === "start" ? validateLaunchEnv({ env: process.env, encryptionKey, authSecret }) : null;
     // `admin` may run beside a console: on its embedded server, which a second start on the folder would refuse.
     database = (adminCommand && !process.env.DATABASE_URL && (await attachToRunningEmbedded({ dataDir }))) || (await resolveDatabase({ dataDir, port: pgPort }));
     log(`database: ${database.description}`);
@@ -114,16 +118,17 @@ async function main() {
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
     await seedFirstAdmin({ databaseUrl: database.url, production, log });
-    if (process.env.CONSOLE_SEED_INSTANCES) {
-      await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(process.env.CONSOLE_SEED_INSTANCES), log });
+    if (!settings) throw new Error(`unreachable: ${command}`);
+    if (settings.CONSOLE_SEED_INSTANCES) {
+      await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(settings.CONSOLE_SEED_INSTANCES), log });
     }
 
-    const port = process.env.PORT ?? "3000";
-    const host = process.env.HOSTNAME ?? "0.0.0.0";
+    const port = String(settings.PORT);
+    const host = settings.HOSTNAME;
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const args = [nextBin, command, "-p", port, "-H", host, ...rest];
     const auth = authUrlEnv({ command: command as "dev" | "start", production, port, env: process.env });
-    log(`ready to start Next.js after ${Date.now() - t0} ms; console on http://localhost:${port}`);
+    log(`ready to start Next.js after ${Date.now() - t0} ms; console on ${listenUrl(host, port)}`);
     log(auth.note);
     child = spawn(process.execPath, args, {
       cwd: root,
@@ -136,7 +141,7 @@ async function main() {
         ...auth.env,
         NEXT_TELEMETRY_DISABLED: "1",
         // `start` caps the heap (CONSOLE_MAX_HEAP_MB, default 256); `dev` does not unless told (heap.ts).
-        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: process.env.CONSOLE_MAX_HEAP_MB }),
+        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: settings.CONSOLE_MAX_HEAP_MB?.toString() }),
       },
     });
     // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.
