@@ -58,6 +58,10 @@ const ZLauncherEnv = {
   CONSOLE_SEED_INSTANCES: optionalString,
   /** The Next.js process's heap cap in MB (heap.ts); unset: `start` 256, `dev` none. */
   CONSOLE_MAX_HEAP_MB: z.preprocess(blankIsUnset, z.coerce.number({ error: "must be a whole number of megabytes, at least 64" }).int({ error: "must be a whole number of megabytes, at least 64" }).min(64, { error: "must be a whole number of megabytes, at least 64" }).max(1_048_576, { error: "must be at most 1048576 (1 TB)" }).optional()),
+  /** Ids of encryption keys declared lost (comma separated, as `npm run keys -- status` shows them): the start goes on without them. */
+  CONSOLE_LOST_ENCRYPTION_KEYS: optionalString
+    .pipe(z.string().regex(/^\s*[0-9a-f]{8}\s*(,\s*[0-9a-f]{8}\s*)*,?\s*$/, { error: "must be key ids (8 hex characters each, as `npm run keys -- status` shows them), comma separated" }).optional())
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
   /** On SIGTERM: how long polls in flight may take to finish before they are handed back to other replicas. */
   CONSOLE_DRAIN_SECONDS: intWithDefault(25, 1, 600),
 };

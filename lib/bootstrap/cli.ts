@@ -25,6 +25,7 @@ import { seedInstances } from "./seed-instances";
 import { parseEncryptionKey } from "../env-schema";
 import { listenUrl } from "./listen-url";
 import { validateLaunchEnv } from "./launch-env";
+import { checkReplicaKeys } from "./replica-keys";
 
 const log = (line: string) => console.log(line ? `[console] ${line}` : "");
 const root = path.resolve(__dirname, "../..");
@@ -96,7 +97,8 @@ async function main() {
     }
     // Keys first: a production start without them fails before anything is started.
     const encryptionKey = command === "prisma" || command === "admin" ? "" : ensureEncryptionKey({ dataDir, production, log, create: command !== "keys" });
-    const authSecret = command === "prisma" || command === "keys" || command === "admin" ? "" : ensureAuthSecret({ dataDir, production, log });
+    const needsAuthSecret = command === "dev" || command === "start" || keysCommand?.command === "accept-session-secret";
+    const authSecret = needsAuthSecret ? ensureAuthSecret({ dataDir, production, log }) : "";
     const previousKeys = command === "prisma" || command === "admin" ? [] : previousEncryptionKeys(encryptionKey);
     // dev/start: every setting is checked before the database is touched; a bad one stops the start here.
     const settings = command === "dev" || command === "start" ? validateLaunchEnv({ env: process.env, encryptionKey, authSecret }) : null;
@@ -110,15 +112,17 @@ async function main() {
     }
     if (keysCommand) {
       const keyring = { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys };
-      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, out: (l) => console.log(l), err: (l) => console.error(l) }));
+      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, authSecret, out: (l) => console.log(l), err: (l) => console.error(l) }));
     }
     if (adminCommand) {
       return shutdown(await runAdmin({ command: adminCommand, databaseUrl: database.url, out: (l) => console.log(l), err: (l) => console.error(l) }));
     }
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
-    await seedFirstAdmin({ databaseUrl: database.url, production, log });
     if (!settings) throw new Error(`unreachable: ${command}`);
+    // This replica must open what the others sealed and sign sessions as they do, or it does not start.
+    await checkReplicaKeys({ databaseUrl: database.url, keyring: { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys }, authSecret, lostKeyIds: settings.CONSOLE_LOST_ENCRYPTION_KEYS, log });
+    await seedFirstAdmin({ databaseUrl: database.url, production, log });
     if (settings.CONSOLE_SEED_INSTANCES) {
       await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(settings.CONSOLE_SEED_INSTANCES), log });
     }

@@ -10,7 +10,7 @@ const EMBEDDED_PLACEHOLDER = "postgresql://embedded.invalid/console";
  * generated for development). A bad value stops the start, naming the variable and its rule; values are not quoted,
  * as some are secrets.
  */
-export function validateLaunchEnv(opts: { env: NodeJS.ProcessEnv; encryptionKey: string; authSecret: string }): TServerEnv {
+export function validateLaunchEnv(opts: { env: Record<string, string | undefined>; encryptionKey: string; authSecret: string }): TServerEnv {
   const parsed = ZServerEnv.safeParse({
     ...opts.env,
     DATABASE_URL: opts.env.DATABASE_URL || EMBEDDED_PLACEHOLDER,

@@ -4,7 +4,7 @@ import { validateLaunchEnv } from "@/lib/bootstrap/launch-env";
 import { listenUrl } from "@/lib/bootstrap/listen-url";
 
 const keys = { encryptionKey: crypto.randomBytes(32).toString("base64"), authSecret: "s".repeat(32) };
-const refusal = (env: NodeJS.ProcessEnv) => {
+const refusal = (env: Record<string, string>) => {
   try {
     validateLaunchEnv({ env, ...keys });
     return null;
