@@ -14,6 +14,9 @@ export async function register() {
   }
   const { appendPeerAddress } = await import("./lib/security/peer-address");
   appendPeerAddress();
+  // The launcher hands SIGTERM to us (NEXT_MANUAL_SIG_HANDLE): drain the collector, then exit.
+  const { installShutdown } = await import("./lib/fleet/collector/shutdown");
+  installShutdown({ exit: Boolean(process.env.NEXT_MANUAL_SIG_HANDLE) });
   const { getCollector } = await import("./lib/fleet/collector/runtime");
   await getCollector().catch((error: unknown) => console.error("[console] the fleet collector could not start:", error));
 }

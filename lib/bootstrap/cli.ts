@@ -144,6 +144,9 @@ async function main() {
         NEXTAUTH_SECRET: authSecret,
         ...auth.env,
         NEXT_TELEMETRY_DISABLED: "1",
+        // `start`: SIGTERM is the console's to handle (instrumentation.ts drains the collector, then exits); Next.js
+        // would exit at once. `dev` keeps Next's own handling.
+        ...(command === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {}),
         // `start` caps the heap (CONSOLE_MAX_HEAP_MB, default 256); `dev` does not unless told (heap.ts).
         NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: settings.CONSOLE_MAX_HEAP_MB?.toString() }),
       },
