@@ -1,8 +1,8 @@
 /**
  * Stopping a replica (#20 item 2), with replicas in processes of their own on one database: on SIGTERM a replica takes
  * no more work, hands back at once the polls it has not started, finishes and stores those in flight, and exits; after
- * SIGKILL the other replica takes its polls back within the heartbeat. Either way every instance of the round is
- * stored exactly once, and the round ends within one round plus the poll timeout.
+ * SIGKILL the other replica takes its polls back within the heartbeat; with a restarted replica the next round completes. Every
+ * instance of each round is stored exactly once, and each round ends within one round plus the poll timeout.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -147,4 +147,25 @@ describe("stopping a replica mid-round", () => {
     // pg-boss's heartbeat (10 s, its minimum) + its supervisor (5 s) + the retry delay and the next look (4 s) + a poll.
     expect(measured.sigkillToRoundDoneMs).toBeLessThan(10_000 + 5_000 + 4_000 + LATENCY_MS + TIMEOUT_S * 1000);
   }, 120_000);
+
+  it("restart: with a new replica beside the one that stayed the next round completes, each instance polled once; stopped idle, it exits at once", async () => {
+    const replica = await startReplica();
+    const from = sim.exchanges.length;
+    const t0 = Date.now();
+    const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
+    expect(total).toBe(N);
+    const sweep = await until("the round finishes", async () => {
+      const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+      return s.finishedAt ? s : null;
+    }, 30_000);
+    measured.restartRoundMs = Date.now() - t0;
+    expect(sweep.done).toBe(N);
+    await expectEachOnce(sweepId, from, true);
+    const t1 = Date.now();
+    replica.child.kill("SIGTERM");
+    expect((await replica.exited).code).toBe(143);
+    measured.idleSigtermToExitMs = Date.now() - t1;
+    expect(replica.output()).toMatch(/"msg":"stopping: collector drained".*"handedBack":0/);
+    expect(measured.idleSigtermToExitMs).toBeLessThan(3_000);
+  }, 90_000);
 });
