@@ -50,7 +50,7 @@ const ZLauncherEnv = {
   PORT: intWithDefault(3000, 1, 65535),
   /** The address Next.js listens on (HOSTNAME, as Next reads it): an IP address or a host name, no scheme or port. */
   HOSTNAME: optionalString
-    .pipe(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)$/, { error: "must be an IP address or a host name to listen on (e.g. 0.0.0.0, ::, 127.0.0.1), without scheme or port" }).optional())
+    .pipe(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)$/, { error: "must be an IP address or a host name to listen on (e.g. 0.0.0.0, ::, 127.0.0.1), without scheme or port" }).optional())
     .transform((v) => v ?? "0.0.0.0"),
   EMBEDDED_PG_PORT: intWithDefault(54320, 1, 65535),
   CONSOLE_DATA_DIR: optionalString,
