@@ -12,8 +12,11 @@ import { AppError } from "./errors";
 import { log } from "./log";
 import type { Actor } from "./fleet/audit";
 import { addressSecondsLocked, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
-import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, upsertOidcUser, type UserDto } from "./fleet/users";
-import { isLoginErrorCode, LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
+import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, type UserDto } from "./fleet/users";
+import { recordSignInRefusal } from "./fleet/sign-in-refusals";
+import { explainUndecodableSession, sessionCookieValue } from "./session-cookie-check";
+import { oidcProfile, ssoSignIn, type OidcClaims, type OidcUser } from "./auth-oidc";
+import { isLoginErrorCode, LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED, LOGIN_LOCKED_PREFIX} from "./schemas/login-error";
 import { isDatabaseUnavailable } from "./fleet/outage";
 import { hasRole, ZLoginInput, type TRole } from "./schemas/user";
 import { clientAddress } from "./security/client-address";
@@ -23,7 +26,7 @@ import { dummyHash, verifyPassword } from "./security/password";
 type LocalUser = { id: string; email: string; name: string; sv: number };
 type Attempt = { user: LocalUser | null } | { refused: string };
 
-const refusal = (emailLock: number, addressLock: number): Attempt | null => {
+const refusal = (emailLock: number, addressLock: number): { refused: string } | null => {
   // The longer lock is the one that matters to whoever is signing in; neither says whether the email exists.
   if (addressLock > 0 && addressLock >= emailLock) return { refused: `${LOGIN_ADDRESS_LOCKED_PREFIX}${addressLock}` };
   if (emailLock > 0) return { refused: `${LOGIN_LOCKED_PREFIX}${emailLock}` };
@@ -39,13 +42,17 @@ async function authorizeLocal(raw: unknown, address: string): Promise<LocalUser 
     async (tx): Promise<Attempt> => {
       const now = new Date();
       const locked = refusal(await secondsLocked(email, now, tx), await addressSecondsLocked(address, now, tx));
-      if (locked) return locked;
+      if (locked) {
+        await recordSignInRefusal({ email, reason: locked.refused.startsWith(LOGIN_ADDRESS_LOCKED_PREFIX) ? "address_locked" : "locked", address, provider: "credentials" }, tx);
+        return locked;
+      }
       const user = await findLoginUser(email, tx);
       // Verify against a dummy hash when there is no usable account, so the answer takes as long either way.
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
       if (!user || !user.passwordHash || user.disabled || !ok) {
         const [emailLock, addressLock] = [await recordLoginFailure(email, now, tx), await recordAddressFailure(address, now, tx)];
-        log.warn("sign-in refused", { email, address, lockSeconds: emailLock, addressLockSeconds: addressLock });
+        const reason = !user ? "unknown_email" : !user.passwordHash ? "password_not_set" : !ok ? "wrong_password" : "disabled";
+        await recordSignInRefusal({ email, reason, address, provider: "credentials", userId: user?.id, detail: { lockSeconds: emailLock, addressLockSeconds: addressLock } }, tx);
         return refusal(emailLock, addressLock) ?? { user: null };
       }
       await recordLoginSuccess({ email, address }, tx);
@@ -56,54 +63,6 @@ async function authorizeLocal(raw: unknown, address: string): Promise<LocalUser 
   // Thrown only now that the transaction has committed: throwing inside it rolled back the failure and the lock.
   if ("refused" in attempt) throw new Error(attempt.refused);
   return attempt.user;
-}
-
-interface OidcClaims {
-  sub: string;
-  email?: string;
-  email_verified?: boolean;
-  name?: string;
-  preferred_username?: string;
-}
-interface OidcUser {
-  id: string;
-  email: string | null;
-  emailVerified: boolean;
-  name: string | null;
-}
-
-let userinfoEndpoint: Promise<string | null> | null = null;
-const OIDC_FETCH_TIMEOUT_MS = 5_000;
-
-/**
- * Identity from the ID token; when the provider keeps email out of the ID token (as the OIDC spec allows
- * once an access token is issued), from its userinfo endpoint. The subject must match in both.
- */
-async function oidcProfile(issuer: string, idClaims: OidcClaims, accessToken?: string): Promise<OidcUser> {
-  let claims = idClaims;
-  if (!claims.email && accessToken) {
-    // Discovery with a deadline; a failure is not kept (the next sign-in asks again), and the token only goes to a
-    // userinfo endpoint on the issuer's own origin.
-    userinfoEndpoint ??= fetch(`${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) })
-      .then((r) => r.json())
-      .then((d: { userinfo_endpoint?: string }) => {
-        const url = d.userinfo_endpoint ?? null;
-        return url && new URL(url).origin === new URL(issuer).origin ? url : null;
-      })
-      .catch(() => null)
-      .then((url) => {
-        if (!url) userinfoEndpoint = null;
-        return url;
-      });
-    const url = await userinfoEndpoint;
-    if (url) {
-      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) }).catch(() => null);
-      const info = (res?.ok ? await res.json().catch(() => ({})) : {}) as OidcClaims;
-      if (info.sub === idClaims.sub) claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
-    }
-  }
-  // Only an explicit `email_verified: true` counts: some providers let users type any email and omit the claim.
-  return { id: claims.sub, email: claims.email ?? null, emailVerified: claims.email_verified === true, name: claims.name ?? claims.preferred_username ?? null };
 }
 
 /**
@@ -165,18 +124,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        const p = user as unknown as OidcUser;
-        if (!p.id || !p.email) return "/login?error=OidcNoEmail";
-        try {
-          const u = await upsertOidcUser({ subject: p.id, email: p.email, emailVerified: p.emailVerified, name: p.name ?? "", defaultRole: e.OIDC_DEFAULT_ROLE });
-          if (u.disabled) return "/login?error=AccountDisabled";
-          (user as { dbId?: string; sv?: number }).dbId = u.id;
-          (user as { dbId?: string; sv?: number }).sv = u.sessionVersion;
-          return true;
-        } catch (err) {
-          if (err instanceof AppError) return "/login?error=OidcLinkRefused";
-          throw err;
-        }
+        return ssoSignIn({ user: user as unknown as OidcUser & { dbId?: string; sv?: number }, defaultRole: e.OIDC_DEFAULT_ROLE, address: requestClientAddress });
       },
       async jwt({ token, user, account }) {
         if (user) {
@@ -229,6 +177,10 @@ async function sessionClaims(): Promise<SessionClaims | null> {
   const secureCookie = jar.has(`__Secure-${SESSION_COOKIE}`) || jar.has(`__Secure-${SESSION_COOKIE}.0`);
   const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} };
   const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secureCookie, secret: env().NEXTAUTH_SECRET });
+  if (!token) {
+    const raw = sessionCookieValue(req.cookies, `${secureCookie ? "__Secure-" : ""}${SESSION_COOKIE}`);
+    if (raw) void explainUndecodableSession(raw, env().NEXTAUTH_SECRET).catch(() => {});
+  }
   return typeof token?.uid === "string" ? { uid: token.uid, sv: typeof token.sv === "number" ? token.sv : undefined } : null;
 }
 

@@ -39,12 +39,36 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
-/** An unset or blank variable takes the default, like the string settings. */
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** An unset or blank variable takes the default, like the string settings. The message states the rule. */
 const intWithDefault = (def: number, min: number, max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(min).max(max).optional().default(def));
+  z.preprocess(blankIsUnset, z.coerce.number({ error: `must be a whole number from ${min} to ${max}` }).int({ error: `must be a whole number from ${min} to ${max}` }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }).optional().default(def));
+
+/** The launcher's own settings: read by lib/bootstrap/cli.ts, validated with the rest so that a bad one stops the start. */
+const ZLauncherEnv = {
+  PORT: intWithDefault(3000, 1, 65535),
+  /** The address Next.js listens on (HOSTNAME, as Next reads it): an IP address or a host name, no scheme or port. */
+  HOSTNAME: optionalString
+    .pipe(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*|[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)$/, { error: "must be an IP address or a host name to listen on (e.g. 0.0.0.0, ::, 127.0.0.1), without scheme or port" }).optional())
+    .transform((v) => v ?? "0.0.0.0"),
+  EMBEDDED_PG_PORT: intWithDefault(54320, 1, 65535),
+  CONSOLE_DATA_DIR: optionalString,
+  /** A YAML file of instances to register at start (seed-instances.ts). */
+  CONSOLE_SEED_INSTANCES: optionalString,
+  /** The Next.js process's heap cap in MB (heap.ts); unset: `start` 256, `dev` none. */
+  CONSOLE_MAX_HEAP_MB: z.preprocess(blankIsUnset, z.coerce.number({ error: "must be a whole number of megabytes, at least 64" }).int({ error: "must be a whole number of megabytes, at least 64" }).min(64, { error: "must be a whole number of megabytes, at least 64" }).max(1_048_576, { error: "must be at most 1048576 (1 TB)" }).optional()),
+  /** Ids of encryption keys declared lost (comma separated, as `npm run keys -- status` shows them): the start goes on without them. */
+  CONSOLE_LOST_ENCRYPTION_KEYS: optionalString
+    .pipe(z.string().regex(/^\s*[0-9a-f]{8}\s*(,\s*[0-9a-f]{8}\s*)*,?\s*$/, { error: "must be key ids (8 hex characters each, as `npm run keys -- status` shows them), comma separated" }).optional())
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+  /** On SIGTERM: how long polls in flight may take to finish before they are handed back to other replicas. */
+  CONSOLE_DRAIN_SECONDS: intWithDefault(25, 1, 600),
+};
 
 /** Everything the running console reads from its environment. The launcher fills in development defaults. */
 export const ZServerEnv = z.object({
+  ...ZLauncherEnv,
   NODE_ENV: z.enum(["development", "production", "test"]).optional().default("development"),
   DATABASE_URL: z.string({ error: "DATABASE_URL is required" }).regex(/^postgres(ql)?:\/\//, {
     error: "DATABASE_URL must be a postgresql:// connection string",

@@ -23,6 +23,9 @@ import { attachToRunningEmbedded } from "./running-embedded";
 import { seedFirstAdmin } from "./seed-admin";
 import { seedInstances } from "./seed-instances";
 import { parseEncryptionKey } from "../env-schema";
+import { listenUrl } from "./listen-url";
+import { validateLaunchEnv } from "./launch-env";
+import { checkReplicaKeys } from "./replica-keys";
 
 const log = (line: string) => console.log(line ? `[console] ${line}` : "");
 const root = path.resolve(__dirname, "../..");
@@ -94,8 +97,11 @@ async function main() {
     }
     // Keys first: a production start without them fails before anything is started.
     const encryptionKey = command === "prisma" || command === "admin" ? "" : ensureEncryptionKey({ dataDir, production, log, create: command !== "keys" });
-    const authSecret = command === "prisma" || command === "keys" || command === "admin" ? "" : ensureAuthSecret({ dataDir, production, log });
+    const needsAuthSecret = command === "dev" || command === "start" || keysCommand?.command === "accept-session-secret";
+    const authSecret = needsAuthSecret ? ensureAuthSecret({ dataDir, production, log }) : "";
     const previousKeys = command === "prisma" || command === "admin" ? [] : previousEncryptionKeys(encryptionKey);
+    // dev/start: every setting is checked before the database is touched; a bad one stops the start here.
+    const settings = command === "dev" || command === "start" ? validateLaunchEnv({ env: process.env, encryptionKey, authSecret }) : null;
     // `admin` may run beside a console: on its embedded server, which a second start on the folder would refuse.
     database = (adminCommand && !process.env.DATABASE_URL && (await attachToRunningEmbedded({ dataDir }))) || (await resolveDatabase({ dataDir, port: pgPort }));
     log(`database: ${database.description}`);
@@ -106,24 +112,27 @@ async function main() {
     }
     if (keysCommand) {
       const keyring = { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys };
-      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, out: (l) => console.log(l), err: (l) => console.error(l) }));
+      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, authSecret, out: (l) => console.log(l), err: (l) => console.error(l) }));
     }
     if (adminCommand) {
       return shutdown(await runAdmin({ command: adminCommand, databaseUrl: database.url, out: (l) => console.log(l), err: (l) => console.error(l) }));
     }
     await migrateDeploy(database.url, { quiet: true });
     log("migrations applied");
+    if (!settings) throw new Error(`unreachable: ${command}`);
+    // This replica must open what the others sealed and sign sessions as they do, or it does not start.
+    await checkReplicaKeys({ databaseUrl: database.url, keyring: { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys }, authSecret, lostKeyIds: settings.CONSOLE_LOST_ENCRYPTION_KEYS, log });
     await seedFirstAdmin({ databaseUrl: database.url, production, log });
-    if (process.env.CONSOLE_SEED_INSTANCES) {
-      await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(process.env.CONSOLE_SEED_INSTANCES), log });
+    if (settings.CONSOLE_SEED_INSTANCES) {
+      await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(settings.CONSOLE_SEED_INSTANCES), log });
     }
 
-    const port = process.env.PORT ?? "3000";
-    const host = process.env.HOSTNAME ?? "0.0.0.0";
+    const port = String(settings.PORT);
+    const host = settings.HOSTNAME;
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const args = [nextBin, command, "-p", port, "-H", host, ...rest];
     const auth = authUrlEnv({ command: command as "dev" | "start", production, port, env: process.env });
-    log(`ready to start Next.js after ${Date.now() - t0} ms; console on http://localhost:${port}`);
+    log(`ready to start Next.js after ${Date.now() - t0} ms; console on ${listenUrl(host, port)}`);
     log(auth.note);
     child = spawn(process.execPath, args, {
       cwd: root,
@@ -135,8 +144,11 @@ async function main() {
         NEXTAUTH_SECRET: authSecret,
         ...auth.env,
         NEXT_TELEMETRY_DISABLED: "1",
+        // `start`: SIGTERM is the console's to handle (instrumentation.ts drains the collector, then exits); Next.js
+        // would exit at once. `dev` keeps Next's own handling.
+        ...(command === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {}),
         // `start` caps the heap (CONSOLE_MAX_HEAP_MB, default 256); `dev` does not unless told (heap.ts).
-        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: process.env.CONSOLE_MAX_HEAP_MB }),
+        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: settings.CONSOLE_MAX_HEAP_MB?.toString() }),
       },
     });
     // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.

@@ -6,17 +6,19 @@
 import pg from "pg";
 import type { KeyCount, KeyStatus, RotationResult } from "../fleet/key-rotation";
 import type { Keyring } from "../security/secrets";
+import { recordKeys } from "../security/key-canary";
 import { StartupError } from "./startup-error";
 
-export const KEYS_USAGE = "usage: npm run keys -- status | rotate [--skip-unopenable]";
+export const KEYS_USAGE = "usage: npm run keys -- status | rotate [--skip-unopenable] | accept-session-secret";
 
-export type KeysCommand = { command: "status" } | { command: "rotate"; skipUnopenable: boolean };
+export type KeysCommand = { command: "status" } | { command: "rotate"; skipUnopenable: boolean } | { command: "accept-session-secret" };
 
 /** The command, or the reason the arguments are not one (exit code 2). */
 export function parseKeysArgs(args: string[]): KeysCommand | { error: string } {
   const [command, ...flags] = args;
-  if (command === "status" && flags.length === 0) return { command };
+  if ((command === "status" || command === "accept-session-secret") && flags.length === 0) return { command };
   if (command === "rotate" && flags.every((f) => f === "--skip-unopenable")) return { command, skipUnopenable: flags.length > 0 };
+  if (command === "accept-session-secret") return { error: `unknown option for keys ${command}: ${flags.join(" ")}` };
   if (command !== "status" && command !== "rotate") return { error: command ? `unknown keys command "${command}"` : "missing keys command" };
   const unknown = command === "status" ? flags : flags.filter((f) => f !== "--skip-unopenable");
   return { error: `unknown option for keys ${command}: ${unknown.join(" ")}` };
@@ -90,7 +92,7 @@ export function formatRotation(r: RotationResult, skipUnopenable: boolean): { li
 }
 
 /** Runs the command against the database; returns the exit code. */
-export async function runKeys(opts: { command: KeysCommand; databaseUrl: string; keyring: Keyring; out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+export async function runKeys(opts: { command: KeysCommand; databaseUrl: string; keyring: Keyring; authSecret?: string; out: (line: string) => void; err: (line: string) => void }): Promise<number> {
   let rotation: typeof import("../fleet/key-rotation");
   try {
     rotation = await import("../fleet/key-rotation");
@@ -104,6 +106,11 @@ export async function runKeys(opts: { command: KeysCommand; databaseUrl: string;
   try {
     if (opts.command.command === "status") {
       for (const line of formatStatus(await rotation.getKeyStatus({ pool, keyring: opts.keyring }))) opts.out(line);
+      return 0;
+    }
+    if (opts.command.command === "accept-session-secret") {
+      await recordKeys(pool, { keyring: opts.keyring, authSecret: opts.authSecret, replaceSession: true });
+      opts.out("Recorded this NEXTAUTH_SECRET's fingerprint: replicas start only with it from now on; sessions signed with the previous secret have ended.");
       return 0;
     }
     const skipUnopenable = opts.command.skipUnopenable;

@@ -1,8 +1,11 @@
 import "server-only";
 import type pg from "pg";
-import { secretContext } from "../security/secret-context";
+import { forgetRetiredKeys } from "../security/key-canary";
+import { ENVELOPE_KEY_ID_SQL, SECRET_COLUMNS, type SecretColumn, type SecretRow } from "../security/secret-columns";
 import { decryptSecret, encryptSecret, keyId, SecretDecryptionError, type Keyring } from "../security/secrets";
 import type { AuditInput } from "./audit";
+
+export { SECRET_COLUMNS } from "../security/secret-columns";
 
 /**
  * Encryption key rotation (SECURITY.md, "Rotating the encryption key"): which key seals each stored secret, and
@@ -10,41 +13,6 @@ import type { AuditInput } from "./audit";
  * one compare-and-set UPDATE per secret — its own transaction — that touches neither `version` nor `updatedAt`, so
  * a person editing the same row concurrently neither conflicts nor is overwritten.
  */
-
-interface SecretRow {
-  pk: string;
-  cipher: string;
-  instanceId: string;
-  revision: number | null;
-}
-
-interface SecretColumn {
-  /** "Table.column", as status and the audit row name it */
-  name: string;
-  table: string;
-  pk: string;
-  column: string;
-  /** SQL for the row's instance id and topology revision, which its context names */
-  instanceId: string;
-  revision: string;
-  context(row: SecretRow): string;
-}
-
-/** Every place a sealed secret is stored, with the context (associated data) its value is bound to. */
-export const SECRET_COLUMNS: readonly SecretColumn[] = [
-  {
-    name: "HarborInstance.secretCipher", table: "HarborInstance", pk: "id", column: "secretCipher", instanceId: `"id"`, revision: "null::int",
-    context: (r) => secretContext("harbor-instance", r.instanceId, "secret"),
-  },
-  {
-    name: "TopologyRevision.secretsCipher", table: "TopologyRevision", pk: "id", column: "secretsCipher", instanceId: `"instanceId"`, revision: `"revision"`,
-    context: (r) => secretContext("topology-revision", r.instanceId, String(r.revision)),
-  },
-  {
-    name: "InstanceConfigSecrets.cipher", table: "InstanceConfigSecrets", pk: "instanceId", column: "cipher", instanceId: `"instanceId"`, revision: "null::int",
-    context: (r) => secretContext("config-secrets", r.instanceId, "shared"),
-  },
-];
 
 /** current: seals; previous: opens (CONSOLE_ENCRYPTION_KEY_PREVIOUS); unconfigured: opens nothing, nor does a malformed value (keyId null). */
 export type KeyRole = "current" | "previous" | "unconfigured";
@@ -78,9 +46,6 @@ export type RotationResult =
   | { kind: "done"; columns: ColumnRotation[]; before: KeyStatus; after: KeyStatus; audited: boolean };
 
 export const SYSTEM_ACTOR = { id: null, email: "system" } as const;
-
-/** The key id of a `v1.<keyId>.<iv>.<tag>.<ct>` envelope; null for anything else. */
-const ENVELOPE_KEY_ID_SQL = (column: string) => `case when "${column}" ~ '^v1\\.[^.]*\\.[^.]*\\.[^.]*\\.[^.]*$' then split_part("${column}", '.', 2) end`;
 
 function configuredIds(keyring: Keyring): { current: string; previous: string[] } {
   return { current: keyId(keyring.current), previous: (keyring.previous ?? []).map(keyId) };
@@ -140,6 +105,8 @@ export async function rotateSecrets(opts: { pool: pg.Pool; keyring: Keyring; ski
   }
 
   const after = await getKeyStatus({ pool, keyring });
+  // The canaries follow: the current key's is recorded, those of keys that now seal nothing here are dropped.
+  await forgetRetiredKeys(pool, { keyring, stillSealing: keyIdsOf(after).filter((k) => k !== "malformed") });
   const resealed = columns.reduce((n, c) => n + c.resealed, 0);
   if (resealed > 0) await insertAudit(pool, rotationAudit({ before, after, columns }));
   return { kind: "done", columns, before, after, audited: resealed > 0 };

@@ -44,3 +44,19 @@ export function describeLoginError(code: string): string {
 export function describeServerLoginError(code: string): string | null {
   return describeLockError(code) ?? SERVER_ERRORS[code] ?? null;
 }
+
+/** Single sign-on's refusals to link an identity to the account holding its email: the login page's `?error=` codes. */
+export const SSO_REFUSAL_CODES = { email_unverified: "OidcEmailUnverified", local_account: "OidcLocalAccount", other_identity: "OidcOtherIdentity" } as const;
+
+/**
+ * What each refusal tells the person, and what they can do. Only someone whose provider verified the email hears
+ * that a password account or another identity holds it; an unverified email is told nothing about any account.
+ */
+export const SSO_REFUSAL_MESSAGES: Record<(typeof SSO_REFUSAL_CODES)[keyof typeof SSO_REFUSAL_CODES], string> = {
+  OidcEmailUnverified:
+    "Your identity provider has not verified your email address, so single sign-on cannot use it here. Verify the email with your identity provider and sign in again, or ask an admin.",
+  OidcLocalAccount:
+    "This email signs in to the console with a password. Sign in with your email and password below; single sign-on does not take over a password account.",
+  OidcOtherIdentity:
+    "This email is already connected to a different single sign-on identity. Sign in with the identity you used before, or ask an admin to connect the account to this one.",
+};

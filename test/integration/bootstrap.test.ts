@@ -88,6 +88,29 @@ describe("launcher (cli.ts start) refuses to start, with a message a person can 
     expect(fs.existsSync(path.join(dataDir, "postgres"))).toBe(false);
   });
 
+  it("a setting below its minimum stops the start before anything starts, naming the variable and its rule", { timeout: 70_000 }, async () => {
+    const dataDir = tempDir();
+    const r = await runCli(envWith({ NODE_ENV: "development", CONSOLE_DATA_DIR: dataDir, DATABASE_URL: undefined, COLLECTOR_INTERVAL_SECONDS: "30", PORT: "http" }));
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain("cannot start: Invalid console configuration");
+    expect(r.output).toContain("COLLECTOR_INTERVAL_SECONDS: must be at least 60");
+    expect(r.output).toContain("PORT: must be a whole number from 1 to 65535");
+    expect(r.output).not.toMatch(NO_STACK);
+    expect(r.output).not.toMatch(/database: |embedded PostgreSQL \d+ on|Next\.js/);
+    expect(fs.existsSync(path.join(dataDir, "postgres"))).toBe(false);
+  });
+
+  it("DATABASE_URL=mysql://… is refused as not a postgresql:// URL, before any connection is tried", { timeout: 70_000 }, async () => {
+    const r = await runCli(envWith({ NODE_ENV: "development", CONSOLE_DATA_DIR: tempDir(), DATABASE_URL: "mysql://u:supersecretpw@127.0.0.1:3306/x" }));
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain("DATABASE_URL: DATABASE_URL must be a postgresql:// connection string");
+    expect(r.output).not.toContain("Cannot reach the database");
+    expect(r.output).not.toContain("supersecretpw");
+    expect(r.output).not.toMatch(NO_STACK);
+  });
+
   it("in production without CONSOLE_ENCRYPTION_KEY fails fast, before any database is started", { timeout: 70_000 }, async () => {
     const dataDir = tempDir();
     const r = await runCli(envWith({ NODE_ENV: "production", CONSOLE_DATA_DIR: dataDir, CONSOLE_ENCRYPTION_KEY: undefined, DATABASE_URL: undefined }));

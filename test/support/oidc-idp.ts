@@ -1,7 +1,7 @@
 /**
  * A real OpenID Connect provider (the `oidc-provider` package, certified by the OpenID Foundation) for
  * single sign-on tests. Its built-in development screens accept any login: the login becomes the subject,
- * and `<login>@sso.test` the verified email.
+ * and `<login>@sso.test` the email — verified, unless the login starts with `unverified-`.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,7 +27,7 @@ export async function startTestIdp(opts: { redirectUri: string; port?: number })
     ttl: { AccessToken: 600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 600, AuthorizationCode: 60 },
     findAccount: (_ctx, sub) => ({
       accountId: sub,
-      claims: () => ({ sub, email: `${sub}@sso.test`, email_verified: true, name: `SSO ${sub}` }),
+      claims: () => ({ sub, email: `${sub}@sso.test`, email_verified: !sub.startsWith("unverified-"), name: `SSO ${sub}` }),
     }),
   });
   provider.on("server_error", (_ctx, err) => console.error(`[test idp] ${err.message}`));

@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { getUser } from "@/lib/auth";
 import { allowedDevOrigins, isDevOriginAllowed } from "@/lib/bootstrap/dev-origins.mjs";
 import { env, oidcEnabled } from "@/lib/env";
-import { describeServerLoginError } from "@/lib/schemas/login-error";
+import { describeServerLoginError, SSO_REFUSAL_MESSAGES } from "@/lib/schemas/login-error";
 import { checkHost, configuredAuthOrigin, requestOrigin, WRONG_HOST_ERROR } from "@/lib/security/host-check";
 import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
@@ -20,7 +20,7 @@ const REASONS: Record<string, string> = {
 const ERRORS: Record<string, string> = {
   AccountDisabled: "This account is disabled. Ask an admin.",
   OidcNoEmail: "The identity provider did not send an email address.",
-  OidcLinkRefused: "Single sign-on could not be linked to the existing account with this email (a local account, an unverified email, or an account linked to another identity). Ask an admin.",
+  ...SSO_REFUSAL_MESSAGES,
   OAuthSignin: "Single sign-on could not start. Try again, or use your local account.",
   OAuthCallback: "Single sign-on failed. Try again, or use your local account.",
   Callback: "Single sign-on failed. Try again, or use your local account.",

@@ -1,4 +1,5 @@
 import { semaphore, type Semaphore } from "./semaphore";
+import { HANDED_BACK, pollUnlessDraining } from "./hand-back";
 import "server-only";
 import { PgBoss, type Job } from "pg-boss";
 import { Prisma } from "../../generated/prisma/client";
@@ -36,6 +37,12 @@ export interface Collector {
   /** enqueue a round: every instance (`all`), or those due by their schedule/backoff */
   startSweep(opts: { trigger: "schedule" | "manual"; requestedBy?: string | null; all?: boolean; instanceIds?: string[] }): Promise<{ sweepId: string; total: number }>;
   stop(): Promise<void>;
+  /**
+   * On SIGTERM: take no more work, hand back at once the polls that have not started (failed for an immediate retry
+   * by another replica), let those in flight finish and store within `graceMs`, then stop; what is still running then
+   * is handed back too (pg-boss fails it).
+   */
+  drain(graceMs: number): Promise<{ handedBack: number }>;
 }
 
 /**
@@ -100,6 +107,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     return { sweepId: sweep.id, total: 0 };
   };
 
+  const draining = new AbortController();
+  let handedBack = 0;
   if (o.work !== false) {
     // Batches amortise the per-batch database work (credentials, one set-based write, queue calls). More jobs are
     // taken than may be polled at once, so that while one batch stores its results or fetches the next, another
@@ -112,7 +121,13 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       // look for those every 2 s rather than pg-boss's 30.
       { batchSize, localConcurrency: Math.max(1, Math.ceil((o.concurrency * OVERCOMMIT) / batchSize)), pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
       async (jobs: Job<PollJob>[]) => {
-        await pollBatch(jobs.map((j) => j.data), o, slots);
+        const handBack = async (back: PollJob[]) => {
+          const ids = new Set(back.map((b) => b.instanceId));
+          const attempts = jobs.filter((j) => ids.has(j.data.instanceId)).map((j) => ({ id: j.id, retryCount: j.retryCount }));
+          await boss.fail(QUEUES.poll, attempts, { reason: "handed back: this replica is stopping" });
+          handedBack += attempts.length;
+        };
+        await pollBatch(jobs.map((j) => j.data), o, slots, { signal: draining.signal, handBack });
       },
     );
     await boss.work(QUEUES.sweep, async () => {
@@ -135,6 +150,11 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     startSweep,
     stop: async () => {
       await boss.stop({ graceful: true, timeout: o.timeoutMs + 5_000 });
+    },
+    drain: async (graceMs) => {
+      draining.abort();
+      await boss.stop({ graceful: true, timeout: graceMs });
+      return { handedBack };
     },
   };
 }
@@ -167,7 +187,12 @@ export const DUE_SLACK_MS = 15_000;
  * the collector status. With the database unreachable the batch throws, so that pg-boss gives the jobs back once it
  * answers; any other failure would only repeat, so the jobs count as done and the round moves on without them.
  */
-export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">, slots: Semaphore = (fn) => fn()): Promise<PollResult[]> {
+export async function pollBatch(
+  jobs: PollJob[],
+  o: Pick<CollectorOptions, "timeoutMs" | "intervalSeconds">,
+  slots: Semaphore = (fn) => fn(),
+  drain: { signal?: AbortSignal; handBack?: (jobs: PollJob[]) => Promise<void> } = {},
+): Promise<PollResult[]> {
   const giveUp = async (e: unknown, failed: PollJob[], stage: "read" | "store") => {
     await recordFailures(failuresOf(e, failed, { stage }));
     if (isDatabaseUnavailable(e)) {
@@ -186,9 +211,10 @@ export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "time
     return [];
   }
   const crashes: { instanceId: string; error: unknown }[] = [];
-  const results = await Promise.all(
+  const poll = (t: (typeof targets)[number]) => () => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound });
+  const outcomes = await Promise.all(
     targets.map((t) =>
-      slots(() => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound })).catch((error: unknown) => {
+      pollUnlessDraining(poll(t), slots, drain.signal).catch((error: unknown) => {
         // A bug must not stall the round: record it against the instance and carry on.
         log.error("collector: poll crashed", { instanceId: t.id, error });
         crashes.push({ instanceId: t.id, error });
@@ -196,6 +222,13 @@ export async function pollBatch(jobs: PollJob[], o: Pick<CollectorOptions, "time
       }),
     ),
   );
+  // Polls that never started (the replica is stopping) go back to the queue, for another replica, and count nowhere here.
+  const back = new Set(targets.filter((_, i) => outcomes[i] === HANDED_BACK).map((t) => t.id));
+  if (back.size) {
+    await drain.handBack?.(jobs.filter((j) => back.has(j.instanceId)));
+    jobs = jobs.filter((j) => !back.has(j.instanceId));
+  }
+  const results = outcomes.filter((r) => r !== HANDED_BACK);
   for (const c of crashes) await recordFailures(failuresOf(c.error, jobs.filter((j) => j.instanceId === c.instanceId), { kind: "crash" }));
   const done = results.filter((r): r is PollResult => r !== null);
   try {

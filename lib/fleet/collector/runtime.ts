@@ -29,10 +29,7 @@ export function getCollector(): Promise<Collector> {
     const c = await startCollector(options(work));
     if (work) void checkDescriptorLimit({ concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS }).catch(() => {});
     log.info(work ? "collector started" : "collector disabled here (COLLECTOR_ENABLED=false): enqueue only", { concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS });
-    const stop = () => void c.stop().catch(() => {});
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-    return c;
+    return c; // stopped by shutdown.ts on SIGTERM/SIGINT
   })().catch((e) => {
     g.fleetCollector = undefined;
     throw e;

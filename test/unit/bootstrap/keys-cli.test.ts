@@ -13,6 +13,8 @@ describe("parseKeysArgs", () => {
     expect(parseKeysArgs(["status"])).toEqual({ command: "status" });
     expect(parseKeysArgs(["rotate"])).toEqual({ command: "rotate", skipUnopenable: false });
     expect(parseKeysArgs(["rotate", "--skip-unopenable"])).toEqual({ command: "rotate", skipUnopenable: true });
+    expect(parseKeysArgs(["accept-session-secret"])).toEqual({ command: "accept-session-secret" });
+    expect(parseKeysArgs(["accept-session-secret", "--force"])).toEqual({ error: "unknown option for keys accept-session-secret: --force" });
   });
 
   it("says what is wrong with anything else", () => {
