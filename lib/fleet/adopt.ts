@@ -1,32 +1,17 @@
 import "server-only";
 import { adoptHarborYml } from "../config/adopt-harbor-yml";
 import { adoptHelmValues } from "../config/adopt-helm-values";
-import type { AdoptError, AdoptResult, NodeDifference, NotRepresented } from "../config/adopt-types";
-import { diffTopologies, type TopologyChange } from "../config/topology-diff";
+import type { AdoptError, AdoptResult } from "../config/adopt-types";
+import { diffTopologies } from "../config/topology-diff";
 import { checkTopology } from "../config/validate";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { TAdoptFiles } from "../schemas/adopt";
-import { getPath, SECRET_PATHS, stripSecrets, type ConfigIssue, type SecretPath } from "../schemas/topology";
+import type { AdoptPreview, TAdoptFiles } from "../schemas/adopt";
+
+export type { AdoptPreview } from "../schemas/adopt";
+import { getPath, SECRET_PATHS, stripSecrets, type SecretPath } from "../schemas/topology";
 import type { Actor } from "./audit";
 import { getCurrentTopologyWithSecrets, saveTopology, type SaveTopologyResult } from "./topology";
-
-/** What the Adopt panel shows before saving: never a secret value. */
-export type AdoptPreview =
-  | { ok: false; errors: AdoptError[] }
-  | {
-      ok: true;
-      source: string;
-      harborVersion: string;
-      /** the revision the diff is against; 0 when the instance has none */
-      baseRevision: number;
-      changes: TopologyChange[];
-      nodeDifferences: NodeDifference[];
-      notRepresented: NotRepresented[];
-      warnings: string[];
-      /** what the save's check says (errors block the save, at the field) */
-      issues: ConfigIssue[];
-    };
 
 async function adopt(instanceId: string, upload: TAdoptFiles) {
   const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { harborVersion: true, status: { select: { harborVersion: true } } } });

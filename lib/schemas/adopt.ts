@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { MAX_ADOPT_FILES } from "../config/adopt-types";
+import { MAX_ADOPT_FILES, type AdoptError, type NodeDifference, type NotRepresented } from "../config/adopt-types";
+import type { TopologyChange } from "../config/topology-diff";
+import type { ConfigIssue } from "./topology";
 
 /** revision numbers are PostgreSQL int4 */
 const INT4_MAX = 2_147_483_647;
@@ -38,3 +40,21 @@ export const ZAdoptSaveInput = ZAdoptPreviewInput.extend({
   message: z.string().trim().max(500, { error: "Keep the message under 500 characters" }).default(""),
 });
 export type TAdoptSaveInput = z.input<typeof ZAdoptSaveInput>;
+
+/** What the Adopt panel shows before saving: never a secret value. */
+export type AdoptPreview =
+  | { ok: false; errors: AdoptError[] }
+  | {
+      ok: true;
+      source: string;
+      harborVersion: string;
+      /** the revision the diff is against; 0 when the instance has none */
+      baseRevision: number;
+      changes: TopologyChange[];
+      nodeDifferences: NodeDifference[];
+      notRepresented: NotRepresented[];
+      warnings: string[];
+      /** what the save's check says (errors block the save, at the field) */
+      issues: ConfigIssue[];
+    };
+
