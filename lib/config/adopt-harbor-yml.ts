@@ -31,7 +31,7 @@ function nodeFor(f: AdoptFile, i: number, base: TTopology | null): { name: strin
   if (f.node?.name) return { name: f.node.name, address: f.node.address || f.node.name };
   const known = base?.deployment.nodes[i];
   if (known) return known;
-  const stem = f.file.replace(/\.(ya?ml)$/i, "").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const stem = (f.file.split(/[\\/]/).pop() ?? "").replace(/\.(ya?ml)$/i, "").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
   const name = NODE_NAME.test(stem) && stem !== "harbor" ? stem : `harbor-${i + 1}`;
   return { name, address: name };
 }
