@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { adoptTopologyAction, previewAdoptionAction } from "@/lib/actions/adopt";
 import { getConfigDownload } from "@/lib/fleet/config";
+import { getDeployedRevision, getDrift } from "@/lib/fleet/instance-health";
 import { createInstance } from "@/lib/fleet/instances";
 import { getTopologyRevision, saveTopology } from "@/lib/fleet/topology";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
@@ -129,5 +130,24 @@ describe("adopting the staging nodes' files", () => {
     const r = await adoptTopologyAction({ instanceId, baseRevision: 1, upload });
     expect(r).toMatchObject({ data: { ok: false, reason: "conflict" } });
     expect(await db.topologyRevision.count({ where: { instanceId } })).toBe(2);
+  });
+
+  it("the instance page's drift: a newer revision that was never deployed, or that the console cannot tell", async () => {
+    await db.instanceStatus.upsert({
+      where: { instanceId },
+      create: { instanceId, harborVersion: "2.8.6", externalUrl: "https://harbor.staging.example.com", storageProvider: "filesystem", checkedAt: new Date() },
+      update: { harborVersion: "2.8.6", externalUrl: "https://harbor.staging.example.com", storageProvider: "filesystem", checkedAt: new Date() },
+    });
+    // r2 (adopted) and r1 agree on everything the API shows
+    expect(await getDeployedRevision(instanceId)).toMatchObject({ kind: "ambiguous", revision: 2, alsoMatches: 1 });
+    expect((await getDrift(instanceId)).map((d) => d.field)).not.toContain("Undeployed revision");
+
+    const current = await getTopologyRevision({ instanceId });
+    const next = structuredClone(current!.topology);
+    next.access.hostname = "registry.staging.example.com";
+    next.deployment.loadBalancer.address = "registry.staging.example.com";
+    expect(await saveTopology({ instanceId, baseRevision: 2, input: next, message: "new name", actor: { id: null, email: "setup@example.com" }, requestId: "adopt" })).toMatchObject({ ok: true });
+    expect(await getDeployedRevision(instanceId)).toMatchObject({ kind: "undeployed", latest: 3, matches: 2, text: expect.stringMatching(/^r3 saved less than an hour ago; the instance still matches r2/) });
+    expect(await getDrift(instanceId)).toEqual(expect.arrayContaining([expect.objectContaining({ field: "Undeployed revision", live: "matches r2" })]));
   });
 });
