@@ -44,9 +44,11 @@ function applyDatabase(t: TTopology, v: YMap): void {
   }
   const x = map(db.external) ?? {};
   Object.assign(d, { host: str(x.host), port: int(x.port, 5432), username: str(x.username), password: str(x.password), name: str(x.coreDatabase || "registry"), sslMode: str(x.sslmode || "disable") });
-  if (x.clairDatabase !== undefined) d.clair.name = str(x.clairDatabase);
-  if (x.notaryServerDatabase !== undefined) d.notaryServer.name = str(x.notaryServerDatabase);
-  if (x.notarySignerDatabase !== undefined) d.notarySigner.name = str(x.notarySignerDatabase);
+  // the chart reaches the clair and notary databases with the core database's server and credentials
+  const sub = (name: unknown) => ({ host: d.host, port: d.port, username: d.username, password: d.password, sslMode: d.sslMode, name: str(name) });
+  if (x.clairDatabase !== undefined) d.clair = sub(x.clairDatabase);
+  if (x.notaryServerDatabase !== undefined) d.notaryServer = sub(x.notaryServerDatabase);
+  if (x.notarySignerDatabase !== undefined) d.notarySigner = sub(x.notarySignerDatabase);
 }
 
 function applyRedis(t: TTopology, v: YMap): void {

@@ -9,9 +9,15 @@ import { AppError } from "../errors";
 import type { AdoptPreview, TAdoptFiles } from "../schemas/adopt";
 
 export type { AdoptPreview } from "../schemas/adopt";
-import { getPath, SECRET_PATHS, stripSecrets, type SecretPath } from "../schemas/topology";
+import { getPath, markStoredSecrets, SECRET_PATHS, stripSecrets, type SecretPath } from "../schemas/topology";
 import type { Actor } from "./audit";
 import { getCurrentTopologyWithSecrets, saveTopology, type SaveTopologyResult } from "./topology";
+
+/**
+ * Helm values often leave the initial admin password out (an existing Secret, or the chart's default, read on the first
+ * start only): then the stored one is kept rather than cleared. harbor.yml always states it.
+ */
+const keptWhenUnstated = (upload: TAdoptFiles): SecretPath[] => (upload.kind === "helm" ? ["adminPassword"] : []);
 
 async function adopt(instanceId: string, upload: TAdoptFiles) {
   const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { harborVersion: true, status: { select: { harborVersion: true } } } });
@@ -39,7 +45,7 @@ export async function previewAdoption(opts: { instanceId: string; upload: TAdopt
     nodeDifferences: result.nodeDifferences,
     notRepresented: result.notRepresented,
     warnings: result.warnings,
-    issues: checkTopology(result.topology).issues,
+    issues: checkTopology(markStoredSecrets(result.topology, keptWhenUnstated(opts.upload).filter((p) => !!current?.secrets[p]), "stored")).issues,
   };
 }
 
@@ -51,7 +57,7 @@ export async function previewAdoption(opts: { instanceId: string; upload: TAdopt
 export async function adoptTopology(opts: { instanceId: string; baseRevision: number; message: string; upload: TAdoptFiles; actor: Actor; requestId: string }): Promise<SaveTopologyResult | { ok: false; reason: "refused"; errors: AdoptError[] }> {
   const { result } = await adopt(opts.instanceId, opts.upload);
   if (!result.ok) return { ok: false, reason: "refused", errors: result.errors };
-  const clearSecrets = SECRET_PATHS.filter((p): p is SecretPath => getPath(result.topology, p) === "");
+  const clearSecrets = SECRET_PATHS.filter((p): p is SecretPath => getPath(result.topology, p) === "" && !keptWhenUnstated(opts.upload).includes(p));
   return saveTopology({
     instanceId: opts.instanceId,
     baseRevision: opts.baseRevision,

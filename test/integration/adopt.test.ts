@@ -151,3 +151,40 @@ describe("adopting the staging nodes' files", () => {
     expect(await getDrift(instanceId)).toEqual(expect.arrayContaining([expect.objectContaining({ field: "Undeployed revision", live: "matches r2" })]));
   });
 });
+
+describe("adopting a Helm release", () => {
+  const values = fs.readFileSync(path.resolve(import.meta.dirname, "../support/fixtures/adopt/helm-1.15.2.values.yaml"), "utf8");
+  let helmId: string;
+  beforeAll(async () => {
+    const created = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `adopt-helm-${suffix}`, environment: "production", baseUrl: "http://127.0.0.1:9", username: "admin", secret: "Harbor12345", deploymentMode: "helm" }),
+      actor: { id: null, email: "setup@example.com" },
+      requestId: "adopt",
+    });
+    helmId = created.id;
+  });
+  afterAll(async () => {
+    await db.harborInstance.deleteMany({ where: { id: helmId } });
+  });
+
+  it("makes the first revision from helm get values and the chart version; the release's shared keys stay out", async () => {
+    session.user = operator;
+    const r = await adoptTopologyAction({ instanceId: helmId, baseRevision: 0, upload: { kind: "helm", file: "values.yaml", text: values, chartVersion: "1.15.2" } });
+    if (!("data" in r) || !r.data.ok) throw new Error(JSON.stringify(r));
+    const dto = await getTopologyRevision({ instanceId: helmId });
+    expect(dto).toMatchObject({ revision: 1, harborVersion: "2.11.2", deploymentKind: "helm", adoption: { source: "Helm values (chart 1.15.2, Harbor 2.11.2)" } });
+    expect(dto?.adoption?.notRepresented.map((n) => n.path)).toEqual(expect.arrayContaining(["secretKey", "core.xsrfKey"]));
+    expect(await db.instanceConfigSecrets.count({ where: { instanceId: helmId } })).toBe(0);
+    const row = await db.topologyRevision.findFirstOrThrow({ where: { instanceId: helmId } });
+    expect(JSON.stringify(row)).not.toMatch(/not-a-secure-key|Eu-Db-Pass-1|Eu-Admin-Initial-1/);
+  });
+
+  it("keeps the stored admin password when the values leave it out, and refuses an unmapped chart at its field", async () => {
+    const without = values.replace(/^harborAdminPassword:.*\n/m, "");
+    const r = await adoptTopologyAction({ instanceId: helmId, baseRevision: 1, upload: { kind: "helm", file: "values.yaml", text: without, chartVersion: "1.15.2" } });
+    if (!("data" in r) || !r.data.ok) throw new Error(JSON.stringify(r));
+    expect((await getTopologyRevision({ instanceId: helmId }))?.secretsSet).toContain("adminPassword");
+    const bad = await previewAdoptionAction({ instanceId: helmId, upload: { kind: "helm", file: "values.yaml", text: values, chartVersion: "2.0.0" } });
+    expect(bad).toEqual({ data: { ok: false, errors: [{ file: "chart version", message: expect.stringContaining("not a harbor-helm chart version") }] } });
+  });
+});

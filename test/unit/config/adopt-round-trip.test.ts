@@ -55,6 +55,26 @@ describe("harbor.yml written by hand → adopt → generate", () => {
 });
 
 describe("helm get values → adopt → generate", () => {
+  it("chart 1.3.18 (Harbor 1.10.17): Redis host and port, one job logger, clair and notary on the core database's server", () => {
+    const text = readFixture("helm-1.3.18.values.yaml");
+    const r = adoptHelmValues({ file: "values.yaml", text, chartVersion: "1.3.18", base: null });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const listed = ["expose.nodePort.ports.https.nodePort", "harborAdminPassword", "redis.external.trivyAdapterIndex", "persistence.persistentVolumeClaim.registry.size"];
+    expect(r.topology.harborVersion).toBe("1.10.17");
+    expect(r.notRepresented.map((n) => n.path).sort()).toEqual([...listed].sort());
+    expect(r.topology.redis).toMatchObject({ type: "external", mode: "standalone", address: "redis-legacy.example.com:6380" });
+    expect(r.topology.database.notarySigner).toMatchObject({ host: "pg-legacy.example.com", name: "notary_signer", username: "harbor" });
+    expect(checkTopology(r.topology).issues.filter((i) => i.severity === "error")).toEqual([]);
+    const out = yamlLeaves(generateHelmValues(r.topology, { secrets: null, mask: false, lifecycle: "running", secretNames: defaultHelmSecretNames("harbor") }));
+    let compared = 0;
+    for (const [path, value] of yamlLeaves(text)) {
+      if (listed.includes(path)) continue;
+      expect({ path, same: sameSetting(out.get(path), value) }).toEqual({ path, same: true });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(25);
+  });
+
   const NOT_REPRESENTED = ["expose.ingress.annotations.nginx.ingress.kubernetes.io/proxy-body-size", "harborAdminPassword", "secretKey", "core.xsrfKey", "trivy.ignoreUnfixed"];
   it("chart 1.15.2: the same values, key by key against the pinned chart's keys, except the listed ones", () => {
     const text = readFixture("helm-1.15.2.values.yaml");
