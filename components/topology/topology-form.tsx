@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
@@ -139,7 +140,20 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
               Jump to the checklist, problems, save and YAML
             </a>
             {!canEdit && <Notice>You can read this topology; saving needs the operator role.</Notice>}
-            {formError && <Notice tone="danger">{formError}</Notice>}
+            {formError && (
+              <Notice tone="danger" data-testid="topology-form-error">
+                {formError}
+                {/* a version change of a running instance is an upgrade: the wizard plans it hop by hop */}
+                {formError.includes("this is an upgrade") && (
+                  <>
+                    {" "}
+                    <Link href={`/upgrades?instance=${instanceId}`} className="font-medium underline" data-testid="plan-upgrade">
+                      Plan this upgrade
+                    </Link>
+                  </>
+                )}
+              </Notice>
+            )}
             {conflict && (
               <ConflictPanel
                 conflict={conflict}

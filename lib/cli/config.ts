@@ -3,6 +3,7 @@
  *
  *   npm run config -- generate <topology.yaml> --out <dir> [--secrets <file>] [--check]
  *   npm run config -- export-example
+ *   npm run config -- import <harbor.yml…> | --values <values.yaml> --chart-version <X> [--json] [--with-secrets]
  *
  * Exit codes: 0 done (warnings may be printed), 1 the topology is invalid or a placeholder has no value,
  * 2 usage or I/O error.
@@ -16,11 +17,14 @@ import { describeAt } from "../config/safe-text";
 import { SECRET_PATHS } from "../schemas/topology";
 import { readTextFileBounded } from "../security/bounded-file";
 import { exampleTopologyYaml } from "./config-example";
+import { ImportUsageError, runImport } from "./config-import";
 import { defaultSecretsPath, loadOrCreateSecrets } from "./config-secrets";
 
 const USAGE = `usage:
   npm run config -- generate <topology.yaml> --out <dir> [--secrets <file>] [--check]
-  npm run config -- export-example`;
+  npm run config -- export-example
+  npm run config -- import <harbor.yml…> [--json] [--with-secrets]
+  npm run config -- import --values <values.yaml> --chart-version <X> [--json] [--with-secrets]`;
 
 class UsageError extends Error {}
 
@@ -118,9 +122,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "generate") return await generate(parseArgs(rest));
+    if (command === "import") return runImport(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     throw new UsageError(command ? `unknown command ${command}` : "name a command");
   } catch (e) {
-    if (e instanceof UsageError) process.stderr.write(`${e.message}\n${USAGE}\n`);
+    if (e instanceof UsageError || e instanceof ImportUsageError) process.stderr.write(`${e.message}\n${USAGE}\n`);
     else process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }

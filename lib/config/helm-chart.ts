@@ -107,3 +107,16 @@ export function chartIssues(t: TTopology): ConfigIssue[] {
   }
   return out;
 }
+
+/** Chart "1.15.2" → the Harbor version it ships ("2.11.2"), the inverse of chartFor; an error for a chart not mapped. */
+export function harborForChart(chart: string): { ok: true; version: string } | { ok: false; message: string } {
+  const m = /^v?1\.(\d+)\.(\d+)$/.exec(chart.trim());
+  if (!m) return { ok: false, message: `"${chart}" is not a harbor-helm chart version (e.g. 1.15.2)` };
+  const [minor, patch] = [Number(m[1]), Number(m[2])];
+  const line = Object.entries(LINES).find(([, [chartMinorOf]]) => chartMinorOf === minor)?.[0];
+  if (!line) return { ok: false, message: `Chart 1.${minor} is not mapped to a Harbor line: the console knows charts 1.3 (Harbor 1.10) to 1.19 (Harbor 2.15).` };
+  const appPatch = line === "1.10" && patch >= 17 ? patch - 1 : patch;
+  const r = chartFor(`${line}.${appPatch}`);
+  if (!r.ok || r.chart !== `1.${minor}.${patch}`) return { ok: false, message: `Chart 1.${minor}.${patch} is not one the console maps (${r.ok ? `Harbor ${line}.${appPatch} ships with chart ${r.chart}` : r.message}).` };
+  return { ok: true, version: `${line}.${appPatch}` };
+}

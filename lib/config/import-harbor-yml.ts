@@ -37,8 +37,8 @@ function applyAccess(t: TTopology, doc: Record<string, unknown>): void {
   if (doc.data_volume !== undefined) t.deployment.dataVolume = str(doc.data_volume);
 }
 
-/** Leaves the schema refuses go back to the base value, one warning each. */
-function settle(candidate: TTopology, base: TTopology, warnings: string[]): TTopology {
+/** Leaves the schema refuses go back to the base value, one warning each (also the Helm adoption's). */
+export function settleImported(candidate: TTopology, base: TTopology, warnings: string[]): TTopology {
   let current = candidate;
   for (let round = 0; round < 3; round++) {
     const parsed = ZTopology.safeParse(current);
@@ -68,5 +68,5 @@ export function topologyFromHarborYml(doc: Record<string, unknown>, base: TTopol
   const storage = map(doc.storage_service) ?? {};
   const unknownDrivers = Object.keys(storage).filter((k) => !["ca_bundle", "redirect", ...STORAGE_DRIVERS].includes(k));
   if (unknownDrivers.length) warnings.push(`Unknown storage driver ${unknownDrivers.join(", ")}: Harbor ignores it.`);
-  return { topology: settle(t, base, warnings), warnings };
+  return { topology: settleImported(t, base, warnings), warnings };
 }

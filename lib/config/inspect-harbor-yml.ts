@@ -47,12 +47,12 @@ function trapWarnings(doc: Record<string, unknown>, version: string): string[] {
   return out;
 }
 
-export function inspectHarborYml(text: string, version: string): InspectResult {
+/** The checks that need no version: size, harbor.cfg, YAML, a mapping. Also what adoption reads each node's file with. */
+export function readHarborYmlText(text: string): { ok: true; doc: Record<string, unknown> } | { ok: false; error: string } {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_HARBOR_YML_BYTES) {
     return { ok: false, error: `The file is ${Math.ceil(bytes / 1024)} KiB; a harbor.yml may be at most ${MAX_HARBOR_YML_BYTES / 1024} KiB.` };
   }
-  if (!featuresFor(version)) return { ok: false, error: `Harbor ${version} is outside the range the console compares (1.10.0 and later).` };
   if (text.trim() === "") return { ok: false, error: "The file is empty." };
   if (looksLikeHarborCfg(text)) {
     return { ok: false, error: "This is a harbor.cfg (the key = value format of Harbor 1.7 and earlier). Convert it with the goharbor/harbor-migrator image (1.9 or 1.10, --cfg up) and upload the resulting harbor.yml." };
@@ -64,6 +64,12 @@ export function inspectHarborYml(text: string, version: string): InspectResult {
     return { ok: false, error: `The file was refused${at}: ${parsed.message}.` };
   }
   if (!isMap(parsed.document.contents)) return { ok: false, error: "A harbor.yml is a mapping of keys (hostname:, http:, …); this file holds something else." };
-  const doc = parsed.value as Record<string, unknown>;
-  return { ok: true, doc, unknownKeys: unknownHarborYmlKeys(doc, version), warnings: trapWarnings(doc, version) };
+  return { ok: true, doc: parsed.value as Record<string, unknown> };
+}
+
+export function inspectHarborYml(text: string, version: string): InspectResult {
+  if (!featuresFor(version)) return { ok: false, error: `Harbor ${version} is outside the range the console compares (1.10.0 and later).` };
+  const read = readHarborYmlText(text);
+  if (!read.ok) return read;
+  return { ok: true, doc: read.doc, unknownKeys: unknownHarborYmlKeys(read.doc, version), warnings: trapWarnings(read.doc, version) };
 }

@@ -35,7 +35,9 @@ export const accessRules: Rules = (t, f) => {
   if (a.tls === "none") out.push(warning("access.tls", "HTTP is insecure: credentials travel in clear text and Docker clients must list Harbor as an insecure registry."));
   if (a.tls !== "none" && a.externalUrl.startsWith("http://")) out.push(warning("access.externalUrl", "TLS is on, but the external URL starts with http://; clients and tokens would use plain http."));
   if (f.internalTls && a.internalTls && a.internalTlsDir === "") out.push(error("access.internalTlsDir", "Enter the directory that holds the internal TLS certificates."));
-  if (t.components.notary && f.notary && a.tls !== "nodes") out.push(error("components.notary", "Error: the protocol must be https when Harbor is deployed with Notary. Terminate TLS on the nodes or turn Notary off."));
+  // prepare's rule (docker-compose); with Helm, TLS ends at the ingress or the chart's nginx, never on "nodes"
+  if (t.components.notary && f.notary && t.deployment.kind === "compose" && a.tls !== "nodes") out.push(error("components.notary", "Error: the protocol must be https when Harbor is deployed with Notary. Terminate TLS on the nodes or turn Notary off."));
+  if (t.components.notary && f.notary && t.deployment.kind === "helm" && a.tls === "none") out.push(error("components.notary", "Notary needs https: turn TLS on (terminated at the ingress or the chart's nginx) or turn Notary off."));
   if (t.adminPassword === "") out.push(error("adminPassword", `Set the initial admin password; otherwise Harbor's sample default ${SAMPLE_ADMIN_PASSWORD} would be used.`));
   else if (t.adminPassword === SAMPLE_ADMIN_PASSWORD) out.push(warning("adminPassword", `${SAMPLE_ADMIN_PASSWORD} is the sample's well-known default; choose another password.`));
   return out;

@@ -1,4 +1,5 @@
 import "server-only";
+import { deployedRevision, type DeployedRevision } from "../config/deployed-revision";
 import { topologyDrift } from "../config/topology-drift";
 import { Prisma } from "../generated/prisma/client";
 import { db, rawQuery } from "../db";
@@ -106,18 +107,31 @@ function host(url: string | null): string | null {
   }
 }
 
+/** How many recent revisions are compared with the live instance to find the one it matches. */
+const DEPLOYED_LOOKBACK = 20;
+
 /** Where what the console has recorded disagrees with what the live instance reports, with what to do. */
 export async function getDrift(id: string): Promise<DriftItem[]> {
   const inst = await db.harborInstance.findUnique({
     where: { id },
-    select: { baseUrl: true, deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: 1, select: { revision: true, topology: true } } },
+    select: { baseUrl: true, deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } } },
   });
   const s = inst?.status;
   if (!inst || !s?.checkedAt) return [];
   const drift: DriftItem[] = [];
   const current = inst.topologyRevisions[0];
   if (current) {
-    drift.push(...topologyDrift(current.topology as unknown as TTopology, current.revision, { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider }, { deploymentMode: inst.deploymentMode }));
+    const live = { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider };
+    drift.push(...topologyDrift(current.topology as unknown as TTopology, current.revision, live, { deploymentMode: inst.deploymentMode }));
+    const deployed = deployedRevision(inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })), live, { deploymentMode: inst.deploymentMode }, new Date());
+    if (deployed.kind === "undeployed") {
+      drift.push({
+        field: "Undeployed revision",
+        recorded: `r${deployed.latest} (the current revision)`,
+        live: `matches r${deployed.matches}`,
+        advice: `${deployed.text} Deploy r${deployed.latest}'s bundle (Config tab), or save a revision that says what runs.`,
+      });
+    }
   }
   if (s.externalUrl && host(s.externalUrl) !== host(inst.baseUrl)) {
     drift.push({
@@ -138,4 +152,16 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
   }
   if (s.readOnly) drift.push({ field: "Read-only", recorded: "read-write", live: "read-only", advice: "Harbor is in read-only mode (usually during garbage collection or maintenance). Pushes fail until an admin turns it off." });
   return drift;
+}
+
+/** Which revision the instance matches as far as its API shows, or that the console cannot tell (lib/config/deployed-revision.ts). */
+export async function getDeployedRevision(id: string): Promise<DeployedRevision> {
+  const inst = await db.harborInstance.findUnique({
+    where: { id },
+    select: { deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } } },
+  });
+  const s = inst?.status;
+  if (!inst || !s?.checkedAt) return { kind: "none" };
+  const live = { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider };
+  return deployedRevision(inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })), live, { deploymentMode: inst.deploymentMode }, new Date());
 }

@@ -8,6 +8,7 @@ import { generatesSharedKeys, patchUpgradeWarning, versionChange } from "../conf
 import { isBlocking, type InstanceLifecycle, type SharedSecrets } from "../config/types";
 import { mergeSecrets, SECRET_PATHS, stripSecrets, ZTopology, type ConfigIssue, type SecretPath, type TTopology } from "../schemas/topology";
 import { stripUnknownKeys } from "../schemas/topology-keys";
+import type { NotRepresented } from "../config/adopt-types";
 import type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
 import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
 import { recordAudit, type Actor } from "./audit";
@@ -18,7 +19,7 @@ export type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, Topolog
 type Secrets = Partial<Record<SecretPath, string>>;
 
 const SUMMARY = { revision: true, harborVersion: true, deploymentKind: true, message: true, createdAt: true, createdByEmail: true } satisfies Prisma.TopologyRevisionSelect;
-const FULL = { ...SUMMARY, topology: true, secretsCipher: true } satisfies Prisma.TopologyRevisionSelect;
+const FULL = { ...SUMMARY, topology: true, secretsCipher: true, notRepresented: true, adoptedFrom: true } satisfies Prisma.TopologyRevisionSelect;
 type SummaryRow = Prisma.TopologyRevisionGetPayload<{ select: typeof SUMMARY }>;
 type FullRow = Prisma.TopologyRevisionGetPayload<{ select: typeof FULL }>;
 
@@ -44,7 +45,17 @@ function openRevisionSecrets(instanceId: string, r: Pick<FullRow, "revision" | "
 
 function toDto(instanceId: string, r: FullRow): TopologyRevisionDto {
   const secrets = openRevisionSecrets(instanceId, r);
-  return { ...toSummary(r), topology: storedTopology(r), secretsSet: SECRET_PATHS.filter((p) => !!secrets[p]) };
+  const adoption = r.adoptedFrom ? { source: r.adoptedFrom, notRepresented: (r.notRepresented ?? []) as unknown as NotRepresented[] } : null;
+  return { ...toSummary(r), topology: storedTopology(r), secretsSet: SECRET_PATHS.filter((p) => !!secrets[p]), adoption };
+}
+
+/**
+ * The current revision with its secrets, to diff an adoption against on the server (what changed, secrets included);
+ * the caller returns only masked changes. null when the instance has no revision.
+ */
+export async function getCurrentTopologyWithSecrets(instanceId: string): Promise<{ revision: number; topology: TTopology; secrets: Secrets } | null> {
+  const row = await db.topologyRevision.findFirst({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } });
+  return row ? { revision: row.revision, topology: storedTopology(row), secrets: openRevisionSecrets(instanceId, row) } : null;
 }
 
 export async function listTopologyRevisions(instanceId: string): Promise<TopologyRevisionSummary[]> {
@@ -137,7 +148,17 @@ function checkRunningVersion(running: string | null, t: TTopology): ConfigIssue[
   return change.kind === "patch" ? [{ section: "harborVersion", field: "harborVersion", message: patchUpgradeWarning(change), severity: "warning" }] : [];
 }
 
-export async function saveTopology(opts: { instanceId: string; baseRevision: number; input: unknown; message: string; clearSecrets?: readonly SecretPath[]; actor: Actor; requestId: string }): Promise<SaveTopologyResult> {
+export async function saveTopology(opts: {
+  instanceId: string;
+  baseRevision: number;
+  input: unknown;
+  message: string;
+  clearSecrets?: readonly SecretPath[];
+  /** adopted from a running Harbor's files: stored on the revision, and the instance is running from then on */
+  adoption?: { source: string; notRepresented: NotRepresented[] };
+  actor: Actor;
+  requestId: string;
+}): Promise<SaveTopologyResult> {
   const { instanceId, baseRevision, actor } = opts;
   const instance = await db.harborInstance.findUnique({
     where: { id: instanceId },
@@ -157,13 +178,16 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
   const checked = checkTopology(merged);
   if (!checked.topology || isBlocking(checked.issues)) return { ok: false, reason: "invalid", issues: checked.issues };
 
-  const running = instance.lifecycle === "running";
-  const warnings = running ? checkRunningVersion(instance.status?.harborVersion ?? instance.harborVersion ?? base?.harborVersion ?? null, checked.topology) : [];
+  const running = instance.lifecycle === "running" || !!opts.adoption;
+  // adopted files say what runs: only what the collector saw can contradict them, not an older revision
+  const live = instance.status?.harborVersion ?? instance.harborVersion ?? (opts.adoption ? null : (base?.harborVersion ?? null));
+  const warnings = running ? checkRunningVersion(live, checked.topology) : [];
+  const lifecycle = running ? "running" : instance.lifecycle;
 
   const { topology, secrets } = stripSecrets(checked.topology);
   const revision = baseRevision + 1;
   // A running instance's keys are on its hosts: the console never makes any for it.
-  if (generatesSharedKeys(instance.lifecycle)) await ensureSharedSecrets(instanceId);
+  if (generatesSharedKeys(lifecycle)) await ensureSharedSecrets(instanceId);
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.topologyRevision.create({
@@ -177,12 +201,17 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
           message: opts.message,
           createdById: actor.id,
           createdByEmail: actor.email,
+          ...(opts.adoption ? { adoptedFrom: opts.adoption.source, notRepresented: opts.adoption.notRepresented as unknown as Prisma.InputJsonValue } : {}),
         },
         select: SUMMARY,
       });
+      if (opts.adoption && instance.lifecycle !== "running") {
+        await tx.harborInstance.update({ where: { id: instanceId }, data: { lifecycle: "running" } });
+        await recordAudit(tx, { actor, action: "instance.lifecycle", targetType: "instance", targetId: instanceId, targetName: instance.name, before: { lifecycle: instance.lifecycle }, after: { lifecycle: "running", reason: "adopted from its files" }, requestId: opts.requestId });
+      }
       await recordAudit(tx, {
         actor,
-        action: "topology.save",
+        action: opts.adoption ? "topology.adopt" : "topology.save",
         targetType: "instance",
         targetId: instanceId,
         targetName: instance.name,
@@ -194,7 +223,8 @@ export async function saveTopology(opts: { instanceId: string; baseRevision: num
           // the first revision is all new: its audit row names the version and mode, not every default
           changes: base ? (diffTopologies(storedTopology(base), topology, changedSecrets(baseSecrets, secrets)) as unknown as Prisma.InputJsonValue) : null,
           deploymentKind: topology.deployment.kind,
-          lifecycle: instance.lifecycle,
+          lifecycle,
+          ...(opts.adoption ? { adoptedFrom: opts.adoption.source, notRepresented: opts.adoption.notRepresented.map((n) => n.path) } : {}),
           ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}),
         },
         requestId: opts.requestId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";
 import { SECRET_PATHS, type ConfigIssue, type SecretPath, type TTopology } from "./topology";
 
@@ -46,9 +47,11 @@ export interface TopologyRevisionDto {
   createdBy: string;
   topology: TTopology;
   secretsSet: SecretPath[];
+  /** adopted from a running Harbor's files: where from, and what of them the topology does not hold */
+  adoption: { source: string; notRepresented: NotRepresented[] } | null;
 }
 
-export type TopologyRevisionSummary = Omit<TopologyRevisionDto, "topology" | "secretsSet">;
+export type TopologyRevisionSummary = Omit<TopologyRevisionDto, "topology" | "secretsSet" | "adoption">;
 
 export interface TopologyConflict {
   current: TopologyRevisionSummary;

@@ -24,6 +24,8 @@ export interface ActionRow {
 }
 
 const attackerUrl = "http://127.0.0.1:9/attacker";
+/** A harbor.yml adoption accepts and saves (a let-through call would write a revision and mark the instance running). */
+const ADOPTABLE_HARBOR_YML = "hostname: adopted.example.com\nhttp:\n  port: 80\nharbor_admin_password: Matrix-Admin-1\ndatabase:\n  password: matrix-db-1\ndata_volume: /data\njobservice:\n  max_job_workers: 10\n  job_loggers: [STD_OUTPUT]\n  logger_sweeper_duration: 1\nnotification:\n  webhook_job_max_retry: 3\n  webhook_job_http_client_timeout: 3\nlog:\n  level: info\n_version: 2.11.0\n";
 
 export const ACTION_MATRIX: Record<string, ActionRow> = {
   "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
@@ -51,6 +53,11 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "topology.ts#saveTopologyAction": {
     role: "operator",
     sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),
+  },
+  "adopt.ts#previewAdoptionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: "hostname: h.example.com\n_version: 2.11.0\n" }] } }) },
+  "adopt.ts#adoptTopologyAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: ADOPTABLE_HARBOR_YML }] } }),
   },
   "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },

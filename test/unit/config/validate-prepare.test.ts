@@ -57,6 +57,13 @@ describe("https (§3.2 #2)", () => {
     expect(errorAt(notary("loadBalancer"), "components.notary")?.message).toContain("protocol must be https");
     expect(errorAt(notary("nodes"), "components.notary")).toBeUndefined();
   });
+
+  it("with Helm, Notary needs TLS at the ingress (prepare's 'on the nodes' is compose's; Helm refuses TLS on nodes)", () => {
+    const notary = (tls: TTopology["access"]["tls"]) =>
+      single("2.8.6", (t) => Object.assign(t, { deployment: { ...t.deployment, kind: "helm" }, components: { ...t.components, notary: true }, access: { ...t.access, tls } }));
+    expect(errorAt(notary("loadBalancer"), "components.notary")).toBeUndefined();
+    expect(errorAt(notary("none"), "components.notary")?.message).toContain("Notary needs https");
+  });
 });
 
 describe("passwords", () => {

@@ -16,7 +16,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { getFleetRow } from "@/lib/fleet/fleet";
-import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
+import { getDeployedRevision, getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { getInstance } from "@/lib/fleet/instances";
 import { lifecycleLine } from "@/lib/config/lifecycle";
 import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
@@ -39,7 +39,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   if (!id.success) notFound();
   const instance = await getInstance(id.data);
   if (!instance) notFound();
-  const [status, history, drift] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data), getDrift(id.data)]);
+  const [status, history, drift, deployed] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data), getDrift(id.data), getDeployedRevision(id.data)]);
   if (!status) notFound();
   const isAdmin = hasRole(user, "admin");
   return (
@@ -71,6 +71,11 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
       {instance.skipTlsVerify && (
         <Notice tone="danger" className="mb-4">
           TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back on.
+        </Notice>
+      )}
+      {deployed.kind !== "none" && (
+        <Notice tone={deployed.kind === "undeployed" ? "warning" : "info"} className="mb-4" data-testid="deployed-revision" data-kind={deployed.kind}>
+          {deployed.text}
         </Notice>
       )}
       <InstanceLive initial={{ status, ...history, drift }} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} />

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
+import { AdoptPanel } from "@/components/topology/adopt-panel";
+import { AdoptedNotice } from "@/components/topology/adopted-notice";
 import { RevisionHistory } from "@/components/topology/revision-history";
 import { TopologyForm } from "@/components/topology/topology-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -27,6 +29,8 @@ export default async function TopologyPage({ params }: { params: Promise<{ insta
         description={current ? `Topology revision ${current.revision} — Harbor ${current.harborVersion}` : "No topology recorded yet: describe how this Harbor is (or will be) deployed."}
       />
       <InstanceTabs instanceId={instance.id} />
+      {current?.adoption && <AdoptedNotice revision={current.revision} adoption={current.adoption} />}
+      {hasRole(user, "operator") && <AdoptPanel key={`adopt-${current?.revision ?? 0}`} instanceId={instance.id} nodes={current?.topology.deployment.nodes ?? []} />}
       <TopologyForm
         key={current?.revision ?? 0}
         instanceId={instance.id}
