@@ -24,6 +24,13 @@ export interface ActionRow {
 }
 
 const attackerUrl = "http://127.0.0.1:9/attacker";
+const matrixPolicy = {
+  name: "matrix",
+  description: "",
+  enabled: true,
+  eventTypes: ["PUSH_ARTIFACT"],
+  targets: [{ type: "http", address: attackerUrl, authHeader: "Bearer stolen", clearAuthHeader: false, skipCertVerify: true, payloadFormat: "Default" }],
+};
 
 export const ACTION_MATRIX: Record<string, ActionRow> = {
   "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
@@ -53,6 +60,11 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
     sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),
   },
   "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
+  // the suite's instance is a planned one whose URL never answers as a Harbor: a let-through call would write an audit row
+  "webhooks.ts#createWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", ...matrixPolicy }) },
+  "webhooks.ts#updateWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, updateTime: null, ...matrixPolicy }) },
+  "webhooks.ts#setWebhookPolicyEnabledAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, enabled: false, updateTime: null }) },
+  "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },

@@ -1,0 +1,58 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { actorOf, requestId, requireRole } from "../auth";
+import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "../fleet/webhooks/changes";
+import { ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookToggleInput, ZWebhookUpdateInput } from "../schemas/webhook";
+import { runAction, validationResult, type ActionResult } from "./result";
+
+/** Project webhook policies (operators and admins): validate → authorize → Harbor → audit → revalidate. */
+
+const pagePath = (i: { instanceId: string; project: string }) => `/instances/${i.instanceId}/projects/${i.project}/webhooks`;
+
+export async function createWebhookPolicyAction(input: unknown): Promise<ActionResult<{ id: number }>> {
+  const rid = await requestId();
+  return runAction("createWebhookPolicy", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZWebhookCreateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await createProjectWebhook({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(pagePath(parsed.data));
+    return out;
+  });
+}
+
+export async function updateWebhookPolicyAction(input: unknown): Promise<ActionResult<{ id: number }>> {
+  const rid = await requestId();
+  return runAction("updateWebhookPolicy", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZWebhookUpdateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await updateProjectWebhook({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(pagePath(parsed.data));
+    return out;
+  });
+}
+
+export async function setWebhookPolicyEnabledAction(input: unknown): Promise<ActionResult<{ id: number; enabled: boolean }>> {
+  const rid = await requestId();
+  return runAction("setWebhookPolicyEnabled", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZWebhookToggleInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await setProjectWebhookEnabled({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(pagePath(parsed.data));
+    return out;
+  });
+}
+
+export async function deleteWebhookPolicyAction(input: unknown): Promise<ActionResult<{ id: number; name: string }>> {
+  const rid = await requestId();
+  return runAction("deleteWebhookPolicy", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZWebhookDeleteInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await deleteProjectWebhook({ input: parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(pagePath(parsed.data));
+    return out;
+  });
+}
