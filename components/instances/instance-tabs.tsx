@@ -14,7 +14,7 @@ export function InstanceTabs({ instanceId }: { instanceId: string }) {
     { href: `${base}/config`, label: "Config", active: pathname.startsWith(`${base}/config`) },
   ];
   return (
-    <nav aria-label="Instance" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
+    <nav aria-label="Instance" className="mb-6 flex gap-1 border-b border-border">
       {tabs.map((t) => (
         <Link
           key={t.href}
