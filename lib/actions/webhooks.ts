@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { actorOf, requestId, requireRole } from "../auth";
 import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "../fleet/webhooks/changes";
-import { ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookToggleInput, ZWebhookUpdateInput } from "../schemas/webhook";
+import { refreshWebhookInventory } from "../fleet/webhooks/inventory";
+import { ZInventoryRefreshInput, ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookToggleInput, ZWebhookUpdateInput } from "../schemas/webhook";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 /** Project webhook policies (operators and admins): validate → authorize → Harbor → audit → revalidate. */
@@ -54,5 +55,18 @@ export async function deleteWebhookPolicyAction(input: unknown): Promise<ActionR
     const out = await deleteProjectWebhook({ input: parsed.data, actor: actorOf(user), requestId: rid });
     revalidatePath(pagePath(parsed.data));
     return out;
+  });
+}
+
+/** "Refresh" of one instance's webhook inventory, now (operators and admins: it logs in to that Harbor). */
+export async function refreshWebhookInventoryAction(input: unknown): Promise<ActionResult<{ ok: boolean; policies: number; error: string | null }>> {
+  const rid = await requestId();
+  return runAction("refreshWebhookInventory", rid, async () => {
+    await requireRole("operator");
+    const parsed = ZInventoryRefreshInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const r = await refreshWebhookInventory({ instanceId: parsed.data.instanceId });
+    revalidatePath("/webhooks");
+    return { ok: r.ok, policies: r.policies, error: r.error };
   });
 }

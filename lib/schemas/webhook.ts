@@ -181,3 +181,42 @@ export function parsePolicyIdParam(raw: string): number | null {
   const r = ZPolicyIdParam.safeParse(raw);
   return r.success ? r.data : null;
 }
+
+// -- the fleet inventory
+
+export const ZInventoryParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  failing: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type TInventoryParams = z.infer<typeof ZInventoryParams>;
+
+export const ZInventoryRefreshInput = z.object({ instanceId: z.uuid() });
+
+export interface InventoryRowDto {
+  instanceId: string;
+  instanceName: string;
+  projectName: string;
+  policyId: number;
+  name: string;
+  enabled: boolean;
+  events: string[];
+  /** the host only: a URL's path or query may carry a token */
+  targets: { host: string; type: string; format: string | null }[];
+  lastDeliveryAt: string | null;
+  lastDeliveryStatus: string | null;
+  lastDeliveryOk: boolean | null;
+  failingStreak: number | null;
+  refreshedAt: string;
+  stale: boolean;
+}
+
+export interface InventoryInstanceDto {
+  id: string;
+  name: string;
+  attemptedAt: string | null;
+  succeededAt: string | null;
+  error: string | null;
+  policyCount: number | null;
+  stale: boolean;
+}

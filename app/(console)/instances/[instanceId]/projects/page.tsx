@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
-import { ProjectSearch } from "@/components/webhooks/project-search";
+import { UrlSearch } from "@/components/webhooks/url-search";
 import { ProjectTable } from "@/components/webhooks/project-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
@@ -37,7 +37,9 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
           {n}
         </Notice>
       ))}
-      <ProjectSearch />
+      <div className="mb-4" role="search">
+        <UrlSearch label="Search projects" placeholder="Search projects by name" />
+      </div>
       {!result.ok ? (
         <Notice tone="danger" data-testid="projects-error">
           Could not list the projects of {instance.name}: {result.error}
