@@ -163,10 +163,30 @@ test("Harbor 2.15: payload formats for http, no chart events; CloudEvents, disab
   expect(actions.map((a) => a.action)).toEqual(["webhook.update", "webhook.disable", "webhook.delete"]);
 });
 
+test("the fleet Webhooks page: refresh an instance's inventory and search it; targets by host only", async ({ page }) => {
+  await signInAsAdmin(page);
+  const [{ name }] = await query<{ name: string }>(`select name from "HarborInstance" where id = $1`, [ids.v25]);
+  await openSettled(page, "/webhooks");
+  await page.getByRole("button", { name: `Refresh webhooks of ${name}` }).click();
+  await expect(page.getByTestId(`inventory-instance-${name}`)).toContainText("1 policy read");
+  await page.getByPlaceholder("Instance, project, policy or target host").fill(name);
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByTestId("inventory-count")).toHaveText("1 policy match");
+  const row = page.getByTestId(`inventory-row-${name}-deploy-trigger`);
+  await expect(row).toContainText("platform");
+  // the target's host only: never its path (tokens live there) nor its auth header
+  await expect(row).toContainText("ci.v25.example.com");
+  await expect(row).not.toContainText("/hook");
+  expect(await page.content()).not.toContain(SECRET);
+  expect(await seriousViolations(page)).toEqual([]);
+  await row.getByRole("link", { name: "platform" }).click();
+  await expect(page.getByRole("heading", { name: "platform — webhooks", level: 1 })).toBeVisible();
+});
+
 test("pages pass axe at a phone's width", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await signInAsAdmin(page);
-  for (const path of [`/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`]) {
+  for (const path of ["/webhooks", `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
     await openSettled(page, path);
     expect(await seriousViolations(page), path).toEqual([]);
   }
@@ -188,4 +208,7 @@ test("a viewer sees policies and deliveries but cannot act", async ({ page }) =>
   await expect(page.locator("[data-testid^=delivery-]").first()).toBeVisible();
   await openSettled(page, `${webhooksOf(ids.v25)}/new`);
   await expect(page.getByText("You do not have access to this page")).toBeVisible();
+  await openSettled(page, "/webhooks");
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Refresh webhooks of/ })).toHaveCount(0);
 });
