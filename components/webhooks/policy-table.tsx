@@ -5,6 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { WebhookPolicyDto } from "@/lib/schemas/webhook";
 import { LastDelivery } from "./delivery-badge";
 import { PolicyRowActions } from "./policy-row-actions";
+import { TestDeliveryButton } from "./test-delivery-button";
 
 /** Every policy of a project: targets, events, format, state, creator, last delivery; actions for operators. */
 export function PolicyTable({ instanceId, project, policies, canEdit }: { instanceId: string; project: string; policies: WebhookPolicyDto[]; canEdit: boolean }) {
@@ -42,6 +43,7 @@ export function PolicyTable({ instanceId, project, policies, canEdit }: { instan
                       {t.authHeaderSet && <Badge>auth header stored</Badge>}
                       {t.skipCertVerify && <Badge tone="warning">TLS not verified</Badge>}
                     </span>
+                    {canEdit && <TestDeliveryButton instanceId={instanceId} project={project} policyId={p.id} policyName={p.name} target={i} address={t.address} />}
                   </li>
                 ))}
               </ul>

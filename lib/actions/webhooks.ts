@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { actorOf, requestId, requireRole } from "../auth";
 import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "../fleet/webhooks/changes";
 import { refreshWebhookInventory } from "../fleet/webhooks/inventory";
-import { ZInventoryRefreshInput, ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookToggleInput, ZWebhookUpdateInput } from "../schemas/webhook";
+import { testProjectWebhookDelivery } from "../fleet/webhooks/test-delivery";
+import { ZInventoryRefreshInput, ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookTestInput, ZWebhookToggleInput, ZWebhookUpdateInput, type TestDeliveryDto } from "../schemas/webhook";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 /** Project webhook policies (operators and admins): validate → authorize → Harbor → audit → revalidate. */
@@ -68,5 +69,16 @@ export async function refreshWebhookInventoryAction(input: unknown): Promise<Act
     const r = await refreshWebhookInventory({ instanceId: parsed.data.instanceId });
     revalidatePath("/webhooks");
     return { ok: r.ok, policies: r.policies, error: r.error };
+  });
+}
+
+/** "Test delivery" to one target of a policy, from the console (operators and admins; audited). */
+export async function testWebhookDeliveryAction(input: unknown): Promise<ActionResult<TestDeliveryDto>> {
+  const rid = await requestId();
+  return runAction("testWebhookDelivery", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZWebhookTestInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    return testProjectWebhookDelivery({ input: parsed.data, actor: actorOf(user), requestId: rid });
   });
 }

@@ -70,6 +70,22 @@ export const ZWebhookToggleInput = ZRef.extend({ policyId: ZPolicyId, enabled: z
 export type TWebhookToggleInput = z.infer<typeof ZWebhookToggleInput>;
 
 export const ZWebhookDeleteInput = ZRef.extend({ policyId: ZPolicyId, name: z.string().max(256) });
+
+/** A test delivery to target `target` (0-based) of a stored policy. */
+export const ZWebhookTestInput = ZRef.extend({ policyId: ZPolicyId, target: z.number().int().min(0).max(9) });
+export type TWebhookTestInput = z.infer<typeof ZWebhookTestInput>;
+
+/** What a test delivery brought back (lib/harbor/test-delivery.ts). */
+export interface TestDeliveryDto {
+  ok: boolean;
+  status: number | null;
+  headers: Record<string, string>;
+  excerpt: string;
+  truncated: boolean;
+  latencyMs: number;
+  error: string | null;
+  refused: boolean;
+}
 export type TWebhookDeleteInput = z.infer<typeof ZWebhookDeleteInput>;
 
 export const ZWebhookHistoryParams = z.object({

@@ -4,6 +4,8 @@
  * with Harbor's refusals at the field, delivery history, and the audit trail (auth header masked). Every request the
  * console made is then checked against the official spec of its version, and none carried a cookie.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -12,6 +14,7 @@ import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, u
 import { getPolicyHistory } from "@/lib/fleet/webhooks/history";
 import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { listInstanceProjects } from "@/lib/fleet/webhooks/projects";
+import { testProjectWebhookDelivery } from "@/lib/fleet/webhooks/test-delivery";
 import { parseHarborVersion, webhookEventTypes } from "@/lib/harbor/facts";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { EMPTY_TARGET, type TWebhookCreateInput } from "@/lib/schemas/webhook";
@@ -188,6 +191,44 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
     expect((mine[1].before as { targets: { authHeader: string }[] }).targets[0].authHeader).toBe("********");
     expect((mine[1].after as { description: string }).description).toBe("edited");
     expect((mine[2].after as { enabled: boolean }).enabled).toBe(false);
+  });
+});
+
+describe("test delivery", () => {
+  it("POSTs the policy's format with the stored auth header to an allow-listed receiver; a metadata address is refused; both audited", async () => {
+    const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        seen.push({ headers: req.headers, body });
+        res.writeHead(200, { "content-type": "text/plain" }).end("thanks");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    try {
+      const instanceId = ids["2.15.2"];
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const target = { ...EMPTY_TARGET, address: url, authHeader: SECRET, payloadFormat: "CloudEvents" as const };
+      const made = await createProjectWebhook({ ...ctx, input: policyInput(instanceId, { project: "library", name: "test-target", eventTypes: ["PUSH_ARTIFACT"], targets: [target, { ...EMPTY_TARGET, address: "http://169.254.169.254/latest/meta-data/" }] }) });
+      const ok = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
+      expect(ok).toMatchObject({ ok: true, status: 200, excerpt: "thanks", refused: false });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].headers.authorization).toBe(SECRET);
+      expect(seen[0].headers["content-type"]).toBe("application/cloudevents+json");
+      expect(JSON.parse(seen[0].body)).toMatchObject({ specversion: "1.0", type: "harbor.artifact.pushed" });
+      const refused = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 1 } });
+      expect(refused).toMatchObject({ ok: false, refused: true, status: null });
+      expect(refused.error).toContain("169.254.169.254");
+      const audit = await db.auditEvent.findMany({ where: { action: "webhook.test_delivery", targetId: instanceId }, orderBy: { id: "asc" } });
+      expect(audit.map((a) => (a.after as { target: string }).target)).toEqual(expect.arrayContaining([`127.0.0.1:${(receiver.address() as AddressInfo).port}`, "169.254.169.254"]));
+      expect(JSON.stringify(audit.map((a) => a.after))).not.toContain("s3cret");
+      const missing = await refusal(testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 5 } }));
+      expect(missing.code).toBe("not_found");
+      await deleteProjectWebhook({ ...ctx, input: { instanceId, project: "library", policyId: made.id, name: "test-target" } });
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   });
 });
 

@@ -65,6 +65,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhooks.ts#updateWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, updateTime: null, ...matrixPolicy }) },
   "webhooks.ts#setWebhookPolicyEnabledAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, enabled: false, updateTime: null }) },
   "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
+  "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
   "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
