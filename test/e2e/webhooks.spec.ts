@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, signIn, signInAsAdmin, unique } from "./helpers";
@@ -181,6 +183,47 @@ test("the fleet Webhooks page: refresh an instance's inventory and search it; ta
   expect(await seriousViolations(page)).toEqual([]);
   await row.getByRole("link", { name: "platform" }).click();
   await expect(page.getByRole("heading", { name: "platform — webhooks", level: 1 })).toBeVisible();
+});
+
+test("a test delivery reaches a local receiver (allow-listed) and shows its answer; one to 169.254.169.254 is refused", async ({ page }) => {
+  const received: { auth?: string; type?: string }[] = [];
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received.push({ auth: req.headers.authorization, type: req.headers["content-type"] });
+      res.writeHead(202, { "content-type": "text/plain", "x-receiver": "e2e" }).end("received by the e2e receiver");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/harbor`;
+    await signInAsAdmin(page);
+    await openSettled(page, `${webhooksOf(ids.v215, "2024")}/new`);
+    await page.getByLabel("Name", { exact: true }).fill("receiver-check");
+    await page.getByRole("checkbox", { name: /Artifact pushed/ }).check();
+    await page.getByLabel("Target 1 URL").fill(url);
+    await page.getByLabel("Target 1 auth header").fill("Bearer receiver-token");
+    await page.getByRole("button", { name: "Add target" }).click();
+    await page.getByLabel("Target 2 URL").fill("http://169.254.169.254/latest/meta-data/");
+    await page.getByRole("button", { name: "Create policy" }).click();
+    const row = page.getByTestId("policy-row-receiver-check");
+    await expect(row).toBeVisible();
+    expect(await page.content()).not.toContain("receiver-token");
+
+    await row.getByRole("button", { name: `Test delivery to ${url} (receiver-check)` }).click();
+    const ok = row.getByTestId("test-delivery-result").first();
+    await expect(ok).toContainText("HTTP 202");
+    await expect(ok.getByTestId("test-delivery-body")).toHaveText("received by the e2e receiver");
+    expect(received).toEqual([{ auth: "Bearer receiver-token", type: "application/json" }]);
+
+    await row.getByRole("button", { name: "Test delivery to http://169.254.169.254/latest/meta-data/ (receiver-check)" }).click();
+    const refused = row.getByTestId("test-delivery-result").nth(1);
+    await expect(refused).toContainText("refused");
+    await expect(refused).toContainText("169.254.169.254 is a link-local/metadata address");
+    expect(received).toHaveLength(1);
+  } finally {
+    await new Promise<void>((r) => receiver.close(() => r()));
+  }
 });
 
 test("pages pass axe at a phone's width", async ({ page }) => {
