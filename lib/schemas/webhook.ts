@@ -236,3 +236,20 @@ export interface InventoryInstanceDto {
   policyCount: number | null;
   stale: boolean;
 }
+
+/**
+ * A target address as a viewer sees it: origin only ("https://hooks.slack.com/…"), because a receiver's path or
+ * query often is its secret (Slack's incoming-webhook URLs). Operators, who edit the address, see it whole.
+ */
+export function addressForViewer(address: string): string {
+  try {
+    const u = new URL(address);
+    return u.pathname === "/" && !u.search ? u.origin : `${u.origin}/…`;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
+  return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
+}

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, signIn, signInAsAdmin, unique } from "./helpers";
@@ -141,6 +142,12 @@ test("Harbor 2.15: payload formats for http, no chart events; CloudEvents, disab
   await expect(row).toContainText("CloudEvents");
   await expect(row).toContainText("hooks.slack.com");
   expect(await page.content()).not.toContain(SECRET);
+  // The README's screenshot, only when asked, so test runs leave the repo alone.
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.setViewportSize({ width: 1440, height: 760 });
+    await page.screenshot({ path: path.join(__dirname, "../../public/screenshots/webhooks.png") });
+    await page.setViewportSize(DESKTOP);
+  }
 
   await row.getByRole("button", { name: "Disable deploy-trigger" }).click();
   await expect(row).toContainText("disabled");
@@ -247,6 +254,9 @@ test("a viewer sees policies and deliveries but cannot act", async ({ page }) =>
   await expect(row.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
   await expect(row.getByRole("button")).toHaveCount(0);
   await expect(page.getByText("operators and admins change them")).toBeVisible();
+  // a receiver's path may be its secret (Slack's URLs): a viewer sees the origin only
+  await expect(row).toContainText("https://ci.v25.example.com/…");
+  expect(await page.content()).not.toContain("ci.v25.example.com/hook");
   await row.getByRole("link", { name: "Deliveries of deploy-trigger" }).click();
   await expect(page.locator("[data-testid^=delivery-]").first()).toBeVisible();
   await openSettled(page, `${webhooksOf(ids.v25)}/new`);

@@ -4,7 +4,7 @@ import { webhookChangeError } from "@/lib/fleet/webhooks/failure";
 import { httpStatusOf } from "@/lib/fleet/webhooks/history";
 import { normaliseEventTypes } from "@/lib/harbor/event-types";
 import { parseHarborVersion } from "@/lib/harbor/facts";
-import { EMPTY_TARGET, ZWebhookPolicyFields, ZWebhookUpdateInput } from "@/lib/schemas/webhook";
+import { addressForViewer, EMPTY_TARGET, ZWebhookPolicyFields, ZWebhookUpdateInput } from "@/lib/schemas/webhook";
 
 const harborError = (kind: string, message: string, status?: number) => ({ kind, message, status, requestId: "r" }) as Parameters<typeof webhookChangeError>[0];
 
@@ -59,6 +59,13 @@ describe("what the browser gets of a policy", () => {
     expect(dto.targets[0]).toEqual({ type: "http", address: "https://x.example", authHeaderSet: true, skipCertVerify: true, payloadFormat: "CloudEvents" });
     expect(dto.creationTime).toBeNull();
     expect(dto.eventTypes).toEqual([{ name: "pushImage", label: "Artifact pushed" }]);
+  });
+
+  it("a viewer sees a target's origin only: its path or query may be the secret", () => {
+    expect(addressForViewer("https://hooks.slack.com/services/T0/B0/t0ken")).toBe("https://hooks.slack.com/…");
+    expect(addressForViewer("https://ci.example.com:8443/?token=x")).toBe("https://ci.example.com:8443/…");
+    expect(addressForViewer("https://ci.example.com/")).toBe("https://ci.example.com");
+    expect(addressForViewer("nonsense")).toBe("(not a URL)");
   });
 
   it("the newest delivery of an unordered legacy job list", () => {

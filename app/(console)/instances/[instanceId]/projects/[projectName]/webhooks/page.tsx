@@ -14,7 +14,7 @@ import { requireUser } from "@/lib/auth";
 import { getInstance } from "@/lib/fleet/instances";
 import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { hasRole } from "@/lib/schemas/user";
-import { parseProjectRoute } from "@/lib/schemas/webhook";
+import { parseProjectRoute, policyForViewer } from "@/lib/schemas/webhook";
 
 
 export const metadata: Metadata = { title: "Project webhooks" };
@@ -66,7 +66,7 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
               Nothing in project {route.project} notifies anyone yet.
             </EmptyState>
           ) : (
-            <PolicyTable instanceId={instance.id} project={route.project} policies={result.policies} canEdit={canEdit} />
+            <PolicyTable instanceId={instance.id} project={route.project} policies={canEdit ? result.policies : result.policies.map(policyForViewer)} canEdit={canEdit} />
           )}
         </>
       )}

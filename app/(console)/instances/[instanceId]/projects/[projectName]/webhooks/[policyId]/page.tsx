@@ -14,12 +14,13 @@ import { requireUser } from "@/lib/auth";
 import { getInstance } from "@/lib/fleet/instances";
 import { getPolicyHistory } from "@/lib/fleet/webhooks/history";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
-import { parsePolicyIdParam, parseProjectRoute, ZWebhookHistoryParams } from "@/lib/schemas/webhook";
+import { hasRole } from "@/lib/schemas/user";
+import { addressForViewer, parsePolicyIdParam, parseProjectRoute, ZWebhookHistoryParams } from "@/lib/schemas/webhook";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
 export default async function PolicyHistoryPage({ params, searchParams }: { params: Promise<{ instanceId: string; projectName: string; policyId: string }>; searchParams: Promise<RawSearchParams> }) {
-  await requireUser();
+  const user = await requireUser();
   const raw = await params;
   const route = parseProjectRoute(raw);
   const policyId = parsePolicyIdParam(raw.policyId);
@@ -58,7 +59,7 @@ export default async function PolicyHistoryPage({ params, searchParams }: { para
           {h.rows.length === 0 ? (
             <EmptyState title="No deliveries yet">Harbor has sent nothing for this policy.</EmptyState>
           ) : (
-            <DeliveryTable rows={h.rows} target={h.policy.targets.map((t) => t.address).join(", ")} taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined} />
+            <DeliveryTable rows={h.rows} target={h.policy.targets.map((t) => (hasRole(user, "operator") ? t.address : addressForViewer(t.address))).join(", ")} taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined} />
           )}
           {h.pageCount > 1 && (
             <nav aria-label="Pages" className="flex items-center gap-3 text-sm text-muted">
