@@ -106,6 +106,8 @@ export const ZServerEnv = z.object({
   COLLECTOR_CONCURRENCY: intWithDefault(64, 1, 512),
   COLLECTOR_TIMEOUT_SECONDS: intWithDefault(10, 1, 120),
   COLLECTOR_RETENTION_DAYS: intWithDefault(14, 1, 3650),
+  /** How often the collector re-reads every instance's webhook policies (the fleet Webhooks page), in minutes. */
+  WEBHOOK_INVENTORY_MINUTES: intWithDefault(15, 1, 24 * 60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   /** Addresses/CIDR ranges the console may connect to although refused by default (loopback, link-local…); comma separated. */
   CONSOLE_OUTBOUND_ALLOW: optionalString.pipe(ZOutboundAllowText.optional()).transform((v) => v ?? []),

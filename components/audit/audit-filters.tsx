@@ -36,6 +36,7 @@ export function AuditFilters({ actions }: { actions: string[] }) {
         <option value="instance">instance</option>
         <option value="user">user</option>
         <option value="session">session</option>
+        <option value="webhook">webhook</option>
       </Select>
       <Input name="target" aria-label="Target" placeholder="Target name or id" defaultValue={sp.get("target") ?? ""} className="w-full sm:w-56" />
       <Button type="submit" variant="secondary">

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
-/** Overview · Topology · Config, for one instance. */
+/** Overview · Projects · Topology · Config, for one instance. */
 export function InstanceTabs({ instanceId }: { instanceId: string }) {
   const pathname = usePathname();
   const base = `/instances/${instanceId}`;
   const tabs = [
     { href: base, label: "Overview", active: pathname === base },
+    { href: `${base}/projects`, label: "Projects", active: pathname.startsWith(`${base}/projects`) },
     { href: `${base}/topology`, label: "Topology", active: pathname.startsWith(`${base}/topology`) },
     { href: `${base}/config`, label: "Config", active: pathname.startsWith(`${base}/config`) },
   ];

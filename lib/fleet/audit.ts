@@ -12,7 +12,7 @@ export interface Actor {
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: "instance" | "user" | "session" | "setting" | "system";
+  targetType: "instance" | "user" | "session" | "setting" | "system" | "webhook";
   targetId?: string | null;
   targetName?: string | null;
   before?: Prisma.InputJsonValue | null;

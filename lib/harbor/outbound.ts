@@ -16,6 +16,11 @@ import { OUTBOUND_REFUSED, outboundRefusalMessage } from "./error-mapping";
 export interface OutboundOptions {
   /** addresses and CIDR ranges allowed although refused by default, e.g. ["127.0.0.0/8"] */
   allow?: readonly string[];
+  /**
+   * Refuse private ranges too (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) unless allow-listed: for requests to
+   * addresses a user typed (a webhook test delivery), which must not reach into the console's own network.
+   */
+  refusePrivate?: boolean;
   /** name resolution (default: dns.lookup, all addresses); tests inject their own */
   resolve?: OutboundResolver;
 }
@@ -55,6 +60,16 @@ const DEFAULT_DENY: { what: string; list: net.BlockList }[] = RULES.map((r) => {
   return { what: r.what, list };
 });
 
+const PRIVATE_DENY = (() => {
+  const list = new net.BlockList();
+  for (const [a, p] of [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["100.64.0.0", 10]] as const) {
+    list.addSubnet(a, p, "ipv4");
+    for (const prefix of EMBEDDING_V6) list.addSubnet(prefix + a, 96 + p, "ipv6");
+  }
+  list.addSubnet("fc00::", 7, "ipv6");
+  return { what: "a private address", list };
+})();
+
 const familyOf = (address: string) => (net.isIPv6(address) ? "ipv6" : "ipv4");
 
 /** Why `address` is refused by default ("a loopback address"), or null when it is not. */
@@ -90,7 +105,7 @@ export function createOutboundPolicy(o: OutboundOptions = {}): OutboundPolicy {
   const allowed = allowListOf(o.allow ?? []);
   return {
     refusal(address) {
-      const why = defaultRefusal(address);
+      const why = defaultRefusal(address) ?? (o.refusePrivate && PRIVATE_DENY.list.check(address, familyOf(address)) ? PRIVATE_DENY.what : null);
       if (!why || why === "not an IP address") return why;
       return allowed.check(address, familyOf(address)) ? null : why;
     },

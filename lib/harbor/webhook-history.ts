@@ -26,7 +26,8 @@ import { checkId, hasExecutions, paginatedPolicies, webhookScope, type WebhookSc
 type Opts = { client: HarborClient; project: ProjectRef };
 type Paging = { page?: number; pageSize?: number };
 
-export async function listWebhookJobs(opts: Opts & Paging & { policyId: number; status?: string[] }): Promise<HarborResult<HarborPage<THarborWebhookJob>>> {
+/** `sort` (2.3+, e.g. "-creation_time") is passed through; legacy routes return every job, unordered. */
+export async function listWebhookJobs(opts: Opts & Paging & { policyId: number; status?: string[]; sort?: string }): Promise<HarborResult<HarborPage<THarborWebhookJob>>> {
   checkId("policyId", opts.policyId);
   const s = await webhookScope(opts);
   if (!s.ok) return s;
@@ -38,7 +39,7 @@ export async function listWebhookJobs(opts: Opts & Paging & { policyId: number; 
   }
   const page = clampPage(opts.page);
   const pageSize = clampPageSize(opts.pageSize, sc.generation);
-  const query = { policy_id: opts.policyId, page, page_size: pageSize, status: opts.status?.length ? opts.status : undefined };
+  const query = { policy_id: opts.policyId, page, page_size: pageSize, status: opts.status?.length ? opts.status : undefined, sort: opts.sort || undefined };
   const r = await sendJson(opts.client, { method: "GET", path: sc.path("jobs"), byName: sc.byName, query, schema: ZHarborWebhookJob.array() });
   return r.ok ? harborOk({ items: r.value.data, total: totalCount(r.value.response), page, pageSize }, r.requestId) : r;
 }

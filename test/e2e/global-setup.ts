@@ -6,12 +6,23 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { startHarborSim } from "../harbor-sim";
+import { startHarborSim, type SimInstanceSpec } from "../harbor-sim";
 import { freePort } from "../../lib/bootstrap/embedded-postgres";
 import { startTestIdp } from "../support/oidc-idp";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
 
 const root = path.resolve(__dirname, "../..");
+
+/** Harbors 1.10, 2.5 and 2.15 with a public project, one named like a number, and a policy on "platform". */
+function webhookInstances(): SimInstanceSpec[] {
+  const projects = [{ name: "library", public: true, repoCount: 4 }, { name: "2024", repoCount: 2 }, { name: "platform", repoCount: 9 }];
+  const target = (host: string) => ({ type: "http" as const, address: `https://ci.${host}.example.com/hook`, authHeader: "Bearer e2e-hook-s3cret" });
+  return [
+    { id: "e2e-wh-110", version: "1.10.19", projects, policies: [{ project: "platform", name: "policy_1", eventTypes: ["pushImage"], targets: [target("v110")] }] },
+    { id: "e2e-wh-25", version: "2.5.6", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v25")] }] },
+    { id: "e2e-wh-215", version: "2.15.2", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v215")] }] },
+  ];
+}
 
 export default async function globalSetup() {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first (npm test does).");
@@ -32,6 +43,8 @@ export default async function globalSetup() {
       { id: "e2e-robot", version: "2.11.2", robots: [{ name: "robot$fleet-e2e", secret: "Fleet-e2e-secret1", expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400, canListRobots: true, readProjects: ["*"] }] },
       // A hostile Harbor: statistics at the ends of int64, as the specs allow (collector-trust.spec.ts).
       { id: "e2e-hostile", version: "2.11.2", faults: { int64Counts: true } },
+      // Project webhooks on three API generations (webhooks.spec.ts): each form offers its version's choices.
+      ...webhookInstances(),
     ],
   });
   fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
@@ -45,6 +58,9 @@ export default async function globalSetup() {
     E2E_SIM_OLD_URL: sim.get("e2e-old").baseUrl,
     E2E_SIM_ROBOT_URL: sim.get("e2e-robot").baseUrl,
     E2E_SIM_HOSTILE_URL: sim.get("e2e-hostile").baseUrl,
+    E2E_SIM_WH110_URL: sim.get("e2e-wh-110").baseUrl,
+    E2E_SIM_WH25_URL: sim.get("e2e-wh-25").baseUrl,
+    E2E_SIM_WH215_URL: sim.get("e2e-wh-215").baseUrl,
     E2E_SIM_CA_FILE: caFile,
     E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
   });

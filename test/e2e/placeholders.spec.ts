@@ -1,20 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { registerInstance, saveOneNodeTopology, signInAsAdmin, unique } from "./helpers";
 
-/** Issue #17 item 11: pages for what is not built yet say what will come, and link to what exists now. */
-test("the Webhooks page says the Harbor client is built, what comes next, and links to the instances", async ({ page }) => {
-  await signInAsAdmin(page);
-  await page.goto("/webhooks");
-  const main = page.getByRole("main");
-  await expect(main).not.toContainText("not built yet");
-  await expect(main).toContainText("lib/harbor");
-  await expect(main).toContainText("reads, creates, updates and deletes project webhook policies");
-  await expect(main).toContainText("A Projects page for each instance");
-  await expect(main).toContainText("A Webhooks page for each project");
-  await main.getByRole("link", { name: "instance registry" }).click();
-  await expect(page).toHaveURL(/\/instances$/);
-});
-
+/** Issue #17 item 11: pages for what is not built yet say what will come, and link to what exists now. (Webhooks is real now: webhooks.spec.ts.) */
 test("the Upgrades page shows the planner's facts per instance, with links to its Config tab and README", async ({ page }) => {
   await signInAsAdmin(page);
   const name = unique("upgrade");

@@ -108,6 +108,8 @@ export interface PolicyRec {
   creationTime: string | null;
   updateTime: string;
   enabled: boolean;
+  /** every synthetic delivery failed (SimWebhookPolicy.receiverDown) */
+  receiverDown?: boolean;
 }
 
 export interface InstanceState {
@@ -221,6 +223,7 @@ export function buildState(spec: SimInstanceSpec, now = Date.now()): InstanceSta
       creationTime: at(60 - i),
       updateTime: at(30 - i),
       enabled: p.enabled ?? true,
+      receiverDown: p.receiverDown,
     });
   }
   return state;

@@ -41,6 +41,8 @@ export interface SimWebhookPolicy {
   enabled?: boolean;
   eventTypes: string[];
   targets: { type: "http" | "slack"; address: string; authHeader?: string; skipCertVerify?: boolean; payloadFormat?: "Default" | "CloudEvents" }[];
+  /** its receiver is down: every synthetic delivery failed (default: the middle one of three failed) */
+  receiverDown?: boolean;
 }
 
 export interface SimFaults {

@@ -32,7 +32,7 @@ function runsOf(st: InstanceState, policy: PolicyRec): SyntheticRun[] {
       policy,
       eventType: events[n % events.length],
       notifyType: policy.targets[0]?.type ?? "http",
-      ok: n !== 2,
+      ok: n !== 2 && !policy.receiverDown,
       start: new Date(startMs).toISOString(),
       end: new Date(startMs + 850).toISOString(),
     };

@@ -27,6 +27,14 @@ const attackerUrl = "http://127.0.0.1:9/attacker";
 /** A harbor.yml adoption accepts and saves (a let-through call would write a revision and mark the instance running). */
 const ADOPTABLE_HARBOR_YML = "hostname: adopted.example.com\nhttp:\n  port: 80\nharbor_admin_password: Matrix-Admin-1\ndatabase:\n  password: matrix-db-1\ndata_volume: /data\njobservice:\n  max_job_workers: 10\n  job_loggers: [STD_OUTPUT]\n  logger_sweeper_duration: 1\nnotification:\n  webhook_job_max_retry: 3\n  webhook_job_http_client_timeout: 3\nlog:\n  level: info\n_version: 2.11.0\n";
 
+const matrixPolicy = {
+  name: "matrix",
+  description: "",
+  enabled: true,
+  eventTypes: ["PUSH_ARTIFACT"],
+  targets: [{ type: "http", address: attackerUrl, authHeader: "Bearer stolen", clearAuthHeader: false, skipCertVerify: true, payloadFormat: "Default" }],
+};
+
 export const ACTION_MATRIX: Record<string, ActionRow> = {
   "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "connection.ts#testDraftConnectionAction": {
@@ -60,6 +68,13 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
     sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: ADOPTABLE_HARBOR_YML }] } }),
   },
   "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
+  // the suite's instance is a planned one whose URL never answers as a Harbor: a let-through call would write an audit row
+  "webhooks.ts#createWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", ...matrixPolicy }) },
+  "webhooks.ts#updateWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, updateTime: null, ...matrixPolicy }) },
+  "webhooks.ts#setWebhookPolicyEnabledAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, enabled: false, updateTime: null }) },
+  "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
+  "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
+  "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },

@@ -1,38 +1,75 @@
+import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, CardTitle } from "@/components/ui/card";
+import { FailingFilter } from "@/components/webhooks/failing-filter";
+import { InventoryInstances } from "@/components/webhooks/inventory-instances";
+import { InventoryTable } from "@/components/webhooks/inventory-table";
+import { UrlSearch } from "@/components/webhooks/url-search";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
+import { listWebhookInventory } from "@/lib/fleet/webhooks/inventory-list";
+import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
+import { hasRole } from "@/lib/schemas/user";
+import { ZInventoryParams } from "@/lib/schemas/webhook";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage() {
-  await requireUser();
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requireUser();
+  const { params, notices } = parseSearchParams(ZInventoryParams, await searchParams);
+  const inv = await listWebhookInventory(params);
+  const filtered = Boolean(params.q || params.failing);
+  const pageLink = (p: number) => {
+    const qs = new URLSearchParams(Object.entries({ q: params.q, failing: params.failing, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/webhooks${qs.size ? `?${qs}` : ""}`;
+  };
   return (
     <>
-      <PageHeader title="Webhooks" description="Project webhook policies across the fleet: the pages are not here yet; the Harbor client they need is." />
-      <Card className="space-y-3 text-sm" data-testid="webhooks-coming">
-        <CardTitle>Built</CardTitle>
-        <p>
-          The console&apos;s Harbor client (<code className="font-mono text-xs">lib/harbor</code>) reads, creates, updates and deletes project webhook policies
-          and reads their delivery history, on every Harbor from 1.9 to 2.15, with each version&apos;s event types, payload formats and quirks.
-        </p>
-        <CardTitle className="pt-2">Coming next</CardTitle>
-        <ul className="list-disc space-y-1 pl-5">
-          <li>A Projects page for each instance, listing its projects.</li>
-          <li>A Webhooks page for each project: its policies, their recent deliveries, and editing them (operators).</li>
-          <li>Then this page: every policy in the fleet, failing deliveries, and one policy applied to many projects.</li>
-        </ul>
-        <CardTitle className="pt-2">Until then</CardTitle>
-        <p>
-          Keep the{" "}
-          <Link href="/instances" className="text-accent underline underline-offset-2">
-            instance registry
-          </Link>{" "}
-          complete: the projects listed will be theirs. On each instance&apos;s page, <strong>Test connection</strong> tells what its account may do (system
-          administrator or not, user or robot account): managing webhooks will need a system administrator, or admin rights on the projects.
-        </p>
-      </Card>
+      <PageHeader
+        title="Webhooks"
+        description={`Every project webhook policy in the fleet, as last read from each Harbor (every ${inv.minutes} minutes, or now with Refresh). Edit them on each instance's Projects tab.`}
+      />
+      {notices.map((n) => (
+        <Notice key={n} tone="warning" className="mb-3">
+          {n}
+        </Notice>
+      ))}
+      <div className="mb-4 flex flex-wrap items-center gap-4" role="search">
+        <UrlSearch label="Search webhook policies" placeholder="Instance, project, policy or target host" />
+        <FailingFilter />
+      </div>
+      {inv.rows.length === 0 ? (
+        <EmptyState icon={<Webhook className="size-8" aria-hidden />} title={filtered ? "No policy matches" : "No webhook policies read yet"}>
+          {filtered ? (
+            <Link href="/webhooks" className="text-accent hover:underline">
+              Clear the filters
+            </Link>
+          ) : (
+            "The collector reads every instance's policies in the background; an operator can refresh an instance below."
+          )}
+        </EmptyState>
+      ) : (
+        <InventoryTable rows={inv.rows} />
+      )}
+      <div className="mt-3 flex items-center justify-between text-sm text-muted">
+        <span data-testid="inventory-count">
+          {inv.total} polic{inv.total === 1 ? "y" : "ies"}
+          {filtered ? " match" : ""}
+        </span>
+        {inv.pageCount > 1 && (
+          <nav aria-label="Pages" className="flex items-center gap-3">
+            {inv.page > 1 && <Link href={pageLink(inv.page - 1)}>← Previous</Link>}
+            <span>
+              Page {inv.page} of {inv.pageCount}
+            </span>
+            {inv.page < inv.pageCount && <Link href={pageLink(inv.page + 1)}>Next →</Link>}
+          </nav>
+        )}
+      </div>
+      <h2 className="mb-2 mt-8 text-base font-semibold">Per instance</h2>
+      {inv.instances.length === 0 ? <p className="text-sm text-muted">No instances registered.</p> : <InventoryInstances instances={inv.instances} canRefresh={hasRole(user, "operator")} />}
     </>
   );
 }

@@ -16,6 +16,7 @@ import { sealHours } from "./hours";
 import { databaseAnswered, reportCollectorError } from "./outage-log";
 import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";
 import { writePollResults } from "./store";
+import { refreshDueInventories } from "../webhooks/inventory";
 
 export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
@@ -30,6 +31,8 @@ export interface CollectorOptions {
   schedule: boolean;
   /** run poll workers in this process (a replica can also only enqueue) */
   work?: boolean;
+  /** re-read each instance's webhook policies when older than this (WEBHOOK_INVENTORY_MINUTES); off when absent */
+  webhookInventoryMinutes?: number;
 }
 
 export interface Collector {
@@ -72,6 +75,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   await ensureQueue(boss, QUEUES.poll, { policy: "exclusive", notify: true, retryLimit: 1, retryDelay: 2, ...pollJobLimits(o.timeoutMs) });
   await ensureQueue(boss, QUEUES.sweep, { policy: "singleton" });
   await ensureQueue(boss, QUEUES.prune, { policy: "singleton" });
+  // "stately": one refresh queued and one running at most, so a slow one is never run twice at once
+  await ensureQueue(boss, QUEUES.webhookInventory, { policy: "stately" });
 
   const startSweep: Collector["startSweep"] = async ({ trigger, requestedBy = null, all = false, instanceIds }) => {
     const now = new Date();
@@ -140,10 +145,14 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       await pruneLoginThrottles();
       forgetClosedHours(); // this replica's chart re-reads the recounted hours at once; the others within CLOSED_HOURS_TTL_MS
     });
+    // Once a minute, one replica refreshes the webhook inventories that are older than their cadence.
+    const minutes = o.webhookInventoryMinutes;
+    if (minutes) await boss.work(QUEUES.webhookInventory, () => refreshDueInventories({ minutes }).then(() => undefined));
   }
   if (o.schedule) {
     await boss.schedule(QUEUES.sweep, "* * * * *");
     await boss.schedule(QUEUES.prune, "17 * * * *");
+    if (o.webhookInventoryMinutes) await boss.schedule(QUEUES.webhookInventory, "* * * * *");
   }
   return {
     boss,

@@ -10,7 +10,7 @@ import { POLL_GRACE_MS } from "./poll";
  * although pg-boss still lists them. SQL here reads pg-boss's job table (schema "pgboss"), whose documented columns
  * it relies on; every change to a job goes through pg-boss's API.
  */
-export const QUEUES = { poll: "fleet-polls", sweep: "fleet-sweep", prune: "fleet-prune" } as const;
+export const QUEUES = { poll: "fleet-polls", sweep: "fleet-sweep", prune: "fleet-prune", webhookInventory: "webhook-inventory" } as const;
 
 export interface PollJob {
   instanceId: string;

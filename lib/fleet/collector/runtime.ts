@@ -14,6 +14,7 @@ function options(work: boolean) {
     intervalSeconds: e.COLLECTOR_INTERVAL_SECONDS,
     timeoutMs: e.COLLECTOR_TIMEOUT_SECONDS * 1000,
     retentionDays: e.COLLECTOR_RETENTION_DAYS,
+    webhookInventoryMinutes: e.WEBHOOK_INVENTORY_MINUTES,
     schedule: work,
     work,
   };

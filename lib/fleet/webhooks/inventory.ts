@@ -1,0 +1,147 @@
+import "server-only";
+import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
+import { db } from "../../db";
+import type { Prisma } from "../../generated/prisma/client";
+import type { DeliveryDto } from "../../schemas/webhook";
+import { semaphore } from "../collector/semaphore";
+import { withInstanceClient } from "../harbor-session";
+import { executionDelivery, jobDelivery } from "./dto";
+import { readFailureMessage } from "./failure";
+
+/**
+ * The webhook inventory (issue #13): every policy of every project of one instance, read through Harbor's API and
+ * stored without secrets (targets by host only). A refresh replaces the instance's rows in one transaction; a failed
+ * one keeps them and records why, so the page marks them stale. Calls to one Harbor run at most CONCURRENCY at once.
+ */
+
+const CONCURRENCY = 4;
+/** Deliveries read per policy, for the last one and the failing streak. */
+const STREAK_WINDOW = 10;
+
+export interface InventoryRefreshResult {
+  instanceId: string;
+  ok: boolean;
+  policies: number;
+  error: string | null;
+}
+
+/** "https://hooks.slack.com/services/T0/B0/token" → "hooks.slack.com": a path or query may hold a token. */
+export function targetHost(address: string): string {
+  try {
+    const host = new URL(address).host;
+    return host || "(no host)";
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+/** Leading failures, newest first: how many of the latest deliveries failed in a row. */
+export function failingStreak(newestFirst: DeliveryDto[]): number {
+  let n = 0;
+  for (const d of newestFirst) {
+    if (d.ok !== false) break;
+    n++;
+  }
+  return n;
+}
+
+async function deliveriesOf(client: HarborClient, project: number, p: THarborWebhookPolicy, executions: boolean): Promise<HarborResult<DeliveryDto[]>> {
+  if (executions) {
+    const r = await listExecutions({ client, project, policyId: p.id, page: 1, pageSize: STREAK_WINDOW, sort: "-start_time" });
+    return r.ok ? { ...r, value: r.value.items.map(executionDelivery) } : r;
+  }
+  const r = await listWebhookJobs({ client, project, policyId: p.id, page: 1, pageSize: STREAK_WINDOW, sort: "-creation_time" });
+  if (!r.ok) return r;
+  const all = r.value.items.map(jobDelivery).sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
+  return { ...r, value: all.slice(0, STREAK_WINDOW) };
+}
+
+export async function refreshWebhookInventory(opts: { instanceId: string }): Promise<InventoryRefreshResult> {
+  const attemptedAt = new Date();
+  type Outcome = { error: string } | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; projectCount: number };
+  const outcome = await withInstanceClient(opts.instanceId, async (client): Promise<Outcome> => {
+    const d = await resolveVersion({ client });
+    if (!d.ok) return { error: readFailureMessage(d.error) };
+    const executions = d.value.generation === "v2.8" || d.value.generation === "v2.13";
+    const projects = await listAllProjects({ client });
+    if (!projects.ok) return { error: readFailureMessage(projects.error) };
+    const slot = semaphore(CONCURRENCY);
+    const perProject = await Promise.all(
+      projects.value.items.map((project) =>
+        slot(async () => {
+          const r = await listWebhookPolicies({ client, project: project.project_id });
+          return r.ok ? { project, policies: r.value } : { error: `${project.name}: ${readFailureMessage(r.error)}` };
+        }),
+      ),
+    );
+    const failed = perProject.find((p): p is { error: string } => "error" in p);
+    if (failed) return { error: failed.error };
+    const found = perProject.flatMap((p) => ("error" in p ? [] : p.policies.map((policy) => ({ project: p.project, policy }))));
+    const rows = await Promise.all(
+      found.map(({ project, policy }) =>
+        slot(async () => {
+          const ds = await deliveriesOf(client, project.project_id, policy, executions);
+          const last = ds.ok ? (ds.value[0] ?? null) : null;
+          return {
+            instanceId: opts.instanceId,
+            projectId: project.project_id,
+            projectName: project.name,
+            policyId: policy.id,
+            name: policy.name,
+            enabled: policy.enabled,
+            eventTypes: policy.event_types,
+            targetTypes: policy.targets.map((t) => t.type),
+            targetHosts: policy.targets.map((t) => targetHost(t.address)),
+            payloadFormats: policy.targets.map((t) => (t.type === "http" && t.payload_format ? t.payload_format : "")),
+            lastDeliveryAt: last?.at ? new Date(last.at) : null,
+            lastDeliveryStatus: last?.status ?? null,
+            lastDeliveryOk: last?.ok ?? null,
+            failingStreak: ds.ok ? failingStreak(ds.value) : null,
+            refreshedAt: attemptedAt,
+          };
+        }),
+      ),
+    );
+    return { rows, projectCount: projects.value.items.length };
+  });
+  if ("error" in outcome) {
+    await db.webhookInventoryRefresh.upsert({
+      where: { instanceId: opts.instanceId },
+      create: { instanceId: opts.instanceId, attemptedAt, error: outcome.error },
+      update: { attemptedAt, error: outcome.error },
+    });
+    return { instanceId: opts.instanceId, ok: false, policies: 0, error: outcome.error };
+  }
+  const { rows, projectCount } = outcome;
+  await db.$transaction([
+    db.webhookInventoryEntry.deleteMany({ where: { instanceId: opts.instanceId } }),
+    db.webhookInventoryEntry.createMany({ data: rows }),
+    db.webhookInventoryRefresh.upsert({
+      where: { instanceId: opts.instanceId },
+      create: { instanceId: opts.instanceId, attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length },
+      update: { attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length },
+    }),
+  ]);
+  return { instanceId: opts.instanceId, ok: true, policies: rows.length, error: null };
+}
+
+/**
+ * The collector's share: every instance whose inventory is older than `minutes` (or never read), refreshed a few at a
+ * time; a dead instance records its reason and never holds up the others.
+ */
+export async function refreshDueInventories(opts: { minutes: number; concurrency?: number; now?: Date; only?: string[] }): Promise<InventoryRefreshResult[]> {
+  const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.minutes * 60_000);
+  const due = await db.harborInstance.findMany({
+    where: { ...(opts.only ? { id: { in: opts.only } } : {}), OR: [{ webhookRefresh: null }, { webhookRefresh: { attemptedAt: { lt: cutoff } } }] },
+    select: { id: true },
+    orderBy: { name: "asc" },
+  });
+  const slot = semaphore(opts.concurrency ?? 4);
+  return Promise.all(
+    due.map((d) =>
+      slot(() =>
+        refreshWebhookInventory({ instanceId: d.id }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { getProject, getWebhookPolicy } from "../../harbor";
+import { samplePayload } from "../../harbor/sample-payload";
+import { sendTestDelivery, type TestDeliveryResult } from "../../harbor/test-delivery";
+import type { TWebhookTestInput } from "../../schemas/webhook";
+import { recordAudit, type Actor } from "../audit";
+import { withInstanceClient } from "../harbor-session";
+import { getOutboundPolicy } from "../settings";
+import { webhookChangeError } from "./failure";
+import { targetHost } from "./inventory";
+
+/**
+ * "Test delivery": the console POSTs a sample payload in the target's format (Default, CloudEvents, Slack) to one
+ * target of a stored policy, with the auth header Harbor keeps for it (read here, never sent to the browser), through
+ * the SSRF guard (lib/harbor/test-delivery.ts). Audited with the target's host and the outcome.
+ */
+export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; actor: Actor; requestId: string }): Promise<TestDeliveryResult> {
+  const { input } = o;
+  return withInstanceClient(input.instanceId, async (client, instance) => {
+    const project = await getProject({ client, project: input.project });
+    if (!project.ok) throw webhookChangeError(project.error);
+    const policy = await getWebhookPolicy({ client, project: project.value.project_id, policyId: input.policyId });
+    if (!policy.ok) throw webhookChangeError(policy.error);
+    const target = policy.value.targets[input.target];
+    if (!target) throw new AppError("not_found", `Policy ${policy.value.name} has no target ${input.target + 1} (any more) — reload the page.`);
+    const format = target.type === "slack" ? "Slack" : target.payload_format === "CloudEvents" ? "CloudEvents" : "Default";
+    const payload = samplePayload({
+      format,
+      eventType: policy.value.event_types[0] ?? "PUSH_ARTIFACT",
+      project: project.value.name,
+      projectId: project.value.project_id,
+      policyId: policy.value.id,
+      operator: o.actor.email,
+      now: new Date(),
+      id: randomUUID(),
+    });
+    const { allow } = await getOutboundPolicy();
+    const result = await sendTestDelivery({ url: target.address, payload, authHeader: target.auth_header, skipCertVerify: Boolean(target.skip_cert_verify), outbound: { allow } });
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        actor: o.actor,
+        action: "webhook.test_delivery",
+        targetType: "webhook",
+        targetId: instance.id,
+        targetName: `${instance.name} / ${project.value.name} / ${policy.value.name}`,
+        after: { target: targetHost(target.address), format, authHeader: target.auth_header ? "********" : null, status: result.status, ok: result.ok, refused: result.refused, latencyMs: result.latencyMs, error: result.error },
+        requestId: o.requestId,
+      }),
+    );
+    return result;
+  });
+}

@@ -1,0 +1,255 @@
+import { z } from "zod";
+
+/**
+ * Project webhooks (issue #13): the form's schema, shared by the form's resolver and the server actions, and the
+ * DTOs pages get. Client-safe: a target's auth header never comes back — only whether one is stored.
+ */
+
+/** Harbor's project name rule (lib/harbor/facts.ts PROJECT_NAME); "2024" is a legal name. */
+export const ZProjectName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, { error: "Not a Harbor project name" });
+
+export const ZProjectListParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type TProjectListParams = z.infer<typeof ZProjectListParams>;
+
+const isHttpUrl = (v: string) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+};
+
+export const NOTIFY_TYPES = ["http", "slack"] as const;
+export const PAYLOAD_FORMATS = ["Default", "CloudEvents"] as const;
+
+export const ZWebhookTargetFields = z.object({
+  type: z.enum(NOTIFY_TYPES),
+  address: z
+    .string()
+    .trim()
+    .min(1, { error: "Enter the receiver's URL" })
+    .max(2048, { error: "At most 2048 characters" })
+    .refine(isHttpUrl, { error: "A full http:// or https:// URL, e.g. https://hooks.example.com/harbor" }),
+  /** write-only: "" keeps what is stored (on edit) or sets none (on create) */
+  authHeader: z.string().max(4096, { error: "At most 4096 characters" }),
+  /** remove the stored auth header */
+  clearAuthHeader: z.boolean(),
+  skipCertVerify: z.boolean(),
+  payloadFormat: z.enum(PAYLOAD_FORMATS),
+});
+export type TWebhookTargetFields = z.infer<typeof ZWebhookTargetFields>;
+
+export const ZWebhookPolicyFields = z.object({
+  name: z.string().trim().min(1, { error: "Give the policy a name" }).max(256, { error: "At most 256 characters" }),
+  description: z.string().max(1024, { error: "At most 1024 characters" }),
+  enabled: z.boolean(),
+  eventTypes: z.array(z.string().min(1).max(64)).min(1, { error: "Choose at least one event" }).max(32),
+  targets: z.array(ZWebhookTargetFields).min(1, { error: "Add a target" }).max(5, { error: "At most 5 targets" }),
+});
+export type TWebhookPolicyFields = z.infer<typeof ZWebhookPolicyFields>;
+
+const ZRef = z.object({ instanceId: z.uuid(), project: ZProjectName });
+const ZPolicyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const ZWebhookCreateInput = ZWebhookPolicyFields.extend(ZRef.shape);
+export type TWebhookCreateInput = z.infer<typeof ZWebhookCreateInput>;
+
+/** `updateTime`: the policy's update_time when the form was opened; a different one in Harbor is a conflict. */
+export const ZWebhookUpdateInput = ZWebhookCreateInput.extend({ policyId: ZPolicyId, updateTime: z.string().max(64).nullable() });
+export type TWebhookUpdateInput = z.infer<typeof ZWebhookUpdateInput>;
+
+export const ZWebhookToggleInput = ZRef.extend({ policyId: ZPolicyId, enabled: z.boolean(), updateTime: z.string().max(64).nullable() });
+export type TWebhookToggleInput = z.infer<typeof ZWebhookToggleInput>;
+
+export const ZWebhookDeleteInput = ZRef.extend({ policyId: ZPolicyId, name: z.string().max(256) });
+
+/** A test delivery to target `target` (0-based) of a stored policy. */
+export const ZWebhookTestInput = ZRef.extend({ policyId: ZPolicyId, target: z.number().int().min(0).max(9) });
+export type TWebhookTestInput = z.infer<typeof ZWebhookTestInput>;
+
+/** What a test delivery brought back (lib/harbor/test-delivery.ts). */
+export interface TestDeliveryDto {
+  ok: boolean;
+  status: number | null;
+  headers: Record<string, string>;
+  excerpt: string;
+  truncated: boolean;
+  latencyMs: number;
+  error: string | null;
+  refused: boolean;
+}
+export type TWebhookDeleteInput = z.infer<typeof ZWebhookDeleteInput>;
+
+export const ZWebhookHistoryParams = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  execution: z.coerce.number().int().positive().optional(),
+  task: z.coerce.number().int().positive().optional(),
+});
+
+// -- what pages get
+
+export interface ProjectRowDto {
+  id: number;
+  name: string;
+  public: boolean;
+  repoCount: number | null;
+  /** null: Harbor did not let the console read them (the reason in webhookError) */
+  webhookCount: number | null;
+  webhookError: string | null;
+}
+
+export interface WebhookTargetDto {
+  type: string;
+  address: string;
+  /** an auth header is stored in Harbor (never its value) */
+  authHeaderSet: boolean;
+  skipCertVerify: boolean;
+  /** null before 2.8 and on slack targets */
+  payloadFormat: string | null;
+}
+
+export interface DeliveryDto {
+  at: string | null;
+  status: string;
+  ok: boolean | null;
+  eventType: string | null;
+}
+
+export interface WebhookPolicyDto {
+  id: number;
+  name: string;
+  description: string;
+  enabled: boolean;
+  eventTypes: { name: string; label: string }[];
+  targets: WebhookTargetDto[];
+  creator: string;
+  creationTime: string | null;
+  updateTime: string | null;
+  lastDelivery: DeliveryDto | null;
+  /** why the last delivery could not be read, if it could not */
+  lastDeliveryError: string | null;
+}
+
+/** One delivery of a policy: an execution (2.8+) or a job (before). */
+export interface DeliveryRow {
+  id: number;
+  status: string;
+  ok: boolean | null;
+  at: string | null;
+  endAt: string | null;
+  eventType: string | null;
+  /** Harbor's status message, e.g. "http status code 503, expected 2xx" */
+  message: string;
+  /** the HTTP status the receiver answered, when Harbor's message says it */
+  httpStatus: number | null;
+  notifyType: string | null;
+}
+
+export interface TaskRow {
+  id: number;
+  status: string;
+  ok: boolean | null;
+  message: string;
+  httpStatus: number | null;
+  runCount: number | null;
+  at: string | null;
+  endAt: string | null;
+}
+
+/** What this Harbor version's form may offer. */
+export interface WebhookCapabilities {
+  /** "Harbor 2.15.2" */
+  versionLabel: string;
+  eventTypes: { name: string; label: string }[];
+  notifyTypes: string[];
+  /** payload formats per notify type (an empty list: the field is not offered) */
+  payloadFormats: Record<string, string[]>;
+  /** 1.x: one policy per project */
+  onePolicyPerProject: boolean;
+  /** 2.0: names unique across the whole Harbor (2.1+: per project) */
+  namesGlobal: boolean;
+  /** executions → tasks → log (2.8+), else jobs and last trigger */
+  executions: boolean;
+}
+
+export const EMPTY_TARGET: TWebhookTargetFields = { type: "http", address: "", authHeader: "", clearAuthHeader: false, skipCertVerify: false, payloadFormat: "Default" };
+
+// -- route params
+
+const ZProjectRoute = z.object({ instanceId: z.uuid(), projectName: ZProjectName });
+const ZPolicyIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A project page's instance id and project name, or null (→ 404). */
+export function parseProjectRoute(p: { instanceId: string; projectName: string }): { instanceId: string; project: string } | null {
+  const r = ZProjectRoute.safeParse(p);
+  return r.success ? { instanceId: r.data.instanceId, project: r.data.projectName } : null;
+}
+
+export function parsePolicyIdParam(raw: string): number | null {
+  const r = ZPolicyIdParam.safeParse(raw);
+  return r.success ? r.data : null;
+}
+
+// -- the fleet inventory
+
+export const ZInventoryParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  failing: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type TInventoryParams = z.infer<typeof ZInventoryParams>;
+
+export const ZInventoryRefreshInput = z.object({ instanceId: z.uuid() });
+
+export interface InventoryRowDto {
+  instanceId: string;
+  instanceName: string;
+  projectName: string;
+  policyId: number;
+  name: string;
+  enabled: boolean;
+  events: string[];
+  /** the host only: a URL's path or query may carry a token */
+  targets: { host: string; type: string; format: string | null }[];
+  lastDeliveryAt: string | null;
+  lastDeliveryStatus: string | null;
+  lastDeliveryOk: boolean | null;
+  failingStreak: number | null;
+  refreshedAt: string;
+  stale: boolean;
+}
+
+export interface InventoryInstanceDto {
+  id: string;
+  name: string;
+  attemptedAt: string | null;
+  succeededAt: string | null;
+  error: string | null;
+  policyCount: number | null;
+  stale: boolean;
+}
+
+/**
+ * A target address as a viewer sees it: origin only ("https://hooks.slack.com/…"), because a receiver's path or
+ * query often is its secret (Slack's incoming-webhook URLs). Operators, who edit the address, see it whole.
+ */
+export function addressForViewer(address: string): string {
+  try {
+    const u = new URL(address);
+    return u.pathname === "/" && !u.search ? u.origin : `${u.origin}/…`;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
+export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
+  return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
+}
