@@ -12,6 +12,8 @@ export interface Ids {
   instanceId: string;
   instanceName: string;
   instanceVersion: number;
+  /** an upgrade plan of that instance, or a random id when none exists (refused calls must not find it either way) */
+  planId: string;
   viewerId: string;
   adminId: string;
 }
@@ -53,6 +55,11 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
     sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),
   },
   "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
+  // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
+  "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },
+  "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
+  "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },

@@ -1,0 +1,67 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { actorOf, requestId, requireRole } from "../auth";
+import { AppError } from "../errors";
+import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
+import { runPreflight } from "../fleet/upgrade-preflight";
+import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, type UpgradePlanDto } from "../schemas/upgrade";
+import { runAction, validationResult, type ActionResult } from "./result";
+
+function revalidate(plan: UpgradePlanDto) {
+  revalidatePath("/upgrades");
+  revalidatePath(`/upgrades/${plan.id}`);
+}
+
+export async function createUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("createUpgradePlan", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanCreateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await createUpgradePlan({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+export async function updateUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("updateUpgradePlan", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanUpdateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await updateUpgradePlan({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+export async function cancelUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("cancelUpgradePlan", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanRef.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await cancelUpgradePlan({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+/** Runs pre-flight live against the plan's Harbor (its stored credential, audited) and marks the plan ready or blocked. */
+export async function runPreflightAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("runPreflight", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanRef.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await getUpgradePlan(parsed.data.planId);
+    if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
+    if (!EDITABLE_STATES.includes(plan.state)) throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: pre-flight runs before it is scheduled.`);
+    const actor = actorOf(user);
+    const report = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor, requestId: rid });
+    const saved = await recordPreflight({ ...parsed.data, report, actor, requestId: rid });
+    revalidate(saved);
+    return { data: saved };
+  });
+}
