@@ -52,12 +52,16 @@ export async function getUpgradeSubject(instanceId: string) {
   if (!inst) return null;
   const rev = await db.topologyRevision.findFirst({ where: { instanceId }, select: { topology: true, revision: true }, orderBy: { revision: "desc" } });
   const parsed = rev ? ZDatabaseKind.safeParse(rev.topology) : null;
+  // the newer of the last poll and the last detection (a "Re-check now" is a detection)
+  const polled = inst.status?.harborVersion ? { version: inst.status.harborVersion, at: inst.status.checkedAt } : null;
+  const detected = inst.harborVersion ? { version: inst.harborVersion, at: inst.detectedAt } : null;
+  const live = polled && (!detected || (polled.at?.getTime() ?? 0) >= (detected.at?.getTime() ?? 0)) ? polled : detected;
   return {
     id: inst.id,
     name: inst.name,
     deploymentMode: inst.deploymentMode,
-    liveVersion: inst.status?.harborVersion ?? inst.harborVersion ?? null,
-    liveAt: (inst.status?.harborVersion ? inst.status.checkedAt : inst.detectedAt)?.toISOString() ?? null,
+    liveVersion: live?.version ?? null,
+    liveAt: live?.at?.toISOString() ?? null,
     /** unknown without a recorded topology: the planner then assumes the internal one (it only adds constraints) */
     internalDatabase: parsed?.success ? parsed.data.database.type === "internal" : true,
     topologyRevision: rev?.revision ?? null,
