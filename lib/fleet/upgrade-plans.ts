@@ -194,3 +194,9 @@ export async function recordPreflight(opts: { planId: string; version: number; r
     data: () => ({ state: opts.report.ok ? "ready" : "blocked", preflight: opts.report as unknown as Prisma.InputJsonValue, preflightAt: new Date(opts.report.at) }),
   });
 }
+
+/** The instances that have a plan, by name: the Upgrades page's instance filter. */
+export async function listPlannedInstances(): Promise<{ id: string; name: string }[]> {
+  const rows = await db.upgradePlan.findMany({ distinct: ["instanceId"], select: { instanceId: true, instance: { select: { name: true } } } });
+  return rows.map((r) => ({ id: r.instanceId, name: r.instance.name })).sort((a, b) => a.name.localeCompare(b.name));
+}

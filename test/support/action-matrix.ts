@@ -76,6 +76,7 @@ export const ROUTE_MATRIX: Record<string, { method: "GET"; role: MatrixRole | "p
   "api/fleet/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet" },
   "api/fleet/instances/[instanceId]/route.ts": { method: "GET", role: "viewer", path: (i) => `/api/fleet/instances/${i.instanceId}` },
   "api/fleet/sweeps/[sweepId]/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet/sweeps/00000000-0000-4000-8000-000000000000" },
+  "api/upgrades/[planId]/runbook/route.ts": { method: "GET", role: "viewer", path: (i) => `/api/upgrades/${i.planId}/runbook` },
   "api/instances/[instanceId]/config/[revision]/route.ts": { method: "GET", role: "operator", path: (i) => `/api/instances/${i.instanceId}/config/1` },
 };
 
