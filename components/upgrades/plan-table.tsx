@@ -12,6 +12,7 @@ export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
           <Th>Instance</Th>
           <Th>Path</Th>
           <Th>State</Th>
+          <Th>Window (UTC)</Th>
           <Th>Last change</Th>
         </tr>
       </thead>
@@ -27,6 +28,7 @@ export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
             <Td>
               <PlanStateBadge state={p.state} />
             </Td>
+            <Td className="whitespace-nowrap text-xs">{p.window ? `${p.window.start.slice(0, 16).replace("T", " ")} – ${p.window.end.slice(0, 16).replace("T", " ")}` : <span className="text-muted">—</span>}</Td>
             <Td className="whitespace-nowrap text-xs text-muted">
               {p.updatedAt.slice(0, 16).replace("T", " ")} UTC · {p.updatedBy}
             </Td>

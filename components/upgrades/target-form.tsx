@@ -43,7 +43,7 @@ export function TargetForm({
     });
   };
   return (
-    <form onSubmit={submit} className="space-y-3" aria-label="Target release">
+    <form onSubmit={submit} className="space-y-3" aria-label="Choose the target">
       <Field label="Target release" hint="Only releases the planner can reach are offered; the newest is the default." error={fieldError}>
         <Select value={target} onChange={(e) => setTarget(e.target.value)} className="w-full sm:w-64">
           {choices.map((c) => (

@@ -4,6 +4,7 @@ const STEPS = [
   { id: "target", label: "Target" },
   { id: "path", label: "Path and impact" },
   { id: "preflight", label: "Pre-flight" },
+  { id: "schedule", label: "Schedule" },
   { id: "runbook", label: "Runbook" },
 ] as const;
 

@@ -4,7 +4,10 @@ import { actorOf, requestId, requireRole } from "../auth";
 import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
-import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, type UpgradePlanDto } from "../schemas/upgrade";
+import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
+import { getCollector } from "../fleet/collector/runtime";
+import { log } from "../log";
+import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, ZUpgradeScheduleInput, type UpgradePlanDto } from "../schemas/upgrade";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 function revalidate(plan: UpgradePlanDto) {
@@ -63,5 +66,27 @@ export async function runPreflightAction(input: unknown): Promise<ActionResult<U
     const saved = await recordPreflight({ ...parsed.data, report, actor, requestId: rid });
     revalidate(saved);
     return { data: saved };
+  });
+}
+
+/**
+ * Books a maintenance window for a plan whose pre-flight passed. The window starts from the database (a job at its
+ * start wakes the queue; the minute's cron finds it anyway if that job was lost), so a restart loses nothing.
+ */
+export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("scheduleUpgradePlan", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradeScheduleInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const { start, end, ...rest } = parsed.data;
+    const plan = await scheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor: actorOf(user), requestId: rid });
+    try {
+      await wakeAt((await getCollector()).boss, new Date(start));
+    } catch (e) {
+      log.warn("upgrade window: could not queue its start job; the minute's check will start it", { requestId: rid, planId: plan.id, error: e });
+    }
+    revalidate(plan);
+    return { data: plan };
   });
 }

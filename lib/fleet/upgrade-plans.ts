@@ -16,6 +16,9 @@ const SELECT = {
   state: true,
   version: true,
   preflight: true,
+  windowStart: true,
+  windowEnd: true,
+  windowTimeZone: true,
   createdAt: true,
   updatedAt: true,
   createdByEmail: true,
@@ -35,6 +38,7 @@ const toDto = (r: Row): UpgradePlanDto => ({
   state: r.state,
   version: r.version,
   preflight: (r.preflight as PreflightReport | null) ?? null,
+  window: r.windowStart && r.windowEnd ? { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString(), timeZone: r.windowTimeZone ?? "UTC" } : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   createdBy: r.createdByEmail,
@@ -100,13 +104,14 @@ export async function listUpgradePlans(params: TUpgradePlanListParams & { take?:
   return rows.map(toDto);
 }
 
-const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version">) => ({
+const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window">) => ({
   planId: p.id,
   state: p.state,
   fromVersion: p.fromVersion,
   targetVersion: p.targetVersion,
   path: p.path,
   version: p.version,
+  window: p.window,
 });
 
 export async function createUpgradePlan(opts: { instanceId: string; target: string; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
@@ -126,13 +131,15 @@ export async function createUpgradePlan(opts: { instanceId: string; target: stri
  * Moves a plan from `version` to a new state of its fields, refusing (conflict) when someone changed it since the
  * caller read it, and (validation) when its state no longer allows the change. One audit row per change.
  */
-async function changePlan(opts: {
+export async function changePlan(opts: {
   planId: string;
   version: number;
   action: string;
   actor: Actor;
   requestId: string;
   allowedFrom: readonly UpgradePlanState[];
+  /** a further check inside the transaction, before the write (e.g. overlapping windows); throws to refuse */
+  guard?: (tx: Prisma.TransactionClient, current: UpgradePlanDto) => Promise<void>;
   data: (current: UpgradePlanDto) => Prisma.UpgradePlanUpdateManyMutationInput;
 }): Promise<UpgradePlanDto> {
   return db.$transaction(async (tx) => {
@@ -148,6 +155,7 @@ async function changePlan(opts: {
     if (!opts.allowedFrom.includes(current.state)) {
       throw new AppError("validation", `This plan is ${before.state.replace("_", " ")}: it can no longer be changed that way.`);
     }
+    await opts.guard?.(tx, before);
     const { count } = await tx.upgradePlan.updateMany({
       where: { id: opts.planId, version: opts.version },
       data: { ...opts.data(before), version: { increment: 1 }, updatedByEmail: opts.actor.email },

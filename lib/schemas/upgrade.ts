@@ -34,6 +34,14 @@ export type TUpgradePlanUpdateInput = z.input<typeof ZUpgradePlanUpdateInput>;
 export const ZUpgradePlanRef = z.object({ planId: z.uuid(), version: planVersion });
 export type TUpgradePlanRef = z.input<typeof ZUpgradePlanRef>;
 
+/** A maintenance window: instants with an offset (the form sends UTC) and the IANA zone it was chosen in, for display. */
+export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
+  start: z.iso.datetime({ offset: true, error: "Choose when the window starts." }),
+  end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
+  timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
+});
+export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
+
 export const ZUpgradePlanListParams = z.object({
   state: z.enum(UPGRADE_PLAN_STATES).optional(),
   instance: z.uuid().optional(),
@@ -73,6 +81,8 @@ export interface UpgradePlanDto {
   state: UpgradePlanState;
   version: number;
   preflight: PreflightReport | null;
+  /** the booked maintenance window (ISO instants) and the zone it was booked in */
+  window: { start: string; end: string; timeZone: string } | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -92,6 +92,54 @@ test.describe("guided upgrades", () => {
     });
   }
 
+  test("an operator books a window a minute ahead; a past one is refused at its field; at the start pre-flight runs again", async ({ page }) => {
+    test.setTimeout(240_000);
+    await signInAsAdmin(page);
+    const { id } = await plannedInstance(page);
+    await page.goto(`/upgrades/new?instance=${id}`);
+    await page.getByRole("button", { name: "Create draft plan" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+    const planId = page.url().split("/").pop()!;
+    await page.getByRole("button", { name: "Run pre-flight" }).click();
+    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+
+    // datetime-local values in the browser's own zone, whole minutes
+    const localIn = (minutes: number) =>
+      page.evaluate((m) => {
+        const d = new Date(Date.now() + m * 60_000);
+        d.setSeconds(0, 0);
+        if (m > 0) d.setMinutes(d.getMinutes() + 1);
+        const p2 = (n: number) => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+      }, minutes);
+    const start = page.getByLabel("Window starts");
+    const end = page.getByLabel("Window ends");
+    const past = await localIn(-10);
+    await start.fill(past);
+    await end.fill(await localIn(60));
+    await page.getByRole("button", { name: "Book the window" }).click();
+    await expect(page.getByText("The window must start in the future.")).toBeVisible();
+    await expect(start).toHaveValue(past);
+    await expect(start).toHaveAttribute("aria-invalid", "true");
+
+    await start.fill(await localIn(0.5));
+    await page.getByRole("button", { name: "Book the window" }).click();
+    await expect(page.getByTestId("plan-state")).toHaveText("Scheduled");
+    await expect(page.getByTestId("window-summary")).toContainText("UTC");
+    expect(await serious(page), "axe with a booked window").toEqual([]);
+
+    // The window's start job (or the minute's check) runs pre-flight again and marks the plan ready.
+    await expect
+      .poll(async () => (await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [planId]))[0].n, {
+        timeout: 180_000,
+        intervals: [2_000],
+      })
+      .toBe(1);
+    await page.reload();
+    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+    await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
+  });
+
   test("pre-flight blocks a plan when a component is unhealthy, with the evidence", async ({ page }) => {
     await signInAsAdmin(page);
     const { id } = await plannedInstance(page, process.env.E2E_SIM_DEGRADED_URL);

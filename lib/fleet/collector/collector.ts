@@ -15,6 +15,7 @@ import { sealHours } from "./hours";
 import { databaseAnswered, reportCollectorError } from "./outage-log";
 import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";
 import { writePollResults } from "./store";
+import { registerUpgradeWindows } from "../upgrade-windows";
 
 export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
@@ -126,6 +127,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       forgetClosedHours(); // this replica's chart re-reads the recounted hours at once; the others within CLOSED_HOURS_TTL_MS
     });
   }
+  // Upgrade maintenance windows share the queue: they start exactly once and survive restarts like polls do.
+  await registerUpgradeWindows(boss, { work: o.work !== false, schedule: o.schedule });
   if (o.schedule) {
     await boss.schedule(QUEUES.sweep, "* * * * *");
     await boss.schedule(QUEUES.prune, "17 * * * *");

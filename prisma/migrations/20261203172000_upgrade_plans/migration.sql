@@ -12,6 +12,10 @@ CREATE TABLE "UpgradePlan" (
     "version" INTEGER NOT NULL DEFAULT 1,
     "preflight" JSONB,
     "preflightAt" TIMESTAMP(3),
+    "windowStart" TIMESTAMP(3),
+    "windowEnd" TIMESTAMP(3),
+    "windowTimeZone" TEXT,
+    "windowStartedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "createdById" UUID,
@@ -26,6 +30,9 @@ CREATE INDEX "UpgradePlan_instanceId_createdAt_idx" ON "UpgradePlan"("instanceId
 
 -- CreateIndex
 CREATE INDEX "UpgradePlan_state_createdAt_idx" ON "UpgradePlan"("state", "createdAt" DESC);
+
+-- CreateIndex
+CREATE INDEX "UpgradePlan_state_windowStart_idx" ON "UpgradePlan"("state", "windowStart");
 
 -- AddForeignKey
 ALTER TABLE "UpgradePlan" ADD CONSTRAINT "UpgradePlan_instanceId_fkey" FOREIGN KEY ("instanceId") REFERENCES "HarborInstance"("id") ON DELETE CASCADE ON UPDATE CASCADE;

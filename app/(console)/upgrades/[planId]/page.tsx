@@ -8,6 +8,8 @@ import { LiveVersionCard } from "@/components/upgrades/live-version-card";
 import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
 import { PreflightPanel } from "@/components/upgrades/preflight-panel";
 import { RunbookPreview } from "@/components/upgrades/runbook-preview";
+import { ScheduleForm } from "@/components/upgrades/schedule-form";
+import { WindowSummary } from "@/components/upgrades/window-summary";
 import { TargetForm } from "@/components/upgrades/target-form";
 import { WizardSteps } from "@/components/upgrades/wizard-steps";
 import { Button } from "@/components/ui/button";
@@ -58,7 +60,7 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           </>
         }
       />
-      <WizardSteps current={plan.preflight ? "runbook" : "preflight"} planned />
+      <WizardSteps current={plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
       {moved && editable && (
         <Notice tone="warning" className="mb-4">
           Harbor now runs {view.liveVersion}, not {plan.fromVersion}: re-plan to the target below to start from {view.liveVersion}.
@@ -98,8 +100,22 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           <CardTitle className="mb-3">3. Pre-flight</CardTitle>
           <PreflightPanel planId={plan.id} version={plan.version} report={plan.preflight} canRun={canEdit && editable} />
         </Card>
+        <Card id="schedule">
+          <CardTitle className="mb-3">4. Schedule</CardTitle>
+          {plan.window && (
+            <div className="mb-3 space-y-2">
+              <WindowSummary window={plan.window} />
+              {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
+            </div>
+          )}
+          {canEdit && plan.state === "ready" ? (
+            <ScheduleForm planId={plan.id} version={plan.version} />
+          ) : (
+            !plan.window && <p className="text-sm text-muted">{plan.state === "ready" ? "An operator books the maintenance window." : "Book a maintenance window once pre-flight has passed."}</p>
+          )}
+        </Card>
         <Card id="runbook">
-          <CardTitle className="mb-3">4. Runbook</CardTitle>
+          <CardTitle className="mb-3">5. Runbook</CardTitle>
           {view.runbook ? <RunbookPreview planId={plan.id} markdown={view.runbook} /> : <p className="text-sm text-muted">Re-plan first: the path changed.</p>}
         </Card>
       </div>
