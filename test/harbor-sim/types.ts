@@ -133,6 +133,11 @@ export interface HarborSim {
   exchanges: RecordedExchange[];
   /** control API base URL (http://127.0.0.1:<port>/__sim), for other processes: see README in test/harbor-sim */
   controlUrl: string;
+  /**
+   * play an upgrade: switch to `version` (routes and shapes follow it), with core down for `migratingMs`, or for good
+   * with `dirty` (a failed migration) until the next switch
+   */
+  switchVersion(id: string, version: string, opts?: { migratingMs?: number; dirty?: boolean }): void;
   /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
   settled?(id: string): Promise<void>;
   stop(): Promise<void>;
