@@ -38,8 +38,11 @@ export function ScheduleForm({ planId, version }: { planId: string; version: num
     go(async () => {
       const res = await scheduleUpgradePlanAction({ planId, version, start: s, end: en, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
       if ("data" in res) return router.refresh();
-      if ("validationErrors" in res) setErrors({ start: res.validationErrors.start?.[0], end: res.validationErrors.end?.[0] });
-      setError("serverError" in res ? res.serverError : res.message);
+      if ("serverError" in res) return setError(res.serverError);
+      const atFields = { start: res.validationErrors.start?.[0], end: res.validationErrors.end?.[0] };
+      setErrors(atFields);
+      // the message is shown once: at its field when it belongs to one, above the button otherwise
+      if (!atFields.start && !atFields.end) setError(res.message ?? "Check the window.");
     });
   };
   return (

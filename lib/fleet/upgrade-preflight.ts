@@ -1,17 +1,21 @@
 import "server-only";
 import { AppError } from "../errors";
-import { createHarborClient, getHealth, testConnection } from "../harbor";
+import { createHarborClient, getHealth, getVolumes, listGcRuns, testConnection, type HarborResult } from "../harbor";
 import { log } from "../log";
 import type { PreflightReport } from "../schemas/upgrade";
-import { evaluatePreflight, type Outcome, type PreflightFacts } from "../upgrade/preflight";
+import { evaluatePreflight, type Outcome } from "../upgrade/preflight";
 import { recordAudit, type Actor } from "./audit";
 import { db } from "../db";
 import { getInstanceWithCredentials } from "./instances";
 import { getOutboundPolicy } from "./settings";
 
+function outcome<T, U>(r: HarborResult<T>, map: (v: T) => U): Outcome<U> {
+  return r.ok ? { ok: true, value: map(r.value) } : { ok: false, kind: r.error.kind, message: r.error.message };
+}
+
 /**
  * Asks the instance's Harbor, with its stored credential (sent only to its saved URL), what pre-flight needs. The
- * connection test (version, credential, read-only) and the health call run concurrently, so a pre-flight costs about
+ * connection test (version, credential, read-only), health, GC history and volumes calls run concurrently, so a pre-flight costs about
  * its slowest call, not their sum.
  */
 export async function runPreflight(opts: { instanceId: string; expectedVersion: string; actor: Actor; requestId: string }): Promise<PreflightReport> {
@@ -26,10 +30,10 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
   });
   const started = Date.now();
   try {
-    const [conn, h] = await Promise.all([testConnection({ client }), getHealth({ client })]);
-    const health: PreflightFacts["health"] = h.ok
-      ? { ok: true, value: { status: h.value.status, components: h.value.components.map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) } }
-      : ({ ok: false, kind: h.error.kind, message: h.error.message } satisfies Outcome<never>);
+    const [conn, h, g, v] = await Promise.all([testConnection({ client }), getHealth({ client }), listGcRuns({ client }), getVolumes({ client })]);
+    const health = outcome(h, (x) => ({ status: x.status, components: (x.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) }));
+    const gc = outcome(g, (runs) => runs.map((r) => ({ id: r.id ?? null, status: r.job_status ?? "", since: r.creation_time ?? null })));
+    const volumes = outcome(v, (x) => (x.storage ?? []).map((s) => ({ total: s.total ?? null, free: s.free ?? null })));
     const report = evaluatePreflight(
       {
         expectedVersion: opts.expectedVersion,
@@ -43,6 +47,8 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
           error: conn.error ? { kind: conn.error.kind, message: conn.error.message } : null,
         },
         health,
+        gc,
+        volumes,
       },
       new Date(),
       Date.now() - started,

@@ -20,6 +20,10 @@ export interface PreflightFacts {
     error: { kind: string; message: string } | null;
   };
   health: Outcome<{ status: string; components: { name: string; status: string; error?: string | null }[] }>;
+  /** GET /system/gc: the runs Harbor lists (system administrators only) */
+  gc: Outcome<{ id?: number | null; status: string; since?: string | null }[]>;
+  /** GET /systeminfo/volumes: core's local disk, in bytes */
+  volumes: Outcome<{ total: number | null; free: number | null }[]>;
 }
 
 const refused = (kind: string) => kind === "unauthorized" || kind === "forbidden";
@@ -77,21 +81,40 @@ function readOnly(f: PreflightFacts): PreflightCheck {
   return { ...base, status: "pass", evidence: "read_only is false; the runbook switches it on before the stop." };
 }
 
-/** Checks the console cannot run through Harbor's API yet: said plainly, so that nobody reads them as passed. */
-const UNCHECKED: PreflightCheck[] = [
-  {
-    id: "jobs",
-    label: "No GC, replication or scan-all running",
-    status: "cannot-check",
-    evidence: "The console does not read Harbor's job status yet: check Administration › Clean Up, Replications and Interrogation Services in Harbor's portal.",
-  },
-  {
-    id: "storage",
-    label: "Free storage for the backup",
-    status: "cannot-check",
-    evidence: "Harbor's API does not report free space of the database volume: check `df -h <data_volume>` on the hosts.",
-  },
-];
+const refusedWhy = (what: string, o: { kind: string; message: string }) => (refused(o.kind) ? `Harbor refused the ${what} call (${o.kind}): ${o.message}` : o.message);
+
+function gc(f: PreflightFacts): PreflightCheck {
+  const base = { id: "gc", label: "No garbage collection running" } as const;
+  if (!f.gc.ok) return { ...base, status: "cannot-check", evidence: refusedWhy("GC history", f.gc) };
+  const running = f.gc.value.filter((r) => /^(running|pending|scheduled)$/i.test(r.status));
+  if (running.length) {
+    return { ...base, status: "fail", evidence: running.map((r) => `GC${r.id != null ? ` #${r.id}` : ""} is ${r.status.toLowerCase()}${r.since ? ` since ${r.since}` : ""}`).join("; ") + ": wait for it to end, or stop it, before the stop." };
+  }
+  return { ...base, status: "pass", evidence: f.gc.value.length ? `None of the ${f.gc.value.length} latest GC runs is running.` : "Harbor lists no GC run." };
+}
+
+const GiB = 2 ** 30;
+/** Below this share of free space on core's disk the backup copy (and the PostgreSQL upgrade) may not fit. */
+const MIN_FREE_SHARE = 0.1;
+
+function storage(f: PreflightFacts): PreflightCheck {
+  const base = { id: "storage", label: "Free space on Harbor's local disk" } as const;
+  if (!f.volumes.ok) return { ...base, status: "cannot-check", evidence: refusedWhy("volumes", f.volumes) };
+  const v = f.volumes.value.find((x) => x.total != null && x.free != null && x.total > 0);
+  if (!v) return { ...base, status: "cannot-check", evidence: "Harbor reported no volume size." };
+  const share = v.free! / v.total!;
+  const said = `${(v.free! / GiB).toFixed(1)} GiB free of ${(v.total! / GiB).toFixed(1)} GiB (${Math.round(share * 100)} %) on core's local disk`;
+  if (share < MIN_FREE_SHARE) return { ...base, status: "fail", evidence: `${said}: too little for the database copy the runbook takes.` };
+  return { ...base, status: "pass", evidence: `${said}. Object storage is not counted.` };
+}
+
+/** What the API does not expose in one call for every version: said plainly, so that nobody reads it as passed. */
+const UNCHECKED: PreflightCheck = {
+  id: "jobs",
+  label: "No replication or scan-all running",
+  status: "cannot-check",
+  evidence: "The console does not read replication executions and scan-all yet: check Replications and Interrogation Services in Harbor's portal.",
+};
 
 /**
  * What Harbor's API must confirm for the plan to be ready; the other checks block only when they fail (what Harbor
@@ -100,7 +123,7 @@ const UNCHECKED: PreflightCheck[] = [
 const MUST_PASS: ReadonlySet<PreflightCheck["id"]> = new Set(["reachable", "credentials", "version", "health"]);
 
 export function evaluatePreflight(f: PreflightFacts, at: Date, durationMs: number): PreflightReport {
-  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), ...UNCHECKED];
+  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), gc(f), storage(f), UNCHECKED];
   const ok = checks.every((c) => c.status === "pass" || (c.status === "cannot-check" && !MUST_PASS.has(c.id)));
   return { at: at.toISOString(), ok, checks, durationMs };
 }

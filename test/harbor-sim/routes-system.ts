@@ -139,6 +139,41 @@ function permissions(ctx: Ctx): SimResponse {
   return json(200, p.swagger ? list.map((x) => omitEmpty(x)) : list);
 }
 
+/** Admin-only system routes: 401 anonymous, 403 for others (GC history, volumes). */
+function adminOnly(ctx: Ctx): SimResponse | null {
+  if (ctx.principal.kind === "anonymous") return error(ctx.p, 401, "UnAuthorized");
+  if (!isSysadmin(ctx.principal)) return error(ctx.p, 403, "Forbidden");
+  return null;
+}
+
+/** GC runs, newest first: one finished run, and a running one with spec.gcRunning. 1.x says its statuses in lower case. */
+function gcRuns(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const { st, p } = ctx;
+  const word = (w: string) => (p.v1 ? w.toLowerCase() : w);
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const run = (id: number, status: string, started: number, updated: number) => ({
+    id,
+    job_name: "GC",
+    job_kind: "MANUAL",
+    job_status: word(status),
+    deleted: false,
+    creation_time: at(started),
+    update_time: at(updated),
+  });
+  const runs = [run(1, "Success", 24 * 60, 24 * 60 - 5)];
+  if (st.spec.gcRunning) runs.unshift(run(2, "Running", 3, 1));
+  return json(200, runs);
+}
+
+function volumes(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const v = ctx.st.spec.volumes ?? { total: 500 * 2 ** 30, free: 320 * 2 ** 30 };
+  return json(200, { storage: [{ total: v.total, free: v.free }] });
+}
+
 function getcert(ctx: Ctx): SimResponse {
   if (!ctx.caPem) return ctx.p.v1 ? empty(404) : error(ctx.p, 404, "No certificate found");
   return text(200, ctx.caPem, "application/octet-stream", { "content-disposition": "attachment; filename=ca.crt" });
@@ -148,6 +183,8 @@ export function systemRoutes(p: Profile): RouteDef[] {
   const routes: RouteDef[] = [
     { method: "GET", pattern: "/systeminfo", handler: systeminfo },
     { method: "GET", pattern: "/systeminfo/getcert", handler: getcert },
+    { method: "GET", pattern: "/systeminfo/volumes", handler: volumes },
+    { method: "GET", pattern: "/system/gc", handler: gcRuns },
     { method: "GET", pattern: "/health", handler: health },
     { method: "GET", pattern: "/statistics", handler: statistics },
     { method: "GET", pattern: "/users/current", handler: currentUser },

@@ -94,6 +94,10 @@ export interface SimInstanceSpec {
   faults?: SimFaults;
   /** storage bytes reported by statistics (2.3+) */
   storageBytes?: number;
+  /** a GC run is in progress (GET /system/gc lists it as running after one finished run) */
+  gcRunning?: boolean;
+  /** GET /systeminfo/volumes; default 500 GiB total, 320 GiB free */
+  volumes?: { total: number; free: number };
   /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */
   failedLoginDelayMs?: number;
 }

@@ -56,6 +56,8 @@ beforeAll(async () => {
     instances: [
       { id: "old", version: "2.0.6" },
       { id: "sick", version: "2.11.2", unhealthy: { redis: "dial tcp 10.0.0.7:6379: connect: connection refused" } },
+      { id: "gc", version: "2.12.4", gcRunning: true },
+      { id: "full", version: "2.12.4", volumes: { total: 100 * 2 ** 30, free: 2 * 2 ** 30 } },
     ],
   });
 });
@@ -157,14 +159,14 @@ describe("upgrade plan actions", () => {
     if (!("data" in pre)) throw new Error(JSON.stringify(pre));
     expect(pre.data.state).toBe("ready");
     const byId = Object.fromEntries(pre.data.preflight!.checks.map((c) => [c.id, c.status]));
-    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", jobs: "cannot-check", storage: "cannot-check" });
+    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", storage: "pass", jobs: "cannot-check" });
     // 2.0's systeminfo has no read_only: the operator confirms it, as the evidence says
     expect(pre.data.preflight!.checks.find((c) => c.id === "read-only")!.evidence).toMatch(/does not say whether Harbor is read-only/);
     expect((await audits(planId)).map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);
     expect(await db.auditEvent.count({ where: { action: "instance.preflight", targetId: instanceId } })).toBe(1);
   });
 
-  it("pre-flight blocks on an unhealthy component, a version that moved, and a refused credential (never a pass)", async () => {
+  it("pre-flight blocks on an unhealthy component, a version that moved, a running GC, a full disk, and a refused credential (never a pass)", async () => {
     const { createUpgradePlanAction, runPreflightAction } = await import("@/lib/actions/upgrades");
     session.user = { id: null as unknown as string, email: "op@example.com", role: "operator", mustChangePassword: false };
     const run = async (instanceId: string, afterCreate?: () => Promise<void>) => {
@@ -182,6 +184,12 @@ describe("upgrade plan actions", () => {
     const movedId = await newInstance("sick", { version: "2.11.0" });
     const moved = await run(movedId);
     expect(moved.checks.version).toMatchObject({ status: "fail", evidence: expect.stringMatching(/now runs 2\.11\.2, not 2\.11\.0/) });
+
+    const gc = await run(await newInstance("gc"));
+    expect(gc.state).toBe("blocked");
+    expect(gc.checks.gc).toMatchObject({ status: "fail", evidence: expect.stringMatching(/GC #2 is running since/) });
+    const full = await run(await newInstance("full"));
+    expect(full.checks.storage).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^2\.0 GiB free of 100\.0 GiB/) });
 
     const wrong = await run(await newInstance("old", { secret: "wrong-password" }));
     expect(wrong.state).toBe("blocked");

@@ -6,6 +6,8 @@ const healthy: PreflightFacts = {
   expectedVersion: "2.11.2",
   connection: { reachable: true, latencyMs: 12, version: "2.11.2", credential: "valid", principal: { kind: "user", name: "admin", sysadmin: true }, readOnly: false, error: null },
   health: { ok: true, value: { status: "healthy", components: [{ name: "core", status: "healthy" }, { name: "redis", status: "healthy" }] } },
+  gc: { ok: true, value: [{ id: 1, status: "Success", since: "2026-12-02T10:00:00Z" }] },
+  volumes: { ok: true, value: [{ total: 500 * 2 ** 30, free: 320 * 2 ** 30 }] },
 };
 const run = (over: (f: PreflightFacts) => PreflightFacts) => {
   const r = evaluatePreflight(over(structuredClone(healthy)), new Date("2026-12-03T10:00:00Z"), 40);
@@ -13,11 +15,29 @@ const run = (over: (f: PreflightFacts) => PreflightFacts) => {
 };
 
 describe("evaluatePreflight", () => {
+  it("a running GC fails with its id and start; a 403 on the GC history is cannot-check with the reason, and does not block", () => {
+    const running = run((f) => ({ ...f, gc: { ok: true, value: [{ id: 7, status: "Running", since: "2026-12-03T09:58:00Z" }, ...(f.gc.ok ? f.gc.value : [])] } }));
+    expect(running.by.gc).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^GC #7 is running since 2026-12-03T09:58:00Z/) });
+    expect(running.ok).toBe(false);
+    expect(run((f) => ({ ...f, gc: { ok: true, value: [{ id: 3, status: "pending" }] } })).by.gc.status).toBe("fail");
+    const refused = run((f) => ({ ...f, gc: { ok: false, kind: "forbidden", message: "403 Forbidden" } }));
+    expect(refused.by.gc).toMatchObject({ status: "cannot-check", evidence: "Harbor refused the GC history call (forbidden): 403 Forbidden" });
+    expect(refused.ok).toBe(true);
+  });
+
+  it("free space: the share of core's disk, failing under 10 %; no size is cannot-check", () => {
+    expect(run((f) => f).by.storage.evidence).toMatch(/^320\.0 GiB free of 500\.0 GiB \(64 %\)/);
+    const full = run((f) => ({ ...f, volumes: { ok: true, value: [{ total: 100 * 2 ** 30, free: 5 * 2 ** 30 }] } }));
+    expect(full.by.storage.status).toBe("fail");
+    expect(full.ok).toBe(false);
+    expect(run((f) => ({ ...f, volumes: { ok: true, value: [{ total: null, free: null }] } })).by.storage.status).toBe("cannot-check");
+  });
+
   it("passes a healthy Harbor on the plan's version; what the API cannot tell stays cannot-check", () => {
     const r = run((f) => f);
     expect(r.ok).toBe(true);
     expect(Object.values(r.by).map((c) => [c.id, c.status])).toEqual([
-      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["jobs", "cannot-check"], ["storage", "cannot-check"],
+      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["storage", "pass"], ["jobs", "cannot-check"],
     ]);
   });
 
