@@ -6,6 +6,7 @@ const STEPS = [
   { id: "preflight", label: "Pre-flight" },
   { id: "schedule", label: "Schedule" },
   { id: "runbook", label: "Runbook" },
+  { id: "run", label: "Run and verify" },
 ] as const;
 
 /** The wizard's steps; before a draft exists only Target is open, then each step is a section of the plan page. */

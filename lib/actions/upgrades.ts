@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
 import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
+import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
 import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, ZUpgradeScheduleInput, type UpgradePlanDto } from "../schemas/upgrade";
@@ -86,6 +87,32 @@ export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionR
     } catch (e) {
       log.warn("upgrade window: could not queue its start job; the minute's check will start it", { requestId: rid, planId: plan.id, error: e });
     }
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+/** Starts the run of a ready plan, inside its window only. */
+export async function startUpgradeAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("startUpgrade", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanRef.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await startUpgrade({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+/** Asks Harbor (stored credential, audited) whether the current hop is done: verified, or needs attention with why. */
+export async function verifyHopAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("verifyHop", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradePlanRef.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await verifyCurrentHop({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidate(plan);
     return { data: plan };
   });

@@ -4,7 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { formatRelease, planUpgradePath } from "../upgrade";
-import { EDITABLE_STATES, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
+import { EDITABLE_STATES, type HopCheck, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 
 const SELECT = {
@@ -19,6 +19,8 @@ const SELECT = {
   windowStart: true,
   windowEnd: true,
   windowTimeZone: true,
+  hopsVerified: true,
+  lastCheck: true,
   createdAt: true,
   updatedAt: true,
   createdByEmail: true,
@@ -38,6 +40,8 @@ const toDto = (r: Row): UpgradePlanDto => ({
   state: r.state,
   version: r.version,
   preflight: (r.preflight as PreflightReport | null) ?? null,
+  hopsVerified: r.hopsVerified,
+  lastCheck: (r.lastCheck as HopCheck | null) ?? null,
   window: r.windowStart && r.windowEnd ? { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString(), timeZone: r.windowTimeZone ?? "UTC" } : null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
@@ -104,7 +108,7 @@ export async function listUpgradePlans(params: TUpgradePlanListParams & { take?:
   return rows.map(toDto);
 }
 
-const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window">) => ({
+const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window" | "hopsVerified">) => ({
   planId: p.id,
   state: p.state,
   fromVersion: p.fromVersion,
@@ -112,6 +116,7 @@ const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targe
   path: p.path,
   version: p.version,
   window: p.window,
+  hopsVerified: p.hopsVerified,
 });
 
 export async function createUpgradePlan(opts: { instanceId: string; target: string; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
@@ -169,7 +174,11 @@ export async function changePlan(opts: {
       targetId: after.instanceId,
       targetName: after.instanceName,
       before: auditOf(before),
-      after: { ...auditOf(after), ...(after.preflight ? { preflight: after.preflight.checks.map((c) => `${c.id}:${c.status}`) } : {}) },
+      after: {
+        ...auditOf(after),
+        ...(after.preflight ? { preflight: after.preflight.checks.map((c) => `${c.id}:${c.status}`) } : {}),
+        ...(opts.action === "upgrade_plan.verify" && after.lastCheck ? { check: { ...after.lastCheck } } : {}),
+      },
       requestId: opts.requestId,
     });
     return after;

@@ -70,6 +70,19 @@ export interface PreflightReport {
   durationMs: number;
 }
 
+/** One verification of a hop: when, which hop, and what it concluded from Harbor's answers. */
+export interface HopCheck {
+  at: string;
+  from: string;
+  to: string;
+  verified: boolean;
+  /** why it needs attention ("core-down" = the dirty-migration signature), absent when verified */
+  reason?: string;
+  message: string;
+  /** the restore runbook is the way forward */
+  restore: boolean;
+}
+
 export interface UpgradePlanDto {
   id: string;
   instanceId: string;
@@ -81,6 +94,10 @@ export interface UpgradePlanDto {
   state: UpgradePlanState;
   version: number;
   preflight: PreflightReport | null;
+  /** hops of `path` verified so far */
+  hopsVerified: number;
+  /** the last hop verification */
+  lastCheck: HopCheck | null;
   /** the booked maintenance window (ISO instants) and the zone it was booked in */
   window: { start: string; end: string; timeZone: string } | null;
   createdAt: string;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { startHarborSim, type HarborSim } from "../harbor-sim";
 import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, saveOneNodeTopology, signIn, signInAsAdmin, unique } from "./helpers";
 
 /** Issue #12, first slice: plan a two-hop upgrade, see path and impact, pass pre-flight, download the runbook; viewers read only. */
@@ -92,52 +93,94 @@ test.describe("guided upgrades", () => {
     });
   }
 
-  test("an operator books a window a minute ahead; a past one is refused at its field; at the start pre-flight runs again", async ({ page }) => {
-    test.setTimeout(240_000);
-    await signInAsAdmin(page);
-    const { id } = await plannedInstance(page);
-    await page.goto(`/upgrades/new?instance=${id}`);
-    await page.getByRole("button", { name: "Create draft plan" }).click();
-    await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
-    const planId = page.url().split("/").pop()!;
-    await page.getByRole("button", { name: "Run pre-flight" }).click();
-    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+  test.describe("with a simulator of its own that plays the upgrade", () => {
+    let sim: HarborSim;
+    test.beforeAll(async () => {
+      sim = await startHarborSim({ instances: [{ id: "run", version: "2.11.2" }, { id: "gc", version: "2.12.4", gcRunning: true }] });
+    });
+    test.afterAll(async () => {
+      await sim.stop();
+    });
 
-    // datetime-local values in the browser's own zone, whole minutes
-    const localIn = (minutes: number) =>
-      page.evaluate((m) => {
-        const d = new Date(Date.now() + m * 60_000);
-        d.setSeconds(0, 0);
-        if (m > 0) d.setMinutes(d.getMinutes() + 1);
-        const p2 = (n: number) => String(n).padStart(2, "0");
-        return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
-      }, minutes);
-    const start = page.getByLabel("Window starts");
-    const end = page.getByLabel("Window ends");
-    const past = await localIn(-10);
-    await start.fill(past);
-    await end.fill(await localIn(60));
-    await page.getByRole("button", { name: "Book the window" }).click();
-    await expect(page.getByText("The window must start in the future.")).toBeVisible();
-    await expect(start).toHaveValue(past);
-    await expect(start).toHaveAttribute("aria-invalid", "true");
+    test("pre-flight fails while a GC runs", async ({ page }) => {
+      await signInAsAdmin(page);
+      const { id } = await plannedInstance(page, sim.get("gc").baseUrl);
+      await page.goto(`/upgrades/new?instance=${id}`);
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("preflight-gc")).toContainText("fail");
+      await expect(page.getByTestId("preflight-gc")).toContainText("GC #2 is running since");
+      await expect(page.getByTestId("plan-state")).toHaveText("Blocked");
+    });
 
-    await start.fill(await localIn(0.5));
-    await page.getByRole("button", { name: "Book the window" }).click();
-    await expect(page.getByTestId("plan-state")).toHaveText("Scheduled");
-    await expect(page.getByTestId("window-summary")).toContainText("UTC");
-    expect(await serious(page), "axe with a booked window").toEqual([]);
+    test("book a window a minute ahead (a past one refused at its field), see it ready, start, verify each hop; a dirty migration needs attention and points at the restore runbook", async ({ page }) => {
+      test.setTimeout(300_000);
+      await signInAsAdmin(page);
+      const { id } = await plannedInstance(page, sim.get("run").baseUrl);
+      await page.goto(`/upgrades/new?instance=${id}`);
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      const planId = page.url().split("/").pop()!;
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/2\.11\.2 → 2\.15\.2$/);
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
 
-    // The window's start job (or the minute's check) runs pre-flight again and marks the plan ready.
-    await expect
-      .poll(async () => (await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [planId]))[0].n, {
-        timeout: 180_000,
-        intervals: [2_000],
-      })
-      .toBe(1);
-    await page.reload();
-    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
-    await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
+      // datetime-local values in the browser's own zone, whole minutes
+      const localIn = (minutes: number) =>
+        page.evaluate((m) => {
+          const d = new Date(Date.now() + m * 60_000);
+          d.setSeconds(0, 0);
+          if (m > 0) d.setMinutes(d.getMinutes() + 1);
+          const p2 = (n: number) => String(n).padStart(2, "0");
+          return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+        }, minutes);
+      const start = page.getByLabel("Window starts");
+      const end = page.getByLabel("Window ends");
+      const past = await localIn(-10);
+      await start.fill(past);
+      await end.fill(await localIn(60));
+      await page.getByRole("button", { name: "Book the window" }).click();
+      await expect(page.getByText("The window must start in the future.")).toBeVisible();
+      await expect(start).toHaveValue(past);
+      await expect(start).toHaveAttribute("aria-invalid", "true");
+
+      await start.fill(await localIn(0.5));
+      await page.getByRole("button", { name: "Book the window" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Scheduled");
+      await expect(page.getByTestId("window-summary")).toContainText("UTC");
+      expect(await serious(page), "axe with a booked window").toEqual([]);
+
+      // The window's start job (or the minute's check) runs pre-flight again and marks the plan ready.
+      await expect
+        .poll(async () => (await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [planId]))[0].n, {
+          timeout: 180_000,
+          intervals: [2_000],
+        })
+        .toBe(1);
+      await page.reload();
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+      await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
+
+      await page.getByRole("button", { name: "Start the upgrade" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("In progress");
+
+      sim.switchVersion("run", "2.14.4");
+      await page.getByRole("button", { name: "Verify hop 1 now" }).click();
+      await expect(page.getByTestId("last-check")).toContainText("Harbor runs 2.14.4 and its");
+      await expect(page.getByTestId("run-hops")).toContainText("verified");
+
+      sim.switchVersion("run", "2.15.2", { dirty: true });
+      await page.getByRole("button", { name: "Verify hop 2 now" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Needs attention");
+      await expect(page.getByTestId("last-check")).toContainText("Dirty database version");
+      await expect(page.getByTestId("last-check").getByRole("link", { name: "Download the runbook" })).toHaveAttribute("href", `/api/upgrades/${planId}/runbook`);
+      expect(await serious(page), "axe with a plan needing attention").toEqual([]);
+
+      sim.switchVersion("run", "2.15.2");
+      await page.getByRole("button", { name: "Verify hop 2 now" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Completed");
+    });
   });
 
   test("pre-flight blocks a plan when a component is unhealthy, with the evidence", async ({ page }) => {

@@ -60,6 +60,8 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
   "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#scheduleUpgradePlanAction": {
     role: "operator",
     sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),

@@ -16,6 +16,8 @@ CREATE TABLE "UpgradePlan" (
     "windowEnd" TIMESTAMP(3),
     "windowTimeZone" TEXT,
     "windowStartedAt" TIMESTAMP(3),
+    "hopsVerified" INTEGER NOT NULL DEFAULT 0,
+    "lastCheck" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
     "createdById" UUID,

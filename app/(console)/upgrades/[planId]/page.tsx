@@ -8,6 +8,7 @@ import { LiveVersionCard } from "@/components/upgrades/live-version-card";
 import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
 import { PreflightPanel } from "@/components/upgrades/preflight-panel";
 import { RunbookPreview } from "@/components/upgrades/runbook-preview";
+import { RunPanel } from "@/components/upgrades/run-panel";
 import { ScheduleForm } from "@/components/upgrades/schedule-form";
 import { WindowSummary } from "@/components/upgrades/window-summary";
 import { TargetForm } from "@/components/upgrades/target-form";
@@ -60,7 +61,7 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           </>
         }
       />
-      <WizardSteps current={plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
+      <WizardSteps current={["in_progress", "needs_attention", "completed"].includes(plan.state) ? "run" : plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
       {moved && editable && (
         <Notice tone="warning" className="mb-4">
           Harbor now runs {view.liveVersion}, not {plan.fromVersion}: re-plan to the target below to start from {view.liveVersion}.
@@ -117,6 +118,10 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
         <Card id="runbook">
           <CardTitle className="mb-3">5. Runbook</CardTitle>
           {view.runbook ? <RunbookPreview planId={plan.id} markdown={view.runbook} /> : <p className="text-sm text-muted">Re-plan first: the path changed.</p>}
+        </Card>
+        <Card id="run">
+          <CardTitle className="mb-3">6. Run and verify</CardTitle>
+          <RunPanel plan={plan} canRun={canEdit} />
         </Card>
       </div>
     </>
