@@ -199,12 +199,12 @@ function postgresAdvice(s: HarborVersion, t: HarborVersion, topo: AdviceTopology
 }
 
 /** Every advisor entry for the hop S→T (from < since ≤ to) that applies to the topology, in release order. */
+const SINCE = ADVISOR.map((e) => ({ e, since: v(e.since), everyHop: e.since === "0.0.0" }));
+
 export function adviseHop(s: HarborVersion, t: HarborVersion, topo: AdviceTopology = {}): Advice[] {
-  const crossed = ADVISOR.filter((e) => {
-    const since = v(e.since);
-    const everyHop = e.since === "0.0.0";
-    return (everyHop || (compareVersions(s, since) < 0 && compareVersions(since, t) <= 0)) && (!e.when || e.when(topo));
-  });
+  const crossed = SINCE.filter(
+    ({ e, since, everyHop }) => (everyHop || (compareVersions(s, since) < 0 && compareVersions(since, t) <= 0)) && (!e.when || e.when(topo)),
+  ).map(({ e }) => e);
   const rows = crossed.map(
     (e): Advice => ({ id: e.id, kind: e.kind, title: e.title, detail: e.detail, source: e.source, blocking: !!e.blocking?.(topo) }),
   );
