@@ -10,6 +10,7 @@ export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "
 export { detectVersion, resolveVersion } from "./version";
 export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, listGcRuns, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";
+export { listReplicationExecutions } from "./replication";
 export { getRobotExpiry } from "./robots";
 export { classifyRobotExpiry, expiryUrgency, storedRobotName, EXPIRY_WARNING_DAYS } from "./robot-expiry";
 export type { ExpiryUrgency, RobotExpiryValue } from "./robot-expiry";

@@ -85,6 +85,12 @@ export const ZHarborGcRun = z
   .loose();
 export type THarborGcRun = z.infer<typeof ZHarborGcRun>;
 
+/** One replication execution (GET /replication/executions): system administrators only. */
+export const ZHarborReplicationExecution = z
+  .object({ id: z.number().int().nullish(), policy_id: z.number().int().nullish(), status: word, trigger: word, start_time: str })
+  .loose();
+export type THarborReplicationExecution = z.infer<typeof ZHarborReplicationExecution>;
+
 /** GET /systeminfo/volumes: the local disk core sees (not object storage): system administrators only. */
 export const ZHarborVolumes = z.object({ storage: list(z.object({ total: count, free: count }).loose()) }).loose();
 export type THarborVolumes = z.infer<typeof ZHarborVolumes>;

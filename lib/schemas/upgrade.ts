@@ -54,7 +54,7 @@ export const ZPlanIdParam = z.uuid();
 export type PreflightStatus = "pass" | "fail" | "cannot-check";
 
 export interface PreflightCheck {
-  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "storage" | "jobs";
+  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "jobs";
   label: string;
   status: PreflightStatus;
   /** what Harbor answered, or why it could not be asked */

@@ -22,6 +22,8 @@ export interface PreflightFacts {
   health: Outcome<{ status: string; components: { name: string; status: string; error?: string | null }[] }>;
   /** GET /system/gc: the runs Harbor lists (system administrators only) */
   gc: Outcome<{ id?: number | null; status: string; since?: string | null }[]>;
+  /** GET /replication/executions?status=InProgress (system administrators only) */
+  replication: Outcome<{ id?: number | null; policyId?: number | null; since?: string | null }[]>;
   /** GET /systeminfo/volumes: core's local disk, in bytes */
   volumes: Outcome<{ total: number | null; free: number | null }[]>;
 }
@@ -93,6 +95,16 @@ function gc(f: PreflightFacts): PreflightCheck {
   return { ...base, status: "pass", evidence: f.gc.value.length ? `None of the ${f.gc.value.length} latest GC runs is running.` : "Harbor lists no GC run." };
 }
 
+function replication(f: PreflightFacts): PreflightCheck {
+  const base = { id: "replication", label: "No replication running" } as const;
+  if (!f.replication.ok) return { ...base, status: "cannot-check", evidence: refusedWhy("replication executions", f.replication) };
+  if (f.replication.value.length) {
+    const list = f.replication.value.map((e) => `execution${e.id != null ? ` #${e.id}` : ""}${e.policyId != null ? ` of policy ${e.policyId}` : ""}${e.since ? ` since ${e.since}` : ""}`);
+    return { ...base, status: "fail", evidence: `In progress: ${list.join("; ")}. Wait for it to end, or stop it, before the stop.` };
+  }
+  return { ...base, status: "pass", evidence: "No replication execution is in progress." };
+}
+
 const GiB = 2 ** 30;
 /** Below this share of free space on core's disk the backup copy (and the PostgreSQL upgrade) may not fit. */
 const MIN_FREE_SHARE = 0.1;
@@ -111,9 +123,9 @@ function storage(f: PreflightFacts): PreflightCheck {
 /** What the API does not expose in one call for every version: said plainly, so that nobody reads it as passed. */
 const UNCHECKED: PreflightCheck = {
   id: "jobs",
-  label: "No replication or scan-all running",
+  label: "No scan-all running",
   status: "cannot-check",
-  evidence: "The console does not read replication executions and scan-all yet: check Replications and Interrogation Services in Harbor's portal.",
+  evidence: "The console does not read scan-all yet: check Interrogation Services in Harbor's portal.",
 };
 
 /**
@@ -123,7 +135,7 @@ const UNCHECKED: PreflightCheck = {
 const MUST_PASS: ReadonlySet<PreflightCheck["id"]> = new Set(["reachable", "credentials", "version", "health"]);
 
 export function evaluatePreflight(f: PreflightFacts, at: Date, durationMs: number): PreflightReport {
-  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), gc(f), storage(f), UNCHECKED];
+  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), gc(f), replication(f), storage(f), UNCHECKED];
   const ok = checks.every((c) => c.status === "pass" || (c.status === "cannot-check" && !MUST_PASS.has(c.id)));
   return { at: at.toISOString(), ok, checks, durationMs };
 }

@@ -167,6 +167,31 @@ function gcRuns(ctx: Ctx): SimResponse {
   return json(200, runs);
 }
 
+/** Replication executions, newest first: one that succeeded, and one in progress with spec.replicationRunning; `status` filters. */
+function replicationExecutions(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const exec = (id: number, status: string, started: number, ended: number | null) => ({
+    id,
+    policy_id: 1,
+    status,
+    status_text: "",
+    trigger: "manual",
+    total: 4,
+    failed: 0,
+    succeed: status === "Succeed" ? 4 : 1,
+    in_progress: status === "InProgress" ? 3 : 0,
+    stopped: 0,
+    start_time: at(started),
+    ...(ended === null ? {} : { end_time: at(ended) }),
+  });
+  const all = [exec(1, "Succeed", 600, 590)];
+  if (ctx.st.spec.replicationRunning) all.unshift(exec(2, "InProgress", 4, null));
+  const status = ctx.query.get("status");
+  return json(200, status ? all.filter((e) => e.status === status) : all);
+}
+
 function volumes(ctx: Ctx): SimResponse {
   const refused = adminOnly(ctx);
   if (refused) return refused;
@@ -185,6 +210,7 @@ export function systemRoutes(p: Profile): RouteDef[] {
     { method: "GET", pattern: "/systeminfo/getcert", handler: getcert },
     { method: "GET", pattern: "/systeminfo/volumes", handler: volumes },
     { method: "GET", pattern: "/system/gc", handler: gcRuns },
+    { method: "GET", pattern: "/replication/executions", handler: replicationExecutions },
     { method: "GET", pattern: "/health", handler: health },
     { method: "GET", pattern: "/statistics", handler: statistics },
     { method: "GET", pattern: "/users/current", handler: currentUser },

@@ -96,6 +96,8 @@ export interface SimInstanceSpec {
   storageBytes?: number;
   /** a GC run is in progress (GET /system/gc lists it as running after one finished run) */
   gcRunning?: boolean;
+  /** a replication execution is in progress (GET /replication/executions lists it, status InProgress) */
+  replicationRunning?: boolean;
   /** GET /systeminfo/volumes; default 500 GiB total, 320 GiB free */
   volumes?: { total: number; free: number };
   /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */

@@ -25,6 +25,7 @@ import {
   listExecutions,
   listGcRuns,
   listProjects,
+  listReplicationExecutions,
   listTasks,
   listWebhookJobs,
   listWebhookPolicies,
@@ -126,6 +127,8 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   // What upgrade pre-flight reads: GC runs and the local volume (system administrators only).
   const gc = ok("listGcRuns", await listGcRuns({ client }));
   expect(gc.map((r) => r.job_status?.toLowerCase())).toEqual(["success"]);
+  expect(ok("listReplicationExecutions", await listReplicationExecutions({ client, status: "InProgress" }))).toEqual([]);
+  expect(ok("listReplicationExecutions", await listReplicationExecutions({ client })).map((e) => e.status)).toEqual(["Succeed"]);
   const volumes = ok("getVolumes", await getVolumes({ client }));
   expect(volumes.storage?.[0]).toMatchObject({ total: 500 * 2 ** 30, free: 320 * 2 ** 30 });
 

@@ -57,6 +57,7 @@ beforeAll(async () => {
       { id: "old", version: "2.0.6" },
       { id: "sick", version: "2.11.2", unhealthy: { redis: "dial tcp 10.0.0.7:6379: connect: connection refused" } },
       { id: "gc", version: "2.12.4", gcRunning: true },
+      { id: "replicating", version: "1.10.19", replicationRunning: true },
       { id: "full", version: "2.12.4", volumes: { total: 100 * 2 ** 30, free: 2 * 2 ** 30 } },
     ],
   });
@@ -159,7 +160,7 @@ describe("upgrade plan actions", () => {
     if (!("data" in pre)) throw new Error(JSON.stringify(pre));
     expect(pre.data.state).toBe("ready");
     const byId = Object.fromEntries(pre.data.preflight!.checks.map((c) => [c.id, c.status]));
-    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", storage: "pass", jobs: "cannot-check" });
+    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", replication: "pass", storage: "pass", jobs: "cannot-check" });
     // 2.0's systeminfo has no read_only: the operator confirms it, as the evidence says
     expect(pre.data.preflight!.checks.find((c) => c.id === "read-only")!.evidence).toMatch(/does not say whether Harbor is read-only/);
     expect((await audits(planId)).map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);
@@ -188,6 +189,8 @@ describe("upgrade plan actions", () => {
     const gc = await run(await newInstance("gc"));
     expect(gc.state).toBe("blocked");
     expect(gc.checks.gc).toMatchObject({ status: "fail", evidence: expect.stringMatching(/GC #2 is running since/) });
+    const replicating = await run(await newInstance("replicating"));
+    expect(replicating.checks.replication).toMatchObject({ status: "fail", evidence: expect.stringMatching(/execution #2 of policy 1/) });
     const full = await run(await newInstance("full"));
     expect(full.checks.storage).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^2\.0 GiB free of 100\.0 GiB/) });
 

@@ -7,6 +7,7 @@ const healthy: PreflightFacts = {
   connection: { reachable: true, latencyMs: 12, version: "2.11.2", credential: "valid", principal: { kind: "user", name: "admin", sysadmin: true }, readOnly: false, error: null },
   health: { ok: true, value: { status: "healthy", components: [{ name: "core", status: "healthy" }, { name: "redis", status: "healthy" }] } },
   gc: { ok: true, value: [{ id: 1, status: "Success", since: "2026-12-02T10:00:00Z" }] },
+  replication: { ok: true, value: [] },
   volumes: { ok: true, value: [{ total: 500 * 2 ** 30, free: 320 * 2 ** 30 }] },
 };
 const run = (over: (f: PreflightFacts) => PreflightFacts) => {
@@ -25,6 +26,13 @@ describe("evaluatePreflight", () => {
     expect(refused.ok).toBe(true);
   });
 
+  it("a replication in progress fails with its execution and policy; a refusal is cannot-check", () => {
+    const busy = run((f) => ({ ...f, replication: { ok: true, value: [{ id: 12, policyId: 3, since: "2026-12-03T09:00:00Z" }] } }));
+    expect(busy.by.replication).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^In progress: execution #12 of policy 3 since 2026-12-03T09:00:00Z/) });
+    expect(busy.ok).toBe(false);
+    expect(run((f) => ({ ...f, replication: { ok: false, kind: "unauthorized", message: "401" } })).by.replication.status).toBe("cannot-check");
+  });
+
   it("free space: the share of core's disk, failing under 10 %; no size is cannot-check", () => {
     expect(run((f) => f).by.storage.evidence).toMatch(/^320\.0 GiB free of 500\.0 GiB \(64 %\)/);
     const full = run((f) => ({ ...f, volumes: { ok: true, value: [{ total: 100 * 2 ** 30, free: 5 * 2 ** 30 }] } }));
@@ -37,7 +45,7 @@ describe("evaluatePreflight", () => {
     const r = run((f) => f);
     expect(r.ok).toBe(true);
     expect(Object.values(r.by).map((c) => [c.id, c.status])).toEqual([
-      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["storage", "pass"], ["jobs", "cannot-check"],
+      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["replication", "pass"], ["storage", "pass"], ["jobs", "cannot-check"],
     ]);
   });
 
