@@ -228,6 +228,8 @@ test.describe("guided upgrades", () => {
     await page.getByRole("button", { name: "Create draft plan" }).click();
     await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
     const planUrl = page.url();
+    await page.getByRole("button", { name: "Run pre-flight" }).click();
+    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
 
     const password = "Viewer-Password-12";
     const viewer = await makeUser("viewer", password);
@@ -243,6 +245,11 @@ test.describe("guided upgrades", () => {
     await expect(vpage.getByTestId("hop-list")).toBeVisible();
     await expect(vpage.getByRole("button", { name: /Run pre-flight/ })).toHaveCount(0);
     await expect(vpage.getByRole("button", { name: "Cancel plan" })).toHaveCount(0);
+    await expect(vpage.getByTestId("plan-state")).toHaveText("Ready");
+    await expect(vpage.getByText("An operator books the maintenance window.")).toBeVisible();
+    await expect(vpage.getByRole("button", { name: "Book the window" })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Start the upgrade" })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Re-plan to this target" })).toHaveCount(0);
     const res = await vpage.request.get(`${planUrl.replace("/upgrades/", "/api/upgrades/")}/runbook`);
     expect(res.status()).toBe(200);
     expect(await res.text()).toContain("# Restore runbook");
