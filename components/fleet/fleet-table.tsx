@@ -66,7 +66,7 @@ function VersionCell({ row }: { row: FleetRow }) {
       <p className="whitespace-nowrap font-mono text-xs" title={row.generationLabel ? `API ${row.generationLabel}` : undefined}>
         {row.harborVersion}
       </p>
-      <VersionBadge row={row} />
+      <VersionBadge row={row} planHref={`/upgrades/new?instance=${row.id}`} />
     </div>
   );
 }

@@ -38,7 +38,7 @@ export function InstanceStatusLine({ status, canRefresh }: { status: FleetRow; c
         <span className="text-muted">Version </span>
         {status.harborVersion ? <span className="font-mono">{status.harborVersion}</span> : <span className="text-muted">unknown</span>}
       </span>
-      {status.harborVersion && <VersionBadge row={status} />}
+      {status.harborVersion && <VersionBadge row={status} planHref={`/upgrades/new?instance=${status.id}`} />}
       <span>
         <span className="text-muted">API </span>
         {status.generationLabel ?? <span className="text-muted">unknown</span>}

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { SpriteIcon } from "@/components/ui/sprite-icon";
 import type { FleetRow } from "@/lib/queries/fleet";
@@ -48,8 +49,11 @@ export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind"
 
 const SUPPORT_TONE = { latest: "success", maintained: "neutral", outdated: "warning", unsupported: "danger" } as const;
 
-/** "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned by support status. */
-export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "hopsToLatest" | "support"> }) {
+/**
+ * "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned by support status; with
+ * `planHref`, the hops are a link to plan that upgrade.
+ */
+export function VersionBadge({ row, planHref }: { row: Pick<FleetRow, "minorsBehind" | "hopsToLatest" | "support">; planHref?: string }) {
   if (!row.support) return null;
   if (row.support === "latest") return <Badge tone="success">latest</Badge>;
   const hops = row.hopsToLatest !== null ? `${row.hopsToLatest} upgrade hop${row.hopsToLatest === 1 ? "" : "s"} to latest` : "no supported upgrade path";
@@ -59,7 +63,13 @@ export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "ho
       <Badge tone={SUPPORT_TONE[row.support]} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
         {behind}
       </Badge>
-      <span className="text-xs text-muted">{hops}</span>
+      {planHref && row.hopsToLatest !== null ? (
+        <Link href={planHref} className="text-xs text-accent underline underline-offset-2" aria-label={`Plan an upgrade: ${behind}, ${hops}`}>
+          {hops}
+        </Link>
+      ) : (
+        <span className="text-xs text-muted">{hops}</span>
+      )}
     </span>
   );
 }

@@ -60,6 +60,9 @@ export function UpgradeFactsTable({ rows }: { rows: UpgradeFactsRow[] }) {
                 ) : (
                   <>
                     <p className="font-mono">{[formatRelease(plan.from), ...plan.hops.map((h) => formatRelease(h.to))].join(" → ")}</p>
+                    <Link href={`/upgrades/new?instance=${r.id}`} className="text-accent underline underline-offset-2" aria-label={`Plan an upgrade of ${r.name}`}>
+                      Plan an upgrade
+                    </Link>
                     <details className="mt-0.5 text-muted">
                       <summary className="cursor-pointer">
                         {plan.hops.length} hop{plan.hops.length === 1 ? "" : "s"}: what each one needs

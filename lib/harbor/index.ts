@@ -8,8 +8,9 @@ export type { OutboundOptions, OutboundPolicy, OutboundResolver } from "./outbou
 export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
 export { detectVersion, resolveVersion } from "./version";
-export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, ping } from "./system";
+export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, listGcRuns, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";
+export { listReplicationExecutions } from "./replication";
 export { getRobotExpiry } from "./robots";
 export { classifyRobotExpiry, expiryUrgency, storedRobotName, EXPIRY_WARNING_DAYS } from "./robot-expiry";
 export type { ExpiryUrgency, RobotExpiryValue } from "./robot-expiry";

@@ -79,6 +79,22 @@ export const ZHarborHealth = z
   .transform((h) => ({ ...h, state: harborHealthState(h.status) }));
 export type THarborHealth = z.output<typeof ZHarborHealth>;
 
+/** One GC run (GET /system/gc; GCResult ≤ 2.2, GCHistory 2.3+): system administrators only. */
+export const ZHarborGcRun = z
+  .object({ id: z.number().int().nullish(), job_status: word, creation_time: str, update_time: str })
+  .loose();
+export type THarborGcRun = z.infer<typeof ZHarborGcRun>;
+
+/** One replication execution (GET /replication/executions): system administrators only. */
+export const ZHarborReplicationExecution = z
+  .object({ id: z.number().int().nullish(), policy_id: z.number().int().nullish(), status: word, trigger: word, start_time: str })
+  .loose();
+export type THarborReplicationExecution = z.infer<typeof ZHarborReplicationExecution>;
+
+/** GET /systeminfo/volumes: the local disk core sees (not object storage): system administrators only. */
+export const ZHarborVolumes = z.object({ storage: list(z.object({ total: count, free: count }).loose()) }).loose();
+export type THarborVolumes = z.infer<typeof ZHarborVolumes>;
+
 /** total_* only for system admins; total_storage_consumption from 2.3. */
 export const ZHarborStatistics = z
   .object({

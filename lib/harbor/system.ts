@@ -3,16 +3,20 @@ import { z } from "zod";
 import { sendJson } from "./call";
 import { harborOk, type HarborResult } from "./errors";
 import {
+  ZHarborGcRun,
   ZHarborHealth,
   ZHarborPermission,
   ZHarborStatistics,
   ZHarborSystemInfo,
   ZHarborUser,
+  ZHarborVolumes,
+  type THarborGcRun,
   type THarborHealth,
   type THarborPermission,
   type THarborStatistics,
   type THarborSystemInfo,
   type THarborUser,
+  type THarborVolumes,
 } from "./schemas";
 import { apiPath, type HarborClient } from "./transport";
 import { resolveVersion } from "./version";
@@ -41,6 +45,16 @@ export function getHealth(opts: Opts): Promise<HarborResult<THarborHealth>> {
 /** 401 for anonymous callers; total_* only for system admins. */
 export function getStatistics(opts: Opts): Promise<HarborResult<THarborStatistics>> {
   return getSystem(opts, ["statistics"], ZHarborStatistics);
+}
+
+/** GC runs (the latest ten on ≤ 2.2, the first page on 2.3+): 401/403 for anyone but a system administrator. */
+export function listGcRuns(opts: Opts): Promise<HarborResult<THarborGcRun[]>> {
+  return getSystem(opts, ["system", "gc"], z.array(ZHarborGcRun));
+}
+
+/** Total and free size of the local disk core sees (not object storage): 401/403 for anyone but a system administrator. */
+export function getVolumes(opts: Opts): Promise<HarborResult<THarborVolumes>> {
+  return getSystem(opts, ["systeminfo", "volumes"], ZHarborVolumes);
 }
 
 /** 401 for a rejected credential; robots get 412 (2.3+) or 500 (≤ 2.2): see probe.ts. */

@@ -44,3 +44,5 @@ export {
   type UpgradeHop,
   type UpgradePlan,
 } from "./planner";
+export { ADVISOR, adviseHop, type Advice, type AdviceEntry, type AdviceKind, type AdviceTopology } from "./advisor";
+export { targetOptions, type TargetChoice, type TargetOptions } from "./targets";

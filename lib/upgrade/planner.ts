@@ -73,6 +73,19 @@ export function planUpgradePath(fromInput: VersionInput, toInput: VersionInput =
   const to = toVersion(toInput);
   const bad = checkKnown(fromInput, from, "source") ?? checkKnown(toInput, to, "target");
   if (bad || !from || !to) return fail(from, to, bad ?? "invalid input");
+  // Plans depend only on the two releases and the database kind: at most ~110 × 110 × 2 of them, so each is computed
+  // once per process (a fleet of a thousand instances repeats the same few dozen). Callers must not mutate a plan.
+  const key = `${formatRelease(from)}>${formatRelease(to)}:${opts.internalDatabase !== false}`;
+  const cached = PLANS.get(key);
+  if (cached) return cached;
+  const plan = computePlan(from, to, opts);
+  PLANS.set(key, plan);
+  return plan;
+}
+
+const PLANS = new Map<string, UpgradePlan>();
+
+function computePlan(from: HarborVersion, to: HarborVersion, opts: PlanOptions): UpgradePlan {
   const cmp = compareVersions(from, to);
   if (cmp === 0) return { ok: true, from, to, hops: [] };
   if (cmp > 0) return fail(from, to, hopBlockers(from, to, opts)[0].message);

@@ -46,7 +46,8 @@ async function writableState() {
     (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from (select id, email, role, disabled, "sessionVersion", "passwordHash", "fleetSinceAt" from "User") t) as users,
     (select count(*) from "TopologyRevision")::int as revisions,
     (select md5(coalesce(string_agg(t::text, ',' order by t.key), '')) from (select key, value::text from "ConsoleSetting") t) as settings,
-    (select count(*) from "CollectorSweep" where trigger = 'manual')::int as manual_sweeps`);
+    (select count(*) from "CollectorSweep" where trigger = 'manual')::int as manual_sweeps,
+    (select md5(coalesce(string_agg(t::text, ',' order by t.id), '')) from (select id, state, version, "targetVersion", preflight::text from "UpgradePlan") t) as upgrade_plans`);
   return row;
 }
 
@@ -92,7 +93,13 @@ test.describe("authorization", () => {
     expect(made.text).toContain(name);
     const [inst] = await query<{ id: string; version: number }>('select id, version from "HarborInstance" where name = $1', [name]);
     const [firstAdmin] = await query<{ id: string }>('select id from "User" where email = $1', [admin().email]);
-    ids = { instanceId: inst.id, instanceName: name, instanceVersion: inst.version, viewerId: users.viewer!.id, adminId: firstAdmin.id, attackerUrl };
+    // A draft upgrade plan for it, so that the plan actions have something real to change (1.10.19 → 2.4.3).
+    const [plan] = await query<{ id: string }>(
+      `insert into "UpgradePlan" (id, "instanceId", "fromVersion", "targetVersion", path, "updatedAt", "createdByEmail", "updatedByEmail")
+       values (gen_random_uuid(), $1, '1.10.19', '2.4.3', '{2.4.3}', now(), 'matrix@e2e.test', 'matrix@e2e.test') returning id::text as id`,
+      [inst.id],
+    );
+    ids = { instanceId: inst.id, instanceName: name, instanceVersion: inst.version, planId: plan.id, viewerId: users.viewer!.id, adminId: firstAdmin.id, attackerUrl };
   });
 
   test.afterAll(async () => {

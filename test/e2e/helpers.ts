@@ -107,6 +107,7 @@ export function consolePages(instanceId: string): { name: string; path: string }
     { name: "audit", path: "/audit" },
     { name: "settings", path: "/settings" },
     { name: "upgrades", path: "/upgrades" },
+    { name: "plan an upgrade", path: `/upgrades/new?instance=${instanceId}` },
     { name: "webhooks", path: "/webhooks" },
     { name: "change password", path: "/account/password" },
   ];

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { registerInstance, saveOneNodeTopology, signInAsAdmin, unique } from "./helpers";
 
-/** Issue #17 item 11: pages for what is not built yet say what will come, and link to what exists now. (Webhooks is real now: webhooks.spec.ts.) */
-test("the Upgrades page shows the planner's facts per instance, with links to its Config tab and README", async ({ page }) => {
+/** The Upgrades page is real (upgrades.spec.ts); the Webhooks page too (webhooks.spec.ts). */
+test("the Upgrades page shows the planner's facts per instance, with links to plan an upgrade, its Config tab and README", async ({ page }) => {
   await signInAsAdmin(page);
   const name = unique("upgrade");
   const id = await registerInstance(page, { name });
@@ -15,13 +15,15 @@ test("the Upgrades page shows the planner's facts per instance, with links to it
   await page.goto("/upgrades");
   const main = page.getByRole("main");
   await expect(main).not.toContainText("is not built yet");
-  await expect(main.getByTestId("upgrades-coming")).toContainText("Coming next");
+  await expect(main.getByTestId("upgrade-plan-list")).toContainText("Plans");
+  await expect(main.getByTestId("upgrade-plan-list")).toContainText("Maintenance windows, approval and the run itself");
   const row = page.getByTestId(`upgrade-row-${name}`);
   await expect(row).toContainText("2.0.6");
   await expect(row).toContainText("outdated");
   // The planner's path: from 2.0.6 through the latest patch of each required line.
   await expect(row.getByTestId("upgrade-path")).toContainText(/^2\.0\.6 → 2\.\d+\.\d+/);
   await expect(row.getByRole("link", { name: `Config tab of ${name}` })).toHaveAttribute("href", `/instances/${id}/config`);
+  await expect(row.getByRole("link", { name: `Plan an upgrade of ${name}` })).toHaveAttribute("href", `/upgrades/new?instance=${id}`);
 
   await row.getByRole("link", { name: `README of ${name}'s files` }).click();
   await expect(page).toHaveURL(new RegExp(`/instances/${id}/config\\?file=README\\.md$`));

@@ -3,6 +3,7 @@
  *   GET /__sim/instances                 → [{id, version, baseUrl, tls, faults}]
  *   GET /__sim/instances/:id/faults      → SimFaults
  *   PUT /__sim/instances/:id/faults      (JSON SimFaults; {} clears) → {id, faults}, once applied
+ *   PUT /__sim/instances/:id/version     (JSON {version, migratingMs?, dirty?}) → {id, version, core}: plays an upgrade
  *   GET /__sim/ca                        → the CA PEM
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -27,6 +28,10 @@ export const ZSimFaults = z
   })
   .strict();
 
+const ZSwitchVersion = z
+  .object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), migratingMs: z.number().int().min(0).max(3_600_000).optional(), dirty: z.boolean().optional() })
+  .strict();
+
 export interface ControlTarget {
   caPem: string;
   servers: Map<string, InstanceServer>;
@@ -47,10 +52,30 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 async function handle(target: ControlTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://control.invalid").pathname.replace(/\/+$/, "");
   if (req.method === "GET" && path === "/__sim/instances") {
-    const list = [...target.servers.values()].map((s) => ({ id: s.st.spec.id, version: s.st.spec.version, baseUrl: s.baseUrl, tls: Boolean(s.st.spec.tls), faults: s.faults }));
+    const list = [...target.servers.values()].map((s) => ({ id: s.st.spec.id, version: s.st.spec.version, baseUrl: s.baseUrl, tls: Boolean(s.st.spec.tls), faults: s.faults, core: s.coreState }));
     return send(res, 200, list);
   }
   if (req.method === "GET" && path === "/__sim/ca") return send(res, 200, target.caPem, "application/x-pem-file");
+  const v = /^\/__sim\/instances\/([^/]+)\/version$/.exec(path);
+  if (v) {
+    const server = target.servers.get(decodeURIComponent(v[1]));
+    if (!server) return send(res, 404, { error: `no instance "${decodeURIComponent(v[1])}"` });
+    if (req.method !== "PUT") return send(res, 405, { error: "use PUT" });
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return send(res, 400, { error: "body is not JSON" });
+    }
+    const parsed = ZSwitchVersion.safeParse(body);
+    if (!parsed.success) return send(res, 400, { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+    try {
+      server.switchVersion(parsed.data.version, parsed.data);
+    } catch (e) {
+      return send(res, 400, { error: (e as Error).message });
+    }
+    return send(res, 200, { id: server.st.spec.id, version: server.st.spec.version, core: server.coreState });
+  }
   const m = /^\/__sim\/instances\/([^/]+)\/faults$/.exec(path);
   if (m) {
     const server = target.servers.get(decodeURIComponent(m[1]));

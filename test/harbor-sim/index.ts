@@ -53,6 +53,9 @@ export async function startHarborSim(options: StartSimOptions): Promise<HarborSi
     setFaults(id: string, faults: SimFaults) {
       void server(id).setFaults(faults);
     },
+    switchVersion(id, version, opts) {
+      server(id).switchVersion(version, opts);
+    },
     settled: (id) => server(id).settled(),
     exchanges,
     controlUrl: `http://${controlHost}:${controlPort}/__sim`,

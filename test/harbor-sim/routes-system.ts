@@ -139,6 +139,66 @@ function permissions(ctx: Ctx): SimResponse {
   return json(200, p.swagger ? list.map((x) => omitEmpty(x)) : list);
 }
 
+/** Admin-only system routes: 401 anonymous, 403 for others (GC history, volumes). */
+function adminOnly(ctx: Ctx): SimResponse | null {
+  if (ctx.principal.kind === "anonymous") return error(ctx.p, 401, "UnAuthorized");
+  if (!isSysadmin(ctx.principal)) return error(ctx.p, 403, "Forbidden");
+  return null;
+}
+
+/** GC runs, newest first: one finished run, and a running one with spec.gcRunning. 1.x says its statuses in lower case. */
+function gcRuns(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const { st, p } = ctx;
+  const word = (w: string) => (p.v1 ? w.toLowerCase() : w);
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const run = (id: number, status: string, started: number, updated: number) => ({
+    id,
+    job_name: "GC",
+    job_kind: "MANUAL",
+    job_status: word(status),
+    deleted: false,
+    creation_time: at(started),
+    update_time: at(updated),
+  });
+  const runs = [run(1, "Success", 24 * 60, 24 * 60 - 5)];
+  if (st.spec.gcRunning) runs.unshift(run(2, "Running", 3, 1));
+  return json(200, runs);
+}
+
+/** Replication executions, newest first: one that succeeded, and one in progress with spec.replicationRunning; `status` filters. */
+function replicationExecutions(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const exec = (id: number, status: string, started: number, ended: number | null) => ({
+    id,
+    policy_id: 1,
+    status,
+    status_text: "",
+    trigger: "manual",
+    total: 4,
+    failed: 0,
+    succeed: status === "Succeed" ? 4 : 1,
+    in_progress: status === "InProgress" ? 3 : 0,
+    stopped: 0,
+    start_time: at(started),
+    ...(ended === null ? {} : { end_time: at(ended) }),
+  });
+  const all = [exec(1, "Succeed", 600, 590)];
+  if (ctx.st.spec.replicationRunning) all.unshift(exec(2, "InProgress", 4, null));
+  const status = ctx.query.get("status");
+  return json(200, status ? all.filter((e) => e.status === status) : all);
+}
+
+function volumes(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const v = ctx.st.spec.volumes ?? { total: 500 * 2 ** 30, free: 320 * 2 ** 30 };
+  return json(200, { storage: [{ total: v.total, free: v.free }] });
+}
+
 function getcert(ctx: Ctx): SimResponse {
   if (!ctx.caPem) return ctx.p.v1 ? empty(404) : error(ctx.p, 404, "No certificate found");
   return text(200, ctx.caPem, "application/octet-stream", { "content-disposition": "attachment; filename=ca.crt" });
@@ -148,6 +208,9 @@ export function systemRoutes(p: Profile): RouteDef[] {
   const routes: RouteDef[] = [
     { method: "GET", pattern: "/systeminfo", handler: systeminfo },
     { method: "GET", pattern: "/systeminfo/getcert", handler: getcert },
+    { method: "GET", pattern: "/systeminfo/volumes", handler: volumes },
+    { method: "GET", pattern: "/system/gc", handler: gcRuns },
+    { method: "GET", pattern: "/replication/executions", handler: replicationExecutions },
     { method: "GET", pattern: "/health", handler: health },
     { method: "GET", pattern: "/statistics", handler: statistics },
     { method: "GET", pattern: "/users/current", handler: currentUser },

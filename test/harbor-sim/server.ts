@@ -11,6 +11,7 @@ import type { SimResponse } from "./http";
 import type { InstanceState } from "./state";
 import type { SimTls } from "./tls";
 import type { RecordedExchange, SimFaults } from "./types";
+import { CORE_DOWN_PAGE, switchVersion, type CoreOutage, type SwitchVersionOptions } from "./upgrade";
 
 /** What invalidJson answers: a proxy splash page where JSON was expected. */
 const NOT_JSON = "<html><head><title>Harbor</title></head><body>Service is starting, please retry.</body></html>";
@@ -29,6 +30,8 @@ export class InstanceServer {
   readonly server: http.Server | https.Server;
   port = 0;
   faults: SimFaults = {};
+  /** core down after a version switch (migrating, or a dirty migration) */
+  coreOutage: CoreOutage | null = null;
   private listening = false;
   private flapDown = false;
   private flapTimer: NodeJS.Timeout | null = null;
@@ -84,6 +87,18 @@ export class InstanceServer {
 
   settled(): Promise<void> {
     return this.queue;
+  }
+
+  /** Plays an upgrade to `version` (see upgrade.ts); a later switch ends a dirty outage. */
+  switchVersion(version: string, opts: SwitchVersionOptions = {}): void {
+    this.coreOutage = switchVersion(this.st, version, opts);
+  }
+
+  /** "migrating" (core down for a while), "dirty" (down until the next switch), or "up". */
+  get coreState(): "up" | "migrating" | "dirty" {
+    if (!this.coreOutage) return "up";
+    if (this.coreOutage.dirty) return "dirty";
+    return Date.now() < this.coreOutage.until ? "migrating" : "up";
   }
 
   async stop(): Promise<void> {
@@ -147,6 +162,14 @@ export class InstanceServer {
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const body = parseBody(Buffer.concat(chunks));
     let answer: SimResponse & { fault?: RecordedExchange["fault"] };
+    if (this.coreState !== "up") {
+      // nginx in front of a core that is down (migrating, or dead on a dirty database)
+      answer = { status: 502, headers: { "content-type": "text/html" }, body: CORE_DOWN_PAGE, fault: "serverError" };
+      const payload = Buffer.from(answer.body ?? "");
+      res.writeHead(502, { "content-type": "text/html", "content-length": String(payload.length) }).end(payload);
+      this.env.record?.push(this.exchange(req, body.value, 502, { "content-type": "text/html" }, payload, "serverError"));
+      return;
+    }
     try {
       const env: RequestEnv = { st: this.st, baseUrl: this.baseUrl, caPem: this.st.spec.tls ? this.env.tls.caPem : null };
       answer = await respond(env, req, body, faults);

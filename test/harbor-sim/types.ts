@@ -96,6 +96,12 @@ export interface SimInstanceSpec {
   faults?: SimFaults;
   /** storage bytes reported by statistics (2.3+) */
   storageBytes?: number;
+  /** a GC run is in progress (GET /system/gc lists it as running after one finished run) */
+  gcRunning?: boolean;
+  /** a replication execution is in progress (GET /replication/executions lists it, status InProgress) */
+  replicationRunning?: boolean;
+  /** GET /systeminfo/volumes; default 500 GiB total, 320 GiB free */
+  volumes?: { total: number; free: number };
   /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */
   failedLoginDelayMs?: number;
 }
@@ -135,6 +141,11 @@ export interface HarborSim {
   exchanges: RecordedExchange[];
   /** control API base URL (http://127.0.0.1:<port>/__sim), for other processes: see README in test/harbor-sim */
   controlUrl: string;
+  /**
+   * play an upgrade: switch to `version` (routes and shapes follow it), with core down for `migratingMs`, or for good
+   * with `dirty` (a failed migration) until the next switch
+   */
+  switchVersion(id: string, version: string, opts?: { migratingMs?: number; dirty?: boolean }): void;
   /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
   settled?(id: string): Promise<void>;
   stop(): Promise<void>;

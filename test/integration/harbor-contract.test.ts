@@ -19,10 +19,13 @@ import {
   getSupportedEventTypes,
   getSystemInfo,
   getTaskLog,
+  getVolumes,
   getWebhookPolicy,
   listAllProjects,
   listExecutions,
+  listGcRuns,
   listProjects,
+  listReplicationExecutions,
   listTasks,
   listWebhookJobs,
   listWebhookPolicies,
@@ -120,6 +123,14 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   const stats = ok("getStatistics", await getStatistics({ client }));
   expect(stats.total_project_count).toBe(PROJECT_COUNT);
   expect(stats.public_project_count).toBe(1 + EXTRA / 2);
+
+  // What upgrade pre-flight reads: GC runs and the local volume (system administrators only).
+  const gc = ok("listGcRuns", await listGcRuns({ client }));
+  expect(gc.map((r) => r.job_status?.toLowerCase())).toEqual(["success"]);
+  expect(ok("listReplicationExecutions", await listReplicationExecutions({ client, status: "InProgress" }))).toEqual([]);
+  expect(ok("listReplicationExecutions", await listReplicationExecutions({ client })).map((e) => e.status)).toEqual(["Succeed"]);
+  const volumes = ok("getVolumes", await getVolumes({ client }));
+  expect(volumes.storage?.[0]).toMatchObject({ total: 500 * 2 ** 30, free: 320 * 2 ** 30 });
 
   const me = ok("getCurrentUser", await getCurrentUser({ client }));
   expect(me.username).toBe("admin");

@@ -12,6 +12,8 @@ export interface Ids {
   instanceId: string;
   instanceName: string;
   instanceVersion: number;
+  /** an upgrade plan of that instance, or a random id when none exists (refused calls must not find it either way) */
+  planId: string;
   viewerId: string;
   adminId: string;
 }
@@ -75,6 +77,17 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
   "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
   "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
+  // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
+  "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },
+  "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
+  "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#scheduleUpgradePlanAction": {
+    role: "operator",
+    sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
+  },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },
@@ -91,6 +104,7 @@ export const ROUTE_MATRIX: Record<string, { method: "GET"; role: MatrixRole | "p
   "api/fleet/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet" },
   "api/fleet/instances/[instanceId]/route.ts": { method: "GET", role: "viewer", path: (i) => `/api/fleet/instances/${i.instanceId}` },
   "api/fleet/sweeps/[sweepId]/route.ts": { method: "GET", role: "viewer", path: () => "/api/fleet/sweeps/00000000-0000-4000-8000-000000000000" },
+  "api/upgrades/[planId]/runbook/route.ts": { method: "GET", role: "viewer", path: (i) => `/api/upgrades/${i.planId}/runbook` },
   "api/instances/[instanceId]/config/[revision]/route.ts": { method: "GET", role: "operator", path: (i) => `/api/instances/${i.instanceId}/config/1` },
 };
 

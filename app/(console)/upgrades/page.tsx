@@ -1,12 +1,16 @@
 import { ArrowUpCircle } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PlanFilters } from "@/components/upgrades/plan-filters";
+import { PlanTable } from "@/components/upgrades/plan-table";
 import { UpgradeFactsTable } from "@/components/upgrades/upgrade-facts-table";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { listInstances } from "@/lib/fleet/instances";
+import { listPlannedInstances, listUpgradePlans } from "@/lib/fleet/upgrade-plans";
+import { ZUpgradePlanListParams } from "@/lib/schemas/upgrade";
 import { ZInstanceListParams } from "@/lib/schemas/instance";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 
@@ -14,28 +18,33 @@ export const metadata: Metadata = { title: "Upgrades" };
 
 export default async function UpgradesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
-  const { params } = parseSearchParams(ZInstanceListParams.pick({ page: true }), await searchParams);
-  const { instances, total, page, pageCount } = await listInstances({ page: params.page });
+  const raw = await searchParams;
+  const { params } = parseSearchParams(ZInstanceListParams.pick({ page: true }), raw);
+  const { params: filters, notices } = parseSearchParams(ZUpgradePlanListParams, raw);
+  const [{ instances, total, page, pageCount }, plans, planned] = await Promise.all([listInstances({ page: params.page }), listUpgradePlans(filters), listPlannedInstances()]);
+  const filtered = Boolean(filters.state || filters.instance);
   return (
     <>
-      <PageHeader title="Upgrades" description="Guided Harbor upgrades across the fleet: not here yet. What the console already knows about each instance's upgrade is below." />
-      <Card className="mb-6 space-y-3 text-sm" data-testid="upgrades-coming">
-        <CardTitle>Coming next</CardTitle>
-        <p>
-          An upgrade wizard per instance: the supported path to a target release, pre-flight checks against the running Harbor (version, database, free
-          space), a maintenance window, and a runbook for every hop with the config files for its version; then progress and history here.
-        </p>
-        <CardTitle className="pt-2">What you can use today</CardTitle>
-        <ul className="list-disc space-y-1 pl-5">
-          <li>
-            The upgrade planner&apos;s verdict for each instance below: whether its release line is maintained, and the shortest supported path to the newest
-            release, each stop being the latest patch of its line.
-          </li>
-          <li>
-            Each instance&apos;s <strong>Config</strong> tab: set the target version in the Topology tab, save, and the Config tab generates the files for that
-            version; compare them with the running revision. Its <strong>README</strong> says which file goes to which host and the order to apply them.
-          </li>
-        </ul>
+      <PageHeader
+        title="Upgrades"
+        description="Guided Harbor upgrades across the fleet: plan the supported path, pre-flight it against the running Harbor, and follow the runbook for each hop."
+      />
+      <Card className="mb-6 space-y-3" data-testid="upgrade-plan-list">
+        <CardTitle>Plans</CardTitle>
+        {notices.map((n) => (
+          <p key={n} className="text-sm text-warning">
+            {n}
+          </p>
+        ))}
+        {planned.length > 0 && <PlanFilters instances={planned} />}
+        {plans.length > 0 ? (
+          <PlanTable plans={plans} />
+        ) : (
+          <p className="text-sm text-muted">
+            {filtered ? "No plan matches these filters." : "No upgrade planned yet. Start one with “Plan an upgrade” on an instance below, in the fleet table or on an instance’s page."}
+          </p>
+        )}
+        <p className="text-xs text-muted">Maintenance windows, approval and the run itself (ticking steps, read-only from the console, verification) come next.</p>
       </Card>
       {total === 0 ? (
         <EmptyState icon={<ArrowUpCircle className="size-8" aria-hidden />} title="No instances yet">

@@ -17,6 +17,7 @@ import { databaseAnswered, reportCollectorError } from "./outage-log";
 import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";
 import { writePollResults } from "./store";
 import { refreshDueInventories } from "../webhooks/inventory";
+import { registerUpgradeWindows } from "../upgrade-windows";
 
 export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
@@ -149,6 +150,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     const minutes = o.webhookInventoryMinutes;
     if (minutes) await boss.work(QUEUES.webhookInventory, () => refreshDueInventories({ minutes }).then(() => undefined));
   }
+  // Upgrade maintenance windows share the queue: they start exactly once and survive restarts like polls do.
+  await registerUpgradeWindows(boss, { work: o.work !== false, schedule: o.schedule });
   if (o.schedule) {
     await boss.schedule(QUEUES.sweep, "* * * * *");
     await boss.schedule(QUEUES.prune, "17 * * * *");

@@ -1,4 +1,4 @@
-import { ExternalLink, Pencil } from "lucide-react";
+import { ArrowUpCircle, ExternalLink, Pencil } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -49,6 +49,11 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
         description={instance.description || undefined}
         actions={
           <>
+            <Button asChild variant="secondary" size="sm">
+              <Link href={`/upgrades/new?instance=${instance.id}`}>
+                <ArrowUpCircle className="size-4" aria-hidden /> Plan an upgrade
+              </Link>
+            </Button>
             <Button asChild variant="secondary" size="sm">
               <a href={instance.baseUrl} target="_blank" rel="noreferrer noopener">
                 <ExternalLink className="size-4" aria-hidden /> Open Harbor

@@ -1,0 +1,129 @@
+import { Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CancelPlanButton } from "@/components/upgrades/cancel-plan-button";
+import { HopImpactList } from "@/components/upgrades/hop-impact-list";
+import { LiveVersionCard } from "@/components/upgrades/live-version-card";
+import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
+import { PreflightPanel } from "@/components/upgrades/preflight-panel";
+import { RunbookPreview } from "@/components/upgrades/runbook-preview";
+import { RunPanel } from "@/components/upgrades/run-panel";
+import { ScheduleForm } from "@/components/upgrades/schedule-form";
+import { WindowSummary } from "@/components/upgrades/window-summary";
+import { TargetForm } from "@/components/upgrades/target-form";
+import { WizardSteps } from "@/components/upgrades/wizard-steps";
+import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth";
+import { getUpgradePlanView } from "@/lib/fleet/upgrade-view";
+import { EDITABLE_STATES, ZPlanIdParam } from "@/lib/schemas/upgrade";
+import { hasRole } from "@/lib/schemas/user";
+import { targetOptions } from "@/lib/upgrade";
+
+export const metadata: Metadata = { title: "Upgrade plan" };
+
+export default async function UpgradePlanPage({ params }: { params: Promise<{ planId: string }> }) {
+  const user = await requireUser();
+  const id = ZPlanIdParam.safeParse((await params).planId);
+  if (!id.success) notFound();
+  const view = await getUpgradePlanView(id.data);
+  if (!view) notFound();
+  const { plan, impact } = view;
+  const canEdit = hasRole(user, "operator");
+  const editable = EDITABLE_STATES.includes(plan.state);
+  const choices = view.liveVersion ? targetOptions(view.liveVersion, { internalDatabase: view.internalDatabase }).reachable : [];
+  const moved = view.liveVersion !== null && view.liveVersion !== plan.fromVersion;
+  return (
+    <>
+      <PageHeader
+        title={`Upgrade ${plan.instanceName}: ${plan.fromVersion} → ${plan.targetVersion}`}
+        description={
+          <>
+            <PlanStateBadge state={plan.state} /> {[plan.fromVersion, ...plan.path].join(" → ")} · created by {plan.createdBy}, last changed by {plan.updatedBy}.{" "}
+            <Link href={`/instances/${plan.instanceId}`} className="text-accent underline underline-offset-2">
+              Instance page
+            </Link>
+          </>
+        }
+        actions={
+          <>
+            {view.runbook && (
+              <Button asChild variant="secondary" size="sm">
+                <a href={`/api/upgrades/${plan.id}/runbook`} download>
+                  <Download className="size-4" aria-hidden /> Download runbook
+                </a>
+              </Button>
+            )}
+            {canEdit && plan.state !== "cancelled" && plan.state !== "completed" && plan.state !== "in_progress" && <CancelPlanButton planId={plan.id} version={plan.version} />}
+          </>
+        }
+      />
+      <WizardSteps current={["in_progress", "needs_attention", "completed"].includes(plan.state) ? "run" : plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
+      {moved && editable && (
+        <Notice tone="warning" className="mb-4">
+          Harbor now runs {view.liveVersion}, not {plan.fromVersion}: re-plan to the target below to start from {view.liveVersion}.
+        </Notice>
+      )}
+      <div className="space-y-4">
+        <div className="grid gap-4 lg:grid-cols-2">
+          <LiveVersionCard instanceId={plan.instanceId} version={view.liveVersion} at={view.liveAt} canRecheck={canEdit && editable} />
+          <Card id="target">
+            <CardTitle className="mb-3">1. Target</CardTitle>
+            {canEdit && editable && choices.length > 0 ? (
+              <TargetForm key={`${plan.version}`} choices={choices} initial={choices.some((c) => c.version === plan.targetVersion) ? plan.targetVersion : choices[0].version} mode={{ kind: "edit", planId: plan.id, version: plan.version }} />
+            ) : (
+              <p className="text-sm">
+                Target <span className="font-mono">{plan.targetVersion}</span>.
+                {!canEdit && <span className="text-muted"> Viewers read plans; operators change them.</span>}
+              </p>
+            )}
+          </Card>
+        </div>
+        <Card id="path">
+          <CardTitle className="mb-3">2. Path and impact</CardTitle>
+          {!impact.ok ? (
+            <Notice tone="warning">{impact.error}</Notice>
+          ) : (
+            <>
+              {impact.blocking.length > 0 && (
+                <Notice tone="danger" className="mb-3">
+                  Before this plan can run: {impact.blocking.join("; ")}.
+                </Notice>
+              )}
+              <HopImpactList hops={impact.hops} instanceId={plan.instanceId} topologyRevision={view.topologyRevision} />
+            </>
+          )}
+        </Card>
+        <Card id="preflight">
+          <CardTitle className="mb-3">3. Pre-flight</CardTitle>
+          <PreflightPanel planId={plan.id} version={plan.version} report={plan.preflight} canRun={canEdit && editable} />
+        </Card>
+        <Card id="schedule">
+          <CardTitle className="mb-3">4. Schedule</CardTitle>
+          {plan.window && (
+            <div className="mb-3 space-y-2">
+              <WindowSummary window={plan.window} />
+              {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
+            </div>
+          )}
+          {canEdit && plan.state === "ready" ? (
+            <ScheduleForm planId={plan.id} version={plan.version} />
+          ) : (
+            !plan.window && <p className="text-sm text-muted">{plan.state === "ready" ? "An operator books the maintenance window." : "Book a maintenance window once pre-flight has passed."}</p>
+          )}
+        </Card>
+        <Card id="runbook">
+          <CardTitle className="mb-3">5. Runbook</CardTitle>
+          {view.runbook ? <RunbookPreview planId={plan.id} markdown={view.runbook} /> : <p className="text-sm text-muted">Re-plan first: the path changed.</p>}
+        </Card>
+        <Card id="run">
+          <CardTitle className="mb-3">6. Run and verify</CardTitle>
+          <RunPanel plan={plan} canRun={canEdit} />
+        </Card>
+      </div>
+    </>
+  );
+}

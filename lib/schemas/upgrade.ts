@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { HARBOR_VERSION_PATTERN } from "./topology";
+
+/** plan versions are PostgreSQL int4 */
+const INT4_MAX = 2_147_483_647;
+
+export const UPGRADE_PLAN_STATES = ["draft", "ready", "blocked", "scheduled", "in_progress", "needs_attention", "completed", "cancelled"] as const;
+export type UpgradePlanState = (typeof UPGRADE_PLAN_STATES)[number];
+
+export const UPGRADE_STATE_LABEL: Record<UpgradePlanState, string> = {
+  draft: "Draft",
+  ready: "Ready",
+  blocked: "Blocked",
+  scheduled: "Scheduled",
+  in_progress: "In progress",
+  needs_attention: "Needs attention",
+  completed: "Completed",
+  cancelled: "Cancelled",
+};
+
+/** States in which the plan may still be edited, pre-flighted or cancelled. */
+export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];
+
+const target = z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.15.2" });
+const planVersion = z.number().int().min(1).max(INT4_MAX);
+
+/** One schema per use case, shared by the wizard's forms and the server actions. */
+export const ZUpgradePlanCreateInput = z.object({ instanceId: z.uuid(), target });
+export type TUpgradePlanCreateInput = z.input<typeof ZUpgradePlanCreateInput>;
+
+export const ZUpgradePlanUpdateInput = z.object({ planId: z.uuid(), version: planVersion, target });
+export type TUpgradePlanUpdateInput = z.input<typeof ZUpgradePlanUpdateInput>;
+
+export const ZUpgradePlanRef = z.object({ planId: z.uuid(), version: planVersion });
+export type TUpgradePlanRef = z.input<typeof ZUpgradePlanRef>;
+
+/** A maintenance window: instants with an offset (the form sends UTC) and the IANA zone it was chosen in, for display. */
+export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
+  start: z.iso.datetime({ offset: true, error: "Choose when the window starts." }),
+  end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
+  timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
+});
+export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
+
+export const ZUpgradePlanListParams = z.object({
+  state: z.enum(UPGRADE_PLAN_STATES).optional(),
+  instance: z.uuid().optional(),
+});
+export type TUpgradePlanListParams = z.output<typeof ZUpgradePlanListParams>;
+
+export const ZUpgradeWizardParams = z.object({ instance: z.uuid() });
+export const ZPlanIdParam = z.uuid();
+
+export type PreflightStatus = "pass" | "fail" | "cannot-check";
+
+export interface PreflightCheck {
+  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "jobs";
+  label: string;
+  status: PreflightStatus;
+  /** what Harbor answered, or why it could not be asked */
+  evidence: string;
+}
+
+export interface PreflightReport {
+  at: string;
+  /** true only when every check passed */
+  ok: boolean;
+  checks: PreflightCheck[];
+  /** wall time of the whole pre-flight (its Harbor calls run concurrently) */
+  durationMs: number;
+}
+
+/** One verification of a hop: when, which hop, and what it concluded from Harbor's answers. */
+export interface HopCheck {
+  at: string;
+  from: string;
+  to: string;
+  verified: boolean;
+  /** why it needs attention ("core-down" = the dirty-migration signature), absent when verified */
+  reason?: string;
+  message: string;
+  /** the restore runbook is the way forward */
+  restore: boolean;
+}
+
+export interface UpgradePlanDto {
+  id: string;
+  instanceId: string;
+  instanceName: string;
+  deploymentMode: "docker_compose" | "helm";
+  fromVersion: string;
+  targetVersion: string;
+  path: string[];
+  state: UpgradePlanState;
+  version: number;
+  preflight: PreflightReport | null;
+  /** hops of `path` verified so far */
+  hopsVerified: number;
+  /** the last hop verification */
+  lastCheck: HopCheck | null;
+  /** the booked maintenance window (ISO instants) and the zone it was booked in */
+  window: { start: string; end: string; timeZone: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+}

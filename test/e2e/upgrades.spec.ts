@@ -1,0 +1,258 @@
+import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, saveOneNodeTopology, signIn, signInAsAdmin, unique } from "./helpers";
+
+/** Issue #12, first slice: plan a two-hop upgrade, see path and impact, pass pre-flight, download the runbook; viewers read only. */
+
+async function serious(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+/** An instance on the simulated Harbor 2.0.6 with a one-node topology, its version detected. */
+async function plannedInstance(page: Page, url?: string): Promise<{ id: string; name: string }> {
+  const name = unique("upg");
+  const id = await registerInstance(page, { name, url });
+  await page.goto(`/instances/${id}`);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("detected-version")).toContainText("Harbor");
+  return { id, name };
+}
+
+test.describe("guided upgrades", () => {
+  for (const [label, viewport] of [
+    ["1440×900", DESKTOP],
+    ["390×844", PHONE],
+  ] as const) {
+    test(`an operator plans a two-hop upgrade, sees path and impact, passes pre-flight and downloads the runbook (${label})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize(viewport);
+      await signInAsAdmin(page);
+      const { id, name } = await plannedInstance(page);
+      await saveOneNodeTopology(page, id);
+
+      // From the instance page to the wizard's first step.
+      await page.goto(`/instances/${id}`);
+      await page.getByRole("link", { name: "Plan an upgrade" }).first().click();
+      await expect(page).toHaveURL(new RegExp(`/upgrades/new\\?instance=${id}$`));
+      await expect(page.getByTestId("live-version")).toContainText("2.0.6");
+      const target = page.getByLabel("Target release");
+      await expect(target).toHaveValue("2.15.2"); // the newest is the default
+      await page.getByText("Releases not offered").click();
+      await expect(page.getByText("2.0.6 and older: Harbor does not downgrade")).toBeVisible();
+      expect(await serious(page), "axe on the target step").toEqual([]);
+
+      await target.selectOption("2.6.4");
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      const planId = page.url().split("/").pop()!;
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Upgrade ${name}: 2.0.6 → 2.6.4`);
+      await expect(page.getByTestId("plan-state")).toHaveText("Draft");
+
+      // Path and impact: two hops, the rule that forced the stop, the PG change, topology valid at each version.
+      const hops = page.getByTestId("hop-list");
+      await expect(hops.getByTestId("hop-1")).toContainText("Hop 1: 2.0.6 → 2.4.3");
+      await expect(hops.getByTestId("hop-1")).toContainText("documented-minimum");
+      await expect(hops.getByTestId("hop-1")).toContainText("Bundled PostgreSQL 9.6 → 13");
+      await expect(hops.getByTestId("hop-2")).toContainText("Hop 2: 2.4.3 → 2.6.4");
+      await expect(page.getByTestId("hop-1-topology")).toContainText("valid for 2.4.3");
+      await expect(page.getByTestId("hop-2-topology")).toContainText("valid for 2.6.4");
+      await expect(page.getByTestId("hop-1-topology").getByRole("link", { name: "Topology tab" })).toHaveAttribute("href", `/instances/${id}/topology`);
+
+      // Pre-flight, live against the simulator.
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+      for (const check of ["reachable", "credentials", "version", "health"]) await expect(page.getByTestId(`preflight-${check}`)).toContainText("pass");
+      await expect(page.getByTestId("preflight-jobs")).toContainText("cannot check");
+      expect(await serious(page), "axe on the plan page").toEqual([]);
+
+      // The runbook, as Markdown.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download runbook" }).click()]);
+      expect(download.suggestedFilename()).toBe(`${name}-upgrade-2.0.6-to-2.6.4.md`);
+      const md = fs.readFileSync(await download.path(), "utf8");
+      expect(md).toContain(`# ${name}: upgrade Harbor 2.0.6 → 2.4.3 → 2.6.4 on docker-compose`);
+      expect(md).toContain("## Hop 1: 2.0.6 → 2.4.3");
+      expect(md).toContain("### harbor.yml for");
+      expect(md).toContain("# Restore runbook (docker-compose)");
+      expect(md).not.toContain("Initial-Admin-Pw-1");
+      expect(md).not.toContain("Db-Password-a11y-1");
+
+      // The plan is on the Upgrades page, and the state filter lives in the URL.
+      await openSettled(page, "/upgrades");
+      await expect(page.getByTestId(`plan-row-${name}`)).toContainText("Ready");
+      await page.getByLabel("State").selectOption("cancelled");
+      await expect(page).toHaveURL(/\/upgrades\?state=cancelled$/);
+      await expect(page.getByTestId(`plan-row-${name}`)).toHaveCount(0);
+      await page.goto(`/upgrades?state=ready&instance=${id}`);
+      await expect(page.getByTestId(`plan-row-${name}`)).toBeVisible();
+      const rows = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 order by id`, [planId]);
+      expect(rows.map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);
+    });
+  }
+
+  test.describe("with a simulator of its own that plays the upgrade", () => {
+    let sim: HarborSim;
+    test.beforeAll(async () => {
+      sim = await startHarborSim({ instances: [{ id: "run", version: "2.11.2" }, { id: "gc", version: "2.12.4", gcRunning: true }] });
+    });
+    test.afterAll(async () => {
+      await sim.stop();
+    });
+
+    test("pre-flight fails while a GC runs", async ({ page }) => {
+      await signInAsAdmin(page);
+      const { id } = await plannedInstance(page, sim.get("gc").baseUrl);
+      await page.goto(`/upgrades/new?instance=${id}`);
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("preflight-gc")).toContainText("fail");
+      await expect(page.getByTestId("preflight-gc")).toContainText("GC #2 is running since");
+      await expect(page.getByTestId("plan-state")).toHaveText("Blocked");
+    });
+
+    test("book a window a minute ahead (a past one refused at its field), see it ready, start, verify each hop; a dirty migration needs attention and points at the restore runbook", async ({ page }) => {
+      test.setTimeout(300_000);
+      await signInAsAdmin(page);
+      const { id } = await plannedInstance(page, sim.get("run").baseUrl);
+      await page.goto(`/upgrades/new?instance=${id}`);
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      const planId = page.url().split("/").pop()!;
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/2\.11\.2 → 2\.15\.2$/);
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+
+      // datetime-local values in the browser's own zone, whole minutes
+      const localIn = (minutes: number) =>
+        page.evaluate((m) => {
+          const d = new Date(Date.now() + m * 60_000);
+          d.setSeconds(0, 0);
+          if (m > 0) d.setMinutes(d.getMinutes() + 1);
+          const p2 = (n: number) => String(n).padStart(2, "0");
+          return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+        }, minutes);
+      const start = page.getByLabel("Window starts");
+      const end = page.getByLabel("Window ends");
+      const past = await localIn(-10);
+      await start.fill(past);
+      await end.fill(await localIn(60));
+      await page.getByRole("button", { name: "Book the window" }).click();
+      await expect(page.getByText("The window must start in the future.")).toBeVisible();
+      await expect(start).toHaveValue(past);
+      await expect(start).toHaveAttribute("aria-invalid", "true");
+
+      await start.fill(await localIn(0.5));
+      await page.getByRole("button", { name: "Book the window" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Scheduled");
+      await expect(page.getByTestId("window-summary")).toContainText("UTC");
+      expect(await serious(page), "axe with a booked window").toEqual([]);
+
+      // The window's start job (or the minute's check) runs pre-flight again and marks the plan ready.
+      await expect
+        .poll(async () => (await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [planId]))[0].n, {
+          timeout: 180_000,
+          intervals: [2_000],
+        })
+        .toBe(1);
+      await page.reload();
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+      await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
+
+      await page.getByRole("button", { name: "Start the upgrade" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("In progress");
+
+      sim.switchVersion("run", "2.14.4");
+      await page.getByRole("button", { name: "Verify hop 1 now" }).click();
+      await expect(page.getByTestId("last-check")).toContainText("Harbor runs 2.14.4 and its");
+      await expect(page.getByTestId("run-hops")).toContainText("verified");
+
+      sim.switchVersion("run", "2.15.2", { dirty: true });
+      await page.getByRole("button", { name: "Verify hop 2 now" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Needs attention");
+      await expect(page.getByTestId("last-check")).toContainText("Dirty database version");
+      await expect(page.getByTestId("last-check").getByRole("link", { name: "Download the runbook" })).toHaveAttribute("href", `/api/upgrades/${planId}/runbook`);
+      expect(await serious(page), "axe with a plan needing attention").toEqual([]);
+
+      sim.switchVersion("run", "2.15.2");
+      await page.getByRole("button", { name: "Verify hop 2 now" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Completed");
+    });
+  });
+
+  test("pre-flight blocks a plan when a component is unhealthy, with the evidence", async ({ page }) => {
+    await signInAsAdmin(page);
+    const { id } = await plannedInstance(page, process.env.E2E_SIM_DEGRADED_URL);
+    await page.goto(`/upgrades/new?instance=${id}`);
+    await page.getByRole("button", { name: "Create draft plan" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+    await page.getByRole("button", { name: "Run pre-flight" }).click();
+    await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight found a reason not to start");
+    await expect(page.getByTestId("preflight-health")).toContainText("fail");
+    await expect(page.getByTestId("preflight-health")).toContainText("redis");
+    await expect(page.getByTestId("plan-state")).toHaveText("Blocked");
+  });
+
+  test("a refused target is shown at the field and the choice is kept; a stale edit is refused", async ({ page, browser }) => {
+    await signInAsAdmin(page);
+    const { id } = await plannedInstance(page);
+    await page.goto(`/upgrades/new?instance=${id}`);
+    await page.getByLabel("Target release").selectOption("2.8.6");
+    await page.getByRole("button", { name: "Create draft plan" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+    const planUrl = page.url();
+
+    // A second operator changes the target meanwhile; the first one's edit, based on the old version, is refused.
+    const other = await browser.newContext();
+    const second = await other.newPage();
+    await signInAsAdmin(second);
+    await second.goto(planUrl);
+    await second.getByLabel("Target release").selectOption("2.4.3");
+    await second.getByRole("button", { name: "Re-plan to this target" }).click();
+    await expect(second.getByRole("heading", { level: 1 })).toContainText("2.0.6 → 2.4.3");
+    await other.close();
+
+    await page.getByLabel("Target release").selectOption("2.6.4");
+    await page.getByRole("button", { name: "Re-plan to this target" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "changed this plan since you opened it" })).toBeVisible();
+    await expect(page.getByLabel("Target release")).toHaveValue("2.6.4");
+  });
+
+  test("a viewer reads plans and runbooks but cannot create or run anything", async ({ page, browser }) => {
+    await signInAsAdmin(page);
+    const { id } = await plannedInstance(page);
+    await page.goto(`/upgrades/new?instance=${id}`);
+    await page.getByRole("button", { name: "Create draft plan" }).click();
+    await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+    const planUrl = page.url();
+    await page.getByRole("button", { name: "Run pre-flight" }).click();
+    await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+
+    const password = "Viewer-Password-12";
+    const viewer = await makeUser("viewer", password);
+    const context = await browser.newContext();
+    const vpage = await context.newPage();
+    await signIn(vpage, viewer.email, password);
+    await expect(vpage.getByTestId("current-user")).toHaveText(viewer.email);
+    await vpage.goto(`/upgrades/new?instance=${id}`);
+    await expect(vpage.getByText("Viewers can read upgrade plans and runbooks but cannot create them")).toBeVisible();
+    await expect(vpage.getByRole("button", { name: "Create draft plan" })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Re-check now" })).toHaveCount(0);
+    await vpage.goto(planUrl);
+    await expect(vpage.getByTestId("hop-list")).toBeVisible();
+    await expect(vpage.getByRole("button", { name: /Run pre-flight/ })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Cancel plan" })).toHaveCount(0);
+    await expect(vpage.getByTestId("plan-state")).toHaveText("Ready");
+    await expect(vpage.getByText("An operator books the maintenance window.")).toBeVisible();
+    await expect(vpage.getByRole("button", { name: "Book the window" })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Start the upgrade" })).toHaveCount(0);
+    await expect(vpage.getByRole("button", { name: "Re-plan to this target" })).toHaveCount(0);
+    const res = await vpage.request.get(`${planUrl.replace("/upgrades/", "/api/upgrades/")}/runbook`);
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain("# Restore runbook");
+    await context.close();
+  });
+});
