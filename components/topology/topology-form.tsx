@@ -147,7 +147,7 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
                 {formError.includes("this is an upgrade") && (
                   <>
                     {" "}
-                    <Link href={`/upgrades?instance=${instanceId}`} className="font-medium underline" data-testid="plan-upgrade">
+                    <Link href={`/upgrades/new?instance=${instanceId}`} className="font-medium underline" data-testid="plan-upgrade">
                       Plan this upgrade
                     </Link>
                   </>

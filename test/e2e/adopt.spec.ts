@@ -102,8 +102,10 @@ test("adopt the staging instance from its three nodes' harbor.yml, save, downloa
   await page.locator('[data-field="components.jobservice.jobLoggers"] input[value="DB"]').check();
   await page.getByRole("button", { name: "Save as revision 3" }).click();
   const link = page.getByTestId("plan-upgrade");
-  await expect(link).toHaveAttribute("href", `/upgrades?instance=${id}`);
+  await expect(link).toHaveAttribute("href", `/upgrades/new?instance=${id}`);
   await link.click();
-  await expect(page).toHaveURL(new RegExp(`/upgrades\\?instance=${id}$`));
+  // the upgrade wizard for this instance, which offers the releases the planner can reach
+  await expect(page).toHaveURL(new RegExp(`/upgrades/new\\?instance=${id}$`));
+  await expect(page.getByRole("main")).toContainText("Plan an upgrade");
   expect(await query('select revision from "TopologyRevision" where "instanceId" = $1', [id])).toHaveLength(2);
 });
