@@ -11,9 +11,9 @@ import { env, oidcEnabled } from "./env";
 import { AppError } from "./errors";
 import { log } from "./log";
 import type { Actor } from "./fleet/audit";
-import { addressSecondsLocked, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
+import { addressSecondsLocked, claimLockedRefusalAudit, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
 import { findLoginUser, getSessionUser, recordSignIn, recordSignOut, type UserDto } from "./fleet/users";
-import { recordSignInRefusal } from "./fleet/sign-in-refusals";
+import { noteRefusedWhileLocked, recordSignInRefusal } from "./fleet/sign-in-refusals";
 import { explainUndecodableSession, sessionCookieValue } from "./session-cookie-check";
 import { oidcProfile, ssoSignIn, type OidcClaims, type OidcUser } from "./auth-oidc";
 import { isLoginErrorCode, LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED, LOGIN_LOCKED_PREFIX} from "./schemas/login-error";
@@ -43,7 +43,10 @@ async function authorizeLocal(raw: unknown, address: string): Promise<LocalUser 
       const now = new Date();
       const locked = refusal(await secondsLocked(email, now, tx), await addressSecondsLocked(address, now, tx));
       if (locked) {
-        await recordSignInRefusal({ email, reason: locked.refused.startsWith(LOGIN_ADDRESS_LOCKED_PREFIX) ? "address_locked" : "locked", address, provider: "credentials" }, tx);
+        const byAddress = locked.refused.startsWith(LOGIN_ADDRESS_LOCKED_PREFIX);
+        const claim = await claimLockedRefusalAudit(byAddress ? "address" : "email", byAddress ? address : email, tx);
+        if (claim.audit) await recordSignInRefusal({ email, reason: byAddress ? "address_locked" : "locked", address, provider: "credentials" }, tx);
+        else noteRefusedWhileLocked({ email, address, byAddress, count: claim.refusedWhileLocked });
         return locked;
       }
       const user = await findLoginUser(email, tx);

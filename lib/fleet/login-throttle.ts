@@ -54,6 +54,31 @@ export async function withLoginAttempt<T>(email: string, fn: (tx: Client) => Pro
   );
 }
 
+/**
+ * An attempt refused because the email or the address is locked: the first one during a lock goes to the audit trail
+ * (returns true), the rest are only counted on the throttle row (returns false), so that an unauthenticated loop
+ * against a lock — which costs no password check — cannot fill the append-only audit table. A lock that is extended
+ * or renewed is a new lock, audited once again.
+ */
+export async function claimLockedRefusalAudit(kind: "email" | "address", key: string, client: Client = db): Promise<{ audit: boolean; refusedWhileLocked: number }> {
+  const rows =
+    kind === "email"
+      ? await client.$queryRaw<{ audit: boolean; refused: number }[]>`
+          update "LoginThrottle" set
+            "refusedWhileLocked" = case when "refusalAuditedFor" is not distinct from "lockedUntil" then "refusedWhileLocked" + 1 else 0 end,
+            "refusalAuditedFor" = "lockedUntil"
+          where email = ${key}
+          returning "refusedWhileLocked" = 0 as audit, "refusedWhileLocked" as refused`
+      : await client.$queryRaw<{ audit: boolean; refused: number }[]>`
+          update "LoginAddressThrottle" set
+            "refusedWhileLocked" = case when "refusalAuditedFor" is not distinct from "lockedUntil" then "refusedWhileLocked" + 1 else 0 end,
+            "refusalAuditedFor" = "lockedUntil"
+          where address = ${key}
+          returning "refusedWhileLocked" = 0 as audit, "refusedWhileLocked" as refused`;
+  const row = rows[0];
+  return row ? { audit: row.audit, refusedWhileLocked: row.refused } : { audit: true, refusedWhileLocked: 0 };
+}
+
 export async function clearLoginFailures(email: string, client: Client = db): Promise<void> {
   await client.loginThrottle.deleteMany({ where: { email } });
 }

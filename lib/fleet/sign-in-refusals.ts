@@ -51,3 +51,13 @@ export async function recordSignInRefusal(r: SignInRefusal, tx?: Prisma.Transact
   if (tx) await recordAudit(tx, entry);
   else await db.$transaction((t) => recordAudit(t, entry));
 }
+
+/**
+ * A further attempt during a lock whose first refusal is already audited: not audited, and logged only at the 1st,
+ * 10th, 100th… such attempt, so the log says an attack goes on without growing with it.
+ */
+export function noteRefusedWhileLocked(r: { email: string; address: string; byAddress: boolean; count: number }): void {
+  if (/^10*$/.test(String(r.count))) {
+    log.warn("sign-in refused while locked", { email: r.email, address: r.address, lockedBy: r.byAddress ? "address" : "email", refusedDuringThisLock: r.count });
+  }
+}

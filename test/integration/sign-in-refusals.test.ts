@@ -72,6 +72,36 @@ describe("local sign-in refusals are logged with the exact reason and audited wi
   });
 });
 
+describe("attempts against a lock", () => {
+  it("are one audit row per lock, however many arrive; the log notes the 1st, 10th and 100th after it", { timeout: 120_000 }, async () => {
+    const user = await newUser("flood");
+    const client = new AuthClient(address());
+    for (let i = 0; i < 3; i++) await client.signIn(user.email, `wrong-${i}`); // LOGIN_MAX_FAILURES=3: locked now
+    for (let i = 0; i < 25; i++) expect((await client.signIn(user.email, "wrong")).error).toMatch(/^locked:/);
+    const reasons = (await refusals(user.email)).map((r) => (r.after as { reason: string }).reason);
+    expect(reasons).toEqual(["invalid_credentials", "invalid_credentials", "invalid_credentials", "locked"]);
+    const noted = logged.filter((l) => l.includes('"msg":"sign-in refused while locked"') && l.includes(user.email)).map((l) => JSON.parse(l).refusedDuringThisLock);
+    expect(noted).toEqual([1, 10]);
+    const [row] = await db.$queryRaw<{ n: number }[]>`select "refusedWhileLocked" as n from "LoginThrottle" where email = ${user.email}`;
+    expect(row.n).toBe(24);
+  });
+
+  it("from a locked address walking through emails are one audit row for the address's lock", { timeout: 120_000 }, async () => {
+    const client = new AuthClient(address());
+    const emails = Array.from({ length: 40 }, (_, i) => `walk-${i}-${suffix()}@example.com`);
+    const errors: string[] = [];
+    for (const email of emails) errors.push((await client.signIn(email, "guess")).error ?? "");
+    const locked = errors.filter((e) => e.startsWith("address-locked:")).length;
+    expect(locked).toBeGreaterThan(0);
+    const rows = await db.auditEvent.findMany({ where: { action: "session.sign_in_refused", actorEmail: { in: emails } } });
+    const addressLocked = rows.filter((r) => (r.after as { reason: string }).reason === "address_locked");
+    expect(addressLocked).toHaveLength(1);
+    // LOGIN_ADDRESS_MAX_FAILURES=30: thirty failures audited (the 30th locks the address), then the lock once
+    expect(rows.filter((r) => (r.after as { reason: string }).reason === "invalid_credentials")).toHaveLength(30);
+    expect(rows).toHaveLength(31);
+  });
+});
+
 describe("single sign-on refusals", () => {
   const sso = (email: string | null, opts: { sub?: string; verified?: boolean } = {}) =>
     ssoSignIn({ user: { id: opts.sub ?? `sub-${suffix()}`, email, emailVerified: opts.verified ?? true, name: "SSO" }, defaultRole: "viewer", address: async () => "192.0.2.7" });
