@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Tip, TipZone } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
-import type { TFleetParams } from "@/lib/schemas/fleet";
+import { DEFAULT_FLEET_SORT, type TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
 import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
@@ -22,7 +22,7 @@ function SortHeader({ label, sort, params, className }: { label: string; sort: S
       <button
         type="button"
         className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-        onClick={() => apply({ sort: sort === "name" ? undefined : sort, dir: active && params.dir === "asc" ? "desc" : undefined })}
+        onClick={() => apply({ sort: sort === DEFAULT_FLEET_SORT ? undefined : sort, dir: active && params.dir === "asc" ? "desc" : undefined })}
       >
         {label}
         <Icon className={active ? "size-3.5 text-foreground" : "size-3.5 opacity-50"} aria-hidden />

@@ -5,6 +5,7 @@ import type { FleetRow } from "@/lib/queries/fleet";
 import { expiryUrgency } from "@/lib/harbor/robot-expiry";
 import { formatRelative, formatUtc } from "./format";
 import { useNow } from "./use-now";
+import { behindTone } from "./version-tone";
 
 export const HEALTH_TONE = { healthy: "success", degraded: "warning", down: "danger", unknown: "neutral" } as const;
 const HEALTH_ICON = { healthy: "circle-check", degraded: "triangle-alert", down: "circle-x", unknown: "circle-help" } as const;
@@ -46,9 +47,7 @@ export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind"
   );
 }
 
-const SUPPORT_TONE = { latest: "success", maintained: "neutral", outdated: "warning", unsupported: "danger" } as const;
-
-/** "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned by support status. */
+/** "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned as the chart and tile count it. */
 export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "hopsToLatest" | "support"> }) {
   if (!row.support) return null;
   if (row.support === "latest") return <Badge tone="success">latest</Badge>;
@@ -56,7 +55,7 @@ export function VersionBadge({ row }: { row: Pick<FleetRow, "minorsBehind" | "ho
   const behind = row.minorsBehind ? `${row.minorsBehind} behind` : "older patch";
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <Badge tone={SUPPORT_TONE[row.support]} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
+      <Badge tone={behindTone(row.minorsBehind)} data-testid="version-behind" data-tone={behindTone(row.minorsBehind)} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
         {behind}
       </Badge>
       <span className="text-xs text-muted">{hops}</span>

@@ -5,7 +5,7 @@ import { env } from "../env";
 import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
-import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
+import { hopsToLatest, LATEST, MAINTAINED_LINES, minorsBehind, RELEASE_LINES, supportStatus } from "../upgrade";
 
 export const FLEET_PAGE_SIZE = 50;
 
@@ -68,6 +68,21 @@ const expiryHorizon = (now: Date) => new Date(now.getTime() + EXPIRY_WARNING_DAY
 
 const escapeLike = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Release lines two or more minor lines behind the newest: what the "Behind latest" tile counts. */
+const LINES_BEHIND = RELEASE_LINES.map((l) => l.line).filter((line) => (minorsBehind(line) ?? 0) >= 2);
+/** Lines newer than the catalog's newest on its major count as latest (supportStatus), not as unmaintained. */
+const NEWER_THAN_LATEST = LATEST.major * 10_000 + (LATEST.minor + 1) * 100;
+
+/**
+ * The "Outside maintained lines" tile's rows: a known version whose line is neither maintained nor newer than the
+ * catalog (supportStatus says outdated or unsupported), the same rule getFleetSummary applies to its lines.
+ */
+const UNMAINTAINED_SQL = Prisma.sql`(s."versionLine" is not null and not (s."versionLine" = any(${[...MAINTAINED_LINES]}::text[]) or (s."versionNum" >= ${NEWER_THAN_LATEST} and s."versionNum" < ${(LATEST.major + 1) * 10_000})))`;
+
+/** The credential-problems rule: rejected or under-privileged, or a robot that expired or expires within the warning window. */
+const credentialProblemSql = (now: Date) =>
+  Prisma.sql`(s.credential in ('invalid', 'forbidden') or (s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)}))`;
+
 /** The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter. */
 function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   const c: Prisma.Sql[] = [];
@@ -79,16 +94,17 @@ function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   if (p.label) c.push(p.label.includes("=") ? Prisma.sql`i.labels @> array[${p.label}]::text[]` : Prisma.sql`i."labelKeys" @> array[${p.label}]::text[]`);
   if (p.health === "unknown") c.push(Prisma.sql`(s."instanceId" is null or s.health = 'unknown')`);
   else if (p.health) c.push(Prisma.sql`s.health::text = ${p.health}`);
-  // "Credential problems": rejected or under-privileged, or a robot that expired or expires within the warning window.
-  if (p.credential) c.push(Prisma.sql`(s.credential in ('invalid', 'forbidden') or (s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)}))`);
+  if (p.credential) c.push(credentialProblemSql(now));
   if (p.version) c.push(Prisma.sql`s."versionLine" = ${p.version}`);
   if (p.error) c.push(Prisma.sql`s."errorKind" is not null`);
+  if (p.behind) c.push(Prisma.sql`s."versionLine" = any(${LINES_BEHIND}::text[])`);
+  if (p.unmaintained) c.push(UNMAINTAINED_SQL);
   if (p.stale) c.push(Prisma.sql`(s."instanceId" is null or s."checkedAt" is null or s."checkedAt" < ${staleBefore(now)})`);
   return c.length ? Prisma.sql`where ${Prisma.join(c, " and ")}` : Prisma.empty;
 }
 
 // Sort keys → columns; nulls last where a column may be empty (never polled), like the table shows them.
-const SORT_SQL: Record<TFleetParams["sort"], { column: string; nullsLast: boolean }> = {
+const SORT_SQL: Record<Exclude<TFleetParams["sort"], "status">, { column: string; nullsLast: boolean }> = {
   name: { column: "i.name", nullsLast: false },
   health: { column: "s.health", nullsLast: false },
   version: { column: `s."versionNum"`, nullsLast: true },
@@ -98,9 +114,14 @@ const SORT_SQL: Record<TFleetParams["sort"], { column: string; nullsLast: boolea
   checked: { column: `s."checkedAt"`, nullsLast: true },
 };
 
-function orderSql(p: TFleetParams): Prisma.Sql {
-  const { column, nullsLast } = SORT_SQL[p.sort];
+/** Worst first: down, degraded, credential problems, unknown (never polled included), then healthy. */
+const statusRankSql = (now: Date) => Prisma.sql`case when s.health = 'down' then 0 when s.health = 'degraded' then 1
+  when ${credentialProblemSql(now)} then 2 when s."instanceId" is null or s.health is null or s.health = 'unknown' then 3 else 4 end`;
+
+function orderSql(p: TFleetParams, now: Date): Prisma.Sql {
   const dir = p.dir === "desc" ? "desc" : "asc";
+  if (p.sort === "status") return Prisma.sql`${statusRankSql(now)} ${Prisma.raw(dir)}, i.name asc`;
+  const { column, nullsLast } = SORT_SQL[p.sort];
   return Prisma.raw(`${column} ${dir}${nullsLast ? " nulls last" : ""}, i.name asc`);
 }
 
@@ -204,7 +225,7 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
  * way a sort by name that filters on nothing of the status never reads InstanceStatus (PostgreSQL drops the join).
  */
 export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
-  const order = orderSql(p);
+  const order = orderSql(p, now);
   return Prisma.sql`
     with page as (
       select i.id, (count(*) over ())::int as total

@@ -3,7 +3,7 @@ import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../flee
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
 import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
-import type { TFleetParams } from "../schemas/fleet";
+import { DEFAULT_FLEET_SORT, type TFleetParams } from "../schemas/fleet";
 
 export type { CollectorProblem, CollectorStatus, DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 
@@ -34,7 +34,7 @@ export interface InstanceLive {
 
 export const FLEET_REFRESH_MS = 10_000;
 
-const ORDER = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "sort", "dir", "page"] as const;
+const ORDER = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "behind", "unmaintained", "sort", "dir", "page"] as const;
 
 /** The canonical query string of a fleet view: defaults left out, keys in one order, so equal views share one cache entry. */
 export function fleetSearch(p: Partial<TFleetParams>): string {
@@ -42,7 +42,7 @@ export function fleetSearch(p: Partial<TFleetParams>): string {
   for (const k of ORDER) {
     const v = p[k];
     if (v === undefined || v === "") continue;
-    if ((k === "sort" && v === "name") || (k === "dir" && v === "asc") || (k === "page" && v === 1)) continue;
+    if ((k === "sort" && v === DEFAULT_FLEET_SORT) || (k === "dir" && v === "asc") || (k === "page" && v === 1)) continue;
     qs.set(k, String(v));
   }
   return qs.toString();
