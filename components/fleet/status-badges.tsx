@@ -76,7 +76,9 @@ export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; s
           {now ? formatRelative(iso, now) : formatUtc(iso)}
         </time>
       ) : (
-        <span className="text-muted">never</span>
+        <span className="text-muted" data-testid="first-poll">
+          {stale ? "never" : "first poll under way"}
+        </span>
       )}
       {stale && (
         <Badge tone="warning" title="Older than three polling intervals">

@@ -28,6 +28,7 @@ export interface FleetRow {
   storageBytes: number | null;
   latencyMs: number | null;
   checkedAt: string | null;
+  /** no poll stored for three polling intervals; a never-polled instance only once its first poll is overdue */
   stale: boolean;
   /** when stale: since when (the last stored poll, or when the instance was added) and why, in a sentence */
   staleSince: string | null;
@@ -99,7 +100,7 @@ function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   if (p.error) c.push(Prisma.sql`s."errorKind" is not null`);
   if (p.behind) c.push(Prisma.sql`s."versionLine" = any(${LINES_BEHIND}::text[])`);
   if (p.unmaintained) c.push(UNMAINTAINED_SQL);
-  if (p.stale) c.push(Prisma.sql`(s."instanceId" is null or s."checkedAt" is null or s."checkedAt" < ${staleBefore(now)})`);
+  if (p.stale) c.push(Prisma.sql`coalesce(s."checkedAt", i."createdAt") < ${staleBefore(now)}`);
   return c.length ? Prisma.sql`where ${Prisma.join(c, " and ")}` : Prisma.empty;
 }
 
@@ -171,7 +172,7 @@ const hhmm = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC
 /** Why a row is stale, in a sentence: what the console failed, a backoff, or no poll at all. */
 function staleReason(r: RawFleetRow, now: Date): string {
   if (r.failure) return r.failure;
-  if (!r.checkedAt) return "Never polled: no collector round has reached this instance yet.";
+  if (!r.checkedAt) return "Never polled: its first poll, queued when it was saved, has not been stored (see the collector status).";
   if (r.consecutiveFailures && r.nextPollAt && r.nextPollAt > now) {
     return `Polling backs off after ${r.consecutiveFailures} failed polls in a row; the next one is due at ${hhmm(r.nextPollAt)}.`;
   }
@@ -181,7 +182,8 @@ function staleReason(r: RawFleetRow, now: Date): string {
 const count = (v: bigint | null) => (v === null ? null : Number(v));
 
 function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
-  const stale = !r.checkedAt || r.checkedAt < cutoff;
+  // Never polled is stale only once the first poll is overdue (saving an instance queues it at once).
+  const stale = (r.checkedAt ?? r.createdAt) < cutoff;
   return {
     id: r.id,
     name: r.name,
@@ -275,7 +277,7 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
   return Prisma.sql`
     with scoped as (
-      select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
+      select s."instanceId" as sid, i."createdAt", s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
     )
     select count(*)::int as total,
@@ -284,7 +286,7 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
       (count(*) filter (where health = 'down'))::int as down,
       (count(*) filter (where credential in ('invalid', 'forbidden') or ("credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)})))::int as cred,
       (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)}))::int as expiring,
-      (count(*) filter (where sid is null or "checkedAt" is null or "checkedAt" < ${staleBefore(now)}))::int as stale,
+      (count(*) filter (where coalesce("checkedAt", "createdAt") < ${staleBefore(now)}))::int as stale,
       (count(*) filter (where "errorKind" is not null))::int as errors,
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
          from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions

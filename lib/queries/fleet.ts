@@ -99,6 +99,7 @@ export const fleetQueries = {
       queryKey: fleetKeys.instance(id),
       queryFn: () => getJson<InstanceLive>(`/api/fleet/instances/${id}`),
       staleTime: FLEET_REFRESH_MS,
-      refetchInterval: FLEET_REFRESH_MS,
+      // Until the first poll is stored (it is queued when the instance is saved), look every 2 s.
+      refetchInterval: (q) => (q.state.data && !q.state.data.status.checkedAt ? 2_000 : FLEET_REFRESH_MS),
     }),
 };

@@ -1,7 +1,7 @@
 /** The fleet table leads with what is wrong, and the version tiles are filters that agree with their counts. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { getFleetRow, getFleetSummary, listFleet } from "@/lib/fleet/fleet";
 import { createInstance } from "@/lib/fleet/instances";
 import { fleetSearch } from "@/lib/queries/fleet";
 import { ZFleetParams } from "@/lib/schemas/fleet";
@@ -73,5 +73,19 @@ describe("fleet order and version filters", () => {
     expect(keysOf(unmaintained.rows)).toEqual(["f-degraded", "e-credential"]);
     expect(unmaintained.total).toBe(summary.unmaintained);
     expect((await listFleet(params({ behind: "1", unmaintained: "1" }))).total).toBe(2);
+  });
+
+  it("a never-polled instance is not stale until its first poll is overdue", async () => {
+    const fresh = await getFleetRow(ids["d-unknown"]);
+    expect(fresh).toMatchObject({ checkedAt: null, stale: false, staleReason: null });
+    expect((await listFleet(params({ stale: "1" }))).total).toBe(0);
+    expect((await getFleetSummary(new Date(), { label })).stale).toBe(0);
+
+    await db.harborInstance.update({ where: { id: ids["d-unknown"] }, data: { createdAt: new Date(Date.now() - 3_600_000) } });
+    const overdue = await getFleetRow(ids["d-unknown"]);
+    expect(overdue).toMatchObject({ checkedAt: null, stale: true });
+    expect(overdue?.staleReason).toMatch(/Never polled/);
+    expect(keysOf((await listFleet(params({ stale: "1" }))).rows)).toEqual(["d-unknown"]);
+    expect((await getFleetSummary(new Date(), { label })).stale).toBe(1);
   });
 });
