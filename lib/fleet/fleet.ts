@@ -23,9 +23,18 @@ export interface FleetRow {
   minorsBehind: number | null;
   hopsToLatest: number | null;
   support: "latest" | "maintained" | "outdated" | "unsupported" | null;
+  /** with usage "partial": what the account sees, a lower bound */
   projectCount: number | null;
   repoCount: number | null;
+  /** null when not known, which includes every partial view (Harbor reports 0 to non-admins) */
   storageBytes: number | null;
+  /**
+   * "partial": the credential is not a Harbor system admin (a robot never is), so Harbor's statistics count only what
+   * it may see and no storage: the counts are a lower bound, left out of fleet totals; null: no statistics yet
+   */
+  usage: "full" | "partial" | null;
+  readOnly: boolean | null;
+  authMode: string | null;
   latencyMs: number | null;
   checkedAt: string | null;
   /** no poll stored for three polling intervals; a never-polled instance only once its first poll is overdue */
@@ -140,6 +149,9 @@ interface RawFleetRow {
   projectCount: bigint | null;
   repoCount: bigint | null;
   storageBytes: bigint | null;
+  usagePartial: boolean | null;
+  readOnly: boolean | null;
+  authMode: string | null;
   latencyMs: number | null;
   checkedAt: Date | null;
   healthWord: string | null;
@@ -157,7 +169,7 @@ interface RawFleetRow {
 }
 
 const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
-  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
+  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."usagePartial", s."readOnly", s."authMode", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
   s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt",
   i."createdAt", s."consecutiveFailures", s."nextPollAt", f.at as "failedAt", f.message as failure`;
 
@@ -181,7 +193,14 @@ function staleReason(r: RawFleetRow, now: Date): string {
 
 const count = (v: bigint | null) => (v === null ? null : Number(v));
 
+/** Robots never get Harbor's totals (api.md §2), even when a poll could not tell from the numbers alone. */
+function usageOf(r: Pick<RawFleetRow, "usagePartial" | "credentialKind">): FleetRow["usage"] {
+  if (r.usagePartial === null) return null;
+  return r.usagePartial || r.credentialKind === "robot" ? "partial" : "full";
+}
+
 function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
+  const usage = usageOf(r);
   // Never polled is stale only once the first poll is overdue (saving an instance queues it at once).
   const stale = (r.checkedAt ?? r.createdAt) < cutoff;
   return {
@@ -198,7 +217,10 @@ function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
     ...versionFacts(r.harborVersion),
     projectCount: count(r.projectCount),
     repoCount: count(r.repoCount),
-    storageBytes: count(r.storageBytes),
+    storageBytes: usage === "partial" ? null : count(r.storageBytes),
+    usage,
+    readOnly: r.readOnly,
+    authMode: r.authMode,
     latencyMs: r.latencyMs,
     checkedAt: r.checkedAt?.toISOString() ?? null,
     stale,
@@ -267,6 +289,8 @@ export interface FleetSummary {
   stale: number;
   withErrors: number;
   versions: { line: string; count: number; minorsBehind: number | null }[];
+  /** projects, repositories and storage summed over the instances whose account sees all of them (usage "full") */
+  usage: { projects: number; repos: number; storageBytes: number; counted: number; partial: number };
 }
 
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
@@ -277,7 +301,9 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
   return Prisma.sql`
     with scoped as (
-      select s."instanceId" as sid, i."createdAt", s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
+      select s."instanceId" as sid, i."createdAt", s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt",
+        s."projectCount", s."repoCount", s."storageBytes", s."usagePartial" = false and s."credentialKind" is distinct from 'robot' as "fullUsage",
+        (s."usagePartial" or (s."usagePartial" is not null and s."credentialKind" = 'robot')) as "partialUsage"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
     )
     select count(*)::int as total,
@@ -288,6 +314,11 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
       (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)}))::int as expiring,
       (count(*) filter (where coalesce("checkedAt", "createdAt") < ${staleBefore(now)}))::int as stale,
       (count(*) filter (where "errorKind" is not null))::int as errors,
+      coalesce(sum("projectCount") filter (where "fullUsage"), 0)::float8 as "usageProjects",
+      coalesce(sum("repoCount") filter (where "fullUsage"), 0)::float8 as "usageRepos",
+      coalesce(sum("storageBytes") filter (where "fullUsage"), 0)::float8 as "usageStorage",
+      (count(*) filter (where "fullUsage"))::int as "usageCounted",
+      (count(*) filter (where "partialUsage"))::int as "usagePartial",
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
          from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
     from scoped`;
@@ -296,7 +327,22 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const [r] = await rawQuery<
-    { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
+    {
+      total: number;
+      healthy: number;
+      degraded: number;
+      down: number;
+      cred: number;
+      expiring: number;
+      stale: number;
+      errors: number;
+      versions: { line: string; count: number }[];
+      usageProjects: number;
+      usageRepos: number;
+      usageStorage: number;
+      usageCounted: number;
+      usagePartial: number;
+    }[]
   >(fleetSummarySql(now, scope));
   const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
   const versions = r.versions
@@ -304,7 +350,8 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
     .sort((a, b) => parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor);
   const behind = versions.filter((v) => (v.minorsBehind ?? 0) >= 2).reduce((a, v) => a + v.count, 0);
   const unmaintained = versions.filter((v) => ["outdated", "unsupported"].includes(versionFacts(`${v.line}.0`).support ?? "")).reduce((a, v) => a + v.count, 0);
-  return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
+  const usage = { projects: r.usageProjects, repos: r.usageRepos, storageBytes: r.usageStorage, counted: r.usageCounted, partial: r.usagePartial };
+  return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions, usage };
 }
 
 const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
