@@ -12,6 +12,7 @@ import { FleetTable } from "./fleet-table";
 import { HealthHistoryChart } from "./health-history-chart";
 import { SinceLastVisit } from "./since-last-visit";
 import { FLEET_TABLE_ANCHOR, SummaryTiles } from "./summary-tiles";
+import { fleetUsageText } from "./usage-text";
 import { VersionChart } from "./version-chart";
 
 /**
@@ -40,6 +41,11 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
           </p>
         )}
         <SummaryTiles summary={summary} params={params} />
+        {(summary.usage.counted > 0 || summary.usage.partial > 0) && (
+          <p className="mt-2 text-xs text-muted" data-testid="fleet-usage-total">
+            {fleetUsageText(summary.usage)}
+          </p>
+        )}
       </section>
       <section id={FLEET_TABLE_ANCHOR} aria-labelledby="fleet-instances-title" className="scroll-mt-4">
         <div className="mb-3 flex flex-wrap items-baseline gap-x-3">

@@ -7,6 +7,7 @@ import { Tip, TipZone } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
 import { DEFAULT_FLEET_SORT, type TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
+import { partialReason, projectsAndRepos } from "./usage-text";
 import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 
@@ -121,8 +122,15 @@ export function FleetTable({ rows, params }: { rows: FleetRow[]; params: TFleetP
               <Td>
                 <VersionCell row={r} />
               </Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{r.projectCount === null ? <span className="text-muted">—</span> : `${r.projectCount} / ${r.repoCount ?? "—"}`}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.storageBytes)}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums" data-testid="fleet-usage" data-usage={r.usage ?? undefined}>
+                {projectsAndRepos(r) ?? <span className="text-muted">—</span>}
+                {r.usage === "partial" && (
+                  <span className="block text-xs text-muted" title={partialReason(r)}>
+                    partial view
+                  </span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{r.usage === "partial" ? <span className="text-muted" title={partialReason(r)}>not visible</span> : formatBytes(r.storageBytes)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
               <Td>
                 <CheckedAt iso={r.checkedAt} stale={r.stale} since={r.staleSince} reason={r.staleReason} />

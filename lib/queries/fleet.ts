@@ -2,10 +2,10 @@ import { queryOptions } from "@tanstack/react-query";
 import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../fleet/fleet";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
-import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
+import type { DriftItem, HistoryPoint, RecentError } from "../fleet/instance-health";
 import { DEFAULT_FLEET_SORT, type TFleetParams } from "../schemas/fleet";
 
-export type { CollectorProblem, CollectorStatus, DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
+export type { CollectorProblem, CollectorStatus, DriftItem, RecentError, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 
 /** GET /api/fleet */
 export interface FleetOverview {
@@ -27,7 +27,8 @@ export interface InstanceLive {
   /** one point per hour, or per day over windows longer than a month */
   bucket: "hour" | "day";
   points: HistoryPoint[];
-  errors: { t: string; kind: string; message: string }[];
+  /** each distinct error once, most recently seen first */
+  errors: RecentError[];
   drift: DriftItem[];
 }
 
