@@ -72,7 +72,7 @@ async function main() {
       await page.getByLabel("Email").fill(admin.email);
       await page.getByLabel("Password").fill(admin.password);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByTestId("current-user").waitFor();
+      await page.getByTestId("current-user").waitFor({ state: "attached" }); // on a phone it sits in the closed menu
       await page.goto("/");
       await waitForFleet(page);
       await page.waitForLoadState("networkidle");
