@@ -212,4 +212,20 @@ test.describe.serial("the first hour", () => {
     await page.goto(`/instances/${await instanceId(fleet.healthy.name)}`);
     await expect(page.getByText("TLS verification")).toBeVisible();
   });
+
+  test("the HA checklist never ticks green an item whose text says it is still a single point of failure", async ({ page }) => {
+    await page.setViewportSize(DESKTOP);
+    await signInAsAdmin(page);
+    await page.goto(`/instances/${await instanceId(fleet.maintained.name)}/topology`);
+    const field = (name: string) => page.locator(`[data-field="${name}"]`);
+    const redis = page.getByTestId("ha-redis");
+    await expect(redis).toHaveAttribute("data-ok", "false");
+    await field("redis.type").selectOption("external");
+    await expect(redis).toContainText("still a single point of failure");
+    await expect(redis).toHaveAttribute("data-ok", "false");
+    await expect(redis.getByLabel("not yet")).toBeVisible();
+    await field("redis.mode").selectOption("sentinel");
+    await expect(redis).not.toContainText("still a single point of failure");
+    await expect(redis).toHaveAttribute("data-ok", "true");
+  });
 });
