@@ -30,7 +30,7 @@ export function partialReason(row: Pick<FleetRow, "credentialKind">): string {
 }
 
 export const PARTIAL_FIX =
-  "For exact totals, register the instance with a Harbor user that has the system admin role (a read-only monitoring user is enough for Harbor to fill them). A system-level robot with project read and list on all projects (\"*\") does see every project, but Harbor still withholds the totals and storage from robots.";
+  "For exact totals, register the instance with a Harbor user that has the system admin role: Harbor fills its totals and storage for system administrators only. A system-level robot with project read and list on all projects (\"*\") does see every project, but Harbor's statistics still withhold the totals and storage from robots.";
 
 /** "Across 4 instances: 120 projects · 310 repositories · 1.2 TiB", with the partial ones named. */
 export function fleetUsageText(u: { projects: number; repos: number; storageBytes: number; counted: number; partial: number }): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countText, fleetUsageText, partialReason, projectsAndRepos, storageText } from "@/components/fleet/usage-text";
+import { countText, fleetUsageText, PARTIAL_FIX, partialReason, projectsAndRepos, storageText } from "@/components/fleet/usage-text";
 
 describe("usage wording", () => {
   it("shows a partial view as a lower bound, never as a total", () => {
@@ -19,6 +19,9 @@ describe("usage wording", () => {
   it("says why the view is partial for robots and for users", () => {
     expect(partialReason({ credentialKind: "robot" })).toMatch(/robot account/);
     expect(partialReason({ credentialKind: "user" })).toMatch(/not a Harbor system administrator/);
+    // The fix names what really gives totals: robots never get them, whatever their scope.
+    expect(PARTIAL_FIX).toMatch(/system admin role/);
+    expect(PARTIAL_FIX).toMatch(/withhold the totals and storage from robots/);
   });
 
   it("fleet totals name what they leave out", () => {
