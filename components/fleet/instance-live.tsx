@@ -51,7 +51,7 @@ export function InstanceLive({ initial, canRefresh, isAdmin, everReached }: { in
       <div className="mb-4 grid gap-4 md:grid-cols-2">
         <Card data-testid="instance-components">
           <CardTitle>Components</CardTitle>
-          <ComponentList components={status.components} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
+          <ComponentList components={status.components} neverReached={reached === "never"} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
         </Card>
         <Card data-testid="instance-history" data-points={points.length} data-polls={polls} className="min-w-0">
           <CardTitle>

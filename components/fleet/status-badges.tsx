@@ -100,8 +100,8 @@ export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; s
 }
 
 /** The components Harbor reports in /health, with their errors. */
-export function ComponentList({ components, className }: { components: FleetRow["components"]; className?: string }) {
-  if (!components?.length) return <p className={className}>No component report (the last poll did not reach /health).</p>;
+export function ComponentList({ components, className, neverReached }: { components: FleetRow["components"]; className?: string; neverReached?: boolean }) {
+  if (!components?.length) return <p className={className}>{neverReached ? "Not reached yet: no component report." : "No component report (the last poll did not reach /health)."}</p>;
   return (
     <ul className={className}>
       {components.map((c) => (

@@ -96,6 +96,7 @@ test.describe.serial("the first hour", () => {
     // Never reached: the drift panel says so instead of "no drift".
     await expect(page.getByTestId("instance-drift")).toContainText("Not reached yet", { timeout: 15_000 });
     await expect(page.getByTestId("instance-drift")).not.toContainText("No drift");
+    await expect(page.getByTestId("instance-components")).toContainText("Not reached yet");
   });
 
   test("the fleet page at 1440x900: worst first, the table on the first screen, colours that agree with the text", async ({ page }) => {
