@@ -77,7 +77,8 @@ export function SummaryTiles({ summary, params }: { summary: FleetSummary; param
                 {t.label}
               </span>
               <span className={cn("text-xl font-semibold tabular-nums", t.count && t.id !== "healthy" ? t.tone : "")}>{t.count}</span>
-              <span className="text-xs leading-snug text-muted">{t.hint}</span>
+              {/* On a phone the hint is for screen readers only: eight tiles then take four short rows. */}
+              <span className="sr-only text-xs leading-snug text-muted sm:not-sr-only">{t.hint}</span>
             </Link>
           </li>
         );
