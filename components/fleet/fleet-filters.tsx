@@ -13,9 +13,11 @@ const TOGGLES = [
   { key: "error", value: "1", label: "Has an error" },
   { key: "credential", value: "problem", label: "Credential problems" },
   { key: "stale", value: "1", label: "Stale" },
+  { key: "behind", value: "1", label: "Behind latest" },
+  { key: "unmaintained", value: "1", label: "Outside maintained lines" },
 ] as const;
 
-const FILTER_KEYS = ["q", "environment", "label", "health", "credential", "version", "error", "stale"];
+const FILTER_KEYS = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "behind", "unmaintained"];
 
 /** The fleet table's filters; all of them live in the URL. */
 export function FleetFilters({ versions }: { versions: FleetSummary["versions"] }) {
@@ -26,7 +28,6 @@ export function FleetFilters({ versions }: { versions: FleetSummary["versions"] 
   const version = sp.get("version") ?? "";
   const lines = versions.some((v) => v.line === version) || !version ? versions : [...versions, { line: version, count: 0, minorsBehind: null }];
   const filtered = FILTER_KEYS.some((k) => sp.has(k));
-
 
   return (
     <div className="mb-3 space-y-2" role="search" aria-label="Filter the fleet">

@@ -11,7 +11,8 @@ import { FleetPager } from "./fleet-pager";
 import { FleetTable } from "./fleet-table";
 import { HealthHistoryChart } from "./health-history-chart";
 import { SinceLastVisit } from "./since-last-visit";
-import { SummaryTiles } from "./summary-tiles";
+import { FLEET_TABLE_ANCHOR, SummaryTiles } from "./summary-tiles";
+import { fleetUsageText } from "./usage-text";
 import { VersionChart } from "./version-chart";
 
 /**
@@ -24,7 +25,7 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
   const { summary, rows, total, page, pageCount } = data;
   const databaseDown = isError && error instanceof LiveFetchError && error.code === "database_unreachable";
   const scoped = Boolean(params.q || params.environment || params.label);
-  const filtered = Boolean(scoped || params.health || params.credential || params.version || params.error || params.stale);
+  const filtered = Boolean(scoped || params.health || params.credential || params.version || params.error || params.stale || params.behind || params.unmaintained);
   return (
     <div className="space-y-6">
       <CollectorBanner status={data.collector ?? null} databaseDown={databaseDown} lastDataAt={dataUpdatedAt} />
@@ -40,15 +41,23 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
           </p>
         )}
         <SummaryTiles summary={summary} params={params} />
+        {(summary.usage.counted > 0 || summary.usage.partial > 0) && (
+          <p className="mt-2 text-xs text-muted" data-testid="fleet-usage-total">
+            {fleetUsageText(summary.usage)}
+          </p>
+        )}
       </section>
-      <section className="grid gap-4 lg:grid-cols-2" aria-label="Charts">
-        <VersionChart versions={summary.versions} params={params} />
-        <HealthHistoryChart points={history} />
-      </section>
-      <section aria-labelledby="fleet-instances-title">
-        <h2 id="fleet-instances-title" className="mb-3 text-lg font-semibold">
-          Instances
-        </h2>
+      <section id={FLEET_TABLE_ANCHOR} aria-labelledby="fleet-instances-title" className="scroll-mt-4">
+        <div className="mb-3 flex flex-wrap items-baseline gap-x-3">
+          <h2 id="fleet-instances-title" className="text-lg font-semibold">
+            Instances
+          </h2>
+          {params.sort === "status" && (
+            <p className="text-xs text-muted" data-testid="fleet-order">
+              Worst first: down, degraded, credential problems, unknown, then healthy; by name within each. A column header sorts by it.
+            </p>
+          )}
+        </div>
         <FleetFilters versions={summary.versions} />
         {rows.length === 0 ? (
           <EmptyState title="No instance matches these filters">
@@ -60,6 +69,11 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
           <FleetTable rows={rows} params={params} />
         )}
         <FleetPager params={params} total={total} page={page} pageCount={pageCount} filtered={filtered} />
+      </section>
+      {/* Below the table, so that the table starts on the first screen (the tiles carry the same counts). */}
+      <section className="grid gap-4 lg:grid-cols-2" aria-label="Charts">
+        <VersionChart versions={summary.versions} params={params} />
+        <HealthHistoryChart points={history} />
       </section>
     </div>
   );

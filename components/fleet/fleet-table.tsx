@@ -5,8 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Tip, TipZone } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
-import type { TFleetParams } from "@/lib/schemas/fleet";
+import { DEFAULT_FLEET_SORT, type TFleetParams } from "@/lib/schemas/fleet";
 import { formatBytes, formatLatency } from "./format";
+import { partialReason, projectsAndRepos } from "./usage-text";
 import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 
@@ -22,7 +23,7 @@ function SortHeader({ label, sort, params, className }: { label: string; sort: S
       <button
         type="button"
         className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-        onClick={() => apply({ sort: sort === "name" ? undefined : sort, dir: active && params.dir === "asc" ? "desc" : undefined })}
+        onClick={() => apply({ sort: sort === DEFAULT_FLEET_SORT ? undefined : sort, dir: active && params.dir === "asc" ? "desc" : undefined })}
       >
         {label}
         <Icon className={active ? "size-3.5 text-foreground" : "size-3.5 opacity-50"} aria-hidden />
@@ -121,8 +122,15 @@ export function FleetTable({ rows, params }: { rows: FleetRow[]; params: TFleetP
               <Td>
                 <VersionCell row={r} />
               </Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{r.projectCount === null ? <span className="text-muted">—</span> : `${r.projectCount} / ${r.repoCount ?? "—"}`}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(r.storageBytes)}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums" data-testid="fleet-usage" data-usage={r.usage ?? undefined}>
+                {projectsAndRepos(r) ?? <span className="text-muted">—</span>}
+                {r.usage === "partial" && (
+                  <span className="block text-xs text-muted" title={partialReason(r)}>
+                    partial view
+                  </span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{r.usage === "partial" ? <span className="text-muted" title={partialReason(r)}>not visible</span> : formatBytes(r.storageBytes)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
               <Td>
                 <CheckedAt iso={r.checkedAt} stale={r.stale} since={r.staleSince} reason={r.staleReason} />

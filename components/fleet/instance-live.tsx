@@ -8,6 +8,7 @@ import { CredentialHealth } from "./credential-health";
 import { InstanceStatusLine } from "./instance-status-line";
 import { DriftList, RecentErrors } from "./instance-panels";
 import { InstanceSparklines } from "./instance-sparklines";
+import { InstanceUsage } from "./instance-usage";
 import { ComponentList } from "./status-badges";
 
 const CREDENTIAL_TEXT = {
@@ -16,10 +17,13 @@ const CREDENTIAL_TEXT = {
 } as const;
 
 /** An instance's live health: status line, credential health, components, hourly sparklines over the retained history, errors and drift; refreshed every 10 s. */
-export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean }) {
+export function InstanceLive({ initial, canRefresh, isAdmin, everReached }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean; everReached: boolean }) {
   const { data } = useQuery({ ...fleetQueries.instance(initial.status.id), initialData: initial });
   const { status, days, bucket, points, errors, drift } = data;
   const polls = points.reduce((a, p) => a + p.polls, 0);
+  const unhealthy = status.components?.filter((c) => c.status !== "healthy") ?? [];
+  // The last poll's /health answer holds the components: none means it did not reach the instance.
+  const reached = status.components ? "yes" : everReached ? "not_now" : "never";
   const credentialProblem = status.credential === "invalid" || status.credential === "forbidden" ? status.credential : null;
   return (
     <>
@@ -47,7 +51,7 @@ export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInsta
       <div className="mb-4 grid gap-4 md:grid-cols-2">
         <Card data-testid="instance-components">
           <CardTitle>Components</CardTitle>
-          <ComponentList components={status.components} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
+          <ComponentList components={status.components} neverReached={reached === "never"} className="mt-3 divide-y divide-border text-sm [&>li]:py-1.5" />
         </Card>
         <Card data-testid="instance-history" data-points={points.length} data-polls={polls} className="min-w-0">
           <CardTitle>
@@ -58,8 +62,9 @@ export function InstanceLive({ initial, canRefresh, isAdmin }: { initial: TInsta
           </p>
           <InstanceSparklines points={points} bucket={bucket} />
         </Card>
-        <RecentErrors errors={errors} days={days} />
-        <DriftList drift={drift} />
+        <InstanceUsage status={status} />
+        <RecentErrors errors={errors} days={days} unhealthy={unhealthy} />
+        <DriftList drift={drift} reached={reached} />
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import type { FleetRow } from "@/lib/queries/fleet";
 import { expiryUrgency } from "@/lib/harbor/robot-expiry";
 import { formatRelative, formatUtc } from "./format";
 import { useNow } from "./use-now";
+import { behindTone } from "./version-tone";
 
 export const HEALTH_TONE = { healthy: "success", degraded: "warning", down: "danger", unknown: "neutral" } as const;
 const HEALTH_ICON = { healthy: "circle-check", degraded: "triangle-alert", down: "circle-x", unknown: "circle-help" } as const;
@@ -47,11 +48,9 @@ export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind"
   );
 }
 
-const SUPPORT_TONE = { latest: "success", maintained: "neutral", outdated: "warning", unsupported: "danger" } as const;
-
 /**
- * "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned by support status; with
- * `planHref`, the hops are a link to plan that upgrade.
+ * "4 behind" (minor lines behind the newest release) with the upgrade hops it takes, toned as the chart and tile count
+ * it; with `planHref`, the hops are a link to plan that upgrade.
  */
 export function VersionBadge({ row, planHref }: { row: Pick<FleetRow, "minorsBehind" | "hopsToLatest" | "support">; planHref?: string }) {
   if (!row.support) return null;
@@ -60,7 +59,7 @@ export function VersionBadge({ row, planHref }: { row: Pick<FleetRow, "minorsBeh
   const behind = row.minorsBehind ? `${row.minorsBehind} behind` : "older patch";
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <Badge tone={SUPPORT_TONE[row.support]} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
+      <Badge tone={behindTone(row.minorsBehind)} data-testid="version-behind" data-tone={behindTone(row.minorsBehind)} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
         {behind}
       </Badge>
       {planHref && row.hopsToLatest !== null ? (
@@ -87,7 +86,9 @@ export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; s
           {now ? formatRelative(iso, now) : formatUtc(iso)}
         </time>
       ) : (
-        <span className="text-muted">never</span>
+        <span className="text-muted" data-testid="first-poll">
+          {stale ? "never" : "first poll under way"}
+        </span>
       )}
       {stale && (
         <Badge tone="warning" title="Older than three polling intervals">
@@ -109,8 +110,8 @@ export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; s
 }
 
 /** The components Harbor reports in /health, with their errors. */
-export function ComponentList({ components, className }: { components: FleetRow["components"]; className?: string }) {
-  if (!components?.length) return <p className={className}>No component report (the last poll did not reach /health).</p>;
+export function ComponentList({ components, className, neverReached }: { components: FleetRow["components"]; className?: string; neverReached?: boolean }) {
+  if (!components?.length) return <p className={className}>{neverReached ? "Not reached yet: no component report." : "No component report (the last poll did not reach /health)."}</p>;
   return (
     <ul className={className}>
       {components.map((c) => (

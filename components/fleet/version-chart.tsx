@@ -8,14 +8,11 @@ import type { TFleetParams } from "@/lib/schemas/fleet";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { CHART } from "./chart-theme";
+import { behindTone, toneColour } from "./version-tone";
 
 type Line = FleetSummary["versions"][number];
 
-function colour(l: Line): string {
-  if (l.minorsBehind === null) return "var(--muted)";
-  if (l.minorsBehind === 0) return "var(--success)";
-  return l.minorsBehind >= 2 ? "var(--warning)" : "var(--accent)";
-}
+const colour = (l: Line) => toneColour(behindTone(l.minorsBehind));
 
 /** Instances per Harbor release line, oldest to newest; lines two or more behind the newest in the warning colour. */
 export function VersionChart({ versions, params }: { versions: FleetSummary["versions"]; params: TFleetParams }) {
@@ -55,7 +52,7 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
                   aria-current={params.version === v.line ? "true" : undefined}
                   className={cn("inline-flex items-center gap-1.5 rounded border px-2 py-0.5 text-xs hover:border-accent", params.version === v.line ? "border-accent bg-accent/10" : "border-border")}
                 >
-                  <span className="size-2 rounded-full" style={{ background: colour(v) }} aria-hidden />
+                  <span className="size-2 rounded-full" style={{ background: colour(v) }} data-tone={behindTone(v.minorsBehind)} aria-hidden />
                   {v.line}
                   <span className="text-muted">{v.count}</span>
                 </Link>

@@ -17,12 +17,15 @@ export function ConnectionTestButton({
   initial,
   label = "Test connection",
   onFieldErrors,
+  onReport,
 }: {
   input: TSavedConnectionTestInput | (() => TDraftConnectionTestInput | null);
   initial?: ConnectionReportDto | null;
   label?: string;
   /** the form puts field errors (bad URL, missing secret) at its fields */
   onFieldErrors?: (errors: Record<string, string[] | undefined>) => void;
+  /** every finished test's report, with the draft it tested (the form asks before saving values that just failed) */
+  onReport?: (report: ConnectionReportDto, draft: TDraftConnectionTestInput | null) => void;
 }) {
   const [report, setReport] = useState<ConnectionReportDto | null>(initial ?? null);
   const [error, setError] = useState<string>();
@@ -31,12 +34,16 @@ export function ConnectionTestButton({
     start(async () => {
       setError(undefined);
       let res;
+      let draft: TDraftConnectionTestInput | null = null;
       if (typeof input === "function") {
-        const draft = input();
+        draft = input();
         if (!draft) return;
         res = await testDraftConnectionAction(draft);
       } else res = await testSavedConnectionAction(input);
-      if ("data" in res) setReport(res.data);
+      if ("data" in res) {
+        setReport(res.data);
+        onReport?.(res.data, draft);
+      }
       else if ("validationErrors" in res && onFieldErrors) {
         onFieldErrors(res.validationErrors);
         setReport(null);

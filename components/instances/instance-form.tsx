@@ -1,7 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import { applyActionErrors } from "@/components/forms/apply-action-errors";
@@ -12,6 +12,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { createInstanceAction, updateInstanceAction } from "@/lib/actions/instances";
+import type { ConnectionReportDto } from "@/lib/schemas/connection";
 import { storedSecretRefusal } from "@/lib/security/secret-binding";
 import { DEPLOYMENT_MODE_LABEL, DEPLOYMENT_MODES, ENVIRONMENTS, ZInstanceCreateInput, ZInstanceUpdateInput, type TInstanceUpdateInput } from "@/lib/schemas/instance";
 
@@ -31,10 +32,26 @@ export interface InstanceFormValues {
 
 type FormValues = Omit<TInstanceUpdateInput, "id" | "version"> & { id?: string; version?: number };
 
+type Connection = { baseUrl?: string; username?: string; secret?: string; caBundle?: string; skipTlsVerify?: boolean };
+/** What a connection test depends on: saving the same values right after a failed test asks first. */
+const connectionKey = (v: Connection) => JSON.stringify([v.baseUrl ?? "", v.username ?? "", v.secret ?? "", v.caBundle ?? "", v.skipTlsVerify ?? false]);
+
+function failureOf(report: ConnectionReportDto): string {
+  const failed = report.checks.find((c) => c.status === "failed");
+  return failed ? `${failed.label}: ${failed.detail}` : "the credential was not accepted.";
+}
+
 export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormValues; secretSet?: boolean }) {
   const router = useRouter();
   const editing = Boolean(initial?.id);
   const [formError, setFormError] = useState<string>();
+  // The last connection test that failed, for the values it tested; saving those values asks "save anyway?" first.
+  const [failedTest, setFailedTest] = useState<{ key: string; reason: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const form = useForm<FormValues>({
     resolver: zodResolver(editing ? ZInstanceUpdateInput : ZInstanceCreateInput) as unknown as Resolver<FormValues>,
     defaultValues: {
@@ -60,6 +77,11 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
+    if (!confirming && failedTest && failedTest.key === connectionKey(values)) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     const res = editing ? await updateInstanceAction(values) : await createInstanceAction(values);
     if ("data" in res) {
       toast.success(editing ? `Saved ${res.data.name}` : `Added ${res.data.name}`);
@@ -139,6 +161,10 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
               return { id: v.id, baseUrl: v.baseUrl, username: v.username, secret: v.secret ?? "", caBundle: v.caBundle ?? "", skipTlsVerify: v.skipTlsVerify ?? false };
             }}
             onFieldErrors={(errors) => applyActionErrors(form, { validationErrors: errors })}
+            onReport={(report, draft) => {
+              setConfirming(false);
+              setFailedTest(report.ok || !draft ? null : { key: connectionKey(draft), reason: failureOf(report) });
+            }}
           />
         </div>
         <div className="md:col-span-2">
@@ -154,14 +180,32 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
         </div>
       </Card>
 
-      <div className="flex gap-2">
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : editing ? "Save changes" : "Add instance"}
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => router.back()}>
-          Cancel
-        </Button>
-      </div>
+      {confirming && failedTest ? (
+        <div ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="save-anyway-title" data-testid="save-anyway" className="space-y-3 rounded-lg border border-warning bg-surface p-4 outline-none">
+          <p id="save-anyway-title" className="font-medium">
+            The connection test just failed with these values. Save anyway?
+          </p>
+          <p className="break-words text-sm text-muted">{failedTest.reason}</p>
+          <p className="text-sm text-muted">Saved, the instance shows as down or with a credential problem until Harbor answers; nothing you typed is lost either way.</p>
+          <div className="flex gap-2">
+            <Button type="submit" disabled={isSubmitting}>
+              {isSubmitting ? "Saving…" : "Save anyway"}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => (setConfirming(false), form.setFocus("baseUrl"))}>
+              Back to the form
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex gap-2">
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : editing ? "Save changes" : "Add instance"}
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => router.back()}>
+            Cancel
+          </Button>
+        </div>
+      )}
     </form>
   );
 }

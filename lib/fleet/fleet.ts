@@ -5,7 +5,7 @@ import { env } from "../env";
 import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
-import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
+import { hopsToLatest, LATEST, MAINTAINED_LINES, minorsBehind, RELEASE_LINES, supportStatus } from "../upgrade";
 
 export const FLEET_PAGE_SIZE = 50;
 
@@ -23,11 +23,21 @@ export interface FleetRow {
   minorsBehind: number | null;
   hopsToLatest: number | null;
   support: "latest" | "maintained" | "outdated" | "unsupported" | null;
+  /** with usage "partial": what the account sees, a lower bound */
   projectCount: number | null;
   repoCount: number | null;
+  /** null when not known, which includes every partial view (Harbor reports 0 to non-admins) */
   storageBytes: number | null;
+  /**
+   * "partial": the credential is not a Harbor system admin (a robot never is), so Harbor's statistics count only what
+   * it may see and no storage: the counts are a lower bound, left out of fleet totals; null: no statistics yet
+   */
+  usage: "full" | "partial" | null;
+  readOnly: boolean | null;
+  authMode: string | null;
   latencyMs: number | null;
   checkedAt: string | null;
+  /** no poll stored for three polling intervals; a never-polled instance only once its first poll is overdue */
   stale: boolean;
   /** when stale: since when (the last stored poll, or when the instance was added) and why, in a sentence */
   staleSince: string | null;
@@ -68,6 +78,21 @@ const expiryHorizon = (now: Date) => new Date(now.getTime() + EXPIRY_WARNING_DAY
 
 const escapeLike = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Release lines two or more minor lines behind the newest: what the "Behind latest" tile counts. */
+const LINES_BEHIND = RELEASE_LINES.map((l) => l.line).filter((line) => (minorsBehind(line) ?? 0) >= 2);
+/** Lines newer than the catalog's newest on its major count as latest (supportStatus), not as unmaintained. */
+const NEWER_THAN_LATEST = LATEST.major * 10_000 + (LATEST.minor + 1) * 100;
+
+/**
+ * The "Outside maintained lines" tile's rows: a known version whose line is neither maintained nor newer than the
+ * catalog (supportStatus says outdated or unsupported), the same rule getFleetSummary applies to its lines.
+ */
+const UNMAINTAINED_SQL = Prisma.sql`(s."versionLine" is not null and not (s."versionLine" = any(${[...MAINTAINED_LINES]}::text[]) or (s."versionNum" >= ${NEWER_THAN_LATEST} and s."versionNum" < ${(LATEST.major + 1) * 10_000})))`;
+
+/** The credential-problems rule: rejected or under-privileged, or a robot that expired or expires within the warning window. */
+const credentialProblemSql = (now: Date) =>
+  Prisma.sql`(s.credential in ('invalid', 'forbidden') or (s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)}))`;
+
 /** The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter. */
 function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   const c: Prisma.Sql[] = [];
@@ -79,16 +104,17 @@ function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   if (p.label) c.push(p.label.includes("=") ? Prisma.sql`i.labels @> array[${p.label}]::text[]` : Prisma.sql`i."labelKeys" @> array[${p.label}]::text[]`);
   if (p.health === "unknown") c.push(Prisma.sql`(s."instanceId" is null or s.health = 'unknown')`);
   else if (p.health) c.push(Prisma.sql`s.health::text = ${p.health}`);
-  // "Credential problems": rejected or under-privileged, or a robot that expired or expires within the warning window.
-  if (p.credential) c.push(Prisma.sql`(s.credential in ('invalid', 'forbidden') or (s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)}))`);
+  if (p.credential) c.push(credentialProblemSql(now));
   if (p.version) c.push(Prisma.sql`s."versionLine" = ${p.version}`);
   if (p.error) c.push(Prisma.sql`s."errorKind" is not null`);
-  if (p.stale) c.push(Prisma.sql`(s."instanceId" is null or s."checkedAt" is null or s."checkedAt" < ${staleBefore(now)})`);
+  if (p.behind) c.push(Prisma.sql`s."versionLine" = any(${LINES_BEHIND}::text[])`);
+  if (p.unmaintained) c.push(UNMAINTAINED_SQL);
+  if (p.stale) c.push(Prisma.sql`coalesce(s."checkedAt", i."createdAt") < ${staleBefore(now)}`);
   return c.length ? Prisma.sql`where ${Prisma.join(c, " and ")}` : Prisma.empty;
 }
 
 // Sort keys → columns; nulls last where a column may be empty (never polled), like the table shows them.
-const SORT_SQL: Record<TFleetParams["sort"], { column: string; nullsLast: boolean }> = {
+const SORT_SQL: Record<Exclude<TFleetParams["sort"], "status">, { column: string; nullsLast: boolean }> = {
   name: { column: "i.name", nullsLast: false },
   health: { column: "s.health", nullsLast: false },
   version: { column: `s."versionNum"`, nullsLast: true },
@@ -98,9 +124,14 @@ const SORT_SQL: Record<TFleetParams["sort"], { column: string; nullsLast: boolea
   checked: { column: `s."checkedAt"`, nullsLast: true },
 };
 
-function orderSql(p: TFleetParams): Prisma.Sql {
-  const { column, nullsLast } = SORT_SQL[p.sort];
+/** Worst first: down, degraded, credential problems, unknown (never polled included), then healthy. */
+const statusRankSql = (now: Date) => Prisma.sql`case when s.health = 'down' then 0 when s.health = 'degraded' then 1
+  when ${credentialProblemSql(now)} then 2 when s."instanceId" is null or s.health is null or s.health = 'unknown' then 3 else 4 end`;
+
+function orderSql(p: TFleetParams, now: Date): Prisma.Sql {
   const dir = p.dir === "desc" ? "desc" : "asc";
+  if (p.sort === "status") return Prisma.sql`${statusRankSql(now)} ${Prisma.raw(dir)}, i.name asc`;
+  const { column, nullsLast } = SORT_SQL[p.sort];
   return Prisma.raw(`${column} ${dir}${nullsLast ? " nulls last" : ""}, i.name asc`);
 }
 
@@ -118,6 +149,9 @@ interface RawFleetRow {
   projectCount: bigint | null;
   repoCount: bigint | null;
   storageBytes: bigint | null;
+  usagePartial: boolean | null;
+  readOnly: boolean | null;
+  authMode: string | null;
   latencyMs: number | null;
   checkedAt: Date | null;
   healthWord: string | null;
@@ -135,7 +169,7 @@ interface RawFleetRow {
 }
 
 const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
-  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
+  s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."usagePartial", s."readOnly", s."authMode", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
   s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt",
   i."createdAt", s."consecutiveFailures", s."nextPollAt", f.at as "failedAt", f.message as failure`;
 
@@ -150,7 +184,7 @@ const hhmm = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC
 /** Why a row is stale, in a sentence: what the console failed, a backoff, or no poll at all. */
 function staleReason(r: RawFleetRow, now: Date): string {
   if (r.failure) return r.failure;
-  if (!r.checkedAt) return "Never polled: no collector round has reached this instance yet.";
+  if (!r.checkedAt) return "Never polled: its first poll, queued when it was saved, has not been stored (see the collector status).";
   if (r.consecutiveFailures && r.nextPollAt && r.nextPollAt > now) {
     return `Polling backs off after ${r.consecutiveFailures} failed polls in a row; the next one is due at ${hhmm(r.nextPollAt)}.`;
   }
@@ -159,8 +193,16 @@ function staleReason(r: RawFleetRow, now: Date): string {
 
 const count = (v: bigint | null) => (v === null ? null : Number(v));
 
+/** Robots never get Harbor's totals (api.md §2), even when a poll could not tell from the numbers alone. */
+function usageOf(r: Pick<RawFleetRow, "usagePartial" | "credentialKind">): FleetRow["usage"] {
+  if (r.usagePartial === null) return null;
+  return r.usagePartial || r.credentialKind === "robot" ? "partial" : "full";
+}
+
 function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
-  const stale = !r.checkedAt || r.checkedAt < cutoff;
+  const usage = usageOf(r);
+  // Never polled is stale only once the first poll is overdue (saving an instance queues it at once).
+  const stale = (r.checkedAt ?? r.createdAt) < cutoff;
   return {
     id: r.id,
     name: r.name,
@@ -175,7 +217,10 @@ function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
     ...versionFacts(r.harborVersion),
     projectCount: count(r.projectCount),
     repoCount: count(r.repoCount),
-    storageBytes: count(r.storageBytes),
+    storageBytes: usage === "partial" ? null : count(r.storageBytes),
+    usage,
+    readOnly: r.readOnly,
+    authMode: r.authMode,
     latencyMs: r.latencyMs,
     checkedAt: r.checkedAt?.toISOString() ?? null,
     stale,
@@ -204,7 +249,7 @@ export async function getFleetRow(id: string, now = new Date()): Promise<FleetRo
  * way a sort by name that filters on nothing of the status never reads InstanceStatus (PostgreSQL drops the join).
  */
 export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
-  const order = orderSql(p);
+  const order = orderSql(p, now);
   return Prisma.sql`
     with page as (
       select i.id, (count(*) over ())::int as total
@@ -244,6 +289,8 @@ export interface FleetSummary {
   stale: number;
   withErrors: number;
   versions: { line: string; count: number; minorsBehind: number | null }[];
+  /** projects, repositories and storage summed over the instances whose account sees all of them (usage "full") */
+  usage: { projects: number; repos: number; storageBytes: number; counted: number; partial: number };
 }
 
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
@@ -254,7 +301,9 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
   return Prisma.sql`
     with scoped as (
-      select s."instanceId" as sid, s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt"
+      select s."instanceId" as sid, i."createdAt", s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt",
+        s."projectCount", s."repoCount", s."storageBytes", s."usagePartial" = false and s."credentialKind" is distinct from 'robot' as "fullUsage",
+        (s."usagePartial" or (s."usagePartial" is not null and s."credentialKind" = 'robot')) as "partialUsage"
       from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
     )
     select count(*)::int as total,
@@ -263,8 +312,13 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
       (count(*) filter (where health = 'down'))::int as down,
       (count(*) filter (where credential in ('invalid', 'forbidden') or ("credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)})))::int as cred,
       (count(*) filter (where "credentialKind" = 'robot' and "robotExpiry" = 'expires' and "robotExpiresAt" < ${expiryHorizon(now)}))::int as expiring,
-      (count(*) filter (where sid is null or "checkedAt" is null or "checkedAt" < ${staleBefore(now)}))::int as stale,
+      (count(*) filter (where coalesce("checkedAt", "createdAt") < ${staleBefore(now)}))::int as stale,
       (count(*) filter (where "errorKind" is not null))::int as errors,
+      coalesce(sum("projectCount") filter (where "fullUsage"), 0)::float8 as "usageProjects",
+      coalesce(sum("repoCount") filter (where "fullUsage"), 0)::float8 as "usageRepos",
+      coalesce(sum("storageBytes") filter (where "fullUsage"), 0)::float8 as "usageStorage",
+      (count(*) filter (where "fullUsage"))::int as "usageCounted",
+      (count(*) filter (where "partialUsage"))::int as "usagePartial",
       (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
          from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
     from scoped`;
@@ -273,7 +327,22 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const [r] = await rawQuery<
-    { total: number; healthy: number; degraded: number; down: number; cred: number; expiring: number; stale: number; errors: number; versions: { line: string; count: number }[] }[]
+    {
+      total: number;
+      healthy: number;
+      degraded: number;
+      down: number;
+      cred: number;
+      expiring: number;
+      stale: number;
+      errors: number;
+      versions: { line: string; count: number }[];
+      usageProjects: number;
+      usageRepos: number;
+      usageStorage: number;
+      usageCounted: number;
+      usagePartial: number;
+    }[]
   >(fleetSummarySql(now, scope));
   const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
   const versions = r.versions
@@ -281,7 +350,8 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
     .sort((a, b) => parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor);
   const behind = versions.filter((v) => (v.minorsBehind ?? 0) >= 2).reduce((a, v) => a + v.count, 0);
   const unmaintained = versions.filter((v) => ["outdated", "unsupported"].includes(versionFacts(`${v.line}.0`).support ?? "")).reduce((a, v) => a + v.count, 0);
-  return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions };
+  const usage = { projects: r.usageProjects, repos: r.usageRepos, storageBytes: r.usageStorage, counted: r.usageCounted, partial: r.usagePartial };
+  return { total: r.total, byHealth, credentialProblems: r.cred, credentialsExpiring: r.expiring, behind, unmaintained, stale: r.stale, withErrors: r.errors, versions, usage };
 }
 
 const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;

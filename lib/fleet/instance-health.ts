@@ -31,15 +31,25 @@ export interface DriftItem {
   advice: string;
 }
 
+/** One error as it recurred: the same kind and message over and over (every poll of a down instance) is one row. */
+export interface RecentError {
+  kind: string;
+  message: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+}
+
 /**
  * The instance's history over the last `days` (default: the retention window, at most a year): one point per hour
  * (per day beyond a month) from the hourly rows the collector keeps, whatever the poll interval; and its ten most
- * recent errors, looked up only in the hours that had any.
+ * recently seen errors, each distinct error once with how often and when it was first and last seen, read only from
+ * the snapshots of hours that had any.
  */
 export async function getInstanceHistory(
   id: string,
   opts: { days?: number } = {},
-): Promise<{ days: number; bucket: "hour" | "day"; points: HistoryPoint[]; errors: { t: string; kind: string; message: string }[] }> {
+): Promise<{ days: number; bucket: "hour" | "day"; points: HistoryPoint[]; errors: RecentError[] }> {
   const days = Math.min(opts.days ?? env().COLLECTOR_RETENTION_DAYS, MAX_DAYS);
   const bucket = days > MAX_HOURLY_DAYS ? "day" : "hour";
   const since = new Date(Math.floor((Date.now() - days * 86_400_000) / 3_600_000) * 3_600_000);
@@ -48,15 +58,14 @@ export async function getInstanceHistory(
       select date_trunc(${bucket}, hour) as t, max(${Prisma.raw(healthRank("worst"))}) as worst, sum(polls) as polls, sum("healthyPolls") as "healthyPolls",
         sum("latencySumMs") as "latencySumMs", sum("latencyPolls") as "latencyPolls", max("latencyMaxMs") as "latencyMaxMs"
       from "InstanceHealthHour" where "instanceId" = ${id}::uuid and hour >= ${since} group by 1 order by 1`),
-    rawQuery<{ checkedAt: Date; errorKind: string; errorMessage: string | null }[]>(Prisma.sql`
-      select e."checkedAt", e."errorKind", e."errorMessage"
-      from (select hour from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "errorPolls" > 0 and hour >= ${since} order by hour desc limit 10) h
+    rawQuery<{ kind: string; message: string; n: number; firstAt: Date; lastAt: Date }[]>(Prisma.sql`
+      select e."errorKind" as kind, coalesce(e."errorMessage", '') as message, count(*)::int as n, min(e."checkedAt") as "firstAt", max(e."checkedAt") as "lastAt"
+      from (select hour from "InstanceHealthHour" where "instanceId" = ${id}::uuid and "errorPolls" > 0 and hour >= ${since}) h
       cross join lateral (
         select s."checkedAt", s."errorKind", s."errorMessage" from "InstanceSnapshot" s
         where s."instanceId" = ${id}::uuid and s."checkedAt" >= h.hour and s."checkedAt" < h.hour + interval '1 hour' and s."errorKind" is not null
-        order by s."checkedAt" desc limit 10
       ) e
-      order by e."checkedAt" desc limit 10`),
+      group by 1, 2 order by max(e."checkedAt") desc limit 10`),
   ]);
   return {
     days,
@@ -70,7 +79,7 @@ export async function getInstanceHistory(
       latencyPolls: Number(r.latencyPolls),
       latencyMaxMs: r.latencyMaxMs,
     })),
-    errors: errors.map((e) => ({ t: e.checkedAt.toISOString(), kind: e.errorKind, message: e.errorMessage ?? "" })),
+    errors: errors.map((e) => ({ kind: e.kind, message: e.message, count: e.n, firstAt: e.firstAt.toISOString(), lastAt: e.lastAt.toISOString() })),
   };
 }
 

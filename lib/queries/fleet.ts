@@ -2,10 +2,10 @@ import { queryOptions } from "@tanstack/react-query";
 import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../fleet/fleet";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
-import type { DriftItem, HistoryPoint } from "../fleet/instance-health";
-import type { TFleetParams } from "../schemas/fleet";
+import type { DriftItem, HistoryPoint, RecentError } from "../fleet/instance-health";
+import { DEFAULT_FLEET_SORT, type TFleetParams } from "../schemas/fleet";
 
-export type { CollectorProblem, CollectorStatus, DriftItem, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
+export type { CollectorProblem, CollectorStatus, DriftItem, RecentError, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 
 /** GET /api/fleet */
 export interface FleetOverview {
@@ -27,14 +27,15 @@ export interface InstanceLive {
   /** one point per hour, or per day over windows longer than a month */
   bucket: "hour" | "day";
   points: HistoryPoint[];
-  errors: { t: string; kind: string; message: string }[];
+  /** each distinct error once, most recently seen first */
+  errors: RecentError[];
   drift: DriftItem[];
 }
 
 
 export const FLEET_REFRESH_MS = 10_000;
 
-const ORDER = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "sort", "dir", "page"] as const;
+const ORDER = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "behind", "unmaintained", "sort", "dir", "page"] as const;
 
 /** The canonical query string of a fleet view: defaults left out, keys in one order, so equal views share one cache entry. */
 export function fleetSearch(p: Partial<TFleetParams>): string {
@@ -42,7 +43,7 @@ export function fleetSearch(p: Partial<TFleetParams>): string {
   for (const k of ORDER) {
     const v = p[k];
     if (v === undefined || v === "") continue;
-    if ((k === "sort" && v === "name") || (k === "dir" && v === "asc") || (k === "page" && v === 1)) continue;
+    if ((k === "sort" && v === DEFAULT_FLEET_SORT) || (k === "dir" && v === "asc") || (k === "page" && v === 1)) continue;
     qs.set(k, String(v));
   }
   return qs.toString();
@@ -99,6 +100,7 @@ export const fleetQueries = {
       queryKey: fleetKeys.instance(id),
       queryFn: () => getJson<InstanceLive>(`/api/fleet/instances/${id}`),
       staleTime: FLEET_REFRESH_MS,
-      refetchInterval: FLEET_REFRESH_MS,
+      // Until the first poll is stored (it is queued when the instance is saved), look every 2 s.
+      refetchInterval: (q) => (q.state.data && !q.state.data.status.checkedAt ? 2_000 : FLEET_REFRESH_MS),
     }),
 };

@@ -3,7 +3,8 @@ import { ENVIRONMENTS } from "./instance";
 
 export const HEALTH_STATES = ["healthy", "degraded", "down", "unknown"] as const;
 export type THealthState = (typeof HEALTH_STATES)[number];
-export const FLEET_SORTS = ["name", "health", "version", "projects", "storage", "latency", "checked"] as const;
+/** "status": worst first — down, degraded, credential problems, unknown, then healthy; by name within each. */
+export const FLEET_SORTS = ["status", "name", "health", "version", "projects", "storage", "latency", "checked"] as const;
 
 /** Fleet page filters, all in the URL so a view can be shared. Bad values are dropped with a notice. */
 export const ZFleetParams = z.object({
@@ -15,8 +16,14 @@ export const ZFleetParams = z.object({
   version: z.string().trim().max(20).regex(/^\d+\.\d+$/).optional(),
   error: z.enum(["1"]).optional(),
   stale: z.enum(["1"]).optional(),
-  sort: z.enum(FLEET_SORTS).optional().default("name"),
+  /** two or more minor lines behind the newest release (the "Behind latest" tile) */
+  behind: z.enum(["1"]).optional(),
+  /** outside the maintained release lines (the "Outside maintained lines" tile) */
+  unmaintained: z.enum(["1"]).optional(),
+  sort: z.enum(FLEET_SORTS).optional().default("status"),
   dir: z.enum(["asc", "desc"]).optional().default("asc"),
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
 });
 export type TFleetParams = z.output<typeof ZFleetParams>;
+
+export const DEFAULT_FLEET_SORT: TFleetParams["sort"] = "status";

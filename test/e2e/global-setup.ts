@@ -41,6 +41,16 @@ export default async function globalSetup() {
       { id: "e2e-old", version: "2.0.6" },
       // A robot credential that expires in 5 days and may list robots: the instance page warns about it.
       { id: "e2e-robot", version: "2.11.2", robots: [{ name: "robot$fleet-e2e", secret: "Fleet-e2e-secret1", expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400, canListRobots: true, readProjects: ["*"] }] },
+      // Two minor lines behind the newest and still maintained: its "2 behind" badge is amber, as the tile counts it (first-hour.spec.ts).
+      { id: "e2e-maintained", version: "2.13.5" },
+      // Twelve projects, one public, seen through a robot: a partial view, "≥ 1 project" (first-hour.spec.ts).
+      {
+        id: "e2e-partial",
+        version: "2.11.2",
+        projects: Array.from({ length: 12 }, (_, i) => ({ name: `team-${i}`, public: i === 0, repoCount: 2 })),
+        storageBytes: 9_000_000_000,
+        robots: [{ name: "robot$monitor", secret: "Monitor-e2e-secret1", readProjects: ["*"] }],
+      },
       // A hostile Harbor: statistics at the ends of int64, as the specs allow (collector-trust.spec.ts).
       { id: "e2e-hostile", version: "2.11.2", faults: { int64Counts: true } },
       // Project webhooks on three API generations (webhooks.spec.ts): each form offers its version's choices.
@@ -61,6 +71,8 @@ export default async function globalSetup() {
     E2E_SIM_WH110_URL: sim.get("e2e-wh-110").baseUrl,
     E2E_SIM_WH25_URL: sim.get("e2e-wh-25").baseUrl,
     E2E_SIM_WH215_URL: sim.get("e2e-wh-215").baseUrl,
+    E2E_SIM_MAINTAINED_URL: sim.get("e2e-maintained").baseUrl,
+    E2E_SIM_PARTIAL_URL: sim.get("e2e-partial").baseUrl,
     E2E_SIM_CA_FILE: caFile,
     E2E_CLOSED_URL: `http://127.0.0.1:${await freePort()}`,
   });

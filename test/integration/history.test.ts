@@ -147,6 +147,23 @@ describe("hourly history", () => {
     forgetClosedHours();
   });
 
+  it("lists an error repeated every minute once, with its count and first and last sighting", async () => {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-repeat-${run}`, environment: "staging", baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    const minutes = [55, 56, 57, 58, 59, 60, 61, 62]; // across an hour's end
+    for (const m of minutes) await store(pollResult(inst.id, at(m * MIN), down));
+    await store(pollResult(inst.id, at(63 * MIN), { ...down, errorKind: "timeout", errorMessage: "no answer within 3 s" }));
+    const { errors } = await getInstanceHistory(inst.id, { days: 1 });
+    expect(errors).toEqual([
+      { kind: "timeout", message: "no answer within 3 s", count: 1, firstAt: at(63 * MIN).toISOString(), lastAt: at(63 * MIN).toISOString() },
+      { kind: "unreachable", message: "connect ECONNREFUSED", count: minutes.length, firstAt: at(55 * MIN).toISOString(), lastAt: at(62 * MIN).toISOString() },
+    ]);
+    await db.harborInstance.delete({ where: { id: inst.id } });
+  });
+
   it("gives an instance one point per hour with its worst health, mean latency and its recent errors", async () => {
     const { days, points, errors } = await getInstanceHistory(ids.a, { days: 1 });
     expect(days).toBe(1);
@@ -154,7 +171,7 @@ describe("hourly history", () => {
       { t: new Date(H).toISOString(), health: "down", polls: 3, healthyPolls: 1, latencyMs: 60, latencyPolls: 2, latencyMaxMs: 80 },
       { t: new Date(H + HOUR).toISOString(), health: "healthy", polls: 1, healthyPolls: 1, latencyMs: 30, latencyPolls: 1, latencyMaxMs: 30 },
     ]);
-    expect(errors).toEqual([{ t: at(50 * MIN).toISOString(), kind: "unreachable", message: "connect ECONNREFUSED" }]);
+    expect(errors).toEqual([{ kind: "unreachable", message: "connect ECONNREFUSED", count: 1, firstAt: at(50 * MIN).toISOString(), lastAt: at(50 * MIN).toISOString() }]);
     expect((await getInstanceHistory(ids.b, { days: 1 })).errors).toEqual([]);
     // the default window is the retention period, by the hour; over a month, by the day
     expect(await getInstanceHistory(ids.a)).toMatchObject({ days: 14, bucket: "hour" });

@@ -15,6 +15,7 @@ export function pollResult(instanceId: string, checkedAt: Date, over: Partial<Po
     storageBytes: 0n,
     readOnly: false,
     authMode: "db_auth",
+    usagePartial: false,
     externalUrl: null,
     storageProvider: null,
     latencyMs: 40,

@@ -39,6 +39,8 @@ export interface PollResult {
   storageBytes: bigint | null;
   readOnly: boolean | null;
   authMode: string | null;
+  /** the statistics came without totals: the counts are what the account sees (a lower bound), storage unknown */
+  usagePartial: boolean | null;
   externalUrl: string | null;
   storageProvider: string | null;
   latencyMs: number | null;
@@ -156,6 +158,7 @@ function empty(target: PollTarget): PollResult {
     storageBytes: null,
     readOnly: null,
     authMode: null,
+    usagePartial: null,
     externalUrl: null,
     storageProvider: null,
     latencyMs: null,
@@ -221,9 +224,14 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
   if (stats.ok) {
     const s = stats.value;
     r.credential = "valid";
-    r.projectCount = s.total_project_count || (s.private_project_count ?? 0) + (s.public_project_count ?? 0);
-    r.repoCount = s.total_repo_count || (s.private_repo_count ?? 0) + (s.public_repo_count ?? 0);
-    r.storageBytes = typeof s.total_storage_consumption === "number" ? BigInt(s.total_storage_consumption) : null;
+    // Harbor fills the totals for system admins only; others (robots always) get the public projects and the private
+    // ones they belong to (robots: none), with totals left out (≤ 2.2) or at 0 (2.3+) — a partial view, not a total.
+    const visibleProjects = (s.private_project_count ?? 0) + (s.public_project_count ?? 0);
+    const totals = typeof s.total_project_count === "number" && (s.total_project_count > 0 || visibleProjects === 0);
+    r.usagePartial = !totals;
+    r.projectCount = totals ? s.total_project_count! : visibleProjects;
+    r.repoCount = totals && typeof s.total_repo_count === "number" ? s.total_repo_count : (s.private_repo_count ?? 0) + (s.public_repo_count ?? 0);
+    r.storageBytes = totals && typeof s.total_storage_consumption === "number" ? BigInt(s.total_storage_consumption) : null;
   } else if (stats.error.kind === "unauthorized") {
     r = { ...r, credential: "invalid", errorKind: "unauthorized", errorMessage: "Harbor rejected the credential (it answers it as anonymous). Update the username or secret of this instance." };
   } else if (stats.error.kind === "forbidden") {

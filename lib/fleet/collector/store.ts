@@ -40,6 +40,7 @@ function toRow(r: PollResult, sweepId: string | null) {
     storageBytes: r.storageBytes === null ? null : r.storageBytes.toString(),
     readOnly: r.readOnly,
     authMode: text(r.authMode, TEXT_MAX.word),
+    usagePartial: r.usagePartial,
     externalUrl: text(r.externalUrl, TEXT_MAX.url),
     storageProvider: text(r.storageProvider, TEXT_MAX.word),
     latencyMs: r.latencyMs,
@@ -75,6 +76,7 @@ function rejectedRow(row: Row, reason: string): Row {
     storageBytes: null,
     readOnly: null,
     authMode: null,
+    usagePartial: null,
     externalUrl: null,
     storageProvider: null,
     errorKind: "invalid_response",
@@ -197,10 +199,10 @@ hours as (
 ),
 statuses as (
   insert into "InstanceStatus" ("instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
-    "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
+    "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt")
   select "instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
-    "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "externalUrl", "storageProvider", "latencyMs", "errorKind",
+    "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt",
     case when failing then "previousFailures" + 1 else 0 end,
     -- the interval, or after failures in a row interval × 2^(failures−1), at most $4 seconds
@@ -211,7 +213,7 @@ statuses as (
     health = excluded.health, "healthWord" = excluded."healthWord", credential = excluded.credential, "harborVersion" = excluded."harborVersion",
     "versionNum" = excluded."versionNum", "versionLine" = excluded."versionLine", "apiGeneration" = excluded."apiGeneration",
     components = excluded.components, "projectCount" = excluded."projectCount", "repoCount" = excluded."repoCount",
-    "storageBytes" = excluded."storageBytes", "readOnly" = excluded."readOnly", "authMode" = excluded."authMode",
+    "storageBytes" = excluded."storageBytes", "readOnly" = excluded."readOnly", "authMode" = excluded."authMode", "usagePartial" = excluded."usagePartial",
     "externalUrl" = excluded."externalUrl", "storageProvider" = excluded."storageProvider", "latencyMs" = excluded."latencyMs",
     "errorKind" = excluded."errorKind", "errorMessage" = excluded."errorMessage", "checkedAt" = excluded."checkedAt",
     "consecutiveFailures" = excluded."consecutiveFailures", "nextPollAt" = excluded."nextPollAt",

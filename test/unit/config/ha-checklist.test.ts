@@ -41,10 +41,15 @@ describe("haChecklist", () => {
     expect(item(build(threeNodes, "2.11.2", (t) => void (t.deployment.loadBalancer.healthCheck = false)), "loadBalancer")).toMatchObject({ ok: false, field: "deployment.loadBalancer.healthCheck" });
   });
 
-  it("standalone external Redis is ok but explains Sentinel", () => {
+  it("standalone external Redis is not ticked: its text says it is still a single point of failure", () => {
     const r = item(build(threeNodes, "2.0.6"), "redis");
-    expect(r.ok).toBe(true);
-    expect(r.explanation).toContain("Sentinel");
+    expect(r.ok).toBe(false);
+    expect(r.explanation).toContain("still a single point of failure");
+    expect(r.field).toBe("redis.mode");
+    // No item is ticked while its own text says it is a single point of failure.
+    for (const t of [build(threeNodes, "2.0.6"), build(threeNodes, "2.11.2"), build(singleNode, "2.11.2")]) {
+      for (const i of haChecklist(t)) if (/still a single point of failure/.test(i.explanation)) expect(i.ok, i.id).toBe(false);
+    }
   });
 
   it("helm: replicas, object storage and exposure", () => {

@@ -73,7 +73,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
         }
       />
       <InstanceTabs instanceId={instance.id} />
-      {instance.skipTlsVerify && (
+      {instance.skipTlsVerify && instance.baseUrl.startsWith("https://") && (
         <Notice tone="danger" className="mb-4">
           TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back on.
         </Notice>
@@ -83,7 +83,7 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           {deployed.text}
         </Notice>
       )}
-      <InstanceLive initial={{ status, ...history, drift }} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} />
+      <InstanceLive initial={{ status, ...history, drift }} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} everReached={Boolean(instance.reachedAt)} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardTitle>Registration</CardTitle>
@@ -123,7 +123,15 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
                 <span className="text-muted">not yet — run a connection test</span>
               )}
             </Row>
-            <Row label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</Row>
+            {instance.baseUrl.startsWith("https://") ? (
+              <Row label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</Row>
+            ) : (
+              <Row label="Transport">
+                <Badge tone="warning" data-testid="plain-http">
+                  plain http: no TLS
+                </Badge>
+              </Row>
+            )}
           </dl>
           <div className="mt-4 border-t border-border pt-4">
             {hasRole(user, "operator") ? (

@@ -28,7 +28,10 @@ describe("fleet display helpers", () => {
 
 describe("fleetSearch", () => {
   it("leaves defaults out and orders keys, so equal views share one cache key", () => {
-    expect(fleetSearch({ sort: "name", dir: "asc", page: 1 })).toBe("");
+    expect(fleetSearch({ sort: "status", dir: "asc", page: 1 })).toBe("");
+    // worst first is the default order; by name is a choice the URL keeps
+    expect(fleetSearch({ sort: "name" })).toBe("sort=name");
+    expect(fleetSearch({ behind: "1", unmaintained: "1", stale: "1" })).toBe("stale=1&behind=1&unmaintained=1");
     expect(fleetSearch({ page: 2, health: "down", label: "run=x", sort: "version", dir: "desc" })).toBe("label=run%3Dx&health=down&sort=version&dir=desc&page=2");
     expect(fleetSearch({ q: "", stale: "1" })).toBe("stale=1");
   });
