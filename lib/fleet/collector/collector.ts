@@ -148,7 +148,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     });
     // Once a minute, one replica refreshes the webhook inventories that are older than their cadence.
     const minutes = o.webhookInventoryMinutes;
-    if (minutes) await boss.work(QUEUES.webhookInventory, () => refreshDueInventories({ minutes }).then(() => undefined));
+    if (minutes) await boss.work(QUEUES.webhookInventory, () => refreshDueInventories({ minutes, signal: draining.signal }).then(() => undefined));
   }
   // Upgrade maintenance windows share the queue: they start exactly once and survive restarts like polls do.
   await registerUpgradeWindows(boss, { work: o.work !== false, schedule: o.schedule });

@@ -129,7 +129,7 @@ export async function refreshWebhookInventory(opts: { instanceId: string }): Pro
  * The collector's share: every instance whose inventory is older than `minutes` (or never read), refreshed a few at a
  * time; a dead instance records its reason and never holds up the others.
  */
-export async function refreshDueInventories(opts: { minutes: number; concurrency?: number; now?: Date; only?: string[] }): Promise<InventoryRefreshResult[]> {
+export async function refreshDueInventories(opts: { minutes: number; concurrency?: number; now?: Date; only?: string[]; signal?: AbortSignal }): Promise<InventoryRefreshResult[]> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.minutes * 60_000);
   const due = await db.harborInstance.findMany({
     where: { ...(opts.only ? { id: { in: opts.only } } : {}), OR: [{ webhookRefresh: null }, { webhookRefresh: { attemptedAt: { lt: cutoff } } }] },
@@ -137,11 +137,13 @@ export async function refreshDueInventories(opts: { minutes: number; concurrency
     orderBy: { name: "asc" },
   });
   const slot = semaphore(opts.concurrency ?? 4);
-  return Promise.all(
-    due.map((d) =>
-      slot(() =>
-        refreshWebhookInventory({ instanceId: d.id }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
-      ),
+  // A stopping replica starts no further refresh (they are due again at the next minute, on another replica).
+  const started = due.map((d) =>
+    slot(async () =>
+      opts.signal?.aborted
+        ? null
+        : refreshWebhookInventory({ instanceId: d.id }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
     ),
   );
+  return (await Promise.all(started)).filter((r): r is InventoryRefreshResult => r !== null);
 }
