@@ -9,7 +9,7 @@
  * A version change of a running instance is an upgrade, not a reconfigure (upgrade.md §2.2: the schema migrates, and
  * Harbor never downgrades); only a patch of the line it runs goes through a plain save.
  */
-import { compareVersions } from "../harbor/facts";
+import { compareVersions } from "../releases";
 import { formatRelease, hopNotes, planUpgradePath, releaseLine, toVersion } from "../upgrade";
 import type { InstanceLifecycle } from "../schemas/instance";
 

@@ -3,7 +3,7 @@
  * Settings whose default is "on" for every version (upload purging) are simply not emitted where they do not exist.
  */
 import type { ConfigIssue } from "../schemas/topology";
-import { describeGate, PATCH_GATES } from "./features";
+import { describeGate, PATCH_GATES } from "../releases";
 import { error, warning, type Rules } from "./validate-issue";
 
 export const versionRules: Rules = (t, f) => {

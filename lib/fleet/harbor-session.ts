@@ -1,7 +1,8 @@
 import "server-only";
 import { AppError } from "../errors";
 import { createHarborClient, type HarborClient } from "../harbor";
-import { API_GENERATIONS, type ApiGeneration } from "../harbor/facts";
+import { type ApiGeneration } from "../harbor/facts";
+import { API_GENERATIONS } from "../releases";
 import { getInstanceWithCredentials } from "./instances";
 import { getOutboundPolicy } from "./settings";
 

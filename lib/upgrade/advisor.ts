@@ -4,8 +4,7 @@
  * issues. Pure data + one lookup; every entry cites where the fact comes from (shared/harbor/*.md and the
  * goharbor sources they name). Entries are informational except `blocking` ones, which the topology must fix first.
  */
-import { compareVersions, type HarborVersion } from "../harbor/facts";
-import { postgresOf } from "./rules";
+import { compareVersions, postgresOf, type HarborVersion } from "../releases";
 
 export type AdviceKind = "removed" | "config" | "database" | "migration" | "known-issue";
 

@@ -21,18 +21,17 @@ export {
   type HarborVersion,
   type ReleaseLine,
   type VersionInput,
-} from "./catalog";
+} from "../releases";
 export {
   DOCUMENTED_MINIMUM,
   hopBlockers,
   hopNotes,
   isHopAllowed,
-  postgresAcceptedBy,
-  postgresOf,
   type HopBlocker,
   type HopOptions,
   type HopRule,
 } from "./rules";
+export { postgresAcceptedBy, postgresOf } from "../releases";
 export {
   hopsToLatest,
   minorsBehind,

@@ -2,7 +2,8 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Agent } from "undici";
 import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
-import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
+import { type ApiGeneration } from "../../harbor/facts";
+import { API_GENERATIONS, parseHarborVersion } from "../../releases";
 import { getOutboundPolicy, type OutboundPolicyOptions } from "../settings";
 import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
 

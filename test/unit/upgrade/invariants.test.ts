@@ -3,7 +3,8 @@
  * hop rules (§2.3 (a)–(e)) and against a brute-force shortest path over ALL final tags as possible stops.
  */
 import { describe, expect, it } from "vitest";
-import { compareVersions, type HarborVersion } from "@/lib/harbor/facts";
+import { type HarborVersion } from "@/lib/harbor/facts";
+import { compareVersions } from "@/lib/releases";
 import {
   ALL_RELEASES,
   DOCUMENTED_MINIMUM,

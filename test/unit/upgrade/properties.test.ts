@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVersions, type HarborVersion } from "@/lib/harbor/facts";
+import { type HarborVersion } from "@/lib/harbor/facts";
+import { compareVersions } from "@/lib/releases";
 import { ALL_RELEASES, hopBlockers, planUpgradePath } from "@/lib/upgrade";
 import { allowed, verdicts } from "./oracle";
 
