@@ -15,7 +15,7 @@ export interface ReleaseLine extends Omit<ReleaseRow, "latest"> {
 }
 
 /**
- * Lines in release order (oldest first). Older lines (0.x, 1.1–1.4) are not catalogued: upgrade.md §1 gives only
+ * Lines in release order (oldest first). Older lines (0.x, 1.1–1.4) are not catalogued: docs/harbor/upgrade.md §1 gives only
  * their last tag, and they sit below the console client's floor (1.9, OLDEST_SUPPORTED).
  */
 export const RELEASE_LINES: readonly ReleaseLine[] = RELEASE_TABLE.map((row) => {

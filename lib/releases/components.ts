@@ -1,6 +1,6 @@
 /**
  * Optional components by release: the one statement of when Clair, ChartMuseum and Notary left and Trivy arrived
- * (config.md §2.1, upgrade.md §1). Installer flags, harbor.yml keys, health and the advisor read it. Pure.
+ * (docs/harbor/config.md §2.1, docs/harbor/upgrade.md §1). Installer flags, harbor.yml keys, health and the advisor read it. Pure.
  */
 import { atLeast, type HarborVersion } from "./version";
 

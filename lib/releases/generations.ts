@@ -1,5 +1,5 @@
 /**
- * API generations: the points where Harbor's wire format changes (api.md §1). Which line speaks which generation
+ * API generations: the points where Harbor's wire format changes (docs/harbor/api.md §1). Which line speaks which generation
  * is a column of the release table; lib/harbor turns a generation into paths and payloads.
  * - v1:    1.9–1.10, base /api, numeric project ids, camelCase event types, one webhook policy per project
  * - v2.0:  2.0–2.2, base /api/v2.0, legacy routes, numeric ids, unpaginated policy lists

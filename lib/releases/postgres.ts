@@ -1,5 +1,5 @@
 /**
- * The bundled harbor-db per release (upgrade.md §2.2 item 4), read from the release table. Pure.
+ * The bundled harbor-db per release (docs/harbor/upgrade.md §2.2 item 4), read from the release table. Pure.
  */
 import { lineAtOrBefore, type ReleaseLine } from "./catalog";
 import type { PostgresRow } from "./table";

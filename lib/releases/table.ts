@@ -2,7 +2,7 @@
  * THE release table: one row per final Harbor release line from 1.5 to 2.15. Adding a release is a change here
  * (and to PATCH_GATES / COMPONENTS when it moves one); docs/harbor/adding-a-release.md is the checklist and
  * test/unit/releases/table.test.ts fails while a row is half-filled. Pure data, client-safe.
- * Sources: upgrade.md §1 (final tags, dates = commit date of the tagged commit), §2.1 (documented minimum),
+ * Sources (docs/harbor/): upgrade.md §1 (final tags, dates = commit date of the tagged commit), §2.1 (documented minimum),
  * §2.2 item 4 (internal PostgreSQL); api.md §1 (API generations); helm.md §1 (charts).
  */
 import type { ApiGeneration } from "./generations";
