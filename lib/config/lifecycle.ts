@@ -10,7 +10,8 @@
  * Harbor never downgrades); only a patch of the line it runs goes through a plain save.
  */
 import { compareVersions } from "../releases";
-import { formatRelease, hopNotes, planUpgradePath, releaseLine, toVersion } from "../upgrade";
+import { hopNotes, planUpgradePath } from "../upgrade";
+import { formatRelease, releaseLine, toVersion } from "../releases";
 import type { InstanceLifecycle } from "../schemas/instance";
 
 export type { InstanceLifecycle } from "../schemas/instance";

@@ -6,7 +6,8 @@ import { type ApiGeneration } from "../harbor/facts";
 import { GENERATION_LABEL, parseHarborVersion } from "../releases";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
-import { hopsToLatest, LATEST, MAINTAINED_LINES, minorsBehind, RELEASE_LINES, supportStatus } from "../upgrade";
+import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
+import { LATEST, MAINTAINED_LINES, RELEASE_LINES } from "../releases";
 
 export const FLEET_PAGE_SIZE = 50;
 

@@ -5,17 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { type HarborVersion } from "@/lib/harbor/facts";
 import { compareVersions } from "@/lib/releases";
-import {
-  ALL_RELEASES,
-  DOCUMENTED_MINIMUM,
-  isHopAllowed,
-  latestPatchOf,
-  lineIndex,
-  planUpgradePath,
-  releaseLine,
-  toVersion,
-  type HopOptions,
-} from "@/lib/upgrade";
+import { DOCUMENTED_MINIMUM, isHopAllowed, planUpgradePath, type HopOptions } from "@/lib/upgrade";
+import { ALL_RELEASES, latestPatchOf, lineIndex, releaseLine, toVersion } from "@/lib/releases";
 
 const key = (v: HarborVersion) => `${v.major}.${v.minor}.${v.patch}`;
 
