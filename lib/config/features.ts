@@ -5,6 +5,7 @@
  */
 import {
   atLeast,
+  externalPostgresMinimum,
   formatRelease,
   isKnownRelease,
   lineIndex,
@@ -128,7 +129,7 @@ export function featuresFor(version: string): HarborFeatures | null {
     trivyOfflineScan: gate("trivyOfflineScan"),
     trivySecurityCheck: gate("trivySecurityCheck"),
     trivyTimeout: since(2, 4),
-    postgresMinimum: since(2, 9) ? 12 : since(2, 5) ? 10 : null,
+    postgresMinimum: externalPostgresMinimum(v),
     // api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1 (the LB probe uses this too)
     pingPath: v.major < 2 ? "/api/ping" : v.minor < 2 ? "/api/v2.0/systeminfo" : "/api/v2.0/ping",
   };

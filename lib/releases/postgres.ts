@@ -1,7 +1,7 @@
 /**
  * The bundled harbor-db per release (docs/harbor/upgrade.md §2.2 item 4), read from the release table. Pure.
  */
-import { lineAtOrBefore, type ReleaseLine } from "./catalog";
+import { lineAtOrBefore, RELEASE_LINES, type ReleaseLine } from "./catalog";
 import type { PostgresRow } from "./table";
 import type { HarborVersion } from "./version";
 
@@ -28,3 +28,14 @@ export function postgresAcceptedBy(t: HarborVersion): string[] | null {
   if (!row || row[0] === null) return null;
   return row[1] ? [row[1], row[0]] : [row[0]];
 }
+
+/** Minimum major of an external PostgreSQL; null = no documented minimum (docs/harbor/upgrade.md §3.3). */
+export function externalPostgresMinimum(v: HarborVersion): number | null {
+  return lineAtOrBefore(v)?.externalPostgresMinimum ?? null;
+}
+
+/** The lines where that minimum rises: [{ line: "2.5", minimum: 10 }, { line: "2.9", minimum: 12 }]. */
+export const EXTERNAL_POSTGRES_STEPS: readonly { line: string; minimum: number }[] = RELEASE_LINES.flatMap((l, i) => {
+  const min = l.externalPostgresMinimum;
+  return min !== null && min !== RELEASE_LINES[i - 1]?.externalPostgresMinimum ? [{ line: l.line, minimum: min }] : [];
+});

@@ -3,7 +3,7 @@
  * Each hop is a full stop/start/verify cycle: core must start once on every hop so its schema (and the 2.0
  * artifact data) migration runs (§2.3, last paragraph).
  */
-import { atLeast, compareVersions, formatRelease, lineIndex, postgresAcceptedBy, postgresOf, RELEASE_LINES, releaseLine, type HarborVersion } from "../releases";
+import { atLeast, compareVersions, EXTERNAL_POSTGRES_STEPS, formatRelease, lineIndex, postgresAcceptedBy, postgresOf, RELEASE_LINES, releaseLine, type HarborVersion } from "../releases";
 
 export type HopRule =
   | "downgrade"
@@ -114,8 +114,10 @@ export function hopNotes(s: HarborVersion, t: HarborVersion, opts: HopOptions = 
       notes.push(`internal PostgreSQL ${from}→${to}: pg_upgrade then deletes the old data; the /data/database copy is the only way back (upgrade.md §2.2 item 4, §5)`);
     }
   } else {
-    if (!atLeast(s, 2, 5) && atLeast(t, 2, 5)) notes.push("external PostgreSQL must be ≥10 from 2.5 (upgrade.md §3.3)");
-    if (!atLeast(s, 2, 9) && atLeast(t, 2, 9)) notes.push("external PostgreSQL must be ≥12 from 2.9 (upgrade.md §3.3)");
+    for (const { line, minimum } of EXTERNAL_POSTGRES_STEPS) {
+      const [major, minor] = line.split(".").map(Number);
+      if (!atLeast(s, major, minor) && atLeast(t, major, minor)) notes.push(`external PostgreSQL must be ≥${minimum} from ${line} (upgrade.md §3.3)`);
+    }
   }
   return notes;
 }

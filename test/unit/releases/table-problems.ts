@@ -23,7 +23,7 @@ function rowProblems(row: ReleaseRow, prev: ReleaseRow | undefined, lines: Set<s
   const out: string[] = [];
   const at = `${row.line}:`;
   const has = (key: keyof ReleaseRow) => Object.hasOwn(row, key) && row[key] !== undefined;
-  for (const key of ["firstDate", "latest", "finals", "api", "postgres", "chart", "documentedMinimum", "note"] as const) {
+  for (const key of ["firstDate", "latest", "finals", "api", "postgres", "externalPostgresMinimum", "chart", "documentedMinimum", "note"] as const) {
     if (!has(key)) out.push(`${at} no ${key} (write null where the release has none)`);
   }
   if (!lineOf(row.line)) return [...out, `${at} not a release line ("2.16")`];
@@ -36,6 +36,10 @@ function rowProblems(row: ReleaseRow, prev: ReleaseRow | undefined, lines: Set<s
   if (row.api !== undefined && row.api !== null && !API_GENERATIONS.includes(row.api)) out.push(`${at} unknown API generation ${row.api}`);
   if (prev?.api && row.api !== undefined && (row.api === null || API_GENERATIONS.indexOf(row.api) < API_GENERATIONS.indexOf(prev.api))) {
     out.push(`${at} API generation ${row.api} is older than ${prev.line}'s ${prev.api}`);
+  }
+  const prevMin = prev?.externalPostgresMinimum ?? null;
+  if (prevMin !== null && row.externalPostgresMinimum !== undefined && (row.externalPostgresMinimum ?? 0) < prevMin) {
+    out.push(`${at} external PostgreSQL minimum ${row.externalPostgresMinimum} is below ${prev!.line}'s ${prevMin}`);
   }
   const editable = !before(row.line, FIRST_EDITABLE);
   if (row.chart !== undefined) {
