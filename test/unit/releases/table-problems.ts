@@ -87,6 +87,7 @@ function referenceProblems(rows: readonly ReleaseRow[]): string[] {
       if (v && (`${v.major}.${v.minor}` !== line || !latest.has(line) || v.patch > latest.get(line)!)) out.push(`PATCH_GATES.${name}: ${patch} is not a release of ${line}`);
     }
   }
+  for (const g of API_GENERATIONS) if (!rows.some((r) => r.api === g)) out.push(`API generation ${g} has no line`);
   for (const [name, span] of Object.entries(COMPONENT_SPANS)) {
     for (const line of span) if (line !== null && !latest.has(line)) out.push(`COMPONENT_SPANS.${name}: ${line} is not a catalogued line`);
   }

@@ -43,6 +43,10 @@ describe("release table", () => {
     ]);
   });
 
+  it("reports an API generation no line speaks", () => {
+    expect(tableProblems(RELEASE_TABLE.filter((r) => r.api !== "v2.0"))).toContain("API generation v2.0 has no line");
+  });
+
   it.each<[string, Partial<ReleaseRow>, string]>([
     ["no chart decision", { chart: null }, "2.16: no harbor-helm chart mapped (chart: [minor, newest patch])"],
     ["a skipped chart minor", { chart: [21, null] }, "2.16: chart minor 21 does not follow 2.15's 19"],
