@@ -2,12 +2,10 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db, rawQuery } from "../db";
 import { env } from "../env";
-import { type ApiGeneration } from "../harbor/facts";
-import { GENERATION_LABEL, parseHarborVersion } from "../releases";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
-import { LATEST, MAINTAINED_LINES, RELEASE_LINES } from "../releases";
+import { GENERATION_LABEL, LATEST, MAINTAINED_LINES, parseHarborVersion, RELEASE_LINES, type ApiGeneration } from "../releases";
 
 export const FLEET_PAGE_SIZE = 50;
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { createHarborClient, type HarborClient } from "../harbor";
-import { type ApiGeneration } from "../harbor/facts";
-import { API_GENERATIONS } from "../releases";
+import { API_GENERATIONS, type ApiGeneration } from "../releases";
 import { getInstanceWithCredentials } from "./instances";
 import { getOutboundPolicy } from "./settings";
 

@@ -3,10 +3,8 @@
  * hop rules (§2.3 (a)–(e)) and against a brute-force shortest path over ALL final tags as possible stops.
  */
 import { describe, expect, it } from "vitest";
-import { type HarborVersion } from "@/lib/harbor/facts";
-import { compareVersions } from "@/lib/releases";
+import { ALL_RELEASES, compareVersions, latestPatchOf, lineIndex, releaseLine, toVersion, type HarborVersion } from "@/lib/releases";
 import { DOCUMENTED_MINIMUM, isHopAllowed, planUpgradePath, type HopOptions } from "@/lib/upgrade";
-import { ALL_RELEASES, latestPatchOf, lineIndex, releaseLine, toVersion } from "@/lib/releases";
 
 const key = (v: HarborVersion) => `${v.major}.${v.minor}.${v.patch}`;
 
