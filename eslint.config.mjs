@@ -18,6 +18,11 @@ const boundaries = {
           from: ["./lib/fleet", "./lib/actions", "./lib/db.ts", "./lib/auth.ts", "./lib/env.ts", "./lib/bootstrap", "./lib/cli"],
           message: "The pure cores (lib/config, lib/upgrade) do no I/O and know nothing of the database, sessions or env.",
         },
+        {
+          target: "./lib/releases",
+          from: ["./lib/fleet", "./lib/actions", "./lib/harbor", "./lib/config", "./lib/upgrade", "./lib/schemas", "./lib/db.ts", "./lib/auth.ts", "./lib/env.ts", "./lib/bootstrap", "./lib/cli"],
+          message: "lib/releases is the leaf every layer reads Harbor release facts from: it imports nothing from lib/.",
+        },
       ],
     },
   ],
@@ -30,9 +35,9 @@ const config = [
   ...nextTs,
   { rules: boundaries },
   {
-    files: ["lib/config/**", "lib/upgrade/**"],
+    files: ["lib/config/**", "lib/upgrade/**", "lib/releases/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "child_process", "server-only"], message: "lib/config and lib/upgrade are pure: no I/O." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "child_process", "server-only"], message: "lib/config, lib/upgrade and lib/releases are pure: no I/O." }] }],
     },
   },
   {

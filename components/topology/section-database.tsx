@@ -2,10 +2,13 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { HarborFeatures } from "@/lib/config/features";
+import { EXTERNAL_POSTGRES_STEPS } from "@/lib/releases";
 import { SSL_MODES, type TTopology } from "@/lib/schemas/topology";
 import { NumberField, SecretField, SelectField, TextField } from "./fields";
 
 const SSL = SSL_MODES.map((m) => [m, m] as const);
+
+const POSTGRES_HINT = `For Harbor's minimums (${EXTERNAL_POSTGRES_STEPS.map((s) => `≥${s.minimum} from ${s.line}`).join(", ")}).`;
 
 function SubDatabase({ prefix, title }: { prefix: "database.clair" | "database.notarySigner" | "database.notaryServer"; title: string }) {
   return (
@@ -48,7 +51,7 @@ export function DatabaseSection({ features }: { features: HarborFeatures | null 
             <TextField name="database.username" label="User" />
             <SecretField name="database.password" label="Password" />
             <SelectField name="database.sslMode" label="SSL mode" options={SSL} />
-            <NumberField name="database.postgresMajor" label="PostgreSQL major version" hint="For Harbor's minimums (≥10 from 2.5, ≥12 from 2.9)." nullable />
+            <NumberField name="database.postgresMajor" label="PostgreSQL major version" hint={POSTGRES_HINT} nullable />
           </>
         )}
         <NumberField name="database.maxIdleConns" label="Max idle connections" />

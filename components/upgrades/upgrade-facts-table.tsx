@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatRelease, LATEST, planUpgradePath, supportStatus, type SupportStatus } from "@/lib/upgrade";
+import { planUpgradePath, supportStatus, type SupportStatus } from "@/lib/upgrade";
+import { formatRelease, LATEST } from "@/lib/releases";
 
 export interface UpgradeFactsRow {
   id: string;

@@ -1,4 +1,4 @@
-import { LATEST, formatRelease } from "../upgrade";
+import { LATEST, formatRelease } from "../releases";
 import { ZTopology, type TTopology } from "../schemas/topology";
 import { exportTopologyYaml } from "../config/topology-yaml";
 

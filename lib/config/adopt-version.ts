@@ -5,7 +5,7 @@
  */
 import type { AdoptError } from "./adopt-types";
 import { featuresFor } from "./features";
-import { formatRelease, latestPatchOf, releaseLine } from "../upgrade";
+import { formatRelease, latestPatchOf, releaseLine } from "../releases";
 
 type Read = { file: string; doc: Record<string, unknown> };
 

@@ -3,7 +3,7 @@
  * parser knows, commented-out optional keys included. Open-ended maps (a storage driver's distribution parameters,
  * trace.attributes) appear as "<path>.*": anything below them is accepted.
  */
-import { atLeast } from "../harbor/facts";
+import { atLeast } from "../releases";
 import { getPath } from "../schemas/topology";
 import { featuresFor, type HarborFeatures } from "./features";
 

@@ -1,5 +1,5 @@
 /**
- * Harbor version → harbor-helm chart version (shared/harbor/helm.md §1). Pure.
+ * Harbor version → harbor-helm chart version (shared/harbor/helm.md §1), from the release table's `chart` column. Pure.
  *
  * Only patches the table proves are mapped:
  * - lines the table gives as a range or a first/newest pair: every patch from .0 up to the listed newest, chart
@@ -9,30 +9,9 @@
  * - lines older than 1.10 are not offered for Helm (the console edits 1.10+).
  */
 import type { ConfigIssue, TTopology } from "../schemas/topology";
-import { lineInfo, toVersion } from "../upgrade";
+import { lineInfo, RELEASE_LINES, toVersion } from "../releases";
 
 export type ChartResult = { ok: true; chart: string; appVersion: string } | { ok: false; message: string };
-
-/** Harbor line → [chart minor, newest Harbor patch with a chart]; null = use the release catalog's newest patch. */
-const LINES: Record<string, readonly [number, number | null]> = {
-  "1.10": [3, 18],
-  "2.0": [4, 6],
-  "2.1": [5, 6],
-  "2.2": [6, null],
-  "2.3": [7, null],
-  "2.4": [8, null],
-  "2.5": [9, 6],
-  "2.6": [10, 4],
-  "2.7": [11, 4],
-  "2.8": [12, 6],
-  "2.9": [13, 5],
-  "2.10": [14, 3],
-  "2.11": [15, 2],
-  "2.12": [16, 4],
-  "2.13": [17, 4],
-  "2.14": [18, 4],
-  "2.15": [19, 1],
-};
 
 /** 1.3.17 also ships 1.10.16 (helm.md: "the 1.3.17+ chart patches trail the app patch by one"); the newer chart wins. */
 function chartPatch(line: string, patch: number): number {
@@ -44,7 +23,7 @@ export function chartFor(harborVersion: string): ChartResult {
   const v = toVersion(harborVersion);
   if (!v) return { ok: false, message: `"${harborVersion}" is not a Harbor version` };
   const line = `${v.major}.${v.minor}`;
-  const entry = LINES[line];
+  const entry = lineInfo(line)?.chart;
   if (!entry) return { ok: false, message: `Helm deployments need Harbor 1.10 or newer; no harbor-helm chart is mapped for ${line}` };
   const [chartMinor, listedNewest] = entry;
   const newest = listedNewest ?? lineInfo(line)?.latest.patch ?? 0;
@@ -113,8 +92,12 @@ export function harborForChart(chart: string): { ok: true; version: string } | {
   const m = /^v?1\.(\d+)\.(\d+)$/.exec(chart.trim());
   if (!m) return { ok: false, message: `"${chart}" is not a harbor-helm chart version (e.g. 1.15.2)` };
   const [minor, patch] = [Number(m[1]), Number(m[2])];
-  const line = Object.entries(LINES).find(([, [chartMinorOf]]) => chartMinorOf === minor)?.[0];
-  if (!line) return { ok: false, message: `Chart 1.${minor} is not mapped to a Harbor line: the console knows charts 1.3 (Harbor 1.10) to 1.19 (Harbor 2.15).` };
+  const line = RELEASE_LINES.find((l) => l.chart?.[0] === minor)?.line;
+  if (!line) {
+    const charted = RELEASE_LINES.filter((l) => l.chart);
+    const span = [charted[0], charted[charted.length - 1]].map((l) => `1.${l.chart![0]} (Harbor ${l.line})`).join(" to ");
+    return { ok: false, message: `Chart 1.${minor} is not mapped to a Harbor line: the console knows charts ${span}.` };
+  }
   const appPatch = line === "1.10" && patch >= 17 ? patch - 1 : patch;
   const r = chartFor(`${line}.${appPatch}`);
   if (!r.ok || r.chart !== `1.${minor}.${patch}`) return { ok: false, message: `Chart 1.${minor}.${patch} is not one the console maps (${r.ok ? `Harbor ${line}.${appPatch} ships with chart ${r.chart}` : r.message}).` };

@@ -9,8 +9,8 @@
  * A version change of a running instance is an upgrade, not a reconfigure (upgrade.md §2.2: the schema migrates, and
  * Harbor never downgrades); only a patch of the line it runs goes through a plain save.
  */
-import { compareVersions } from "../harbor/facts";
-import { formatRelease, hopNotes, planUpgradePath, releaseLine, toVersion } from "../upgrade";
+import { hopNotes, planUpgradePath } from "../upgrade";
+import { compareVersions, formatRelease, releaseLine, toVersion } from "../releases";
 import type { InstanceLifecycle } from "../schemas/instance";
 
 export type { InstanceLifecycle } from "../schemas/instance";

@@ -4,7 +4,8 @@
  * (Helm) the chart pinned for it. Pure: the page and the runbook share it.
  */
 import type { ConfigIssue, TTopology } from "../schemas/topology";
-import { adviseHop, formatRelease, planUpgradePath, type Advice, type HopRule } from "../upgrade";
+import { adviseHop, planUpgradePath, type Advice, type HopRule } from "../upgrade";
+import { formatRelease } from "../releases";
 import { chartFor, type ChartResult } from "./helm-chart";
 import { adviceTopologyOf, topologyIssuesAt } from "./upgrade-topology";
 

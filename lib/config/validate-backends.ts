@@ -4,7 +4,8 @@
  */
 import { SECRET_MASK as SECRET_MASK_VALUE } from "./types";
 import { HOST_PORT, type ConfigIssue, type TTopology } from "../schemas/topology";
-import { describeGate, PATCH_GATES, type HarborFeatures } from "./features";
+import { describeGate, PATCH_GATES } from "../releases";
+import type { HarborFeatures } from "./features";
 import { HARBOR_REDIS_DEFAULTS } from "./harbor-yml-sections";
 import { error, warning, type Rules } from "./validate-issue";
 

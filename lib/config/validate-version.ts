@@ -3,7 +3,7 @@
  * Settings whose default is "on" for every version (upload purging) are simply not emitted where they do not exist.
  */
 import type { ConfigIssue } from "../schemas/topology";
-import { describeGate, PATCH_GATES } from "./features";
+import { COMPONENT_SPANS, describeGate, PATCH_GATES } from "../releases";
 import { error, warning, type Rules } from "./validate-issue";
 
 export const versionRules: Rules = (t, f) => {
@@ -11,10 +11,10 @@ export const versionRules: Rules = (t, f) => {
   const v = t.harborVersion;
   const c = t.components;
   const r = t.redis;
-  if (c.trivy && !f.trivy) out.push(error("components.trivy", `Trivy ships with Harbor 2.0 and later; turn it off for ${v}.`));
-  if (c.clair && !f.clair) out.push(error("components.clair", `Clair was removed in Harbor 2.2; use Trivy on ${v}.`));
-  if (c.notary && !f.notary) out.push(error("components.notary", `Notary was removed in Harbor 2.9; turn it off for ${v}.`));
-  if (c.chartmuseum && !f.chartmuseum) out.push(error("components.chartmuseum", `ChartMuseum was removed in Harbor 2.8; store charts as OCI artifacts on ${v}.`));
+  if (c.trivy && !f.trivy) out.push(error("components.trivy", `Trivy ships with Harbor ${COMPONENT_SPANS.trivy[0]} and later; turn it off for ${v}.`));
+  if (c.clair && !f.clair) out.push(error("components.clair", `Clair was removed in Harbor ${COMPONENT_SPANS.clair[1]}; use Trivy on ${v}.`));
+  if (c.notary && !f.notary) out.push(error("components.notary", `Notary was removed in Harbor ${COMPONENT_SPANS.notary[1]}; turn it off for ${v}.`));
+  if (c.chartmuseum && !f.chartmuseum) out.push(error("components.chartmuseum", `ChartMuseum was removed in Harbor ${COMPONENT_SPANS.chartmuseum[1]}; store charts as OCI artifacts on ${v}.`));
   if (t.access.internalTls && !f.internalTls) out.push(error("access.internalTls", "Internal TLS needs Harbor 2.0 or later."));
   if (t.access.ipv6 && !f.ipFamily) out.push(error("access.ipv6", "IPv6 settings (ip_family) need Harbor 2.11 or later."));
   if (t.access.strongSslCiphers) {

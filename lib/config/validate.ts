@@ -4,7 +4,7 @@
  * Every issue names the exact dotted form field it belongs to.
  */
 import { ZTopology, type ConfigIssue, type TTopology } from "../schemas/topology";
-import { isKnownRelease, LATEST, formatRelease } from "../upgrade";
+import { isKnownRelease, LATEST, formatRelease } from "../releases";
 import { featuresFor } from "./features";
 import { databaseRules, redisRules, storageRules } from "./validate-backends";
 import { haRules, nodeRules } from "./validate-ha";

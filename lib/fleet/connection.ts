@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { createHarborClient, testConnection, type ConnectionReport } from "../harbor";
-import { GENERATION_LABEL } from "../harbor/facts";
+import { GENERATION_LABEL } from "../releases";
 import { log } from "../log";
 import type { ConnectionCheck, ConnectionReportDto, TDraftConnectionTest } from "../schemas/connection";
 import { storedSecretRefusal } from "../security/secret-binding";

@@ -2,10 +2,10 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db, rawQuery } from "../db";
 import { env } from "../env";
-import { GENERATION_LABEL, parseHarborVersion, type ApiGeneration } from "../harbor/facts";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
-import { hopsToLatest, LATEST, MAINTAINED_LINES, minorsBehind, RELEASE_LINES, supportStatus } from "../upgrade";
+import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
+import { GENERATION_LABEL, LATEST, MAINTAINED_LINES, parseHarborVersion, RELEASE_LINES, type ApiGeneration } from "../releases";
 
 export const FLEET_PAGE_SIZE = 50;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
 import { createHarborClient, type HarborClient } from "../harbor";
-import { API_GENERATIONS, type ApiGeneration } from "../harbor/facts";
+import { API_GENERATIONS, type ApiGeneration } from "../releases";
 import { getInstanceWithCredentials } from "./instances";
 import { getOutboundPolicy } from "./settings";
 

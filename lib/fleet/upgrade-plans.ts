@@ -3,7 +3,8 @@ import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { formatRelease, planUpgradePath } from "../upgrade";
+import { planUpgradePath } from "../upgrade";
+import { formatRelease } from "../releases";
 import { EDITABLE_STATES, type HopCheck, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { createHarborClient, getHealth, getSystemInfo } from "../harbor";
 import type { HopCheck, UpgradePlanDto } from "../schemas/upgrade";
-import { toVersion, formatRelease } from "../upgrade";
+import { toVersion, formatRelease } from "../releases";
 import { verifyHop, type HopObservation } from "../upgrade/verify";
 import { recordAudit, type Actor } from "./audit";
 import { getInstanceWithCredentials } from "./instances";

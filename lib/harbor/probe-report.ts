@@ -3,7 +3,8 @@
  * CLI and the instance page render it; it is stored as JSON, so it carries no secrets and no Error objects.
  */
 import type { HarborError } from "./errors";
-import { GENERATION_LABEL, parseHarborVersion, atLeast, type ApiGeneration } from "./facts";
+import { type ApiGeneration } from "./facts";
+import { GENERATION_LABEL, parseHarborVersion, atLeast } from "../releases";
 
 export type CredentialStatus = "valid" | "invalid" | "unknown";
 

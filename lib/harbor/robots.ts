@@ -1,7 +1,7 @@
 import "server-only";
 import { sendJson } from "./call";
 import { harborOk, localFailure, type HarborResult } from "./errors";
-import { atLeast } from "./facts";
+import { atLeast } from "../releases";
 import { classifyRobotExpiry, storedRobotName, type RobotExpiryValue } from "./robot-expiry";
 import { ZHarborRobot } from "./schemas";
 import { apiPath, type HarborClient } from "./transport";

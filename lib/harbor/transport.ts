@@ -7,7 +7,8 @@ import { classifyNetworkError, classifyStatus, describeForeignBody, isProgrammer
 import { guardedConnector, type OutboundOptions } from "./outbound";
 import { flatten, queryString, readCapped, type QueryValue } from "./wire";
 import { harborFail, harborOk, type HarborResult } from "./errors";
-import { API_GENERATIONS, apiBasePath, type ApiGeneration } from "./facts";
+import { apiBasePath, type ApiGeneration } from "./facts";
+import { API_GENERATIONS } from "../releases";
 
 /**
  * The one transport: builds every URL and header, Basic auth on every call, never cookies, an X-Request-Id

@@ -1,7 +1,8 @@
 import "server-only";
 import { sendJson } from "./call";
 import { harborFail, harborOk, type HarborResult } from "./errors";
-import { apiBasePath, formatVersion, generationOf, GENERATION_LABEL, parseHarborVersion, type ApiGeneration, type HarborVersion } from "./facts";
+import { apiBasePath, type ApiGeneration, type HarborVersion } from "./facts";
+import { formatRelease, generationOf, GENERATION_LABEL, parseHarborVersion } from "../releases";
 import { ZHarborApiVersion, ZHarborSystemInfo, type THarborSystemInfo } from "./schemas";
 import type { DetectedVersion, HarborClient } from "./transport";
 
@@ -60,7 +61,7 @@ export async function detectVersionDetailed(opts: { client: HarborClient }): Pro
     const why = parsed && parsed.major < 2 ? "older than 1.9, the oldest version the console supports" : "not a version the console supports (1.9 to 2.x)";
     return done(unsupported(`Harbor at ${host} reports version ${raw}, which is ${why}.`, s.requestId), info);
   }
-  return done(harborOk({ generation, version: formatVersion(parsed) }, s.requestId), info);
+  return done(harborOk({ generation, version: formatRelease(parsed) }, s.requestId), info);
 
   function done(result: HarborResult<DetectedVersion>, systemInfo: THarborSystemInfo | null = null): DetectionDetails {
     if (result.ok) client.known = result.value;

@@ -8,7 +8,8 @@
  * - PUT replaces every column: the update body is the whole current object with the changes applied.
  */
 import { localFailure, type HarborFailure } from "./errors";
-import { atLeast, supportsPayloadFormat, webhookNotifyTypes, type HarborVersion } from "./facts";
+import { supportsPayloadFormat, webhookNotifyTypes, type HarborVersion } from "./facts";
+import { atLeast } from "../releases";
 import { eventTypeForVersion } from "./event-types";
 import type { THarborWebhookPolicy, THarborWebhookTarget } from "./schemas";
 

@@ -4,8 +4,7 @@
  * issues. Pure data + one lookup; every entry cites where the fact comes from (shared/harbor/*.md and the
  * goharbor sources they name). Entries are informational except `blocking` ones, which the topology must fix first.
  */
-import { compareVersions, type HarborVersion } from "../harbor/facts";
-import { postgresOf } from "./rules";
+import { compareVersions, COMPONENT_SPANS, postgresOf, type HarborVersion } from "../releases";
 
 export type AdviceKind = "removed" | "config" | "database" | "migration" | "known-issue";
 
@@ -73,7 +72,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
   {
     id: "clair-removed",
     kind: "removed",
-    since: "2.2.0",
+    since: `${COMPONENT_SPANS.clair[1]}.0`,
     title: "Clair removed",
     detail: "2.2 drops Clair (the clair section, its DB and Redis index, --with-clair). Use Trivy and rescan everything for reports to show.",
     source: "goharbor/website@release-2.2.0:docs/administration/upgrade/_index.md; config.md §2.1 (2.2.0)",
@@ -110,7 +109,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
   {
     id: "chartmuseum-removed",
     kind: "removed",
-    since: "2.8.0",
+    since: `${COMPONENT_SPANS.chartmuseum[1]}.0`,
     title: "ChartMuseum removed",
     detail: "2.8 drops ChartMuseum (the chart section, chartmuseum_db_index, --with-chartmuseum). Move charts to OCI artifacts in projects before this hop.",
     source: "goharbor/harbor@v2.8.0:make/harbor.yml.tmpl; config.md §2.1 (2.8.0)",
@@ -127,7 +126,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
   {
     id: "notary-removed",
     kind: "removed",
-    since: "2.9.0",
+    since: `${COMPONENT_SPANS.notary[1]}.0`,
     title: "Notary removed",
     detail: "2.9 drops Notary (external_database notary_*, --with-notary). Signatures move to Cosign or Notation.",
     source: "goharbor/harbor@v2.9.0:make/harbor.yml.tmpl; config.md §2.1 (2.9.0)",

@@ -1,34 +1,12 @@
 /**
- * Harbor version catalog and upgrade-path planner (shared/harbor/upgrade.md §1–§2). Pure: no I/O, no
- * "server-only"; importable from server and client code alike.
+ * Upgrade-path planner, hop rules, advisor and targets (docs/harbor/upgrade.md §2). Pure: no I/O, no "server-only";
+ * importable from server and client code alike. The release catalog itself is lib/releases.
  */
-export {
-  ALL_RELEASES,
-  formatRelease,
-  isKnownRelease,
-  isMaintained,
-  LATEST,
-  LATEST_LINE,
-  latestPatchOf,
-  lineIndex,
-  lineInfo,
-  MAINTAINED_LINE_COUNT,
-  MAINTAINED_LINES,
-  patchesOf,
-  RELEASE_LINES,
-  releaseLine,
-  toVersion,
-  type HarborVersion,
-  type ReleaseLine,
-  type VersionInput,
-} from "./catalog";
 export {
   DOCUMENTED_MINIMUM,
   hopBlockers,
   hopNotes,
   isHopAllowed,
-  postgresAcceptedBy,
-  postgresOf,
   type HopBlocker,
   type HopOptions,
   type HopRule,

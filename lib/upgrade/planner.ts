@@ -3,8 +3,11 @@
  * Rules: shared/harbor/upgrade.md §2 (see rules.ts); path shape: §2.3 "Prefer the fewest hops, each to the
  * latest patch of the intermediate minor".
  */
-import { compareVersions, isSupportedVersion, OLDEST_SUPPORTED, type HarborVersion } from "../harbor/facts";
 import {
+  compareVersions,
+  isSupportedVersion,
+  OLDEST_SUPPORTED,
+  type HarborVersion,
   formatRelease,
   isKnownRelease,
   isMaintained,
@@ -16,7 +19,7 @@ import {
   releaseLine,
   toVersion,
   type VersionInput,
-} from "./catalog";
+} from "../releases";
 import { DOCUMENTED_MINIMUM, hopBlockers, hopNotes, isHopAllowed, type HopOptions, type HopRule } from "./rules";
 
 export interface UpgradeHop {
@@ -150,7 +153,7 @@ export interface SupportInfo {
 /**
  * latest: exactly LATEST (or a 2.x newer than the catalog); maintained: one of MAINTAINED_LINES (incl. an older
  * patch of the latest line); outdated: an older line the console still speaks to; unsupported: outside the
- * console client's range (below OLDEST_SUPPORTED 1.9.0, or major ≥3, lib/harbor/facts.ts) or not a version.
+ * console client's range (below OLDEST_SUPPORTED 1.9.0, or major ≥3, lib/releases/generations.ts) or not a version.
  */
 export function supportStatus(input: VersionInput): SupportInfo {
   const v = toVersion(input);

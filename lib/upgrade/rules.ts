@@ -3,8 +3,7 @@
  * Each hop is a full stop/start/verify cycle: core must start once on every hop so its schema (and the 2.0
  * artifact data) migration runs (§2.3, last paragraph).
  */
-import { atLeast, compareVersions, type HarborVersion } from "../harbor/facts";
-import { formatRelease, lineIndex, releaseLine } from "./catalog";
+import { atLeast, compareVersions, EXTERNAL_POSTGRES_STEPS, formatRelease, lineIndex, postgresAcceptedBy, postgresOf, RELEASE_LINES, releaseLine, type HarborVersion } from "../releases";
 
 export type HopRule =
   | "downgrade"
@@ -30,44 +29,18 @@ export interface HopOptions {
 
 /**
  * (a) Documented minimum source line per target line: upgrade.md §2.1 ("This guide only covers migration from …
- * and later"). From 2.5 on this is "target minor − 2", relaxed to −3 for 2.14 and 2.15. 1.6 documents ≥1.2 via
- * harbor-migrator; the catalog starts at 1.5. 1.5 has no entry: only patch updates within it.
+ * and later"), the release table's documentedMinimum. From 2.5 on this is "target minor − 2", relaxed to −3 for
+ * 2.14 and 2.15. 1.6 documents ≥1.2 via harbor-migrator; the catalog starts at 1.5. 1.5 has no entry: only patch
+ * updates within it.
  */
-export const DOCUMENTED_MINIMUM: Readonly<Record<string, string>> = {
-  "1.5": "1.5", "1.6": "1.2", "1.7": "1.6", "1.8": "1.6", "1.9": "1.7", "1.10": "1.8", "2.0": "1.9",
-  "2.1": "1.10", "2.2": "1.10", "2.3": "1.10", "2.4": "1.10",
-  "2.5": "2.3", "2.6": "2.4", "2.7": "2.5", "2.8": "2.6", "2.9": "2.7", "2.10": "2.8", "2.11": "2.9",
-  "2.12": "2.10", "2.13": "2.11", "2.14": "2.11", "2.15": "2.12",
-};
+export const DOCUMENTED_MINIMUM: Readonly<Record<string, string>> = Object.fromEntries(
+  RELEASE_LINES.flatMap((l) => (l.documentedMinimum === null ? [] : [[l.line, l.documentedMinimum]])),
+);
 
 /** Line order that also knows the pre-catalog 1.2–1.4 (only used to compare against "1.2"). */
 function order(line: string): number {
   const i = lineIndex(line);
   return i >= 0 ? i : -100 + Number(line.split(".")[1] ?? 0);
-}
-
-/** Internal PostgreSQL major of the data dir (§2.2 item 4 table); null for 1.5 (MariaDB, §1). */
-export function postgresOf(v: HarborVersion): string | null {
-  if (v.major === 1) return v.minor >= 6 ? "9.6" : null;
-  if (v.minor <= 2) return "9.6";
-  if (v.minor <= 8) return "13";
-  if (v.minor <= 10) return "14";
-  if (v.minor < 15 || (v.minor === 15 && v.patch < 2)) return "15";
-  return "18";
-}
-
-/**
- * PG majors the target's harbor-db entrypoint can start from (§2.2 item 4): ≤2.2 none (9.6 only); 2.3–2.7
- * "96"→"13"; 2.8 ""→"13" (no upgrade); 2.9–2.10 13→14; 2.11–2.15.1 14→15; 2.15.2 15→18. One PG major per hop.
- */
-export function postgresAcceptedBy(t: HarborVersion): string[] | null {
-  if (t.major === 1) return t.minor >= 6 ? ["9.6"] : null;
-  if (t.minor <= 2) return ["9.6"];
-  if (t.minor <= 7) return ["9.6", "13"];
-  if (t.minor === 8) return ["13"];
-  if (t.minor <= 10) return ["13", "14"];
-  if (t.minor < 15 || (t.minor === 15 && t.patch < 2)) return ["14", "15"];
-  return ["15", "18"];
 }
 
 /** Every rule the hop S→T violates; empty = allowed. */
@@ -141,8 +114,10 @@ export function hopNotes(s: HarborVersion, t: HarborVersion, opts: HopOptions = 
       notes.push(`internal PostgreSQL ${from}→${to}: pg_upgrade then deletes the old data; the /data/database copy is the only way back (upgrade.md §2.2 item 4, §5)`);
     }
   } else {
-    if (!atLeast(s, 2, 5) && atLeast(t, 2, 5)) notes.push("external PostgreSQL must be ≥10 from 2.5 (upgrade.md §3.3)");
-    if (!atLeast(s, 2, 9) && atLeast(t, 2, 9)) notes.push("external PostgreSQL must be ≥12 from 2.9 (upgrade.md §3.3)");
+    for (const { line, minimum } of EXTERNAL_POSTGRES_STEPS) {
+      const [major, minor] = line.split(".").map(Number);
+      if (!atLeast(s, major, minor) && atLeast(t, major, minor)) notes.push(`external PostgreSQL must be ≥${minimum} from ${line} (upgrade.md §3.3)`);
+    }
   }
   return notes;
 }

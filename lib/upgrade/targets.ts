@@ -2,8 +2,7 @@
  * Which releases the wizard offers as a target from a running version: every newer final release the planner can
  * reach (newest first, with its hop count), and the newer ones it cannot, with why. Pure.
  */
-import { compareVersions } from "../harbor/facts";
-import { ALL_RELEASES, formatRelease, toVersion, type VersionInput } from "./catalog";
+import { ALL_RELEASES, compareVersions, formatRelease, toVersion, type VersionInput } from "../releases";
 import { planUpgradePath, type PlanOptions } from "./planner";
 
 export interface TargetChoice {

@@ -13,7 +13,7 @@ import { generateHarborYml } from "../../lib/config/harbor-yml";
 import type { SharedSecrets } from "../../lib/config/types";
 import { zipBundle } from "../../lib/config/zip";
 import { ZTopology, type TTopology } from "../../lib/schemas/topology";
-import { ALL_RELEASES, formatRelease, LATEST } from "../../lib/upgrade";
+import { ALL_RELEASES, formatRelease, LATEST } from "../../lib/releases";
 
 const SECRETS: SharedSecrets = {
   secretKey: "0123456789abcdef",

@@ -9,7 +9,8 @@
  * one round trip. No assertions: exit 0 unless it breaks.
  */
 import { createHarborClient, getHealth, getVolumes, listGcRuns, testConnection, type HarborClient } from "../../lib/harbor";
-import { adviseHop, ALL_RELEASES, LATEST, planUpgradePath, toVersion } from "../../lib/upgrade";
+import { ALL_RELEASES, LATEST, toVersion } from "../../lib/releases";
+import { adviseHop, planUpgradePath } from "../../lib/upgrade";
 import { startHarborSim } from "../harbor-sim";
 
 const FLEET = 1_000;

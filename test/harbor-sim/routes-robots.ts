@@ -4,7 +4,7 @@
  * robots holding it (`canListRobots`); other callers get 403, anonymous ones 401. `q=name=…` matches the
  * stored name, which lacks the `robot$` prefix every answer carries. go-swagger paging (max 100, 422).
  */
-import { atLeast } from "../../lib/harbor/facts";
+import { atLeast } from "../../lib/releases";
 import { isSysadmin } from "./auth";
 import { error, json, matchesQ, omitEmpty, paginate, parsePaging, parseQ, sortBy, type SimResponse } from "./http";
 import type { Ctx, RouteDef } from "./router";

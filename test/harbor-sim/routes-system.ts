@@ -1,5 +1,6 @@
 /** System endpoints (api.md §1, §2, §5): systeminfo, health, statistics, ping, users/current, permissions. */
-import { atLeast, healthComponents } from "../../lib/harbor/facts";
+import { healthComponents } from "../../lib/harbor/facts";
+import { atLeast } from "../../lib/releases";
 import { canSeeProject, isSysadmin, projectPermissions } from "./auth";
 import { empty, error, json, omitEmpty, text, type SimResponse } from "./http";
 import type { Ctx, RouteDef } from "./router";

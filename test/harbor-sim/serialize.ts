@@ -2,7 +2,7 @@
  * Wire shapes of projects, users and webhook policies per version. Legacy (beego) models print every
  * field; 2.3+ go-swagger models drop empty values unless the spec says `x-omitempty: false`.
  */
-import { atLeast } from "../../lib/harbor/facts";
+import { atLeast } from "../../lib/releases";
 import { isSysadmin, memberRole, type Principal } from "./auth";
 import { omitEmpty } from "./http";
 import { ROLE_IDS, type InstanceState, type PolicyRec, type ProjectRec, type UserRec } from "./state";

@@ -3,16 +3,8 @@
  * decides which behaviour of api.md applies. Built once at start; handlers mutate policies only.
  */
 import { createHash } from "node:crypto";
-import {
-  apiBasePath,
-  atLeast,
-  generationOf,
-  parseHarborVersion,
-  PROJECT_NAME,
-  webhookEventTypes,
-  type ApiGeneration,
-  type HarborVersion,
-} from "../../lib/harbor/facts";
+import { apiBasePath, PROJECT_NAME, webhookEventTypes, type ApiGeneration, type HarborVersion } from "../../lib/harbor/facts";
+import { atLeast, generationOf, parseHarborVersion } from "../../lib/releases";
 import type { SimInstanceSpec } from "./types";
 
 export type Role = "projectAdmin" | "maintainer" | "developer" | "guest";

@@ -36,7 +36,8 @@ import {
   type HarborClient,
   type HarborResult,
 } from "@/lib/harbor";
-import { parseHarborVersion, webhookEventTypes, type ApiGeneration } from "@/lib/harbor/facts";
+import { webhookEventTypes, type ApiGeneration } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
 import { contractProblems, exchangesOf, wireProblems } from "../support/harbor-exchanges";
 

@@ -3,7 +3,8 @@
  * version (test/contract/spec-validator.ts), error statuses the spec omits included.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseHarborVersion, webhookEventTypes } from "@/lib/harbor/facts";
+import { webhookEventTypes } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 import { ADMIN, call } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim } from "@/test/harbor-sim";
 import { findOperation, loadSpec, specTagFor, validateResponse } from "../contract/spec-validator";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { healthComponents, parseHarborVersion } from "@/lib/harbor/facts";
+import { healthComponents } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 import { ADMIN, call } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
 

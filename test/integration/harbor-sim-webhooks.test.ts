@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webhookEventTypes, parseHarborVersion } from "@/lib/harbor/facts";
+import { webhookEventTypes } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 import { ADMIN, call, type CallOptions } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
 

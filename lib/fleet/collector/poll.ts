@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import type { Agent } from "undici";
 import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
-import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../harbor/facts";
+import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../releases";
 import { getOutboundPolicy, type OutboundPolicyOptions } from "../settings";
 import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "../../db";
 import { log } from "../../log";
-import { parseHarborVersion } from "../../harbor/facts";
+import { parseHarborVersion } from "../../releases";
 import { cleanText, TEXT_MAX } from "../../harbor/schemas";
 import { isDatabaseUnavailable, shortError } from "../outage";
 import { failuresOf, recordFailures } from "./failures";

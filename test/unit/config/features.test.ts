@@ -1,7 +1,7 @@
 /** Version facts against config.md §0/§2.1 and upgrade.md (PostgreSQL minimums). */
 import { describe, expect, it } from "vitest";
-import { describeGate, EDITABLE_LINES, editableReleases, featuresFor, passesGate, PATCH_GATES, type HarborFeatures, type PatchGate } from "@/lib/config/features";
-import { isKnownRelease, lineIndex, RELEASE_LINES, toVersion } from "@/lib/upgrade";
+import { EDITABLE_LINES, editableReleases, featuresFor, type HarborFeatures } from "@/lib/config/features";
+import { describeGate, isKnownRelease, lineIndex, passesGate, PATCH_GATES, RELEASE_LINES, toVersion, type PatchGate } from "@/lib/releases";
 
 describe("editable range", () => {
   it("spans the lines 1.10 … 2.15", () => {

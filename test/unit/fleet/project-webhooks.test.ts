@@ -3,7 +3,7 @@ import { capabilitiesOf, newest, toPolicyDto } from "@/lib/fleet/webhooks/dto";
 import { webhookChangeError } from "@/lib/fleet/webhooks/failure";
 import { httpStatusOf } from "@/lib/fleet/webhooks/history";
 import { normaliseEventTypes } from "@/lib/harbor/event-types";
-import { parseHarborVersion } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 import { addressForViewer, EMPTY_TARGET, ZWebhookPolicyFields, ZWebhookUpdateInput } from "@/lib/schemas/webhook";
 
 const harborError = (kind: string, message: string, status?: number) => ({ kind, message, status, requestId: "r" }) as Parameters<typeof webhookChangeError>[0];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalEventType, eventTypeForVersion, normaliseEventTypes } from "@/lib/harbor/event-types";
-import { parseHarborVersion, webhookEventTypes } from "@/lib/harbor/facts";
+import { webhookEventTypes } from "@/lib/harbor/facts";
+import { parseHarborVersion } from "@/lib/releases";
 
 const v = (s: string) => parseHarborVersion(s)!;
 

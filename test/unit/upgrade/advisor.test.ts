@@ -1,6 +1,7 @@
 /** The advisor table (lib/upgrade/advisor.ts): which entries a hop crosses, per topology, and that each cites a source. */
 import { describe, expect, it } from "vitest";
-import { ADVISOR, adviseHop, toVersion, type AdviceTopology } from "@/lib/upgrade";
+import { ADVISOR, adviseHop, type AdviceTopology } from "@/lib/upgrade";
+import { toVersion } from "@/lib/releases";
 
 const V = (s: string) => toVersion(s)!;
 const ids = (s: string, t: string, topo: AdviceTopology = {}) => adviseHop(V(s), V(t), topo).map((a) => a.id);

@@ -3,18 +3,8 @@
  * hop rules (§2.3 (a)–(e)) and against a brute-force shortest path over ALL final tags as possible stops.
  */
 import { describe, expect, it } from "vitest";
-import { compareVersions, type HarborVersion } from "@/lib/harbor/facts";
-import {
-  ALL_RELEASES,
-  DOCUMENTED_MINIMUM,
-  isHopAllowed,
-  latestPatchOf,
-  lineIndex,
-  planUpgradePath,
-  releaseLine,
-  toVersion,
-  type HopOptions,
-} from "@/lib/upgrade";
+import { ALL_RELEASES, compareVersions, latestPatchOf, lineIndex, releaseLine, toVersion, type HarborVersion } from "@/lib/releases";
+import { DOCUMENTED_MINIMUM, isHopAllowed, planUpgradePath, type HopOptions } from "@/lib/upgrade";
 
 const key = (v: HarborVersion) => `${v.major}.${v.minor}.${v.patch}`;
 

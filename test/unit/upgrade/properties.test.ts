@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVersions, type HarborVersion } from "@/lib/harbor/facts";
-import { ALL_RELEASES, hopBlockers, planUpgradePath } from "@/lib/upgrade";
+import { ALL_RELEASES, compareVersions, type HarborVersion } from "@/lib/releases";
+import { hopBlockers, planUpgradePath } from "@/lib/upgrade";
 import { allowed, verdicts } from "./oracle";
 
 const key = (v: HarborVersion) => `${v.major}.${v.minor}.${v.patch}`;

@@ -3,7 +3,8 @@
  * the notes name, and each example chain of §2.3 allowed hop by hop.
  */
 import { describe, expect, it } from "vitest";
-import { hopBlockers, isHopAllowed, postgresAcceptedBy, postgresOf, toVersion, type HopRule } from "@/lib/upgrade";
+import { hopBlockers, isHopAllowed, type HopRule } from "@/lib/upgrade";
+import { postgresAcceptedBy, postgresOf, toVersion } from "@/lib/releases";
 
 const V = (s: string) => toVersion(s)!;
 const rules = (s: string, t: string, internalDatabase = true): HopRule[] => hopBlockers(V(s), V(t), { internalDatabase }).map((b) => b.rule);

@@ -8,7 +8,7 @@ import { ConnectionTestButton } from "@/components/instances/connection-test-but
 import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
 import { InstanceLive } from "@/components/fleet/instance-live";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
-import { GENERATION_LABEL, type ApiGeneration } from "@/lib/harbor/facts";
+import { GENERATION_LABEL, type ApiGeneration } from "@/lib/releases";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";

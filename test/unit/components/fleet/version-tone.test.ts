@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { behindTone, toneColour } from "@/components/fleet/version-tone";
-import { MAINTAINED_LINES, minorsBehind, supportStatus } from "@/lib/upgrade";
+import { minorsBehind, supportStatus } from "@/lib/upgrade";
+import { MAINTAINED_LINES } from "@/lib/releases";
 
 describe("one colour rule for 'N behind'", () => {
   it("is amber from two lines behind, as the 'Behind latest' tile counts, whatever the support status", () => {
