@@ -44,6 +44,11 @@ export const ZWebhookTargetFields = z.object({
   clearAuthHeader: z.boolean(),
   skipCertVerify: z.boolean(),
   payloadFormat: z.enum(PAYLOAD_FORMATS),
+  /**
+   * On edit: the stored target this one was loaded from (its type and address then), so that an empty auth header
+   * keeps that target's header only while the type and address stay the same. Absent/null: a new target.
+   */
+  original: z.object({ type: z.string().max(16), address: z.string().max(2048) }).nullable().optional(),
 });
 export type TWebhookTargetFields = z.infer<typeof ZWebhookTargetFields>;
 

@@ -144,14 +144,20 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
     expect(dto).toMatchObject({ name: "ci-push", enabled: true, creator: "admin" });
     expect(dto.targets[0]).toMatchObject({ address: "https://ci.example.com/hook", authHeaderSet: true, payloadFormat: execs ? "CloudEvents" : null });
 
-    // Edit with the auth header left empty: Harbor keeps it (GET-modify-PUT of the whole policy).
-    await updateProjectWebhook({ ...ctx, input: { ...policyInput(instanceId, { eventTypes: [push], description: "edited" }), targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook2", authHeader: "" }], policyId: created.id, updateTime: dto.updateTime } });
+    // The stored auth header never follows the target to a new address: left empty there, the edit is refused at the field.
+    const original = { type: "http", address: "https://ci.example.com/hook" };
+    const edit = (address: string) => ({ ...policyInput(instanceId, { eventTypes: [push], description: "edited" }), targets: [{ ...EMPTY_TARGET, address, authHeader: "", original }], policyId: created.id, updateTime: dto.updateTime });
+    const moved = await refusal(updateProjectWebhook({ ...ctx, input: edit("https://ci.example.com/hook2") }));
+    expect(moved.code).toBe("validation");
+    expect(moved.fieldErrors).toEqual({ "targets.0.authHeader": ["The address changed: type the auth header again, or clear it."] });
+    // Edit with the auth header left empty at the same address: Harbor keeps it (GET-modify-PUT of the whole policy).
+    await updateProjectWebhook({ ...ctx, input: edit("https://ci.example.com/hook") });
     const edited = await getProjectWebhooks({ instanceId, project: "2024" });
     if (!edited.ok) expect.fail(edited.error);
     const e = edited.policies[0];
     expect(e).toMatchObject({ description: "edited", enabled: true, creator: "admin" });
     expect(e.eventTypes.map((x) => x.name)).toEqual([push]);
-    expect(e.targets[0]).toMatchObject({ address: "https://ci.example.com/hook2", authHeaderSet: true });
+    expect(e.targets[0]).toMatchObject({ address: "https://ci.example.com/hook", authHeaderSet: true });
 
     // A change based on an old copy is refused instead of overwriting the newer one.
     if (e.updateTime !== dto.updateTime) {
