@@ -255,6 +255,11 @@ export function addressForViewer(address: string): string {
   }
 }
 
+/** Every http(s) URL in a text (Harbor's status messages and task logs name the receiver) reduced as for a viewer. */
+export function urlsForViewer(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>`]*[^\s"'<>`.,;:!?)\]]/gi, (url) => addressForViewer(url));
+}
+
 export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
   return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
 }
