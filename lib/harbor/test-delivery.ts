@@ -1,7 +1,7 @@
 import "server-only";
 import { Agent, request, type Dispatcher } from "undici";
 import { OUTBOUND_REFUSED } from "./error-mapping";
-import { guardedConnector, type OutboundOptions } from "./outbound";
+import { guardedConnector, type OutboundOptions, type OutboundRefusedError } from "./outbound";
 import { redactSecret, secretForms } from "./redact-secret";
 import type { SamplePayload } from "./sample-payload";
 
@@ -109,7 +109,7 @@ async function readPrefix(res: Dispatcher.ResponseData<unknown>, cap: number): P
 function describe(err: unknown, url: URL, timedOut: boolean, timeoutMs: number): { error: string; refused: boolean } {
   for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const x = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string") return { error: `Refused: ${x.message}`, refused: true };
+    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string") return { error: `Refused: ${refusalText(x as Partial<OutboundRefusedError>)}`, refused: true };
     e = x.cause;
   }
   const code = String((err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code ?? "");
@@ -120,4 +120,13 @@ function describe(err: unknown, url: URL, timedOut: boolean, timeoutMs: number):
   if (/CERT|SSL|TLS|SELF_SIGNED/.test(code)) return { error: `The TLS certificate of ${host} was not accepted (${code}).`, refused: false };
   const msg = err instanceof Error ? err.message : String(err);
   return { error: `The delivery to ${host} failed: ${msg}`, refused: false };
+}
+
+/**
+ * Why a test delivery was refused, without what a name resolves to: an operator must not learn the console's internal
+ * addresses by typing names ("db.internal resolves to a private address").
+ */
+function refusalText(e: Partial<OutboundRefusedError>): string {
+  const subject = e.hostname && e.hostname !== e.address ? `${e.hostname} resolves to ${e.what}` : `${e.address} is ${e.what}`;
+  return `${subject}; test deliveries do not go there unless an admin allows it in Settings → Test deliveries.`;
 }
