@@ -239,8 +239,15 @@ export interface InventoryInstanceDto {
   succeededAt: string | null;
   error: string | null;
   policyCount: number | null;
+  /** the latest refresh stopped at the per-refresh cap: the count and the rows cover only part of the instance */
+  truncated: boolean;
+  /** a refresh is under way now */
+  running: boolean;
   stale: boolean;
 }
+
+/** Webhook policies read per instance and refresh, at most (lib/fleet/webhooks/inventory.ts). */
+export const INVENTORY_POLICY_CAP = 2_000;
 
 /**
  * A target address as a viewer sees it: origin only ("https://hooks.slack.com/…"), because a receiver's path or
