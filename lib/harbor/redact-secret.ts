@@ -29,10 +29,11 @@ export function secretForms(authHeader: string | null | undefined): string[] {
   return [...forms].filter((f) => f.length >= MIN_LENGTH).sort((a, b) => b.length - a.length);
 }
 
-/** Every occurrence masked, and a text cut off in the middle of one loses that start too. */
-export function redactSecret(text: string, forms: string[]): string {
+/** Every occurrence masked; `cut`: the text was cut off (a size cap), so an end that starts a secret is masked too. */
+export function redactSecret(text: string, forms: string[], cut = false): string {
   let out = text;
   for (const f of forms) out = out.split(f).join(MASK);
+  if (!cut) return out;
   for (const f of forms) {
     for (let k = Math.min(f.length - 1, out.length); k >= MIN_LENGTH; k--) {
       if (out.endsWith(f.slice(0, k))) {

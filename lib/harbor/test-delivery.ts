@@ -68,7 +68,7 @@ export async function sendTestDelivery(o: {
     const res = await request(url, { method: "POST", headers, body: o.payload.body, dispatcher: agent, signal });
     const { text, truncated } = await readPrefix(res, lim.maxBodyBytes);
     const secrets = secretForms(o.authHeader);
-    const redacted = redactSecret(text, secrets);
+    const redacted = redactSecret(text, secrets, truncated);
     const out = { status: res.statusCode, headers: flatten(res.headers, secrets), excerpt: redacted.slice(0, lim.excerptChars), truncated: truncated || redacted.length > lim.excerptChars, latencyMs: elapsed(), refused: false };
     if (res.statusCode >= 300 && res.statusCode < 400) {
       return { ...out, ok: false, error: `The receiver answered with a redirect (HTTP ${res.statusCode}${out.headers.location ? ` to ${out.headers.location}` : ""}); the console does not follow redirects, and neither does Harbor — use the final address.` };

@@ -27,7 +27,9 @@ describe("the forms of a secret", () => {
   it("masks every occurrence and a trailing cut-off start of one", () => {
     const forms = secretForms("Bearer SUPER-SECRET");
     expect(redactSecret("a Bearer SUPER-SECRET b SUPER-SECRET c", forms)).toBe("a [redacted] b [redacted] c");
-    expect(redactSecret("cut here: SUPER-SEC", forms)).toBe("cut here: [redacted]");
+    expect(redactSecret("cut here: SUPER-SEC", forms, true)).toBe("cut here: [redacted]");
+    // a whole answer that merely ends like the start of the secret is left alone
+    expect(redactSecret("received by the SUPER", forms)).toBe("received by the SUPER");
     expect(redactSecret("nothing secret", forms)).toBe("nothing secret");
   });
 });
@@ -37,6 +39,7 @@ describe("an echoing receiver", () => {
   let base = "";
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      if (req.url === "/long") return res.end(`${"a".repeat(100)}SUPER-SECRET and more`);
       const auth = String(req.headers.authorization);
       res.writeHead(200, { "content-type": "application/json", "x-echo-auth": auth, "x-echo-token": auth.split(" ")[1] ?? "" });
       res.end(JSON.stringify({ headers: req.headers, decoded: auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString() : null }));
@@ -46,6 +49,12 @@ describe("an echoing receiver", () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   const outbound = { allow: ["127.0.0.1/32"] };
+
+  it("an answer cut by the size cap in the middle of the secret loses that start too", async () => {
+    const r = await sendTestDelivery({ url: `${base}/long`, payload, authHeader: "Bearer SUPER-SECRET", outbound, limits: { maxBodyBytes: 106 } });
+    expect(r.truncated).toBe(true);
+    expect(r.excerpt).toBe(`${"a".repeat(100)}[redacted]`);
+  });
 
   it.each([["Bearer SUPER-SECRET", ["SUPER-SECRET"]], [basic, ["pa55-w0rd", basic.slice(6)]]])("%s comes back masked in excerpt and headers", async (authHeader, parts) => {
     const r = await sendTestDelivery({ url: `${base}/echo`, payload, authHeader, outbound });
