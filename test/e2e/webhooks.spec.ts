@@ -283,7 +283,7 @@ test("retargeting a policy with a stored auth header asks for the header again, 
   await expect(page.getByText("The address changed: the stored header is not sent to a new address")).toBeVisible();
   await page.getByRole("button", { name: "Save policy" }).click();
   const auth = page.getByLabel("Target 1 auth header");
-  await expect(page.getByText("The address changed: type the auth header again, or clear it.")).toBeVisible();
+  await expect(page.getByTestId("target-0").getByRole("alert")).toHaveText("The address changed: type the auth header again, or clear it.");
   await expect(auth).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Target 1 URL")).toHaveValue("https://receiver.example.net/steal?k=1");
   expect(await seriousViolations(page)).toEqual([]);
