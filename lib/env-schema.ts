@@ -111,6 +111,8 @@ export const ZServerEnv = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).optional().default("info"),
   /** Addresses/CIDR ranges the console may connect to although refused by default (loopback, link-local…); comma separated. */
   CONSOLE_OUTBOUND_ALLOW: optionalString.pipe(ZOutboundAllowText.optional()).transform((v) => v ?? []),
+  /** Addresses/CIDR ranges webhook test deliveries may reach although private or refused (empty: public addresses only). */
+  CONSOLE_WEBHOOK_TEST_ALLOW: optionalString.pipe(ZOutboundAllowText.optional()).transform((v) => v ?? []),
 }).superRefine((env, ctx) => {
   // the field reported the malformed entries already; here only what needs the current key
   const malformed = new Set(parsePreviousKeys(env.CONSOLE_ENCRYPTION_KEY_PREVIOUS).errors);

@@ -1,7 +1,7 @@
 /** Structured one-line logs. Values under secret-looking keys are replaced before anything is written. */
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /secret|password|passwd|token|authorization|cookie|api[-_]?key|private[-_]?key|credential|cipher/i;
+const SECRET_KEY = /secret|password|passwd|token|authorization|cookie|api[-_]?key|private[-_]?key|credential|cipher|auth[-_]?header/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== "object") return value;

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { InventoryInstanceDto } from "@/lib/schemas/webhook";
+import { INVENTORY_POLICY_CAP, type InventoryInstanceDto } from "@/lib/schemas/webhook";
 import { whenUtc } from "./delivery-badge";
 import { RefreshInventoryButton } from "./refresh-inventory-button";
 
@@ -28,8 +28,15 @@ export function InventoryInstances({ instances, canRefresh }: { instances: Inven
               {i.name} {i.stale && <Badge tone="warning">stale</Badge>}
             </Td>
             <Td className="whitespace-nowrap text-xs">{i.succeededAt ? whenUtc(i.succeededAt) : "never"}</Td>
-            <Td className="text-right tabular-nums">{i.policyCount ?? "—"}</Td>
-            <Td className="text-xs">{i.error ? <span className="text-danger">{i.error}</span> : i.attemptedAt ? "ok" : "not yet"}</Td>
+            <Td className="text-right tabular-nums">
+              {i.policyCount ?? "—"}
+              {i.truncated && (
+                <span className="block text-xs text-warning" data-testid="inventory-truncated">
+                  truncated: the first {INVENTORY_POLICY_CAP.toLocaleString("en")} only
+                </span>
+              )}
+            </Td>
+            <Td className="text-xs">{i.running ? "running…" : i.error ? <span className="text-danger">{i.error}</span> : i.attemptedAt ? "ok" : "not yet"}</Td>
             {canRefresh && (
               <Td>
                 <RefreshInventoryButton instanceId={i.id} name={i.name} />

@@ -29,8 +29,14 @@ function initialValues(policy: WebhookPolicyDto | undefined, c: WebhookCapabilit
       clearAuthHeader: false,
       skipCertVerify: t.skipCertVerify,
       payloadFormat: t.payloadFormat === "CloudEvents" ? "CloudEvents" : "Default",
+      original: { type: t.type, address: t.address },
     })),
   };
+}
+
+/** The stored target a form target was loaded from (by its type and address then, never by position). */
+function storedTarget(policy: WebhookPolicyDto | undefined, original: TWebhookPolicyFields["targets"][number]["original"]) {
+  return original ? policy?.targets.find((t) => t.type === original.type && t.address === original.address) : undefined;
 }
 
 /**
@@ -90,7 +96,7 @@ export function PolicyForm({ instanceId, project, capabilities: c, policy }: Pro
       <fieldset className="space-y-3">
         <legend className="mb-1 text-sm font-medium">Targets</legend>
         {targets.fields.map((f, i) => (
-          <TargetFields key={f.id} form={form} index={i} capabilities={c} stored={policy?.targets[i]} onRemove={targets.fields.length > 1 ? () => targets.remove(i) : undefined} />
+          <TargetFields key={f.id} form={form} index={i} capabilities={c} stored={storedTarget(policy, f.original)} onRemove={targets.fields.length > 1 ? () => targets.remove(i) : undefined} />
         ))}
         {errors.targets?.message && (
           <p role="alert" className="text-xs font-medium text-danger">

@@ -23,7 +23,10 @@ export function TargetFields({ form, index: i, capabilities: c, stored, onRemove
   const skip = form.watch(`targets.${i}.skipCertVerify`);
   const clear = form.watch(`targets.${i}.clearAuthHeader`);
   const formats = c.payloadFormats[type] ?? [];
-  const hasStored = Boolean(stored?.authHeaderSet && stored.type === type);
+  const address = form.watch(`targets.${i}.address`);
+  const hasStored = Boolean(stored?.authHeaderSet);
+  // The stored header goes only to the address it was set for: once the type or address changes it is not kept.
+  const moved = hasStored && (stored?.type !== type || stored?.address !== address?.trim());
   const n = i + 1;
   return (
     <div className="space-y-3 rounded-md border border-border p-3" data-testid={`target-${i}`} role="group" aria-label={`Target ${n}`}>
@@ -60,9 +63,15 @@ export function TargetFields({ form, index: i, capabilities: c, stored, onRemove
       <Field
         label={`Target ${n} auth header`}
         error={errors?.authHeader?.message}
-        hint={hasStored ? "Stored — leave empty to keep it. Harbor sends it verbatim as Authorization." : "Optional, e.g. Bearer <token>. Harbor sends it verbatim as Authorization; the console never shows it again."}
+        hint={
+          moved
+            ? "The address changed: the stored header is not sent to a new address — type it again, or remove it."
+            : hasStored
+              ? "Stored — leave empty to keep it. Harbor sends it verbatim as Authorization."
+              : "Optional, e.g. Bearer <token>. Harbor sends it verbatim as Authorization; the console never shows it again."
+        }
       >
-        <Input type="password" autoComplete="new-password" readOnly={clear} placeholder={hasStored ? "•••••••• (stored)" : ""} {...form.register(`targets.${i}.authHeader`)} />
+        <Input type="password" autoComplete="new-password" readOnly={clear} placeholder={hasStored && !moved ? "•••••••• (stored)" : ""} {...form.register(`targets.${i}.authHeader`)} />
       </Field>
       {hasStored && (
         <label className="flex items-center gap-2 text-sm">

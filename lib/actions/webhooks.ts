@@ -60,7 +60,7 @@ export async function deleteWebhookPolicyAction(input: unknown): Promise<ActionR
 }
 
 /** "Refresh" of one instance's webhook inventory, now (operators and admins: it logs in to that Harbor). */
-export async function refreshWebhookInventoryAction(input: unknown): Promise<ActionResult<{ ok: boolean; policies: number; error: string | null }>> {
+export async function refreshWebhookInventoryAction(input: unknown): Promise<ActionResult<{ ok: boolean; policies: number; error: string | null; truncated: boolean }>> {
   const rid = await requestId();
   return runAction("refreshWebhookInventory", rid, async () => {
     await requireRole("operator");
@@ -68,7 +68,7 @@ export async function refreshWebhookInventoryAction(input: unknown): Promise<Act
     if (!parsed.success) return validationResult(parsed.error);
     const r = await refreshWebhookInventory({ instanceId: parsed.data.instanceId });
     revalidatePath("/webhooks");
-    return { ok: r.ok, policies: r.policies, error: r.error };
+    return { ok: r.ok, policies: r.policies, error: r.error, truncated: Boolean(r.truncated) };
   });
 }
 

@@ -15,6 +15,8 @@ import { recordAudit, type Actor } from "./audit";
  */
 const SETTINGS = {
   outboundAllowList: { schema: ZOutboundAllowList, fallback: [] as string[] },
+  /** where webhook test deliveries may go beyond public addresses: separate from the Harbors' list (review F5) */
+  webhookTestAllowList: { schema: ZOutboundAllowList, fallback: [] as string[] },
 } satisfies Record<string, { schema: z.ZodType; fallback: unknown }>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -109,4 +111,21 @@ export async function getOutboundPolicy(): Promise<OutboundPolicyOptions> {
 
 export function forgetCachedPolicy(): void {
   g.outboundPolicy = undefined;
+}
+
+// -- the allow-list of webhook test deliveries
+
+/**
+ * Settings → Test deliveries: separate from the Harbors' list, because a test delivery POSTs to an address an
+ * operator typed — allowing 127.0.0.1 for a local Harbor must not let operators POST to everything on the console's
+ * host. Empty by default: test deliveries reach public addresses only.
+ */
+export async function getWebhookTestSettings(): Promise<SettingDto<"webhookTestAllowList"> & { fromEnv: string[] }> {
+  return { ...(await getSetting("webhookTestAllowList")), fromEnv: env().CONSOLE_WEBHOOK_TEST_ALLOW };
+}
+
+/** CONSOLE_WEBHOOK_TEST_ALLOW plus the admins' list, read fresh for every test delivery (an operator's click). */
+export async function getWebhookTestPolicy(): Promise<OutboundPolicyOptions> {
+  const s = await getSetting("webhookTestAllowList");
+  return { allow: [...new Set([...env().CONSOLE_WEBHOOK_TEST_ALLOW, ...s.value])] };
 }

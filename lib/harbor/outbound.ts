@@ -3,6 +3,7 @@ import dns, { type LookupAddress } from "node:dns";
 import net from "node:net";
 import { buildConnector } from "undici";
 import { OUTBOUND_REFUSED, outboundRefusalMessage } from "./error-mapping";
+import { embeddedIPv4 } from "./ipv6-embedded";
 
 /**
  * Which addresses the transport connects to. Checked in the connector on every new connection, after DNS (the
@@ -10,7 +11,10 @@ import { OUTBOUND_REFUSED, outboundRefusalMessage } from "./error-mapping";
  * nor a name resolving to a refused address, nor DNS rebinding between calls gets through. Private ranges (10/8,
  * 172.16/12, 192.168/16, 100.64/10, fc00::/7) stay allowed: that is where Harbors live. Refused unless allow-listed:
  * loopback, link-local, cloud metadata, unspecified, multicast, broadcast/reserved, and those addresses embedded in
- * IPv4-compatible or NAT64 IPv6. IPv4-mapped IPv6 (::ffff:a.b.c.d) is matched by the IPv4 rules (net.BlockList).
+ * IPv4-compatible or NAT64 IPv6. IPv4-mapped IPv6 (::ffff:a.b.c.d) is matched by the IPv4 rules (net.BlockList); the
+ * IPv4 address inside IPv4-translated (::ffff:0:0/96), 6to4 (2002::/16) and Teredo (2001::/32) addresses is checked
+ * by the same rules. With refusePrivate, benchmarking (198.18/15), IETF protocol (192.0.0/24), site-local (fec0::/10)
+ * and local-use NAT64 (64:ff9b:1::/48) addresses are refused as well.
  */
 
 export interface OutboundOptions {
@@ -62,21 +66,31 @@ const DEFAULT_DENY: { what: string; list: net.BlockList }[] = RULES.map((r) => {
 
 const PRIVATE_DENY = (() => {
   const list = new net.BlockList();
-  for (const [a, p] of [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["100.64.0.0", 10]] as const) {
+  const v4 = [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["100.64.0.0", 10], ["198.18.0.0", 15], ["192.0.0.0", 24]] as const;
+  for (const [a, p] of v4) {
     list.addSubnet(a, p, "ipv4");
     for (const prefix of EMBEDDING_V6) list.addSubnet(prefix + a, 96 + p, "ipv6");
   }
   list.addSubnet("fc00::", 7, "ipv6");
+  list.addSubnet("fec0::", 10, "ipv6");
+  list.addSubnet("64:ff9b:1::", 48, "ipv6");
   return { what: "a private address", list };
 })();
 
 const familyOf = (address: string) => (net.isIPv6(address) ? "ipv6" : "ipv4");
 
+/** The address itself and the IPv4 addresses it carries (6to4, Teredo, IPv4-translated). */
+const forms = (address: string) => [address, ...embeddedIPv4(address)];
+
 /** Why `address` is refused by default ("a loopback address"), or null when it is not. */
 export function defaultRefusal(address: string): string | null {
   if (!net.isIP(address)) return "not an IP address";
-  for (const r of DEFAULT_DENY) if (r.list.check(address, familyOf(address))) return r.what;
+  for (const a of forms(address)) for (const r of DEFAULT_DENY) if (r.list.check(a, familyOf(a))) return r.what;
   return null;
+}
+
+function privateRefusal(address: string): string | null {
+  return forms(address).some((a) => PRIVATE_DENY.list.check(a, familyOf(a))) ? PRIVATE_DENY.what : null;
 }
 
 /** "10.0.0.0/8" or "10.0.0.1" → a BlockList of allowed addresses; throws on an entry it cannot read. */
@@ -105,7 +119,7 @@ export function createOutboundPolicy(o: OutboundOptions = {}): OutboundPolicy {
   const allowed = allowListOf(o.allow ?? []);
   return {
     refusal(address) {
-      const why = defaultRefusal(address) ?? (o.refusePrivate && PRIVATE_DENY.list.check(address, familyOf(address)) ? PRIVATE_DENY.what : null);
+      const why = defaultRefusal(address) ?? (o.refusePrivate ? privateRefusal(address) : null);
       if (!why || why === "not an IP address") return why;
       return allowed.check(address, familyOf(address)) ? null : why;
     },

@@ -1,14 +1,16 @@
 import "server-only";
 import { Agent, request, type Dispatcher } from "undici";
 import { OUTBOUND_REFUSED } from "./error-mapping";
-import { guardedConnector, type OutboundOptions } from "./outbound";
+import { guardedConnector, type OutboundOptions, type OutboundRefusedError } from "./outbound";
+import { redactSecret, secretForms } from "./redact-secret";
 import type { SamplePayload } from "./sample-payload";
 
 /**
  * A test delivery: the console POSTs a sample payload to a webhook target from its own network position. Guarded
  * against SSRF: the outbound policy with private ranges refused too (only an admin's allow-list opens any of them),
  * checked on the address actually dialled (after DNS, every address of a name); redirects are reported, never
- * followed; the answer is read up to a cap and the time bounded.
+ * followed; the answer is read up to a cap and the time bounded. The auth header sent never comes back: every form
+ * of it is masked in the excerpt and the headers (an echoing receiver would otherwise reveal it).
  */
 
 export const TEST_DELIVERY_LIMITS = { connectTimeoutMs: 5_000, timeoutMs: 10_000, maxBodyBytes: 64 * 1024, excerptChars: 2_048 };
@@ -65,7 +67,9 @@ export async function sendTestDelivery(o: {
     // undici's request() never follows redirects (no redirect interceptor is installed)
     const res = await request(url, { method: "POST", headers, body: o.payload.body, dispatcher: agent, signal });
     const { text, truncated } = await readPrefix(res, lim.maxBodyBytes);
-    const out = { status: res.statusCode, headers: flatten(res.headers), excerpt: text.slice(0, lim.excerptChars), truncated: truncated || text.length > lim.excerptChars, latencyMs: elapsed(), refused: false };
+    const secrets = secretForms(o.authHeader);
+    const redacted = redactSecret(text, secrets, truncated);
+    const out = { status: res.statusCode, headers: flatten(res.headers, secrets), excerpt: redacted.slice(0, lim.excerptChars), truncated: truncated || redacted.length > lim.excerptChars, latencyMs: elapsed(), refused: false };
     if (res.statusCode >= 300 && res.statusCode < 400) {
       return { ...out, ok: false, error: `The receiver answered with a redirect (HTTP ${res.statusCode}${out.headers.location ? ` to ${out.headers.location}` : ""}); the console does not follow redirects, and neither does Harbor — use the final address.` };
     }
@@ -77,11 +81,11 @@ export async function sendTestDelivery(o: {
   }
 }
 
-function flatten(h: Dispatcher.ResponseData<unknown>["headers"]): Record<string, string> {
+function flatten(h: Dispatcher.ResponseData<unknown>["headers"], secrets: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) {
     if (v === undefined || k.toLowerCase() === "set-cookie") continue;
-    out[k.toLowerCase()] = (Array.isArray(v) ? v.join(", ") : String(v)).slice(0, 1_000);
+    out[k.toLowerCase()] = redactSecret(Array.isArray(v) ? v.join(", ") : String(v), secrets).slice(0, 1_000);
   }
   return out;
 }
@@ -105,7 +109,7 @@ async function readPrefix(res: Dispatcher.ResponseData<unknown>, cap: number): P
 function describe(err: unknown, url: URL, timedOut: boolean, timeoutMs: number): { error: string; refused: boolean } {
   for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const x = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string") return { error: `Refused: ${x.message}`, refused: true };
+    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string") return { error: `Refused: ${refusalText(x as Partial<OutboundRefusedError>)}`, refused: true };
     e = x.cause;
   }
   const code = String((err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code ?? "");
@@ -116,4 +120,13 @@ function describe(err: unknown, url: URL, timedOut: boolean, timeoutMs: number):
   if (/CERT|SSL|TLS|SELF_SIGNED/.test(code)) return { error: `The TLS certificate of ${host} was not accepted (${code}).`, refused: false };
   const msg = err instanceof Error ? err.message : String(err);
   return { error: `The delivery to ${host} failed: ${msg}`, refused: false };
+}
+
+/**
+ * Why a test delivery was refused, without what a name resolves to: an operator must not learn the console's internal
+ * addresses by typing names ("db.internal resolves to a private address").
+ */
+function refusalText(e: Partial<OutboundRefusedError>): string {
+  const subject = e.hostname && e.hostname !== e.address ? `${e.hostname} resolves to ${e.what}` : `${e.address} is ${e.what}`;
+  return `${subject}; test deliveries do not go there unless an admin allows it in Settings → Test deliveries.`;
 }

@@ -19,7 +19,10 @@ export interface WebhookTargetInput {
   type: "http" | "slack";
   /** full URL, e.g. https://hooks.example.com/harbor */
   address: string;
-  /** sent verbatim as Authorization by Harbor. On update: undefined keeps the current target's value, null or "" clears it. */
+  /**
+   * sent verbatim as Authorization by Harbor. On update: undefined keeps the value of the current target with the same
+   * type and address (none if the address changed), null or "" clears it.
+   */
   authHeader?: string | null;
   skipCertVerify?: boolean;
   payloadFormat?: PayloadFormat;
@@ -60,7 +63,7 @@ type Built<T> = { ok: true; value: T } | HarborFailure;
 export function buildTargets(inputs: WebhookTargetInput[], v: HarborVersion, label: string, current: THarborWebhookTarget[] = []): Built<WireTarget[]> {
   const pf = supportsPayloadFormat(v);
   const out: WireTarget[] = [];
-  for (const [i, t] of inputs.entries()) {
+  for (const t of inputs) {
     if (!webhookNotifyTypes(v).includes(t.type)) {
       return localFailure(t.type === "slack" ? "unsupported_version" : "unprocessable", `${label} cannot notify "${t.type}" targets; it supports ${webhookNotifyTypes(v).join(" and ")}.`);
     }
@@ -73,7 +76,9 @@ export function buildTargets(inputs: WebhookTargetInput[], v: HarborVersion, lab
     if (t.type === "http" && t.payloadFormat === "CloudEvents" && !pf) {
       return localFailure("unsupported_version", `${label} sends only the Default payload; CloudEvents needs Harbor 2.8 or later (older versions would silently send Default).`);
     }
-    const prev = current[i]?.type === t.type ? current[i] : undefined;
+    // The same target is the one with this type and address — never the one in the same position: a header kept by
+    // position would follow a retargeted or shifted target to a new receiver.
+    const prev = current.find((c) => c.type === t.type && c.address.trim() === t.address.trim());
     const auth = t.authHeader === undefined ? prev?.auth_header : t.authHeader;
     const w: WireTarget = { type: t.type, address: t.address.trim(), skip_cert_verify: t.skipCertVerify ?? prev?.skip_cert_verify ?? false };
     if (auth) w.auth_header = auth;

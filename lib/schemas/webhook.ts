@@ -44,6 +44,11 @@ export const ZWebhookTargetFields = z.object({
   clearAuthHeader: z.boolean(),
   skipCertVerify: z.boolean(),
   payloadFormat: z.enum(PAYLOAD_FORMATS),
+  /**
+   * On edit: the stored target this one was loaded from (its type and address then), so that an empty auth header
+   * keeps that target's header only while the type and address stay the same. Absent/null: a new target.
+   */
+  original: z.object({ type: z.string().max(16), address: z.string().max(2048) }).nullable().optional(),
 });
 export type TWebhookTargetFields = z.infer<typeof ZWebhookTargetFields>;
 
@@ -234,8 +239,15 @@ export interface InventoryInstanceDto {
   succeededAt: string | null;
   error: string | null;
   policyCount: number | null;
+  /** the latest refresh stopped at the per-refresh cap: the count and the rows cover only part of the instance */
+  truncated: boolean;
+  /** a refresh is under way now */
+  running: boolean;
   stale: boolean;
 }
+
+/** Webhook policies read per instance and refresh, at most (lib/fleet/webhooks/inventory.ts). */
+export const INVENTORY_POLICY_CAP = 2_000;
 
 /**
  * A target address as a viewer sees it: origin only ("https://hooks.slack.com/…"), because a receiver's path or
@@ -248,6 +260,11 @@ export function addressForViewer(address: string): string {
   } catch {
     return "(not a URL)";
   }
+}
+
+/** Every http(s) URL in a text (Harbor's status messages and task logs name the receiver) reduced as for a viewer. */
+export function urlsForViewer(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>`]*[^\s"'<>`.,;:!?)\]]/gi, (url) => addressForViewer(url));
 }
 
 export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {

@@ -89,6 +89,8 @@ export default async function globalSetup() {
       ...process.env,
       ...TEST_ENV,
       LOGIN_MAX_FAILURES: "5",
+      // The e2e receiver of test deliveries listens on loopback (test deliveries have their own allow-list).
+      CONSOLE_WEBHOOK_TEST_ALLOW: "127.0.0.0/8",
       // Dead instances (the e2e-down sim, the unreachable loopback URLs other tests register) must not hold up a round.
       COLLECTOR_TIMEOUT_SECONDS: "3",
       DATABASE_URL: database.url,

@@ -265,3 +265,36 @@ test("a viewer sees policies and deliveries but cannot act", async ({ page }) =>
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Refresh webhooks of/ })).toHaveCount(0);
 });
+
+test("retargeting a policy with a stored auth header asks for the header again, at the field, keeping what was typed (review F1)", async ({ page }) => {
+  await signInAsAdmin(page);
+  await openSettled(page, `${webhooksOf(ids.v215, "library")}/new`);
+  await page.getByLabel("Name", { exact: true }).fill("retarget-check");
+  await page.getByRole("checkbox", { name: /Artifact pushed/ }).check();
+  await page.getByLabel("Target 1 URL").fill("https://ci.example.com/retarget");
+  await page.getByLabel("Target 1 auth header").fill("Bearer retarget-token");
+  await page.getByRole("button", { name: "Create policy" }).click();
+  const row = page.getByTestId("policy-row-retarget-check");
+  await expect(row).toContainText("auth header stored");
+
+  await row.getByRole("link", { name: "Edit retarget-check" }).click();
+  await expect(page.getByText("Stored — leave empty to keep it.")).toBeVisible();
+  await page.getByLabel("Target 1 URL").fill("https://receiver.example.net/steal?k=1");
+  await expect(page.getByText("The address changed: the stored header is not sent to a new address")).toBeVisible();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  const auth = page.getByLabel("Target 1 auth header");
+  await expect(page.getByTestId("target-0").getByRole("alert")).toHaveText("The address changed: type the auth header again, or clear it.");
+  await expect(auth).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Target 1 URL")).toHaveValue("https://receiver.example.net/steal?k=1");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await auth.fill("Bearer new-token");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page).toHaveURL(new RegExp(`${webhooksOf(ids.v215, "library")}$`));
+  await expect(row).toContainText("https://receiver.example.net/steal?k=1");
+  await expect(row).toContainText("auth header stored");
+  // The audit trail (which viewers read) keeps the origin and a fingerprint, not the path or query.
+  const [audit] = await query<{ after: { targets: { address: string; addressSha256: string }[] } }>(`select after from "AuditEvent" where action = 'webhook.update' and "targetId" = $1 order by id desc limit 1`, [ids.v215]);
+  expect(audit.after.targets[0]).toMatchObject({ address: "https://receiver.example.net/…", addressSha256: expect.stringMatching(/^[0-9a-f]{12}$/) });
+  expect(JSON.stringify(audit)).not.toMatch(/steal|token/);
+});

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/fleet/instances";
+import { getSetting, updateSetting } from "@/lib/fleet/settings";
 import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "@/lib/fleet/webhooks/changes";
 import { getPolicyHistory } from "@/lib/fleet/webhooks/history";
 import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
@@ -145,14 +146,20 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
     expect(dto).toMatchObject({ name: "ci-push", enabled: true, creator: "admin" });
     expect(dto.targets[0]).toMatchObject({ address: "https://ci.example.com/hook", authHeaderSet: true, payloadFormat: execs ? "CloudEvents" : null });
 
-    // Edit with the auth header left empty: Harbor keeps it (GET-modify-PUT of the whole policy).
-    await updateProjectWebhook({ ...ctx, input: { ...policyInput(instanceId, { eventTypes: [push], description: "edited" }), targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook2", authHeader: "" }], policyId: created.id, updateTime: dto.updateTime } });
+    // The stored auth header never follows the target to a new address: left empty there, the edit is refused at the field.
+    const original = { type: "http", address: "https://ci.example.com/hook" };
+    const edit = (address: string) => ({ ...policyInput(instanceId, { eventTypes: [push], description: "edited" }), targets: [{ ...EMPTY_TARGET, address, authHeader: "", original }], policyId: created.id, updateTime: dto.updateTime });
+    const moved = await refusal(updateProjectWebhook({ ...ctx, input: edit("https://ci.example.com/hook2") }));
+    expect(moved.code).toBe("validation");
+    expect(moved.fieldErrors).toEqual({ "targets.0.authHeader": ["The address changed: type the auth header again, or clear it."] });
+    // Edit with the auth header left empty at the same address: Harbor keeps it (GET-modify-PUT of the whole policy).
+    await updateProjectWebhook({ ...ctx, input: edit("https://ci.example.com/hook") });
     const edited = await getProjectWebhooks({ instanceId, project: "2024" });
     if (!edited.ok) expect.fail(edited.error);
     const e = edited.policies[0];
     expect(e).toMatchObject({ description: "edited", enabled: true, creator: "admin" });
     expect(e.eventTypes.map((x) => x.name)).toEqual([push]);
-    expect(e.targets[0]).toMatchObject({ address: "https://ci.example.com/hook2", authHeaderSet: true });
+    expect(e.targets[0]).toMatchObject({ address: "https://ci.example.com/hook", authHeaderSet: true });
 
     // A change based on an old copy is refused instead of overwriting the newer one.
     if (e.updateTime !== dto.updateTime) {
@@ -212,6 +219,14 @@ describe("test delivery", () => {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
       const target = { ...EMPTY_TARGET, address: url, authHeader: SECRET, payloadFormat: "CloudEvents" as const };
       const made = await createProjectWebhook({ ...ctx, input: policyInput(instanceId, { project: "library", name: "test-target", eventTypes: ["PUSH_ARTIFACT"], targets: [target, { ...EMPTY_TARGET, address: "http://169.254.169.254/latest/meta-data/" }] }) });
+      // The Harbors' allow-list (CONSOLE_OUTBOUND_ALLOW=127.0.0.0/8 in tests) does not open loopback to test deliveries.
+      const closed = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
+      expect(closed).toMatchObject({ ok: false, refused: true, status: null });
+      expect(closed.error).toContain("Settings → Test deliveries");
+      expect(seen).toHaveLength(0);
+      // Their own list, kept by admins in Settings (audited), does.
+      const before = await getSetting("webhookTestAllowList");
+      await updateSetting({ key: "webhookTestAllowList", value: ["127.0.0.1/32"], expectedUpdatedAt: before.updatedAt, actor: ctx.actor, requestId: "test-allow" });
       const ok = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
       expect(ok).toMatchObject({ ok: true, status: 200, excerpt: "thanks", refused: false });
       expect(seen).toHaveLength(1);
@@ -227,6 +242,9 @@ describe("test delivery", () => {
       const missing = await refusal(testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 5 } }));
       expect(missing.code).toBe("not_found");
       await deleteProjectWebhook({ ...ctx, input: { instanceId, project: "library", policyId: made.id, name: "test-target" } });
+      const allowAudit = await db.auditEvent.findFirst({ where: { action: "setting.update", targetId: "webhookTestAllowList" }, orderBy: { id: "desc" } });
+      expect(allowAudit?.after).toEqual(["127.0.0.1/32"]);
+      await updateSetting({ key: "webhookTestAllowList", value: [], expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt, actor: ctx.actor, requestId: "test-allow" });
     } finally {
       await new Promise<void>((r) => receiver.close(() => r()));
     }

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createInstance } from "@/lib/fleet/instances";
-import { refreshDueInventories, refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";
+import { ALREADY_RUNNING, refreshDueInventories, refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";
+import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { isStale, listWebhookInventory } from "@/lib/fleet/webhooks/inventory-list";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
@@ -32,7 +33,7 @@ let sim: HarborSim;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: FLEET });
+  sim = await startHarborSim({ instances: FLEET, record: true });
   for (const f of FLEET) {
     const made = await createInstance({
       input: ZInstanceCreateInput.parse({ name: `inv-${f.id}-${suffix}`, environment: "staging", baseUrl: sim.get(f.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "helm" }),
@@ -93,6 +94,43 @@ describe("the webhook inventory", () => {
     }
     expect((await refreshWebhookInventory({ instanceId: ids["inv-215"] })).ok).toBe(true);
     expect((await listWebhookInventory({ q: `siem-${suffix}` })).rows[0].stale).toBe(false);
+  });
+
+  it("stops at the per-refresh cap of policies and says so (review F7)", async () => {
+    const r = await refreshWebhookInventory({ instanceId: ids["inv-215"], maxPolicies: 1 });
+    expect(r).toMatchObject({ ok: true, policies: 1, truncated: true });
+    expect(await db.webhookInventoryEntry.count({ where: { instanceId: ids["inv-215"] } })).toBe(1);
+    const inst = (await listWebhookInventory({})).instances.find((i) => i.id === ids["inv-215"])!;
+    expect(inst).toMatchObject({ policyCount: 1, truncated: true, running: false });
+    expect(await refreshWebhookInventory({ instanceId: ids["inv-215"] })).toMatchObject({ ok: true, policies: 2, truncated: false });
+    expect((await listWebhookInventory({})).instances.find((i) => i.id === ids["inv-215"])).toMatchObject({ policyCount: 2, truncated: false });
+  });
+
+  it("runs one refresh per instance at a time; a second answers 'already running' and records nothing (review F7)", async () => {
+    const both = await Promise.all([refreshWebhookInventory({ instanceId: ids["inv-215"] }), refreshWebhookInventory({ instanceId: ids["inv-215"] })]);
+    expect(both.map((r) => r.ok).sort()).toEqual([false, true]);
+    const busy = both.find((r) => !r.ok)!;
+    expect(busy).toMatchObject({ alreadyRunning: true, error: ALREADY_RUNNING });
+    const row = await db.webhookInventoryRefresh.findUniqueOrThrow({ where: { instanceId: ids["inv-215"] } });
+    expect(row).toMatchObject({ error: null, runningSince: null, policyCount: 2 });
+    // A mark left by a refresh that died with its process expires.
+    await db.webhookInventoryRefresh.update({ where: { instanceId: ids["inv-215"] }, data: { runningSince: new Date(Date.now() - 5 * 60_000) } });
+    expect(await refreshWebhookInventory({ instanceId: ids["inv-215"] })).toMatchObject({ ok: false, alreadyRunning: true });
+    await db.webhookInventoryRefresh.update({ where: { instanceId: ids["inv-215"] }, data: { runningSince: new Date(Date.now() - 20 * 60_000) } });
+    expect(await refreshWebhookInventory({ instanceId: ids["inv-215"] })).toMatchObject({ ok: true, policies: 2 });
+  });
+
+  it("a project's page reads the last delivery of a bounded number of policies (review F7)", async () => {
+    const executions = () => sim.exchanges.filter((x) => x.instanceId === "inv-215" && x.path.endsWith("/executions")).length;
+    const before = executions();
+    const r = await getProjectWebhooks({ instanceId: ids["inv-215"], project: "payments", maxDeliveryLookups: 1 });
+    if (!r.ok) expect.fail(r.error);
+    expect(executions() - before).toBe(1);
+    expect(r.policies.map((p) => p.name)).toEqual([`alerts-${suffix}`, `siem-${suffix}`]);
+    expect(r.policies[0]).toMatchObject({ lastDeliveryError: null });
+    expect(r.policies[0].lastDelivery).not.toBeNull();
+    expect(r.policies[1]).toMatchObject({ lastDelivery: null });
+    expect(r.policies[1].lastDeliveryError).toMatch(/^Not read: the page reads the last delivery of the first 1 policies only/);
   });
 
   it("stale means: the latest refresh failed, or the last success is older than twice the cadence", () => {

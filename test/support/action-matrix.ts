@@ -60,6 +60,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   // the instance the suite registers is planned (its URL never answers as a Harbor): a let-through call would write
   "instances.ts#setInstanceLifecycleAction": { role: "operator", sample: (i) => ({ id: i.instanceId, lifecycle: "running" }) },
   "settings.ts#updateOutboundAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
+  "settings.ts#updateWebhookTestAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
   "topology.ts#saveTopologyAction": {
     role: "operator",
     sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),

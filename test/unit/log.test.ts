@@ -43,6 +43,16 @@ describe("redact", () => {
     });
   });
 
+  it("redacts webhook auth headers under any spelling of the key", () => {
+    expect(redact({ authHeader: "Bearer a", auth_header: "Bearer b", "auth-header": "c", AuthHeader: "d", author: "alice" })).toEqual({
+      authHeader: "[redacted]",
+      auth_header: "[redacted]",
+      "auth-header": "[redacted]",
+      AuthHeader: "[redacted]",
+      author: "alice",
+    });
+  });
+
   it("redacts inside arrays of objects", () => {
     expect(redact({ items: [{ name: "a", password: "x" }, { name: "b", token: "y" }, "plain", 3] })).toEqual({
       items: [{ name: "a", password: "[redacted]" }, { name: "b", token: "[redacted]" }, "plain", 3],

@@ -10,6 +10,7 @@ import {
   updateWebhookPolicy,
   type HarborClient,
   type HarborResult,
+  type THarborWebhookTarget,
   type WebhookPolicyInput,
   type WebhookTargetInput,
 } from "../../harbor";
@@ -18,6 +19,7 @@ import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
 import { auditPolicy } from "./dto";
 import { webhookChangeError } from "./failure";
+import { keptAuthHeaders } from "./kept-auth-headers";
 
 /**
  * Changes to one project's webhook policies, through Harbor's API (GET-modify-PUT, lib/harbor/webhooks.ts), each
@@ -47,19 +49,20 @@ async function checkEvents(client: HarborClient, project: number, eventTypes: st
   throw new AppError("validation", msg, { fieldErrors: { eventTypes: [msg] } });
 }
 
-/** Form targets → the client's input. On update an empty auth header keeps the stored one (undefined). */
-function targetsOf(f: TWebhookPolicyFields, update: boolean): WebhookTargetInput[] {
-  return f.targets.map((t) => ({
+/** Form targets → the client's input, every auth header explicit. `stored`: on update, the policy's targets in Harbor. */
+function targetsOf(f: TWebhookPolicyFields, stored: THarborWebhookTarget[] | null): WebhookTargetInput[] {
+  const auth = stored ? keptAuthHeaders(f.targets, stored) : f.targets.map((t) => (t.clearAuthHeader ? null : t.authHeader || null));
+  return f.targets.map((t, i) => ({
     type: t.type,
     address: t.address,
-    authHeader: t.clearAuthHeader ? null : t.authHeader ? t.authHeader : update ? undefined : null,
+    authHeader: auth[i],
     skipCertVerify: t.skipCertVerify,
     payloadFormat: t.type === "http" ? t.payloadFormat : undefined,
   }));
 }
 
-function policyOf(f: TWebhookPolicyFields, update: boolean): WebhookPolicyInput {
-  return { name: f.name, description: f.description, enabled: f.enabled, eventTypes: f.eventTypes, targets: targetsOf(f, update) };
+function policyOf(f: TWebhookPolicyFields, stored: THarborWebhookTarget[] | null): WebhookPolicyInput {
+  return { name: f.name, description: f.description, enabled: f.enabled, eventTypes: f.eventTypes, targets: targetsOf(f, stored) };
 }
 
 const targetName = (i: SessionInstance, project: string, policy: string) => `${i.name} / ${project} / ${policy}`;
@@ -85,7 +88,7 @@ export async function createProjectWebhook(o: Ctx & { input: TWebhookCreateInput
     const project = await projectId(client, input.project);
     await checkEvents(client, project, input.eventTypes);
     const addresses = input.targets.map((t) => t.address);
-    const created = must(await createWebhookPolicy({ client, project, policy: policyOf(input, false) }), addresses);
+    const created = must(await createWebhookPolicy({ client, project, policy: policyOf(input, null) }), addresses);
     const after = await getWebhookPolicy({ client, project, policyId: created.id });
     await audit({ ...o, instance, project: input.project, policyName: input.name, action: "webhook.create", after: after.ok ? { id: created.id, ...auditPolicy(after.value) } : { id: created.id } });
     return created;
@@ -99,7 +102,7 @@ export async function updateProjectWebhook(o: Ctx & { input: TWebhookUpdateInput
     const before = must(await getWebhookPolicy({ client, project, policyId: input.policyId }));
     await checkEvents(client, project, input.eventTypes);
     const addresses = input.targets.map((t) => t.address);
-    must(await updateWebhookPolicy({ client, project, policyId: input.policyId, changes: policyOf(input, true), ifUpdateTime: input.updateTime }), addresses);
+    must(await updateWebhookPolicy({ client, project, policyId: input.policyId, changes: policyOf(input, before.targets), ifUpdateTime: input.updateTime }), addresses);
     const after = await getWebhookPolicy({ client, project, policyId: input.policyId });
     await audit({ ...o, instance, project: input.project, policyName: input.name, action: "webhook.update", before: auditPolicy(before), after: after.ok ? auditPolicy(after.value) : null });
     return { id: input.policyId };

@@ -1,9 +1,10 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { EVENT_TYPE_LABEL, canonicalEventType, type SupportedEventTypes, type THarborExecution, type THarborWebhookJob, type THarborWebhookPolicy } from "../../harbor";
 import type { DetectedVersion } from "../../harbor";
 import { supportsPayloadFormat } from "../../harbor/facts";
 import { effectiveVersion, versionLabel } from "../../harbor/version";
-import type { DeliveryDto, WebhookCapabilities, WebhookPolicyDto } from "../../schemas/webhook";
+import { addressForViewer, type DeliveryDto, type WebhookCapabilities, type WebhookPolicyDto } from "../../schemas/webhook";
 
 /** Harbor's zero time (a PUT without creation_time stores NULL, read back as 0001-01-01) is no time. */
 export function harborTime(t: string | null | undefined): string | null {
@@ -35,14 +36,19 @@ export function toPolicyDto(p: THarborWebhookPolicy, lastDelivery: DeliveryDto |
   };
 }
 
-/** The policy for the audit trail: every field, the auth header masked. */
+/** A short SHA-256 of the full address: an audit row shows that it changed without holding it (viewers read the trail). */
+export function addressFingerprint(address: string): string {
+  return createHash("sha256").update(address).digest("hex").slice(0, 12);
+}
+
+/** The policy for the audit trail: every field, the auth header masked, each address as origin + fingerprint. */
 export function auditPolicy(p: { name: string; description?: string | null; enabled: boolean; event_types: string[]; targets: { type: string; address: string; auth_header?: string | null; skip_cert_verify?: boolean | null; payload_format?: string | null }[] }) {
   return {
     name: p.name,
     description: p.description ?? "",
     enabled: p.enabled,
     eventTypes: p.event_types,
-    targets: p.targets.map((t) => ({ type: t.type, address: t.address, authHeader: t.auth_header ? "********" : null, skipCertVerify: Boolean(t.skip_cert_verify), payloadFormat: t.payload_format || null })),
+    targets: p.targets.map((t) => ({ type: t.type, address: addressForViewer(t.address), addressSha256: addressFingerprint(t.address), authHeader: t.auth_header ? "********" : null, skipCertVerify: Boolean(t.skip_cert_verify), payloadFormat: t.payload_format || null })),
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getLastTrigger, getProject, getTaskLog, getWebhookPolicy, listExecutions, listTasks, listWebhookJobs, resolveVersion, type HarborClient, type HarborResult } from "../../harbor";
-import type { DeliveryRow, TaskRow, WebhookPolicyDto } from "../../schemas/webhook";
+import { policyForViewer, urlsForViewer, type DeliveryRow, type TaskRow, type WebhookPolicyDto } from "../../schemas/webhook";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
 import { deliveryOk, eventLabel, harborTime, toPolicyDto } from "./dto";
 import { readFailureMessage } from "./failure";
@@ -74,6 +74,22 @@ export async function getPolicyHistory(opts: Opts): Promise<PolicyHistory> {
     const lastTriggers = mine.map((t) => ({ eventType: t.event_type, label: eventLabel(t.event_type), at: harborTime(t.last_trigger_time) }));
     return { ...base, kind: "jobs" as const, rows, total, pageCount: pages(total, rows.length, page), lastTriggers, detailError: triggers.ok ? null : readFailureMessage(triggers.error) };
   });
+}
+
+/**
+ * The history as a viewer may see it: target addresses reduced to their origin, and so every URL in Harbor's status
+ * messages and logs (a receiver's path or query is often its secret). Operators see them whole.
+ */
+export function historyForViewer(h: PolicyHistory): PolicyHistory {
+  if (!h.ok) return { ...h, error: urlsForViewer(h.error) };
+  return {
+    ...h,
+    policy: policyForViewer(h.policy),
+    rows: h.rows.map((r) => ({ ...r, message: urlsForViewer(r.message) })),
+    tasks: h.tasks && { ...h.tasks, rows: h.tasks.rows.map((r) => ({ ...r, message: urlsForViewer(r.message) })) },
+    log: h.log && { ...h.log, text: urlsForViewer(h.log.text) },
+    detailError: h.detailError && urlsForViewer(h.detailError),
+  };
 }
 
 function pages(total: number | null, shown: number, page: number): number {

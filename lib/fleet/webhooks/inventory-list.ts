@@ -74,6 +74,8 @@ export async function listWebhookInventory(params: TInventoryParams): Promise<{ 
       succeededAt: i.webhookRefresh?.succeededAt?.toISOString() ?? null,
       error: i.webhookRefresh?.error ?? null,
       policyCount: i.webhookRefresh?.policyCount ?? null,
+      truncated: i.webhookRefresh?.truncated ?? false,
+      running: Boolean(i.webhookRefresh?.runningSince),
       stale: isStale(i.webhookRefresh ?? null, minutes),
     })),
   };

@@ -2,7 +2,7 @@ import "server-only";
 import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import type { DeliveryDto } from "../../schemas/webhook";
+import { INVENTORY_POLICY_CAP, type DeliveryDto } from "../../schemas/webhook";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient } from "../harbor-session";
 import { executionDelivery, jobDelivery } from "./dto";
@@ -12,9 +12,15 @@ import { readFailureMessage } from "./failure";
  * The webhook inventory (issue #13): every policy of every project of one instance, read through Harbor's API and
  * stored without secrets (targets by host only). A refresh replaces the instance's rows in one transaction; a failed
  * one keeps them and records why, so the page marks them stale. Calls to one Harbor run at most CONCURRENCY at once.
+ * Bounded: at most MAX_POLICIES_PER_REFRESH policies per instance (the rest is not read; the result says "truncated"),
+ * and one refresh per instance at a time, across replicas (a mark in WebhookInventoryRefresh, claimed atomically).
  */
 
 const CONCURRENCY = 4;
+export const MAX_POLICIES_PER_REFRESH = INVENTORY_POLICY_CAP;
+/** A running mark older than this is a refresh that died with its process: the next one may start. */
+const RUNNING_LEASE_MINUTES = 15;
+export const ALREADY_RUNNING = "A refresh of this instance is already running; its result will show here when it ends.";
 /** Deliveries read per policy, for the last one and the failing streak. */
 const STREAK_WINDOW = 10;
 
@@ -23,6 +29,25 @@ export interface InventoryRefreshResult {
   ok: boolean;
   policies: number;
   error: string | null;
+  /** stopped at MAX_POLICIES_PER_REFRESH */
+  truncated?: boolean;
+  /** another refresh of the instance was under way; this one did nothing */
+  alreadyRunning?: boolean;
+}
+
+/** Claims the instance's running mark; false when another refresh holds it (and is younger than the lease). */
+async function claimRefresh(instanceId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<{ instanceId: string }[]>`
+    insert into "WebhookInventoryRefresh" ("instanceId", "attemptedAt", "runningSince") values (${instanceId}::uuid, now(), now())
+    on conflict ("instanceId") do update set "runningSince" = now()
+    where "WebhookInventoryRefresh"."runningSince" is null
+       or "WebhookInventoryRefresh"."runningSince" < now() - make_interval(mins => ${RUNNING_LEASE_MINUTES}::int)
+    returning "instanceId"`;
+  return rows.length === 1;
+}
+
+async function releaseRefresh(instanceId: string): Promise<void> {
+  await db.webhookInventoryRefresh.updateMany({ where: { instanceId }, data: { runningSince: null } });
 }
 
 /** "https://hooks.slack.com/services/T0/B0/token" → "hooks.slack.com": a path or query may hold a token. */
@@ -56,73 +81,96 @@ async function deliveriesOf(client: HarborClient, project: number, p: THarborWeb
   return { ...r, value: all.slice(0, STREAK_WINDOW) };
 }
 
-export async function refreshWebhookInventory(opts: { instanceId: string }): Promise<InventoryRefreshResult> {
+export async function refreshWebhookInventory(opts: { instanceId: string; maxPolicies?: number }): Promise<InventoryRefreshResult> {
   const attemptedAt = new Date();
-  type Outcome = { error: string } | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; projectCount: number };
-  const outcome = await withInstanceClient(opts.instanceId, async (client): Promise<Outcome> => {
-    const d = await resolveVersion({ client });
-    if (!d.ok) return { error: readFailureMessage(d.error) };
-    const executions = d.value.generation === "v2.8" || d.value.generation === "v2.13";
-    const projects = await listAllProjects({ client });
-    if (!projects.ok) return { error: readFailureMessage(projects.error) };
-    const slot = semaphore(CONCURRENCY);
-    const perProject = await Promise.all(
-      projects.value.items.map((project) =>
-        slot(async () => {
-          const r = await listWebhookPolicies({ client, project: project.project_id });
-          return r.ok ? { project, policies: r.value } : { error: `${project.name}: ${readFailureMessage(r.error)}` };
-        }),
-      ),
-    );
-    const failed = perProject.find((p): p is { error: string } => "error" in p);
-    if (failed) return { error: failed.error };
-    const found = perProject.flatMap((p) => ("error" in p ? [] : p.policies.map((policy) => ({ project: p.project, policy }))));
-    const rows = await Promise.all(
-      found.map(({ project, policy }) =>
-        slot(async () => {
-          const ds = await deliveriesOf(client, project.project_id, policy, executions);
-          const last = ds.ok ? (ds.value[0] ?? null) : null;
-          return {
-            instanceId: opts.instanceId,
-            projectId: project.project_id,
-            projectName: project.name,
-            policyId: policy.id,
-            name: policy.name,
-            enabled: policy.enabled,
-            eventTypes: policy.event_types,
-            targetTypes: policy.targets.map((t) => t.type),
-            targetHosts: policy.targets.map((t) => targetHost(t.address)),
-            payloadFormats: policy.targets.map((t) => (t.type === "http" && t.payload_format ? t.payload_format : "")),
-            lastDeliveryAt: last?.at ? new Date(last.at) : null,
-            lastDeliveryStatus: last?.status ?? null,
-            lastDeliveryOk: last?.ok ?? null,
-            failingStreak: ds.ok ? failingStreak(ds.value) : null,
-            refreshedAt: attemptedAt,
-          };
-        }),
-      ),
-    );
-    return { rows, projectCount: projects.value.items.length };
+  const cap = opts.maxPolicies ?? MAX_POLICIES_PER_REFRESH;
+  const outcome = await withInstanceClient(opts.instanceId, async (client): Promise<Read | { busy: true }> => {
+    if (!(await claimRefresh(opts.instanceId))) return { busy: true };
+    try {
+      return await readInventory(client, opts.instanceId, attemptedAt, cap);
+    } catch (e) {
+      await releaseRefresh(opts.instanceId);
+      throw e;
+    }
   });
+  if ("busy" in outcome) return { instanceId: opts.instanceId, ok: false, policies: 0, error: ALREADY_RUNNING, alreadyRunning: true };
   if ("error" in outcome) {
     await db.webhookInventoryRefresh.upsert({
       where: { instanceId: opts.instanceId },
       create: { instanceId: opts.instanceId, attemptedAt, error: outcome.error },
-      update: { attemptedAt, error: outcome.error },
+      update: { attemptedAt, error: outcome.error, runningSince: null },
     });
     return { instanceId: opts.instanceId, ok: false, policies: 0, error: outcome.error };
   }
-  const { rows, projectCount } = outcome;
+  const { rows, projectCount, truncated } = outcome;
   await db.$transaction([
     db.webhookInventoryEntry.deleteMany({ where: { instanceId: opts.instanceId } }),
     db.webhookInventoryEntry.createMany({ data: rows }),
     db.webhookInventoryRefresh.upsert({
       where: { instanceId: opts.instanceId },
-      create: { instanceId: opts.instanceId, attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length },
-      update: { attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length },
+      create: { instanceId: opts.instanceId, attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length, truncated },
+      update: { attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length, truncated, runningSince: null },
     }),
   ]);
-  return { instanceId: opts.instanceId, ok: true, policies: rows.length, error: null };
+  return { instanceId: opts.instanceId, ok: true, policies: rows.length, error: null, truncated };
+}
+
+type Read = { error: string } | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; projectCount: number; truncated: boolean };
+
+/** Every policy of every project, up to `cap` (projects after the cap is reached are not asked), with its deliveries. */
+async function readInventory(client: HarborClient, instanceId: string, attemptedAt: Date, cap: number): Promise<Read> {
+  const d = await resolveVersion({ client });
+  if (!d.ok) return { error: readFailureMessage(d.error) };
+  const executions = d.value.generation === "v2.8" || d.value.generation === "v2.13";
+  const projects = await listAllProjects({ client });
+  if (!projects.ok) return { error: readFailureMessage(projects.error) };
+  const slot = semaphore(CONCURRENCY);
+  let seen = 0;
+  let skipped = false;
+  const perProject = await Promise.all(
+    projects.value.items.map((project) =>
+      slot(async () => {
+        if (seen > cap) {
+          skipped = true;
+          return { project, policies: [] };
+        }
+        const r = await listWebhookPolicies({ client, project: project.project_id });
+        if (r.ok) seen += r.value.length;
+        return r.ok ? { project, policies: r.value } : { error: `${project.name}: ${readFailureMessage(r.error)}` };
+      }),
+    ),
+  );
+  const failed = perProject.find((p): p is { error: string } => "error" in p);
+  if (failed) return { error: failed.error };
+  const all = perProject.flatMap((p) => ("error" in p ? [] : p.policies.map((policy) => ({ project: p.project, policy }))));
+  const truncated = skipped || all.length > cap;
+  const found = all.slice(0, cap);
+  const rows = await Promise.all(
+    found.map(({ project, policy }) =>
+      slot(async () => {
+        const ds = await deliveriesOf(client, project.project_id, policy, executions);
+        const last = ds.ok ? (ds.value[0] ?? null) : null;
+        return {
+          instanceId,
+          projectId: project.project_id,
+          projectName: project.name,
+          policyId: policy.id,
+          name: policy.name,
+          enabled: policy.enabled,
+          eventTypes: policy.event_types,
+          targetTypes: policy.targets.map((t) => t.type),
+          targetHosts: policy.targets.map((t) => targetHost(t.address)),
+          payloadFormats: policy.targets.map((t) => (t.type === "http" && t.payload_format ? t.payload_format : "")),
+          lastDeliveryAt: last?.at ? new Date(last.at) : null,
+          lastDeliveryStatus: last?.status ?? null,
+          lastDeliveryOk: last?.ok ?? null,
+          failingStreak: ds.ok ? failingStreak(ds.value) : null,
+          refreshedAt: attemptedAt,
+        };
+      }),
+    ),
+  );
+  return { rows, projectCount: projects.value.items.length, truncated };
 }
 
 /**

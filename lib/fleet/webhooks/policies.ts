@@ -10,8 +10,13 @@ export type ProjectWebhooksResult =
   | { ok: true; instance: SessionInstance; project: { id: number; name: string; public: boolean }; capabilities: WebhookCapabilities; policies: WebhookPolicyDto[] }
   | { ok: false; instance: SessionInstance; error: string };
 
+/** One Harbor request per policy for its last delivery: at most this many per page view, this many at once. */
+export const MAX_DELIVERY_LOOKUPS = 50;
+const DELIVERY_LOOKUP_CONCURRENCY = 4;
+
 /** Every policy of one project (or only `policyId`) with its last delivery, and what this Harbor's form may offer. */
-export async function getProjectWebhooks(opts: { instanceId: string; project: string; policyId?: number; withDeliveries?: boolean }): Promise<ProjectWebhooksResult> {
+export async function getProjectWebhooks(opts: { instanceId: string; project: string; policyId?: number; withDeliveries?: boolean; maxDeliveryLookups?: number }): Promise<ProjectWebhooksResult> {
+  const lookups = opts.maxDeliveryLookups ?? MAX_DELIVERY_LOOKUPS;
   return withInstanceClient(opts.instanceId, async (client, instance) => {
     const fail = (e: { kind: string; message: string }) => ({ ok: false as const, instance, error: readFailureMessage(e as Parameters<typeof readFailureMessage>[0]) });
     const d = await resolveVersion({ client });
@@ -23,12 +28,17 @@ export async function getProjectWebhooks(opts: { instanceId: string; project: st
     if (!supported.ok) return fail(supported.error);
     if (!policies.ok) return fail(policies.error);
     const capabilities = capabilitiesOf(d.value, supported.value);
-    const slot = semaphore(5);
-    const wanted = policies.value.filter((p) => opts.policyId === undefined || p.id === opts.policyId);
+    const slot = semaphore(DELIVERY_LOOKUP_CONCURRENCY);
+    const wanted = policies.value.filter((p) => opts.policyId === undefined || p.id === opts.policyId).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     const rows = await Promise.all(
-      wanted.map((p) => (opts.withDeliveries === false ? toPolicyDto(p, null, null) : slot(() => withLastDelivery(client, ref, p, capabilities.executions)))),
+      wanted.map((p, i) =>
+        opts.withDeliveries === false
+          ? toPolicyDto(p, null, null)
+          : i < lookups
+            ? slot(() => withLastDelivery(client, ref, p, capabilities.executions))
+            : toPolicyDto(p, null, `Not read: the page reads the last delivery of the first ${lookups} policies only — open this policy's deliveries.`),
+      ),
     );
-    rows.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     return { ok: true, instance, project: { id: ref, name: project.value.name, public: project.value.metadata?.public === "true" }, capabilities, policies: rows };
   });
 }

@@ -8,14 +8,15 @@ import { sendTestDelivery, type TestDeliveryResult } from "../../harbor/test-del
 import type { TWebhookTestInput } from "../../schemas/webhook";
 import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
-import { getOutboundPolicy } from "../settings";
+import { getWebhookTestPolicy } from "../settings";
 import { webhookChangeError } from "./failure";
 import { targetHost } from "./inventory";
 
 /**
  * "Test delivery": the console POSTs a sample payload in the target's format (Default, CloudEvents, Slack) to one
  * target of a stored policy, with the auth header Harbor keeps for it (read here, never sent to the browser), through
- * the SSRF guard (lib/harbor/test-delivery.ts). Audited with the target's host and the outcome.
+ * the SSRF guard (lib/harbor/test-delivery.ts) with its own allow-list (Settings → Test deliveries), not the Harbors'.
+ * Audited with the target's host and the outcome.
  */
 export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; actor: Actor; requestId: string }): Promise<TestDeliveryResult> {
   const { input } = o;
@@ -37,7 +38,7 @@ export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; 
       now: new Date(),
       id: randomUUID(),
     });
-    const { allow } = await getOutboundPolicy();
+    const { allow } = await getWebhookTestPolicy();
     const result = await sendTestDelivery({ url: target.address, payload, authHeader: target.auth_header, skipCertVerify: Boolean(target.skip_cert_verify), outbound: { allow } });
     await db.$transaction((tx) =>
       recordAudit(tx, {

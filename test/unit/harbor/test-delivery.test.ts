@@ -55,10 +55,11 @@ describe("which addresses a test delivery may reach", () => {
     expect(v6.refused).toBe(true);
   });
 
-  it("a DNS name resolving to a private address is refused (any of its addresses), naming the name and the address", async () => {
+  it("a DNS name resolving to a private address is refused (any of its addresses), naming the name but not the address (review F5)", async () => {
     const internal = await sendTestDelivery({ url: "https://hooks.corp.example/harbor", payload, outbound: { resolve: async () => [{ address: "10.0.0.5", family: 4 }] } });
     expect(internal.refused).toBe(true);
-    expect(internal.error).toContain("hooks.corp.example resolves to 10.0.0.5, a private address");
+    expect(internal.error).toBe("Refused: hooks.corp.example resolves to a private address; test deliveries do not go there unless an admin allows it in Settings → Test deliveries.");
+    expect(internal.error).not.toContain("10.0.0.5");
     const mixed = await sendTestDelivery({ url: "https://mixed.example/harbor", payload, outbound: { resolve: async () => [{ address: "93.184.216.34", family: 4 }, { address: "fd00::7", family: 6 }] } });
     expect(mixed.refused).toBe(true);
     const rebound = await sendTestDelivery({ url: "http://rebind.example/", payload, outbound: { resolve: async () => [{ address: "127.0.0.1", family: 4 }] } });

@@ -198,12 +198,19 @@ describe("updateWebhookPolicy: GET → merge → PUT the full object", () => {
 
   it("disabling sends enabled: false explicitly; replacing targets keeps or clears auth_header as asked", async () => {
     const { client, calls } = fakeClient((req) => (req.method === "GET" ? { body: stored } : { body: "" }), { known: known("v2.3", "2.5.6") });
-    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { enabled: false, targets: [{ type: "http", address: "https://new.example/h" }] } });
-    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { targets: [{ type: "http", address: "https://new.example/h", authHeader: null }] } });
+    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { enabled: false, targets: [{ type: "http", address: "https://ci.example.com/hook" }] } });
+    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { targets: [{ type: "http", address: "https://ci.example.com/hook", authHeader: null }] } });
     const puts = calls.filter((c) => c.method === "PUT").map((c) => c.body as { enabled: boolean; targets: object[] });
     expect(puts[0].enabled).toBe(false);
-    expect(puts[0].targets[0]).toEqual({ type: "http", address: "https://new.example/h", auth_header: "Bearer s3cret", skip_cert_verify: false });
+    expect(puts[0].targets[0]).toEqual({ type: "http", address: "https://ci.example.com/hook", auth_header: "Bearer s3cret", skip_cert_verify: false });
     expect(puts[1].targets[0]).not.toHaveProperty("auth_header");
+  });
+
+  it("a kept auth header never follows a target to a new address (review F1)", async () => {
+    const { client, calls } = fakeClient((req) => (req.method === "GET" ? { body: stored } : { body: "" }), { known: known("v2.3", "2.5.6") });
+    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { targets: [{ type: "http", address: "https://attacker.example/steal" }] } });
+    const put = calls.find((c) => c.method === "PUT")!.body as { targets: object[] };
+    expect(put.targets[0]).toEqual({ type: "http", address: "https://attacker.example/steal", skip_cert_verify: false });
   });
 
   it("refuses to overwrite a policy changed since it was loaded", async () => {

@@ -31,6 +31,14 @@ describe("outbound allow-list entries", () => {
   });
 });
 
+describe("CONSOLE_WEBHOOK_TEST_ALLOW", () => {
+  it("is empty by default, read like CONSOLE_OUTBOUND_ALLOW, and independent of it", () => {
+    expect(ZServerEnv.parse({ ...base, CONSOLE_OUTBOUND_ALLOW: "127.0.0.0/8" }).CONSOLE_WEBHOOK_TEST_ALLOW).toEqual([]);
+    expect(ZServerEnv.parse({ ...base, CONSOLE_WEBHOOK_TEST_ALLOW: "10.0.0.0/8, 192.168.1.5" }).CONSOLE_WEBHOOK_TEST_ALLOW).toEqual(["10.0.0.0/8", "192.168.1.5"]);
+    expect(ZServerEnv.safeParse({ ...base, CONSOLE_WEBHOOK_TEST_ALLOW: "intranet" }).success).toBe(false);
+  });
+});
+
 describe("CONSOLE_OUTBOUND_ALLOW", () => {
   it("is empty when unset or blank", () => {
     expect(ZServerEnv.parse(base).CONSOLE_OUTBOUND_ALLOW).toEqual([]);

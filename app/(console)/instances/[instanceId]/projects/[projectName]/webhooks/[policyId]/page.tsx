@@ -12,10 +12,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requireUser } from "@/lib/auth";
 import { getInstance } from "@/lib/fleet/instances";
-import { getPolicyHistory } from "@/lib/fleet/webhooks/history";
+import { getPolicyHistory, historyForViewer } from "@/lib/fleet/webhooks/history";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 import { hasRole } from "@/lib/schemas/user";
-import { addressForViewer, parsePolicyIdParam, parseProjectRoute, ZWebhookHistoryParams } from "@/lib/schemas/webhook";
+import { parsePolicyIdParam, parseProjectRoute, ZWebhookHistoryParams } from "@/lib/schemas/webhook";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
@@ -28,7 +28,8 @@ export default async function PolicyHistoryPage({ params, searchParams }: { para
   const instance = await getInstance(route.instanceId);
   if (!instance) notFound();
   const { params: q, notices } = parseSearchParams(ZWebhookHistoryParams, await searchParams);
-  const h = await getPolicyHistory({ ...route, policyId, page: q.page, execution: q.execution, task: q.execution ? q.task : undefined });
+  const read = await getPolicyHistory({ ...route, policyId, page: q.page, execution: q.execution, task: q.execution ? q.task : undefined });
+  const h = hasRole(user, "operator") ? read : historyForViewer(read);
   const here = `/instances/${route.instanceId}/projects/${encodeURIComponent(route.project)}/webhooks/${policyId}`;
   const link = (p: Record<string, number | undefined>) => {
     const qs = new URLSearchParams(Object.entries(p).filter((e): e is [string, number] => e[1] !== undefined && !(e[0] === "page" && e[1] === 1)).map(([k, v]) => [k, String(v)]));
@@ -59,7 +60,7 @@ export default async function PolicyHistoryPage({ params, searchParams }: { para
           {h.rows.length === 0 ? (
             <EmptyState title="No deliveries yet">Harbor has sent nothing for this policy.</EmptyState>
           ) : (
-            <DeliveryTable rows={h.rows} target={h.policy.targets.map((t) => (hasRole(user, "operator") ? t.address : addressForViewer(t.address))).join(", ")} taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined} />
+            <DeliveryTable rows={h.rows} target={h.policy.targets.map((t) => t.address).join(", ")} taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined} />
           )}
           {h.pageCount > 1 && (
             <nav aria-label="Pages" className="flex items-center gap-3 text-sm text-muted">
