@@ -8,7 +8,17 @@ import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
-import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, ZUpgradeScheduleInput, type UpgradePlanDto } from "../schemas/upgrade";
+import { setRunbookTick } from "../fleet/upgrade-ticks";
+import {
+  EDITABLE_STATES,
+  ZRunbookTickInput,
+  ZUpgradePlanCreateInput,
+  ZUpgradePlanRef,
+  ZUpgradePlanUpdateInput,
+  ZUpgradeScheduleInput,
+  type RunbookTickDto,
+  type UpgradePlanDto,
+} from "../schemas/upgrade";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 function revalidate(plan: UpgradePlanDto) {
@@ -115,5 +125,18 @@ export async function verifyHopAction(input: unknown): Promise<ActionResult<Upgr
     const plan = await verifyCurrentHop({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidate(plan);
     return { data: plan };
+  });
+}
+
+/** Ticks or unticks a runbook step of a running plan (audited; concurrent ticks by several operators all land). */
+export async function tickRunbookStepAction(input: unknown): Promise<ActionResult<RunbookTickDto[]>> {
+  const rid = await requestId();
+  return runAction("tickRunbookStep", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZRunbookTickInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const ticks = await setRunbookTick({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(`/upgrades/${parsed.data.planId}`);
+    return { data: ticks };
   });
 }

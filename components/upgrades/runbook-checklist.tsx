@@ -1,0 +1,76 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import type { RunbookStep } from "@/lib/config/upgrade-runbook-steps";
+import { tickRunbookStepAction } from "@/lib/actions/upgrades";
+import type { RunbookTickDto, UpgradePlanDto } from "@/lib/schemas/upgrade";
+
+const keyOf = (hop: number, stepId: string) => `${hop}:${stepId}`;
+
+/** The runbook's steps per hop as a checklist: operators tick them (audited), everyone sees who ticked what and when. */
+export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: UpgradePlanDto; steps: RunbookStep[]; ticks: RunbookTickDto[]; canTick: boolean }) {
+  const router = useRouter();
+  const [state, setState] = useState(() => new Map(ticks.map((t) => [keyOf(t.hop, t.stepId), t])));
+  const [error, setError] = useState<{ key: string; message: string }>();
+  const [pending, start] = useTransition();
+  const running = plan.state === "in_progress" || plan.state === "needs_attention";
+  const toggle = (hop: number, stepId: string, ticked: boolean) =>
+    start(async () => {
+      const key = keyOf(hop, stepId);
+      setError(undefined);
+      const res = await tickRunbookStepAction({ planId: plan.id, hop, stepId, ticked });
+      if ("data" in res) {
+        setState(new Map(res.data.map((t) => [keyOf(t.hop, t.stepId), t])));
+        router.refresh();
+      } else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
+    });
+  const hops = plan.path.map((to, i) => ({ from: i === 0 ? plan.fromVersion : plan.path[i - 1], to, i }));
+  return (
+    <div className="space-y-3" data-testid="runbook-checklist">
+      {hops.map((h) => (
+        <fieldset key={h.to} className="rounded-md border border-border p-3">
+          <legend className="px-1 font-medium">
+            Hop {h.i + 1}: {h.from} → {h.to}
+          </legend>
+          <ul className="space-y-2">
+            {steps.map((s) => {
+              const key = keyOf(h.i, s.id);
+              const tick = state.get(key);
+              const id = `tick-${key.replace(":", "-")}`;
+              return (
+                <li key={s.id} className="space-y-1">
+                  <div className="flex flex-wrap items-start gap-2">
+                    <input
+                      id={id}
+                      type="checkbox"
+                      className="mt-0.5 size-4 shrink-0"
+                      checked={Boolean(tick)}
+                      disabled={!canTick || !running || pending}
+                      aria-describedby={error?.key === key ? `${id}-error` : undefined}
+                      onChange={(e) => toggle(h.i, s.id, e.target.checked)}
+                    />
+                    <label htmlFor={id} className="min-w-0 flex-1">
+                      {s.title}
+                      {tick && (
+                        <span className="block text-xs text-muted" data-testid="tick-by">
+                          ticked by {tick.by}, {tick.at.slice(0, 16).replace("T", " ")} UTC
+                        </span>
+                      )}
+                    </label>
+                  </div>
+                  {error?.key === key && (
+                    <p id={`${id}-error`} role="alert" className="text-sm text-danger">
+                      {error.message}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      ))}
+      {!canTick && <p className="text-sm text-muted">Viewers see the ticks; operators tick the steps.</p>}
+      {canTick && !running && plan.state !== "completed" && <p className="text-sm text-muted">Steps are ticked once the upgrade has started.</p>}
+    </div>
+  );
+}
