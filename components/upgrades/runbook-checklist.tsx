@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { RunbookStep } from "@/lib/config/upgrade-runbook-steps";
-import { tickRunbookStepAction } from "@/lib/actions/upgrades";
+import { Button } from "@/components/ui/button";
+import { setReadOnlyAction, tickRunbookStepAction } from "@/lib/actions/upgrades";
 import type { RunbookTickDto, UpgradePlanDto } from "@/lib/schemas/upgrade";
 
 const keyOf = (hop: number, stepId: string) => `${hop}:${stepId}`;
@@ -12,6 +13,7 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
   const router = useRouter();
   const [state, setState] = useState(() => new Map(ticks.map((t) => [keyOf(t.hop, t.stepId), t])));
   const [error, setError] = useState<{ key: string; message: string }>();
+  const [done, setDone] = useState<{ key: string; message: string }>();
   const [pending, start] = useTransition();
   const running = plan.state === "in_progress" || plan.state === "needs_attention";
   const toggle = (hop: number, stepId: string, ticked: boolean) =>
@@ -23,6 +25,18 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
         setState(new Map(res.data.map((t) => [keyOf(t.hop, t.stepId), t])));
         router.refresh();
       } else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
+    });
+  // The console switches Harbor itself, then ticks the step (both audited); a refusal (outside the window) shows here.
+  const switchReadOnly = (hop: number, step: RunbookStep) =>
+    start(async () => {
+      const key = keyOf(hop, step.id);
+      setError(undefined);
+      setDone(undefined);
+      const res = await setReadOnlyAction({ planId: plan.id, readOnly: step.readOnly === "on" });
+      if (!("data" in res)) return setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not switch read-only.") });
+      setDone({ key, message: `Harbor reports read-only ${res.data.readOnly ? "on" : "off"}.` });
+      const ticked = await tickRunbookStepAction({ planId: plan.id, hop, stepId: step.id, ticked: true });
+      if ("data" in ticked) setState(new Map(ticked.data.map((t) => [keyOf(t.hop, t.stepId), t])));
     });
   const hops = plan.path.map((to, i) => ({ from: i === 0 ? plan.fromVersion : plan.path[i - 1], to, i }));
   return (
@@ -57,7 +71,18 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
                         </span>
                       )}
                     </label>
+                    {s.readOnly && canTick && running && (
+                      <Button type="button" size="sm" variant="secondary" disabled={pending} onClick={() => switchReadOnly(h.i, s)}>
+                        {s.readOnly === "on" ? "Switch read-only on" : "Switch read-only off"}
+                        <span className="sr-only"> (hop {h.i + 1})</span>
+                      </Button>
+                    )}
                   </div>
+                  {done?.key === key && (
+                    <p role="status" className="text-sm text-success">
+                      {done.message}
+                    </p>
+                  )}
                   {error?.key === key && (
                     <p id={`${id}-error`} role="alert" className="text-sm text-danger">
                       {error.message}

@@ -8,9 +8,11 @@ import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
+import { setPlanReadOnly } from "../fleet/upgrade-read-only";
 import { setRunbookTick } from "../fleet/upgrade-ticks";
 import {
   EDITABLE_STATES,
+  ZReadOnlyInput,
   ZRunbookTickInput,
   ZUpgradePlanCreateInput,
   ZUpgradePlanRef,
@@ -138,5 +140,18 @@ export async function tickRunbookStepAction(input: unknown): Promise<ActionResul
     const ticks = await setRunbookTick({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidatePath(`/upgrades/${parsed.data.planId}`);
     return { data: ticks };
+  });
+}
+
+/** Switches Harbor's Repository Read Only on or off as a runbook step: running plans only, inside the window, audited. */
+export async function setReadOnlyAction(input: unknown): Promise<ActionResult<{ readOnly: boolean }>> {
+  const rid = await requestId();
+  return runAction("setReadOnly", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZReadOnlyInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const result = await setPlanReadOnly({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(`/upgrades/${parsed.data.planId}`);
+    return { data: result };
   });
 }
