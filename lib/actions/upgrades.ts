@@ -95,9 +95,11 @@ export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionR
     const { start, end, ...rest } = parsed.data;
     const plan = await scheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor: actorOf(user), requestId: rid });
     try {
-      await wakeAt((await getCollector()).boss, new Date(start));
+      const { boss } = await getCollector();
+      await wakeAt(boss, new Date(start));
+      await wakeAt(boss, new Date(end));
     } catch (e) {
-      log.warn("upgrade window: could not queue its start job; the minute's check will start it", { requestId: rid, planId: plan.id, error: e });
+      log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
     }
     revalidate(plan);
     return { data: plan };

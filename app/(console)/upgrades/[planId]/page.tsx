@@ -108,6 +108,9 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
             <div className="mb-3 space-y-2">
               <WindowSummary window={plan.window} />
               {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
+              {(plan.state === "in_progress" || plan.state === "needs_attention") && (
+                <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>
+              )}
             </div>
           )}
           {canEdit && plan.state === "ready" ? (
