@@ -1,6 +1,6 @@
 /**
  * Ticking runbook steps of a started plan: only while it runs, each tick and untick audited with who, two operators
- * ticking at once both land, ticking twice writes nothing more.
+ * ticking at once both land, ticking twice writes nothing more; viewers can neither tick nor switch read-only (server-side).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
@@ -10,6 +10,20 @@ import { listRunbookTicks, setRunbookTick } from "@/lib/fleet/upgrade-ticks";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
 
+const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; role: "viewer" | "operator" | "admin"; mustChangePassword: boolean } }));
+vi.mock("@/lib/auth", async () => {
+  const { AppError } = await import("@/lib/errors");
+  const { hasRole } = await import("@/lib/schemas/user");
+  return {
+    requestId: async () => "test-request",
+    actorOf: (u: { id: string; email: string }) => ({ id: u.id, email: u.email }),
+    requireRole: async (role: "viewer" | "operator" | "admin") => {
+      if (!session.user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+      if (!hasRole(session.user, role)) throw new AppError("forbidden", `This needs the ${role} role; you are a ${session.user.role}.`);
+      return session.user;
+    },
+  };
+});
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const ann = { id: null, email: "ann@example.com" };
@@ -65,5 +79,23 @@ describe("runbook ticks", () => {
     expect(rows.filter((r) => r.action === "upgrade_plan.step_untick")).toEqual([expect.objectContaining({ actorEmail: "bob@example.com", after: { planId: plan.id, hop: 0, to: "2.14.4", stepId: "stop" } })]);
     // the plan itself did not change: ticking never conflicts with other edits
     expect((await db.upgradePlan.findUniqueOrThrow({ where: { id: plan.id } })).version).toBe(plan.version);
+  });
+
+  it("refuses viewers on the server: no tick, no read-only switch, nothing written or sent to Harbor", async () => {
+    const { tickRunbookStepAction, setReadOnlyAction } = await import("@/lib/actions/upgrades");
+    const plan = await startedPlan();
+    await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "in_progress", windowStart: new Date(Date.now() - 60_000), windowEnd: new Date(Date.now() + 3_600_000) } });
+    session.user = { id: "00000000-0000-4000-8000-000000000001", email: "viewer@example.com", role: "viewer", mustChangePassword: false };
+    expect(await tickRunbookStepAction({ planId: plan.id, hop: 0, stepId: "stop", ticked: true })).toMatchObject({ code: "forbidden" });
+    expect(await setReadOnlyAction({ planId: plan.id, readOnly: true })).toMatchObject({ code: "forbidden" });
+    expect(await db.upgradeStepTick.count({ where: { planId: plan.id } })).toBe(0);
+    expect(sim.get("tick").spec.readOnly ?? false).toBe(false);
+
+    session.user = { ...session.user, email: "op@example.com", role: "operator" };
+    expect(await tickRunbookStepAction({ planId: plan.id, hop: 0, stepId: "nope!", ticked: true })).toMatchObject({ validationErrors: { stepId: [expect.any(String)] } });
+    const ok = await tickRunbookStepAction({ planId: plan.id, hop: 0, stepId: "stop", ticked: true });
+    expect(ok).toMatchObject({ data: [{ hop: 0, stepId: "stop", by: "op@example.com" }] });
+    expect(await setReadOnlyAction({ planId: plan.id, readOnly: true })).toEqual({ data: { readOnly: true } });
+    expect(sim.get("tick").spec.readOnly).toBe(true);
   });
 });
