@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useOptimistic, useState, useTransition } from "react";
 import type { RunbookStep } from "@/lib/config/upgrade-runbook-steps";
 import { Button } from "@/components/ui/button";
 import { setReadOnlyAction, tickRunbookStepAction } from "@/lib/actions/upgrades";
@@ -11,7 +11,11 @@ const keyOf = (hop: number, stepId: string) => `${hop}:${stepId}`;
 /** The runbook's steps per hop as a checklist: operators tick them (audited), everyone sees who ticked what and when. */
 export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: UpgradePlanDto; steps: RunbookStep[]; ticks: RunbookTickDto[]; canTick: boolean }) {
   const router = useRouter();
-  const [state, setState] = useState(() => new Map(ticks.map((t) => [keyOf(t.hop, t.stepId), t])));
+  // The server's ticks (refreshed after each action), with this user's pending change shown at once.
+  const [shown, optimistic] = useOptimistic(ticks, (cur: RunbookTickDto[], c: { hop: number; stepId: string; ticked: boolean }) =>
+    c.ticked ? [...cur, { hop: c.hop, stepId: c.stepId, at: new Date().toISOString(), by: "you" }] : cur.filter((t) => keyOf(t.hop, t.stepId) !== keyOf(c.hop, c.stepId)),
+  );
+  const state = new Map(shown.map((t) => [keyOf(t.hop, t.stepId), t]));
   const [error, setError] = useState<{ key: string; message: string }>();
   const [done, setDone] = useState<{ key: string; message: string }>();
   const [pending, start] = useTransition();
@@ -20,11 +24,10 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
     start(async () => {
       const key = keyOf(hop, stepId);
       setError(undefined);
+      optimistic({ hop, stepId, ticked });
       const res = await tickRunbookStepAction({ planId: plan.id, hop, stepId, ticked });
-      if ("data" in res) {
-        setState(new Map(res.data.map((t) => [keyOf(t.hop, t.stepId), t])));
-        router.refresh();
-      } else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
+      if ("data" in res) router.refresh();
+      else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
     });
   // The console switches Harbor itself, then ticks the step (both audited); a refusal (outside the window) shows here.
   const switchReadOnly = (hop: number, step: RunbookStep) =>
@@ -35,8 +38,9 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
       const res = await setReadOnlyAction({ planId: plan.id, readOnly: step.readOnly === "on" });
       if (!("data" in res)) return setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not switch read-only.") });
       setDone({ key, message: `Harbor reports read-only ${res.data.readOnly ? "on" : "off"}.` });
-      const ticked = await tickRunbookStepAction({ planId: plan.id, hop, stepId: step.id, ticked: true });
-      if ("data" in ticked) setState(new Map(ticked.data.map((t) => [keyOf(t.hop, t.stepId), t])));
+      optimistic({ hop, stepId: step.id, ticked: true });
+      await tickRunbookStepAction({ planId: plan.id, hop, stepId: step.id, ticked: true });
+      router.refresh();
     });
   const hops = plan.path.map((to, i) => ({ from: i === 0 ? plan.fromVersion : plan.path[i - 1], to, i }));
   return (

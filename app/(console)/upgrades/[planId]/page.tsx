@@ -129,7 +129,7 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           {["in_progress", "needs_attention", "completed"].includes(plan.state) && (
             <div className="mt-4">
               <h3 className="mb-2 text-sm font-semibold">Runbook steps</h3>
-              <RunbookChecklist key={view.ticks.map((t) => `${t.hop}:${t.stepId}`).join(",")} plan={plan} steps={view.steps} ticks={view.ticks} canTick={canEdit} />
+              <RunbookChecklist plan={plan} steps={view.steps} ticks={view.ticks} canTick={canEdit} />
             </div>
           )}
         </Card>
