@@ -236,6 +236,7 @@ test.describe("guided upgrades", () => {
         const context = await browser.newContext({ viewport });
         const vpage = await context.newPage();
         await signIn(vpage, viewer.email, password);
+        await expect(vpage.getByTestId("current-user")).toHaveText(viewer.email);
         await vpage.goto(`/upgrades/${planId}`);
         const vhop = vpage.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" });
         await expect(vhop.getByTestId("tick-by")).toHaveCount(2);
