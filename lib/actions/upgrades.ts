@@ -8,7 +8,19 @@ import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
-import { EDITABLE_STATES, ZUpgradePlanCreateInput, ZUpgradePlanRef, ZUpgradePlanUpdateInput, ZUpgradeScheduleInput, type UpgradePlanDto } from "../schemas/upgrade";
+import { setPlanReadOnly } from "../fleet/upgrade-read-only";
+import { setRunbookTick } from "../fleet/upgrade-ticks";
+import {
+  EDITABLE_STATES,
+  ZReadOnlyInput,
+  ZRunbookTickInput,
+  ZUpgradePlanCreateInput,
+  ZUpgradePlanRef,
+  ZUpgradePlanUpdateInput,
+  ZUpgradeScheduleInput,
+  type RunbookTickDto,
+  type UpgradePlanDto,
+} from "../schemas/upgrade";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 function revalidate(plan: UpgradePlanDto) {
@@ -83,9 +95,11 @@ export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionR
     const { start, end, ...rest } = parsed.data;
     const plan = await scheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor: actorOf(user), requestId: rid });
     try {
-      await wakeAt((await getCollector()).boss, new Date(start));
+      const { boss } = await getCollector();
+      await wakeAt(boss, new Date(start));
+      await wakeAt(boss, new Date(end));
     } catch (e) {
-      log.warn("upgrade window: could not queue its start job; the minute's check will start it", { requestId: rid, planId: plan.id, error: e });
+      log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
     }
     revalidate(plan);
     return { data: plan };
@@ -115,5 +129,31 @@ export async function verifyHopAction(input: unknown): Promise<ActionResult<Upgr
     const plan = await verifyCurrentHop({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidate(plan);
     return { data: plan };
+  });
+}
+
+/** Ticks or unticks a runbook step of a running plan (audited; concurrent ticks by several operators all land). */
+export async function tickRunbookStepAction(input: unknown): Promise<ActionResult<RunbookTickDto[]>> {
+  const rid = await requestId();
+  return runAction("tickRunbookStep", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZRunbookTickInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const ticks = await setRunbookTick({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(`/upgrades/${parsed.data.planId}`);
+    return { data: ticks };
+  });
+}
+
+/** Switches Harbor's Repository Read Only on or off as a runbook step: running plans only, inside the window, audited. */
+export async function setReadOnlyAction(input: unknown): Promise<ActionResult<{ readOnly: boolean }>> {
+  const rid = await requestId();
+  return runAction("setReadOnly", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZReadOnlyInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const result = await setPlanReadOnly({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath(`/upgrades/${parsed.data.planId}`);
+    return { data: result };
   });
 }

@@ -59,7 +59,7 @@ async function observe(instanceId: string, actor: Actor, requestId: string): Pro
  * Verifies the current hop now: verified → the next hop (or completed after the last); otherwise needs attention with
  * what was seen. Verifying again from needs attention is how a plan continues once the operator fixed the cause.
  */
-export async function verifyCurrentHop(opts: { planId: string; version: number; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
+export async function verifyCurrentHop(opts: { planId: string; version: number; actor: Actor; requestId: string; action?: string }): Promise<UpgradePlanDto> {
   const plan = await getUpgradePlan(opts.planId);
   if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
   const hop = currentHop(plan);
@@ -74,7 +74,7 @@ export async function verifyCurrentHop(opts: { planId: string; version: number; 
   const last = hop.index === plan.path.length - 1;
   return changePlan({
     ...opts,
-    action: "upgrade_plan.verify",
+    action: opts.action ?? "upgrade_plan.verify",
     allowedFrom: ["in_progress", "needs_attention"],
     data: (current) => {
       // the hop verified must still be the current one (a concurrent verify moved on: the version check refuses it first)

@@ -1,11 +1,13 @@
 import "server-only";
 import { planImpact, type PlanImpact } from "../config/upgrade-impact";
 import { generateUpgradeRunbook } from "../config/upgrade-runbook";
+import { runbookSteps, type RunbookStep } from "../config/upgrade-runbook-steps";
 import type { TTopology } from "../schemas/topology";
-import type { UpgradePlanDto } from "../schemas/upgrade";
+import type { RunbookTickDto, UpgradePlanDto } from "../schemas/upgrade";
 import { getInstance } from "./instances";
 import { getTopologyRevision } from "./topology";
 import { getUpgradePlan, getUpgradeSubject } from "./upgrade-plans";
+import { listRunbookTicks } from "./upgrade-ticks";
 
 export interface UpgradePlanView {
   plan: UpgradePlanDto;
@@ -18,17 +20,20 @@ export interface UpgradePlanView {
   impact: PlanImpact;
   /** null when the impact could not be computed (the plan needs re-planning) */
   runbook: string | null;
+  /** each hop's checklist (the runbook's steps) and the steps ticked so far */
+  steps: RunbookStep[];
+  ticks: RunbookTickDto[];
 }
 
 /** Everything the plan page and the runbook download show; no secret (the topology is read without its values). */
 export async function getUpgradePlanView(planId: string): Promise<UpgradePlanView | null> {
   const plan = await getUpgradePlan(planId);
   if (!plan) return null;
-  const [subject, instance, revision] = await Promise.all([getUpgradeSubject(plan.instanceId), getInstance(plan.instanceId), getTopologyRevision({ instanceId: plan.instanceId })]);
+  const [subject, instance, revision, ticks] = await Promise.all([getUpgradeSubject(plan.instanceId), getInstance(plan.instanceId), getTopologyRevision({ instanceId: plan.instanceId }), listRunbookTicks(plan.id)]);
   if (!subject || !instance) return null;
   const topology: TTopology | null = revision?.topology ?? null;
   const helm = topology ? topology.deployment.kind === "helm" : plan.deploymentMode === "helm";
   const impact = planImpact({ from: plan.fromVersion, path: plan.path, topology, internalDatabase: subject.internalDatabase, helm });
   const runbook = impact.ok ? generateUpgradeRunbook({ instanceName: plan.instanceName, baseUrl: instance.baseUrl, helm, from: plan.fromVersion, hops: impact.hops, topology }) : null;
-  return { plan, baseUrl: instance.baseUrl, liveVersion: subject.liveVersion, liveAt: subject.liveAt, internalDatabase: subject.internalDatabase, topologyRevision: revision?.revision ?? null, impact, runbook };
+  return { plan, baseUrl: instance.baseUrl, liveVersion: subject.liveVersion, liveAt: subject.liveAt, internalDatabase: subject.internalDatabase, topologyRevision: revision?.revision ?? null, impact, runbook, steps: runbookSteps({ helm, multiNode: (topology?.deployment.nodes.length ?? 1) > 1 }), ticks };
 }

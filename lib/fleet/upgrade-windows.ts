@@ -8,8 +8,9 @@ import type { UpgradePlanDto } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 import { runPreflight } from "./upgrade-preflight";
+import { verifyEndedWindows } from "./upgrade-window-end";
 
-/** The queue that starts maintenance windows: a job at each window's start, and a minute's cron as the safety net. */
+/** The queue of maintenance windows: a job at each window's start and end, and a minute's cron as the safety net. */
 export const UPGRADE_WINDOW_QUEUE = "upgrade-windows";
 /** A window whose start was claimed by a process that died is claimed again after this long. */
 const CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -54,7 +55,7 @@ export async function scheduleUpgradePlan(opts: { planId: string; version: numbe
         throw fieldError("start", `Overlaps the window booked for the upgrade to ${clash.targetVersion} (${clash.windowStart!.toISOString().slice(0, 16)}–${clash.windowEnd!.toISOString().slice(0, 16)} UTC) on this instance.`);
       }
     },
-    data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null }),
+    data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null, windowEndedAt: null }),
   });
   return saved;
 }
@@ -106,11 +107,16 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
 /** Registers the window queue's worker and cron on the collector's pg-boss (workers only where the collector works). */
 export async function registerUpgradeWindows(boss: PgBoss, opts: { work: boolean; schedule: boolean }): Promise<void> {
   if (!(await boss.getQueue(UPGRADE_WINDOW_QUEUE))) await boss.createQueue(UPGRADE_WINDOW_QUEUE, { policy: "singleton" });
-  if (opts.work) await boss.work(UPGRADE_WINDOW_QUEUE, async () => void (await startDueWindows()));
+  if (opts.work) {
+    await boss.work(UPGRADE_WINDOW_QUEUE, async () => {
+      await startDueWindows();
+      await verifyEndedWindows();
+    });
+  }
   if (opts.schedule) await boss.schedule(UPGRADE_WINDOW_QUEUE, "* * * * *");
 }
 
-/** Wakes the window queue at a window's start (the minute's cron would also find it, up to a minute later). */
+/** Wakes the window queue at a window's start or end (the minute's cron would also find it, up to a minute later). */
 export async function wakeAt(boss: PgBoss, at: Date): Promise<void> {
   await boss.send(UPGRADE_WINDOW_QUEUE, {}, { startAfter: at });
 }

@@ -8,6 +8,7 @@ export type { OutboundOptions, OutboundPolicy, OutboundResolver } from "./outbou
 export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
 export { detectVersion, resolveVersion } from "./version";
+export { getReadOnly, setReadOnly } from "./configurations";
 export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, listGcRuns, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";
 export { listReplicationExecutions } from "./replication";

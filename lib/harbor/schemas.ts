@@ -256,3 +256,11 @@ export const ZHarborRobot = z
   })
   .loose();
 export type THarborRobot = z.infer<typeof ZHarborRobot>;
+
+/** GET /configurations (system administrators only): each item is {value, editable}; the console reads read_only. */
+export const ZHarborConfigurations = z
+  .object({
+    read_only: z.object({ value: z.boolean(), editable: bool }).loose().nullish(),
+  })
+  .loose();
+export type THarborConfigurations = z.infer<typeof ZHarborConfigurations>;

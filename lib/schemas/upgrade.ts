@@ -105,3 +105,24 @@ export interface UpgradePlanDto {
   createdBy: string;
   updatedBy: string;
 }
+
+/** Ticking (or unticking) one runbook step of one hop of a started plan; step ids come from lib/config/upgrade-runbook-steps. */
+export const ZRunbookTickInput = z.object({
+  planId: z.uuid(),
+  hop: z.number().int().min(0).max(31),
+  stepId: z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, { error: "Not a runbook step." }),
+  ticked: z.boolean(),
+});
+export type TRunbookTickInput = z.input<typeof ZRunbookTickInput>;
+
+/** Switching Harbor's read-only mode from a runbook step (PUT configurations read_only), inside the plan's window. */
+export const ZReadOnlyInput = z.object({ planId: z.uuid(), readOnly: z.boolean() });
+export type TReadOnlyInput = z.input<typeof ZReadOnlyInput>;
+
+/** A ticked step: who ticked it and when. */
+export interface RunbookTickDto {
+  hop: number;
+  stepId: string;
+  at: string;
+  by: string;
+}

@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
 import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, saveOneNodeTopology, signIn, signInAsAdmin, unique } from "./helpers";
 
-/** Issue #12, first slice: plan a two-hop upgrade, see path and impact, pass pre-flight, download the runbook; viewers read only. */
+/** Issue #12: plan a two-hop upgrade, see path and impact, pass pre-flight, download the runbook, run it (ticks, read-only, verify); viewers read only. */
 
 async function serious(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -182,6 +182,79 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId("plan-state")).toHaveText("Completed");
     });
   });
+
+  for (const [label, viewport, simId] of [
+    ["1440×900", DESKTOP, "ro-desktop"],
+    ["390×844", PHONE, "ro-phone"],
+  ] as const) {
+    test.describe(`runbook steps and read-only (${label})`, () => {
+      let sim: HarborSim;
+      test.beforeAll(async () => {
+        sim = await startHarborSim({ instances: [{ id: simId, version: "2.11.2" }] });
+      });
+      test.afterAll(async () => {
+        await sim.stop();
+      });
+      const harborReadOnly = async () => ((await (await fetch(`${sim.get(simId).baseUrl}/api/v2.0/systeminfo`, { headers: { authorization: `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}` } })).json()) as { read_only: boolean }).read_only;
+
+      test("an operator ticks steps and switches read-only inside the window; outside it is refused at the step; a viewer sees the ticks and cannot act", async ({ page, browser }) => {
+        test.setTimeout(180_000);
+        await page.setViewportSize(viewport);
+        await signInAsAdmin(page);
+        const { id } = await plannedInstance(page, sim.get(simId).baseUrl);
+        await page.goto(`/upgrades/new?instance=${id}`);
+        await page.getByRole("button", { name: "Create draft plan" }).click();
+        await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+        const planId = page.url().split("/").pop()!;
+        // the run itself (window, start) is covered above; here the plan is started inside an open window directly
+        await query(`update "UpgradePlan" set state = 'in_progress', "windowStart" = now() - interval '5 minutes', "windowEnd" = now() + interval '55 minutes', "windowTimeZone" = 'UTC' where id = $1`, [planId]);
+        await page.reload();
+        await expect(page.getByTestId("plan-state")).toHaveText("In progress");
+
+        const checklist = page.getByTestId("runbook-checklist");
+        const hop1 = checklist.getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" });
+        await hop1.getByLabel("Pre-stage the installer and its images on every node").check();
+        await expect(hop1.getByTestId("tick-by")).toContainText("ticked by");
+        await hop1.getByRole("button", { name: "Switch read-only on" }).click();
+        await expect(hop1.getByRole("status")).toHaveText("Harbor reports read-only on.");
+        await expect(hop1.getByLabel("Switch Harbor to read-only and let running jobs end")).toBeChecked();
+        expect(await harborReadOnly()).toBe(true);
+        await hop1.getByLabel("Stop every node").check();
+        await expect(hop1.getByTestId("tick-by")).toHaveCount(3);
+        await hop1.getByLabel("Stop every node").uncheck();
+        await expect(hop1.getByTestId("tick-by")).toHaveCount(2);
+        expect(await serious(page), "axe on the runbook checklist").toEqual([]);
+        await page.reload();
+        await expect(page.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" }).getByTestId("tick-by")).toHaveCount(2);
+
+        const audit = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 and action in ('upgrade_plan.step_tick','upgrade_plan.step_untick','instance.read_only') order by id`, [planId]);
+        expect(audit.map((r) => r.action)).toEqual(["upgrade_plan.step_tick", "instance.read_only", "upgrade_plan.step_tick", "upgrade_plan.step_tick", "upgrade_plan.step_untick"]);
+
+        // A viewer sees the ticks, cannot tick, has no read-only switch.
+        const password = "Viewer-Password-12";
+        const viewer = await makeUser("viewer", password);
+        const context = await browser.newContext({ viewport });
+        const vpage = await context.newPage();
+        await signIn(vpage, viewer.email, password);
+        await expect(vpage.getByTestId("current-user")).toHaveText(viewer.email);
+        await vpage.goto(`/upgrades/${planId}`);
+        const vhop = vpage.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" });
+        await expect(vhop.getByTestId("tick-by")).toHaveCount(2);
+        await expect(vhop.getByLabel("Stop every node")).toBeDisabled();
+        await expect(vpage.getByRole("button", { name: /Switch read-only/ })).toHaveCount(0);
+        await expect(vpage.getByText("Viewers see the ticks; operators tick the steps.")).toBeVisible();
+        await context.close();
+
+        // The window is over: switching read-only off from the console is refused where it was asked, Harbor untouched.
+        await query(`update "UpgradePlan" set "windowStart" = now() - interval '2 hours', "windowEnd" = now() - interval '1 hour', "windowEndedAt" = now() where id = $1`, [planId]);
+        await page.reload();
+        const again = page.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" });
+        await again.getByRole("button", { name: "Switch read-only off" }).click();
+        await expect(again.getByRole("alert")).toContainText("only inside the plan's window");
+        expect(await harborReadOnly()).toBe(true);
+      });
+    });
+  }
 
   test("pre-flight blocks a plan when a component is unhealthy, with the evidence", async ({ page }) => {
     await signInAsAdmin(page);

@@ -200,6 +200,27 @@ function volumes(ctx: Ctx): SimResponse {
   return json(200, { storage: [{ total: v.total, free: v.free }] });
 }
 
+/** GET /configurations: a few items as {value, editable}; read_only follows PUT (and systeminfo says the same). */
+function getConfigurations(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const item = (value: unknown) => ({ value, editable: true });
+  return json(200, { auth_mode: item(ctx.st.spec.authMode ?? "db_auth"), read_only: item(Boolean(ctx.st.spec.readOnly)), self_registration: item(false), project_creation_restriction: item("everyone") });
+}
+
+/** PUT /configurations: a subset of the map; the simulator honours read_only and refuses a non-boolean one as Harbor does. */
+function putConfigurations(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const body = ctx.body as Record<string, unknown> | undefined;
+  if (ctx.bodyInvalid || !body || typeof body !== "object" || Array.isArray(body)) return error(ctx.p, 400, "invalid configurations");
+  if ("read_only" in body) {
+    if (typeof body.read_only !== "boolean") return error(ctx.p, 400, "read_only: must be a boolean");
+    ctx.st.spec = { ...ctx.st.spec, readOnly: body.read_only };
+  }
+  return empty(200);
+}
+
 function getcert(ctx: Ctx): SimResponse {
   if (!ctx.caPem) return ctx.p.v1 ? empty(404) : error(ctx.p, 404, "No certificate found");
   return text(200, ctx.caPem, "application/octet-stream", { "content-disposition": "attachment; filename=ca.crt" });
@@ -213,6 +234,8 @@ export function systemRoutes(p: Profile): RouteDef[] {
     { method: "GET", pattern: "/system/gc", handler: gcRuns },
     { method: "GET", pattern: "/replication/executions", handler: replicationExecutions },
     { method: "GET", pattern: "/health", handler: health },
+    { method: "GET", pattern: "/configurations", handler: getConfigurations },
+    { method: "PUT", pattern: "/configurations", handler: putConfigurations },
     { method: "GET", pattern: "/statistics", handler: statistics },
     { method: "GET", pattern: "/users/current", handler: currentUser },
     { method: "GET", pattern: "/users/current/permissions", handler: permissions },

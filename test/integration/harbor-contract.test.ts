@@ -14,6 +14,7 @@ import {
   getHealth,
   getLastTrigger,
   getProject,
+  getReadOnly,
   getRobotExpiry,
   getStatistics,
   getSupportedEventTypes,
@@ -31,6 +32,7 @@ import {
   listWebhookPolicies,
   ping,
   resolveVersion,
+  setReadOnly,
   testConnection,
   updateWebhookPolicy,
   type HarborClient,
@@ -139,6 +141,15 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   expect(twoX ? me.sysadmin_flag : me.has_admin_role).toBe(true);
 
   expect(ok("ping", await ping({ client })).latencyMs).toBeGreaterThanOrEqual(0);
+
+  // Repository Read Only, as an upgrade's runbook step switches it: configurations and systeminfo follow the change.
+  expect(ok("getReadOnly", await getReadOnly({ client }))).toEqual({ readOnly: false });
+  expect(ok("setReadOnly", await setReadOnly({ client, readOnly: true }))).toEqual({ readOnly: true });
+  expect(ok("getReadOnly", await getReadOnly({ client }))).toEqual({ readOnly: true });
+  const ro = ok("getSystemInfo", await getSystemInfo({ client }));
+  if (v.major === 2 ? v.minor >= 1 : v.minor >= 10) expect(ro.read_only).toBe(true);
+  ok("setReadOnly", await setReadOnly({ client, readOnly: false }));
+  expect(ok("getReadOnly", await getReadOnly({ client }))).toEqual({ readOnly: false });
 
   // Projects: one page with a name filter, every page, one by id and by name.
   const page = ok("listProjects", await listProjects({ client, page: 2, pageSize: 5, name: "proj" }));

@@ -60,6 +60,12 @@ async function tour(version: string): Promise<void> {
   await go("/robots");
   await go("/robots?page_size=101");
   await go("/health");
+  for (const auth of [ADMIN, DEV, undefined]) await go("/configurations", { auth });
+  await go("/configurations", { method: "PUT", body: { read_only: true } });
+  await go("/configurations", { method: "PUT", body: { read_only: true }, auth: DEV });
+  await go("/configurations");
+  await go("/systeminfo");
+  await go("/configurations", { method: "PUT", body: { read_only: false } });
   await go("/ping");
   await go("/systeminfo/getcert");
   await go("/users/current/permissions?scope=/project/2&relative=true", { auth: DEV });

@@ -85,6 +85,8 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#setReadOnlyAction": { role: "operator", sample: (i) => ({ planId: i.planId, readOnly: true }) },
+  "upgrades.ts#tickRunbookStepAction": { role: "operator", sample: (i) => ({ planId: i.planId, hop: 0, stepId: "stop", ticked: true }) },
   "upgrades.ts#scheduleUpgradePlanAction": {
     role: "operator",
     sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),

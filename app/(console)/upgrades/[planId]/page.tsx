@@ -7,6 +7,7 @@ import { HopImpactList } from "@/components/upgrades/hop-impact-list";
 import { LiveVersionCard } from "@/components/upgrades/live-version-card";
 import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
 import { PreflightPanel } from "@/components/upgrades/preflight-panel";
+import { RunbookChecklist } from "@/components/upgrades/runbook-checklist";
 import { RunbookPreview } from "@/components/upgrades/runbook-preview";
 import { RunPanel } from "@/components/upgrades/run-panel";
 import { ScheduleForm } from "@/components/upgrades/schedule-form";
@@ -107,6 +108,9 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
             <div className="mb-3 space-y-2">
               <WindowSummary window={plan.window} />
               {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
+              {(plan.state === "in_progress" || plan.state === "needs_attention") && (
+                <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>
+              )}
             </div>
           )}
           {canEdit && plan.state === "ready" ? (
@@ -122,6 +126,12 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
         <Card id="run">
           <CardTitle className="mb-3">6. Run and verify</CardTitle>
           <RunPanel plan={plan} canRun={canEdit} />
+          {["in_progress", "needs_attention", "completed"].includes(plan.state) && (
+            <div className="mt-4">
+              <h3 className="mb-2 text-sm font-semibold">Runbook steps</h3>
+              <RunbookChecklist plan={plan} steps={view.steps} ticks={view.ticks} canTick={canEdit} />
+            </div>
+          )}
         </Card>
       </div>
     </>

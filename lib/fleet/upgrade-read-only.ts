@@ -1,0 +1,53 @@
+import "server-only";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { createHarborClient, getReadOnly, setReadOnly } from "../harbor";
+import { recordAudit, type Actor } from "./audit";
+import { getInstanceWithCredentials } from "./instances";
+import { getOutboundPolicy } from "./settings";
+import { getUpgradePlan } from "./upgrade-plans";
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+/**
+ * Switches Harbor's Repository Read Only on or off as a runbook step (PUT configurations `read_only`, with the stored
+ * credential, sent only to the instance's saved URL). Only for a running plan and only inside its window: outside it
+ * nobody agreed to a read-only registry. Audited whether Harbor accepted it or not; returns what Harbor then reports.
+ */
+export async function setPlanReadOnly(opts: { planId: string; readOnly: boolean; actor: Actor; requestId: string; now?: Date }): Promise<{ readOnly: boolean }> {
+  const now = opts.now ?? new Date();
+  const plan = await getUpgradePlan(opts.planId);
+  if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
+  if (plan.state !== "in_progress" && plan.state !== "needs_attention") {
+    throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: read-only is switched from the console while the upgrade runs.`);
+  }
+  if (!plan.window || now < new Date(plan.window.start) || now > new Date(plan.window.end)) {
+    const when = plan.window ? ` (${utc(plan.window.start)} – ${utc(plan.window.end)})` : "";
+    throw new AppError("validation", `Read-only is switched from the console only inside the plan's window${when}; it is ${utc(now.toISOString())} now. Switch it in Harbor if you must.`);
+  }
+  const inst = await getInstanceWithCredentials(plan.instanceId);
+  if (!inst) throw new AppError("not_found", "This instance no longer exists.");
+  const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: { username: inst.username, password: inst.secret }, ca: inst.caBundle, skipTlsVerify: inst.skipTlsVerify, outbound: await getOutboundPolicy() });
+  try {
+    const put = await setReadOnly({ client, readOnly: opts.readOnly });
+    const seen = put.ok ? await getReadOnly({ client }) : null;
+    const outcome = !put.ok ? `refused: ${put.error.kind}` : seen?.ok ? `Harbor reports read_only=${seen.value.readOnly}` : "accepted";
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        actor: opts.actor,
+        action: "instance.read_only",
+        targetType: "instance",
+        targetId: inst.id,
+        targetName: inst.name,
+        after: { planId: plan.id, readOnly: opts.readOnly, outcome, baseUrl: inst.baseUrl, storedSecret: true },
+        requestId: opts.requestId,
+      }),
+    );
+    if (!put.ok) throw new AppError("validation", `Harbor did not switch read-only ${opts.readOnly ? "on" : "off"}: ${put.error.message}`);
+    const readOnly = seen?.ok && seen.value.readOnly !== null ? seen.value.readOnly : opts.readOnly;
+    if (readOnly !== opts.readOnly) throw new AppError("validation", `Harbor accepted the change but still reports read-only ${readOnly ? "on" : "off"}.`);
+    return { readOnly };
+  } finally {
+    await client.close();
+  }
+}
