@@ -22,7 +22,7 @@ export interface AdoptFile {
   node?: { name: string; address: string };
 }
 
-/** Keys every node must share (config.md §5): a difference is refused, not merged. */
+/** Keys every node must share (docs/harbor/config.md §5): a difference is refused, not merged. */
 const SHARED = ["hostname", "external_url", "database", "external_database", "redis", "external_redis", "storage_service"];
 
 const secretText = (path: string, value: string) => (HARBOR_YML_SECRET_KEYS.includes(path) ? "(secret)" : value);

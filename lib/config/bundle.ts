@@ -47,7 +47,7 @@ export function bundleIssues(input: unknown): { topology: TTopology | null; issu
   return { topology, issues: unique([...issues, ...chartIssues(topology)]) };
 }
 
-/** The key files every compose node needs under <data_volume>/secret/ (config.md §5); secretkey has no newline. */
+/** The key files every compose node needs under <data_volume>/secret/ (docs/harbor/config.md §5); secretkey has no newline. */
 function composeSecretFiles(dataVolume: string, opts: GenerateOptions): ConfigFile[] {
   const v = (pick: (s: SharedSecrets) => string) => (opts.mask || !opts.secrets ? SECRET_MASK : pick(opts.secrets));
   const file = (path: string, content: string, what: string): ConfigFile => ({

@@ -1,6 +1,6 @@
 /**
  * What a target Harbor release has, as far as harbor.yml, install.sh flags and the HA rules care.
- * Source: shared/harbor/config.md §0, §2, §2.1, §3 and upgrade.md §2.2 item 4 / §3.3 (external PostgreSQL minimums).
+ * Source: docs/harbor/config.md §0, §2, §2.1, §3 and docs/harbor/upgrade.md §2.2 item 4 / §3.3 (external PostgreSQL minimums).
  * The editable range is 1.10.0 … the newest catalogued release; older lines are read-only (featuresFor → null).
  */
 import {
@@ -73,7 +73,7 @@ export interface HarborFeatures {
   trivyTimeout: boolean;
   /** minimum major of an external PostgreSQL; null = no documented minimum */
   postgresMinimum: number | null;
-  /** the unauthenticated liveness endpoint a load balancer should probe (api.md §1) */
+  /** the unauthenticated liveness endpoint a load balancer should probe (docs/harbor/api.md §1) */
   pingPath: string;
 }
 
@@ -130,7 +130,7 @@ export function featuresFor(version: string): HarborFeatures | null {
     trivySecurityCheck: gate("trivySecurityCheck"),
     trivyTimeout: since(2, 4),
     postgresMinimum: externalPostgresMinimum(v),
-    // api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1 (the LB probe uses this too)
+    // docs/harbor/api.md documents /api/v2.0/ping from 2.2; anonymous systeminfo answers 200 on 2.0–2.1 (the LB probe uses this too)
     pingPath: v.major < 2 ? "/api/ping" : v.minor < 2 ? "/api/v2.0/systeminfo" : "/api/v2.0/ping",
   };
 }

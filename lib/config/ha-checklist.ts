@@ -1,5 +1,5 @@
 /**
- * What still makes a topology a single point of failure (config.md §5, helm.md §2). Each item is ok or not, says why
+ * What still makes a topology a single point of failure (docs/harbor/config.md §5, docs/harbor/helm.md §2). Each item is ok or not, says why
  * it matters and names the field to change. A single-node topology is expected to show most items open.
  */
 import type { TTopology } from "../schemas/topology";

@@ -91,7 +91,7 @@ function applyStorage(t: TTopology, doc: YMap, f: HarborFeatures, warnings: stri
   const s = t.storage;
   const svc = map(doc.storage_service) ?? {};
   const present = STORAGE_DRIVERS.filter((d) => map(svc[d]) && Object.keys(map(svc[d])!).length > 0);
-  // Harbor's parse order: the first non-empty driver wins, none at all means filesystem (config.md §3.2 #4)
+  // Harbor's parse order: the first non-empty driver wins, none at all means filesystem (docs/harbor/config.md §3.2 #4)
   const driver = present[0] ?? "filesystem";
   if (present.length === 0) warnings.push("No storage driver is set: Harbor uses filesystem (/storage).");
   s.type = driver;

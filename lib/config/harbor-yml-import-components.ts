@@ -3,7 +3,7 @@ import { JOB_LOGGERS, PROXY_COMPONENTS, type TTopology } from "../schemas/topolo
 import type { HarborFeatures } from "./features";
 import { bool, int, map, str, type YMap } from "./harbor-yml-import-read";
 
-// The chart's spellings (helm.md) next to harbor.yml's
+// The chart's spellings (docs/harbor/helm.md) next to harbor.yml's
 const LOGGER_ALIASES: Record<string, (typeof JOB_LOGGERS)[number]> = { STD_OUTPUT: "STD_OUTPUT", STDOUT: "STD_OUTPUT", FILE: "FILE", DB: "DB", DATABASE: "DB" };
 
 function applyJobs(t: TTopology, doc: YMap, f: HarborFeatures, warnings: string[]): void {

@@ -1,5 +1,5 @@
 /**
- * The harbor.yml key catalogue per version (config.md §2, §2.1, §2.2): every dotted path the version's template or
+ * The harbor.yml key catalogue per version (docs/harbor/config.md §2, §2.1, §2.2): every dotted path the version's template or
  * parser knows, commented-out optional keys included. Open-ended maps (a storage driver's distribution parameters,
  * trace.attributes) appear as "<path>.*": anything below them is accepted.
  */
@@ -118,7 +118,7 @@ export function unknownHarborYmlKeys(doc: Record<string, unknown>, version: stri
 
 /**
  * The keys parse_yaml_config reads with `[...]` (a KeyError when absent) given what the document holds
- * (config.md §3.1 "req"), plus `database` when there is no external_database (prepare_db needs one of them).
+ * (docs/harbor/config.md §3.1 "req"), plus `database` when there is no external_database (prepare_db needs one of them).
  */
 export function requiredHarborYmlKeys(version: string, doc: unknown): string[] {
   const f = featuresFor(version);

@@ -1,6 +1,6 @@
 /**
  * harbor.yml sections, one builder per concern. Each returns plain objects whose key order is the shipped template's
- * (config.md §2.2); `undefined` members are dropped by the caller. Only keys the target version knows are produced:
+ * (docs/harbor/config.md §2.2); `undefined` members are dropped by the caller. Only keys the target version knows are produced:
  * every gate below reads HarborFeatures.
  */
 import type { TTopology } from "../schemas/topology";
@@ -8,7 +8,7 @@ import type { HarborFeatures } from "./features";
 
 export type Y = { [key: string]: unknown };
 
-/** Harbor's defaults for the bundled Redis (config.md §3.3). */
+/** Harbor's defaults for the bundled Redis (docs/harbor/config.md §3.3). */
 export const HARBOR_REDIS_DEFAULTS = { registry: 1, jobservice: 2, trivy: 5 } as const;
 
 /**
@@ -43,7 +43,7 @@ export function accessSections(t: TTopology, f: HarborFeatures): Y {
 
 const connLifetime = (f: HarborFeatures) => (f.connLifetime ? { conn_max_lifetime: "5m", conn_max_idle_time: 0 } : {});
 
-/** Internal PostgreSQL only: with `external_database` present Harbor ignores `database` (config.md §3.1). */
+/** Internal PostgreSQL only: with `external_database` present Harbor ignores `database` (docs/harbor/config.md §3.1). */
 export function databaseSection(t: TTopology, f: HarborFeatures): Y | undefined {
   const d = t.database;
   if (d.type !== "internal") return undefined;
@@ -78,7 +78,7 @@ export function externalDatabaseSection(t: TTopology, f: HarborFeatures): Y | un
 
 const orUndef = (v: string) => (v === "" ? undefined : v);
 
-/** Distribution driver parameters; never empty (an empty block silently becomes filesystem, config.md §3.2 #4). */
+/** Distribution driver parameters; never empty (an empty block silently becomes filesystem, docs/harbor/config.md §3.2 #4). */
 export function storageDriverBlock(t: TTopology): Y {
   const s = t.storage;
   switch (s.type) {

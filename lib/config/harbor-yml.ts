@@ -1,7 +1,7 @@
 /**
- * Topology → harbor.yml for docker-compose, for the target version (config.md §2, §3). One file per node; the files
+ * Topology → harbor.yml for docker-compose, for the target version (docs/harbor/config.md §2, §3). One file per node; the files
  * of one topology are identical except the leading comment naming the node (every HA node runs the same config,
- * config.md §5). Deterministic: same input, same bytes. Validate first (checkTopology): the generator assumes a
+ * docs/harbor/config.md §5). Deterministic: same input, same bytes. Validate first (checkTopology): the generator assumes a
  * topology without errors and does not re-check.
  *
  * harbor.yml carries no SharedSecrets (secretkey, token key pair): those are files under <data_volume>/secret that

@@ -1,5 +1,5 @@
 /**
- * Harbor version → harbor-helm chart version (shared/harbor/helm.md §1), from the release table's `chart` column. Pure.
+ * Harbor version → harbor-helm chart version (docs/harbor/helm.md §1), from the release table's `chart` column. Pure.
  *
  * Only patches the table proves are mapped:
  * - lines the table gives as a range or a first/newest pair: every patch from .0 up to the listed newest, chart
@@ -13,7 +13,7 @@ import { lineInfo, RELEASE_LINES, toVersion } from "../releases";
 
 export type ChartResult = { ok: true; chart: string; appVersion: string } | { ok: false; message: string };
 
-/** 1.3.17 also ships 1.10.16 (helm.md: "the 1.3.17+ chart patches trail the app patch by one"); the newer chart wins. */
+/** 1.3.17 also ships 1.10.16 (docs/harbor/helm.md: "the 1.3.17+ chart patches trail the app patch by one"); the newer chart wins. */
 function chartPatch(line: string, patch: number): number {
   if (line === "1.10" && patch >= 16) return patch + 1;
   return patch;
@@ -48,7 +48,7 @@ const issue = (field: string, message: string, severity: ConfigIssue["severity"]
 });
 
 /**
- * Rules that only apply to a Helm deployment with the pinned chart (helm.md §1–3); [] for docker-compose. The rules
+ * Rules that only apply to a Helm deployment with the pinned chart (docs/harbor/helm.md §1–3); [] for docker-compose. The rules
  * every deployment shares (hostname, admin password, HA) are validateTopology's.
  */
 export function chartIssues(t: TTopology): ConfigIssue[] {

@@ -1,6 +1,6 @@
 /**
  * helm/keep-secrets.sh, the first step of a running release's reconfigure bundle: it makes `helm upgrade` keep every
- * shared key the release runs with, and generates none (helm.md §3.5; lib/config/lifecycle.ts). Pure; the script is
+ * shared key the release runs with, and generates none (docs/harbor/helm.md §3.5; lib/config/lifecycle.ts). Pure; the script is
  * POSIX sh and needs kubectl, base64 and sed.
  *
  * 1. It reads every value it may need before it changes anything, so a value the release keeps elsewhere stops it

@@ -1,8 +1,8 @@
 /**
  * The harbor-helm values keys the generator may emit, with the first (and last) chart minor that has them.
- * Source: shared/harbor/helm.md §3 (v1.19.1 keys and the §3.5 "since" column; §3.3–3.4 for keys that went away).
- * Where helm.md gives no "since" the key is taken as present from chart 1.3 (Harbor 1.10, the oldest we map), except
- * the entries marked "history" below, which come from the chart's changelog as remembered, not from helm.md.
+ * Source: docs/harbor/helm.md §3 (v1.19.1 keys and the §3.5 "since" column; §3.3–3.4 for keys that went away).
+ * Where docs/harbor/helm.md gives no "since" the key is taken as present from chart 1.3 (Harbor 1.10, the oldest we map), except
+ * the entries marked "history" below, which come from the chart's changelog as remembered, not from docs/harbor/helm.md.
  * A leaf is a scalar, a list or a free-form map (annotations); every emitted leaf path must be listed here.
  */
 import { chartMinor } from "./helm-chart";

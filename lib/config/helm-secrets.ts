@@ -1,5 +1,5 @@
 /**
- * Kubernetes Secrets for harbor-helm: which values the chart reads from an existing Secret (helm.md §3.5 "since"),
+ * Kubernetes Secrets for harbor-helm: which values the chart reads from an existing Secret (docs/harbor/helm.md §3.5 "since"),
  * and the Secret manifests themselves. helm-values.ts and the manifests share one plan, so every reference in
  * values.yaml has its Secret in secrets.yaml and no Secret is emitted that nothing references.
  */
@@ -140,7 +140,7 @@ export function chartFullname(releaseName: string): string {
 }
 
 /**
- * The shared keys of a running release (helm.md §3.5, templates/core/core-secret.yaml, jobservice-secrets.yaml,
+ * The shared keys of a running release (docs/harbor/helm.md §3.5, templates/core/core-secret.yaml, jobservice-secrets.yaml,
  * registry-secret.yaml): referenced by name where this chart takes an existing Secret (secretKey from chart 1.10, the
  * core, CSRF, jobservice and registry secrets from 1.14, the token pair always via core.secretName), otherwise carried
  * over inline from the release's own Secrets. Never a generated value, and never the chart's own Secret by name:

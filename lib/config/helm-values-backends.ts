@@ -1,6 +1,6 @@
 /**
  * The backend sections of values.yaml: imageChartStorage, external PostgreSQL, external Redis and externalURL
- * (helm.md §3.1–3.4, §4). Split from helm-values.ts; same rules: only keys the pinned chart has.
+ * (docs/harbor/helm.md §3.1–3.4, §4). Split from helm-values.ts; same rules: only keys the pinned chart has.
  */
 import type { TTopology } from "../schemas/topology";
 import { chartHas } from "./helm-keys";
@@ -105,7 +105,7 @@ export function putStorage(t: TTopology, opts: GenerateOptions, plan: readonly P
 export function putDatabase(t: TTopology, chart: string, opts: GenerateOptions, plan: readonly PlannedSecret[], put: Put): void {
   const d = t.database;
   put("database.type", d.type);
-  // the bundled database's superuser password (helm.md §3.3), which the form asks for
+  // the bundled database's superuser password (docs/harbor/helm.md §3.3), which the form asks for
   if (d.type === "internal" && d.password) put("database.internal.password", opts.mask ? SECRET_MASK : d.password);
   if (d.type === "external") {
     const x = "database.external";
@@ -127,7 +127,7 @@ export function putDatabase(t: TTopology, chart: string, opts: GenerateOptions, 
   put("database.maxOpenConns", d.maxOpenConns);
 }
 
-/** The chart takes Redis indexes as strings; core is always "0" (helm.md §3.4). */
+/** The chart takes Redis indexes as strings; core is always "0" (docs/harbor/helm.md §3.4). */
 export function putRedis(t: TTopology, chart: string, opts: GenerateOptions, plan: readonly PlannedSecret[], put: Put): void {
   const r = t.redis;
   put("redis.type", r.type);

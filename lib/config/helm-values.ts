@@ -1,5 +1,5 @@
 /**
- * values.yaml for the harbor-helm chart that ships the topology's Harbor version (helm.md §3–4). Only keys the pinned
+ * values.yaml for the harbor-helm chart that ships the topology's Harbor version (docs/harbor/helm.md §3–4). Only keys the pinned
  * chart has (helm-keys.ts); existing-Secret references wherever the chart supports them, inline values (masked in
  * previews) where it does not. Callers run chartIssues first: an unmapped version throws here.
  */

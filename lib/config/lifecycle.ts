@@ -6,7 +6,7 @@
  *   console generated would make every credential stored in its database unreadable and every token invalid, so
  *   the bundle carries none: it reconfigures what runs, and refers to the keys where they are.
  *
- * A version change of a running instance is an upgrade, not a reconfigure (upgrade.md §2.2: the schema migrates, and
+ * A version change of a running instance is an upgrade, not a reconfigure (docs/harbor/upgrade.md §2.2: the schema migrates, and
  * Harbor never downgrades); only a patch of the line it runs goes through a plain save.
  */
 import { hopNotes, planUpgradePath } from "../upgrade";

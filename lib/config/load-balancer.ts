@@ -4,7 +4,7 @@
  * - TLS at the load balancer: HTTP redirects to HTTPS; HTTPS is terminated and proxied to every node's http port.
  * - TLS on the nodes: TCP passthrough of 443 (and 80, which Harbor itself redirects) to the nodes.
  * - No TLS: plain HTTP proxying.
- * Balancing is round-robin without stickiness: sessions live in Redis, so any node serves any request (config.md §5).
+ * Balancing is round-robin without stickiness: sessions live in Redis, so any node serves any request (docs/harbor/config.md §5).
  * Large image pushes need unlimited, unbuffered bodies and long timeouts.
  */
 import { featuresFor } from "./features";
@@ -13,7 +13,7 @@ import type { ConfigFile } from "./types";
 
 const TIMEOUT_S = 900;
 
-/** Harbor's unauthenticated liveness endpoint for the version (api.md §1). */
+/** Harbor's unauthenticated liveness endpoint for the version (docs/harbor/api.md §1). */
 export function healthCheckPath(harborVersion: string): string {
   return featuresFor(harborVersion)?.pingPath ?? "/api/v2.0/ping";
 }

@@ -1,7 +1,7 @@
 /**
  * The reconfigure README of a running Helm release (readme-reconfigure.ts has the rules): `helm upgrade` of the
  * release with the pinned chart, values.yaml and keep-values.yaml, after helm/keep-secrets.sh; never a new namespace
- * or release, never the release's stored values, never a Helm roll-back (upgrade.md §3.4: the schema cannot go back).
+ * or release, never the release's stored values, never a Helm roll-back (docs/harbor/upgrade.md §3.4: the schema cannot go back).
  */
 import type { TTopology } from "../schemas/topology";
 import { chartFullname } from "./helm-secrets";

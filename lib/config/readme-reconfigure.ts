@@ -5,9 +5,9 @@
  * node by node or all at once (rollout.ts), and checks each step with the ping. Pure; deterministic.
  *
  * Sources: Harbor's reconfigure order (down, prepare, up: `prepare` deletes common/config, which the running
- * containers mount — goharbor/harbor@v2.15.2:make/photon/prepare/commands/prepare.py), config.md §5 (the keys under
- * <data_volume>/secret, which prepare creates when absent), upgrade.md §3.3–§7 (patch upgrades, backups, HA order,
- * "`helm rollback` is not supported"), helm.md §3.5 (the chart's Secrets).
+ * containers mount — goharbor/harbor@v2.15.2:make/photon/prepare/commands/prepare.py), docs/harbor/config.md §5 (the keys under
+ * <data_volume>/secret, which prepare creates when absent), docs/harbor/upgrade.md §3.3–§7 (patch upgrades, backups, HA order,
+ * "`helm rollback` is not supported"), docs/harbor/helm.md §3.5 (the chart's Secrets).
  */
 import type { TTopology } from "../schemas/topology";
 import { healthCheckPath } from "./load-balancer";

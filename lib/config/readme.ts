@@ -1,6 +1,6 @@
 /**
  * The README of a planned instance's bundle: which file goes to which host and the order to start things in
- * (config.md §5 for the compose HA order, helm.md §2 for the chart). A running instance's bundle gets the reconfigure
+ * (docs/harbor/config.md §5 for the compose HA order, docs/harbor/helm.md §2 for the chart). A running instance's bundle gets the reconfigure
  * procedure instead (readme-reconfigure.ts). Pure; deterministic.
  */
 import type { TTopology } from "../schemas/topology";

@@ -3,9 +3,9 @@
  * once (never two configurations side by side). Pure.
  *
  * All at once when the nodes must agree at every moment: a new Harbor version (two versions never share a database,
- * upgrade.md §4 and §7), another database, Redis or image storage (nodes would write to different places), another
+ * docs/harbor/upgrade.md §4 and §7), another database, Redis or image storage (nodes would write to different places), another
  * public address (a token one node issues must be valid on the others), another data volume (the keys live there) or
- * the cache switched (config.md §5: it must match on every node). Without the revision that runs, it cannot tell, so
+ * the cache switched (docs/harbor/config.md §5: it must match on every node). Without the revision that runs, it cannot tell, so
  * all at once, which is safe whatever changed.
  */
 import type { TTopology } from "../schemas/topology";

@@ -10,7 +10,7 @@ export { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
 
 const IMAGE_STORAGE = "persistence.imageChartStorage";
 
-/** values.yaml keys that may hold a secret inline (helm.md §3.2–3.5). */
+/** values.yaml keys that may hold a secret inline (docs/harbor/helm.md §3.2–3.5). */
 export const HELM_VALUES_SECRET_KEYS: readonly string[] = [
   "harborAdminPassword",
   "secretKey",

@@ -8,7 +8,7 @@ export type { ConfigIssue } from "../schemas/topology";
 export type { InstanceLifecycle } from "../schemas/instance";
 
 /**
- * Values that must be identical on every node (config.md §5, helm.md §3.5). Generated once per instance by the
+ * Values that must be identical on every node (docs/harbor/config.md §5, docs/harbor/helm.md §3.5). Generated once per instance by the
  * server (lib/fleet), stored encrypted, never re-randomised; the pure core only places them into files.
  */
 export interface SharedSecrets {

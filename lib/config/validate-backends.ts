@@ -1,6 +1,6 @@
 /**
  * PostgreSQL, Redis and image storage: required fields, formats, version minimums and Redis index rules
- * (config.md §2.1, §3.2 #4, §3.3; upgrade.md §2.2 item 4 for the external PostgreSQL minimums).
+ * (docs/harbor/config.md §2.1, §3.2 #4, §3.3; docs/harbor/upgrade.md §2.2 item 4 for the external PostgreSQL minimums).
  */
 import { SECRET_MASK as SECRET_MASK_VALUE } from "./types";
 import { HOST_PORT, type ConfigIssue, type TTopology } from "../schemas/topology";

@@ -1,5 +1,5 @@
 /**
- * Deployment shape and HA rules (config.md §5; helm.md §2): several Harbor processes share one PostgreSQL, one Redis
+ * Deployment shape and HA rules (docs/harbor/config.md §5; docs/harbor/helm.md §2): several Harbor processes share one PostgreSQL, one Redis
  * and one image store, and every node is reached through one name. The chart-version rules live with the Helm code.
  */
 import { HOST_NAME, NODE_NAME } from "../schemas/topology";

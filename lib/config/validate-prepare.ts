@@ -1,5 +1,5 @@
 /**
- * What Harbor's prepare tool rejects (config.md §3.1, §3.2), in Harbor's words where it has them, plus the traps it
+ * What Harbor's prepare tool rejects (docs/harbor/config.md §3.1, §3.2), in Harbor's words where it has them, plus the traps it
  * lets through (§3.2 #1: localhost; the sample's key placeholder; an unset admin password).
  */
 import { LOG_LEVELS, QUOTA_PROVIDERS, type ConfigIssue } from "../schemas/topology";

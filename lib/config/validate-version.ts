@@ -1,5 +1,5 @@
 /**
- * Version gates: a setting the target release does not have is an error at that setting's field (config.md §2.1).
+ * Version gates: a setting the target release does not have is an error at that setting's field (docs/harbor/config.md §2.1).
  * Settings whose default is "on" for every version (upload purging) are simply not emitted where they do not exist.
  */
 import type { ConfigIssue } from "../schemas/topology";

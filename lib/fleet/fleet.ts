@@ -193,7 +193,7 @@ function staleReason(r: RawFleetRow, now: Date): string {
 
 const count = (v: bigint | null) => (v === null ? null : Number(v));
 
-/** Robots never get Harbor's totals (api.md §2), even when a poll could not tell from the numbers alone. */
+/** Robots never get Harbor's totals (docs/harbor/api.md §2), even when a poll could not tell from the numbers alone. */
 function usageOf(r: Pick<RawFleetRow, "usagePartial" | "credentialKind">): FleetRow["usage"] {
   if (r.usagePartial === null) return null;
   return r.usagePartial || r.credentialKind === "robot" ? "partial" : "full";

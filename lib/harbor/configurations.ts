@@ -6,7 +6,7 @@ import { apiPath, type HarborClient } from "./transport";
 import { resolveVersion } from "./version";
 
 /**
- * System configurations (api.md; ConfigurationsResponse / Configurations in every spec from 1.9 on): the same routes
+ * System configurations (docs/harbor/api.md; ConfigurationsResponse / Configurations in every spec from 1.9 on): the same routes
  * on every generation. The console only touches `read_only` — Repository Read Only, a runbook step of an upgrade.
  * Both calls are for system administrators (401/403 otherwise).
  */

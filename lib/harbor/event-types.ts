@@ -1,5 +1,5 @@
 /**
- * Webhook event types across versions (api.md §7.3). Pure: the UI, the simulator and the probe CLI may use it.
+ * Webhook event types across versions (docs/harbor/api.md §7.3). Pure: the UI, the simulator and the probe CLI may use it.
  * "canonical" is the 2.x spelling; 1.x camelCase names map onto it (projectQuota → QUOTA_EXCEED: 1.10's
  * quota event fires when a push exceeds the quota).
  */

@@ -1,7 +1,7 @@
 /**
  * Wire facts by Harbor version that the client, the simulator and the UI share: base paths, webhook vocabularies,
  * health components. Pure: no I/O. Versions, generations and components themselves live in lib/releases.
- * Source: shared/harbor/api.md (read from goharbor/harbor tags).
+ * Source: docs/harbor/api.md (read from goharbor/harbor tags).
  */
 import { atLeast, shipsComponent, type ApiGeneration, type HarborVersion } from "../releases";
 
@@ -12,7 +12,7 @@ export function apiBasePath(g: ApiGeneration): "/api" | "/api/v2.0" {
   return g === "v1" ? "/api" : "/api/v2.0";
 }
 
-/** Webhook event types the server accepts, exactly (anything else → 400). api.md §7.3. */
+/** Webhook event types the server accepts, exactly (anything else → 400). docs/harbor/api.md §7.3. */
 export function webhookEventTypes(v: HarborVersion): string[] {
   if (v.major === 1) {
     const base = ["pushImage", "pullImage", "deleteImage", "uploadChart", "deleteChart", "downloadChart", "scanningCompleted", "scanningFailed"];
@@ -37,7 +37,7 @@ export function supportsPayloadFormat(v: HarborVersion): boolean {
   return atLeast(v, 2, 8);
 }
 
-/** Health components by version (api.md §5), given which optional components are installed. */
+/** Health components by version (docs/harbor/api.md §5), given which optional components are installed. */
 export function healthComponents(v: HarborVersion, installed: { trivy?: boolean; notary?: boolean; chartmuseum?: boolean; clair?: boolean } = {}): string[] {
   const out = ["core", "portal", "jobservice", "registry", "registryctl", "database", "redis"];
   if (installed.chartmuseum && shipsComponent(v, "chartmuseum")) out.push("chartmuseum");

@@ -7,7 +7,7 @@ import type { HarborClient } from "./transport";
 import { detectVersionDetailed } from "./version";
 
 /**
- * "Test connection" (api.md §1–2). Harbor answers a wrong credential as anonymous, never with a 401 on
+ * "Test connection" (docs/harbor/api.md §1–2). Harbor answers a wrong credential as anonymous, never with a 401 on
  * most routes, so the credential is checked explicitly: GET users/current → 200 user, 401 rejected;
  * robots get 412 (2.3+) or 500 (≤ 2.2) there, and are then checked with a call that 401s for anonymous
  * callers: users/current/permissions (2.x) or statistics (1.x). Never throws.

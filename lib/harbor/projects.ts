@@ -8,7 +8,7 @@ import { apiPath, type HarborClient } from "./transport";
 import { resolveVersion } from "./version";
 
 /**
- * Projects (api.md §6). A project is addressed by numeric id (number) or by name (string; "2024" is a
+ * Projects (docs/harbor/api.md §6). A project is addressed by numeric id (number) or by name (string; "2024" is a
  * legal name). Prefer ids. By name: 2.3+ sends X-Is-Resource-Name: true; older generations only take
  * ids in paths, so the name is first resolved through the (fuzzy) name filter of the list.
  */

@@ -1,5 +1,5 @@
 /**
- * What Harbor POSTs to a webhook target (api.md §8), as a sample for a test delivery. Pure. The event is the policy's
+ * What Harbor POSTs to a webhook target (docs/harbor/api.md §8), as a sample for a test delivery. Pure. The event is the policy's
  * first, spelled as its version spells it; `format`: Default (all versions), CloudEvents (2.8+, http), or a Slack
  * Block Kit message (slack targets).
  */

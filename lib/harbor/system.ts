@@ -21,7 +21,7 @@ import {
 import { apiPath, type HarborClient } from "./transport";
 import { resolveVersion } from "./version";
 
-/** System endpoints (api.md §5). Same routes on every generation, under that generation's base path. */
+/** System endpoints (docs/harbor/api.md §5). Same routes on every generation, under that generation's base path. */
 
 type Opts = { client: HarborClient };
 

@@ -7,7 +7,7 @@ import { ZHarborApiVersion, ZHarborSystemInfo, type THarborSystemInfo } from "./
 import type { DetectedVersion, HarborClient } from "./transport";
 
 /**
- * Generation detection (api.md §1): GET /api/version (404 → 1.x; {"version":"v2.0"} → 2.x), then GET
+ * Generation detection (docs/harbor/api.md §1): GET /api/version (404 → 1.x; {"version":"v2.0"} → 2.x), then GET
  * systeminfo WITH the credential for harbor_version. 2.13+ hides harbor_version from callers it treats as
  * anonymous (a wrong credential included): then the generation is "v2.13" and the version unknown.
  * /api/version is outside every spec's basePath operations; it is the one request not in the specs.

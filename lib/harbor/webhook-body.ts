@@ -1,5 +1,5 @@
 /**
- * Request bodies for webhook policies (api.md §7.2, §7.4). Pure. Only fields of the version's spec schema
+ * Request bodies for webhook policies (docs/harbor/api.md §7.2, §7.4). Pure. Only fields of the version's spec schema
  * are sent. Rules:
  * - `enabled` always sent (omitted → false); `creator` set by us on 2.3+ (the server stopped setting it).
  * - payload_format only on 2.8+ and only on http targets; CloudEvents before 2.8 is refused (Harbor would

@@ -18,7 +18,7 @@ import type { HarborClient } from "./transport";
 import { checkId, hasExecutions, paginatedPolicies, webhookScope, type WebhookScope } from "./webhook-scope";
 
 /**
- * Delivery history (api.md §7.5). Before 2.8: jobs (per policy) and lasttrigger (per policy and event
+ * Delivery history (docs/harbor/api.md §7.5). Before 2.8: jobs (per policy) and lasttrigger (per policy and event
  * type). From 2.8: executions → tasks → log (jobs and lasttrigger remain as deprecated views).
  * Legacy (1.x–2.2) routes take no paging parameters: they return everything.
  */

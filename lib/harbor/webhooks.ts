@@ -11,7 +11,7 @@ import { buildCreateBody, buildUpdateBody, type WebhookPolicyInput } from "./web
 import { checkId, paginatedPolicies, webhookScope, type WebhookScope } from "./webhook-scope";
 
 /**
- * Webhook policies (api.md §7). Results are Harbor's snake_case objects; auth_header comes back in clear,
+ * Webhook policies (docs/harbor/api.md §7). Results are Harbor's snake_case objects; auth_header comes back in clear,
  * so never hand them to the browser or a log. 1.x–2.2 address projects by id only (names are resolved).
  */
 

@@ -29,7 +29,7 @@ export const LATEST_LINE: ReleaseLine = RELEASE_LINES[RELEASE_LINES.length - 1];
 export const LATEST: HarborVersion = LATEST_LINE.latest;
 
 /**
- * Maintained lines. upgrade.md says nothing about support or maintenance, so this follows Harbor's own policy,
+ * Maintained lines. docs/harbor/upgrade.md says nothing about support or maintenance, so this follows Harbor's own policy,
  * goharbor/harbor RELEASES.md: "The Harbor project maintains release branches for the three most recent minor
  * releases" (patches for the newest monthly, for "recent minus two" on demand), i.e. n-2. The patch dates in
  * §1 agree: 2.13 and 2.14 still got patches in 2026, 2.12's last patch predates 2.14.0.
@@ -68,7 +68,7 @@ export function patchesOf(input: VersionInput): HarborVersion[] {
 /** Every final release in the catalog, oldest first. */
 export const ALL_RELEASES: readonly HarborVersion[] = RELEASE_LINES.flatMap((l) => patchesOf(l.line));
 
-/** A final tag listed in upgrade.md §1 (1.5.0 … 2.15.2). */
+/** A final tag listed in docs/harbor/upgrade.md §1 (1.5.0 … 2.15.2). */
 export function isKnownRelease(input: VersionInput): boolean {
   const v = toVersion(input);
   const l = v && lineInfo(v);

@@ -2,8 +2,8 @@
  * THE release table: one row per final Harbor release line from 1.5 to 2.15. Adding a release is a change here
  * (and to PATCH_GATES / COMPONENTS when it moves one); docs/harbor/adding-a-release.md is the checklist and
  * test/unit/releases/table.test.ts fails while a row is half-filled. Pure data, client-safe.
- * Sources (docs/harbor/): upgrade.md §1 (final tags, dates = commit date of the tagged commit), §2.1 (documented minimum),
- * §2.2 item 4 (internal PostgreSQL); api.md §1 (API generations); helm.md §1 (charts).
+ * Sources (docs/harbor/): docs/harbor/upgrade.md §1 (final tags, dates = commit date of the tagged commit), §2.1 (documented minimum),
+ * §2.2 item 4 (internal PostgreSQL); docs/harbor/api.md §1 (API generations); docs/harbor/helm.md §1 (charts).
  */
 import type { ApiGeneration } from "./generations";
 
@@ -15,18 +15,18 @@ export interface ReleaseRow {
   firstDate: string;
   /** [newest final patch, its date] */
   latest: readonly [patch: number, date: string];
-  /** number of final (non-rc) tags in the line (upgrade.md §1 "# finals") */
+  /** number of final (non-rc) tags in the line (docs/harbor/upgrade.md §1 "# finals") */
   finals: number;
   /** the wire format the console speaks to it; null = below the client's floor (1.9) */
   api: ApiGeneration | null;
   postgres: PostgresRow;
   /** a patch from which the bundled PostgreSQL differs (2.15.2 moves 15→18) */
   postgresFromPatch?: readonly [patch: number, postgres: PostgresRow];
-  /** oldest major of an external PostgreSQL the release documents (upgrade.md §3.3); null = no documented minimum */
+  /** oldest major of an external PostgreSQL the release documents (docs/harbor/upgrade.md §3.3); null = no documented minimum */
   externalPostgresMinimum: number | null;
   /** harbor-helm [chart minor, newest Harbor patch with a chart (null = every catalogued patch)]; null = no chart offered */
   chart: readonly [chartMinor: number, newestPatch: number | null] | null;
-  /** oldest source line the upgrade guide documents (upgrade.md §2.1); null = only patch updates within the line */
+  /** oldest source line the upgrade guide documents (docs/harbor/upgrade.md §2.1); null = only patch updates within the line */
   documentedMinimum: string | null;
   note: string;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { SharedSecrets } from "../config/types";
 
 /**
- * The values every Harbor node (or every chart replica) must share (config.md §5, helm.md §3.5), generated once per
+ * The values every Harbor node (or every chart replica) must share (docs/harbor/config.md §5, docs/harbor/helm.md §3.5), generated once per
  * instance and never re-randomised. Node-only (node:crypto); no "server-only" marker because the CLI imports it.
  *
  * The token key pair is RSA 4096 like Harbor's prepare (`openssl genrsa 4096`, PKCS#1 PEM); the certificate is a

@@ -1,7 +1,7 @@
 /**
  * Upgrade advisor: what an operator must know about one hop S→T for *this* topology — components removed, keys
  * renamed, the bundled PostgreSQL's major change, the external PostgreSQL minimum, slow data migrations and known
- * issues. Pure data + one lookup; every entry cites where the fact comes from (shared/harbor/*.md and the
+ * issues. Pure data + one lookup; every entry cites where the fact comes from (docs/harbor/*.md and the
  * goharbor sources they name). Entries are informational except `blocking` ones, which the topology must fix first.
  */
 import { compareVersions, COMPONENT_SPANS, postgresOf, type HarborVersion } from "../releases";
@@ -58,7 +58,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.0.0",
     title: "2.0 artifact data migration",
     detail: "The first 2.x start abstracts artifact metadata from registry storage: minutes to hours on object storage, and the API is unresponsive meanwhile. Watch the harbor-core and registry logs.",
-    source: "goharbor/website@release-2.0.0:docs/administration/upgrade/_index.md (upgrade.md §3.3)",
+    source: "goharbor/website@release-2.0.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §3.3)",
   },
   {
     id: "artifact-migration-object-storage",
@@ -66,7 +66,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.0.0",
     title: "Artifact migration on object storage is slow",
     detail: "This instance keeps blobs in object storage: plan the window for the 2.0 artifact walk over the whole bucket.",
-    source: "goharbor/website@release-2.0.0:docs/administration/upgrade/_index.md (upgrade.md §3.3)",
+    source: "goharbor/website@release-2.0.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §3.3)",
     when: (t) => !!t.storage && t.storage !== "filesystem",
   },
   {
@@ -75,7 +75,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: `${COMPONENT_SPANS.clair[1]}.0`,
     title: "Clair removed",
     detail: "2.2 drops Clair (the clair section, its DB and Redis index, --with-clair). Use Trivy and rescan everything for reports to show.",
-    source: "goharbor/website@release-2.2.0:docs/administration/upgrade/_index.md; config.md §2.1 (2.2.0)",
+    source: "goharbor/website@release-2.2.0:docs/administration/upgrade/_index.md; docs/harbor/config.md §2.1 (2.2.0)",
     blocking: (t) => !!t.components?.clair,
   },
   {
@@ -84,7 +84,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.2.0",
     title: "Internal TLS certificates need a SAN",
     detail: "Internal-TLS certificates without a SAN must be regenerated: docker run -v /:/hostfs goharbor/prepare:v2.2.0 gencert -p <dir>.",
-    source: "goharbor/website@release-2.2.0:docs/administration/upgrade/_index.md (upgrade.md §3.3)",
+    source: "goharbor/website@release-2.2.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §3.3)",
     when: (t) => !!t.internalTls,
   },
   {
@@ -93,7 +93,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.5.0",
     title: "External PostgreSQL ≥ 10",
     detail: "From 2.5, Harbor needs an external PostgreSQL 10 or newer.",
-    source: "goharbor/website@release-2.5.0:docs/administration/upgrade/_index.md (upgrade.md §2.2 item 4, §3.3)",
+    source: "goharbor/website@release-2.5.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §2.2 item 4, §3.3)",
     when: (t) => t.database === "external",
     blocking: (t) => t.database === "external" && t.postgresMajor != null && t.postgresMajor < 10,
   },
@@ -103,7 +103,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.6.0",
     title: "Cache layer: same setting on every node",
     detail: "2.6 adds cache.{enabled,expire_hours}; all HA nodes must have the same cache setting.",
-    source: "goharbor/harbor@v2.6.0:make/harbor.yml.tmpl (config.md §2.1, 2.6.0)",
+    source: "goharbor/harbor@v2.6.0:make/harbor.yml.tmpl (docs/harbor/config.md §2.1, 2.6.0)",
     when: (t) => (t.nodes ?? 1) > 1,
   },
   {
@@ -112,7 +112,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: `${COMPONENT_SPANS.chartmuseum[1]}.0`,
     title: "ChartMuseum removed",
     detail: "2.8 drops ChartMuseum (the chart section, chartmuseum_db_index, --with-chartmuseum). Move charts to OCI artifacts in projects before this hop.",
-    source: "goharbor/harbor@v2.8.0:make/harbor.yml.tmpl; config.md §2.1 (2.8.0)",
+    source: "goharbor/harbor@v2.8.0:make/harbor.yml.tmpl; docs/harbor/config.md §2.1 (2.8.0)",
     blocking: (t) => !!t.components?.chartmuseum,
   },
   {
@@ -121,7 +121,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.8.0",
     title: "storage_service.redirect.disabled renamed to redirect.disable",
     detail: "The old spelling is a KeyError from 2.8 on (and the new one before 2.8). prepare migrate and the console's generator write the right one per version.",
-    source: "config.md §2.1 (2.8.0)",
+    source: "docs/harbor/config.md §2.1 (2.8.0)",
   },
   {
     id: "notary-removed",
@@ -129,7 +129,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: `${COMPONENT_SPANS.notary[1]}.0`,
     title: "Notary removed",
     detail: "2.9 drops Notary (external_database notary_*, --with-notary). Signatures move to Cosign or Notation.",
-    source: "goharbor/harbor@v2.9.0:make/harbor.yml.tmpl; config.md §2.1 (2.9.0)",
+    source: "goharbor/harbor@v2.9.0:make/harbor.yml.tmpl; docs/harbor/config.md §2.1 (2.9.0)",
     blocking: (t) => !!t.components?.notary,
   },
   {
@@ -138,7 +138,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.9.0",
     title: "Legacy 1.x data migration removed",
     detail: "2.9 removed the 2.0 artifact-abstraction migration (commit 5c42bc10ec): a 1.x database must have started on a 2.0–2.8 release first.",
-    source: "goharbor/harbor@v2.9.0 commit 5c42bc10ec \"remove the legacy migration (#18754)\" (upgrade.md §2.2 item 2)",
+    source: "goharbor/harbor@v2.9.0 commit 5c42bc10ec \"remove the legacy migration (#18754)\" (docs/harbor/upgrade.md §2.2 item 2)",
   },
   {
     id: "external-pg-12",
@@ -146,7 +146,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.9.0",
     title: "External PostgreSQL ≥ 12",
     detail: "From 2.9, Harbor needs an external PostgreSQL 12 or newer.",
-    source: "goharbor/website@release-2.9.0:docs/administration/upgrade/_index.md (upgrade.md §2.2 item 4, §3.3)",
+    source: "goharbor/website@release-2.9.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §2.2 item 4, §3.3)",
     when: (t) => t.database === "external",
     blocking: (t) => t.database === "external" && t.postgresMajor != null && t.postgresMajor < 12,
   },
@@ -156,7 +156,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.13.0",
     title: "Redis TLS takes effect",
     detail: "external_redis.tlsOptions is silently ignored up to 2.12 and switches to rediss:// (rediss+sentinel://) from 2.13: the Redis server must accept TLS before this hop.",
-    source: "config.md §2.1 (2.13.0) and §3.3 (Redis URL building)",
+    source: "docs/harbor/config.md §2.1 (2.13.0) and §3.3 (Redis URL building)",
     when: (t) => !!t.redisTls,
   },
   {
@@ -165,7 +165,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.13.0",
     title: "Redis Sentinel URL scheme changes with TLS",
     detail: "With Sentinel and TLS the scheme becomes rediss+sentinel://; check every sentinel address answers TLS on its own port.",
-    source: "config.md §3.3 (Redis URL building: rediss+sentinel, 2.13+)",
+    source: "docs/harbor/config.md §3.3 (Redis URL building: rediss+sentinel, 2.13+)",
     when: (t) => !!t.redisSentinel && !!t.redisTls,
   },
   {
@@ -174,7 +174,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "0.0.0",
     title: "Helm: pin the TLS certificate and the core token key",
     detail: "With expose.tls.certSource=auto a new certificate is generated on upgrade, and the core token key and cert are regenerated on every upgrade unless pinned: copy them into Secrets and reference them before helm upgrade.",
-    source: "goharbor/harbor-helm@v1.19.1:docs/Upgrade.md (upgrade.md §3.4, helm.md)",
+    source: "goharbor/harbor-helm@v1.19.1:docs/Upgrade.md (docs/harbor/upgrade.md §3.4, docs/harbor/helm.md)",
     when: (t) => t.deployment === "helm",
   },
 ];
@@ -191,7 +191,7 @@ function postgresAdvice(s: HarborVersion, t: HarborVersion, topo: AdviceTopology
       kind: "database",
       title: `Bundled PostgreSQL ${from} → ${to}`,
       detail: `harbor-db runs pg_upgrade on the first start and then deletes the PG ${from} data: the file copy of <data_volume>/database taken while Harbor is stopped is the only way back.`,
-      source: `goharbor/harbor@v${t.major}.${t.minor}.${t.patch}:make/photon/db/Dockerfile and docker-entrypoint.sh (upgrade.md §2.2 item 4, §5)`,
+      source: `goharbor/harbor@v${t.major}.${t.minor}.${t.patch}:make/photon/db/Dockerfile and docker-entrypoint.sh (docs/harbor/upgrade.md §2.2 item 4, §5)`,
       blocking: false,
     },
   ];

@@ -1,6 +1,6 @@
 /**
  * Upgrade-path planner and support status. Pure: no I/O, safe in client components.
- * Rules: shared/harbor/upgrade.md §2 (see rules.ts); path shape: §2.3 "Prefer the fewest hops, each to the
+ * Rules: docs/harbor/upgrade.md §2 (see rules.ts); path shape: §2.3 "Prefer the fewest hops, each to the
  * latest patch of the intermediate minor".
  */
 import {
@@ -60,7 +60,7 @@ function fail(from: HarborVersion | null, to: HarborVersion | null, error: strin
 function checkKnown(raw: VersionInput, v: HarborVersion | null, what: string): string | null {
   if (!v) return `${what} ${JSON.stringify(raw ?? null)} is not a Harbor version`;
   if (!isKnownRelease(v)) {
-    return `${what} ${formatRelease(v)} is not a known final release (catalog ${formatRelease(RELEASE_LINES[0].first)}–${formatRelease(LATEST)}, upgrade.md §1)`;
+    return `${what} ${formatRelease(v)} is not a known final release (catalog ${formatRelease(RELEASE_LINES[0].first)}–${formatRelease(LATEST)}, docs/harbor/upgrade.md §1)`;
   }
   return null;
 }
@@ -123,8 +123,8 @@ function computePlan(from: HarborVersion, to: HarborVersion, opts: PlanOptions):
     const reason = next
       ? `stop at ${formatRelease(t)}: ${formatRelease(s)} cannot go straight to ${formatRelease(next)}: ${blockers.map((b) => b.message).join("; ")}`
       : kind === "patch"
-        ? `patch update within ${line}: any patch of a minor is a valid source (upgrade.md §2.1)`
-        : `${line} accepts ${releaseLine(s)}.x (documented minimum ${DOCUMENTED_MINIMUM[line]}.x, upgrade.md §2.1)`;
+        ? `patch update within ${line}: any patch of a minor is a valid source (docs/harbor/upgrade.md §2.1)`
+        : `${line} accepts ${releaseLine(s)}.x (documented minimum ${DOCUMENTED_MINIMUM[line]}.x, docs/harbor/upgrade.md §2.1)`;
     return { from: s, to: t, line, kind, reason, rules: blockers.map((b) => b.rule), notes: hopNotes(s, t, opts) };
   });
   return { ok: true, from, to, hops };

@@ -3,7 +3,7 @@
  * runs the hop's target and every component is healthy; anything else needs attention, with what was seen. Pure.
  *
  * A Harbor whose nginx answers but whose core does not (502/503/504 on systeminfo and health) after the version changed
- * is the signature of a failed schema migration: every core dies with "Dirty database version N" (upgrade.md §4), and
+ * is the signature of a failed schema migration: every core dies with "Dirty database version N" (docs/harbor/upgrade.md §4), and
  * the way back is the restore runbook, never forcing the schema version.
  */
 import type { Outcome } from "./preflight";

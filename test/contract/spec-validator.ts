@@ -99,7 +99,7 @@ async function load(tag: string): Promise<LoadedSpec> {
     }
   }
   // The 2.0.0 spec declares `Errors` as a bare array, but the 2.0 server (and every later spec) answers
-  // {"errors":[{code,message}]} (api.md §3): judge omitted statuses by the shape the server really sends.
+  // {"errors":[{code,message}]} (docs/harbor/api.md §3): judge omitted statuses by the shape the server really sends.
   if (basePath !== "/api" && errorsSchema?.type !== "object" && tag !== "2.15.2") errorsSchema = (await loadSpec("2.15.2")).errorsSchema;
   return { tag, basePath, routes, errorsSchema };
 }
@@ -182,7 +182,7 @@ export function validateResponse(spec: LoadedSpec, ex: Exchange): string[] {
   const declared = responses[String(ex.status)] ?? responses.default;
   let schema = declared?.schema as OpenAPIV2.SchemaObject | undefined;
   if (!declared) {
-    // api.md §3: the specs omit statuses the server really returns (403/404/409/412/422 on some routes);
+    // docs/harbor/api.md §3: the specs omit statuses the server really returns (403/404/409/412/422 on some routes);
     // those answers must still carry the version's error shape.
     if (ex.status < 400) return [`${where}: status ${ex.status} is not in the spec`];
     schema = spec.basePath === "/api" ? undefined : spec.errorsSchema;

@@ -1,5 +1,5 @@
 /**
- * Who is calling (api.md §2): Basic auth only. Wrong or missing credentials make the caller anonymous,
+ * Who is calling (docs/harbor/api.md §2): Basic auth only. Wrong or missing credentials make the caller anonymous,
  * never a 401 by themselves; the routes that need a principal answer 401. Robots (robot$…) authenticate
  * with their secret, are never system admins, and hold webhook rights only where the spec grants them.
  */

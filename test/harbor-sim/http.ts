@@ -1,6 +1,6 @@
 /**
- * Response values and the wire details shared by every route: error bodies per generation (api.md §3),
- * go-swagger omitempty, pagination headers (api.md §4) and the `q` query language.
+ * Response values and the wire details shared by every route: error bodies per generation (docs/harbor/api.md §3),
+ * go-swagger omitempty, pagination headers (docs/harbor/api.md §4) and the `q` query language.
  */
 import { STATUS_CODES } from "node:http";
 import type { Profile } from "./state";

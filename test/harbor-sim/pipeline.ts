@@ -1,6 +1,6 @@
 /**
  * From a received request to a SimResponse: authentication, the middleware quirks every Harbor applies
- * before its handlers (session cookie, CSRF, X-Request-Id; api.md §2–§3), the serverError fault, routing.
+ * before its handlers (session cookie, CSRF, X-Request-Id; docs/harbor/api.md §2–§3), the serverError fault, routing.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";

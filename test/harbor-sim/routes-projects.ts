@@ -1,4 +1,4 @@
-/** Projects (api.md §4, §6): list with pagination and filters, HEAD by name, GET by id or name. */
+/** Projects (docs/harbor/api.md §4, §6): list with pagination and filters, HEAD by name, GET by id or name. */
 import { canSeeProject, isSysadmin } from "./auth";
 import { empty, error, json, matchesQ, paginate, parsePaging, parseQ, sortBy, type SimResponse } from "./http";
 import type { Ctx, RouteDef } from "./router";

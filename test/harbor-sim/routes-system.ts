@@ -1,4 +1,4 @@
-/** System endpoints (api.md §1, §2, §5): systeminfo, health, statistics, ping, users/current, permissions. */
+/** System endpoints (docs/harbor/api.md §1, §2, §5): systeminfo, health, statistics, ping, users/current, permissions. */
 import { healthComponents } from "../../lib/harbor/facts";
 import { atLeast } from "../../lib/releases";
 import { canSeeProject, isSysadmin, projectPermissions } from "./auth";
@@ -240,7 +240,7 @@ export function systemRoutes(p: Profile): RouteDef[] {
     { method: "GET", pattern: "/users/current", handler: currentUser },
     { method: "GET", pattern: "/users/current/permissions", handler: permissions },
   ];
-  // GET /ping: 1.x (/api/ping) and 2.2+; 2.0–2.1 have none (api.md §1).
+  // GET /ping: 1.x (/api/ping) and 2.2+; 2.0–2.1 have none (docs/harbor/api.md §1).
   if (p.v1 || atLeast(p.v, 2, 2)) routes.push({ method: "GET", pattern: "/ping", handler: () => text(200, "Pong") });
   return routes;
 }

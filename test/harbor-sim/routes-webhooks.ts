@@ -1,4 +1,4 @@
-/** Webhook policy CRUD with the server-side semantics of api.md §7.4, per version. */
+/** Webhook policy CRUD with the server-side semantics of docs/harbor/api.md §7.4, per version. */
 import { webhookEventTypes, webhookNotifyTypes } from "../../lib/harbor/facts";
 import { principalName } from "./auth";
 import { empty, error, isResponse, json, matchesQ, paginate, parsePaging, parseQ, sortBy, type SimResponse } from "./http";

@@ -1,6 +1,6 @@
 /**
  * One simulated Harbor's data (users, robots, projects, webhook policies) and the version profile that
- * decides which behaviour of api.md applies. Built once at start; handlers mutate policies only.
+ * decides which behaviour of docs/harbor/api.md applies. Built once at start; handlers mutate policies only.
  */
 import { createHash } from "node:crypto";
 import { apiBasePath, PROJECT_NAME, webhookEventTypes, type ApiGeneration, type HarborVersion } from "../../lib/harbor/facts";

@@ -1,5 +1,5 @@
 /**
- * Webhook metadata and delivery history (api.md §7.1, §7.5): events, lasttrigger, jobs (≤2.7, deprecated
+ * Webhook metadata and delivery history (docs/harbor/api.md §7.1, §7.5): events, lasttrigger, jobs (≤2.7, deprecated
  * but served 2.8+), executions/tasks/log (2.8+). History is synthetic and derived from the policy on each
  * call (three executions per policy, one task each), so it costs nothing until asked for.
  */

@@ -116,7 +116,7 @@ describe("harbor-sim answers match the official specs", () => {
     const problems = checked.flatMap((e) => {
       const declared = (findOperation(spec, e.method, e.path)!.op.responses as Record<string, unknown>)[String(e.status)];
       // The 2.0.0 swagger defines `Errors` as a bare array, but 2.0's server (lib/errors MarshalJSON) and every
-      // later spec use {"errors":[…]}, which api.md §3 prescribes for statuses the spec omits.
+      // later spec use {"errors":[…]}, which docs/harbor/api.md §3 prescribes for statuses the spec omits.
       if (spec.tag === "2.0.0" && e.status >= 400 && !declared) return isErrorsObject(e.responseBody) ? [] : [`${e.method} ${e.path} → ${e.status}: not {"errors":[…]}`];
       return validateResponse(spec, e).map((p) => `${p}\n  body: ${JSON.stringify(e.responseBody).slice(0, 400)}`);
     });

@@ -5,7 +5,7 @@ import { withInstanceClient, type SessionInstance } from "../harbor-session";
 import { deliveryOk, eventLabel, harborTime, toPolicyDto } from "./dto";
 import { readFailureMessage } from "./failure";
 
-/** Delivery history of one policy (api.md §7.5): executions → tasks → log on 2.8+, jobs and last triggers before. */
+/** Delivery history of one policy (docs/harbor/api.md §7.5): executions → tasks → log on 2.8+, jobs and last triggers before. */
 
 export const HISTORY_PAGE_SIZE = 10;
 /** The log shown on the page: Harbor's text, cut here (the transport already caps the response). */

@@ -1,4 +1,4 @@
-/** Version facts against config.md §0/§2.1 and upgrade.md (PostgreSQL minimums). */
+/** Version facts against docs/harbor/config.md §0/§2.1 and docs/harbor/upgrade.md (PostgreSQL minimums). */
 import { describe, expect, it } from "vitest";
 import { EDITABLE_LINES, editableReleases, featuresFor, type HarborFeatures } from "@/lib/config/features";
 import { describeGate, isKnownRelease, lineIndex, passesGate, PATCH_GATES, RELEASE_LINES, toVersion, type PatchGate } from "@/lib/releases";
@@ -25,7 +25,7 @@ describe("editable range", () => {
   });
 });
 
-describe("_version (config.md §0)", () => {
+describe("_version (docs/harbor/config.md §0)", () => {
   it.each([
     ["1.10.19", "1.10.0"],
     ["2.0.6", "2.0.0"],
@@ -78,7 +78,7 @@ const REMOVED: Array<[Flag, string, string]> = [
   ["notary", "2.8.6", "2.9.0"],
 ];
 
-describe("features by release (config.md §2.1)", () => {
+describe("features by release (docs/harbor/config.md §2.1)", () => {
   it.each(ADDED)("%s: absent in %s, present from %s", (flag, before, from) => {
     expect(featuresFor(before)![flag]).toBe(false);
     expect(featuresFor(from)![flag]).toBe(true);
@@ -121,7 +121,7 @@ describe("features by release (config.md §2.1)", () => {
     expect(featuresFor(v)!.postgresMinimum).toBe(min);
   });
 
-  it("health checks probe what api.md documents: /api/ping on 1.x, /api/v2.0/ping from 2.2, anonymous systeminfo on 2.0–2.1", () => {
+  it("health checks probe what docs/harbor/api.md documents: /api/ping on 1.x, /api/v2.0/ping from 2.2, anonymous systeminfo on 2.0–2.1", () => {
     expect(featuresFor("1.10.19")!.pingPath).toBe("/api/ping");
     expect(featuresFor("2.0.0")!.pingPath).toBe("/api/v2.0/systeminfo");
     expect(featuresFor("2.1.6")!.pingPath).toBe("/api/v2.0/systeminfo");

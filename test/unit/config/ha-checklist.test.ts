@@ -1,4 +1,4 @@
-/** The HA checklist: what is still a single point of failure (config.md §5, helm.md §2). */
+/** The HA checklist: what is still a single point of failure (docs/harbor/config.md §5, docs/harbor/helm.md §2). */
 import { describe, expect, it } from "vitest";
 import { haChecklist } from "@/lib/config/ha-checklist";
 import type { TTopology } from "@/lib/schemas/topology";

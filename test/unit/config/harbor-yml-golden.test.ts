@@ -1,6 +1,6 @@
 /**
  * Golden harbor.yml files: the two reference topologies for one release per era. Reviewed by hand against
- * shared/harbor/config.md; a change here is a change of what operators deploy, so read the diff.
+ * docs/harbor/config.md; a change here is a change of what operators deploy, so read the diff.
  */
 import { describe, expect, it } from "vitest";
 import { generateHarborYml } from "@/lib/config/harbor-yml";

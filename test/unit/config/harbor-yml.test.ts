@@ -1,4 +1,4 @@
-/** harbor.yml generation rules per version (config.md §2, §3) and the key catalogue. */
+/** harbor.yml generation rules per version (docs/harbor/config.md §2, §3) and the key catalogue. */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generateHarborYml, HARBOR_YML_SECRET_KEYS } from "@/lib/config/harbor-yml";

@@ -1,4 +1,4 @@
-/** PostgreSQL, Redis and storage rules (config.md §3.2 #4, §3.3; upgrade.md PostgreSQL minimums). */
+/** PostgreSQL, Redis and storage rules (docs/harbor/config.md §3.2 #4, §3.3; docs/harbor/upgrade.md PostgreSQL minimums). */
 import { describe, expect, it } from "vitest";
 import { validateTopology } from "@/lib/config/validate";
 import type { TTopology } from "@/lib/schemas/topology";

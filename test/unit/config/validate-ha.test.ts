@@ -1,4 +1,4 @@
-/** Deployment shape and HA rules (config.md §5, helm.md §2). */
+/** Deployment shape and HA rules (docs/harbor/config.md §5, docs/harbor/helm.md §2). */
 import { describe, expect, it } from "vitest";
 import { single, three, at, errorAt, warningAt, type Edit } from "./rule-helpers";
 

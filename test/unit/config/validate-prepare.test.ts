@@ -1,4 +1,4 @@
-/** prepare's validate() rules and messages (config.md §3.1, §3.2) and the traps it lets through. */
+/** prepare's validate() rules and messages (docs/harbor/config.md §3.1, §3.2) and the traps it lets through. */
 import { describe, expect, it } from "vitest";
 import { validateTopology } from "@/lib/config/validate";
 import type { TTopology } from "@/lib/schemas/topology";

@@ -1,4 +1,4 @@
-/** Every validation rule: each test fails if its rule is removed (config.md §3, §5; issue 5 "Validation"). */
+/** Every validation rule: each test fails if its rule is removed (docs/harbor/config.md §3, §5; issue 5 "Validation"). */
 import { describe, expect, it } from "vitest";
 import { editableReleases } from "@/lib/config/features";
 import { checkTopology, validateTopology } from "@/lib/config/validate";

@@ -1,7 +1,7 @@
 /**
  * Every request the client sends, for every spec tag, checked with the contract validator against that
  * version's official spec (paths, methods, parameters, headers, bodies). /api/version is the one request
- * outside the specs (api.md §1: the 1.x/2.x probe).
+ * outside the specs (docs/harbor/api.md §1: the 1.x/2.x probe).
  */
 import { describe, expect, it } from "vitest";
 import * as harbor from "@/lib/harbor";

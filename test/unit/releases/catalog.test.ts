@@ -1,4 +1,4 @@
-/** Release catalog against shared/harbor/upgrade.md §1 (table copied by hand, checked here for consistency). */
+/** Release catalog against docs/harbor/upgrade.md §1 (table copied by hand, checked here for consistency). */
 import { describe, expect, it } from "vitest";
 import {
   ALL_RELEASES,
@@ -19,7 +19,7 @@ import {
 
 const v = (major: number, minor: number, patch: number) => ({ major, minor, patch });
 
-describe("catalog (upgrade.md §1)", () => {
+describe("catalog (docs/harbor/upgrade.md §1)", () => {
   it("lists every line 1.5 … 1.10, 2.0 … 2.15 in release order", () => {
     expect(RELEASE_LINES.map((l) => l.line)).toEqual([
       "1.5", "1.6", "1.7", "1.8", "1.9", "1.10",
@@ -97,7 +97,7 @@ describe("catalog (upgrade.md §1)", () => {
     expect(patchesOf("9.9")).toEqual([]);
   });
 
-  it("maintained = newest three lines (goharbor/harbor RELEASES.md; upgrade.md is silent)", () => {
+  it("maintained = newest three lines (goharbor/harbor RELEASES.md; docs/harbor/upgrade.md is silent)", () => {
     expect(MAINTAINED_LINES).toEqual(["2.13", "2.14", "2.15"]);
     expect(isMaintained("2.13.0")).toBe(true);
     expect(isMaintained("2.15.2")).toBe(true);

@@ -48,7 +48,7 @@ function rowProblems(row: ReleaseRow, prev: ReleaseRow | undefined, lines: Set<s
     if (row.chart && prev?.chart && row.chart[0] !== prev.chart[0] + 1) out.push(`${at} chart minor ${row.chart[0]} does not follow ${prev.line}'s ${prev.chart[0]}`);
     if (row.chart && row.chart[1] !== null && row.chart[1] > patch) out.push(`${at} chart maps patch ${row.chart[1]}, past the newest ${patch}`);
   }
-  if (prev && row.documentedMinimum === null) out.push(`${at} no documented minimum source line (upgrade.md §2.1)`);
+  if (prev && row.documentedMinimum === null) out.push(`${at} no documented minimum source line (docs/harbor/upgrade.md §2.1)`);
   if (row.documentedMinimum && (!lineOf(row.documentedMinimum) || !before(row.documentedMinimum, row.line))) {
     out.push(`${at} documented minimum ${row.documentedMinimum} is not an older line`);
   }

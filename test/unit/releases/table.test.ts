@@ -54,7 +54,7 @@ describe("release table", () => {
     ["an older API generation", { api: "v2.8" }, "2.16: API generation v2.8 is older than 2.15's v2.13"],
     ["a PostgreSQL jump the harbor-db cannot make", { postgres: ["19", "17"] }, "2.16.0: bundles PG 19 but upgrades from 17, not 2.15.2's 18"],
     ["a lower external PostgreSQL minimum", { externalPostgresMinimum: null }, "2.16: external PostgreSQL minimum null is below 2.15's 12"],
-    ["no documented minimum", { documentedMinimum: null }, "2.16: no documented minimum source line (upgrade.md §2.1)"],
+    ["no documented minimum", { documentedMinimum: null }, "2.16: no documented minimum source line (docs/harbor/upgrade.md §2.1)"],
     ["a wrong finals count", { finals: 1 }, "2.16: finals (1) ≠ newest patch + 1 (2)"],
     ["a first release out of order", { firstDate: "2026-01-01" }, "2.16: first release predates 2.15's"],
   ])("reports %s", (_, change, problem) => {
@@ -88,7 +88,7 @@ describe("the other modules derive from the table", () => {
     expect(releases.postgresOf(v("2.16.0")!)).toBe("18");
     expect(releases.postgresAcceptedBy(v("2.16.0")!)).toEqual(["15", "18"]);
     expect(featuresFor("2.16.0")?.postgresMinimum).toBe(14);
-    expect(hopNotes(v("2.15.2")!, v("2.16.0")!, { internalDatabase: false })).toContain("external PostgreSQL must be ≥14 from 2.16 (upgrade.md §3.3)");
+    expect(hopNotes(v("2.15.2")!, v("2.16.0")!, { internalDatabase: false })).toContain("external PostgreSQL must be ≥14 from 2.16 (docs/harbor/upgrade.md §3.3)");
     expect(editableReleases().slice(0, 2)).toEqual(["2.16.1", "2.16.0"]);
     expect(featuresFor("2.16.1")?.line).toBe("2.16");
     expect(chartFor("2.16.0")).toEqual({ ok: true, chart: "1.20.0", appVersion: "2.16.0" });

@@ -1,5 +1,5 @@
 /**
- * Properties of every plan between every pair of final tags in the catalog (upgrade.md §1), checked against the
+ * Properties of every plan between every pair of final tags in the catalog (docs/harbor/upgrade.md §1), checked against the
  * hop rules (§2.3 (a)–(e)) and against a brute-force shortest path over ALL final tags as possible stops.
  */
 import { describe, expect, it } from "vitest";
@@ -86,7 +86,7 @@ describe("internal-DB rule (§2.2 item 4)", () => {
   });
 });
 
-describe("upgrade.md §2.3 examples are valid and as short as the plan", () => {
+describe("docs/harbor/upgrade.md §2.3 examples are valid and as short as the plan", () => {
   it.each([
     ["1.10.0", ["2.4.3", "2.6.4", "2.8.6", "2.10.3", "2.12.4", "2.15.2"]],
     ["2.3.0", ["2.5.6", "2.7.4", "2.9.5", "2.11.2", "2.13.5", "2.15.2"]], // the plan picks 2.14.4 instead of 2.13.5

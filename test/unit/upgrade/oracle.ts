@@ -1,5 +1,5 @@
 /**
- * An independent reading of upgrade.md §2.3 (a)–(e), written from its tables and not from lib/upgrade/rules.ts, so
+ * An independent reading of docs/harbor/upgrade.md §2.3 (a)–(e), written from its tables and not from lib/upgrade/rules.ts, so
  * the property tests compare the planner against a second implementation rather than against itself.
  */
 import type { HarborVersion } from "@/lib/harbor/facts";

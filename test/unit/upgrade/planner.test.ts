@@ -1,5 +1,5 @@
 /**
- * Upgrade paths, derived by hand from shared/harbor/upgrade.md §2 (table 2.1 = documented minimum per target,
+ * Upgrade paths, derived by hand from docs/harbor/upgrade.md §2 (table 2.1 = documented minimum per target,
  * §2.2 hard constraints, §2.3 algorithm). Ties between equally short paths: furthest stop first, 1.10 over 2.0.
  */
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
  * Property tests (fast-check): for any pair of catalogued final releases and either database kind, every hop of the
- * planned path satisfies all of upgrade.md §2.3 (a)–(e) as an independent reading of the notes decides them
+ * planned path satisfies all of docs/harbor/upgrade.md §2.3 (a)–(e) as an independent reading of the notes decides them
  * (./oracle.ts), and no shorter valid path exists over every final tag as a possible stop.
  */
 import fc from "fast-check";

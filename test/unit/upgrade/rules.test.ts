@@ -1,5 +1,5 @@
 /**
- * Every rule of upgrade.md §2 on its own, with the examples the notes give: each hop blocked for exactly the rule
+ * Every rule of docs/harbor/upgrade.md §2 on its own, with the examples the notes give: each hop blocked for exactly the rule
  * the notes name, and each example chain of §2.3 allowed hop by hop.
  */
 import { describe, expect, it } from "vitest";
