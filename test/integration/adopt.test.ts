@@ -17,21 +17,10 @@ import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { ZTopology } from "@/lib/schemas/topology";
 import { DEMO_FLEET } from "../harbor-sim/demo-fleet";
 import { strFromU8, unzipSync } from "fflate";
+import { session } from "../support/mock-auth";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; role: "viewer" | "operator" | "admin"; mustChangePassword: boolean } }));
-vi.mock("@/lib/auth", async () => {
-  const { AppError } = await import("@/lib/errors");
-  const { hasRole } = await import("@/lib/schemas/user");
-  return {
-    requestId: async () => "adopt-request",
-    actorOf: (u: { id: string; email: string }) => ({ id: u.id, email: u.email }),
-    requireRole: async (role: "viewer" | "operator" | "admin") => {
-      if (!session.user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-      if (!hasRole(session.user, role)) throw new AppError("forbidden", `This needs the ${role} role; you are a ${session.user.role}.`);
-      return session.user;
-    },
-  };
-});
+// Server actions read the session through lib/auth; here the test decides who is signed in.
+vi.mock("@/lib/auth", () => import("../support/mock-auth"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const DIR = path.resolve(import.meta.dirname, "../support/fixtures/adopt/staging");
