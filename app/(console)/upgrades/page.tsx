@@ -44,7 +44,7 @@ export default async function UpgradesPage({ searchParams }: { searchParams: Pro
             {filtered ? "No plan matches these filters." : "No upgrade planned yet. Start one with “Plan an upgrade” on an instance below, in the fleet table or on an instance’s page."}
           </p>
         )}
-        <p className="text-xs text-muted">Maintenance windows, approval and the run itself (ticking steps, read-only from the console, verification) come next.</p>
+        <p className="text-xs text-muted">Approval by an admin, waves of instances and a calendar of windows come next.</p>
       </Card>
       {total === 0 ? (
         <EmptyState icon={<ArrowUpCircle className="size-8" aria-hidden />} title="No instances yet">
