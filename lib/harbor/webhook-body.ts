@@ -63,7 +63,7 @@ type Built<T> = { ok: true; value: T } | HarborFailure;
 export function buildTargets(inputs: WebhookTargetInput[], v: HarborVersion, label: string, current: THarborWebhookTarget[] = []): Built<WireTarget[]> {
   const pf = supportsPayloadFormat(v);
   const out: WireTarget[] = [];
-  for (const t of inputs) {
+  for (const [index, t] of inputs.entries()) {
     if (!webhookNotifyTypes(v).includes(t.type)) {
       return localFailure(t.type === "slack" ? "unsupported_version" : "unprocessable", `${label} cannot notify "${t.type}" targets; it supports ${webhookNotifyTypes(v).join(" and ")}.`);
     }
@@ -82,7 +82,10 @@ export function buildTargets(inputs: WebhookTargetInput[], v: HarborVersion, lab
     const auth = t.authHeader === undefined ? prev?.auth_header : t.authHeader;
     const w: WireTarget = { type: t.type, address: t.address.trim(), skip_cert_verify: t.skipCertVerify ?? prev?.skip_cert_verify ?? false };
     if (auth) w.auth_header = auth;
-    if (pf && t.type === "http") w.payload_format = t.payloadFormat ?? prev?.payload_format ?? "Default";
+    // The payload format is no secret and no trust: an edit that moves a target and says no format keeps the format
+    // of the target it replaces (the same address, else the same position), as an edit of one field should.
+    const replaced = prev ?? (current[index]?.type === t.type ? current[index] : undefined);
+    if (pf && t.type === "http") w.payload_format = t.payloadFormat ?? replaced?.payload_format ?? "Default";
     out.push(w);
   }
   return { ok: true, value: out };

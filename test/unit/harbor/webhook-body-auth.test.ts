@@ -21,6 +21,14 @@ describe("buildUpdateBody and stored auth headers", () => {
     expect(b.value.targets[0]).not.toHaveProperty("auth_header");
   });
 
+  it("a repointed target keeps its slot's payload format (no secret, no trust), never its header or skip-verify", () => {
+    const current = policy([{ type: "http", address: "https://ci.internal.example/hook", auth_header: "Bearer SUPER-SECRET", skip_cert_verify: true, payload_format: "CloudEvents" }]);
+    const b = buildUpdateBody({ current, changes: { targets: [{ type: "http", address: "https://ci2.internal.example/hook" }] }, version, label });
+    if (!b.ok) expect.fail(b.error.message);
+    expect(b.value.targets[0]).toMatchObject({ address: "https://ci2.internal.example/hook", payload_format: "CloudEvents", skip_cert_verify: false });
+    expect(b.value.targets[0]).not.toHaveProperty("auth_header");
+  });
+
   it("removing the first target does not hand its header to the next one", () => {
     const current = policy([
       { type: "http", address: "https://a.example/", auth_header: "Bearer A-SECRET", skip_cert_verify: false },
