@@ -59,6 +59,8 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
+const queuedPolls = async () =>
+  (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry', 'active')`))[0].n;
 const activeMine = async () =>
   (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state = 'active' and singleton_key = any(${ids}::text[])`))[0].n;
 const healthCalls = (from: number) => sim.exchanges.slice(from).filter((e) => e.path.endsWith("/health"));
@@ -161,11 +163,14 @@ describe("stopping a replica mid-round", () => {
     measured.restartRoundMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     await expectEachOnce(sweepId, from, true);
+    // Idle means no poll left anywhere in the queue (a retry from the SIGKILL test may still come due on a loaded machine).
+    await until("no poll queued, due or running", async () => (await queuedPolls()) === 0, 30_000);
     const t1 = Date.now();
     replica.child.kill("SIGTERM");
     expect((await replica.exited).code).toBe(143);
     measured.idleSigtermToExitMs = Date.now() - t1;
     expect(replica.output()).toMatch(/"msg":"stopping: collector drained".*"handedBack":0/);
-    expect(measured.idleSigtermToExitMs).toBeLessThan(3_000);
+    // At once: nothing is waited for but a Harbor call already under way (a webhook inventory's, LATENCY_MS here).
+    expect(measured.idleSigtermToExitMs).toBeLessThan(LATENCY_MS + 2_000);
   }, 90_000);
 });

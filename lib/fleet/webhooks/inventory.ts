@@ -81,13 +81,13 @@ async function deliveriesOf(client: HarborClient, project: number, p: THarborWeb
   return { ...r, value: all.slice(0, STREAK_WINDOW) };
 }
 
-export async function refreshWebhookInventory(opts: { instanceId: string; maxPolicies?: number }): Promise<InventoryRefreshResult> {
+export async function refreshWebhookInventory(opts: { instanceId: string; maxPolicies?: number; signal?: AbortSignal }): Promise<InventoryRefreshResult> {
   const attemptedAt = new Date();
   const cap = opts.maxPolicies ?? MAX_POLICIES_PER_REFRESH;
   const outcome = await withInstanceClient(opts.instanceId, async (client): Promise<Read | { busy: true }> => {
     if (!(await claimRefresh(opts.instanceId))) return { busy: true };
     try {
-      return await readInventory(client, opts.instanceId, attemptedAt, cap);
+      return await readInventory(client, opts.instanceId, attemptedAt, cap, opts.signal);
     } catch (e) {
       await releaseRefresh(opts.instanceId);
       throw e;
@@ -118,10 +118,16 @@ export async function refreshWebhookInventory(opts: { instanceId: string; maxPol
 type Read = { error: string } | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; projectCount: number; truncated: boolean };
 
 /** Every policy of every project, up to `cap` (projects after the cap is reached are not asked), with its deliveries. */
-async function readInventory(client: HarborClient, instanceId: string, attemptedAt: Date, cap: number): Promise<Read> {
+async function readInventory(client: HarborClient, instanceId: string, attemptedAt: Date, cap: number, signal?: AbortSignal): Promise<Read> {
+  // A stopping replica asks Harbor nothing more: the refresh is dropped unrecorded (released, due again next minute).
+  const go = () => {
+    if (signal?.aborted) throw new Error("stopped: this console is stopping");
+  };
+  go();
   const d = await resolveVersion({ client });
   if (!d.ok) return { error: readFailureMessage(d.error) };
   const executions = d.value.generation === "v2.8" || d.value.generation === "v2.13";
+  go();
   const projects = await listAllProjects({ client });
   if (!projects.ok) return { error: readFailureMessage(projects.error) };
   const slot = semaphore(CONCURRENCY);
@@ -134,6 +140,7 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
           skipped = true;
           return { project, policies: [] };
         }
+        go();
         const r = await listWebhookPolicies({ client, project: project.project_id });
         if (r.ok) seen += r.value.length;
         return r.ok ? { project, policies: r.value } : { error: `${project.name}: ${readFailureMessage(r.error)}` };
@@ -148,6 +155,7 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
   const rows = await Promise.all(
     found.map(({ project, policy }) =>
       slot(async () => {
+        go();
         const ds = await deliveriesOf(client, project.project_id, policy, executions);
         const last = ds.ok ? (ds.value[0] ?? null) : null;
         return {
@@ -190,7 +198,7 @@ export async function refreshDueInventories(opts: { minutes: number; concurrency
     slot(async () =>
       opts.signal?.aborted
         ? null
-        : refreshWebhookInventory({ instanceId: d.id }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
+        : refreshWebhookInventory({ instanceId: d.id, signal: opts.signal }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
     ),
   );
   return (await Promise.all(started)).filter((r): r is InventoryRefreshResult => r !== null);
