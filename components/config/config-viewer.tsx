@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { cn } from "@/lib/cn";
 import type { ConfigFile } from "@/lib/config/types";
-import type { ConfigIssue } from "@/lib/schemas/topology";
+import type { ConfigIssue } from "@/lib/schemas/config-issue";
 import type { TopologyRevisionSummary } from "@/lib/schemas/topology-actions";
 import { ConfigDiffPanel } from "./config-diff-panel";
 

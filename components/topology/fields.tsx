@@ -1,20 +1,24 @@
 "use client";
-import { useFormContext, type FieldValues, type Path } from "react-hook-form";
+import { useFormContext, type FieldPath } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { cn } from "@/lib/cn";
-import type { SecretPath } from "@/lib/schemas/topology";
+import type { TTopology } from "@/lib/schemas/topology";
+import type { SecretPath } from "@/lib/schemas/topology-secrets";
 import { fieldDomId } from "./field-link";
 import { useTopologyForm } from "./topology-context";
 
+/** A form field's name: a path of the topology, so that a misspelt name fails to compile. */
+type TopologyPath = FieldPath<TTopology>;
+
 interface BaseProps {
-  name: string;
+  name: TopologyPath;
   label: string;
   hint?: React.ReactNode;
   className?: string;
 }
 
-function useFieldMessages(name: string, hint?: React.ReactNode) {
+function useFieldMessages(name: TopologyPath, hint?: React.ReactNode) {
   const { issueFor } = useTopologyForm();
   const { error, warning } = issueFor(name);
   const shownHint = warning && !error ? <span className="font-medium text-warning">⚠ {warning}</span> : hint;
@@ -22,18 +26,18 @@ function useFieldMessages(name: string, hint?: React.ReactNode) {
 }
 
 export function TextField({ name, label, hint, className, placeholder }: BaseProps & { placeholder?: string }) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
     <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error} className={className}>
-      <Input autoComplete="off" spellCheck={false} placeholder={placeholder} readOnly={readOnly} data-field={name} {...register(name as Path<FieldValues>)} />
+      <Input autoComplete="off" spellCheck={false} placeholder={placeholder} readOnly={readOnly} data-field={name} {...register(name)} />
     </Field>
   );
 }
 
 export function NumberField({ name, label, hint, className, nullable }: BaseProps & { nullable?: boolean }) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
@@ -43,19 +47,19 @@ export function NumberField({ name, label, hint, className, nullable }: BaseProp
         inputMode="numeric"
         readOnly={readOnly}
         data-field={name}
-        {...register(name as Path<FieldValues>, { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? (nullable ? null : Number.NaN) : Number(v)) })}
+        {...register(name, { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? (nullable ? null : Number.NaN) : Number(v)) })}
       />
     </Field>
   );
 }
 
 export function SelectField({ name, label, hint, className, options }: BaseProps & { options: readonly (readonly [string, string])[] }) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
     <Field id={fieldDomId(name)} label={label} hint={m.hint} error={m.error} className={className}>
-      <Select disabled={readOnly} data-field={name} {...register(name as Path<FieldValues>)}>
+      <Select disabled={readOnly} data-field={name} {...register(name)}>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
@@ -67,7 +71,7 @@ export function SelectField({ name, label, hint, className, options }: BaseProps
 }
 
 export function SecretField({ name, label, hint, className }: BaseProps & { name: SecretPath }) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { secretsSet, cleared, toggleCleared, readOnly } = useTopologyForm();
   const stored = secretsSet.includes(name);
   const removing = cleared.includes(name);
@@ -81,7 +85,7 @@ export function SecretField({ name, label, hint, className }: BaseProps & { name
           placeholder={removing ? "(removed on save)" : stored ? "•••••••• (stored)" : ""}
           readOnly={readOnly}
           data-field={name}
-          {...register(name as Path<FieldValues>)}
+          {...register(name)}
         />
       </Field>
       {stored && !readOnly && (
@@ -94,7 +98,7 @@ export function SecretField({ name, label, hint, className }: BaseProps & { name
 }
 
 export function CheckField({ name, label, hint, className }: BaseProps) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   const id = fieldDomId(name);
@@ -110,7 +114,7 @@ export function CheckField({ name, label, hint, className }: BaseProps) {
           data-field={name}
           aria-invalid={m.error ? true : undefined}
           aria-describedby={describedBy}
-          {...register(name as Path<FieldValues>)}
+          {...register(name)}
         />
         {label}
       </label>
@@ -130,7 +134,7 @@ export function CheckField({ name, label, hint, className }: BaseProps) {
 
 /** A multi-choice list stored as an array (job loggers, proxy components). */
 export function MultiCheckField({ name, label, options, hint, className }: BaseProps & { options: readonly (readonly [string, string])[] }) {
-  const { register } = useFormContext<FieldValues>();
+  const { register } = useFormContext<TTopology>();
   const { readOnly } = useTopologyForm();
   const m = useFieldMessages(name, hint);
   return (
@@ -139,7 +143,7 @@ export function MultiCheckField({ name, label, options, hint, className }: BaseP
       <div className="flex flex-wrap gap-4">
         {options.map(([value, text]) => (
           <label key={value} className="flex items-center gap-2">
-            <input type="checkbox" value={value} className="size-4" disabled={readOnly} {...register(name as Path<FieldValues>)} />
+            <input type="checkbox" value={value} className="size-4" disabled={readOnly} {...register(name)} />
             {text}
           </label>
         ))}

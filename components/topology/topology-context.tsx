@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { ConfigIssue, SecretPath } from "@/lib/schemas/topology";
+import type { ConfigIssue } from "@/lib/schemas/config-issue";
+import type { SecretPath } from "@/lib/schemas/topology-secrets";
 
 export interface TopologyFormState {
   /** issues by field path, already filtered to what should be visible now */

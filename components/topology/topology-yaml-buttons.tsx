@@ -3,7 +3,9 @@ import { Download, Upload } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { exportTopologyYaml, parseTopologyYaml } from "@/lib/config/topology-yaml";
-import { getPath, SECRET_PATHS, setPath, type TTopology } from "@/lib/schemas/topology";
+import { getPath, setPath } from "@/lib/schemas/topology-path";
+import { SECRET_PATHS } from "@/lib/schemas/topology-secrets";
+import type { TTopology } from "@/lib/schemas/topology";
 
 const PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const MAX_BYTES = 512 * 1024;

@@ -7,7 +7,7 @@ import { parseJsonSafely } from "../config/safe-json";
 import { describeAt } from "../config/safe-text";
 import { checkTopology } from "../config/validate";
 import type { Prisma } from "../generated/prisma/client";
-import { stripSecrets } from "../schemas/topology";
+import { stripSecrets } from "../schemas/topology-secrets";
 import { readTextFileBounded } from "../security/bounded-file";
 import { secretContext } from "../security/secret-context";
 import { encryptSecret } from "../security/secrets";

@@ -13,7 +13,7 @@ import type { AdoptResult } from "../config/adopt-types";
 import { MAX_HARBOR_YML_BYTES } from "../config/inspect-harbor-yml";
 import { describeAt } from "../config/safe-text";
 import { exportTopologyYaml } from "../config/topology-yaml";
-import { stripSecrets } from "../schemas/topology";
+import { stripSecrets } from "../schemas/topology-secrets";
 import { readTextFileBounded } from "../security/bounded-file";
 
 export class ImportUsageError extends Error {}

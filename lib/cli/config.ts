@@ -14,7 +14,7 @@ import { bundleIssues, generateBundle } from "../config/bundle";
 import { isBlocking, type ConfigIssue } from "../config/types";
 import { MAX_TOPOLOGY_YAML_BYTES, parseTopologyYaml, placeholderName, resolveSecretPlaceholders } from "../config/topology-yaml";
 import { describeAt } from "../config/safe-text";
-import { SECRET_PATHS } from "../schemas/topology";
+import { SECRET_PATHS } from "../schemas/topology-secrets";
 import { readTextFileBounded } from "../security/bounded-file";
 import { exampleTopologyYaml } from "./config-example";
 import { ImportUsageError, runImport } from "./config-import";

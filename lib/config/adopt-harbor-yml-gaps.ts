@@ -6,7 +6,8 @@
 import type { TTopology } from "../schemas/topology";
 import { leaves, underAny } from "./adopt-leaves";
 import type { NotRepresented } from "./adopt-types";
-import { HARBOR_YML_SECRET_KEYS, harborYmlObject } from "./harbor-yml";
+import { harborYmlObject } from "./harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "./secret-keys";
 import { unknownHarborYmlKeys } from "./harbor-yml-keys";
 
 /** `differing`: keys the nodes' files disagree on, listed as node differences instead. */

@@ -4,12 +4,13 @@
  * flags). Refused: a file that is not a harbor.yml (harbor.cfg, not YAML, not a mapping), files of different
  * versions, nodes that disagree on a key every node must share. Pure.
  */
-import { defaultTopology, NODE_NAME, type TTopology } from "../schemas/topology";
+import { defaultTopology } from "../schemas/topology-default";
+import { NODE_NAME, type TTopology } from "../schemas/topology";
 import type { AdoptError, AdoptResult, NodeDifference } from "./adopt-types";
 import { leaves, underAny } from "./adopt-leaves";
 import { notRepresentedInHarborYml } from "./adopt-harbor-yml-gaps";
 import { featuresFor } from "./features";
-import { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "./secret-keys";
 import { topologyFromHarborYml } from "./import-harbor-yml";
 import { readHarborYmlText } from "./inspect-harbor-yml";
 import { adoptedVersion } from "./adopt-version";

@@ -5,7 +5,8 @@
  * What the topology does not hold is listed by path. Pure.
  */
 import { parse } from "yaml";
-import { defaultTopology, JOB_LOGGERS, PROXY_COMPONENTS, type TTopology } from "../schemas/topology";
+import { defaultTopology } from "../schemas/topology-default";
+import { JOB_LOGGERS, PROXY_COMPONENTS, type TTopology } from "../schemas/topology";
 import { leaves, underAny } from "./adopt-leaves";
 import { readHelmValuesText } from "./adopt-helm-read";
 import { applyHelmBackends } from "./adopt-helm-backends";

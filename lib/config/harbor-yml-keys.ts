@@ -4,7 +4,7 @@
  * trace.attributes) appear as "<path>.*": anything below them is accepted.
  */
 import { atLeast } from "../releases";
-import { getPath } from "../schemas/topology";
+import { getPath } from "../schemas/topology-path";
 import { featuresFor, type HarborFeatures } from "./features";
 
 type Gate = (f: HarborFeatures) => boolean;

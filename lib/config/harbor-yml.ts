@@ -20,24 +20,8 @@ import {
   storageSection,
   type Y,
 } from "./harbor-yml-sections";
+import { HARBOR_YML_SECRET_KEYS } from "./secret-keys";
 import { SECRET_MASK, type GenerateOptions } from "./types";
-
-/** Dotted harbor.yml paths that hold secrets; previews and diffs mask them. */
-export const HARBOR_YML_SECRET_KEYS: readonly string[] = [
-  "harbor_admin_password",
-  "database.password",
-  "external_database.harbor.password",
-  "external_database.clair.password",
-  "external_database.notary_signer.password",
-  "external_database.notary_server.password",
-  "external_redis.password",
-  "storage_service.s3.secretkey",
-  "storage_service.azure.accountkey",
-  "storage_service.swift.password",
-  "storage_service.oss.accesskeysecret",
-  "trivy.github_token",
-  "trace.jaeger.password",
-];
 
 /** YAML 1.1 like PyYAML, which prepare uses: strings such as `on`, `yes`, `0755` or `12:30` get quoted. */
 export const HARBOR_YAML_OPTIONS = { version: "1.1" } as const;

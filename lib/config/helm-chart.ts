@@ -8,7 +8,8 @@
  *   the release catalog knows for those lines (2.2.0–2.2.4, 2.3.0–2.3.5, 2.4.0–2.4.3) maps by the rule;
  * - lines older than 1.10 are not offered for Helm (the console edits 1.10+).
  */
-import type { ConfigIssue, TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
+import type { TTopology } from "../schemas/topology";
 import { lineInfo, RELEASE_LINES, toVersion } from "../releases";
 
 export type ChartResult = { ok: true; chart: string; appVersion: string } | { ok: false; message: string };

@@ -4,7 +4,8 @@
  * "storage is shared") is kept from `base`. A value the schema refuses keeps the base value and adds a warning.
  * Contract (tested): generate(import(parse(generate(t)), t)) === generate(t).
  */
-import { getPath, setPath, ZTopology, type TTopology } from "../schemas/topology";
+import { getPath, setPath } from "../schemas/topology-path";
+import { ZTopology, type TTopology } from "../schemas/topology";
 import { featuresFor } from "./features";
 import { externalUrlOf } from "./harbor-yml-sections";
 import { STORAGE_DRIVERS } from "./harbor-yml-keys";

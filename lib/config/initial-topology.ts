@@ -1,4 +1,5 @@
-import { defaultTopology, type TTopology } from "../schemas/topology";
+import { defaultTopology } from "../schemas/topology-default";
+import type { TTopology } from "../schemas/topology";
 import { editableReleases, featuresFor } from "./features";
 
 /**

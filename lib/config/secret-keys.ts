@@ -2,17 +2,29 @@
  * Where the secrets are in each generated YAML file (dotted key paths), and masking by those paths. A path also
  * covers everything below it. Whole-file secrets (key files, Secret manifests) are flagged on ConfigFile instead.
  */
-import { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
+import { SECRET_FIELDS } from "../schemas/topology-secrets";
+import type { SecretFieldInfo } from "../schemas/secret-field";
 import { parseYamlSafely, yamlFailureText } from "./safe-yaml";
 import { SECRET_MASK } from "./types";
 
-export { HARBOR_YML_SECRET_KEYS } from "./harbor-yml";
-
 const IMAGE_STORAGE = "persistence.imageChartStorage";
 
-/** values.yaml keys that may hold a secret inline (docs/harbor/helm.md §3.2–3.5). */
-export const HELM_VALUES_SECRET_KEYS: readonly string[] = [
-  "harborAdminPassword",
+/** The keys of one generated file that hold a topology secret (from the schema's secret() marks), then `fileOnly`. */
+export function fileSecretKeys(fields: readonly SecretFieldInfo[], file: "harborYml" | "helmValues", fileOnly: readonly string[]): readonly string[] {
+  return [...fields.flatMap((f) => f[file]), ...fileOnly];
+}
+
+/**
+ * Dotted harbor.yml paths that hold secrets; previews and diffs mask them. Keys the topology has no field for are
+ * listed here: an adopted or uploaded harbor.yml may set them.
+ */
+export const HARBOR_YML_SECRET_KEYS = fileSecretKeys(SECRET_FIELDS, "harborYml", ["trivy.github_token", "trace.jaeger.password"]);
+
+/**
+ * values.yaml keys that may hold a secret inline (docs/harbor/helm.md §3.2–3.5). Besides the topology's secrets: the
+ * shared secrets the bundle generates, and chart keys the topology has no field for.
+ */
+export const HELM_VALUES_SECRET_KEYS = fileSecretKeys(SECRET_FIELDS, "helmValues", [
   "secretKey",
   "core.secret",
   "core.xsrfKey",
@@ -21,16 +33,8 @@ export const HELM_VALUES_SECRET_KEYS: readonly string[] = [
   "registry.secret",
   "registry.credentials.password",
   "registry.credentials.htpasswdString",
-  "database.internal.password",
-  "database.external.password",
-  "redis.external.password",
-  `${IMAGE_STORAGE}.s3.secretkey`,
-  `${IMAGE_STORAGE}.azure.accountkey`,
-  `${IMAGE_STORAGE}.gcs.encodedkey`,
-  `${IMAGE_STORAGE}.swift.password`,
   `${IMAGE_STORAGE}.swift.secretkey`,
-  `${IMAGE_STORAGE}.oss.accesskeysecret`,
-];
+]);
 
 /** The secret key paths for a bundle file, by its name; [] for files that are not YAML. */
 export function secretKeysFor(path: string): readonly string[] {

@@ -1,4 +1,5 @@
-import { SECRET_PATHS, type TTopology } from "../schemas/topology";
+import { SECRET_PATHS } from "../schemas/topology-secrets";
+import type { TTopology } from "../schemas/topology";
 import { SECRET_MASK } from "./types";
 
 export interface TopologyChange {

@@ -4,18 +4,11 @@
  * by the CLI, or the values themselves. Pure.
  */
 import { stringify } from "yaml";
-import {
-  defaultTopology,
-  getPath,
-  SECRET_PATHS,
-  setPath,
-  TOPOLOGY_API_VERSION,
-  TOPOLOGY_KIND,
-  ZTopologyDocument,
-  type ConfigIssue,
-  type TTopology,
-  type TTopologyDocument,
-} from "../schemas/topology";
+import { defaultTopology } from "../schemas/topology-default";
+import { getPath, setPath } from "../schemas/topology-path";
+import { SECRET_PATHS } from "../schemas/topology-secrets";
+import { TOPOLOGY_API_VERSION, TOPOLOGY_KIND, ZTopologyDocument, type TTopology, type TTopologyDocument } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { parseYamlSafely, yamlFailureText } from "./safe-yaml";
 
 /** The largest topology document accepted (the import button checks it first, on the file's size). */

@@ -2,9 +2,10 @@
  * Shared types of the pure config core (lib/config): topology → files. No I/O here or anywhere under lib/config.
  */
 import type { InstanceLifecycle } from "../schemas/instance";
-import type { ConfigIssue, TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
+import type { TTopology } from "../schemas/topology";
 
-export type { ConfigIssue } from "../schemas/topology";
+export type { ConfigIssue } from "../schemas/config-issue";
 export type { InstanceLifecycle } from "../schemas/instance";
 
 /**

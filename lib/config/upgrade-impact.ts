@@ -3,7 +3,8 @@
  * notes, the advisor's entries for this topology, whether the recorded topology is valid at the hop's version, and
  * (Helm) the chart pinned for it. Pure: the page and the runbook share it.
  */
-import type { ConfigIssue, TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
+import type { TTopology } from "../schemas/topology";
 import { adviseHop, planUpgradePath, type Advice, type HopRule } from "../upgrade";
 import { formatRelease } from "../releases";
 import { chartFor, type ChartResult } from "./helm-chart";

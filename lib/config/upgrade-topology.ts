@@ -2,7 +2,9 @@
  * The recorded topology seen from an upgrade (issue #12): the facts the advisor needs, and whether the topology is
  * valid for each hop's version (the same checkTopology as the Topology tab). Pure.
  */
-import { SECRET_PATHS, type ConfigIssue, type TTopology } from "../schemas/topology";
+import { SECRET_PATHS } from "../schemas/topology-secrets";
+import type { ConfigIssue } from "../schemas/config-issue";
+import type { TTopology } from "../schemas/topology";
 import type { AdviceTopology } from "../upgrade";
 import { checkTopology } from "./validate";
 

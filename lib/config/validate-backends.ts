@@ -3,7 +3,8 @@
  * (docs/harbor/config.md §2.1, §3.2 #4, §3.3; docs/harbor/upgrade.md §2.2 item 4 for the external PostgreSQL minimums).
  */
 import { SECRET_MASK as SECRET_MASK_VALUE } from "./types";
-import { HOST_PORT, type ConfigIssue, type TTopology } from "../schemas/topology";
+import { HOST_PORT, type TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { describeGate, PATCH_GATES } from "../releases";
 import type { HarborFeatures } from "./features";
 import { HARBOR_REDIS_DEFAULTS } from "./harbor-yml-sections";

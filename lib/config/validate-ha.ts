@@ -3,7 +3,7 @@
  * and one image store, and every node is reached through one name. The chart-version rules live with the Helm code.
  */
 import { HOST_NAME, NODE_NAME } from "../schemas/topology";
-import type { ConfigIssue } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { error, isMultiInstance, jobserviceCount, warning, type Rules } from "./validate-issue";
 
 const dupes = (values: string[]) => values.map((v, i) => v !== "" && values.indexOf(v) !== i);

@@ -1,5 +1,6 @@
 /** Building blocks shared by the validate-*.ts rule sets. */
-import type { ConfigIssue, TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
+import type { TTopology } from "../schemas/topology";
 import type { HarborFeatures } from "./features";
 
 /** A rule set: the topology and its version's features in, issues out. */

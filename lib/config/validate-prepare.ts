@@ -2,7 +2,8 @@
  * What Harbor's prepare tool rejects (docs/harbor/config.md §3.1, §3.2), in Harbor's words where it has them, plus the traps it
  * lets through (§3.2 #1: localhost; the sample's key placeholder; an unset admin password).
  */
-import { LOG_LEVELS, QUOTA_PROVIDERS, type ConfigIssue } from "../schemas/topology";
+import { LOG_LEVELS, QUOTA_PROVIDERS } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { error, warning, type Rules } from "./validate-issue";
 
 export const SAMPLE_HOSTNAME = "reg.mydomain.com";

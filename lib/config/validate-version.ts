@@ -2,7 +2,7 @@
  * Version gates: a setting the target release does not have is an error at that setting's field (docs/harbor/config.md §2.1).
  * Settings whose default is "on" for every version (upload purging) are simply not emitted where they do not exist.
  */
-import type { ConfigIssue } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { COMPONENT_SPANS, describeGate, PATCH_GATES } from "../releases";
 import { error, warning, type Rules } from "./validate-issue";
 

@@ -3,7 +3,8 @@
  * rules come from the zod schema; version, prepare-tool, trap and HA rules from the validate-*.ts rule sets.
  * Every issue names the exact dotted form field it belongs to.
  */
-import { ZTopology, type ConfigIssue, type TTopology } from "../schemas/topology";
+import { ZTopology, type TTopology } from "../schemas/topology";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { isKnownRelease, LATEST, formatRelease } from "../releases";
 import { featuresFor } from "./features";
 import { databaseRules, redisRules, storageRules } from "./validate-backends";

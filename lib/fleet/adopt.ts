@@ -9,7 +9,8 @@ import { AppError } from "../errors";
 import type { AdoptPreview, TAdoptFiles } from "../schemas/adopt";
 
 export type { AdoptPreview } from "../schemas/adopt";
-import { getPath, markStoredSecrets, SECRET_PATHS, stripSecrets, type SecretPath } from "../schemas/topology";
+import { getPath } from "../schemas/topology-path";
+import { markStoredSecrets, SECRET_PATHS, stripSecrets, type SecretPath } from "../schemas/topology-secrets";
 import type { Actor } from "./audit";
 import { getCurrentTopologyWithSecrets, saveTopology, type SaveTopologyResult } from "./topology";
 

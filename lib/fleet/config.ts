@@ -1,12 +1,13 @@
 import "server-only";
 import { generateBundle } from "../config/bundle";
 import { diffBundles, diffYaml, type FileDiff, type YamlDiff } from "../config/diff";
-import { HARBOR_YML_SECRET_KEYS } from "../config/harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "../config/secret-keys";
 import { inspectHarborYml } from "../config/inspect-harbor-yml";
 import { SECRET_MASK, type ConfigFile, type InstanceLifecycle, type RunningInstance } from "../config/types";
 import { zipBundle } from "../config/zip";
 import type { TConfigDiffInput } from "../schemas/topology-actions";
-import { markStoredSecrets, type ConfigIssue } from "../schemas/topology";
+import { markStoredSecrets } from "../schemas/topology-secrets";
+import type { ConfigIssue } from "../schemas/config-issue";
 import { db } from "../db";
 import { recordAudit, type Actor } from "./audit";
 import { getTopologyRevision, getTopologyWithSecrets, type TopologyRevisionSummary } from "./topology";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_ADOPT_FILES, type AdoptError, type NodeDifference, type NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";
-import type { ConfigIssue } from "./topology";
+import type { ConfigIssue } from "./config-issue";
 
 /** revision numbers are PostgreSQL int4 */
 const INT4_MAX = 2_147_483_647;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";
-import { SECRET_PATHS, type ConfigIssue, type SecretPath, type TTopology } from "./topology";
+import { SECRET_PATHS, type SecretPath } from "./topology-secrets";
+import type { ConfigIssue } from "./config-issue";
+import type { TTopology } from "./topology";
 
 /** revision numbers are PostgreSQL int4 */
 const INT4_MAX = 2_147_483_647;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { secret } from "./secret-field";
 import { refuseUnknownKeys } from "./topology-keys";
 
 /**
@@ -10,9 +11,10 @@ import { refuseUnknownKeys } from "./topology-keys";
  * so a YAML file only has to say what differs from them and the form always holds every field (switching the
  * deployment mode or the storage backend loses nothing the user typed).
  *
- * Secret fields (SECRET_PATHS) hold the value itself in YAML and in the generator's input; the console stores them
- * encrypted apart from the revision and the browser never receives them (an empty string means "keep the stored
- * value").
+ * Secret fields (marked with secret(), listed as SECRET_PATHS in topology-secrets.ts) hold the value itself in YAML and
+ * in the generator's input; the console stores them encrypted apart from the revision, masks them in previews, diffs,
+ * logs and audit rows, and the browser never receives them (an empty string means "keep the stored value"). The
+ * mark also names the harbor.yml and values.yaml keys the value is written to.
  *
  * A key the schema does not know is an error at its path, with the closest known key ("did you mean …?"), not dropped
  * in silence (lib/schemas/topology-keys.ts).
@@ -73,14 +75,16 @@ const ZNode = z.object({
   address: str(253),
 });
 
-const ZExternalDb = z.object({
-  host: host.default(""),
-  port: port.default(5432),
-  name: str(63).default(""),
-  username: str(63).default(""),
-  password: z.string().max(512).default(""),
-  sslMode: z.enum(SSL_MODES).default("disable"),
-});
+/** An external database of a component Harbor once bundled; `ymlKey` is its section under harbor.yml's external_database. */
+const externalDb = (ymlKey: string) =>
+  z.object({
+    host: host.default(""),
+    port: port.default(5432),
+    name: str(63).default(""),
+    username: str(63).default(""),
+    password: secret(z.string().max(512).default(""), { harborYml: [`external_database.${ymlKey}.password`], helmValues: [] }),
+    sslMode: z.enum(SSL_MODES).default("disable"),
+  });
 
 const ZTopologyObject = z.object({
   harborVersion: z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.11.2" }),
@@ -140,13 +144,16 @@ const ZTopologyObject = z.object({
     })
     .prefault({}),
 
-  adminPassword: z.string().max(256).default(""),
+  adminPassword: secret(z.string().max(256).default(""), { harborYml: ["harbor_admin_password"], helmValues: ["harborAdminPassword"] }),
 
   database: z
     .object({
       type: z.enum(["internal", "external"]).default("internal"),
       /** internal: the bundled PostgreSQL's password; external: the harbor database's credentials */
-      password: z.string().max(512).default(""),
+      password: secret(z.string().max(512).default(""), {
+        harborYml: ["database.password", "external_database.harbor.password"],
+        helmValues: ["database.internal.password", "database.external.password"],
+      }),
       host: host.default(""),
       port: port.default(5432),
       name: str(63).default("registry"),
@@ -156,9 +163,9 @@ const ZTopologyObject = z.object({
       maxOpenConns: count(0, 100000).default(900),
       /** major version of the external PostgreSQL, for Harbor's minimums; null = not recorded */
       postgresMajor: count(9, 99).nullable().default(null),
-      clair: ZExternalDb.prefault({}),
-      notarySigner: ZExternalDb.prefault({}),
-      notaryServer: ZExternalDb.prefault({}),
+      clair: externalDb("clair").prefault({}),
+      notarySigner: externalDb("notary_signer").prefault({}),
+      notaryServer: externalDb("notary_server").prefault({}),
     })
     .prefault({}),
 
@@ -172,7 +179,7 @@ const ZTopologyObject = z.object({
       sentinelHosts: str(2048).default(""),
       sentinelMasterSet: str(253).default(""),
       username: str(128).default(""),
-      password: z.string().max(512).default(""),
+      password: secret(z.string().max(512).default(""), { harborYml: ["external_redis.password"], helmValues: ["redis.external.password"] }),
       tls: z.boolean().default(false),
       tlsRootCa: absPath.default(""),
       idleTimeoutSeconds: count(0, 86400).default(30),
@@ -209,7 +216,7 @@ const ZTopologyObject = z.object({
           region: str(64).default(""),
           bucket: str(255).default(""),
           accessKey: str(256).default(""),
-          secretKey: z.string().max(512).default(""),
+          secretKey: secret(z.string().max(512).default(""), { harborYml: ["storage_service.s3.secretkey"], helmValues: ["persistence.imageChartStorage.s3.secretkey"] }),
           regionEndpoint: str(2048).default(""),
           encrypt: z.boolean().default(false),
           secure: z.boolean().default(true),
@@ -222,7 +229,7 @@ const ZTopologyObject = z.object({
       azure: z
         .object({
           accountName: str(64).default(""),
-          accountKey: z.string().max(512).default(""),
+          accountKey: secret(z.string().max(512).default(""), { harborYml: ["storage_service.azure.accountkey"], helmValues: ["persistence.imageChartStorage.azure.accountkey"] }),
           container: str(63).default(""),
           realm: str(253).default("core.windows.net"),
         })
@@ -233,7 +240,7 @@ const ZTopologyObject = z.object({
           /** docker-compose: path of the service-account key file on every node */
           keyfile: absPath.default(""),
           /** Helm: the service-account key JSON (stored as a secret, base64-encoded into the values) */
-          encodedKey: z.string().max(16384).default(""),
+          encodedKey: secret(z.string().max(16384).default(""), { harborYml: [], helmValues: ["persistence.imageChartStorage.gcs.encodedkey"] }),
           rootDirectory: absPath.default(""),
           chunkSize: count(262144, 1073741824).default(5242880),
         })
@@ -242,7 +249,7 @@ const ZTopologyObject = z.object({
         .object({
           authUrl: str(2048).default(""),
           username: str(256).default(""),
-          password: z.string().max(512).default(""),
+          password: secret(z.string().max(512).default(""), { harborYml: ["storage_service.swift.password"], helmValues: ["persistence.imageChartStorage.swift.password"] }),
           container: str(256).default(""),
           region: str(64).default(""),
           tenant: str(256).default(""),
@@ -252,7 +259,7 @@ const ZTopologyObject = z.object({
       oss: z
         .object({
           accessKeyId: str(256).default(""),
-          accessKeySecret: z.string().max(512).default(""),
+          accessKeySecret: secret(z.string().max(512).default(""), { harborYml: ["storage_service.oss.accesskeysecret"], helmValues: ["persistence.imageChartStorage.oss.accesskeysecret"] }),
           region: str(64).default(""),
           bucket: str(255).default(""),
           endpoint: str(2048).default(""),
@@ -372,91 +379,3 @@ export const ZTopologyDocument = refuseUnknownKeys(
   (path, key) => (path.length === 0 && Object.hasOwn(ZTopologyObject.shape, key) ? `\`${key}\` belongs under \`spec:\`, not at the top of the document` : undefined),
 );
 export type TTopologyDocument = z.output<typeof ZTopologyDocument>;
-
-/**
- * Every field that holds a secret. The console stores their values encrypted, never sends them to the browser and
- * masks them in previews, diffs, logs and audit rows.
- */
-export const SECRET_PATHS = [
-  "adminPassword",
-  "database.password",
-  "database.clair.password",
-  "database.notarySigner.password",
-  "database.notaryServer.password",
-  "redis.password",
-  "storage.s3.secretKey",
-  "storage.azure.accountKey",
-  "storage.gcs.encodedKey",
-  "storage.swift.password",
-  "storage.oss.accessKeySecret",
-] as const;
-export type SecretPath = (typeof SECRET_PATHS)[number];
-
-/** A topology with every default filled in. */
-export function defaultTopology(harborVersion: string): TTopology {
-  return ZTopology.parse({ harborVersion });
-}
-
-export function getPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split(".")) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
-/** Returns a copy of `obj` with `path` set; the containers along the path must exist. */
-export function setPath<T>(obj: T, path: string, value: unknown): T {
-  const keys = path.split(".");
-  const clone = structuredClone(obj) as Record<string, unknown>;
-  let cur = clone;
-  for (const key of keys.slice(0, -1)) cur = cur[key] as Record<string, unknown>;
-  cur[keys[keys.length - 1]] = value;
-  return clone as T;
-}
-
-/** The topology with every secret replaced by "" (what is stored in a revision and sent to the browser). */
-export function stripSecrets(t: TTopology): { topology: TTopology; secrets: Partial<Record<SecretPath, string>> } {
-  let topology = t;
-  const secrets: Partial<Record<SecretPath, string>> = {};
-  for (const path of SECRET_PATHS) {
-    const value = getPath(t, path);
-    if (typeof value === "string" && value !== "") {
-      secrets[path] = value;
-      topology = setPath(topology, path, "");
-    }
-  }
-  return { topology, secrets };
-}
-
-/** Fills secrets back into a stripped topology; fields the user filled keep their value. */
-export function mergeSecrets(t: TTopology, secrets: Partial<Record<SecretPath, string>>): TTopology {
-  let out = t;
-  for (const path of SECRET_PATHS) {
-    const stored = secrets[path];
-    if (stored && getPath(out, path) === "") out = setPath(out, path, stored);
-  }
-  return out;
-}
-
-/** One problem found in a topology, placed where the form shows it. */
-export interface ConfigIssue {
-  /** first segment of the field path: deployment, access, database, redis, storage, components, harborVersion */
-  section: string;
-  /** dotted path of the form field, e.g. "redis.sentinelHosts" or "deployment.nodes.1.address" */
-  field: string;
-  message: string;
-  /** errors block generation and saving; warnings are shown but allowed */
-  severity: "error" | "warning";
-}
-
-/**
- * Puts `marker` into every secret field that is empty in `t` but stored on the server, so that checks and masked
- * previews treat "stored, left empty to keep" as set.
- */
-export function markStoredSecrets(t: TTopology, stored: readonly SecretPath[], marker: string): TTopology {
-  let out = t;
-  for (const path of stored) if (getPath(out, path) === "") out = setPath(out, path, marker);
-  return out;
-}

@@ -4,7 +4,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { DEMO_FLEET } from "../harbor-sim/demo-fleet";
-import { stripSecrets, ZTopology } from "../../lib/schemas/topology";
+import { stripSecrets } from "../../lib/schemas/topology-secrets";
+import { ZTopology } from "../../lib/schemas/topology";
 import { DESKTOP, PHONE, query, registerInstance, signInAsAdmin, unique } from "./helpers";
 
 /**

@@ -4,7 +4,7 @@ import { getConfigPreview } from "@/lib/fleet/config";
 import { createInstance } from "@/lib/fleet/instances";
 import { getTopologyRevision, getTopologyWithSecrets, saveTopology } from "@/lib/fleet/topology";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { defaultTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
 
 const actor = { id: null, email: "operator@example.com" };
 

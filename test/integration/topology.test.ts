@@ -6,7 +6,8 @@ import { diffConfig, getConfigDownload, getConfigPreview } from "@/lib/fleet/con
 import { createInstance } from "@/lib/fleet/instances";
 import { ensureSharedSecrets, getTopologyRevision, getTopologyWithSecrets, saveTopology } from "@/lib/fleet/topology";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { defaultTopology, type TTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import type { TTopology } from "@/lib/schemas/topology";
 import { session } from "../support/mock-auth";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.

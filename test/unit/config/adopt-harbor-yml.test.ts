@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adoptHarborYml, type AdoptFile } from "@/lib/config/adopt-harbor-yml";
 import { adoptHelmValues } from "@/lib/config/adopt-helm-values";
-import { defaultTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
 import { readFixture } from "./adopt-fixtures";
 
 const staging = (n: number) => readFixture(`staging/harbor-${n}.yml`);

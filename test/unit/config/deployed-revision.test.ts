@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deployedRevision, savedAgo, type RevisionFacts } from "@/lib/config/deployed-revision";
-import { defaultTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
 
 const now = new Date("2026-12-10T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);

@@ -11,7 +11,8 @@ import { generateHarborYml, HARBOR_YAML_OPTIONS } from "@/lib/config/harbor-yml"
 import { requiredHarborYmlKeys, STORAGE_DRIVERS, unknownHarborYmlKeys } from "@/lib/config/harbor-yml-keys";
 import { checkTopology } from "@/lib/config/validate";
 import { topologyFromHarborYml } from "@/lib/config/import-harbor-yml";
-import { getPath, JOB_LOGGERS, STORAGE_TYPES, type TTopology, type TTopologyInput } from "@/lib/schemas/topology";
+import { getPath } from "@/lib/schemas/topology-path";
+import { JOB_LOGGERS, STORAGE_TYPES, type TTopology, type TTopologyInput } from "@/lib/schemas/topology";
 
 const secret = fc.oneof(fc.constantFrom("yes", "12:30", "0755", "null", "~", "a: b", "#x", "- y", "p@ss:w'o\"rd", " spaced "), fc.string({ minLength: 1, maxLength: 12 }));
 const optional = <T>(arb: fc.Arbitrary<T>, on: boolean, off: T) => (on ? arb : fc.constant(off));

@@ -1,10 +1,12 @@
 /** harbor.yml generation rules per version (docs/harbor/config.md §2, §3) and the key catalogue. */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { generateHarborYml, HARBOR_YML_SECRET_KEYS } from "@/lib/config/harbor-yml";
+import { generateHarborYml } from "@/lib/config/harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "@/lib/config/secret-keys";
 import { isKnownHarborYmlKey, knownHarborYmlKeys, requiredHarborYmlKeys } from "@/lib/config/harbor-yml-keys";
 import { SECRET_MASK } from "@/lib/config/types";
-import { getPath, type TTopology } from "@/lib/schemas/topology";
+import { getPath } from "@/lib/schemas/topology-path";
+import type { TTopology } from "@/lib/schemas/topology";
 import { build, singleNode, threeNodes } from "./golden/topologies";
 
 type Edit = (t: TTopology) => void;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { generateHarborYml } from "@/lib/config/harbor-yml";
 import { topologyFromHarborYml } from "@/lib/config/import-harbor-yml";
 import { inspectHarborYml, MAX_HARBOR_YML_BYTES } from "@/lib/config/inspect-harbor-yml";
-import { defaultTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
 import { build, threeNodes } from "./golden/topologies";
 
 const refused = (text: string, version = "2.11.2") => {

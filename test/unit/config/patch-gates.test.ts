@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generateHarborYml } from "@/lib/config/harbor-yml";
 import { knownHarborYmlKeys, requiredHarborYmlKeys } from "@/lib/config/harbor-yml-keys";
-import { getPath, type TTopology } from "@/lib/schemas/topology";
+import { getPath } from "@/lib/schemas/topology-path";
+import type { TTopology } from "@/lib/schemas/topology";
 import { at, errorAt, single, three, warningAt, type Edit } from "./rule-helpers";
 
 const doc = (t: TTopology) => parse(generateHarborYml(t, { secrets: null, mask: false }), { version: "1.1" }) as Record<string, unknown>;

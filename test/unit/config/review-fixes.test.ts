@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { diffYaml } from "@/lib/config/diff";
-import { HARBOR_YML_SECRET_KEYS } from "@/lib/config/harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "@/lib/config/secret-keys";
 import { generateHelmValues } from "@/lib/config/helm-values";
 import { defaultHelmSecretNames } from "@/lib/config/helm-secrets";
 import { initialTopologyFor } from "@/lib/config/initial-topology";
 import { generateLoadBalancerConfig } from "@/lib/config/load-balancer";
 import { SECRET_MASK } from "@/lib/config/types";
 import { checkTopology } from "@/lib/config/validate";
-import { defaultTopology, ZTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import { ZTopology } from "@/lib/schemas/topology";
 
 const errorsAt = (input: unknown, field: string) => checkTopology(input).issues.filter((i) => i.field === field && i.severity === "error");
 

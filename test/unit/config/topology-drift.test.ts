@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diffTopologies } from "@/lib/config/topology-diff";
 import { publicUrlOf, topologyDrift } from "@/lib/config/topology-drift";
 import { SECRET_MASK } from "@/lib/config/types";
-import { defaultTopology, markStoredSecrets, mergeSecrets, stripSecrets } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import { markStoredSecrets, mergeSecrets, stripSecrets } from "@/lib/schemas/topology-secrets";
 
 const base = () => {
   const t = defaultTopology("2.11.2");

@@ -2,7 +2,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { exportTopologyYaml, parseTopologyYaml } from "@/lib/config/topology-yaml";
 import { checkTopology } from "@/lib/config/validate";
-import type { ConfigIssue } from "@/lib/schemas/topology";
+import type { ConfigIssue } from "@/lib/schemas/config-issue";
 import { threeNodes } from "./compose-fixtures";
 
 type Doc = { spec: Record<string, Record<string, unknown>> & { deployment: { nodes: Record<string, unknown>[] }; storage: { s3: Record<string, unknown> } } } & Record<string, unknown>;

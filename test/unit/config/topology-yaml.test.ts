@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exportTopologyYaml, parseTopologyYaml, placeholderName, resolveSecretPlaceholders } from "@/lib/config/topology-yaml";
-import { defaultTopology, STORAGE_TYPES, ZTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import { STORAGE_TYPES, ZTopology } from "@/lib/schemas/topology";
 import { threeNodes } from "./compose-fixtures";
 import { helmIngress } from "./helm-fixtures";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { planImpact } from "@/lib/config/upgrade-impact";
 import { generateUpgradeRunbook } from "@/lib/config/upgrade-runbook";
 import { ALL_STEP_IDS, runbookSteps } from "@/lib/config/upgrade-runbook-steps";
-import { defaultTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
 
 /** The numbered steps of the Markdown's first hop. */
 function numbered(md: string): string[] {

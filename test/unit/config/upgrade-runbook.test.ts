@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { planImpact } from "@/lib/config/upgrade-impact";
 import { generateUpgradeRunbook } from "@/lib/config/upgrade-runbook";
-import { defaultTopology, type TTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import type { TTopology } from "@/lib/schemas/topology";
 
 const DB_SECRET = "Db-Secret-Never-In-Runbook";
 

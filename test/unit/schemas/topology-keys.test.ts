@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { closestKey, editDistance, findUnknownKeys, knownKeysAt, refuseUnknownKeys, stripUnknownKeys } from "@/lib/schemas/topology-keys";
-import { defaultTopology, ZTopology } from "@/lib/schemas/topology";
+import { defaultTopology } from "@/lib/schemas/topology-default";
+import { ZTopology } from "@/lib/schemas/topology";
 
 describe("closestKey", () => {
   it("prefers the same word in another case, then the nearest spelling", () => {

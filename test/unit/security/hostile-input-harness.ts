@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { diffYaml, InvalidYamlError } from "../../../lib/config/diff";
-import { HARBOR_YML_SECRET_KEYS } from "../../../lib/config/harbor-yml";
+import { HARBOR_YML_SECRET_KEYS } from "../../../lib/config/secret-keys";
 import { inspectHarborYml } from "../../../lib/config/inspect-harbor-yml";
 import { maskYamlDoc } from "../../../lib/config/secret-keys";
 import { parseTopologyYaml } from "../../../lib/config/topology-yaml";
