@@ -15,7 +15,7 @@ export function FlaggedPolicies({ policies }: { policies: FlaggedPolicyDto[] }) 
       <ul className="space-y-1 text-sm" data-testid="flagged-policies">
         {policies.map((p) => (
           <li key={`${p.instanceId}-${p.projectName}-${p.policyName}`} data-testid={`flagged-${p.instanceName}-${p.policyName}`}>
-            <Link className="text-accent hover:underline" href={`/instances/${p.instanceId}/projects/${encodeURIComponent(p.projectName)}/webhooks`}>
+            <Link className="text-accent underline" href={`/instances/${p.instanceId}/projects/${encodeURIComponent(p.projectName)}/webhooks`}>
               {p.instanceName} / {p.projectName} / {p.policyName}
             </Link>{" "}
             <span className="text-muted">

@@ -268,6 +268,7 @@ test("the failed-delivery inbox: a receiver that is down is flagged here and on 
   await expect(siem).toHaveCount(0);
   await page.getByLabel("Policy", { exact: true }).fill("");
   await page.getByLabel("Policy", { exact: true }).press("Enter");
+  await expect(page).not.toHaveURL(/policy=/);
   await page.getByLabel("Event", { exact: true }).selectOption("PUSH_ARTIFACT");
   await expect(page).toHaveURL(/event=PUSH_ARTIFACT/);
   await expect(page.getByTestId("inbox-count")).toHaveText("3 failed deliveries match");
