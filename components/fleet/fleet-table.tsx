@@ -6,6 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { Tip, TipZone } from "@/components/ui/tooltip";
 import type { FleetRow } from "@/lib/queries/fleet";
 import { DEFAULT_FLEET_SORT, type TFleetParams } from "@/lib/schemas/fleet";
+import { WEBHOOK_FLAG_STREAK } from "@/lib/schemas/webhook";
 import { formatBytes, formatLatency } from "./format";
 import { partialReason, projectsAndRepos } from "./usage-text";
 import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
@@ -56,6 +57,13 @@ function HealthCell({ row }: { row: FleetRow }) {
       )}
       <CredentialBadge credential={row.credential} />
       <RobotExpiryBadge row={row} />
+      {row.failingWebhooks > 0 && (
+        <Link href={`/webhooks?view=inbox&instance=${row.id}`} prefetch={false} className="rounded focus-visible:outline-2 focus-visible:outline-ring" data-testid="failing-webhooks">
+          <Badge tone="danger" title={`${row.failingWebhooks} webhook polic${row.failingWebhooks === 1 ? "y" : "ies"} whose last ${WEBHOOK_FLAG_STREAK} deliveries failed`}>
+            {row.failingWebhooks} webhook{row.failingWebhooks === 1 ? "" : "s"} failing
+          </Badge>
+        </Link>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
+import { WEBHOOK_FLAG_STREAK } from "../schemas/webhook";
 import { GENERATION_LABEL, LATEST, MAINTAINED_LINES, parseHarborVersion, RELEASE_LINES, type ApiGeneration } from "../releases";
 
 export const FLEET_PAGE_SIZE = 50;
@@ -44,6 +45,8 @@ export interface FleetRow {
   staleReason: string | null;
   /** the word Harbor's /health said when the console does not know it (health is then "unknown") */
   healthWord: string | null;
+  /** webhook policies (per the inventory) whose last WEBHOOK_FLAG_STREAK deliveries all failed */
+  failingWebhooks: number;
   errorKind: string | null;
   errorMessage: string | null;
   /** from the hourly credential check; null until it ran */
@@ -166,12 +169,14 @@ interface RawFleetRow {
   nextPollAt: Date | null;
   failedAt: Date | null;
   failure: string | null;
+  failingWebhooks: number;
 }
 
 const ROW_COLUMNS = Prisma.sql`i.id, i.name, i.environment::text as environment, i.labels, i."baseUrl", s.health::text as health, s.credential::text as credential,
   s.components, s."harborVersion", s."apiGeneration", s."projectCount", s."repoCount", s."storageBytes", s."usagePartial", s."readOnly", s."authMode", s."latencyMs", s."checkedAt", s."healthWord", s."errorKind", s."errorMessage",
   s."credentialKind"::text as "credentialKind", s."robotExpiry"::text as "robotExpiry", s."robotExpiresAt", s."credentialCheckedAt",
-  i."createdAt", s."consecutiveFailures", s."nextPollAt", f.at as "failedAt", f.message as failure`;
+  i."createdAt", s."consecutiveFailures", s."nextPollAt", f.at as "failedAt", f.message as failure,
+  (select count(*)::int from "WebhookInventoryEntry" w where w."instanceId" = i.id and w."failingStreak" >= ${WEBHOOK_FLAG_STREAK}) as "failingWebhooks"`;
 
 /** The latest poll of the row's instance the console itself failed since its last stored one (CollectorFailure). */
 const LAST_FAILURE = Prisma.sql`left join lateral (
@@ -227,6 +232,7 @@ function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
     staleSince: stale ? (r.checkedAt ?? r.createdAt).toISOString() : null,
     staleReason: stale ? staleReason(r, now) : null,
     healthWord: r.healthWord,
+    failingWebhooks: r.failingWebhooks ?? 0,
     errorKind: r.errorKind,
     errorMessage: r.errorMessage,
     credentialKind: r.credentialKind ?? null,

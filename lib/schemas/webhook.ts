@@ -126,6 +126,8 @@ export interface DeliveryDto {
   status: string;
   ok: boolean | null;
   eventType: string | null;
+  /** Harbor's status message (2.8+ executions), e.g. "http status code 503, expected 2xx" */
+  message?: string | null;
 }
 
 export interface WebhookPolicyDto {
@@ -269,4 +271,61 @@ export function urlsForViewer(text: string): string {
 
 export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
   return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
+}
+
+/** Failed deliveries kept per policy for the inbox, of the newest read (lib/fleet/webhooks/inventory.ts). */
+export const WEBHOOK_FAILURES_KEPT = 5;
+/** A policy whose last this-many deliveries all failed is flagged, in the inbox and on the fleet page. */
+export const WEBHOOK_FLAG_STREAK = 3;
+
+/** The inbox's time windows, in hours. */
+export const INBOX_SINCE = { "1h": 1, "24h": 24, "7d": 24 * 7, "30d": 24 * 30 } as const;
+
+/** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
+export const ZInboxParams = z.object({
+  instance: z.uuid().optional(),
+  project: z.string().trim().max(100).optional(),
+  policy: z.string().trim().max(100).optional(),
+  event: z.string().trim().max(64).optional(),
+  since: z.enum(["1h", "24h", "7d", "30d"]).optional(),
+});
+export type TInboxParams = z.infer<typeof ZInboxParams>;
+
+export interface FailedDeliveryDto {
+  id: string;
+  instanceId: string;
+  instanceName: string;
+  projectName: string;
+  policyName: string;
+  at: string | null;
+  status: string;
+  event: string | null;
+  /** Harbor's status message; for a viewer with every URL reduced to its origin */
+  message: string | null;
+  /** target hosts only, as the inventory keeps them */
+  targets: string[];
+  failingStreak: number | null;
+  flagged: boolean;
+}
+
+export interface FlaggedPolicyDto {
+  instanceId: string;
+  instanceName: string;
+  projectName: string;
+  policyName: string;
+  failingStreak: number;
+  lastDeliveryAt: string | null;
+}
+
+/** Failed deliveries shown at most; the inbox says when there are more (narrow the filters). */
+export const INBOX_LIMIT = 200;
+
+export interface FailedDeliveryInbox {
+  rows: FailedDeliveryDto[];
+  total: number;
+  /** policies whose last WEBHOOK_FLAG_STREAK deliveries all failed, under the same instance/project/policy filters */
+  flagged: FlaggedPolicyDto[];
+  /** choices for the filters: every instance, and the events that failed (as each Harbor spells them, with a label) */
+  instances: { id: string; name: string }[];
+  events: { value: string; label: string }[];
 }

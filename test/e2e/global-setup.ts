@@ -21,6 +21,16 @@ function webhookInstances(): SimInstanceSpec[] {
     { id: "e2e-wh-110", version: "1.10.19", projects, policies: [{ project: "platform", name: "policy_1", eventTypes: ["pushImage"], targets: [target("v110")] }] },
     { id: "e2e-wh-25", version: "2.5.6", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v25")] }] },
     { id: "e2e-wh-215", version: "2.15.2", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v215")] }] },
+    // the failed-delivery inbox: a receiver that is down (every delivery failed) beside one that failed once
+    {
+      id: "e2e-wh-down",
+      version: "2.15.2",
+      projects: [{ name: "payments" }, { name: "web" }],
+      policies: [
+        { project: "payments", name: "siem-down", eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://siem.down.example.com/ingest?token=e2e-path-token" }], receiverDown: true },
+        { project: "web", name: "chat-flaky", eventTypes: ["DELETE_ARTIFACT"], targets: [{ type: "http", address: "https://chat.example.com/hook" }] },
+      ],
+    },
   ];
 }
 
@@ -71,6 +81,7 @@ export default async function globalSetup() {
     E2E_SIM_WH110_URL: sim.get("e2e-wh-110").baseUrl,
     E2E_SIM_WH25_URL: sim.get("e2e-wh-25").baseUrl,
     E2E_SIM_WH215_URL: sim.get("e2e-wh-215").baseUrl,
+    E2E_SIM_WHDOWN_URL: sim.get("e2e-wh-down").baseUrl,
     E2E_SIM_MAINTAINED_URL: sim.get("e2e-maintained").baseUrl,
     E2E_SIM_PARTIAL_URL: sim.get("e2e-partial").baseUrl,
     E2E_SIM_CA_FILE: caFile,

@@ -11,7 +11,7 @@ import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, signIn,
  */
 
 const SECRET = "e2e-hook-s3cret";
-const ids: Record<"v110" | "v25" | "v215", string> = { v110: "", v25: "", v215: "" };
+const ids: Record<"v110" | "v25" | "v215" | "down", string> = { v110: "", v25: "", v215: "", down: "" };
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,6 +21,7 @@ test.beforeAll(async ({ browser }) => {
   ids.v110 = await registerInstance(page, { name: unique("wh-110"), url: process.env.E2E_SIM_WH110_URL!, labels: "suite=webhooks" });
   ids.v25 = await registerInstance(page, { name: unique("wh-25"), url: process.env.E2E_SIM_WH25_URL!, labels: "suite=webhooks" });
   ids.v215 = await registerInstance(page, { name: unique("wh-215"), url: process.env.E2E_SIM_WH215_URL!, labels: "suite=webhooks" });
+  ids.down = await registerInstance(page, { name: unique("wh-down"), url: process.env.E2E_SIM_WHDOWN_URL!, labels: "suite=webhooks" });
   await page.close();
 });
 
@@ -233,10 +234,64 @@ test("a test delivery reaches a local receiver (allow-listed) and shows its answ
   }
 });
 
+test("the failed-delivery inbox: a receiver that is down is flagged here and on the fleet page; filters live in the URL", async ({ page }) => {
+  await signInAsAdmin(page);
+  const [{ name }] = await query<{ name: string }>(`select name from "HarborInstance" where id = $1`, [ids.down]);
+  await openSettled(page, "/webhooks");
+  await page.getByRole("button", { name: `Refresh webhooks of ${name}` }).click();
+  await expect(page.getByTestId(`inventory-instance-${name}`)).toContainText("2 policies read");
+  await page.getByRole("navigation", { name: "Webhooks" }).getByRole("link", { name: /Failed deliveries/ }).click();
+  await expect(page).toHaveURL(/view=inbox/);
+  await expect(page.getByText("Redeliver comes next")).toBeVisible();
+  await expect(page.getByTestId(`flagged-${name}-siem-down`)).toContainText("3 in a row");
+  await expect(page.getByTestId(`flagged-${name}-chat-flaky`)).toHaveCount(0);
+
+  await page.getByLabel("Instance", { exact: true }).selectOption({ label: name });
+  await expect(page).toHaveURL(new RegExp(`instance=${ids.down}`));
+  await expect(page.getByTestId("inbox-count")).toHaveText("4 failed deliveries match");
+  const siem = page.getByTestId(`failed-delivery-${name}-siem-down`);
+  await expect(siem).toHaveCount(3);
+  await expect(siem.first()).toContainText("payments");
+  await expect(siem.first()).toContainText("Artifact pushed");
+  await expect(siem.first()).toContainText("http status code 503, expected 2xx");
+  await expect(siem.first()).toContainText("failing 3 in a row");
+  // the target's host only
+  await expect(siem.first()).toContainText("siem.down.example.com");
+  expect(await page.content()).not.toContain("e2e-path-token");
+  await expect(page.getByTestId(`failed-delivery-${name}-chat-flaky`)).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel("Policy", { exact: true }).fill("chat");
+  await page.getByLabel("Policy", { exact: true }).press("Enter");
+  await expect(page).toHaveURL(/policy=chat/);
+  await expect(page.getByTestId("inbox-count")).toHaveText("1 failed delivery match");
+  await expect(siem).toHaveCount(0);
+  await page.getByLabel("Policy", { exact: true }).fill("");
+  await page.getByLabel("Policy", { exact: true }).press("Enter");
+  await expect(page).not.toHaveURL(/policy=/);
+  await page.getByLabel("Event", { exact: true }).selectOption("PUSH_ARTIFACT");
+  await expect(page).toHaveURL(/event=PUSH_ARTIFACT/);
+  await expect(page.getByTestId("inbox-count")).toHaveText("3 failed deliveries match");
+  // the simulated deliveries are 1–3 hours old
+  await page.getByLabel("Time", { exact: true }).selectOption("1h");
+  await expect(page).toHaveURL(/since=1h/);
+  await expect(page.getByText("No failed delivery matches")).toBeVisible();
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/webhooks\?view=inbox$/);
+
+  // the fleet page flags the instance; the badge opens the inbox on it
+  await openSettled(page, `/?q=${encodeURIComponent(name)}`);
+  const badge = page.getByTestId(`fleet-row-${name}`).getByTestId("failing-webhooks");
+  await expect(badge).toHaveText("1 webhook failing");
+  await badge.click();
+  await expect(page).toHaveURL(new RegExp(`view=inbox&instance=${ids.down}`));
+  await expect(page.getByTestId(`flagged-${name}-siem-down`)).toBeVisible();
+});
+
 test("pages pass axe at a phone's width", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await signInAsAdmin(page);
-  for (const path of ["/webhooks", `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
+  for (const path of ["/webhooks", `/webhooks?view=inbox&instance=${ids.down}`, `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
     await openSettled(page, path);
     expect(await seriousViolations(page), path).toEqual([]);
   }
@@ -264,6 +319,11 @@ test("a viewer sees policies and deliveries but cannot act", async ({ page }) =>
   await openSettled(page, "/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Refresh webhooks of/ })).toHaveCount(0);
+  // the inbox too, with target hosts only
+  await openSettled(page, `/webhooks?view=inbox&instance=${ids.down}`);
+  await expect(page.locator("[data-testid$=-siem-down]").first()).toBeVisible();
+  expect(await page.content()).not.toContain("e2e-path-token");
+  await expect(page.getByRole("button", { name: /redeliver/i })).toHaveCount(0);
 });
 
 test("retargeting a policy with a stored auth header asks for the header again, at the field, keeping what was typed (review F1)", async ({ page }) => {

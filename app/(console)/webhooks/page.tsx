@@ -1,25 +1,30 @@
 import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FailedDeliveryInbox } from "@/components/webhooks/failed-delivery-inbox";
 import { FailingFilter } from "@/components/webhooks/failing-filter";
 import { InventoryInstances } from "@/components/webhooks/inventory-instances";
 import { InventoryTable } from "@/components/webhooks/inventory-table";
 import { UrlSearch } from "@/components/webhooks/url-search";
+import { WebhookTabs } from "@/components/webhooks/webhook-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
+import { countFlaggedPolicies, listFailedDeliveries } from "@/lib/fleet/webhooks/failed-deliveries";
 import { listWebhookInventory } from "@/lib/fleet/webhooks/inventory-list";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 import { hasRole } from "@/lib/schemas/user";
-import { ZInventoryParams } from "@/lib/schemas/webhook";
+import { ZInboxParams, ZInventoryParams } from "@/lib/schemas/webhook";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireUser();
-  const { params, notices } = parseSearchParams(ZInventoryParams, await searchParams);
-  const inv = await listWebhookInventory(params);
+  const raw = await searchParams;
+  if (raw.view === "inbox") return <InboxView raw={raw} viewer={!hasRole(user, "operator")} />;
+  const { params, notices } = parseSearchParams(ZInventoryParams, raw);
+  const [inv, flagged] = await Promise.all([listWebhookInventory(params), countFlaggedPolicies()]);
   const filtered = Boolean(params.q || params.failing);
   const pageLink = (p: number) => {
     const qs = new URLSearchParams(Object.entries({ q: params.q, failing: params.failing, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => Boolean(e[1])));
@@ -31,11 +36,8 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         title="Webhooks"
         description={`Every project webhook policy in the fleet, as last read from each Harbor (every ${inv.minutes} minutes, or now with Refresh). Edit them on each instance's Projects tab.`}
       />
-      {notices.map((n) => (
-        <Notice key={n} tone="warning" className="mb-3">
-          {n}
-        </Notice>
-      ))}
+      <WebhookTabs active="policies" flagged={flagged} />
+      <Notices notices={notices} />
       <div className="mb-4 flex flex-wrap items-center gap-4" role="search">
         <UrlSearch label="Search webhook policies" placeholder="Instance, project, policy or target host" />
         <FailingFilter />
@@ -72,4 +74,26 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       {inv.instances.length === 0 ? <p className="text-sm text-muted">No instances registered.</p> : <InventoryInstances instances={inv.instances} canRefresh={hasRole(user, "operator")} />}
     </>
   );
+}
+
+/** The failed-delivery inbox (`?view=inbox`): viewers see it too, with target hosts and every URL in Harbor's messages reduced to its origin. */
+async function InboxView({ raw, viewer }: { raw: RawSearchParams; viewer: boolean }) {
+  const { params, notices } = parseSearchParams(ZInboxParams, raw);
+  const [inbox, flagged] = await Promise.all([listFailedDeliveries(params, { viewer }), countFlaggedPolicies()]);
+  return (
+    <>
+      <PageHeader title="Webhooks" description="Failed deliveries across the fleet, as last read from each Harbor by the webhook inventory." />
+      <WebhookTabs active="inbox" flagged={flagged} />
+      <Notices notices={notices} />
+      <FailedDeliveryInbox inbox={inbox} filtered={Object.values(params).some(Boolean)} />
+    </>
+  );
+}
+
+function Notices({ notices }: { notices: string[] }) {
+  return notices.map((n) => (
+    <Notice key={n} tone="warning" className="mb-3">
+      {n}
+    </Notice>
+  ));
 }

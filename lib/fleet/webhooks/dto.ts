@@ -62,7 +62,7 @@ export function deliveryOk(status: string): boolean | null {
 
 export function executionDelivery(e: THarborExecution): DeliveryDto {
   const ev = e.extra_attrs?.event_type;
-  return { at: harborTime(e.start_time), status: e.status, ok: deliveryOk(e.status), eventType: typeof ev === "string" ? ev : null };
+  return { at: harborTime(e.start_time), status: e.status, ok: deliveryOk(e.status), eventType: typeof ev === "string" ? ev : null, message: e.status_message || null };
 }
 
 export function jobDelivery(j: THarborWebhookJob): DeliveryDto {

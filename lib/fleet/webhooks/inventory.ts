@@ -1,8 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import { INVENTORY_POLICY_CAP, type DeliveryDto } from "../../schemas/webhook";
+import { INVENTORY_POLICY_CAP, WEBHOOK_FAILURES_KEPT, type DeliveryDto } from "../../schemas/webhook";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient } from "../harbor-session";
 import { executionDelivery, jobDelivery } from "./dto";
@@ -60,6 +61,13 @@ export function targetHost(address: string): string {
   }
 }
 
+/** The newest failed deliveries among those read, at most WEBHOOK_FAILURES_KEPT (the inbox's rows for one policy). */
+export function recentFailures(newestFirst: DeliveryDto[]): DeliveryDto[] {
+  return newestFirst.filter((d) => d.ok === false).slice(0, WEBHOOK_FAILURES_KEPT);
+}
+
+const timeOrNull = (t: string | null) => (t && !Number.isNaN(Date.parse(t)) ? new Date(t) : null);
+
 /** Leading failures, newest first: how many of the latest deliveries failed in a row. */
 export function failingStreak(newestFirst: DeliveryDto[]): number {
   let n = 0;
@@ -102,10 +110,12 @@ export async function refreshWebhookInventory(opts: { instanceId: string; maxPol
     });
     return { instanceId: opts.instanceId, ok: false, policies: 0, error: outcome.error };
   }
-  const { rows, projectCount, truncated } = outcome;
+  const { rows, failures, projectCount, truncated } = outcome;
   await db.$transaction([
+    // The failures go with their entries (on delete cascade).
     db.webhookInventoryEntry.deleteMany({ where: { instanceId: opts.instanceId } }),
     db.webhookInventoryEntry.createMany({ data: rows }),
+    db.webhookFailedDelivery.createMany({ data: failures }),
     db.webhookInventoryRefresh.upsert({
       where: { instanceId: opts.instanceId },
       create: { instanceId: opts.instanceId, attemptedAt, succeededAt: attemptedAt, error: null, projectCount, policyCount: rows.length, truncated },
@@ -115,7 +125,9 @@ export async function refreshWebhookInventory(opts: { instanceId: string; maxPol
   return { instanceId: opts.instanceId, ok: true, policies: rows.length, error: null, truncated };
 }
 
-type Read = { error: string } | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; projectCount: number; truncated: boolean };
+type Read =
+  | { error: string }
+  | { rows: Prisma.WebhookInventoryEntryCreateManyInput[]; failures: Prisma.WebhookFailedDeliveryCreateManyInput[]; projectCount: number; truncated: boolean };
 
 /** Every policy of every project, up to `cap` (projects after the cap is reached are not asked), with its deliveries. */
 async function readInventory(client: HarborClient, instanceId: string, attemptedAt: Date, cap: number, signal?: AbortSignal): Promise<Read> {
@@ -152,13 +164,19 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
   const all = perProject.flatMap((p) => ("error" in p ? [] : p.policies.map((policy) => ({ project: p.project, policy }))));
   const truncated = skipped || all.length > cap;
   const found = all.slice(0, cap);
-  const rows = await Promise.all(
+  const read = await Promise.all(
     found.map(({ project, policy }) =>
       slot(async () => {
         go();
         const ds = await deliveriesOf(client, project.project_id, policy, executions);
         const last = ds.ok ? (ds.value[0] ?? null) : null;
-        return {
+        const id = randomUUID();
+        // 2.8+ executions do not say their event (the spec types extra_attrs' values as objects): a policy with one event
+        // type can only have delivered that one.
+        const onlyEvent = policy.event_types.length === 1 ? policy.event_types[0] : null;
+        const failures = ds.ok ? recentFailures(ds.value).map((f) => ({ entryId: id, at: timeOrNull(f.at), status: f.status, eventType: f.eventType ?? onlyEvent, message: f.message?.slice(0, 1000) ?? null })) : [];
+        const row = {
+          id,
           instanceId,
           projectId: project.project_id,
           projectName: project.name,
@@ -175,10 +193,11 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
           failingStreak: ds.ok ? failingStreak(ds.value) : null,
           refreshedAt: attemptedAt,
         };
+        return { row, failures };
       }),
     ),
   );
-  return { rows, projectCount: projects.value.items.length, truncated };
+  return { rows: read.map((r) => r.row), failures: read.flatMap((r) => r.failures), projectCount: projects.value.items.length, truncated };
 }
 
 /**
