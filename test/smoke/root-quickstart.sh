@@ -60,7 +60,13 @@ run_once() {
     setsid npm run dev >"$log" 2>&1 </dev/null) &
   pid=$!
   pgid=$pid
-  [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] || fail "npm run dev did not get its own process group"
+  # setsid runs a moment after the background start (the subshell first changes folder and execs env): give it 5 s
+  local tries=0
+  until [ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ]; do
+    tries=$((tries + 1))
+    [ "$tries" -le 50 ] || fail "npm run dev did not get its own process group"
+    sleep 0.1
+  done
   until node -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))' \
     "http://127.0.0.1:$app_port/api/health" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { wait "$pid" || code=$?; fail "npm run dev exited with code $code before /api/health answered"; }
