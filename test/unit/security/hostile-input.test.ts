@@ -21,7 +21,7 @@ const ENTRY_POINTS = ["inspectHarborYml", "diffYaml", "parseTopologyYaml", "mask
  * needs most of it for itself. Before the fix, the first document alone (262 KB of '[') took 230 MB.
  */
 const HEAP_CAP_MB = 96;
-/** One call; a linear parse of the largest accepted document takes a few tens of milliseconds. */
+/** One call's CPU time; a linear parse of the largest accepted document takes a few tens of milliseconds. */
 const CALL_BUDGET_MS = 2_000;
 /** What a refusal must not look like: an internal error passed through instead of a reason. */
 const UNCLEAR = /Maximum call stack|out of memory|RangeError|ReferenceError|TypeError|is not a function|Cannot read propert|\[object/;
@@ -88,7 +88,7 @@ function verdicts(entry: string, run: Run): string[] {
     if (r.outcome === "threw") problems.push(`${at} threw instead of refusing: ${r.error}`);
     else if (r.outcome === "accepted") problems.push(`${at} accepted it: ${r.detail}`);
     else if (!r.message || r.message.length > 400 || UNCLEAR.test(r.message)) problems.push(`${at} refused it without a clear reason: ${r.message}`);
-    if ((r.ms ?? 0) > CALL_BUDGET_MS) problems.push(`${at} took ${r.ms} ms`);
+    if ((r.ms ?? 0) > CALL_BUDGET_MS) problems.push(`${at} took ${r.ms} ms of CPU`);
   }
   const baseline = run.lines.find((l) => l.baseline)?.heapMb;
   const done = run.lines.find((l) => l.done)?.heapMb;
