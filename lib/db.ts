@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "./db-client";
+import { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlPool?: pg.Pool };
@@ -58,4 +59,14 @@ export function sql(): pg.Pool {
 export async function rawQuery<T extends unknown[]>(q: { text: string; values: unknown[] }): Promise<T> {
   const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : v));
   return (await sql().query(q.text, values)).rows as T;
+}
+
+/**
+ * A unique constraint refused the write: Prisma's P2002 from a model call, or PostgreSQL's 23505 from a raw query (as
+ * Prisma's P2010 or the pool's own error). The callers turn it into their conflict — a duplicate name, a revision saved
+ * meanwhile.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  if (e instanceof Prisma.PrismaClientKnownRequestError) return e.code === "P2002" || (e.code === "P2010" && (e.meta as { code?: unknown } | undefined)?.code === "23505");
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 }

@@ -22,12 +22,15 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   /** field → message, for errors that belong to one input */
   readonly fieldErrors?: Record<string, string[]>;
+  /** for a conflict: what changed meanwhile, for the form to show beside the message (never a secret) */
+  readonly conflict?: unknown;
 
-  constructor(code: AppErrorCode, message: string, opts: { fieldErrors?: Record<string, string[]> } = {}) {
+  constructor(code: AppErrorCode, message: string, opts: { fieldErrors?: Record<string, string[]>; conflict?: unknown } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = opts.fieldErrors;
+    this.conflict = opts.conflict;
   }
 
   get status(): number {

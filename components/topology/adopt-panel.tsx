@@ -8,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { adoptTopologyAction, previewAdoptionAction } from "@/lib/actions/adopt";
+import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 import type { AdoptError } from "@/lib/config/adopt-types";
 import type { AdoptPreview, TAdoptFiles } from "@/lib/schemas/adopt";
 import type { TTopologyNode } from "@/lib/schemas/topology";
@@ -74,6 +75,10 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
     setFormError(null);
     try {
       const res = await adoptTopologyAction({ instanceId, baseRevision: preview.baseRevision, message, upload: upload() });
+      if ("serverError" in res && res.code === "conflict" && res.conflict) {
+        const { current } = res.conflict as TopologyConflict;
+        return setFormError(`Revision ${current.revision} was saved by ${current.createdBy} since this preview: preview again to see the changes against it.`);
+      }
       if ("serverError" in res || "validationErrors" in res) return void refusal(res);
       const r = res.data;
       if (r.ok) {
@@ -83,7 +88,6 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
         setHelm(null);
         router.refresh();
       } else if (r.reason === "refused") setErrors(r.errors);
-      else if (r.reason === "conflict") setFormError(`Revision ${r.conflict.current.revision} was saved by ${r.conflict.current.createdBy} since this preview: preview again to see the changes against it.`);
       else setFormError(`Nothing was saved: ${r.issues.filter((i) => i.severity === "error").map((i) => `${i.field}: ${i.message}`).join("; ")}`);
     } finally {
       setBusy(false);

@@ -112,17 +112,17 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
       return;
     }
     const res = await saveTopologyAction({ instanceId, baseRevision: onRevision, message, topology: form.getValues(), clearSecrets: cleared });
-    if ("serverError" in res) return setFormError(res.serverError);
+    if ("serverError" in res) {
+      // a stale base: the panel names the revision saved meanwhile and what it changed
+      if (res.code === "conflict" && res.conflict) return setConflict(res.conflict as TopologyConflict);
+      return setFormError(res.serverError);
+    }
     if ("validationErrors" in res) return setFormError(res.message ?? "The server refused the form.");
     const result = res.data;
     if (result.ok) {
       setConflict(null);
       toast.success(`Saved revision ${result.revision.revision}`);
       router.refresh();
-      return;
-    }
-    if (result.reason === "conflict") {
-      setConflict(result.conflict);
       return;
     }
     setServerIssues(result.issues);

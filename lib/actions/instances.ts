@@ -1,11 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { actorOf, requestId, requireRole } from "../auth";
 import { getCollector } from "../fleet/collector/runtime";
-import { createInstance, deleteInstance, setInstanceLifecycle, updateInstance, type InstanceDto } from "../fleet/instances";
+import { createInstance, deleteInstance, setInstanceLifecycle, updateInstance } from "../fleet/instances";
 import { ZInstanceCreateInput, ZInstanceDeleteInput, ZInstanceLifecycleInput, ZInstanceUpdateInput } from "../schemas/instance";
 import { log } from "../log";
-import { runAction, validationResult, type ActionResult } from "./result";
+import { action } from "./define";
 
 /**
  * A saved instance is polled at once, not at the collector's next round, so its page fills within seconds instead of
@@ -20,57 +19,33 @@ async function pollNow(instanceId: string, requestedBy: string, rid: string): Pr
   }
 }
 
-export async function createInstanceAction(input: unknown): Promise<ActionResult<InstanceDto>> {
-  const rid = await requestId();
-  return runAction("createInstance", rid, async () => {
-    const user = await requireRole("admin");
-    const parsed = ZInstanceCreateInput.safeParse(input);
-    if (!parsed.success) return validationResult(parsed.error);
-    const created = await createInstance({ input: parsed.data, actor: actorOf(user), requestId: rid });
-    await pollNow(created.id, user.email, rid);
-    revalidatePath("/instances");
-    revalidatePath("/");
-    return created;
-  });
-}
+export const createInstanceAction = action("createInstance", "admin", ZInstanceCreateInput, async (input, { user, actor, requestId }) => {
+  const created = await createInstance({ input, actor, requestId });
+  await pollNow(created.id, user.email, requestId);
+  revalidatePath("/instances");
+  revalidatePath("/");
+  return created;
+});
 
-export async function updateInstanceAction(input: unknown): Promise<ActionResult<InstanceDto>> {
-  const rid = await requestId();
-  return runAction("updateInstance", rid, async () => {
-    const user = await requireRole("admin");
-    const parsed = ZInstanceUpdateInput.safeParse(input);
-    if (!parsed.success) return validationResult(parsed.error);
-    const updated = await updateInstance({ input: parsed.data, actor: actorOf(user), requestId: rid });
-    await pollNow(updated.id, user.email, rid);
-    revalidatePath("/instances");
-    revalidatePath(`/instances/${updated.id}`);
-    return updated;
-  });
-}
+export const updateInstanceAction = action("updateInstance", "admin", ZInstanceUpdateInput, async (input, { user, actor, requestId }) => {
+  const updated = await updateInstance({ input, actor, requestId });
+  await pollNow(updated.id, user.email, requestId);
+  revalidatePath("/instances");
+  revalidatePath(`/instances/${updated.id}`);
+  return updated;
+});
 
-export async function deleteInstanceAction(input: unknown): Promise<ActionResult<{ name: string }>> {
-  const rid = await requestId();
-  return runAction("deleteInstance", rid, async () => {
-    const user = await requireRole("admin");
-    const parsed = ZInstanceDeleteInput.safeParse(input);
-    if (!parsed.success) return validationResult(parsed.error);
-    const deleted = await deleteInstance({ id: parsed.data.id, actor: actorOf(user), requestId: rid });
-    revalidatePath("/instances");
-    revalidatePath("/");
-    return deleted;
-  });
-}
+export const deleteInstanceAction = action("deleteInstance", "admin", ZInstanceDeleteInput, async (input, { actor, requestId }) => {
+  const deleted = await deleteInstance({ id: input.id, actor, requestId });
+  revalidatePath("/instances");
+  revalidatePath("/");
+  return deleted;
+});
 
 /** Operators, who download the bundles a lifecycle decides: planned only while the collector never reached it. */
-export async function setInstanceLifecycleAction(input: unknown): Promise<ActionResult<InstanceDto>> {
-  const rid = await requestId();
-  return runAction("setInstanceLifecycle", rid, async () => {
-    const user = await requireRole("operator");
-    const parsed = ZInstanceLifecycleInput.safeParse(input);
-    if (!parsed.success) return validationResult(parsed.error);
-    const updated = await setInstanceLifecycle({ id: parsed.data.id, lifecycle: parsed.data.lifecycle, actor: actorOf(user), requestId: rid });
-    revalidatePath(`/instances/${updated.id}`);
-    revalidatePath(`/instances/${updated.id}/config`);
-    return updated;
-  });
-}
+export const setInstanceLifecycleAction = action("setInstanceLifecycle", "operator", ZInstanceLifecycleInput, async (input, { actor, requestId }) => {
+  const updated = await setInstanceLifecycle({ id: input.id, lifecycle: input.lifecycle, actor, requestId });
+  revalidatePath(`/instances/${updated.id}`);
+  revalidatePath(`/instances/${updated.id}/config`);
+  return updated;
+});

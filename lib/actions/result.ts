@@ -4,29 +4,37 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { log } from "../log";
 
-export type ActionResult<T> =
-  | { data: T }
-  | { validationErrors: Record<string, string[] | undefined>; message?: string }
-  | { serverError: string; code?: string };
+import type { ActionResult } from "../schemas/action-result";
 
-export function validationResult(error: z.ZodError): ActionResult<never> {
+export type { ActionResult };
+
+export function validationResult(error: z.ZodError): Extract<ActionResult<never>, { validationErrors: unknown }> {
   return { validationErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, message: "Some fields need attention." };
 }
 
-/** Runs a server action's body, turning expected failures into results and anything else into a logged generic error. */
-export async function runAction<T>(name: string, requestId: string, fn: () => Promise<T | ActionResult<T>>): Promise<ActionResult<T>> {
+/** A refused input that the body found itself (after the schema), thrown to be reported like the schema's refusals. */
+export class InputRefusal extends Error {
+  constructor(readonly result: Extract<ActionResult<never>, { validationErrors: unknown }>) {
+    super(result.message ?? "Some fields need attention.");
+  }
+}
+
+/**
+ * Runs a server action's body, always wrapping what it returns as `{ data }`, turning expected failures (AppError, a
+ * refused input) into results and anything else into a logged generic error. Only lib/actions/define.ts calls it.
+ */
+export async function runAction<T>(name: string, requestId: string, fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
-    const out = await fn();
-    if (out && typeof out === "object" && ("validationErrors" in out || "serverError" in out || "data" in out)) return out as ActionResult<T>;
-    return { data: out as T };
+    return { data: await fn() };
   } catch (e) {
     unstable_rethrow(e);
     if (carriesNul(e)) {
       return { serverError: "Text may not contain NUL characters (\\u0000): remove them and try again.", code: "validation" };
     }
+    if (e instanceof InputRefusal) return e.result;
     if (e instanceof AppError) {
       if (e.fieldErrors) return { validationErrors: e.fieldErrors, message: e.message };
-      return { serverError: e.message, code: e.code };
+      return { serverError: e.message, code: e.code, ...(e.conflict === undefined ? {} : { conflict: e.conflict }) };
     }
     log.error(`action ${name} failed`, { requestId, error: e });
     return { serverError: `Something went wrong on the server (request ${requestId}). The details are in the console's log.`, code: "internal" };

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { X509Certificate } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
-import { db, sql } from "../db";
+import { db, isUniqueViolation, sql } from "../db";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
@@ -135,10 +135,6 @@ function checkCaBundle(pem: string): void {
   }
 }
 
-function duplicateName(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
-}
-
 const DUPLICATE = (name: string) => new AppError("conflict", "Duplicate name", { fieldErrors: { name: [`An instance named "${name}" already exists`] } });
 
 const columns = instanceColumns;
@@ -159,7 +155,7 @@ export async function createInstance(opts: { input: TInstanceCreate; actor: Acto
     });
     return toDto(row);
   } catch (e) {
-    if (duplicateName(e)) throw DUPLICATE(input.name);
+    if (isUniqueViolation(e)) throw DUPLICATE(input.name);
     throw e;
   }
 }
@@ -207,7 +203,7 @@ export async function updateInstance(opts: { input: TInstanceUpdate; actor: Acto
     });
     return toDto(row);
   } catch (e) {
-    if (duplicateName(e)) throw DUPLICATE(input.name);
+    if (isUniqueViolation(e)) throw DUPLICATE(input.name);
     throw e;
   }
 }

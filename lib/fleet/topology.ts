@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { AppError } from "../errors";
 import { checkTopology } from "../config/validate";
 import { diffTopologies } from "../config/topology-diff";
@@ -120,8 +120,11 @@ function changedSecrets(a: Secrets, b: Secrets): SecretPath[] {
   return SECRET_PATHS.filter((p) => (a[p] ?? "") !== (b[p] ?? ""));
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+/** The stale-edit refusal: an AppError like every conflict, carrying the revision saved meanwhile and what it changed. */
+async function staleBase(instanceId: string, baseRevision: number): Promise<AppError> {
+  const conflict = await conflictSince(instanceId, baseRevision);
+  const { revision, createdBy } = conflict.current;
+  return new AppError("conflict", `Revision ${revision} was saved by ${createdBy} since you opened this topology.`, { conflict });
 }
 
 async function conflictSince(instanceId: string, baseRevision: number): Promise<TopologyConflict> {
@@ -136,8 +139,8 @@ async function conflictSince(instanceId: string, baseRevision: number): Promise<
 
 /**
  * Saves the next revision on top of `baseRevision` (0 for the first). Secret fields left empty keep the base
- * revision's values, except those named in `clearSecrets`. Fails with a conflict, not an overwrite, when someone saved
- * since the base.
+ * revision's values, except those named in `clearSecrets`. Throws a conflict (AppError carrying `TopologyConflict`),
+ * never overwrites, when someone saved since the base.
  */
 /**
  * A running instance's version moves only to a later patch of the line it runs (then with a warning); anything else
@@ -169,7 +172,7 @@ export async function saveTopology(opts: {
   if (!instance) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
 
   const base = await db.topologyRevision.findFirst({ where: { instanceId }, select: FULL, orderBy: { revision: "desc" } });
-  if ((base?.revision ?? 0) !== baseRevision) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
+  if ((base?.revision ?? 0) !== baseRevision) throw await staleBase(instanceId, baseRevision);
   const baseSecrets = base ? openRevisionSecrets(instanceId, base) : {};
   const keptSecrets: Secrets = Object.fromEntries(Object.entries(baseSecrets).filter(([path]) => !opts.clearSecrets?.includes(path as SecretPath)));
 
@@ -235,7 +238,7 @@ export async function saveTopology(opts: {
     });
     return { ok: true, revision: toSummary(row), ...(warnings.length ? { warnings } : {}) };
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, reason: "conflict", conflict: await conflictSince(instanceId, baseRevision) };
+    if (isUniqueViolation(e)) throw await staleBase(instanceId, baseRevision);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
-import { db, rawQuery } from "../db";
+import { db, isUniqueViolation, rawQuery } from "../db";
 import { AppError } from "../errors";
 import type { TRole, UserDto } from "../schemas/user";
 import { generatePassword, hashPassword, verifyPassword } from "../security/password";
@@ -68,7 +68,7 @@ export async function createUser(opts: { input: { email: string; name: string; r
     });
     return { user: toDto(user), initialPassword };
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw new AppError("conflict", "Duplicate email", { fieldErrors: { email: ["A user with this email already exists"] } });
     }
     throw e;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId } from "./ids";
 import { MAX_ADOPT_FILES, type AdoptError, type NodeDifference, type NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";
 import type { ConfigIssue } from "./config-issue";
@@ -31,7 +32,7 @@ export const ZAdoptFiles = z.discriminatedUnion("kind", [
 ]);
 export type TAdoptFiles = z.input<typeof ZAdoptFiles>;
 
-export const ZAdoptPreviewInput = z.object({ instanceId: z.uuid(), upload: ZAdoptFiles });
+export const ZAdoptPreviewInput = z.object({ instanceId: ZInstanceId, upload: ZAdoptFiles });
 export type TAdoptPreviewInput = z.input<typeof ZAdoptPreviewInput>;
 
 export const ZAdoptSaveInput = ZAdoptPreviewInput.extend({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId } from "./ids";
 import { ZInstanceBase } from "./instance";
 
 /** One line of a connection report: what was checked, whether it passed, and what to do about it. */
@@ -28,7 +29,7 @@ export interface ConnectionReportDto {
  * Test a saved instance, with what is stored for it (operators and admins). Strict: any other key is refused,
  * so no input can be read as both this and a draft.
  */
-export const ZSavedConnectionTestInput = z.strictObject({ instanceId: z.uuid() });
+export const ZSavedConnectionTestInput = z.strictObject({ instanceId: ZInstanceId });
 export type TSavedConnectionTestInput = z.input<typeof ZSavedConnectionTestInput>;
 
 /**
@@ -37,7 +38,7 @@ export type TSavedConnectionTestInput = z.input<typeof ZSavedConnectionTestInput
  */
 export const ZDraftConnectionTestInput = z.strictObject({
   ...ZInstanceBase.pick({ baseUrl: true, username: true, caBundle: true, skipTlsVerify: true }).shape,
-  id: z.uuid().optional(),
+  id: ZInstanceId.optional(),
   secret: z.string().max(1024, { error: "At most 1024 characters" }).default(""),
 });
 export type TDraftConnectionTestInput = z.input<typeof ZDraftConnectionTestInput>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId } from "./ids";
 
 export const ENVIRONMENTS = ["production", "staging", "development", "other"] as const;
 export const DEPLOYMENT_MODES = ["docker_compose", "helm"] as const;
@@ -108,17 +109,17 @@ export type TInstanceCreate = z.output<typeof ZInstanceCreateInput>;
 
 /** Editing: an empty secret keeps the stored one; `version` guards against overwriting someone else's edit. */
 export const ZInstanceUpdateInput = ZInstanceBase.extend({
-  id: z.uuid(),
+  id: ZInstanceId,
   version: z.coerce.number().int().min(1),
   secret: z.string().max(1024, { error: "At most 1024 characters" }).default(""),
 });
 export type TInstanceUpdateInput = z.input<typeof ZInstanceUpdateInput>;
 export type TInstanceUpdate = z.output<typeof ZInstanceUpdateInput>;
 
-export const ZInstanceDeleteInput = z.object({ id: z.uuid(), name: z.string().max(255) });
+export const ZInstanceDeleteInput = z.object({ id: ZInstanceId, name: z.string().max(255) });
 
 /** Marking an instance planned or running (planned only while the collector never reached it; the server checks). */
-export const ZInstanceLifecycleInput = z.object({ id: z.uuid(), lifecycle: z.enum(INSTANCE_LIFECYCLES, { error: "Choose planned or running" }) });
+export const ZInstanceLifecycleInput = z.object({ id: ZInstanceId, lifecycle: z.enum(INSTANCE_LIFECYCLES, { error: "Choose planned or running" }) });
 export type TInstanceLifecycleInput = z.input<typeof ZInstanceLifecycleInput>;
 
 /** Search params of the instances list; bad values are dropped with a notice, never an error page. */

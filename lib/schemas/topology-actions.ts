@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId } from "./ids";
 import type { NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";
 import { SECRET_PATHS, type SecretPath } from "./topology-secrets";
@@ -11,7 +12,7 @@ const MAX_UPLOAD_CHARS = 256 * 1024;
 
 /** Server-action inputs of the topology and config tabs. The topology itself is checked by lib/config checkTopology. */
 export const ZTopologySaveInput = z.object({
-  instanceId: z.uuid(),
+  instanceId: ZInstanceId,
   /** the revision the form was opened on; 0 when the instance had none */
   baseRevision: z.number().int().min(0).max(INT4_MAX),
   /** stored secrets the user chose to remove (an empty field otherwise keeps the stored value) */
@@ -22,7 +23,7 @@ export const ZTopologySaveInput = z.object({
 export type TTopologySaveInput = z.input<typeof ZTopologySaveInput>;
 
 export const ZConfigDiffInput = z.object({
-  instanceId: z.uuid(),
+  instanceId: ZInstanceId,
   revision: z.number().int().min(1).max(INT4_MAX),
   against: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("revision"), revision: z.number().int().min(1).max(INT4_MAX) }),
@@ -55,6 +56,7 @@ export interface TopologyRevisionDto {
 
 export type TopologyRevisionSummary = Omit<TopologyRevisionDto, "topology" | "secretsSet" | "adoption">;
 
+/** What a stale save's conflict carries (ActionResult's `conflict` when `code` is "conflict"). */
 export interface TopologyConflict {
   current: TopologyRevisionSummary;
   /** what the revisions saved since the form's base changed, field by field (secrets masked) */
@@ -64,5 +66,4 @@ export interface TopologyConflict {
 export type SaveTopologyResult =
   /** warnings: what the save must say although it succeeded (a running instance's patch upgrade) */
   | { ok: true; revision: TopologyRevisionSummary; warnings?: ConfigIssue[] }
-  | { ok: false; reason: "invalid"; issues: ConfigIssue[] }
-  | { ok: false; reason: "conflict"; conflict: TopologyConflict };
+  | { ok: false; reason: "invalid"; issues: ConfigIssue[] };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId, ZPlanId } from "./ids";
 import { HARBOR_VERSION_PATTERN } from "./topology";
 
 /** plan versions are PostgreSQL int4 */
@@ -25,13 +26,13 @@ const target = z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: 
 const planVersion = z.number().int().min(1).max(INT4_MAX);
 
 /** One schema per use case, shared by the wizard's forms and the server actions. */
-export const ZUpgradePlanCreateInput = z.object({ instanceId: z.uuid(), target });
+export const ZUpgradePlanCreateInput = z.object({ instanceId: ZInstanceId, target });
 export type TUpgradePlanCreateInput = z.input<typeof ZUpgradePlanCreateInput>;
 
-export const ZUpgradePlanUpdateInput = z.object({ planId: z.uuid(), version: planVersion, target });
+export const ZUpgradePlanUpdateInput = z.object({ planId: ZPlanId, version: planVersion, target });
 export type TUpgradePlanUpdateInput = z.input<typeof ZUpgradePlanUpdateInput>;
 
-export const ZUpgradePlanRef = z.object({ planId: z.uuid(), version: planVersion });
+export const ZUpgradePlanRef = z.object({ planId: ZPlanId, version: planVersion });
 export type TUpgradePlanRef = z.input<typeof ZUpgradePlanRef>;
 
 /** A maintenance window: instants with an offset (the form sends UTC) and the IANA zone it was chosen in, for display. */
@@ -44,11 +45,11 @@ export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
 
 export const ZUpgradePlanListParams = z.object({
   state: z.enum(UPGRADE_PLAN_STATES).optional(),
-  instance: z.uuid().optional(),
+  instance: ZInstanceId.optional(),
 });
 export type TUpgradePlanListParams = z.output<typeof ZUpgradePlanListParams>;
 
-export const ZUpgradeWizardParams = z.object({ instance: z.uuid() });
+export const ZUpgradeWizardParams = z.object({ instance: ZInstanceId });
 export const ZPlanIdParam = z.uuid();
 
 export type PreflightStatus = "pass" | "fail" | "cannot-check";
@@ -108,7 +109,7 @@ export interface UpgradePlanDto {
 
 /** Ticking (or unticking) one runbook step of one hop of a started plan; step ids come from lib/config/upgrade-runbook-steps. */
 export const ZRunbookTickInput = z.object({
-  planId: z.uuid(),
+  planId: ZPlanId,
   hop: z.number().int().min(0).max(31),
   stepId: z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, { error: "Not a runbook step." }),
   ticked: z.boolean(),
@@ -116,7 +117,7 @@ export const ZRunbookTickInput = z.object({
 export type TRunbookTickInput = z.input<typeof ZRunbookTickInput>;
 
 /** Switching Harbor's read-only mode from a runbook step (PUT configurations read_only), inside the plan's window. */
-export const ZReadOnlyInput = z.object({ planId: z.uuid(), readOnly: z.boolean() });
+export const ZReadOnlyInput = z.object({ planId: ZPlanId, readOnly: z.boolean() });
 export type TReadOnlyInput = z.input<typeof ZReadOnlyInput>;
 
 /** A ticked step: who ticked it and when. */

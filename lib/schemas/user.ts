@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUserId } from "./ids";
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type TRole = (typeof ROLES)[number];
@@ -47,12 +48,12 @@ export const ZUserCreateInput = z.object({
 });
 export type TUserCreateInput = z.input<typeof ZUserCreateInput>;
 
-export const ZUserRoleInput = z.object({ id: z.uuid(), role: z.enum(ROLES) });
-export const ZUserDisableInput = z.object({ id: z.uuid(), disabled: z.boolean() });
-export const ZUserPasswordResetInput = z.object({ id: z.uuid() });
-export const ZUserUnlockInput = z.object({ id: z.uuid() });
+export const ZUserRoleInput = z.object({ id: ZUserId, role: z.enum(ROLES) });
+export const ZUserDisableInput = z.object({ id: ZUserId, disabled: z.boolean() });
+export const ZUserPasswordResetInput = z.object({ id: ZUserId });
+export const ZUserUnlockInput = z.object({ id: ZUserId });
 /** The email is the one the admin confirmed: a deletion of a user whose email is another deletes nothing. */
-export const ZUserDeleteInput = z.object({ id: z.uuid(), email: ZEmail });
+export const ZUserDeleteInput = z.object({ id: ZUserId, email: ZEmail });
 /** An email given on the command line (`npm run admin -- reset-password|unlock <email>`). */
 export const ZUserEmail = ZEmail;
 

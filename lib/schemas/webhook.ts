@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstanceId } from "./ids";
 
 /**
  * Project webhooks (issue #13): the form's schema, shared by the form's resolver and the server actions, and the
@@ -61,7 +62,7 @@ export const ZWebhookPolicyFields = z.object({
 });
 export type TWebhookPolicyFields = z.infer<typeof ZWebhookPolicyFields>;
 
-const ZRef = z.object({ instanceId: z.uuid(), project: ZProjectName });
+const ZRef = z.object({ instanceId: ZInstanceId, project: ZProjectName });
 const ZPolicyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const ZWebhookCreateInput = ZWebhookPolicyFields.extend(ZRef.shape);
@@ -191,7 +192,7 @@ export const EMPTY_TARGET: TWebhookTargetFields = { type: "http", address: "", a
 
 // -- route params
 
-const ZProjectRoute = z.object({ instanceId: z.uuid(), projectName: ZProjectName });
+const ZProjectRoute = z.object({ instanceId: ZInstanceId, projectName: ZProjectName });
 const ZPolicyIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** A project page's instance id and project name, or null (→ 404). */
@@ -214,7 +215,7 @@ export const ZInventoryParams = z.object({
 });
 export type TInventoryParams = z.infer<typeof ZInventoryParams>;
 
-export const ZInventoryRefreshInput = z.object({ instanceId: z.uuid() });
+export const ZInventoryRefreshInput = z.object({ instanceId: ZInstanceId });
 
 export interface InventoryRowDto {
   instanceId: string;
@@ -283,7 +284,7 @@ export const INBOX_SINCE = { "1h": 1, "24h": 24, "7d": 24 * 7, "30d": 24 * 30 } 
 
 /** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
 export const ZInboxParams = z.object({
-  instance: z.uuid().optional(),
+  instance: ZInstanceId.optional(),
   project: z.string().trim().max(100).optional(),
   policy: z.string().trim().max(100).optional(),
   event: z.string().trim().max(64).optional(),

@@ -117,7 +117,8 @@ describe("adopting the staging nodes' files", () => {
 
   it("refuses a save on a stale base as a conflict", async () => {
     const r = await adoptTopologyAction({ instanceId, baseRevision: 1, upload });
-    expect(r).toMatchObject({ data: { ok: false, reason: "conflict" } });
+    expect(r).toMatchObject({ code: "conflict", conflict: { current: { revision: 2 } } });
+    expect(r).toMatchObject({ serverError: expect.stringMatching(/^Revision 2 was saved by .+ since you opened this topology\.$/) });
     expect(await db.topologyRevision.count({ where: { instanceId } })).toBe(2);
   });
 

@@ -5,6 +5,8 @@ import { db } from "@/lib/db";
 import { diffConfig, getConfigDownload, getConfigPreview } from "@/lib/fleet/config";
 import { createInstance } from "@/lib/fleet/instances";
 import { ensureSharedSecrets, getTopologyRevision, getTopologyWithSecrets, saveTopology } from "@/lib/fleet/topology";
+import { AppError } from "@/lib/errors";
+import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { defaultTopology } from "@/lib/schemas/topology-default";
 import type { TTopology } from "@/lib/schemas/topology";
@@ -98,20 +100,23 @@ describe("topology revisions", () => {
     await saveTopology({ instanceId: id, baseRevision: 0, input: haTopology(), message: "base", actor, requestId: "c0" });
     const alice = haTopology((t) => (t.components.jobservice.maxJobWorkers = 30));
     const bob = haTopology((t) => (t.storage.s3.bucket = "bob-bucket"));
-    const results = await Promise.all([
+    const results = await Promise.allSettled([
       saveTopology({ instanceId: id, baseRevision: 1, input: alice, message: "alice", actor: { id: null, email: "alice@example.com" }, requestId: "c1" }),
       saveTopology({ instanceId: id, baseRevision: 1, input: bob, message: "bob", actor: { id: null, email: "bob@example.com" }, requestId: "c2" }),
     ]);
-    const winners = results.filter((r) => r.ok);
-    const losers = results.filter((r) => !r.ok);
+    const winners = results.flatMap((r) => (r.status === "fulfilled" && r.value.ok ? [r.value] : []));
+    const losers = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     const loser = losers[0];
-    if (loser.ok || loser.reason !== "conflict") throw new Error("expected a conflict");
-    expect(loser.conflict.current.revision).toBe(2);
-    const winnerIsAlice = winners[0].ok && winners[0].revision.message === "alice";
-    expect(loser.conflict.current.createdBy).toBe(winnerIsAlice ? "alice@example.com" : "bob@example.com");
-    expect(loser.conflict.changes.map((c) => c.field)).toEqual([winnerIsAlice ? "components.jobservice.maxJobWorkers" : "storage.s3.bucket"]);
+    expect(loser).toBeInstanceOf(AppError);
+    expect(loser.code).toBe("conflict");
+    const conflict = loser.conflict as TopologyConflict;
+    expect(conflict.current.revision).toBe(2);
+    const winnerIsAlice = winners[0].revision.message === "alice";
+    expect(loser.message).toBe(`Revision 2 was saved by ${winnerIsAlice ? "alice@example.com" : "bob@example.com"} since you opened this topology.`);
+    expect(conflict.current.createdBy).toBe(winnerIsAlice ? "alice@example.com" : "bob@example.com");
+    expect(conflict.changes.map((c) => c.field)).toEqual([winnerIsAlice ? "components.jobservice.maxJobWorkers" : "storage.s3.bucket"]);
 
     // Revision 1 is untouched, revision 2 is the winner's; the loser saves on top and gets revision 3.
     expect((await getTopologyRevision({ instanceId: id, revision: 1 }))?.topology.components.jobservice.maxJobWorkers).toBe(10);

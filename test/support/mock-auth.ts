@@ -20,6 +20,11 @@ export const actorOf = (u: { id: string; email: string }) => ({ id: u.id, email:
 
 export async function requireRole(role: TRole): Promise<TestSessionUser> {
   if (!session.user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+  if (session.user.mustChangePassword) throw new AppError("forbidden", "Choose your own password first (Account → Change password).");
   if (!hasRole(session.user, role)) throw new AppError("forbidden", `This needs the ${role} role; you are a ${session.user.role}.`);
+  return session.user;
+}
+
+export async function getUser(): Promise<TestSessionUser | null> {
   return session.user;
 }
