@@ -1,5 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { FleetRow, FleetSummary, HealthPoint, SweepProgress } from "../fleet/fleet";
+import type { FleetRow } from "../fleet/fleet-rows";
+import type { FleetSummary } from "../fleet/fleet-summary";
+import type { HealthPoint } from "../fleet/health-history";
+import type { SweepProgress } from "../fleet/sweeps";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
 import type { DriftItem, HistoryPoint, RecentError } from "../fleet/instance-health";

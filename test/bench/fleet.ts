@@ -351,7 +351,9 @@ async function main() {
   const { listInstancesWithCredentials } = await import("../../lib/fleet/instances");
   const { pollInstance } = await import("../../lib/fleet/collector/poll");
   const { writePollResults } = await import("../../lib/fleet/collector/store");
-  const { listFleet, getFleetSummary, getHealthHistory, fleetPageSql, fleetSummarySql, healthHistorySql } = await import("../../lib/fleet/fleet");
+  const { listFleet, fleetPageSql } = await import("../../lib/fleet/fleet-rows");
+  const { getFleetSummary, fleetSummarySql } = await import("../../lib/fleet/fleet-summary");
+  const { getHealthHistory, healthHistorySql } = await import("../../lib/fleet/health-history");
   const { ZFleetParams } = await import("../../lib/schemas/fleet");
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startCollector, type Collector } from "@/lib/fleet/collector/collector";
-import { getFleetRow, getFleetSummary } from "@/lib/fleet/fleet";
+import { getFleetRow } from "@/lib/fleet/fleet-rows";
+import { getFleetSummary } from "@/lib/fleet/fleet-summary";
 import { createInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim } from "../harbor-sim";

@@ -11,7 +11,7 @@ import { GET as health } from "@/app/api/health/route";
 import { db } from "@/lib/db";
 import { pollJobLimits, startCollector, type Collector } from "@/lib/fleet/collector/collector";
 import { forgetCollectorStatus, getCollectorStatus } from "@/lib/fleet/collector/status";
-import { getFleetRow } from "@/lib/fleet/fleet";
+import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { createInstance } from "@/lib/fleet/instances";
 import { createUser } from "@/lib/fleet/users";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";

@@ -1,7 +1,8 @@
 /** The fleet table leads with what is wrong, and the version tiles are filters that agree with their counts. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getFleetRow, getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { getFleetRow, listFleet } from "@/lib/fleet/fleet-rows";
+import { getFleetSummary } from "@/lib/fleet/fleet-summary";
 import { createInstance } from "@/lib/fleet/instances";
 import { fleetSearch } from "@/lib/queries/fleet";
 import { ZFleetParams } from "@/lib/schemas/fleet";

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pruneSnapshots } from "@/lib/fleet/collector/collector";
-import { getFleetRow, getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { getFleetRow, listFleet } from "@/lib/fleet/fleet-rows";
+import { getFleetSummary } from "@/lib/fleet/fleet-summary";
 import { createInstance, listInstancesWithCredentials } from "@/lib/fleet/instances";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";

@@ -7,7 +7,7 @@ import { pruneSnapshots } from "@/lib/fleet/collector/collector";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";
-import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/fleet";
+import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/health-history";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { createInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getFleetRow } from "@/lib/fleet/fleet";
+import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { createInstance } from "@/lib/fleet/instances";
 import { countFlaggedPolicies, listFailedDeliveries } from "@/lib/fleet/webhooks/failed-deliveries";
 import { refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";

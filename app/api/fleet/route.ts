@@ -1,6 +1,7 @@
 import { readAsUser } from "@/lib/auth";
 import { getCollectorStatusCached } from "@/lib/fleet/collector/status";
-import { getFleetSummary, listFleet } from "@/lib/fleet/fleet";
+import { getFleetSummary } from "@/lib/fleet/fleet-summary";
+import { listFleet } from "@/lib/fleet/fleet-rows";
 import { DATABASE_UNREACHABLE, isDatabaseUnavailable } from "@/lib/fleet/outage";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { parseSearchParams } from "@/lib/schemas/search-params";

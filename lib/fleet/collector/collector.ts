@@ -11,7 +11,7 @@ import { isDatabaseUnavailable, shortError } from "../outage";
 import { getOutboundPolicy } from "../settings";
 import { failuresOf, flushFailures, recordFailures } from "./failures";
 import { pollInstance, type PollResult } from "./poll";
-import { forgetClosedHours } from "../fleet";
+import { forgetClosedHours } from "../health-history";
 import { sealHours } from "./hours";
 import { databaseAnswered, reportCollectorError } from "./outage-log";
 import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";

@@ -15,7 +15,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
-import { getFleetRow } from "@/lib/fleet/fleet";
+import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { getDeployedRevision, getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 import { getInstance } from "@/lib/fleet/instances";
 import { lifecycleLine } from "@/lib/config/lifecycle";

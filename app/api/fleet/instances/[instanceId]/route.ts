@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getApiUser } from "@/lib/auth";
-import { getFleetRow } from "@/lib/fleet/fleet";
+import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
 
 export const dynamic = "force-dynamic";

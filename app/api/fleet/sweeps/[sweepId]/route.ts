@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getApiUser } from "@/lib/auth";
-import { getSweep } from "@/lib/fleet/fleet";
+import { getSweep } from "@/lib/fleet/sweeps";
 
 export const dynamic = "force-dynamic";
 
