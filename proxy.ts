@@ -2,8 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { buildCsp, newNonce } from "./lib/security/csp";
 import { actionBodyRefusal, queryRefusal } from "./lib/security/request-body";
+import { hasSessionCookie } from "./lib/session-cookie-name";
 
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PUBLIC = ["/login", "/api/auth", "/api/health"];
 
 const PASSED = "x-console-proxy-mark";
@@ -47,7 +47,7 @@ export async function proxy(req: NextRequest) {
   // eslint-disable-next-line no-restricted-properties -- NODE_ENV is Next's build mode, not configuration
   const csp = buildCsp({ nonce: newNonce(), dev: process.env.NODE_ENV !== "production", formActionOrigins: issuer ? [new URL(issuer).origin] : [] });
   headers.set("content-security-policy", csp);
-  const hasSession = SESSION_COOKIES.some((c) => req.cookies.has(c) || req.cookies.has(`${c}.0`));
+  const hasSession = hasSessionCookie((name) => req.cookies.has(name));
   if (!hasSession && !PUBLIC.some((p) => path === p || path.startsWith(`${p}/`))) {
     const url = req.nextUrl.clone();
     url.pathname = "/login";

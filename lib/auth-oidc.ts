@@ -4,7 +4,7 @@ import { SsoLinkRefused, upsertOidcUser } from "./fleet/users";
 import { SSO_REFUSAL_CODES } from "./schemas/login-error";
 import type { TRole } from "./schemas/user";
 
-/** Single sign-on (OpenID Connect) for lib/auth.ts: the identity a provider vouches for, and what the console makes of it. */
+/** Single sign-on (OpenID Connect) for lib/auth-options.ts: the identity a provider vouches for, and what the console makes of it. */
 export interface OidcClaims {
   sub: string;
   email?: string;

@@ -147,7 +147,7 @@ export async function changeOwnPassword(opts: { userId: string; current: string;
  * create a user with the default role. A local account with a password (the break-glass admin, say) is
  * never taken over by an identity provider, whatever email it asserts.
  */
-/** Why single sign-on did not link an identity to the account holding its email (lib/auth.ts tells the person what to do). */
+/** Why single sign-on did not link an identity to the account holding its email (lib/auth-oidc.ts tells the person what to do). */
 export class SsoLinkRefused extends AppError {
   constructor(
     readonly reason: "email_unverified" | "local_account" | "other_identity",
