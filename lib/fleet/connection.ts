@@ -7,7 +7,7 @@ import { log } from "../log";
 import type { ConnectionCheck, ConnectionReportDto, TDraftConnectionTest } from "../schemas/connection";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { recordAudit, type Actor } from "./audit";
-import { getInstanceWithCredentials } from "./instances";
+import { getInstanceWithCredentials } from "./instance-credentials";
 import { getOutboundPolicy } from "./settings";
 
 interface Target {

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "../errors";
 import { createHarborClient, type HarborClient } from "../harbor";
 import { API_GENERATIONS, type ApiGeneration } from "../releases";
-import { getInstanceWithCredentials } from "./instances";
+import { getInstanceWithCredentials } from "./instance-credentials";
 import { getOutboundPolicy } from "./settings";
 
 /** The registered instance a page or action works on (never its secret). */

@@ -2,13 +2,13 @@ import "server-only";
 import crypto from "node:crypto";
 import { X509Certificate } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
-import { db, isUniqueViolation, sql } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
 import { instanceColumns, pemBlocks, type InstanceLifecycle, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
-import { openSecret, sealSecret, secretContext } from "./keyring";
+import { sealSecret, secretContext } from "./keyring";
 
 /** What pages and JSON may carry about an instance: never the secret itself. */
 export interface InstanceDto {
@@ -38,7 +38,7 @@ export interface InstanceDto {
   updatedBy: string | null;
 }
 
-const PUBLIC_SELECT = {
+export const PUBLIC_SELECT = {
   id: true,
   name: true,
   description: true,
@@ -64,7 +64,7 @@ const PUBLIC_SELECT = {
 
 type PublicRow = Prisma.HarborInstanceGetPayload<{ select: typeof PUBLIC_SELECT }>;
 
-function toDto(r: PublicRow): InstanceDto {
+export function toDto(r: PublicRow): InstanceDto {
   return {
     id: r.id,
     name: r.name,
@@ -116,11 +116,6 @@ export async function listInstances(params: TInstanceListParams): Promise<{ inst
 export async function getInstance(id: string): Promise<InstanceDto | null> {
   const row = await db.harborInstance.findUnique({ where: { id }, select: PUBLIC_SELECT });
   return row ? toDto(row) : null;
-}
-
-export async function countInstancesByEnvironment(): Promise<Record<string, number>> {
-  const groups = await db.harborInstance.groupBy({ by: ["environment"], _count: { _all: true } });
-  return Object.fromEntries(groups.map((g) => [g.environment, g._count._all]));
 }
 
 /** Server-side check beyond the client-safe schema: each PEM block must parse as an X.509 certificate. */
@@ -243,36 +238,4 @@ export async function setInstanceLifecycle(opts: { id: string; lifecycle: Instan
     return tx.harborInstance.findUniqueOrThrow({ where: { id: opts.id }, select: PUBLIC_SELECT });
   });
   return toDto(row);
-}
-
-/**
- * The poll targets of a collector batch, secrets opened (server-side only; never returned to a page). Raw pg, not
- * Prisma: it runs for every batch.
- */
-export async function listInstancesWithCredentials(ids: string[]) {
-  const { rows } = await sql().query<{
-    id: string;
-    baseUrl: string;
-    username: string;
-    secretCipher: string;
-    caBundle: string | null;
-    skipTlsVerify: boolean;
-    harborVersion: string | null;
-    apiGeneration: string | null;
-    credentialCheckedAt: Date | null;
-  }>(
-    `select i.id::text as id, i."baseUrl", i.username, i."secretCipher", i."caBundle", i."skipTlsVerify", i."harborVersion", i."apiGeneration",
-       s."credentialCheckedAt"
-     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
-     where i.id = any($1::uuid[])`,
-    [ids],
-  );
-  return rows.map(({ secretCipher, ...r }) => ({ ...r, secret: openSecret(secretCipher, secretContext("harbor-instance", r.id, "secret")) }));
-}
-
-/** The only way to read an instance's secret: for the server-side Harbor client, never for a page. */
-export async function getInstanceWithCredentials(id: string): Promise<(InstanceDto & { secret: string }) | null> {
-  const row = await db.harborInstance.findUnique({ where: { id }, select: { ...PUBLIC_SELECT, secretCipher: true } });
-  if (!row) return null;
-  return { ...toDto(row), secret: openSecret(row.secretCipher, secretContext("harbor-instance", id, "secret")) };
 }

@@ -6,7 +6,7 @@ import type { PreflightReport } from "../schemas/upgrade";
 import { evaluatePreflight, type Outcome } from "../upgrade/preflight";
 import { recordAudit, type Actor } from "./audit";
 import { db } from "../db";
-import { getInstanceWithCredentials } from "./instances";
+import { getInstanceWithCredentials } from "./instance-credentials";
 import { getOutboundPolicy } from "./settings";
 
 function outcome<T, U>(r: HarborResult<T>, map: (v: T) => U): Outcome<U> {

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { createHarborClient, getReadOnly, setReadOnly } from "../harbor";
 import { recordAudit, type Actor } from "./audit";
-import { getInstanceWithCredentials } from "./instances";
+import { getInstanceWithCredentials } from "./instance-credentials";
 import { getOutboundPolicy } from "./settings";
 import { getUpgradePlan } from "./upgrade-plans";
 

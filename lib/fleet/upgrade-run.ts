@@ -7,7 +7,7 @@ import type { HopCheck, UpgradePlanDto } from "../schemas/upgrade";
 import { toVersion, formatRelease } from "../releases";
 import { verifyHop, type HopObservation } from "../upgrade/verify";
 import { recordAudit, type Actor } from "./audit";
-import { getInstanceWithCredentials } from "./instances";
+import { getInstanceWithCredentials } from "./instance-credentials";
 import { getOutboundPolicy } from "./settings";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 

@@ -348,7 +348,7 @@ async function main() {
   const { db } = await import("../../lib/db");
   closers.push(() => db.$disconnect());
   const { startCollector } = await import("../../lib/fleet/collector/collector");
-  const { listInstancesWithCredentials } = await import("../../lib/fleet/instances");
+  const { listInstancesWithCredentials } = await import("../../lib/fleet/instance-credentials");
   const { pollInstance } = await import("../../lib/fleet/collector/poll");
   const { writePollResults } = await import("../../lib/fleet/collector/store");
   const { listFleet, fleetPageSql } = await import("../../lib/fleet/fleet-rows");

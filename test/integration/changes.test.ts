@@ -4,7 +4,7 @@ import { VISIT_GAP_MS, getFleetChanges, markFleetSeen, recordFleetView } from "@
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";
-import { pruneSnapshots } from "@/lib/fleet/collector/collector";
+import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import { createInstance, deleteInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 

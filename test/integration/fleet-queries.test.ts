@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { pruneSnapshots } from "@/lib/fleet/collector/collector";
+import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import { getFleetRow, listFleet } from "@/lib/fleet/fleet-rows";
 import { getFleetSummary } from "@/lib/fleet/fleet-summary";
-import { createInstance, listInstancesWithCredentials } from "@/lib/fleet/instances";
+import { createInstance } from "@/lib/fleet/instances";
+import { listInstancesWithCredentials } from "@/lib/fleet/instance-credentials";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, sql } from "@/lib/db";
 import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours";
-import { pruneSnapshots } from "@/lib/fleet/collector/collector";
+import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
 import { writePollResults } from "@/lib/fleet/collector/store";

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { createInstance, deleteInstance, getInstance, getInstanceWithCredentials, listInstances, updateInstance } from "@/lib/fleet/instances";
+import { createInstance, deleteInstance, getInstance, listInstances, updateInstance } from "@/lib/fleet/instances";
+import { getInstanceWithCredentials } from "@/lib/fleet/instance-credentials";
 import { ZInstanceCreateInput, ZInstanceUpdateInput } from "@/lib/schemas/instance";
 import { db } from "@/lib/db";
 

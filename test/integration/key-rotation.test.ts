@@ -26,7 +26,7 @@ async function app(keys: { current: Buffer; previous?: Buffer[] }) {
   if (keys.previous) process.env.CONSOLE_ENCRYPTION_KEY_PREVIOUS = keys.previous.map((k) => k.toString("hex")).join(",");
   else delete process.env.CONSOLE_ENCRYPTION_KEY_PREVIOUS;
   vi.resetModules();
-  return { instances: await import("@/lib/fleet/instances"), topology: await import("@/lib/fleet/topology") };
+  return { instances: { ...(await import("@/lib/fleet/instances")), ...(await import("@/lib/fleet/instance-credentials")) }, topology: await import("@/lib/fleet/topology") };
 }
 
 function topologyWithSecrets(): TTopology {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { StartupError } from "@/lib/bootstrap/embedded-postgres";
 import { seedInstances } from "@/lib/bootstrap/seed-instances";
 import { db } from "@/lib/db";
-import { getInstanceWithCredentials } from "@/lib/fleet/instances";
+import { getInstanceWithCredentials } from "@/lib/fleet/instance-credentials";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-seed-"));
 const write = (name: string, data: unknown) => {
