@@ -1,7 +1,8 @@
 import "server-only";
 import { db, sql } from "../db";
 import { openSecret, secretContext } from "./keyring";
-import { PUBLIC_SELECT, toDto, type InstanceDto } from "./instances";
+import type { InstanceDto } from "../schemas/instance";
+import { PUBLIC_SELECT, toDto } from "./instances";
 
 /** An instance's stored credential, opened: for the server-side Harbor client only, never for a page. */
 

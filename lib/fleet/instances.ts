@@ -6,37 +6,9 @@ import { db, isUniqueViolation } from "../db";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
-import { instanceColumns, pemBlocks, type InstanceLifecycle, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
+import { instanceColumns, pemBlocks, type InstanceDto, type InstanceLifecycle, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
 import { sealSecret, secretContext } from "./keyring";
-
-/** What pages and JSON may carry about an instance: never the secret itself. */
-export interface InstanceDto {
-  id: string;
-  name: string;
-  description: string;
-  environment: "production" | "staging" | "development" | "other";
-  labels: string[];
-  baseUrl: string;
-  username: string;
-  secretSet: boolean;
-  caBundle: string | null;
-  skipTlsVerify: boolean;
-  deploymentMode: "docker_compose" | "helm";
-  /** planned until the collector first reaches it (reachedAt); lib/config/lifecycle.ts */
-  lifecycle: InstanceLifecycle;
-  reachedAt: string | null;
-  version: number;
-  /** cached by the last connection test */
-  harborVersion: string | null;
-  apiGeneration: string | null;
-  detectedAt: string | null;
-  connectionTest: ConnectionReportDto | null;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string | null;
-  updatedBy: string | null;
-}
 
 export const PUBLIC_SELECT = {
   id: true,

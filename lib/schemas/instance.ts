@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZInstanceId } from "./ids";
+import type { ConnectionReportDto } from "./connection";
 
 export const ENVIRONMENTS = ["production", "staging", "development", "other"] as const;
 export const DEPLOYMENT_MODES = ["docker_compose", "helm"] as const;
@@ -146,4 +147,32 @@ export function instanceColumns(input: Omit<TInstanceCreate, "secret">) {
     skipTlsVerify: input.skipTlsVerify,
     deploymentMode: input.deploymentMode,
   };
+}
+
+/** What pages and JSON may carry about an instance: never the secret itself. */
+export interface InstanceDto {
+  id: string;
+  name: string;
+  description: string;
+  environment: "production" | "staging" | "development" | "other";
+  labels: string[];
+  baseUrl: string;
+  username: string;
+  secretSet: boolean;
+  caBundle: string | null;
+  skipTlsVerify: boolean;
+  deploymentMode: "docker_compose" | "helm";
+  /** planned until the collector first reaches it (reachedAt); lib/config/lifecycle.ts */
+  lifecycle: InstanceLifecycle;
+  reachedAt: string | null;
+  version: number;
+  /** cached by the last connection test */
+  harborVersion: string | null;
+  apiGeneration: string | null;
+  detectedAt: string | null;
+  connectionTest: ConnectionReportDto | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+  updatedBy: string | null;
 }

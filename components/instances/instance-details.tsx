@@ -1,0 +1,119 @@
+import { ArrowUpCircle, ExternalLink, Pencil } from "lucide-react";
+import Link from "next/link";
+import { ConnectionReport } from "@/components/instances/connection-report";
+import { ConnectionTestButton } from "@/components/instances/connection-test-button";
+import { DeleteInstanceButton } from "@/components/instances/delete-instance-button";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { lifecycleLine } from "@/lib/config/lifecycle";
+import type { InstanceDto } from "@/lib/schemas/instance";
+import { GENERATION_LABEL, type ApiGeneration } from "@/lib/releases";
+import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
+
+/** The instance page's parts below its live status: what was registered and how the console connects. */
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
+      <dt className="text-muted">{label}</dt>
+      <dd className="col-span-2 break-all">{children}</dd>
+    </div>
+  );
+}
+
+const when = (iso: string, by: string | null) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC${by ? ` by ${by}` : ""}`;
+
+/** The header's buttons: plan an upgrade and open Harbor for everyone; edit and delete for admins. */
+export function InstanceActions({ instance, isAdmin }: { instance: InstanceDto; isAdmin: boolean }) {
+  return (
+    <>
+      <Button asChild variant="secondary" size="sm">
+        <Link href={`/upgrades/new?instance=${instance.id}`}>
+          <ArrowUpCircle className="size-4" aria-hidden /> Plan an upgrade
+        </Link>
+      </Button>
+      <Button asChild variant="secondary" size="sm">
+        <a href={instance.baseUrl} target="_blank" rel="noreferrer noopener">
+          <ExternalLink className="size-4" aria-hidden /> Open Harbor
+        </a>
+      </Button>
+      {isAdmin && (
+        <>
+          <Button asChild variant="secondary" size="sm">
+            <Link href={`/instances/${instance.id}/edit`}>
+              <Pencil className="size-4" aria-hidden /> Edit
+            </Link>
+          </Button>
+          <DeleteInstanceButton id={instance.id} name={instance.name} redirectTo="/instances" />
+        </>
+      )}
+    </>
+  );
+}
+
+/** Registration and connection, side by side; operators test the connection, viewers see the last test. */
+export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; canTest: boolean }) {
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <Card>
+        <CardTitle>Registration</CardTitle>
+        <dl className="mt-3 divide-y divide-border">
+          <Row label="Environment">
+            <Badge>{instance.environment}</Badge>
+          </Row>
+          <Row label="Labels">{instance.labels.length ? <span className="flex flex-wrap gap-1">{instance.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-muted">none</span>}</Row>
+          <Row label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</Row>
+          <Row label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></Row>
+          <Row label="Created">
+            {new Date(instance.createdAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.createdBy ? ` by ${instance.createdBy}` : ""}
+          </Row>
+          <Row label="Updated">
+            {new Date(instance.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.updatedBy ? ` by ${instance.updatedBy}` : ""}
+          </Row>
+        </dl>
+      </Card>
+      <Card>
+        <CardTitle>Connection</CardTitle>
+        <dl className="mt-3 divide-y divide-border">
+          <Row label="URL">
+            <span className="font-mono text-xs">{instance.baseUrl}</span>
+          </Row>
+          <Row label="Username">
+            <span className="font-mono text-xs">{instance.username}</span>
+          </Row>
+          <Row label="Secret">{instance.secretSet ? "set (encrypted at rest)" : "not set"}</Row>
+          <Row label="CA bundle">{instance.caBundle ? "custom CA bundle" : "system trust store"}</Row>
+          <Row label="Detected">
+            {instance.harborVersion || instance.apiGeneration ? (
+              <span data-testid="detected-version">
+                {instance.harborVersion ? `Harbor ${instance.harborVersion}` : "version hidden"}
+                {instance.apiGeneration ? ` · API ${GENERATION_LABEL[instance.apiGeneration as ApiGeneration] ?? instance.apiGeneration}` : ""}
+              </span>
+            ) : (
+              <span className="text-muted">not yet — run a connection test</span>
+            )}
+          </Row>
+          {instance.baseUrl.startsWith("https://") ? (
+            <Row label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</Row>
+          ) : (
+            <Row label="Transport">
+              <Badge tone="warning" data-testid="plain-http">
+                plain http: no TLS
+              </Badge>
+            </Row>
+          )}
+        </dl>
+        <div className="mt-4 border-t border-border pt-4">
+          {canTest ? (
+            <ConnectionTestButton input={{ instanceId: instance.id }} initial={instance.connectionTest} />
+          ) : instance.connectionTest ? (
+            <ConnectionReport report={instance.connectionTest} />
+          ) : (
+            <p className="text-sm text-muted">Not tested yet.</p>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}
