@@ -1,12 +1,15 @@
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
+import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 
+const KEYS = ["actor", "action", "targetType", "target"] as const;
+
+/** The audit trail's filters, in the URL like every list's (useUrlFilters): applied on "Filter", paging reset. */
 export function AuditFilters({ actions }: { actions: string[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
   const sp = useSearchParams();
+  const apply = useUrlFilters();
   return (
     <form
       className="mb-4 flex flex-wrap items-end gap-3"
@@ -14,12 +17,7 @@ export function AuditFilters({ actions }: { actions: string[] }) {
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
-        const qs = new URLSearchParams();
-        for (const k of ["actor", "action", "targetType", "target"]) {
-          const v = String(data.get(k) ?? "").trim();
-          if (v) qs.set(k, v);
-        }
-        router.replace(qs.size ? `${pathname}?${qs}` : pathname);
+        apply(Object.fromEntries(KEYS.map((k) => [k, String(data.get(k) ?? "").trim() || undefined])));
       }}
     >
       <Input name="actor" aria-label="Actor" placeholder="Actor email" defaultValue={sp.get("actor") ?? ""} className="w-full sm:w-56" />

@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Input, Select } from "@/components/ui/input";
 import type { FleetSummary } from "@/lib/queries/fleet";
-import { HEALTH_STATES } from "@/lib/schemas/fleet";
+import { FLEET_FILTER_KEYS, HEALTH_STATES } from "@/lib/schemas/fleet";
 import { ENVIRONMENTS } from "@/lib/schemas/instance";
 import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 
@@ -17,8 +17,6 @@ const TOGGLES = [
   { key: "unmaintained", value: "1", label: "Outside maintained lines" },
 ] as const;
 
-const FILTER_KEYS = ["q", "environment", "label", "health", "credential", "version", "error", "stale", "behind", "unmaintained"];
-
 /** The fleet table's filters; all of them live in the URL. */
 export function FleetFilters({ versions }: { versions: FleetSummary["versions"] }) {
   const sp = useSearchParams();
@@ -27,7 +25,7 @@ export function FleetFilters({ versions }: { versions: FleetSummary["versions"] 
   const [label, setLabel] = useState(sp.get("label") ?? "");
   const version = sp.get("version") ?? "";
   const lines = versions.some((v) => v.line === version) || !version ? versions : [...versions, { line: version, count: 0, minorsBehind: null }];
-  const filtered = FILTER_KEYS.some((k) => sp.has(k));
+  const filtered = FLEET_FILTER_KEYS.some((k) => sp.has(k));
 
   return (
     <div className="mb-3 space-y-2" role="search" aria-label="Filter the fleet">

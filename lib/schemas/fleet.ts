@@ -26,4 +26,7 @@ export const ZFleetParams = z.object({
 });
 export type TFleetParams = z.output<typeof ZFleetParams>;
 
+/** The params that filter the fleet (all but sort, direction and page): a link "clear the filters" drops these. */
+export const FLEET_FILTER_KEYS = Object.keys(ZFleetParams.shape).filter((k) => !["sort", "dir", "page"].includes(k)) as (keyof TFleetParams)[];
+
 export const DEFAULT_FLEET_SORT: TFleetParams["sort"] = "status";

@@ -92,6 +92,14 @@ test.describe.serial("instance registry", () => {
     expect(after.version).toBe(2);
     await page.goto(`/audit?action=instance.update&target=${name}`);
     await expect(page.getByTestId("audit-table")).toContainText("EU production registry");
+    // The audit filters write the URL like every list's: choose, Filter, and the view is a link.
+    await page.goto("/audit");
+    await page.getByLabel("Action", { exact: true }).selectOption("instance.create");
+    await page.getByLabel("Target", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(new RegExp(`/audit\\?action=instance\\.create&target=${name}$`));
+    await expect(page.getByTestId("audit-table")).toContainText("instance.create");
+    await expect(page.getByTestId("audit-table")).not.toContainText("instance.update");
   });
 
   test("search and filters narrow the list and live in the URL", async ({ page }) => {

@@ -14,11 +14,11 @@ import { getConfigDownload, getConfigPreview } from "@/lib/fleet/config";
 import { createInstance, getInstance, setInstanceLifecycle } from "@/lib/fleet/instances";
 import { ensureSharedSecrets, saveTopology } from "@/lib/fleet/topology";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { defaultTopology } from "@/lib/schemas/topology-default";
 import type { TTopology } from "@/lib/schemas/topology";
 import { startHarborSim } from "../harbor-sim";
 import type { HarborSim } from "../harbor-sim/types";
 import { session } from "../support/mock-auth";
+import { haTopology as haFixture } from "../support/ha-topology";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
 vi.mock("@/lib/auth", () => import("../support/mock-auth"));
@@ -47,20 +47,8 @@ async function register(name: string, baseUrl: string): Promise<string> {
 const poll = (instanceId: string) => pollBatch([{ instanceId, sweepId: crypto.randomUUID() }], { timeoutMs: 3_000, intervalSeconds: 60 });
 const lifecycleAudits = (id: string) => db.auditEvent.findMany({ where: { targetId: id, action: "instance.lifecycle" }, orderBy: { id: "asc" } });
 
-/** 3 nodes, external PostgreSQL, Sentinel, S3 (as topology.test.ts). */
-function haTopology(version: string, over: (t: TTopology) => void = () => undefined): TTopology {
-  const t = defaultTopology(version);
-  t.adminPassword = "Admin-Initial-Pw-1";
-  t.deployment.nodes = [1, 2, 3].map((i) => ({ name: `harbor-${i}`, address: `10.0.0.${10 + i}` }));
-  t.deployment.loadBalancer = { kind: "haproxy", address: "harbor.example.com", healthCheck: true };
-  t.access.hostname = "harbor.example.com";
-  t.database = { ...t.database, type: "external", host: "pg.example.com", name: "registry", username: "harbor", password: "pg-Secret-lifecycle", postgresMajor: 15 };
-  t.redis = { ...t.redis, type: "external", mode: "sentinel", sentinelHosts: "s1:26379,s2:26379,s3:26379", sentinelMasterSet: "mymaster", password: "redis-pw" };
-  t.storage = { ...t.storage, type: "s3", s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: "s3-Secret-lifecycle" } };
-  t.components.jobservice.jobLoggers = ["DB", "STD_OUTPUT"];
-  over(t);
-  return t;
-}
+/** 3 nodes, external PostgreSQL, Sentinel, S3 (test/support/ha-topology.ts) of a given version. */
+const haTopology = (version: string, over?: (t: TTopology) => void) => haFixture({ version, dbPassword: "pg-Secret-lifecycle", s3Secret: "s3-Secret-lifecycle" }, over);
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

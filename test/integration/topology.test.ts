@@ -8,8 +8,8 @@ import { ensureSharedSecrets, getTopologyRevision, getTopologyWithSecrets, saveT
 import { AppError } from "@/lib/errors";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { defaultTopology } from "@/lib/schemas/topology-default";
 import type { TTopology } from "@/lib/schemas/topology";
+import { haTopology as haFixture } from "../support/ha-topology";
 import { session } from "../support/mock-auth";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
@@ -37,20 +37,8 @@ async function newInstance(): Promise<string> {
   return created.id;
 }
 
-/** 3 nodes, external PostgreSQL, Sentinel, S3: the HA topology of the issue. */
-function haTopology(over: (t: TTopology) => void = () => undefined): TTopology {
-  const t = defaultTopology("2.11.2");
-  t.adminPassword = "Admin-Initial-Pw-1";
-  t.deployment.nodes = [1, 2, 3].map((i) => ({ name: `harbor-${i}`, address: `10.0.0.${10 + i}` }));
-  t.deployment.loadBalancer = { kind: "haproxy", address: "harbor.example.com", healthCheck: true };
-  t.access.hostname = "harbor.example.com";
-  t.database = { ...t.database, type: "external", host: "pg.example.com", name: "registry", username: "harbor", password: DB_PASSWORD, postgresMajor: 15 };
-  t.redis = { ...t.redis, type: "external", mode: "sentinel", sentinelHosts: "s1:26379,s2:26379,s3:26379", sentinelMasterSet: "mymaster", password: "redis-pw" };
-  t.storage = { ...t.storage, type: "s3", s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: S3_SECRET } };
-  t.components.jobservice.jobLoggers = ["DB", "STD_OUTPUT"];
-  over(t);
-  return t;
-}
+/** 3 nodes, external PostgreSQL, Sentinel, S3 (test/support/ha-topology.ts), with this file's secrets. */
+const haTopology = (over?: (t: TTopology) => void) => haFixture({ dbPassword: DB_PASSWORD, s3Secret: S3_SECRET }, over);
 
 async function raw(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const c = new pg.Client({ connectionString: process.env.DATABASE_URL });

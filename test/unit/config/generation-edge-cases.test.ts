@@ -29,7 +29,7 @@ describe("an uploaded file's secrets are never compared", () => {
   });
 });
 
-describe("review fixes", () => {
+describe("generation and checks at the edges: Helm passwords, load-balancer ports, Redis and proxy URLs, per-version defaults", () => {
   it("Helm with the bundled PostgreSQL carries its password (masked in previews)", () => {
     const t = defaultTopology("2.11.2");
     t.deployment.kind = "helm";
