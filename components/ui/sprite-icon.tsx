@@ -1,6 +1,6 @@
 /**
  * Icons drawn on every row of a table, defined once per document (IconSprite, in the root layout) and referenced with
- * `<use>`: a lucide icon rendered per row cost ~0.4 KB of markup and a component render each, 50 times per fleet page.
+ * `<use>`: a lucide icon rendered per row costs its whole SVG markup and a component render, on every row of a page.
  */
 export const SPRITE_NAMES = ["circle-check", "triangle-alert", "circle-x", "circle-help", "key-round"] as const;
 export type SpriteName = (typeof SPRITE_NAMES)[number];

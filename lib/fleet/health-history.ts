@@ -22,8 +22,8 @@ export type HealthPoint = { t: string; healthy: number; degraded: number; down: 
 /**
  * The chart's closed hours, per process. They no longer change but for a poll stored late and the hourly maintenance's
  * recount of the last three, so they are read at most every CLOSED_HOURS_TTL_MS (and afresh when an hour closes); each
- * page view then reads only the current hour's rows. Reading all of them took ~6.5 ms of PostgreSQL per view at 1,000
- * instances (25,000 rows), growing with the fleet; the current hour alone is 1,000.
+ * page view then reads only the current hour's rows: one row per instance and state, instead of a day's worth that grows
+ * with the fleet (README Performance).
  *
  * On globalThis: Next.js compiles instrumentation (where the collector's maintenance runs and calls forgetClosedHours)
  * apart from the pages, and each compilation has its own copy of this module.

@@ -21,7 +21,7 @@ export async function listUsers(): Promise<UserDto[]> {
 
 /** Who a session belongs to, as the database says now (role and disabled state are never taken from the token). */
 export async function getSessionUser(id: string): Promise<(UserDto & { sessionVersion: number }) | null> {
-  // On the raw pool: every page view and every live poll asks this, and Prisma took 0.75–0.9 ms for it against 0.3 ms.
+  // On the raw pool: every page view and every live poll asks this, and the pool answers it at a fraction of Prisma's cost.
   if (!UUID.test(id)) return null;
   const [row] = await rawQuery<(Row & { sessionVersion: number })[]>(
     Prisma.sql`select id, email, name, role::text as role, provider::text as provider, disabled, "mustChangePassword", "lastLoginAt", "createdAt", "sessionVersion"
