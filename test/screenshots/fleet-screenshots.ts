@@ -2,7 +2,8 @@
  * `npm run screenshots`: the README's fleet screenshots, of the demo's fleet (`npm run demo` in production mode) at a
  * laptop's 1440x900 and a phone's 390x844, written to public/screenshots/fleet-<w>x<h>.png. Needs a production build
  * (`npx next build`) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium). Runs the demo on a fresh database in a
- * temporary data folder, on free ports, and stops it afterwards.
+ * temporary data folder, on free ports, and stops it afterwards. At 1440x900 it also drafts and pre-flights an upgrade
+ * plan of the first instance the Upgrades page offers, for public/screenshots/upgrade-plan.png.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -79,6 +80,7 @@ async function main() {
       const file = path.join(root, `public/screenshots/fleet-${viewport.width}x${viewport.height}.png`);
       await page.screenshot({ path: file });
       console.log(`[screenshots] wrote ${path.relative(root, file)}`);
+      if (viewport.width === 1440) await upgradePlanScreenshot(page);
       await context.close();
     }
   } finally {
@@ -88,6 +90,21 @@ async function main() {
     if (demo.exitCode === null) demo.kill("SIGKILL");
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** An upgrade plan of the demo's oldest instance, drafted and pre-flighted: public/screenshots/upgrade-plan.png. */
+async function upgradePlanScreenshot(page: Page) {
+  await page.goto("/upgrades");
+  const plan = page.getByRole("link", { name: /^Plan an upgrade of / }).first();
+  await plan.click();
+  await page.getByRole("button", { name: "Create draft plan" }).click();
+  await page.waitForURL(/\/upgrades\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Run pre-flight" }).click();
+  await page.getByTestId("preflight-report").waitFor();
+  await page.waitForLoadState("networkidle");
+  const file = path.join(root, "public/screenshots/upgrade-plan.png");
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`[screenshots] wrote ${path.relative(root, file)}`);
 }
 
 main().catch((e) => {
