@@ -346,6 +346,15 @@ test("a failed delivery is redelivered from the inbox to a local receiver (allow
     );
     expect(audit.map((a) => a.after)).toEqual([expect.objectContaining({ redelivery: true, harborJobId: Number(received[0].mark), authHeader: "********", status: 202 })]);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // On a phone too: the same record sent again, the answer shown in the row.
+    await page.setViewportSize(PHONE);
+    await openSettled(page, `/webhooks?view=inbox&instance=${ids.v215}&policy=redeliver-me`);
+    await row.getByRole("button", { name: /^Redeliver delivery \d+ of redeliver-me$/ }).click();
+    await expect(row.getByTestId("redelivery-result")).toContainText("HTTP 202");
+    await expect(row.getByTestId("redelivery-body")).toHaveText("redelivery received");
+    expect(received.map((r) => r.mark)).toEqual([received[0].mark, received[0].mark]);
+    expect(received[1].body).toBe(received[0].body);
   } finally {
     await new Promise<void>((r) => receiver.close(() => r()));
   }
