@@ -8,12 +8,12 @@ import { FlaggedPolicies } from "./flagged-policies";
 import { InboxFilters } from "./inbox-filters";
 
 /** The failed-delivery inbox across the fleet, as the webhook inventory last read it. */
-export function FailedDeliveryInbox({ inbox, filtered }: { inbox: TInbox; filtered: boolean }) {
+export function FailedDeliveryInbox({ inbox, filtered, canRedeliver }: { inbox: TInbox; filtered: boolean; canRedeliver: boolean }) {
   return (
     <>
       <p className="mb-3 text-sm text-muted">
-        The newest {WEBHOOK_FAILURES_KEPT} failed deliveries of each policy, as each Harbor reported them at the inventory&apos;s last refresh. Redeliver comes next: for now, open the policy&apos;s
-        history on its project to see Harbor&apos;s log.
+        The newest {WEBHOOK_FAILURES_KEPT} failed deliveries of each policy, as each Harbor reported them at the inventory&apos;s last refresh. Redeliver re-sends, from the console, the body Harbor
+        kept for a delivery to the policy&apos;s target (Harbor&apos;s own record stays failed); where Harbor kept no body it can resend, the row says why.
       </p>
       <InboxFilters instances={inbox.instances} events={inbox.events} />
       <FlaggedPolicies policies={inbox.flagged} />
@@ -28,7 +28,7 @@ export function FailedDeliveryInbox({ inbox, filtered }: { inbox: TInbox; filter
           )}
         </EmptyState>
       ) : (
-        <FailedDeliveryTable rows={inbox.rows} />
+        <FailedDeliveryTable rows={inbox.rows} canRedeliver={canRedeliver} />
       )}
       <p className="mt-3 text-sm text-muted" data-testid="inbox-count">
         {inbox.total} failed deliver{inbox.total === 1 ? "y" : "ies"}

@@ -3,9 +3,13 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { WEBHOOK_FLAG_STREAK, type FailedDeliveryDto } from "@/lib/schemas/webhook";
 import { DeliveryStatus, whenUtc } from "./delivery-badge";
+import { RedeliverButton } from "./redeliver-button";
 
-/** The inbox's rows: one failed delivery each, newest first; target hosts only (a URL's path or query may be a token). */
-export function FailedDeliveryTable({ rows }: { rows: FailedDeliveryDto[] }) {
+/**
+ * The inbox's rows: one failed delivery each, newest first; target hosts only (a URL's path or query may be a token).
+ * `canRedeliver` (operators): Redeliver where Harbor kept the body, else the reason; viewers see neither.
+ */
+export function FailedDeliveryTable({ rows, canRedeliver }: { rows: FailedDeliveryDto[]; canRedeliver: boolean }) {
   return (
     <Table label="Failed deliveries">
       <thead>
@@ -17,6 +21,7 @@ export function FailedDeliveryTable({ rows }: { rows: FailedDeliveryDto[] }) {
           <Th>Event</Th>
           <Th>Status</Th>
           <Th>Targets</Th>
+          {canRedeliver && <Th>Redeliver</Th>}
         </tr>
       </thead>
       <tbody>
@@ -47,6 +52,17 @@ export function FailedDeliveryTable({ rows }: { rows: FailedDeliveryDto[] }) {
               {r.message && <p className="mt-0.5 max-w-72 break-words text-xs text-muted">{r.message}</p>}
             </Td>
             <Td className="font-mono text-xs">{r.targets.join(", ")}</Td>
+            {canRedeliver && (
+              <Td>
+                {r.jobId !== null && !r.redeliverBlocker ? (
+                  <RedeliverButton instanceId={r.instanceId} project={r.projectName} policyId={r.policyId} policyName={r.policyName} jobId={r.jobId} />
+                ) : (
+                  <p className="max-w-56 text-xs text-muted" data-testid="redeliver-blocked">
+                    {r.redeliverBlocker}
+                  </p>
+                )}
+              </Td>
+            )}
           </tr>
         ))}
       </tbody>

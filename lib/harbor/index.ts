@@ -26,6 +26,7 @@ export {
   getSupportedEventTypes,
 } from "./webhooks";
 export { listWebhookJobs, getLastTrigger, listExecutions, listTasks, getTaskLog } from "./webhook-history";
+export { getWebhookJob, redeliveryBlocker, redeliveryContentType } from "./webhook-redelivery";
 export type { PayloadFormat, WebhookPolicyInput, WebhookTargetInput } from "./webhook-body";
 export { canonicalEventType, eventTypeForVersion, EVENT_TYPE_LABEL } from "./event-types";
 export type { SupportedEventTypes, WebhookEventType } from "./event-types";

@@ -38,6 +38,10 @@ export async function sendTestDelivery(o: {
   authHeader?: string | null;
   skipCertVerify?: boolean;
   outbound: Pick<OutboundOptions, "allow" | "resolve">;
+  /** more request headers (a redelivery marks itself); they never replace Content-Type or Authorization */
+  headers?: Record<string, string>;
+  /** "redelivery": said in the User-Agent, so that a receiver's log tells it from Harbor's own delivery */
+  purpose?: "test delivery" | "redelivery";
   limits?: Partial<typeof TEST_DELIVERY_LIMITS>;
   /** for tests: the dispatcher replaces the guarded one (its own policy applies) */
   dispatcher?: Dispatcher;
@@ -62,7 +66,7 @@ export async function sendTestDelivery(o: {
     });
   const signal = AbortSignal.timeout(lim.timeoutMs);
   try {
-    const headers: Record<string, string> = { "content-type": o.payload.contentType, "user-agent": "harbor-fleet-console (test delivery)" };
+    const headers: Record<string, string> = { ...o.headers, "content-type": o.payload.contentType, "user-agent": `harbor-fleet-console (${o.purpose ?? "test delivery"})` };
     if (o.authHeader) headers.authorization = o.authHeader;
     // undici's request() never follows redirects (no redirect interceptor is installed)
     const res = await request(url, { method: "POST", headers, body: o.payload.body, dispatcher: agent, signal });

@@ -81,6 +81,10 @@ export const ZWebhookDeleteInput = ZRef.extend({ policyId: ZPolicyId, name: z.st
 export const ZWebhookTestInput = ZRef.extend({ policyId: ZPolicyId, target: z.number().int().min(0).max(9) });
 export type TWebhookTestInput = z.infer<typeof ZWebhookTestInput>;
 
+/** "Redeliver" a failed delivery of the inbox: Harbor's record of it (job or execution id) under its policy. */
+export const ZWebhookRedeliverInput = ZRef.extend({ policyId: ZPolicyId, jobId: ZPolicyId });
+export type TWebhookRedeliverInput = z.infer<typeof ZWebhookRedeliverInput>;
+
 /** What a test delivery brought back (lib/harbor/test-delivery.ts). */
 export interface TestDeliveryDto {
   ok: boolean;
@@ -307,6 +311,11 @@ export interface FailedDeliveryDto {
   targets: string[];
   failingStreak: number | null;
   flagged: boolean;
+  policyId: number;
+  /** Harbor's job (≤ 2.7) or execution (2.8+) id; null when the inventory predates redelivery */
+  jobId: number | null;
+  /** why Redeliver is absent (docs/harbor/api.md §7.6); null when it is offered */
+  redeliverBlocker: string | null;
 }
 
 export interface FlaggedPolicyDto {

@@ -242,7 +242,7 @@ test("the failed-delivery inbox: a receiver that is down is flagged here and on 
   await expect(page.getByTestId(`inventory-instance-${name}`)).toContainText("2 policies read");
   await page.getByRole("navigation", { name: "Webhooks" }).getByRole("link", { name: /Failed deliveries/ }).click();
   await expect(page).toHaveURL(/view=inbox/);
-  await expect(page.getByText("Redeliver comes next")).toBeVisible();
+  await expect(page.getByText("Redeliver re-sends, from the console, the body Harbor kept")).toBeVisible();
   await expect(page.getByTestId(`flagged-${name}-siem-down`)).toContainText("3 in a row");
   await expect(page.getByTestId(`flagged-${name}-chat-flaky`)).toHaveCount(0);
 
@@ -288,10 +288,82 @@ test("the failed-delivery inbox: a receiver that is down is flagged here and on 
   await expect(page.getByTestId(`flagged-${name}-siem-down`)).toBeVisible();
 });
 
+test("a failed delivery is redelivered from the inbox to a local receiver (allow-listed) with the body Harbor kept; a row it cannot resend says why", async ({ page }) => {
+  const received: { auth?: string; type?: string; mark?: string; agent?: string; body: string }[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const h = req.headers;
+      received.push({ auth: h.authorization, type: h["content-type"], mark: h["x-harbor-fleet-redelivery"] as string | undefined, agent: h["user-agent"], body });
+      res.writeHead(202, { "content-type": "text/plain" }).end("redelivery received");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/redeliver`;
+    await signInAsAdmin(page);
+    const [{ name }] = await query<{ name: string }>(`select name from "HarborInstance" where id = $1`, [ids.v215]);
+    // Two policies on 2.15 (every simulated policy's middle delivery failed): one CloudEvents target; two http targets.
+    for (const [policy, second] of [["redeliver-me", null], ["redeliver-twice", "https://other.example.net/hook"]] as const) {
+      await openSettled(page, `${webhooksOf(ids.v215, "2024")}/new`);
+      await page.getByLabel("Name", { exact: true }).fill(policy);
+      await page.getByRole("checkbox", { name: /Artifact pushed/ }).check();
+      await page.getByLabel("Target 1 URL").fill(url);
+      await page.getByLabel("Target 1 auth header").fill("Bearer redeliver-token");
+      await page.getByLabel("Target 1 payload format").selectOption("CloudEvents");
+      if (second) {
+        await page.getByRole("button", { name: "Add target" }).click();
+        await page.getByLabel("Target 2 URL").fill(second);
+      }
+      await page.getByRole("button", { name: "Create policy" }).click();
+      await expect(page.getByTestId(`policy-row-${policy}`)).toBeVisible();
+    }
+    await openSettled(page, "/webhooks");
+    await page.getByRole("button", { name: `Refresh webhooks of ${name}` }).click();
+    await expect(page.getByTestId(`inventory-instance-${name}`).getByRole("status")).toContainText(/polic(y|ies) read/);
+
+    await openSettled(page, `/webhooks?view=inbox&instance=${ids.v215}&policy=redeliver`);
+    const row = page.getByTestId(`failed-delivery-${name}-redeliver-me`);
+    await expect(row).toHaveCount(1);
+    await expect(page.getByTestId(`failed-delivery-${name}-redeliver-twice`).getByTestId("redeliver-blocked")).toHaveText(
+      "The policy has 2 http targets and Harbor's record does not say which one this delivery went to.",
+    );
+    await expect(page.getByTestId(`failed-delivery-${name}-redeliver-twice`).getByRole("button", { name: /Redeliver/ })).toHaveCount(0);
+    expect(received).toEqual([]);
+
+    await row.getByRole("button", { name: /^Redeliver delivery \d+ of redeliver-me$/ }).click();
+    const result = row.getByTestId("redelivery-result");
+    await expect(result).toContainText("HTTP 202");
+    await expect(result.getByTestId("redelivery-body")).toHaveText("redelivery received");
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ auth: "Bearer redeliver-token", type: "application/cloudevents+json", mark: expect.stringMatching(/^\d+$/), agent: "harbor-fleet-console (redelivery)" });
+    expect(JSON.parse(received[0].body)).toMatchObject({ specversion: "1.0", type: "harbor.artifact.pushed" });
+    expect(await page.content()).not.toContain("redeliver-token");
+    const audit = await query<{ after: { redelivery: boolean; harborJobId: number; authHeader: string; status: number } }>(
+      `select after from "AuditEvent" where action = 'webhook.redeliver' and "targetId" = $1 order by id`,
+      [ids.v215],
+    );
+    expect(audit.map((a) => a.after)).toEqual([expect.objectContaining({ redelivery: true, harborJobId: Number(received[0].mark), authHeader: "********", status: 202 })]);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // On a phone too: the same record sent again, the answer shown in the row.
+    await page.setViewportSize(PHONE);
+    await openSettled(page, `/webhooks?view=inbox&instance=${ids.v215}&policy=redeliver-me`);
+    await row.getByRole("button", { name: /^Redeliver delivery \d+ of redeliver-me$/ }).click();
+    await expect(row.getByTestId("redelivery-result")).toContainText("HTTP 202");
+    await expect(row.getByTestId("redelivery-body")).toHaveText("redelivery received");
+    expect(received.map((r) => r.mark)).toEqual([received[0].mark, received[0].mark]);
+    expect(received[1].body).toBe(received[0].body);
+  } finally {
+    await new Promise<void>((r) => receiver.close(() => r()));
+  }
+});
+
 test("pages pass axe at a phone's width", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await signInAsAdmin(page);
-  for (const path of ["/webhooks", `/webhooks?view=inbox&instance=${ids.down}`, `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
+  for (const path of ["/webhooks", `/webhooks?view=inbox&instance=${ids.down}`, `/webhooks?view=inbox&instance=${ids.v215}`, `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
     await openSettled(page, path);
     expect(await seriousViolations(page), path).toEqual([]);
   }

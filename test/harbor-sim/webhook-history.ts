@@ -2,9 +2,12 @@
  * Webhook metadata and delivery history (docs/harbor/api.md §7.1, §7.5): events, lasttrigger, jobs (≤2.7, deprecated
  * but served 2.8+), executions/tasks/log (2.8+). History is synthetic and derived from the policy on each
  * call (three executions per policy, one task each), so it costs nothing until asked for.
+ * Each record keeps what real Harbor keeps (docs/harbor/api.md §7.6): `job_detail` is the event's Default JSON up to
+ * 2.7 (whatever the target type), and from 2.8 the body as sent, in the target's format (Default, CloudEvents, Slack).
+ * Executions carry no `extra_attrs`: Harbor's strings there break the spec, which types their values as objects.
  */
 import { webhookEventTypes, webhookNotifyTypes } from "../../lib/harbor/facts";
-import { error, isResponse, json, omitEmpty, paginate, parsePaging, text, type SimResponse } from "./http";
+import { error, isResponse, json, matchesQ, omitEmpty, paginate, parsePaging, parseQ, text, type SimResponse } from "./http";
 import type { Ctx, RouteDef } from "./router";
 import type { InstanceState, PolicyRec, Profile } from "./state";
 import { pathId, policyIn, projectAndPolicy, webhookProject } from "./webhook-common";
@@ -39,13 +42,25 @@ function runsOf(st: InstanceState, policy: PolicyRec): SyntheticRun[] {
   });
 }
 
-function payloadOf(run: SyntheticRun): string {
-  return JSON.stringify({
-    type: run.eventType,
-    occur_at: Math.floor(Date.parse(run.start) / 1000),
-    operator: "admin",
-    event_data: { resources: [{ digest: "sha256:" + "ab".repeat(32), tag: "1.0.0", resource_url: "harbor.example.com/library/app:1.0.0" }], repository: { name: "app", namespace: "library", repo_full_name: "library/app", repo_type: "private" } },
-  });
+const CLOUD_EVENT_TYPE: Record<string, string> = { PUSH_ARTIFACT: "harbor.artifact.pushed", PULL_ARTIFACT: "harbor.artifact.pulled", DELETE_ARTIFACT: "harbor.artifact.deleted" };
+
+/** The body of a run as Harbor keeps it: `executions` (2.8+) formatted for its target, else the Default event JSON. */
+function payloadOf(run: SyntheticRun, executions: boolean): string {
+  const occurAt = Math.floor(Date.parse(run.start) / 1000);
+  const eventData = { resources: [{ digest: "sha256:" + "ab".repeat(32), tag: "1.0.0", resource_url: "harbor.example.com/library/app:1.0.0" }], repository: { name: "app", namespace: "library", repo_full_name: "library/app", repo_type: "private" } };
+  const target = run.policy.targets[0];
+  if (executions && target?.type === "slack") {
+    // src/pkg/notifier/handler/notification/slack_handler.go: a Block Kit message rendered from the event
+    const text = (t: string) => ({ type: "section", text: { type: "mrkdwn", text: t } });
+    const blocks = [text("*Harbor webhook events*"), text(`*event_type:* ${run.eventType}`), text(`*occur_at:* <!date^${occurAt}^{date} at {time}|${run.start}>`), text("*operator:* admin"), text("*event_data:*"), text("```" + JSON.stringify(eventData, null, "\t") + "```")];
+    return JSON.stringify({ blocks });
+  }
+  if (executions && target?.payloadFormat === "CloudEvents") {
+    // src/pkg/notifier/formats/cloudevents.go
+    const source = `/projects/${run.policy.projectId}/webhook/policies/${run.policy.id}`;
+    return JSON.stringify({ specversion: "1.0", id: `00000000-0000-4000-8000-${String(run.id).padStart(12, "0")}`, requestid: `req-${run.id}`, source, type: CLOUD_EVENT_TYPE[run.eventType] ?? "harbor.artifact.pushed", datacontenttype: "application/json", time: run.start.replace(/\.\d{3}Z$/, "Z"), data: eventData, operator: "admin" });
+  }
+  return JSON.stringify({ type: run.eventType, occur_at: occurAt, operator: "admin", event_data: eventData });
 }
 
 function events(ctx: Ctx): SimResponse {
@@ -85,11 +100,15 @@ function jobs(ctx: Ctx): SimResponse {
   const policy = policyIn(ctx, project, Number(raw));
   if (isResponse(policy)) return policy;
   const statuses = query.getAll("status");
+  // 2.3+ (go-swagger) read `q`; the record's id is the one key a client asks for (`q=id=N`)
+  const terms = p.swagger ? parseQ(query.get("q")) : [];
+  if (!terms) return error(p, 400, `invalid query string: ${query.get("q")}`);
   const rows = runsOf(st, policy)
+    .filter((r) => matchesQ(terms, (key) => (key === "id" ? r.id : undefined)))
     .map((r) => {
       // 2.8+ serves jobs as a view over executions, with their status names.
       const status = p.executions ? (r.ok ? "Success" : "Error") : r.ok ? "finished" : "error";
-      const row = { id: r.id, policy_id: policy.id, event_type: r.eventType, notify_type: r.notifyType, status, job_detail: payloadOf(r), creation_time: r.start, update_time: r.end };
+      const row = { id: r.id, policy_id: policy.id, event_type: r.eventType, notify_type: r.notifyType, status, job_detail: payloadOf(r, p.executions), creation_time: r.start, update_time: r.end };
       return p.swagger ? omitEmpty(row) : row;
     })
     .filter((row) => !statuses.length || statuses.includes(String(row.status)));

@@ -21,6 +21,7 @@ import {
   getSystemInfo,
   getTaskLog,
   getVolumes,
+  getWebhookJob,
   getWebhookPolicy,
   listAllProjects,
   listExecutions,
@@ -217,6 +218,11 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   const jobs = ok("listWebhookJobs", await listWebhookJobs({ client, project: team.project_id, policyId }));
   expect(jobs.items.length).toBeGreaterThan(0);
   expect(jobs.items.every((j) => j.policy_id === policyId)).toBe(true);
+  // One record again, for a redelivery (2.3+ by `q=id=N`): the body Harbor kept (docs/harbor/api.md §7.6).
+  const one = ok("getWebhookJob", await getWebhookJob({ client, project: team.project_id, policyId, jobId: jobs.items[1].id }));
+  expect(one).toMatchObject({ id: jobs.items[1].id, policy_id: policyId, notify_type: "http" });
+  expect(JSON.parse(one?.job_detail ?? "{}")).toMatchObject(execs ? { specversion: "1.0" } : { type: twoX ? "PUSH_ARTIFACT" : "pushImage" });
+  expect(ok("getWebhookJob of another policy's id", await getWebhookJob({ client, project: team.project_id, policyId, jobId: 424_242 }))).toBeNull();
   const triggers = ok("getLastTrigger", await getLastTrigger({ client, project: team.project_id }));
   expect(triggers.length).toBeGreaterThan(0);
   expect(triggers[0].event_type).toBe(twoX ? "PUSH_ARTIFACT" : "pushImage");

@@ -78,6 +78,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
   "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
   "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
+  "webhook-redelivery.ts#redeliverWebhookAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, jobId: 1002 }) },
   // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
   "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },

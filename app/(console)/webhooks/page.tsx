@@ -85,7 +85,7 @@ async function InboxView({ raw, viewer }: { raw: RawSearchParams; viewer: boolea
       <PageHeader title="Webhooks" description="Failed deliveries across the fleet, as last read from each Harbor by the webhook inventory." />
       <WebhookTabs active="inbox" flagged={flagged} />
       <Notices notices={notices} />
-      <FailedDeliveryInbox inbox={inbox} filtered={Object.values(params).some(Boolean)} />
+      <FailedDeliveryInbox inbox={inbox} filtered={Object.values(params).some(Boolean)} canRedeliver={!viewer} />
     </>
   );
 }

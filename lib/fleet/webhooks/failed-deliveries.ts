@@ -57,6 +57,9 @@ export async function listFailedDeliveries(p: TInboxParams, opts: { viewer: bool
       targets: f.entry.targetHosts,
       failingStreak: f.entry.failingStreak,
       flagged: (f.entry.failingStreak ?? 0) >= WEBHOOK_FLAG_STREAK,
+      policyId: f.entry.policyId,
+      jobId: f.harborJobId,
+      redeliverBlocker: f.harborJobId === null ? "Read before the console could redeliver: the next inventory refresh offers it." : f.redeliverBlocker,
     })),
     flagged: flagged.map((e) => ({
       instanceId: e.instanceId,

@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
+import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, redeliveryBlocker, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import { INVENTORY_POLICY_CAP, WEBHOOK_FAILURES_KEPT, type DeliveryDto } from "../../schemas/webhook";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient } from "../harbor-session";
 import { executionDelivery, jobDelivery } from "./dto";
+import { executionRecord, jobRecord, type KeptDelivery } from "./delivery-record";
 import { readFailureMessage } from "./failure";
 
 /**
@@ -62,7 +63,7 @@ export function targetHost(address: string): string {
 }
 
 /** The newest failed deliveries among those read, at most WEBHOOK_FAILURES_KEPT (the inbox's rows for one policy). */
-export function recentFailures(newestFirst: DeliveryDto[]): DeliveryDto[] {
+export function recentFailures<T extends DeliveryDto>(newestFirst: T[]): T[] {
   return newestFirst.filter((d) => d.ok === false).slice(0, WEBHOOK_FAILURES_KEPT);
 }
 
@@ -78,14 +79,14 @@ export function failingStreak(newestFirst: DeliveryDto[]): number {
   return n;
 }
 
-async function deliveriesOf(client: HarborClient, project: number, p: THarborWebhookPolicy, executions: boolean): Promise<HarborResult<DeliveryDto[]>> {
+async function deliveriesOf(client: HarborClient, project: number, p: THarborWebhookPolicy, executions: boolean): Promise<HarborResult<KeptDelivery[]>> {
   if (executions) {
     const r = await listExecutions({ client, project, policyId: p.id, page: 1, pageSize: STREAK_WINDOW, sort: "-start_time" });
-    return r.ok ? { ...r, value: r.value.items.map(executionDelivery) } : r;
+    return r.ok ? { ...r, value: r.value.items.map((e) => ({ ...executionDelivery(e), ...executionRecord(e) })) } : r;
   }
   const r = await listWebhookJobs({ client, project, policyId: p.id, page: 1, pageSize: STREAK_WINDOW, sort: "-creation_time" });
   if (!r.ok) return r;
-  const all = r.value.items.map(jobDelivery).sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
+  const all = r.value.items.map((j) => ({ ...jobDelivery(j), ...jobRecord(j) })).sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
   return { ...r, value: all.slice(0, STREAK_WINDOW) };
 }
 
@@ -138,7 +139,8 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
   go();
   const d = await resolveVersion({ client });
   if (!d.ok) return { error: readFailureMessage(d.error) };
-  const executions = d.value.generation === "v2.8" || d.value.generation === "v2.13";
+  const generation = d.value.generation;
+  const executions = generation === "v2.8" || generation === "v2.13";
   go();
   const projects = await listAllProjects({ client });
   if (!projects.ok) return { error: readFailureMessage(projects.error) };
@@ -174,7 +176,19 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
         // 2.8+ executions do not say their event (the spec types extra_attrs' values as objects): a policy with one event
         // type can only have delivered that one.
         const onlyEvent = policy.event_types.length === 1 ? policy.event_types[0] : null;
-        const failures = ds.ok ? recentFailures(ds.value).map((f) => ({ entryId: id, at: timeOrNull(f.at), status: f.status, eventType: f.eventType ?? onlyEvent, message: f.message?.slice(0, 1000) ?? null })) : [];
+        const targetTypes = policy.targets.map((t) => t.type);
+        const failures = ds.ok
+          ? recentFailures(ds.value).map((f) => ({
+              entryId: id,
+              at: timeOrNull(f.at),
+              status: f.status,
+              eventType: f.eventType ?? onlyEvent,
+              message: f.message?.slice(0, 1000) ?? null,
+              harborJobId: f.harborJobId,
+              notifyType: f.notifyType,
+              redeliverBlocker: redeliveryBlocker({ generation, notifyType: f.notifyType, targetTypes, hasPayload: f.hasPayload }),
+            }))
+          : [];
         const row = {
           id,
           instanceId,
@@ -184,7 +198,7 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
           name: policy.name,
           enabled: policy.enabled,
           eventTypes: policy.event_types,
-          targetTypes: policy.targets.map((t) => t.type),
+          targetTypes,
           targetHosts: policy.targets.map((t) => targetHost(t.address)),
           payloadFormats: policy.targets.map((t) => (t.type === "http" && t.payload_format ? t.payload_format : "")),
           lastDeliveryAt: last?.at ? new Date(last.at) : null,
