@@ -263,4 +263,3 @@ export const ZHarborConfigurations = z
     read_only: z.object({ value: z.boolean(), editable: bool }).loose().nullish(),
   })
   .loose();
-export type THarborConfigurations = z.infer<typeof ZHarborConfigurations>;

@@ -33,14 +33,12 @@ export const ZAdoptFiles = z.discriminatedUnion("kind", [
 export type TAdoptFiles = z.input<typeof ZAdoptFiles>;
 
 export const ZAdoptPreviewInput = z.object({ instanceId: ZInstanceId, upload: ZAdoptFiles });
-export type TAdoptPreviewInput = z.input<typeof ZAdoptPreviewInput>;
 
 export const ZAdoptSaveInput = ZAdoptPreviewInput.extend({
   /** the revision the preview was made against; 0 when the instance had none */
   baseRevision: z.number().int().min(0).max(INT4_MAX),
   message: z.string().trim().max(500, { error: "Keep the message under 500 characters" }).default(""),
 });
-export type TAdoptSaveInput = z.input<typeof ZAdoptSaveInput>;
 
 /** What the Adopt panel shows before saving: never a secret value. */
 export type AdoptPreview =

@@ -105,7 +105,6 @@ export const ZInstanceBase = z.object({
 export const ZInstanceCreateInput = ZInstanceBase.extend({
   secret: z.string().min(1, { error: "Enter the password or robot secret" }).max(1024, { error: "At most 1024 characters" }),
 });
-export type TInstanceCreateInput = z.input<typeof ZInstanceCreateInput>;
 export type TInstanceCreate = z.output<typeof ZInstanceCreateInput>;
 
 /** Editing: an empty secret keeps the stored one; `version` guards against overwriting someone else's edit. */
@@ -121,7 +120,6 @@ export const ZInstanceDeleteInput = z.object({ id: ZInstanceId, name: z.string()
 
 /** Marking an instance planned or running (planned only while the collector never reached it; the server checks). */
 export const ZInstanceLifecycleInput = z.object({ id: ZInstanceId, lifecycle: z.enum(INSTANCE_LIFECYCLES, { error: "Choose planned or running" }) });
-export type TInstanceLifecycleInput = z.input<typeof ZInstanceLifecycleInput>;
 
 /** Search params of the instances list; bad values are dropped with a notice, never an error page. */
 export const ZInstanceListParams = z.object({

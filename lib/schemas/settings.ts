@@ -20,7 +20,6 @@ export const ZOutboundAllowList = z
   .array(ZOutboundAllowEntry)
   .max(OUTBOUND_ALLOW_MAX, { error: `At most ${OUTBOUND_ALLOW_MAX} entries` })
   .transform((list) => [...new Set(list)]);
-export type TOutboundAllowList = z.output<typeof ZOutboundAllowList>;
 
 /** The Settings → Outbound connections form (react-hook-form's field arrays hold objects). */
 export const ZOutboundSettingsInput = z.object({

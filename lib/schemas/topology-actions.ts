@@ -20,7 +20,6 @@ export const ZTopologySaveInput = z.object({
   message: z.string().trim().max(500, { error: "Keep the message under 500 characters" }).default(""),
   topology: z.unknown(),
 });
-export type TTopologySaveInput = z.input<typeof ZTopologySaveInput>;
 
 export const ZConfigDiffInput = z.object({
   instanceId: ZInstanceId,

@@ -27,13 +27,10 @@ const planVersion = z.number().int().min(1).max(INT4_MAX);
 
 /** One schema per use case, shared by the wizard's forms and the server actions. */
 export const ZUpgradePlanCreateInput = z.object({ instanceId: ZInstanceId, target });
-export type TUpgradePlanCreateInput = z.input<typeof ZUpgradePlanCreateInput>;
 
 export const ZUpgradePlanUpdateInput = z.object({ planId: ZPlanId, version: planVersion, target });
-export type TUpgradePlanUpdateInput = z.input<typeof ZUpgradePlanUpdateInput>;
 
 export const ZUpgradePlanRef = z.object({ planId: ZPlanId, version: planVersion });
-export type TUpgradePlanRef = z.input<typeof ZUpgradePlanRef>;
 
 /** A maintenance window: instants with an offset (the form sends UTC) and the IANA zone it was chosen in, for display. */
 export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
@@ -41,7 +38,6 @@ export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
   end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
   timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
 });
-export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
 
 export const ZUpgradePlanListParams = z.object({
   state: z.enum(UPGRADE_PLAN_STATES).optional(),
@@ -114,11 +110,9 @@ export const ZRunbookTickInput = z.object({
   stepId: z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, { error: "Not a runbook step." }),
   ticked: z.boolean(),
 });
-export type TRunbookTickInput = z.input<typeof ZRunbookTickInput>;
 
 /** Switching Harbor's read-only mode from a runbook step (PUT configurations read_only), inside the plan's window. */
 export const ZReadOnlyInput = z.object({ planId: ZPlanId, readOnly: z.boolean() });
-export type TReadOnlyInput = z.input<typeof ZReadOnlyInput>;
 
 /** A ticked step: who ticked it and when. */
 export interface RunbookTickDto {

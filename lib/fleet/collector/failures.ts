@@ -60,8 +60,3 @@ export async function flushFailures(): Promise<number> {
     throw e;
   }
 }
-
-/** Failures waiting in this process for the database (tests). */
-export function pendingFailures(): readonly ConsoleFailure[] {
-  return pending;
-}
