@@ -68,6 +68,10 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     useListenNotify: true,
     superviseIntervalSeconds: SUPERVISE_SECONDS,
     monitorIntervalSeconds: SUPERVISE_SECONDS,
+    // The cron pass (which turns the stored schedules into rounds) runs only where this process schedules: a page-only
+    // replica, or a collector started for one round, never starts a round of its own because another process once
+    // stored the schedule — it used to, racing a manual refresh for the same instances' polls.
+    schedule: o.schedule,
   });
   const probe = () => sql().query("select 1");
   boss.on("error", (error) => reportCollectorError("pg-boss error", error, probe));
