@@ -2,17 +2,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { FleetRow } from "@/lib/queries/fleet";
 import { countText, PARTIAL_FIX, partialReason, storageText } from "./usage-text";
+import { DetailRow } from "@/components/ui/detail-row";
 
 const AUTH_MODE: Record<string, string> = { db_auth: "database", ldap_auth: "LDAP", uaa_auth: "UAA", http_auth: "HTTP auth proxy", oidc_auth: "OIDC" };
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
-      <dt className="text-muted">{label}</dt>
-      <dd className="col-span-2">{children}</dd>
-    </div>
-  );
-}
 
 /** What the last poll read of the instance's content and settings; a partial view says so, why, and how to fix it. */
 export function InstanceUsage({ status }: { status: FleetRow }) {
@@ -22,13 +14,13 @@ export function InstanceUsage({ status }: { status: FleetRow }) {
     <Card data-testid="instance-usage" data-usage={status.usage ?? "unknown"}>
       <CardTitle>Usage and settings</CardTitle>
       <dl className="mt-3 divide-y divide-border">
-        <Row label="Projects">{status.usage ? <span data-testid="usage-projects">{countText(status.projectCount, "project", partial)}</span> : unknown}</Row>
-        <Row label="Repositories">{status.usage ? <span data-testid="usage-repos">{countText(status.repoCount, "repository", partial, "repositories")}</span> : unknown}</Row>
-        <Row label="Storage">{status.usage ? <span data-testid="usage-storage">{storageText(status)}</span> : unknown}</Row>
-        <Row label="Auth mode">{status.authMode ? <span data-testid="usage-auth-mode">{AUTH_MODE[status.authMode] ?? status.authMode}</span> : unknown}</Row>
-        <Row label="Read-only">
+        <DetailRow label="Projects">{status.usage ? <span data-testid="usage-projects">{countText(status.projectCount, "project", partial)}</span> : unknown}</DetailRow>
+        <DetailRow label="Repositories">{status.usage ? <span data-testid="usage-repos">{countText(status.repoCount, "repository", partial, "repositories")}</span> : unknown}</DetailRow>
+        <DetailRow label="Storage">{status.usage ? <span data-testid="usage-storage">{storageText(status)}</span> : unknown}</DetailRow>
+        <DetailRow label="Auth mode">{status.authMode ? <span data-testid="usage-auth-mode">{AUTH_MODE[status.authMode] ?? status.authMode}</span> : unknown}</DetailRow>
+        <DetailRow label="Read-only">
           {status.readOnly === null ? unknown : status.readOnly ? <Badge tone="warning">read-only: pushes fail</Badge> : <span data-testid="usage-read-only">no</span>}
-        </Row>
+        </DetailRow>
       </dl>
       {partial && (
         <div className="mt-3 space-y-1 rounded-md border border-warning/40 bg-warning-soft p-3 text-sm" data-testid="usage-partial">

@@ -10,17 +10,9 @@ import { lifecycleLine } from "@/lib/config/lifecycle";
 import type { InstanceDto } from "@/lib/schemas/instance";
 import { GENERATION_LABEL, type ApiGeneration } from "@/lib/releases";
 import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
+import { DetailRow } from "@/components/ui/detail-row";
 
 /** The instance page's parts below its live status: what was registered and how the console connects. */
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-3 gap-2 py-1.5 text-sm">
-      <dt className="text-muted">{label}</dt>
-      <dd className="col-span-2 break-all">{children}</dd>
-    </div>
-  );
-}
 
 const when = (iso: string, by: string | null) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC${by ? ` by ${by}` : ""}`;
 
@@ -59,32 +51,32 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
       <Card>
         <CardTitle>Registration</CardTitle>
         <dl className="mt-3 divide-y divide-border">
-          <Row label="Environment">
+          <DetailRow breakAll label="Environment">
             <Badge>{instance.environment}</Badge>
-          </Row>
-          <Row label="Labels">{instance.labels.length ? <span className="flex flex-wrap gap-1">{instance.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-muted">none</span>}</Row>
-          <Row label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</Row>
-          <Row label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></Row>
-          <Row label="Created">
+          </DetailRow>
+          <DetailRow breakAll label="Labels">{instance.labels.length ? <span className="flex flex-wrap gap-1">{instance.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-muted">none</span>}</DetailRow>
+          <DetailRow breakAll label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</DetailRow>
+          <DetailRow breakAll label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></DetailRow>
+          <DetailRow breakAll label="Created">
             {new Date(instance.createdAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.createdBy ? ` by ${instance.createdBy}` : ""}
-          </Row>
-          <Row label="Updated">
+          </DetailRow>
+          <DetailRow breakAll label="Updated">
             {new Date(instance.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.updatedBy ? ` by ${instance.updatedBy}` : ""}
-          </Row>
+          </DetailRow>
         </dl>
       </Card>
       <Card>
         <CardTitle>Connection</CardTitle>
         <dl className="mt-3 divide-y divide-border">
-          <Row label="URL">
+          <DetailRow breakAll label="URL">
             <span className="font-mono text-xs">{instance.baseUrl}</span>
-          </Row>
-          <Row label="Username">
+          </DetailRow>
+          <DetailRow breakAll label="Username">
             <span className="font-mono text-xs">{instance.username}</span>
-          </Row>
-          <Row label="Secret">{instance.secretSet ? "set (encrypted at rest)" : "not set"}</Row>
-          <Row label="CA bundle">{instance.caBundle ? "custom CA bundle" : "system trust store"}</Row>
-          <Row label="Detected">
+          </DetailRow>
+          <DetailRow breakAll label="Secret">{instance.secretSet ? "set (encrypted at rest)" : "not set"}</DetailRow>
+          <DetailRow breakAll label="CA bundle">{instance.caBundle ? "custom CA bundle" : "system trust store"}</DetailRow>
+          <DetailRow breakAll label="Detected">
             {instance.harborVersion || instance.apiGeneration ? (
               <span data-testid="detected-version">
                 {instance.harborVersion ? `Harbor ${instance.harborVersion}` : "version hidden"}
@@ -93,15 +85,15 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
             ) : (
               <span className="text-muted">not yet — run a connection test</span>
             )}
-          </Row>
+          </DetailRow>
           {instance.baseUrl.startsWith("https://") ? (
-            <Row label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</Row>
+            <DetailRow breakAll label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</DetailRow>
           ) : (
-            <Row label="Transport">
+            <DetailRow breakAll label="Transport">
               <Badge tone="warning" data-testid="plain-http">
                 plain http: no TLS
               </Badge>
-            </Row>
+            </DetailRow>
           )}
         </dl>
         <div className="mt-4 border-t border-border pt-4">
