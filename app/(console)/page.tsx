@@ -1,5 +1,6 @@
 import { Server } from "lucide-react";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { FleetOverview } from "@/components/fleet/fleet-overview";
 import { RefreshAllButton } from "@/components/fleet/refresh-all-button";
@@ -15,10 +16,20 @@ import { listFleet } from "@/lib/fleet/fleet-rows";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 import { hasRole } from "@/lib/schemas/user";
+import { PageSkeleton } from "@/components/ui/skeleton";
 
 export const metadata: Metadata = { title: "Fleet" };
 
-export default async function FleetPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+/** The shell shows at once; the page's shape while its data is read (a Suspense boundary inside the page, so a 404 elsewhere keeps its status). */
+export default function FleetPage(props: { searchParams: Promise<RawSearchParams> }) {
+  return (
+    <Suspense fallback={<PageSkeleton label="Loading the fleet…" />}>
+      <FleetPageContent {...props} />
+    </Suspense>
+  );
+}
+
+async function FleetPageContent({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireUser();
   const { params, notices } = parseSearchParams(ZFleetParams, await searchParams);
   const scope = { q: params.q, environment: params.environment, label: params.label };

@@ -1,5 +1,6 @@
 import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
@@ -10,10 +11,20 @@ import { requireUser } from "@/lib/auth";
 import { listAuditActions, listAuditEvents } from "@/lib/fleet/audit";
 import { ZAuditListParams } from "@/lib/schemas/audit";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
+import { PageSkeleton } from "@/components/ui/skeleton";
 
 export const metadata: Metadata = { title: "Audit" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+/** The shell shows at once; the page's shape while its data is read (a Suspense boundary inside the page, so a 404 elsewhere keeps its status). */
+export default function AuditPage(props: { searchParams: Promise<RawSearchParams> }) {
+  return (
+    <Suspense fallback={<PageSkeleton label="Loading the audit trail…" />}>
+      <AuditPageContent {...props} />
+    </Suspense>
+  );
+}
+
+async function AuditPageContent({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser();
   const raw = await searchParams;
   const { params, notices } = parseSearchParams(ZAuditListParams, raw);
