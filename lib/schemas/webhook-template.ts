@@ -96,3 +96,9 @@ export interface PlanRowDto {
   /** after an apply: whether Harbor took the write (null: nothing to write) */
   applied?: { ok: boolean; message: string | null } | null;
 }
+
+/** A template page's id, or null (→ 404). */
+export function parseTemplateId(raw: string): string | null {
+  const r = z.uuid().safeParse(raw);
+  return r.success ? r.data : null;
+}
