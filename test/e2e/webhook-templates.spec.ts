@@ -1,0 +1,130 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, signIn, signInAsAdmin, unique } from "./helpers";
+
+/**
+ * Issue #13, templates: an operator makes one template, dry-runs it across Harbor 1.10, 2.5 and 2.15 (each body in its
+ * version's terms, 1.10's occupied project refused with the reason), applies it with per-target results, and a second
+ * dry run finds nothing to do. A viewer sees the template but cannot act. Desktop and phone, with axe.
+ */
+
+const SECRET = "Bearer e2e-tpl-s3cret";
+const LABEL = unique("suite=tpl");
+const names = { v110: unique("tpl-110"), v25: unique("tpl-25"), v215: unique("tpl-215") };
+const template = unique("ci");
+let templateId = "";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await signInAsAdmin(page);
+  await registerInstance(page, { name: names.v110, url: process.env.E2E_SIM_TPL110_URL!, labels: LABEL });
+  await registerInstance(page, { name: names.v25, url: process.env.E2E_SIM_TPL25_URL!, labels: LABEL });
+  await registerInstance(page, { name: names.v215, url: process.env.E2E_SIM_TPL215_URL!, labels: LABEL });
+  await page.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+const row = (page: Page, instance: string, project: string) => page.getByTestId(`plan-row-${instance}-${project}`);
+
+test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and applies it", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  const password = "operator-pass-123";
+  const operator = await makeUser("operator", password);
+  await signIn(page, operator.email, password);
+  await expect(page.getByTestId("current-user")).toHaveText(operator.email);
+  await openSettled(page, "/webhooks");
+  await page.getByRole("navigation", { name: "Webhooks" }).getByRole("link", { name: "Templates" }).click();
+  await expect(page).toHaveURL(/\/webhooks\/templates$/);
+  await page.getByRole("link", { name: "New template" }).click();
+
+  // Mistakes are shown at their fields, and what was typed stays.
+  await page.getByLabel("Name", { exact: true }).fill("Not A Name");
+  await page.getByLabel("Target 1 URL").fill("https://ci.example.com/hook");
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Lower-case letters, digits and single hyphens")).toBeVisible();
+  await expect(page.getByText("Choose at least one event")).toBeVisible();
+  await expect(page.getByLabel("Target 1 URL")).toHaveValue("https://ci.example.com/hook");
+
+  await page.getByLabel("Name", { exact: true }).fill(template);
+  await page.getByRole("checkbox", { name: "Artifact pushed" }).check();
+  await page.getByLabel("Target 1 auth header").fill(SECRET);
+  await page.getByLabel("Instance labels").fill(LABEL);
+  await page.getByLabel("Project names").fill("team-*");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page.getByRole("heading", { name: `Template ${template}`, level: 1 })).toBeVisible();
+  templateId = page.url().split("/").pop()!;
+  await expect(page.getByTestId("template-summary")).toContainText("auth header stored");
+
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(row(page, names.v110, "team-a").getByTestId("plan-action")).toHaveText("create");
+  await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
+  await expect(row(page, names.v110, "team-b").getByTestId("plan-reason")).toContainText('one webhook policy per project, and this project already has "policy_1"');
+  for (const n of [names.v25, names.v215]) for (const p of ["team-a", "team-b"]) await expect(row(page, n, p).getByTestId("plan-action")).toHaveText("create");
+  await expect(page.locator("[data-testid^=plan-row-]")).toHaveCount(6);
+  // each version's own body: 1.10 spells the event pushImage, 2.15 names a payload format, no auth header in clear
+  await row(page, names.v110, "team-a").getByText("Request body").click();
+  await expect(row(page, names.v110, "team-a").getByTestId("plan-body")).toContainText('"pushImage"');
+  await row(page, names.v215, "team-a").getByText("Request body").click();
+  await expect(row(page, names.v215, "team-a").getByTestId("plan-body")).toContainText('"payload_format": "Default"');
+  await expect(row(page, names.v215, "team-a").getByTestId("plan-body")).toContainText('"auth_header": "[stored]"');
+  expect(await page.content()).not.toContain("e2e-tpl-s3cret");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole("button", { name: "Apply 5 changes" }).click();
+  await expect(page.getByTestId("apply-summary")).toHaveText("5 of 5 targets applied.");
+  for (const n of [names.v25, names.v215]) await expect(row(page, n, "team-b")).toContainText("applied");
+  await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
+  const audits = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.create' and "targetName" like $1`, [`%fleet-tpl-${template}`]);
+  expect(audits[0].n).toBe(5);
+  const leaked = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where before::text like '%e2e-tpl-s3cret%' or after::text like '%e2e-tpl-s3cret%'`);
+  expect(leaked[0].n).toBe(0);
+
+  // Applying again changes nothing.
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(row(page, names.v215, "team-a").getByTestId("plan-action")).toHaveText("unchanged");
+  await expect(page.getByRole("button", { name: "Apply 0 changes" })).toBeDisabled();
+});
+
+test("on a phone a viewer sees the template but cannot act", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const password = "viewer-pass-123";
+  const viewer = await makeUser("viewer", password);
+  await signIn(page, viewer.email, password);
+  await expect(page.getByTestId("current-user")).toHaveText(viewer.email);
+  await openSettled(page, "/webhooks/templates");
+  await expect(page.getByTestId(`template-row-${template}`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "New template" })).toHaveCount(0);
+  // target addresses by origin only, as everywhere a viewer looks
+  await expect(page.getByTestId(`template-row-${template}`)).toContainText("https://ci.example.com/…");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole("link", { name: template }).click();
+  await expect(page.getByRole("heading", { name: `Template ${template}`, level: 1 })).toBeVisible();
+  await expect(page.getByTestId("viewer-notice")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Dry run" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit template" })).toHaveCount(0);
+  expect(await page.content()).not.toContain("ci.example.com/hook");
+  expect(await seriousViolations(page)).toEqual([]);
+  await openSettled(page, `/webhooks/templates/${templateId}/edit`);
+  await expect(page.getByText("You do not have access to this page")).toBeVisible();
+  await openSettled(page, "/webhooks/templates/new");
+  await expect(page.getByText("You do not have access to this page")).toBeVisible();
+});
+
+test("on a phone an operator runs the dry run, the table scrolling in its own box", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signInAsAdmin(page);
+  await openSettled(page, `/webhooks/templates/${templateId}`);
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(row(page, names.v25, "team-a").getByTestId("plan-action")).toHaveText("unchanged");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await seriousViolations(page)).toEqual([]);
+});
