@@ -27,7 +27,7 @@ const ANY_VERSION: WebhookCapabilities = {
 };
 
 function initialValues(t: TemplateDto | undefined): TTemplateFields {
-  if (!t) return { name: "", description: "", enabled: true, eventTypes: [], targets: [{ ...EMPTY_TARGET }], environments: [], labels: [], instancePattern: "*", projectPattern: "*" };
+  if (!t) return { name: "", description: "", enabled: true, eventTypes: [], targets: [{ ...EMPTY_TARGET }], environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: false };
   return {
     name: t.name,
     description: t.description,
@@ -38,6 +38,7 @@ function initialValues(t: TemplateDto | undefined): TTemplateFields {
     labels: t.labels,
     instancePattern: t.instancePattern,
     projectPattern: t.projectPattern,
+    autoApply: t.autoApply,
   };
 }
 
@@ -143,6 +144,9 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
             <Input autoComplete="off" {...form.register("projectPattern")} />
           </Field>
         </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4 accent-[var(--accent)]" {...form.register("autoApply")} /> Create it in new projects automatically (the reconcile job, every few minutes)
+        </label>
       </fieldset>
       <div className="flex flex-wrap justify-end gap-2">
         <Button type="button" variant="secondary" onClick={() => router.push(template ? `/webhooks/templates/${template.id}` : "/webhooks/templates")}>

@@ -37,6 +37,8 @@ export function TemplateSummary({ template: t }: { template: TemplateDto }) {
       <dd>{selectorText(t)}</dd>
       <dt className="text-muted">State</dt>
       <dd>{t.enabled ? "Policies enabled" : "Policies disabled"}</dd>
+      <dt className="text-muted">New projects</dt>
+      <dd>{t.autoApply ? "Get the policy from the reconcile job" : "Only when someone applies the template"}</dd>
     </dl>
   );
 }

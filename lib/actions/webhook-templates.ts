@@ -1,9 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { actorOf, requestId, requireRole } from "../auth";
+import { adoptTemplateDrift } from "../fleet/webhooks/template-reconcile";
 import { applyTemplateToInstance, dryRunTemplate } from "../fleet/webhooks/template-run";
 import { createTemplate, deleteTemplate, updateTemplate } from "../fleet/webhooks/templates";
-import { ZTemplateApplyInput, ZTemplateCreateInput, ZTemplateDeleteInput, ZTemplateDryRunInput, ZTemplateUpdateInput, type PlanRowDto } from "../schemas/webhook-template";
+import { ZTemplateAdoptInput, ZTemplateApplyInput, ZTemplateCreateInput, ZTemplateDeleteInput, ZTemplateDryRunInput, ZTemplateUpdateInput, type PlanRowDto } from "../schemas/webhook-template";
 import { runAction, validationResult, type ActionResult } from "./result";
 
 /**
@@ -69,5 +70,18 @@ export async function applyWebhookTemplateAction(input: unknown): Promise<Action
     const rows = await applyTemplateToInstance({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidatePath("/webhooks");
     return rows;
+  });
+}
+
+/** "Adopt" a managed policy someone changed in Harbor: the template leaves it as it is until it changes again. */
+export async function adoptWebhookTemplateDriftAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  const rid = await requestId();
+  return runAction("adoptWebhookTemplateDrift", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZTemplateAdoptInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const out = await adoptTemplateDrift({ id: parsed.data.driftId, actor: actorOf(user), requestId: rid });
+    revalidatePath(LIST);
+    return out;
   });
 }

@@ -37,6 +37,8 @@ export const ZTemplateFields = ZWebhookPolicyFields.extend({
   labels: z.array(z.string().trim().min(1).max(200).regex(/^[^=\s]+(=\S*)?$/, { error: "key or key=value" })).max(20),
   instancePattern: ZGlob,
   projectPattern: ZGlob,
+  /** reconcile: create the policy in projects that appear later */
+  autoApply: z.boolean(),
 });
 export type TTemplateFields = z.infer<typeof ZTemplateFields>;
 
@@ -47,6 +49,7 @@ export type TTemplateUpdateInput = z.infer<typeof ZTemplateUpdateInput>;
 export const ZTemplateDeleteInput = z.object({ id: z.uuid(), name: z.string().max(60) });
 /** A dry run of the whole selection, or an apply to one selected instance (the page runs them a few at a time). */
 export const ZTemplateDryRunInput = z.object({ id: z.uuid() });
+export const ZTemplateAdoptInput = z.object({ driftId: z.uuid() });
 export const ZTemplateApplyInput = z.object({ id: z.uuid(), instanceId: z.uuid(), version: z.number().int().positive() });
 
 // -- what pages get
@@ -70,6 +73,7 @@ export interface TemplateDto {
   labels: string[];
   instancePattern: string;
   projectPattern: string;
+  autoApply: boolean;
   version: number;
   updatedAt: string;
   updatedByEmail: string;
@@ -101,4 +105,17 @@ export interface PlanRowDto {
 export function parseTemplateId(raw: string): string | null {
   const r = z.uuid().safeParse(raw);
   return r.success ? r.data : null;
+}
+
+/** A managed policy changed in Harbor, as the last reconcile found it. */
+export interface DriftDto {
+  id: string;
+  instanceId: string;
+  instanceName: string;
+  project: string;
+  policyName: string;
+  changes: { field: string; from: string; to: string }[];
+  detectedAt: string;
+  adoptedAt: string | null;
+  adoptedByEmail: string | null;
 }

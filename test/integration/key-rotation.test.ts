@@ -92,7 +92,7 @@ beforeAll(async () => {
   expect(await topology.saveTopology({ instanceId: instanceIds[0], baseRevision: 1, input: edited, message: "second", actor, requestId: "t-2" })).toMatchObject({ ok: true });
 
   // and a webhook template with an auth header
-  const template = ZTemplateFields.parse({ name: "rot-hook", description: "", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/", authHeader: "Bearer Rotated-Secret-hook" }], environments: [], labels: [], instancePattern: "*", projectPattern: "*" });
+  const template = ZTemplateFields.parse({ name: "rot-hook", description: "", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/", authHeader: "Bearer Rotated-Secret-hook" }], environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: false });
   templateId = (await templates.createTemplate({ input: template, actor, requestId: "tpl" })).id;
 
   const stored = await storedSecrets();

@@ -61,6 +61,7 @@ const fields = (over: Partial<TTemplateFields> = {}): TTemplateFields => ({
   labels: [`suite=tpl-${suffix}`],
   instancePattern: "*",
   projectPattern: "team-*",
+  autoApply: false,
   ...over,
 });
 

@@ -38,7 +38,7 @@ const matrixPolicy = {
 };
 
 /** A template that selects every project of every instance and sends their events to the attacker. */
-const matrixTemplate = { ...matrixPolicy, environments: [], labels: [], instancePattern: "*", projectPattern: "*" };
+const matrixTemplate = { ...matrixPolicy, environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: true };
 
 export const ACTION_MATRIX: Record<string, ActionRow> = {
   "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
@@ -85,6 +85,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhook-templates.ts#updateWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, version: 1, ...matrixTemplate }) },
   "webhook-templates.ts#deleteWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, name: "matrix" }) },
   "webhook-templates.ts#dryRunWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId }) },
+  "webhook-templates.ts#adoptWebhookTemplateDriftAction": { role: "operator", sample: (i) => ({ driftId: i.planId }) },
   "webhook-templates.ts#applyWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, instanceId: i.instanceId, version: 1 }) },
   // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
   "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },

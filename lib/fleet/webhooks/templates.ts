@@ -36,6 +36,7 @@ function toDto(r: Row): TemplateDto {
     labels: r.labels,
     instancePattern: r.instancePattern,
     projectPattern: r.projectPattern,
+    autoApply: r.autoApply,
     version: r.version,
     updatedAt: r.updatedAt.toISOString(),
     updatedByEmail: r.updatedByEmail,
@@ -85,13 +86,14 @@ function columns(f: TTemplateFields, headers: (string | null)[], id: string) {
     labels: f.labels,
     instancePattern: f.instancePattern,
     projectPattern: f.projectPattern,
+    autoApply: f.autoApply,
   };
 }
 
 /** The template for the audit trail: addresses as origin + fingerprint, auth headers masked. */
 function auditTemplate(c: ReturnType<typeof columns>) {
   const policy = auditPolicy({ name: c.name, description: c.description, enabled: c.enabled, event_types: c.eventTypes, targets: c.targets.map((t) => ({ type: t.type, address: t.address, auth_header: t.authHeaderSet ? "x" : null, skip_cert_verify: t.skipCertVerify, payload_format: t.payloadFormat })) });
-  return { ...policy, environments: c.environments, labels: c.labels, instancePattern: c.instancePattern, projectPattern: c.projectPattern };
+  return { ...policy, environments: c.environments, labels: c.labels, instancePattern: c.instancePattern, projectPattern: c.projectPattern, autoApply: c.autoApply };
 }
 
 const duplicate = (e: unknown, name: string) =>
@@ -147,6 +149,7 @@ function columnsOf(r: Row) {
     labels: r.labels,
     instancePattern: r.instancePattern,
     projectPattern: r.projectPattern,
+    autoApply: r.autoApply,
   };
 }
 
