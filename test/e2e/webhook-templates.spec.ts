@@ -12,6 +12,7 @@ const SECRET = "Bearer e2e-tpl-s3cret";
 const LABEL = unique("suite=tpl");
 const names = { v110: unique("tpl-110"), v25: unique("tpl-25"), v215: unique("tpl-215") };
 const template = unique("ci");
+const ids: Record<keyof typeof names, string> = { v110: "", v25: "", v215: "" };
 let templateId = "";
 
 test.describe.configure({ mode: "serial" });
@@ -19,9 +20,9 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage({ viewport: DESKTOP });
   await signInAsAdmin(page);
-  await registerInstance(page, { name: names.v110, url: process.env.E2E_SIM_TPL110_URL!, labels: LABEL });
-  await registerInstance(page, { name: names.v25, url: process.env.E2E_SIM_TPL25_URL!, labels: LABEL });
-  await registerInstance(page, { name: names.v215, url: process.env.E2E_SIM_TPL215_URL!, labels: LABEL });
+  ids.v110 = await registerInstance(page, { name: names.v110, url: process.env.E2E_SIM_TPL110_URL!, labels: LABEL });
+  ids.v25 = await registerInstance(page, { name: names.v25, url: process.env.E2E_SIM_TPL25_URL!, labels: LABEL });
+  ids.v215 = await registerInstance(page, { name: names.v215, url: process.env.E2E_SIM_TPL215_URL!, labels: LABEL });
   await page.close();
 });
 
@@ -93,6 +94,43 @@ test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and
   await expect(page.getByRole("button", { name: "Apply 0 changes" })).toBeDisabled();
 });
 
+/**
+ * Someone disables a managed policy in Harbor (here through the project's own page); the reconcile job records it as
+ * drift (the job runs at the inventory's cadence, so the test writes the row it would write). Re-apply puts the
+ * template back; adopt keeps Harbor's version.
+ */
+test("drift: the difference is shown, re-apply restores the template, adopt keeps Harbor's version", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await signInAsAdmin(page);
+  const policy = `fleet-tpl-${template}`;
+  for (const key of ["v215", "v25"] as const) {
+    await openSettled(page, `/instances/${ids[key]}/projects/team-a/webhooks`);
+    await page.getByRole("button", { name: `Disable ${policy}` }).click();
+    await expect(page.getByRole("button", { name: `Enable ${policy}` })).toBeVisible();
+    await query(
+      `insert into "WebhookTemplateDrift" (id, "templateId", "instanceId", project, "policyName", changes, fingerprint, "templateVersion", "detectedAt")
+       values (gen_random_uuid(), $1, $2, 'team-a', $3, $4, 'e2e', 1, now())`,
+      [templateId, ids[key], policy, JSON.stringify([{ field: "enabled", from: "false", to: "true" }])],
+    );
+  }
+  await openSettled(page, `/webhooks/templates/${templateId}`);
+  const on215 = page.getByTestId(`drift-row-${names.v215}-team-a`);
+  await expect(on215).toContainText("enabled: false → true");
+  expect(await seriousViolations(page)).toEqual([]);
+  await on215.getByRole("button", { name: `Re-apply on ${names.v215} / team-a` }).click();
+  await expect(on215).toHaveCount(0);
+  await page.getByRole("button", { name: "Dry run" }).click();
+  await expect(row(page, names.v215, "team-a").getByTestId("plan-action")).toHaveText("unchanged");
+  await expect(row(page, names.v25, "team-a").getByTestId("plan-action")).toHaveText("update");
+
+  const on25 = page.getByTestId(`drift-row-${names.v25}-team-a`);
+  await on25.getByRole("button", { name: `Adopt ${names.v25} / team-a` }).click();
+  await expect(on25).toContainText("adopted by admin@e2e.test");
+  await expect(on25.getByRole("button")).toHaveCount(0);
+  const [audit] = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.adopt' and "targetId" = $1`, [ids.v25]);
+  expect(audit.n).toBe(1);
+});
+
 test("on a phone a viewer sees the template but cannot act", async ({ page }) => {
   await page.setViewportSize(PHONE);
   const password = "viewer-pass-123";
@@ -110,6 +148,9 @@ test("on a phone a viewer sees the template but cannot act", async ({ page }) =>
   await expect(page.getByTestId("viewer-notice")).toBeVisible();
   await expect(page.getByRole("button", { name: "Dry run" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Edit template" })).toHaveCount(0);
+  // the drift, without re-apply or adopt
+  await expect(page.getByTestId(`drift-row-${names.v25}-team-a`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /^(Adopt|Re-apply)/ })).toHaveCount(0);
   expect(await page.content()).not.toContain("ci.example.com/hook");
   expect(await seriousViolations(page)).toEqual([]);
   await openSettled(page, `/webhooks/templates/${templateId}/edit`);
