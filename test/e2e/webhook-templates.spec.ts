@@ -83,7 +83,7 @@ test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and
   await expect(page.getByTestId("apply-summary")).toHaveText("5 of 5 targets applied.");
   for (const n of [names.v25, names.v215]) await expect(row(page, n, "team-b")).toContainText("applied");
   await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
-  const audits = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.create' and "targetName" like $1`, [`%fleet-tpl-${template}`]);
+  const audits = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.apply.create' and "targetName" like $1`, [`%fleet-tpl-${template}`]);
   expect(audits[0].n).toBe(5);
   const leaked = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where before::text like '%e2e-tpl-s3cret%' or after::text like '%e2e-tpl-s3cret%'`);
   expect(leaked[0].n).toBe(0);

@@ -76,7 +76,7 @@ describe("reconcile", () => {
     expect(await managed("r215", "team-a", `fleet-tpl-manual-${suffix}`)).toBeNull();
     // the other template still waits for someone to apply it
     expect((await dryRunTemplate({ id: manual })).rows.find((r) => r.instanceId === ids.r215 && r.project === "team-a")?.action).toBe("create");
-    const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.create", targetName: { contains: `fleet-tpl-auto-${suffix}` } } });
+    const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.apply.create", targetName: { contains: `fleet-tpl-auto-${suffix}` } } });
     expect(audits.map((a) => a.actorEmail)).toEqual(["system", "system"]);
   });
 

@@ -119,7 +119,7 @@ describe("a template across four generations", () => {
     const { rows: shown } = await dryRunTemplate({ id: templateId });
     const version = (await getTemplate(templateId))!.version;
     const from = sim.exchanges.length;
-    const auditFrom = await db.auditEvent.count({ where: { action: "webhook.template.create" } });
+    const auditFrom = await db.auditEvent.count({ where: { action: "webhook.template.apply.create" } });
     const results = await Promise.all(["t110", "t20", "t25", "t215", "tdown"].map((s) => applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids[s], version })));
     const k = byKey(results.flat());
     expect(k["tdown/-"]).toMatchObject({ action: "cannot", reason: expect.stringContaining("unreachable") });
@@ -134,9 +134,9 @@ describe("a template across four generations", () => {
       const masked = JSON.stringify({ ...sent, targets: sent.targets.map((t) => ({ ...t, auth_header: "[stored]" })) }, null, 2);
       expect(shownBodies).toContain(masked);
     }
-    const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.create", targetType: "webhook", targetName: { contains: `fleet-tpl-ci-${suffix}` } } });
+    const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.apply.create", targetType: "webhook", targetName: { contains: `fleet-tpl-ci-${suffix}` } } });
     expect(audits).toHaveLength(7);
-    expect(await db.auditEvent.count({ where: { action: "webhook.template.create" } })).toBe(auditFrom + 7);
+    expect(await db.auditEvent.count({ where: { action: "webhook.template.apply.create" } })).toBe(auditFrom + 7);
     expect(auditText(audits)).not.toContain(SECRET);
   });
 
@@ -163,7 +163,7 @@ describe("a template across four generations", () => {
     const rows = await applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids.t215, version: (await getTemplate(templateId))!.version });
     expect(byKey(rows)["t215/team-a"]).toMatchObject({ action: "update", applied: { ok: true } });
     expect(writes(from).map((e) => `${e.method} ${e.path}`)).toEqual([expect.stringMatching(/^PUT \/api\/v2.0\/projects\/\d+\/webhook\/policies\/\d+$/)]);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.template.update", targetName: { contains: "team-a" } }, orderBy: { at: "desc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.template.apply.update", targetName: { contains: "team-a" } }, orderBy: { at: "desc" } });
     expect((audit.before as { enabled: boolean }).enabled).toBe(false);
     expect((audit.after as { enabled: boolean }).enabled).toBe(true);
   });

@@ -173,7 +173,7 @@ export async function writePlanned(o: { client: HarborClient; instance: SessionI
   await db.$transaction((tx) =>
     recordAudit(tx, {
       actor: o.actor,
-      action: `webhook.template.${plan.action}`,
+      action: `webhook.template.apply.${plan.action}`,
       targetType: "webhook",
       targetId: instance.id,
       targetName: `${instance.name} / ${p.project.name} / ${plan.policyName}`,
