@@ -11,6 +11,7 @@ import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, signIn,
 const SECRET = "Bearer e2e-tpl-s3cret";
 const LABEL = unique("suite=tpl");
 const names = { v110: unique("tpl-110"), v25: unique("tpl-25"), v215: unique("tpl-215") };
+const dead = unique("tpl-dead");
 const template = unique("ci");
 const ids: Record<keyof typeof names, string> = { v110: "", v25: "", v215: "" };
 let templateId = "";
@@ -23,6 +24,8 @@ test.beforeAll(async ({ browser }) => {
   ids.v110 = await registerInstance(page, { name: names.v110, url: process.env.E2E_SIM_TPL110_URL!, labels: LABEL });
   ids.v25 = await registerInstance(page, { name: names.v25, url: process.env.E2E_SIM_TPL25_URL!, labels: LABEL });
   ids.v215 = await registerInstance(page, { name: names.v215, url: process.env.E2E_SIM_TPL215_URL!, labels: LABEL });
+  // selected too, but nothing listens there: a row with its reason, never a stop
+  await registerInstance(page, { name: dead, url: process.env.E2E_CLOSED_URL!, labels: LABEL });
   await page.close();
 });
 
@@ -69,7 +72,9 @@ test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and
   await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
   await expect(row(page, names.v110, "team-b").getByTestId("plan-reason")).toContainText('one webhook policy per project, and this project already has "policy_1"');
   for (const n of [names.v25, names.v215]) for (const p of ["team-a", "team-b"]) await expect(row(page, n, p).getByTestId("plan-action")).toHaveText("create");
-  await expect(page.locator("[data-testid^=plan-row-]")).toHaveCount(6);
+  await expect(row(page, dead, "instance").getByTestId("plan-action")).toHaveText("cannot");
+  await expect(row(page, dead, "instance").getByTestId("plan-reason")).toContainText("Instance unreachable");
+  await expect(page.locator("[data-testid^=plan-row-]")).toHaveCount(7);
   // each version's own body: 1.10 spells the event pushImage, 2.15 names a payload format, no auth header in clear
   await row(page, names.v110, "team-a").getByText("Request body").click();
   await expect(row(page, names.v110, "team-a").getByTestId("plan-body")).toContainText('"pushImage"');
@@ -165,7 +170,12 @@ test("on a phone an operator runs the dry run, the table scrolling in its own bo
   await openSettled(page, `/webhooks/templates/${templateId}`);
   await page.getByRole("button", { name: "Dry run" }).click();
   await expect(row(page, names.v25, "team-a").getByTestId("plan-action")).toHaveText("unchanged");
+  await expect(row(page, dead, "instance").getByTestId("plan-action")).toHaveText("cannot");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await openSettled(page, `/webhooks/templates/${templateId}/edit`);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(template);
+  await expect(page.getByText("Stored — leave empty to keep it.", { exact: false })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
