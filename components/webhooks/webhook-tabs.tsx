@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
 
-/** Policies · Failed deliveries, on the fleet Webhooks page (the view is in the URL: `?view=inbox`). */
-export function WebhookTabs({ active, flagged }: { active: "policies" | "inbox"; flagged: number }) {
+/** Policies · Failed deliveries · Templates, on the fleet Webhooks page (the view is in the URL: `?view=inbox`, /webhooks/templates). */
+export function WebhookTabs({ active, flagged }: { active: "policies" | "inbox" | "templates"; flagged: number }) {
   const tabs = [
     { id: "policies", href: "/webhooks", label: "Policies" },
     { id: "inbox", href: "/webhooks?view=inbox", label: "Failed deliveries" },
+    { id: "templates", href: "/webhooks/templates", label: "Templates" },
   ] as const;
   return (
     <nav aria-label="Webhooks" className="mb-4 flex gap-1 border-b border-border">

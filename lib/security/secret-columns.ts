@@ -36,6 +36,11 @@ export const SECRET_COLUMNS: readonly SecretColumn[] = [
     name: "InstanceConfigSecrets.cipher", table: "InstanceConfigSecrets", pk: "instanceId", column: "cipher", instanceId: `"instanceId"`, revision: "null::int",
     context: (r) => secretContext("config-secrets", r.instanceId, "shared"),
   },
+  {
+    // no instance: the template's own id stands in the context's id position
+    name: "WebhookTemplate.authCipher", table: "WebhookTemplate", pk: "id", column: "authCipher", instanceId: `"id"`, revision: "null::int",
+    context: (r) => secretContext("webhook-template", r.instanceId, "auth"),
+  },
 ];
 
 /** The key id of a `v1.<keyId>.<iv>.<tag>.<ct>` envelope; null for anything else. */

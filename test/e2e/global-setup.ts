@@ -34,6 +34,16 @@ function webhookInstances(): SimInstanceSpec[] {
   ];
 }
 
+/** Webhook templates across three generations (webhook-templates.spec.ts): 1.10's team-b already has its one policy. */
+function templateInstances(): SimInstanceSpec[] {
+  const projects = [{ name: "library", public: true }, { name: "team-a" }, { name: "team-b" }];
+  return [
+    { id: "e2e-tpl-110", version: "1.10.19", projects, policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/hook" }] }] },
+    { id: "e2e-tpl-25", version: "2.5.6", projects },
+    { id: "e2e-tpl-215", version: "2.15.2", projects },
+  ];
+}
+
 export default async function globalSetup() {
   if (!fs.existsSync(path.join(root, ".next/BUILD_ID"))) throw new Error("No production build: run `npx next build` first (npm test does).");
   const port = process.env.E2E_PORT ?? "3107";
@@ -65,6 +75,7 @@ export default async function globalSetup() {
       { id: "e2e-hostile", version: "2.11.2", faults: { int64Counts: true } },
       // Project webhooks on three API generations (webhooks.spec.ts): each form offers its version's choices.
       ...webhookInstances(),
+      ...templateInstances(),
     ],
   });
   fs.mkdirSync(path.join(root, "test-results"), { recursive: true });
@@ -82,6 +93,9 @@ export default async function globalSetup() {
     E2E_SIM_WH25_URL: sim.get("e2e-wh-25").baseUrl,
     E2E_SIM_WH215_URL: sim.get("e2e-wh-215").baseUrl,
     E2E_SIM_WHDOWN_URL: sim.get("e2e-wh-down").baseUrl,
+    E2E_SIM_TPL110_URL: sim.get("e2e-tpl-110").baseUrl,
+    E2E_SIM_TPL25_URL: sim.get("e2e-tpl-25").baseUrl,
+    E2E_SIM_TPL215_URL: sim.get("e2e-tpl-215").baseUrl,
     E2E_SIM_MAINTAINED_URL: sim.get("e2e-maintained").baseUrl,
     E2E_SIM_PARTIAL_URL: sim.get("e2e-partial").baseUrl,
     E2E_SIM_CA_FILE: caFile,

@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { startControl } from "./control";
 import { InstanceServer } from "./server";
+import { PROJECT_NAME } from "../../lib/harbor/facts";
 import { buildState } from "./state";
 import { createSimTls } from "./tls";
 import type { HarborSim, RecordedExchange, SimFaults, SimInstance, StartSimOptions } from "./types";
@@ -57,6 +58,12 @@ export async function startHarborSim(options: StartSimOptions): Promise<HarborSi
       server(id).switchVersion(version, opts);
     },
     settled: (id) => server(id).settled(),
+    addProject(id, p) {
+      const st = server(id).st;
+      if (!PROJECT_NAME.test(p.name) || st.projects.some((x) => x.name === p.name)) throw new Error(`instance ${id}: cannot add project "${p.name}"`);
+      const nextId = Math.max(0, ...st.projects.map((x) => x.id)) + 1;
+      st.projects.push({ id: nextId, name: p.name, public: Boolean(p.public), repoCount: p.repoCount ?? 0, members: { ...(p.members ?? {}) }, ownerId: 1, ownerName: "admin", created: new Date().toISOString() });
+    },
     exchanges,
     controlUrl: `http://${controlHost}:${controlPort}/__sim`,
     async stop() {

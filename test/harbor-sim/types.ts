@@ -146,6 +146,8 @@ export interface HarborSim {
    * with `dirty` (a failed migration) until the next switch
    */
   switchVersion(id: string, version: string, opts?: { migratingMs?: number; dirty?: boolean }): void;
+  /** a project created in Harbor after the start (owned by admin, no repositories unless given) */
+  addProject?(id: string, project: SimProject): void;
   /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
   settled?(id: string): Promise<void>;
   stop(): Promise<void>;

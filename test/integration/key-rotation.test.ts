@@ -5,6 +5,8 @@ import { getKeyStatus, rotateSecrets, SECRET_COLUMNS } from "@/lib/fleet/key-rot
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { defaultTopology } from "@/lib/schemas/topology-default";
 import type { TTopology } from "@/lib/schemas/topology";
+import { EMPTY_TARGET } from "@/lib/schemas/webhook";
+import { ZTemplateFields } from "@/lib/schemas/webhook-template";
 import { secretContext } from "@/lib/security/secret-context";
 import { decryptSecret, encryptSecret, keyId, type Keyring } from "@/lib/security/secrets";
 import { provisionTestDatabase, TEST_ENV, type TestDatabase } from "../support/test-db";
@@ -26,7 +28,11 @@ async function app(keys: { current: Buffer; previous?: Buffer[] }) {
   if (keys.previous) process.env.CONSOLE_ENCRYPTION_KEY_PREVIOUS = keys.previous.map((k) => k.toString("hex")).join(",");
   else delete process.env.CONSOLE_ENCRYPTION_KEY_PREVIOUS;
   vi.resetModules();
-  return { instances: { ...(await import("@/lib/fleet/instances")), ...(await import("@/lib/fleet/instance-credentials")) }, topology: await import("@/lib/fleet/topology") };
+  return {
+    instances: { ...(await import("@/lib/fleet/instances")), ...(await import("@/lib/fleet/instance-credentials")) },
+    topology: await import("@/lib/fleet/topology"),
+    templates: await import("@/lib/fleet/webhooks/templates"),
+  };
 }
 
 function topologyWithSecrets(): TTopology {
@@ -59,6 +65,7 @@ async function storedSecrets(): Promise<StoredSecret[]> {
       secretContext("topology-revision", r.i, r.rev),
     )),
     ...(await q(SECRET_COLUMNS[2].name, `select "instanceId"::text as pk, cipher from "InstanceConfigSecrets"`, (r) => secretContext("config-secrets", r.pk, "shared"))),
+    ...(await q(SECRET_COLUMNS[3].name, `select id::text as pk, "authCipher" as cipher from "WebhookTemplate" where "authCipher" is not null`, (r) => secretContext("webhook-template", r.pk, "auth"))),
   ].sort((a, b) => `${a.column}/${a.pk}`.localeCompare(`${b.column}/${b.pk}`));
 }
 
@@ -66,6 +73,7 @@ const kidOf = (cipher: string) => cipher.split(".")[1];
 const rotationAudits = async () => (await pool.query(`select * from "AuditEvent" where action = 'secrets.rotate' order by id`)).rows;
 
 const instanceIds: string[] = [];
+let templateId = "";
 let plaintexts: Map<string, string>;
 
 beforeAll(async () => {
@@ -75,7 +83,7 @@ beforeAll(async () => {
 
   // Before the rotation the console seals everything with A: three instances, two topologies (one with two revisions)
   // and their shared config secrets, through the app's own functions.
-  const { instances, topology } = await app({ current: A });
+  const { instances, topology, templates } = await app({ current: A });
   for (const n of [1, 2, 3]) {
     const input = ZInstanceCreateInput.parse({ name: `rot-${n}`, environment: "staging", labels: "", baseUrl: `https://10.0.0.${n}`, username: "admin", secret: `Harbor-Secret-${n}`, deploymentMode: "docker_compose" });
     instanceIds.push((await instances.createInstance({ input, actor, requestId: `seed-${n}` })).id);
@@ -87,8 +95,12 @@ beforeAll(async () => {
   edited.database.password = "pg-Second-Revision";
   expect(await topology.saveTopology({ instanceId: instanceIds[0], baseRevision: 1, input: edited, message: "second", actor, requestId: "t-2" })).toMatchObject({ ok: true });
 
+  // and a webhook template with an auth header
+  const template = ZTemplateFields.parse({ name: "rot-hook", description: "", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/", authHeader: "Bearer Rotated-Secret-hook" }], environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: false });
+  templateId = (await templates.createTemplate({ input: template, actor, requestId: "tpl" })).id;
+
   const stored = await storedSecrets();
-  expect(stored.map((s) => s.column).sort()).toEqual([...Array(3).fill("HarborInstance.secretCipher"), ...Array(2).fill("InstanceConfigSecrets.cipher"), ...Array(3).fill("TopologyRevision.secretsCipher")].sort());
+  expect(stored.map((s) => s.column).sort()).toEqual([...Array(3).fill("HarborInstance.secretCipher"), ...Array(2).fill("InstanceConfigSecrets.cipher"), ...Array(3).fill("TopologyRevision.secretsCipher"), "WebhookTemplate.authCipher"].sort());
   expect(new Set(stored.map((s) => kidOf(s.cipher)))).toEqual(new Set([keyId(A)]));
   plaintexts = new Map(stored.map((s) => [`${s.column}/${s.pk}`, decryptSecret({ current: A }, s.cipher, s.context)]));
 });
@@ -128,6 +140,7 @@ describe("rotating the encryption key", () => {
         { column: "HarborInstance.secretCipher", keys: [{ keyId: keyId(A), role: "previous", count: 3 }, { keyId: keyId(B), role: "current", count: 1 }] },
         { column: "TopologyRevision.secretsCipher", keys: [{ keyId: keyId(A), role: "previous", count: 3 }] },
         { column: "InstanceConfigSecrets.cipher", keys: [{ keyId: keyId(A), role: "previous", count: 2 }] },
+        { column: "WebhookTemplate.authCipher", keys: [{ keyId: keyId(A), role: "previous", count: 1 }] },
       ],
     });
   });
@@ -139,18 +152,20 @@ describe("rotating the encryption key", () => {
       { column: "HarborInstance.secretCipher", resealed: 3, alreadyCurrent: 1, changed: 0, unopenable: 0, failed: 0 },
       { column: "TopologyRevision.secretsCipher", resealed: 3, alreadyCurrent: 0, changed: 0, unopenable: 0, failed: 0 },
       { column: "InstanceConfigSecrets.cipher", resealed: 2, alreadyCurrent: 0, changed: 0, unopenable: 0, failed: 0 },
+      { column: "WebhookTemplate.authCipher", resealed: 1, alreadyCurrent: 0, changed: 0, unopenable: 0, failed: 0 },
     ]);
     expect(result.audited).toBe(true);
 
     const stored = await storedSecrets();
-    expect(stored).toHaveLength(9);
+    expect(stored).toHaveLength(10);
     for (const s of stored) {
       expect(kidOf(s.cipher), s.column).toBe(keyId(B));
       expect(decryptSecret({ current: B }, s.cipher, s.context)).toBe(plaintexts.get(`${s.column}/${s.pk}`));
     }
     // The app, configured with B alone, reads everything.
-    const { instances, topology } = await app({ current: B });
+    const { instances, topology, templates } = await app({ current: B });
     expect((await instances.getInstanceWithCredentials(instanceIds[2]))?.secret).toBe("Harbor-Secret-3");
+    expect((await templates.getTemplateWithSecrets(templateId))?.policy.targets[0].authHeader).toBe("Bearer Rotated-Secret-hook");
     expect((await topology.getTopologyWithSecrets({ instanceId: instanceIds[1], revision: 1 }))?.topology.storage.s3.secretKey).toBe("s3-Rotated-Secret");
 
     const audits = await rotationAudits();
@@ -162,12 +177,13 @@ describe("rotating the encryption key", () => {
         "HarborInstance.secretCipher": { [keyId(A)]: 3, [keyId(B)]: 1 },
         "TopologyRevision.secretsCipher": { [keyId(A)]: 3 },
         "InstanceConfigSecrets.cipher": { [keyId(A)]: 2 },
+        "WebhookTemplate.authCipher": { [keyId(A)]: 1 },
       },
     });
     expect(audits[0].after).toMatchObject({
       keyIds: [keyId(B)],
       currentKeyId: keyId(B),
-      rotated: { "HarborInstance.secretCipher": { resealed: 3 }, "TopologyRevision.secretsCipher": { resealed: 3 }, "InstanceConfigSecrets.cipher": { resealed: 2 } },
+      rotated: { "HarborInstance.secretCipher": { resealed: 3 }, "TopologyRevision.secretsCipher": { resealed: 3 }, "InstanceConfigSecrets.cipher": { resealed: 2 }, "WebhookTemplate.authCipher": { resealed: 1 } },
     });
     expect(JSON.stringify(audits[0])).not.toMatch(/Harbor-Secret|Rotated-Secret/);
   });
@@ -176,7 +192,7 @@ describe("rotating the encryption key", () => {
     const before = await storedSecrets();
     const result = await rotateSecrets({ pool, keyring: rotating });
     if (result.kind !== "done") throw new Error(`expected a rotation, got ${result.kind}`);
-    expect(result.columns.map((c) => c.resealed)).toEqual([0, 0, 0]);
+    expect(result.columns.map((c) => c.resealed)).toEqual([0, 0, 0, 0]);
     expect(result.audited).toBe(false);
     expect(await storedSecrets()).toEqual(before);
     expect(await rotationAudits()).toHaveLength(1);

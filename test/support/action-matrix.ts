@@ -37,6 +37,9 @@ const matrixPolicy = {
   targets: [{ type: "http", address: attackerUrl, authHeader: "Bearer stolen", clearAuthHeader: false, skipCertVerify: true, payloadFormat: "Default" }],
 };
 
+/** A template that selects every project of every instance and sends their events to the attacker. */
+const matrixTemplate = { ...matrixPolicy, environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: true };
+
 export const ACTION_MATRIX: Record<string, ActionRow> = {
   "connection.ts#testSavedConnectionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "connection.ts#testDraftConnectionAction": {
@@ -79,6 +82,12 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
   "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
   "webhook-redelivery.ts#redeliverWebhookAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, jobId: 1002 }) },
+  "webhook-templates.ts#createWebhookTemplateAction": { role: "operator", sample: () => ({ ...matrixTemplate }) },
+  "webhook-templates.ts#updateWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, version: 1, ...matrixTemplate }) },
+  "webhook-templates.ts#deleteWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, name: "matrix" }) },
+  "webhook-templates.ts#dryRunWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId }) },
+  "webhook-templates.ts#adoptWebhookTemplateDriftAction": { role: "operator", sample: (i) => ({ driftId: i.planId }) },
+  "webhook-templates.ts#applyWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, instanceId: i.instanceId, version: 1 }) },
   // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
   "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },

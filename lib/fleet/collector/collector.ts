@@ -19,6 +19,7 @@ import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SU
 import { writePollResults } from "./store";
 import { refreshDueInventories } from "../webhooks/inventory";
 import { registerUpgradeWindows } from "../upgrade-windows";
+import { registerTemplateReconcile } from "../webhooks/template-reconcile-queue";
 
 export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
@@ -157,6 +158,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   }
   // Upgrade maintenance windows share the queue: they start exactly once and survive restarts like polls do.
   await registerUpgradeWindows(boss, { work: o.work !== false, schedule: o.schedule });
+  // Webhook templates reconcile at the inventory's cadence, on the same pg-boss.
+  if (o.webhookInventoryMinutes) await registerTemplateReconcile(boss, { work: o.work !== false, schedule: o.schedule, minutes: o.webhookInventoryMinutes, signal: draining.signal });
   if (o.schedule) {
     await boss.schedule(QUEUES.sweep, "* * * * *");
     await boss.schedule(QUEUES.prune, "17 * * * *");
