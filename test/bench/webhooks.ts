@@ -9,7 +9,11 @@
  * same job again within the interval and the two pages that read the inventory: they must ask Harbor nothing.
  * Env: BENCH_INSTANCES (100), BENCH_PROJECTS (50), BENCH_POLICIES (2 per project), BENCH_LATENCY_MS (50),
  * BENCH_INSTANCE_CONCURRENCY (4, the collector's), DATABASE_URL (else an embedded PostgreSQL).
- * The template dry run / apply part of the issue's benchmark comes with templates.
+ *
+ * Then a webhook template over BENCH_TEMPLATE_INSTANCES (20) of them × all their projects (1,000 projects): its dry run,
+ * and its apply instance by instance, BENCH_APPLY_AT_ONCE (3) at once as the page runs it; each printed against
+ * ⌈its Harbor calls / its concurrency⌉ × the call measured above, with its calls by kind. Then the apply again: every
+ * policy is already as the template says, so it writes nothing.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +31,8 @@ const INSTANCES_AT_ONCE = int("BENCH_INSTANCE_CONCURRENCY", 4);
 /** lib/fleet/webhooks/inventory.ts: Harbor calls to one instance at once */
 const PER_INSTANCE = 4;
 const VERSIONS = ["2.15.2", "2.11.2", "2.8.6", "2.5.6"];
+const TEMPLATE_INSTANCES = int("BENCH_TEMPLATE_INSTANCES", 20);
+const APPLY_AT_ONCE = int("BENCH_APPLY_AT_ONCE", 3);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -88,11 +94,7 @@ async function main() {
   const policies = results.reduce((s, r) => s + r.policies, 0);
   const concurrency = INSTANCES_AT_ONCE * PER_INSTANCE;
   const bound = Math.ceil(calls / concurrency) * oneCall;
-  const kinds = new Map<string, number>();
-  for (const x of sim.exchanges) {
-    const k = `${x.method} ${x.path.replace(/\/api(\/v2\.0)?/, "").replace(/\/projects\/[^/]+/, "/projects/{p}").replace(/\/\d+/g, "/{id}")}`;
-    kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
+  const kinds = callKinds(sim.exchanges);
 
   // A cached inventory answers the same job within the interval and both pages: no Harbor call.
   sim.exchanges.length = 0;
@@ -108,16 +110,94 @@ async function main() {
   console.log(`\nWebhook inventory: ${N} simulated Harbors (${VERSIONS.join(", ")}) × ${PROJECTS} projects × ${POLICIES} policies, +${LATENCY} ms per call`);
   console.log(`  policies read                         ${policies} (${results.length} instances refreshed)`);
   console.log(`  Harbor calls                          ${calls} (${(calls / N).toFixed(1)} per instance)`);
-  for (const [k, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(6)}  ${k}`);
+  for (const [k, n] of kinds) console.log(`    ${String(n).padStart(6)}  ${k}`);
   console.log(`  one call, measured in this run        ${oneCall.toFixed(1)} ms (median of ${samples.length}, warm connection)`);
   console.log(`  concurrency                           ${concurrency} (${INSTANCES_AT_ONCE} instances at once × ${PER_INSTANCE} calls each)`);
   console.log(`  bound ⌈${calls}/${concurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(bound)}`);
   console.log(`  the whole inventory                   ${secs(elapsed)} = ${(elapsed / bound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${elapsed <= 1.5 * bound ? "✓" : "— missed"}`);
   console.log(`  the job again within 15 min           ${again.length} refreshed; Harbor calls: ${cachedCalls} (the Webhooks page ${pageMs.toFixed(1)} ms, ${page.total} policies; the inbox ${inboxMs.toFixed(1)} ms, ${inbox.total} failures)`);
-  console.log("  (the template dry run / apply part of the benchmark comes with templates)");
+  const templateOk = await templateBench(specs, sim, oneCall);
+  const { sql } = await import("../../lib/db");
+  await Promise.all([db.$disconnect(), sql().end()]); // before the database goes
   await sim.stop();
   await database.teardown();
-  process.exit(cachedCalls === 0 ? 0 : 1);
+  process.exit(cachedCalls === 0 && templateOk ? 0 : 1);
+}
+
+/** Harbor calls by kind: method and path with project names and ids as placeholders. */
+function callKinds(exchanges: { method: string; path: string }[]): [string, number][] {
+  const kinds = new Map<string, number>();
+  for (const x of exchanges) {
+    const k = `${x.method} ${x.path.replace(/\/api(\/v2\.0)?/, "").replace(/\/projects\/[^/]+/, "/projects/{p}").replace(/\/\d+/g, "/{id}")}`;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  return [...kinds.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** The template's dry run and apply over TEMPLATE_INSTANCES instances × all their projects; true when every target was met. */
+async function templateBench(specs: SimInstanceSpec[], sim: Awaited<ReturnType<typeof startHarborSim>>, oneCall: number): Promise<boolean> {
+  const { createTemplate } = await import("../../lib/fleet/webhooks/templates");
+  const { applyTemplateToInstance, dryRunTemplate, INSTANCE_CONCURRENCY, PROJECT_CONCURRENCY: PER_PROJECT } = await import("../../lib/fleet/webhooks/template-run");
+  const { semaphore } = await import("../../lib/fleet/collector/semaphore");
+  const { db } = await import("../../lib/db");
+  const chosen = specs.slice(0, TEMPLATE_INSTANCES).map((s) => s.id);
+  const actor = { id: null, email: "bench@example.com" };
+  const input = {
+    name: "bench-ci",
+    description: "",
+    enabled: true,
+    eventTypes: ["PUSH_ARTIFACT"],
+    targets: [{ type: "http" as const, address: "https://ci.example.com/fleet", authHeader: "Bearer bench", clearAuthHeader: false, skipCertVerify: false, payloadFormat: "Default" as const }],
+    environments: [],
+    labels: [],
+    instancePattern: "*",
+    projectPattern: "*",
+    autoApply: false,
+  };
+  // the template selects the staging environment: the instances outside the chosen ones move to another
+  await db.harborInstance.updateMany({ where: { name: { notIn: chosen } }, data: { environment: "other" } });
+  const { id } = await createTemplate({ input: { ...input, environments: ["staging"] }, actor, requestId: "bench" });
+  const projects = TEMPLATE_INSTANCES * PROJECTS;
+  const dryConcurrency = INSTANCE_CONCURRENCY * PER_PROJECT;
+  const applyConcurrency = APPLY_AT_ONCE * PER_PROJECT;
+
+  sim.exchanges.length = 0;
+  const t0 = performance.now();
+  const dry = await dryRunTemplate({ id });
+  const dryMs = performance.now() - t0;
+  const dryCalls = callKinds(sim.exchanges);
+  const dryCount = sim.exchanges.length;
+  const creates = dry.rows.filter((r) => r.action === "create").length;
+
+  const apply = async () => {
+    sim.exchanges.length = 0;
+    const slot = semaphore(APPLY_AT_ONCE);
+    const start = performance.now();
+    const rows = (await Promise.all(chosen.map((name) => slot(async () => {
+      const inst = await db.harborInstance.findFirstOrThrow({ where: { name }, select: { id: true } });
+      return applyTemplateToInstance({ id, instanceId: inst.id, version: dry.template.version, actor, requestId: "bench" });
+    })))).flat();
+    return { rows, ms: performance.now() - start, calls: sim.exchanges.length, kinds: callKinds(sim.exchanges) };
+  };
+  const first = await apply();
+  const applied = first.rows.filter((r) => r.applied?.ok).length;
+  const again = await apply();
+  const writesAgain = again.kinds.filter(([k]) => /^(POST|PUT) /.test(k)).reduce((n, [, c]) => n + c, 0);
+
+  const dryBound = Math.ceil(dryCount / dryConcurrency) * oneCall;
+  const applyBound = Math.ceil(first.calls / applyConcurrency) * oneCall;
+  const ok = dryMs <= 1.5 * dryBound && first.ms <= 1.5 * applyBound && applied === creates && writesAgain === 0;
+  console.log(`\nWebhook template over ${TEMPLATE_INSTANCES} of them × ${PROJECTS} projects = ${projects} projects`);
+  console.log(`  dry run                               ${dry.rows.length} rows (${creates} create), ${dryCount} Harbor calls`);
+  for (const [k, n] of dryCalls) console.log(`    ${String(n).padStart(6)}  ${k}`);
+  console.log(`  bound ⌈${dryCount}/${dryConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(dryBound)} (${INSTANCE_CONCURRENCY} instances × ${PER_PROJECT} projects at once)`);
+  console.log(`  the dry run                           ${secs(dryMs)} = ${(dryMs / dryBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${dryMs <= 1.5 * dryBound ? "✓" : "— missed"}`);
+  console.log(`  apply                                 ${applied} of ${creates} policies created, ${first.calls} Harbor calls`);
+  for (const [k, n] of first.kinds) console.log(`    ${String(n).padStart(6)}  ${k}`);
+  console.log(`  bound ⌈${first.calls}/${applyConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(applyBound)} (${APPLY_AT_ONCE} instances × ${PER_PROJECT} projects at once)`);
+  console.log(`  the apply                             ${secs(first.ms)} = ${(first.ms / applyBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${first.ms <= 1.5 * applyBound ? "✓" : "— missed"}`);
+  console.log(`  the apply again                       ${secs(again.ms)}, ${again.calls} Harbor calls, ${writesAgain} writes ${writesAgain === 0 ? "✓" : "— it wrote again"}`);
+  return ok;
 }
 
 main().catch((e: unknown) => {

@@ -21,7 +21,7 @@ import { instanceSelected, projectSelected, type SelectorFields } from "./templa
  */
 
 export const INSTANCE_CONCURRENCY = 4;
-const PROJECT_CONCURRENCY = 4;
+export const PROJECT_CONCURRENCY = 4;
 
 /** The template with its secrets, and the policies people adopted (instanceId/project → what was kept). */
 export type Loaded = NonNullable<Awaited<ReturnType<typeof getTemplateWithSecrets>>> & { autoApply: boolean; adoptions: Map<string, { fingerprint: string; templateVersion: number }> };
