@@ -12,7 +12,8 @@ import { Notice } from "@/components/ui/notice";
 import { createWebhookTemplateAction, updateWebhookTemplateAction } from "@/lib/actions/webhook-templates";
 import { EVENT_TYPE_LABEL } from "@/lib/harbor/event-types";
 import { EMPTY_TARGET, type TWebhookPolicyFields, type WebhookCapabilities } from "@/lib/schemas/webhook";
-import { ENVIRONMENTS, EVENT_CONCEPTS, ZTemplateFields, type TemplateDto, type TTemplateFields } from "@/lib/schemas/webhook-template";
+import { ENVIRONMENTS } from "@/lib/schemas/instance";
+import { EVENT_CONCEPTS, ZTemplateFields, type TemplateDto, type TTemplateFields } from "@/lib/schemas/webhook-template";
 import { TargetFields } from "./target-fields";
 
 /** What a template may name: every concept, both notify types, both formats; each instance's version is checked by the dry run. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVENT_TYPE_LABEL } from "../harbor/event-types";
+import { ENVIRONMENTS } from "./instance";
 import { ZWebhookPolicyFields } from "./webhook";
 
 /** The events a template may name: concepts in the 2.x spelling (lib/harbor/event-types.ts maps them per version). */
@@ -9,8 +10,6 @@ export const EVENT_CONCEPTS = Object.keys(EVENT_TYPE_LABEL);
  * Fleet-wide webhook templates (issue #13): the form's schema, shared by the form and the server actions, and the
  * DTOs pages get. A template's events are concepts (the 2.x spelling); auth headers are write-only, as on a policy.
  */
-
-export const ENVIRONMENTS = ["production", "staging", "development", "other"] as const;
 
 /** `*` any run of characters, `?` one; nothing else is special. */
 const ZGlob = z
