@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InstanceStatus" ADD COLUMN     "snapshotAt" TIMESTAMP(3),
+ADD COLUMN     "snapshotFingerprint" TEXT;
