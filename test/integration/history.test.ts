@@ -215,6 +215,19 @@ describe("hourly history", () => {
     expect(left.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
   });
 
+  it("keeps a poll whatever storage it reports (the snapshot's fingerprint rounds it): none, and the most int64 holds", async () => {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-g-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    for (const storageBytes of [0n, 2n ** 63n - 1n]) {
+      expect(await store(pollResult(inst.id, new Date(), { storageBytes }))).toMatchObject({ stored: 1, rejected: [] });
+      expect((await db.instanceStatus.findUniqueOrThrow({ where: { instanceId: inst.id } })).storageBytes).toBe(storageBytes);
+    }
+    expect(await db.instanceSnapshot.count({ where: { instanceId: inst.id } })).toBe(2); // the storage changed
+  });
+
   it("drops an instance's hours with the instance", async () => {
     await db.harborInstance.delete({ where: { id: ids.b } });
     expect(await db.instanceHealthHour.count({ where: { instanceId: ids.b } })).toBe(0);

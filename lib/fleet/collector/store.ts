@@ -171,7 +171,7 @@ function progressOf(jobs: { sweepId: string }[]) {
  * (it moves with every push: a change of 1 % or more counts).
  */
 const FINGERPRINT_SQL = `md5(jsonb_build_array(r.health, r.credential, r."harborVersion", r."apiGeneration", r.components, r."projectCount",
-    r."repoCount", floor(ln(r."storageBytes" + 1) * 100), r."readOnly", r."authMode", r."errorKind", r."errorMessage")::text)`;
+    r."repoCount", case when r."storageBytes" > 0 then floor(ln(r."storageBytes"::numeric) * 100) else r."storageBytes" end, r."readOnly", r."authMode", r."errorKind", r."errorMessage")::text)`;
 
 /**
  * Which polls become snapshots: the instance's first, the first of each hour, every one with an error, every one
