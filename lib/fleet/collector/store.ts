@@ -166,26 +166,29 @@ function progressOf(jobs: { sweepId: string }[]) {
 }
 
 /**
- * What a poll's snapshot is compared by: everything a page, "since your last visit" or a drift finding reads from
- * snapshots, and what an operator would look for in them; not the latency (summed per hour) nor the exact storage
- * (it moves with every push: a change of 1 % or more counts).
+ * What a poll is compared with the previous one by (`t`: a poll, or the instance's status, which holds its previous
+ * poll): everything a page, "since your last visit" or a drift finding reads from snapshots, and what an operator would
+ * look for in them; not the latency (summed per hour) nor the exact storage (it moves with every push: a change of 1 %
+ * or more counts).
  */
-const FINGERPRINT_SQL = `md5(jsonb_build_array(r.health, r.credential, r."harborVersion", r."apiGeneration", r.components, r."projectCount",
-    r."repoCount", case when r."storageBytes" > 0 then floor(ln(r."storageBytes"::numeric) * 100) else r."storageBytes" end, r."readOnly", r."authMode", r."errorKind", r."errorMessage")::text)`;
+const compared = (t: string) => `jsonb_build_array(${t}.health, ${t}.credential, ${t}."harborVersion", ${t}."apiGeneration", ${t}.components,
+    ${t}."projectCount", ${t}."repoCount", case when ${t}."storageBytes" > 0 then floor(ln(${t}."storageBytes"::numeric) * 100) else ${t}."storageBytes" end,
+    ${t}."readOnly", ${t}."authMode", ${t}."errorKind", ${t}."errorMessage")`;
 
 /**
- * Which polls become snapshots: the instance's first, the first of each hour, every one with an error, every one
- * whose fingerprint differs from the last one kept, and one stored after a later poll of the same instance (late). So
- * every change of state is kept at the poll that made it, and the state at any moment is the last snapshot before it.
+ * Which polls become snapshots: the instance's first, the first of each hour, every one with an error, every one that
+ * differs from the instance's previous poll, and one stored after a later poll of the same instance (late). So every
+ * change of state is kept at the poll that made it, and the state at any moment is the last snapshot before it, also
+ * while a replica of the previous release (which keeps every poll) stores some of the polls.
  * $5: every poll (the behaviour before, for comparisons).
  */
 const KEPT_SQL = `$5::boolean or s."snapshotAt" is null or r."errorKind" is not null
     or date_trunc('hour', r."checkedAt") <> date_trunc('hour', s."snapshotAt") or r."checkedAt" < s."checkedAt"
-    or s."snapshotFingerprint" is distinct from ${FINGERPRINT_SQL}`;
+    or ${compared("r")} is distinct from ${compared("s")}`;
 
 const STORE_SQL = `
 with x as (
-  select r.*, p.failing, ${KEPT_SQL} as kept, ${FINGERPRINT_SQL} as fingerprint, s."checkedAt" > r."checkedAt" and s."checkedAt" > s."snapshotAt" as "unkeptNewer", p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures",
+  select r.*, p.failing, ${KEPT_SQL} as kept, s."checkedAt" > r."checkedAt" and s."checkedAt" > s."snapshotAt" as "unkeptNewer", p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures",
     r."apiGeneration" is not null and (h."apiGeneration" is distinct from r."apiGeneration" or h."harborVersion" is distinct from r."harborVersion") as detected,
     -- the first poll whose /health answered (it holds components): from now on the instance runs
     (h."reachedAt" is null and r.components is not null) as "firstReach", h.lifecycle as "wasLifecycle", h.name as "instanceName"
@@ -236,7 +239,7 @@ statuses as (
   insert into "InstanceStatus" ("instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt",
-    "snapshotAt", "snapshotFingerprint")
+    "snapshotAt")
   select "instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt",
@@ -244,7 +247,7 @@ statuses as (
     -- the interval, or after failures in a row interval × 2^(failures−1), at most $4 seconds
     "checkedAt" + make_interval(secs => case when failing then least($4::float8, $3::float8 * power(2, least("previousFailures", 10))) else $3::float8 end),
     "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt",
-    case when kept then "checkedAt" end, case when kept then fingerprint end
+    case when kept then "checkedAt" end
   from x
   on conflict ("instanceId") do update set
     health = excluded.health, "healthWord" = excluded."healthWord", credential = excluded.credential, "harborVersion" = excluded."harborVersion",
@@ -260,8 +263,7 @@ statuses as (
     "credentialKind" = case when excluded."credentialKind" is null then "InstanceStatus"."credentialKind" else excluded."credentialKind" end,
     "robotExpiry" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiry" else excluded."robotExpiry" end,
     "robotExpiresAt" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiresAt" else excluded."robotExpiresAt" end,
-    "snapshotAt" = coalesce(excluded."snapshotAt", "InstanceStatus"."snapshotAt"),
-    "snapshotFingerprint" = coalesce(excluded."snapshotFingerprint", "InstanceStatus"."snapshotFingerprint")
+    "snapshotAt" = coalesce(excluded."snapshotAt", "InstanceStatus"."snapshotAt")
 ),
 detections as (
   -- The cached detection, only where it changed; and the first reach, which makes a planned instance running (one

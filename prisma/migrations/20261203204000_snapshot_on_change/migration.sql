@@ -1,3 +1,2 @@
 -- AlterTable
-ALTER TABLE "InstanceStatus" ADD COLUMN     "snapshotAt" TIMESTAMP(3),
-ADD COLUMN     "snapshotFingerprint" TEXT;
+ALTER TABLE "InstanceStatus" ADD COLUMN     "snapshotAt" TIMESTAMP(3);
