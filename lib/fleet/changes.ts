@@ -88,7 +88,8 @@ const LIST_LIMIT = 200;
 const RETENTION_MARGIN_MS = 2 * 3_600_000;
 
 /**
- * What changed in the fleet since `lastVisit`: each instance's state then (its last poll at or before it) against
+ * What changed in the fleet since `lastVisit`: each instance's state then (its last snapshot at or before it: the
+ * state of its last poll, since every poll that changed it is kept) against
  * now; instances healthy (or degraded) then and now that were worse at some poll in between, and instances on the same
  * version then and now that ran another in between (the snapshots of the partial first hour, then the hourly rows); instances added (with who added them) and removed (from the audit trail).
  */

@@ -85,8 +85,9 @@ export async function getInstanceHistory(
 
 /**
  * The version the instance ran before its current one, if the retained history has one. The hourly rows find the
- * latest hour that ended on another version or saw the version change; that hour's snapshots give the exact last
- * sighting of the other version, and the first poll after it that reported the current one.
+ * latest hour that ended on another version or saw the version change; that hour's snapshots give the other
+ * version's last snapshot, and the first poll after it that reported the current one (exact: the poll that changed
+ * the version is always kept).
  */
 async function previousVersion(id: string, current: string): Promise<{ version: string; firstSeen: Date | null } | null> {
   const [r] = await rawQuery<{ version: string; firstSeen: Date | null }[]>(Prisma.sql`

@@ -198,9 +198,10 @@ interface SweepFigure {
 }
 
 /**
- * A day-old fleet's history, as the collector would have stored it: one snapshot per instance per minute for `hours`
- * (1 poll in 40 degraded, with an error; latency 40–90 ms), and the hourly rows built from them (the statement the
- * migration backfilled with and the hourly maintenance recounts with). The pages read these; the sweeps write next to them.
+ * A day-old fleet's history, as the collector would have stored it: one poll per instance per minute for `hours`
+ * (1 poll in 40 degraded, with an error; latency 40–90 ms), the hourly rows built from them (the statement the
+ * migration backfilled with), then of the snapshots only those the collector keeps. The pages read these; the sweeps
+ * write next to them.
  */
 async function seedHistory(url: string, hours: number): Promise<{ snapshots: number; hours: number; size: string }> {
   const c = new pg.Client({ connectionString: url });
@@ -220,9 +221,17 @@ async function seedHistory(url: string, hours: number): Promise<{ snapshots: num
     );
     const { HOURS_FROM_SNAPSHOTS_SQL } = await import("../../lib/fleet/collector/hours");
     const hourRows = await c.query(HOURS_FROM_SNAPSHOTS_SQL, [null, null]);
-    await c.query(`analyze "InstanceSnapshot"; analyze "InstanceHealthHour"`);
-    const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"')) as s`)).rows[0].s as string;
-    return { snapshots: snaps.rowCount ?? 0, hours: hourRows.rowCount ?? 0, size: `snapshots table ${size}` };
+    // Then only the snapshots the collector keeps (lib/fleet/collector/store.ts): each hour's first poll, every error,
+    // every poll that differs from the one before (here only health and the error move).
+    const dropped = await c.query(`delete from "InstanceSnapshot" s using (
+        select id, health, "errorKind", date_trunc('hour', "checkedAt") as hour,
+          lag(health) over w as "prevHealth", lag(date_trunc('hour', "checkedAt")) over w as "prevHour"
+        from "InstanceSnapshot" window w as (partition by "instanceId" order by "checkedAt")
+      ) p where s.id = p.id and p."errorKind" is null and p.health = p."prevHealth" and p.hour = p."prevHour"`);
+    await c.query(`vacuum full analyze "InstanceSnapshot"`); // one statement: VACUUM refuses to run in a multi-statement query
+    await c.query(`analyze "InstanceHealthHour"`);
+    const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"') + pg_total_relation_size('"InstanceHealthHour"')) as s`)).rows[0].s as string;
+    return { snapshots: (snaps.rowCount ?? 0) - (dropped.rowCount ?? 0), hours: hourRows.rowCount ?? 0, size: `history tables ${size}` };
   } finally {
     await c.end();
   }

@@ -21,6 +21,7 @@ import { createInstance } from "@/lib/fleet/instances";
 import { isDatabaseUnavailable } from "@/lib/fleet/outage";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim } from "../harbor-sim";
+import { storedPolls, storedSince } from "../support/stored-polls";
 import type { HarborSim } from "../harbor-sim/types";
 
 const TIMEOUT_MS = 4_000;
@@ -71,15 +72,16 @@ const activePolls = async () => (await query<{ n: number }>(`select count(*)::in
 const sweepOf = async (id: string) => (await query<{ total: number; done: number; finishedAt: Date | null }>(`select total, done, "finishedAt" from "CollectorSweep" where id = $1`, [id]))[0];
 const collectorLines = (from: number) => lines.slice(from).filter((l) => l.includes('"msg":"collector:') || l.includes('"msg":"collector '));
 
-async function slowRoundThenStop(): Promise<{ sweepId: string; logFrom: number }> {
+async function slowRoundThenStop(): Promise<{ sweepId: string; logFrom: number; storedBefore: Map<string, number> }> {
   for (const i of sim.instances) sim.setFaults(i.spec.id, { latencyMs: 1_500 });
+  const storedBefore = await storedPolls(ids, query);
   const { sweepId, total } = await collector.startSweep({ trigger: "manual", all: true });
   expect(total).toBe(N);
   // Every poll of the round is running (its Harbor answers slowly) when PostgreSQL goes away.
   await until("all polls active", async () => (await activePolls()) === N, 5_000, 50);
   const logFrom = lines.length;
   await server.stop();
-  return { sweepId, logFrom };
+  return { sweepId, logFrom, storedBefore };
 }
 
 async function healthDuringOutage() {
@@ -127,7 +129,7 @@ afterAll(async () => {
 
 describe("a database outage", () => {
   it("polls running when PostgreSQL died are taken back within about one poll timeout of its return; the outage is logged once", async () => {
-    const { sweepId, logFrom } = await slowRoundThenStop();
+    const { sweepId, logFrom, storedBefore } = await slowRoundThenStop();
     await new Promise((r) => setTimeout(r, 3_000));
 
     // Meanwhile /api/health answers 503, and says that the collector cannot work either.
@@ -153,8 +155,7 @@ describe("a database outage", () => {
     const tookMs = Date.now() - back;
     expect(round.done).toBe(round.total);
     expect(tookMs, "reclaimed and polled again within one poll timeout plus the supervisor's period").toBeLessThan(TIMEOUT_MS + 10_000);
-    const stored = await query<{ n: number }>(`select count(distinct "instanceId")::int as n from "InstanceSnapshot" where "sweepId" = $1`, [sweepId]);
-    expect(stored[0].n).toBe(round.total);
+    expect((await storedSince(storedBefore, ids, query)).size).toBe(round.total);
 
     // Logged once, counted, with the recovery.
     await until("recovery logged", async () => collectorLines(logFrom).some((l) => /recovered after \d+ s/.test(l)), 10_000);
@@ -172,12 +173,12 @@ describe("a database outage", () => {
     for (const i of sim.instances) sim.setFaults(i.spec.id, {});
     await startServer();
     // The operator presses "Refresh all" as soon as the console answers again.
+    const storedBefore = await storedPolls(ids, query);
     const refresh = await until("a refresh goes through", () => collector.startSweep({ trigger: "manual", requestedBy: "outage-test@example.com", all: true }), 10_000, 200);
     expect(refresh.total).toBe(N);
     const done = await until("the refresh finishes", async () => ((await sweepOf(refresh.sweepId)).finishedAt ? sweepOf(refresh.sweepId) : null), 20_000, 200);
     expect(done.done).toBe(N);
-    const stored = await query<{ n: number }>(`select count(distinct "instanceId")::int as n from "InstanceSnapshot" where "sweepId" = $1`, [refresh.sweepId]);
-    expect(stored[0].n).toBe(N);
+    expect((await storedSince(storedBefore, ids, query)).size).toBe(N);
     // The interrupted round no longer waits for the polls the refresh took over.
     await until("the interrupted round is released", async () => (await sweepOf(interrupted)).finishedAt, 10_000, 200);
   }, 90_000);

@@ -52,10 +52,13 @@ beforeAll(async () => {
     ids[id] = created.id;
   }
   collector = await startCollector({ databaseUrl: process.env.DATABASE_URL!, concurrency: 4, intervalSeconds: 60, timeoutMs: 3_000, retentionDays: 14, schedule: false });
+  // Polls other files left queued (registering an instance polls it) would be stored in this file's batches and fail
+  // with them when the database refuses instance a: the console failures below must be this file's alone.
+  await db.$executeRawUnsafe(`delete from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry') and not (singleton_key = any($1::text[]))`, Object.values(ids));
 }, 60_000);
 
 afterAll(async () => {
-  await db.$executeRawUnsafe(`drop trigger if exists refuse_snapshot on "InstanceSnapshot"`);
+  await db.$executeRawUnsafe(`drop trigger if exists refuse_snapshot on "InstanceHealthHour"`);
   await collector?.stop();
   await sim?.stop();
 });
@@ -80,7 +83,8 @@ describe("collector status", () => {
     // The console's own database refuses to store polls of instance a (as a full disk would).
     await db.$executeRawUnsafe(`create or replace function refuse_snapshot() returns trigger language plpgsql as $$
       begin if new."instanceId" = '${ids.a}'::uuid then raise exception 'could not extend file: No space left on device (simulated)' using errcode = '53100'; end if; return new; end $$`);
-    await db.$executeRawUnsafe(`create trigger refuse_snapshot before insert on "InstanceSnapshot" for each row execute function refuse_snapshot()`);
+    // On the hourly rows: every poll writes there (a snapshot is kept only when something changed).
+    await db.$executeRawUnsafe(`create trigger refuse_snapshot before insert on "InstanceHealthHour" for each row execute function refuse_snapshot()`);
     // Its last stored poll is old: the row is stale.
     const old = new Date(Date.now() - 30 * 60_000);
     await db.instanceStatus.update({ where: { instanceId: ids.a }, data: { checkedAt: old } });
@@ -138,7 +142,7 @@ describe("collector status", () => {
   });
 
   it("a stored poll after the failure resolves it: no more console_failures problem", async () => {
-    await db.$executeRawUnsafe(`drop trigger if exists refuse_snapshot on "InstanceSnapshot"`);
+    await db.$executeRawUnsafe(`drop trigger if exists refuse_snapshot on "InstanceHealthHour"`);
     const { sweepId } = await collector.startSweep({ trigger: "manual", instanceIds: [ids.a] });
     await waitForSweep(sweepId);
     const s = await getCollectorStatus();

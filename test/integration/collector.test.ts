@@ -7,6 +7,7 @@ import { createInstance } from "@/lib/fleet/instances";
 import { listInstancesWithCredentials } from "@/lib/fleet/instance-credentials";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim } from "../harbor-sim";
+import { storedPolls, storedSince } from "../support/stored-polls";
 import type { HarborSim, SimInstanceSpec } from "../harbor-sim/types";
 
 const actor = { id: null, email: "collector-test@example.com" };
@@ -108,6 +109,7 @@ describe("fleet collector", () => {
     two = await startCollector(options);
     const healthyIds = [ids.healthy, ids.degraded, ids.old, ids.badcred, ids.slow];
     const before = sim.exchanges.length;
+    const storedBefore = await storedPolls(healthyIds);
     // Both replicas start a round at once for the same instances: each instance is queued once, polled once.
     const [a, b] = await Promise.all([one.startSweep({ trigger: "manual", instanceIds: healthyIds }), two.startSweep({ trigger: "manual", instanceIds: healthyIds })]);
     expect(a.total + b.total).toBe(healthyIds.length);
@@ -117,8 +119,9 @@ describe("fleet collector", () => {
     for (const e of healthCalls) perInstance.set(e.instanceId, (perInstance.get(e.instanceId) ?? 0) + 1);
     expect([...perInstance.values()].every((n) => n === 1)).toBe(true);
     expect(perInstance.size).toBe(healthyIds.length);
-    const snaps = await db.instanceSnapshot.groupBy({ by: ["instanceId"], where: { sweepId: { in: [a.sweepId, b.sweepId] } }, _count: true });
-    expect(snaps.every((s) => s._count === 1)).toBe(true);
+    const stored = await storedSince(storedBefore, healthyIds);
+    expect(stored.size).toBe(healthyIds.length);
+    expect([...stored.values()].every((n) => n === 1)).toBe(true);
   }, 60_000);
 
   it("keeps connections to a Harbor across the poll interval: the next poll opens none (no TCP connect, no TLS handshake)", async () => {
@@ -167,6 +170,7 @@ describe("fleet collector", () => {
     const targets = [ids.healthy, ids.degraded, ids.old, ids.badcred, ids.slow, ids.fivexx, ids.badjson];
     await one.stop();
     await two.stop();
+    const storedBefore = await storedPolls(targets);
     // A small replica: one poll at a time, so the round is still running when it stops.
     const first = await startCollector({ ...options, concurrency: 1 });
     const { sweepId, total } = await first.startSweep({ trigger: "manual", instanceIds: targets });
@@ -181,9 +185,9 @@ describe("fleet collector", () => {
     two = one;
     const sweep = await waitForSweep(sweepId);
     expect(sweep.done).toBe(targets.length);
-    const snaps = await db.instanceSnapshot.groupBy({ by: ["instanceId"], where: { sweepId }, _count: true });
-    expect(snaps).toHaveLength(targets.length);
-    expect(snaps.every((s) => s._count === 1)).toBe(true);
+    const polls = await storedSince(storedBefore, targets);
+    expect(polls.size).toBe(targets.length);
+    expect([...polls.values()].every((n) => n === 1)).toBe(true);
     sim.setFaults("slow", { latencyMs: 300 });
   }, 90_000);
 

@@ -69,9 +69,10 @@ describe("hourly history", () => {
     expect((await hourRows("e"))[0]).toMatchObject({ harborVersion: "2.14.0", versionChanges: 2 });
   });
 
-  it("recounts closed hours from the snapshots exactly as the writer counts them, and as the migration's backfill does", async () => {
+  it("recounts closed hours' states from the snapshots exactly as the writer counts them, and as the migration's backfill does", async () => {
     const before = await Promise.all(["a", "b", "c", "d", "e"].map(hourRows));
-    await db.instanceHealthHour.updateMany({ where: { instanceId: { in: Object.values(ids) } }, data: { polls: 999, health: "unknown", versionChanges: 7 } });
+    // What the writer counts in storage order; the poll counts are the writer's alone (a poll that changed nothing is not kept).
+    await db.instanceHealthHour.updateMany({ where: { instanceId: { in: Object.values(ids) } }, data: { health: "unknown", worst: "unknown", harborVersion: "9.9.9", versionChanges: 7 } });
     expect(await sealHours(new Date(H), new Date(H + 2 * HOUR))).toBeGreaterThanOrEqual(6);
     expect(await Promise.all(["a", "b", "c", "d", "e"].map(hourRows))).toEqual(before);
 
@@ -212,6 +213,19 @@ describe("hourly history", () => {
     expect(pruned.statements).toBeGreaterThanOrEqual(7); // the hours alone took at least 7 slices of 1,000
     const left = await db.instanceHealthHour.findMany({ where: { instanceId: ids.b }, orderBy: { hour: "asc" } });
     expect(left.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
+  });
+
+  it("keeps a poll whatever storage it reports (the snapshot's fingerprint rounds it): none, and the most int64 holds", async () => {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `hist-g-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      actor: { id: null, email: "t@example.com" },
+      requestId: "hist",
+    });
+    for (const storageBytes of [0n, 2n ** 63n - 1n]) {
+      expect(await store(pollResult(inst.id, new Date(), { storageBytes }))).toMatchObject({ stored: 1, rejected: [] });
+      expect((await db.instanceStatus.findUniqueOrThrow({ where: { instanceId: inst.id } })).storageBytes).toBe(storageBytes);
+    }
+    expect(await db.instanceSnapshot.count({ where: { instanceId: inst.id } })).toBe(2); // the storage changed
   });
 
   it("drops an instance's hours with the instance", async () => {

@@ -13,8 +13,9 @@ export const healthRank = (col: string) =>
 
 /**
  * InstanceHealthHour rows computed from the snapshots whose checkedAt lies in [$1, $2) (either bound may be null):
- * what the collector's writer maintains poll by poll, computed at once. The migration that created the table ran
- * the same statement over all snapshots (keep the two in step; a test compares them and the writer).
+ * what the collector's writer maintains poll by poll, computed at once where every poll was kept (as before the
+ * collector kept only changes). The migration that created the table ran the same statement over all snapshots
+ * (keep the two in step; a test compares them and the writer).
  */
 export const HOURS_FROM_SNAPSHOTS_SQL = `
 insert into "InstanceHealthHour" ("instanceId", hour, "lastAt", health, worst, "harborVersion", "versionAt", "versionChanges",
@@ -44,18 +45,19 @@ left join (
 group by s."instanceId", s.hour`;
 
 /**
- * Recomputes the hours that closed lately from their snapshots, replacing what the writer kept. The writer counts
- * each poll as it is stored; this makes a closed hour exact whatever happened while it was open — polls stored out
- * of order, or stored by a replica still running a release without this table during a rolling upgrade. Hourly,
- * with the prune. `from` and `until` are hour boundaries.
+ * Recomputes from their snapshots what the writer counts in the order polls are stored, for the hours that closed
+ * lately: the hour's last health, worst health, last version and version changes. The snapshots hold every poll that
+ * changed something (and every error, and each hour's first poll), so these come out exact even for polls stored out
+ * of order. The counts (polls, healthy, errors, latency) and the last poll's time stay the writer's: a poll that
+ * changed nothing is counted only there. An hour without a row (polls stored by a replica still running a release
+ * without this table, during a rolling upgrade) gets one from its snapshots. Hourly, with the prune. `from` and
+ * `until` are hour boundaries.
  */
 export async function sealHours(from: Date, until: Date): Promise<number> {
   const res = await sql().query(
     `${HOURS_FROM_SNAPSHOTS_SQL}
-on conflict ("instanceId", hour) do update set "lastAt" = excluded."lastAt", health = excluded.health, worst = excluded.worst,
-  "harborVersion" = excluded."harborVersion", "versionAt" = excluded."versionAt", "versionChanges" = excluded."versionChanges",
-  polls = excluded.polls, "healthyPolls" = excluded."healthyPolls", "errorPolls" = excluded."errorPolls",
-  "latencySumMs" = excluded."latencySumMs", "latencyPolls" = excluded."latencyPolls", "latencyMaxMs" = excluded."latencyMaxMs"`,
+on conflict ("instanceId", hour) do update set health = excluded.health, worst = excluded.worst,
+  "harborVersion" = excluded."harborVersion", "versionChanges" = excluded."versionChanges"`,
     [from.toISOString(), until.toISOString()],
   );
   return res.rowCount ?? 0;

@@ -101,7 +101,8 @@ export interface StoreReport {
 
 /**
  * Stores a batch of polls in ONE statement (data-modifying CTEs; atomic like a transaction, one round trip
- * whatever the batch size): the snapshots (history), each instance's hour of polls (the charts' source), each
+ * whatever the batch size): the snapshots worth keeping (KEPT_SQL), each instance's hour of polls (the charts'
+ * source: every poll counts there, with its latency), each
  * instance's current status with its next poll time
  * (backoff when it keeps failing, from its stored failure count), the cached detection where it changed, and the
  * rounds' progress. Instances deleted meanwhile drop out by the join. Raw pg, not Prisma: it runs for every batch.
@@ -110,11 +111,17 @@ export interface StoreReport {
  * is then stored on its own, a refused one as invalid_response with the reason, and every job of the batch counts in
  * its round's progress whatever became of it. An unreachable database throws (the jobs are retried).
  */
-export async function writePollResults(opts: { results: PollResult[]; jobs: { instanceId: string; sweepId: string }[]; intervalSeconds: number }): Promise<StoreReport> {
-  const { results, jobs, intervalSeconds } = opts;
+export async function writePollResults(opts: {
+  results: PollResult[];
+  jobs: { instanceId: string; sweepId: string }[];
+  intervalSeconds: number;
+  /** keep every poll as a snapshot, as the console did before it kept only changes (the replay test's reference) */
+  keepEveryPoll?: boolean;
+}): Promise<StoreReport> {
+  const { results, jobs, intervalSeconds, keepEveryPoll = false } = opts;
   const sweepOf = new Map(jobs.map((j) => [j.instanceId, j.sweepId]));
   const rows = results.map((r) => toRow(r, sweepOf.get(r.instanceId) ?? null));
-  const run = (batch: Row[], progressJobs: { sweepId: string }[]) => sql().query(STORE_SQL, [JSON.stringify(batch), JSON.stringify(progressOf(progressJobs)), intervalSeconds, MAX_BACKOFF_SECONDS]);
+  const run = (batch: Row[], progressJobs: { sweepId: string }[]) => sql().query(STORE_SQL, [JSON.stringify(batch), JSON.stringify(progressOf(progressJobs)), intervalSeconds, MAX_BACKOFF_SECONDS, keepEveryPoll]);
   try {
     await run(rows, jobs);
     return { stored: rows.length, rejected: [], failed: [] };
@@ -158,9 +165,30 @@ function progressOf(jobs: { sweepId: string }[]) {
   return [...perSweep].map(([sweepId, n]) => ({ sweepId, n }));
 }
 
+/**
+ * What a poll is compared with the previous one by (`t`: a poll, or the instance's status, which holds its previous
+ * poll): everything a page, "since your last visit" or a drift finding reads from snapshots, and what an operator would
+ * look for in them; not the latency (summed per hour) nor the exact storage (it moves with every push: a change of 1 %
+ * or more counts).
+ */
+const compared = (t: string) => `jsonb_build_array(${t}.health, ${t}.credential, ${t}."harborVersion", ${t}."apiGeneration", ${t}.components,
+    ${t}."projectCount", ${t}."repoCount", case when ${t}."storageBytes" > 0 then floor(ln(${t}."storageBytes"::numeric) * 100) else ${t}."storageBytes" end,
+    ${t}."readOnly", ${t}."authMode", ${t}."errorKind", ${t}."errorMessage")`;
+
+/**
+ * Which polls become snapshots: the instance's first, the first of each hour, every one with an error, every one that
+ * differs from the instance's previous poll, and one stored after a later poll of the same instance (late). So every
+ * change of state is kept at the poll that made it, and the state at any moment is the last snapshot before it, also
+ * while a replica of the previous release (which keeps every poll) stores some of the polls.
+ * $5: every poll (the behaviour before, for comparisons).
+ */
+const KEPT_SQL = `$5::boolean or s."snapshotAt" is null or r."errorKind" is not null
+    or date_trunc('hour', r."checkedAt") <> date_trunc('hour', s."snapshotAt") or r."checkedAt" < s."checkedAt"
+    or ${compared("r")} is distinct from ${compared("s")}`;
+
 const STORE_SQL = `
 with x as (
-  select r.*, p.failing, p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures",
+  select r.*, p.failing, ${KEPT_SQL} as kept, s."checkedAt" > r."checkedAt" and s."checkedAt" > s."snapshotAt" as "unkeptNewer", p."sweepId", coalesce(s."consecutiveFailures", 0) as "previousFailures",
     r."apiGeneration" is not null and (h."apiGeneration" is distinct from r."apiGeneration" or h."harborVersion" is distinct from r."harborVersion") as detected,
     -- the first poll whose /health answered (it holds components): from now on the instance runs
     (h."reachedAt" is null and r.components is not null) as "firstReach", h.lifecycle as "wasLifecycle", h.name as "instanceName"
@@ -174,7 +202,17 @@ snapshots as (
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage")
   select "instanceId", "sweepId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage"
-  from x
+  from x where kept
+),
+newer as (
+  -- A late poll: the instance's newest poll, if it was not kept, is kept now, so that the snapshots still hold the
+  -- state it returned to (the status keeps it until this statement overwrites it).
+  insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components,
+    "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage")
+  select s."instanceId", s."checkedAt", s.health, s.credential, s."harborVersion", s."apiGeneration", s.components,
+    s."projectCount", s."repoCount", s."storageBytes", s."readOnly", s."authMode", s."latencyMs", s."errorKind", s."errorMessage"
+  from x join "InstanceStatus" s on s."instanceId" = x."instanceId"
+  where x."unkeptNewer"
 ),
 hours as (
   insert into "InstanceHealthHour" as h ("instanceId", hour, "lastAt", health, worst, "harborVersion", "versionAt", polls, "healthyPolls",
@@ -200,14 +238,16 @@ hours as (
 statuses as (
   insert into "InstanceStatus" ("instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
-    "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt")
+    "errorMessage", "checkedAt", "consecutiveFailures", "nextPollAt", "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt",
+    "snapshotAt")
   select "instanceId", health, "healthWord", credential, "harborVersion", "versionNum", "versionLine", "apiGeneration", components,
     "projectCount", "repoCount", "storageBytes", "readOnly", "authMode", "usagePartial", "externalUrl", "storageProvider", "latencyMs", "errorKind",
     "errorMessage", "checkedAt",
     case when failing then "previousFailures" + 1 else 0 end,
     -- the interval, or after failures in a row interval × 2^(failures−1), at most $4 seconds
     "checkedAt" + make_interval(secs => case when failing then least($4::float8, $3::float8 * power(2, least("previousFailures", 10))) else $3::float8 end),
-    "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt"
+    "credentialCheckedAt", "credentialKind", "robotExpiry", "robotExpiresAt",
+    case when kept then "checkedAt" end
   from x
   on conflict ("instanceId") do update set
     health = excluded.health, "healthWord" = excluded."healthWord", credential = excluded.credential, "harborVersion" = excluded."harborVersion",
@@ -222,7 +262,8 @@ statuses as (
     "credentialCheckedAt" = coalesce(excluded."credentialCheckedAt", "InstanceStatus"."credentialCheckedAt"),
     "credentialKind" = case when excluded."credentialKind" is null then "InstanceStatus"."credentialKind" else excluded."credentialKind" end,
     "robotExpiry" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiry" else excluded."robotExpiry" end,
-    "robotExpiresAt" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiresAt" else excluded."robotExpiresAt" end
+    "robotExpiresAt" = case when excluded."credentialKind" is null then "InstanceStatus"."robotExpiresAt" else excluded."robotExpiresAt" end,
+    "snapshotAt" = coalesce(excluded."snapshotAt", "InstanceStatus"."snapshotAt")
 ),
 detections as (
   -- The cached detection, only where it changed; and the first reach, which makes a planned instance running (one

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InstanceStatus" ADD COLUMN     "snapshotAt" TIMESTAMP(3);
