@@ -9,7 +9,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { pollBatch } from "@/lib/fleet/collector/collector";
+import { pollBatch } from "@/lib/fleet/collector/batch";
 import { getConfigDownload, getConfigPreview } from "@/lib/fleet/config";
 import { createInstance, getInstance, setInstanceLifecycle } from "@/lib/fleet/instances";
 import { ensureSharedSecrets, saveTopology } from "@/lib/fleet/topology";
