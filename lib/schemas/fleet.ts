@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ENVIRONMENTS } from "./instance";
 
 export const HEALTH_STATES = ["healthy", "degraded", "down", "unknown"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId, ZPlanId } from "./ids";
 import { HARBOR_VERSION_PATTERN } from "./topology";
 
