@@ -1,6 +1,6 @@
 "use client";
 import { Card, CardTitle } from "@/components/ui/card";
-import { HEALTH_STATES } from "@/lib/schemas/fleet";
+import { HEALTH_STATES } from "@/lib/schemas/fleet-constants";
 import type { HealthPoint } from "@/lib/queries/fleet";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { useAfterLoad } from "@/components/ui/use-after-load";

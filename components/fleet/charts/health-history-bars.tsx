@@ -1,7 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { HealthPoint } from "@/lib/queries/fleet";
-import { HEALTH_STATES } from "@/lib/schemas/fleet";
+import { HEALTH_STATES } from "@/lib/schemas/fleet-constants";
 import { CHART } from "../chart-theme";
 import { formatHour, formatUtc } from "../format";
 
