@@ -1,9 +1,14 @@
 "use client";
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { ChevronsUpDown, KeyRound, LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useId } from "react";
+
+// next-auth's browser client is on every console page only for this item: it comes in when it is chosen.
+async function signOut() {
+  const { signOut } = await import("next-auth/react");
+  await signOut({ callbackUrl: "/login?reason=signed_out_by_user" });
+}
 
 export function UserMenu({ email, role, local }: { email: string; role: string; local: boolean }) {
   const signOutId = useId();
@@ -29,7 +34,7 @@ export function UserMenu({ email, role, local }: { email: string; role: string; 
           )}
           {/* Signing out bumps the user's session version: every session of theirs ends, not only this browser's. */}
           <Menu.Item
-            onSelect={() => void signOut({ callbackUrl: "/login?reason=signed_out_by_user" })}
+            onSelect={() => void signOut()}
             aria-labelledby={`${signOutId}-label`}
             aria-describedby={`${signOutId}-hint`}
             className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
