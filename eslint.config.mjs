@@ -26,6 +26,12 @@ const boundaries = {
       ],
     },
   ],
+  // zod's named `z` is a namespace object that bundlers keep whole (every locale, JSON Schema conversion): ~90 KiB
+  // compressed in every page that validates in the browser, against ~25 KiB for the namespace import (issue #19).
+  "no-restricted-syntax": [
+    "error",
+    { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']", message: 'Write `import * as z from "zod"`: the named `z` takes all of zod into client bundles.' },
+  ],
   // Configuration comes from lib/env.ts (validated); the launcher and tests set it up.
   "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
 };

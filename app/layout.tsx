@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { GeistMono } from "geist/font/mono";
-import { GeistSans } from "geist/font/sans";
+import { geistMono, geistSans } from "@/components/layout/fonts";
 import { Providers } from "@/components/layout/providers";
 import { IconSprite } from "@/components/ui/icon-sprite";
 import "./globals.css";
@@ -17,7 +16,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // a page prerendered at build time would carry scripts without it.
   await connection();
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang="en" className={`${geistSans.variable} ${geistMono.variable}`}>
       <body className="min-h-screen font-sans antialiased">
         <IconSprite />
         <Providers>{children}</Providers>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZOutboundAllowText } from "./schemas/settings";
 
 /** 32 random bytes, as base64 (44 chars) or hex (64 chars). */

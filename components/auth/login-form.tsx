@@ -1,9 +1,7 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { getSession, signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,11 +10,20 @@ import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { describeLoginError } from "@/lib/schemas/login-error";
 import { checkHost, type HostCheck } from "@/lib/security/host-check";
-import { ZLoginInput } from "@/lib/schemas/user";
+import type { ZLoginInput } from "@/lib/schemas/user";
 import { HostMismatchNotice } from "./host-mismatch-notice";
 import { COOKIE_LOST, signInOutcome, wrongHostError } from "./sign-in-outcome";
 
 type Mismatch = Extract<HostCheck, { ok: false }>;
+type TLoginFields = z.input<typeof ZLoginInput>;
+
+// zod (with the user schemas) and next-auth's browser client are most of this page's script: they come in on the
+// first validation or sign-in, not with the page.
+const loginResolver: Resolver<TLoginFields> = async (values, context, options) => {
+  const [{ zodResolver }, { ZLoginInput }] = await Promise.all([import("@hookform/resolvers/zod"), import("@/lib/schemas/user")]);
+  return zodResolver(ZLoginInput)(values, context, options);
+};
+const nextAuth = () => import("next-auth/react");
 
 /** Where next-auth signs in (null: wherever the browser is), and what the server made of the request's host. */
 export interface LoginHost {
@@ -42,7 +49,7 @@ export function LoginForm({ callbackUrl, notice, initialError, sso, host }: { ca
   const router = useRouter();
   const mismatch = useHostMismatch(host);
   const [error, setError] = useState<string | undefined>(initialError);
-  const form = useForm<z.input<typeof ZLoginInput>>({ resolver: zodResolver(ZLoginInput), defaultValues: { email: "", password: "" } });
+  const form = useForm<TLoginFields>({ resolver: loginResolver, defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
 
   const fail = (message: string) => {
@@ -53,6 +60,7 @@ export function LoginForm({ callbackUrl, notice, initialError, sso, host }: { ca
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
+    const { getSession, signIn } = await nextAuth();
     const outcome = signInOutcome(await signIn("credentials", { redirect: false, email: values.email, password: values.password, callbackUrl }));
     if (outcome.kind === "refused") return fail(describeLoginError(outcome.code));
     if (outcome.kind === "wrong-host") return fail(wrongHostError(mismatch));
@@ -88,7 +96,7 @@ export function LoginForm({ callbackUrl, notice, initialError, sso, host }: { ca
           <div className="flex items-center gap-2 text-xs text-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button type="button" variant="secondary" className="w-full" onClick={() => (mismatch ? setError(wrongHostError(mismatch)) : void signIn("oidc", { callbackUrl }))}>
+          <Button type="button" variant="secondary" className="w-full" onClick={() => (mismatch ? setError(wrongHostError(mismatch)) : void nextAuth().then(({ signIn }) => signIn("oidc", { callbackUrl })))}>
             Continue with {sso}
           </Button>
         </>

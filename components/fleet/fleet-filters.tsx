@@ -5,8 +5,8 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Input, Select } from "@/components/ui/input";
 import type { FleetSummary } from "@/lib/queries/fleet";
-import { FLEET_FILTER_KEYS, HEALTH_STATES } from "@/lib/schemas/fleet";
-import { ENVIRONMENTS } from "@/lib/schemas/instance";
+import { FLEET_FILTER_KEYS, HEALTH_STATES } from "@/lib/schemas/fleet-constants";
+import { ENVIRONMENTS } from "@/lib/schemas/instance-constants";
 import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 
 const TOGGLES = [

@@ -1,13 +1,12 @@
 "use client";
 import Link from "next/link";
-import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { Card, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/cn";
 import { fleetSearch, type FleetSummary } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 import { ChartFrame } from "@/components/ui/chart-frame";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { CHART } from "./chart-theme";
+import { useAfterLoad } from "@/components/ui/use-after-load";
+import { VersionBars } from "./charts/lazy-charts";
 import { behindTone, toneColour } from "./version-tone";
 
 type Line = FleetSummary["versions"][number];
@@ -16,7 +15,7 @@ const colour = (l: Line) => toneColour(behindTone(l.minorsBehind));
 
 /** Instances per Harbor release line, oldest to newest; lines two or more behind the newest in the warning colour. */
 export function VersionChart({ versions, params }: { versions: FleetSummary["versions"]; params: TFleetParams }) {
-  const hydrated = useHydrated();
+  const drawn = useAfterLoad();
   const data = [...versions].reverse();
   const href = (line: string) => {
     const qs = fleetSearch({ ...params, version: params.version === line ? undefined : line, page: 1 });
@@ -31,15 +30,7 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
       ) : (
         <>
           <ChartFrame className="mt-3 h-48" label={`Instances per version line: ${data.map((d) => `${d.line}: ${d.count}`).join(", ")}`}>
-            {hydrated && (
-              <BarChart accessibilityLayer={false} data={data} responsive style={{ width: "100%", height: "100%" }} margin={{ top: 4, right: 4, bottom: 0, left: -24 }}>
-                <CartesianGrid vertical={false} stroke={CHART.grid} />
-                <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
-                <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
-                <Tooltip {...CHART.tooltip} formatter={(v) => [`${v} instance${v === 1 ? "" : "s"}`, "Count"]} labelFormatter={(l) => `Harbor ${l}`} />
-                <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
-              </BarChart>
-            )}
+            {drawn && <VersionBars data={data} />}
           </ChartFrame>
           <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Filter by version line">
             {data.map((v) => (

@@ -9,7 +9,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { lifecycleLine } from "@/lib/config/lifecycle";
 import type { InstanceDto } from "@/lib/schemas/instance";
 import { GENERATION_LABEL, type ApiGeneration } from "@/lib/releases";
-import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
+import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance-constants";
 import { DetailRow } from "@/components/ui/detail-row";
 
 /** The instance page's parts below its live status: what was registered and how the console connects. */

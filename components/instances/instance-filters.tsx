@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input, Select } from "@/components/ui/input";
-import { ENVIRONMENTS } from "@/lib/schemas/instance";
+import { ENVIRONMENTS } from "@/lib/schemas/instance-constants";
 
 /** Filters live in the URL, so a filtered view can be bookmarked and shared. */
 export function InstanceFilters() {

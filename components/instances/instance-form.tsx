@@ -3,7 +3,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { applyActionErrors } from "@/components/forms/apply-action-errors";
 import { ConnectionTestButton } from "@/components/instances/connection-test-button";
 import { Button } from "@/components/ui/button";

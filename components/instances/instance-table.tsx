@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DeleteInstanceButton } from "./delete-instance-button";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance";
+import { DEPLOYMENT_MODE_LABEL } from "@/lib/schemas/instance-constants";
 
 export interface InstanceRow {
   id: string;

@@ -1,11 +1,12 @@
 "use client";
-import * as Dialog from "@radix-ui/react-dialog";
-import { Activity, Menu, X } from "lucide-react";
+import { Activity, Menu } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
-import { Sidebar } from "./sidebar";
-import { UserMenu } from "./user-menu";
+import { useEffect, useRef, useState } from "react";
+
+// The sheet (a Radix dialog) is for narrow windows only, and only once opened: its code comes in on the first open.
+const MobileNavSheet = dynamic(() => import("./mobile-nav-sheet").then((m) => m.MobileNavSheet), { ssr: false });
 
 /** Where the sidebar shows for good (Tailwind's `lg`); below it the navigation is this menu. */
 const WIDE = "(min-width: 64rem)";
@@ -24,6 +25,8 @@ export interface MobileNavProps {
  */
 export function MobileNav({ isAdmin, email, role, local }: MobileNavProps) {
   const [open, setOpen] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   const path = usePathname();
   const [openedAt, setOpenedAt] = useState(path);
   if (openedAt !== path) {
@@ -38,37 +41,22 @@ export function MobileNav({ isAdmin, email, role, local }: MobileNavProps) {
   }, []);
   return (
     <header className="sticky top-0 z-30 flex h-12 items-center gap-2 border-b border-border bg-surface px-2 lg:hidden">
-      <Dialog.Root open={open} onOpenChange={setOpen}>
-        <Dialog.Trigger
-          className="inline-flex size-9 items-center justify-center rounded-md text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-ring"
-          aria-label="Open navigation"
-          data-testid="nav-menu-button"
-        >
-          <Menu className="size-5" aria-hidden />
-        </Dialog.Trigger>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-          <Dialog.Content
-            aria-describedby={undefined}
-            data-testid="nav-sheet"
-            className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col justify-between gap-4 overflow-y-auto border-r border-border bg-surface p-3 shadow-xl"
-          >
-            <div>
-              <div className="mb-2 flex items-center justify-between">
-                <Dialog.Title className="px-2 text-xs font-semibold uppercase tracking-wide text-muted">Navigation</Dialog.Title>
-                <Dialog.Close
-                  className="inline-flex size-8 items-center justify-center rounded-md text-muted hover:bg-surface-muted hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-                  aria-label="Close navigation"
-                >
-                  <X className="size-4" aria-hidden />
-                </Dialog.Close>
-              </div>
-              <Sidebar isAdmin={isAdmin} onNavigate={() => setOpen(false)} />
-            </div>
-            <UserMenu email={email} role={role} local={local} />
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+      <button
+        ref={button}
+        type="button"
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+        className="inline-flex size-9 items-center justify-center rounded-md text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-ring"
+        aria-label="Open navigation"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        data-testid="nav-menu-button"
+      >
+        <Menu className="size-5" aria-hidden />
+      </button>
+      {wanted && <MobileNavSheet open={open} onOpenChange={setOpen} returnFocusTo={button} isAdmin={isAdmin} email={email} role={role} local={local} />}
       <Link href="/" className="flex min-w-0 items-center gap-2 truncate text-sm font-semibold">
         <Activity className="size-5 shrink-0 text-accent" aria-hidden />
         Harbor Fleet Console

@@ -1,51 +1,60 @@
 "use client";
-import * as Menu from "@radix-ui/react-dropdown-menu";
-import { ChevronsUpDown, KeyRound, LogOut } from "lucide-react";
-import { signOut } from "next-auth/react";
-import Link from "next/link";
-import { useId } from "react";
+import { ChevronsUpDown } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useAfterLoad } from "@/components/ui/use-after-load";
+import type { UserMenuDropdown as TUserMenuDropdown } from "./user-menu-dropdown";
 
-export function UserMenu({ email, role, local }: { email: string; role: string; local: boolean }) {
-  const signOutId = useId();
+export interface UserMenuProps {
+  email: string;
+  role: string;
+  local: boolean;
+}
+
+export const USER_MENU_TRIGGER = "flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted";
+
+/** What the account menu's button shows, named for screen readers: "Account menu for ada@example.com admin". */
+export function UserMenuFace({ email, role }: { email: string; role: string }) {
   return (
-    <Menu.Root>
-      <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted">
-        {/* Named by what it shows, after a prefix for screen readers: "Account menu for ada@example.com admin". */}
-        <span className="sr-only">Account menu for </span>
-        <span className="min-w-0">
-          <span className="block truncate font-medium" data-testid="current-user">{email}</span>
-          <span className="block text-xs text-muted">{role}</span>
+    <>
+      <span className="sr-only">Account menu for </span>
+      <span className="min-w-0">
+        <span className="block truncate font-medium" data-testid="current-user">
+          {email}
         </span>
-        <ChevronsUpDown className="size-4 shrink-0 text-muted" aria-hidden />
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content side="top" align="start" sideOffset={6} className="z-50 min-w-52 rounded-md border border-border bg-surface p-1 text-sm shadow-lg">
-          {local && (
-            <Menu.Item asChild>
-              <Link href="/account/password" className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted">
-                <KeyRound className="size-4" aria-hidden /> Change password
-              </Link>
-            </Menu.Item>
-          )}
-          {/* Signing out bumps the user's session version: every session of theirs ends, not only this browser's. */}
-          <Menu.Item
-            onSelect={() => void signOut({ callbackUrl: "/login?reason=signed_out_by_user" })}
-            aria-labelledby={`${signOutId}-label`}
-            aria-describedby={`${signOutId}-hint`}
-            className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
-          >
-            <LogOut className="mt-0.5 size-4 shrink-0" aria-hidden />
-            <span>
-              <span id={`${signOutId}-label`} className="block">
-                Sign out
-              </span>
-              <span id={`${signOutId}-hint`} className="block text-xs text-muted">
-                Ends your sessions on every device
-              </span>
-            </span>
-          </Menu.Item>
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+        <span className="block text-xs text-muted">{role}</span>
+      </span>
+      <ChevronsUpDown className="size-4 shrink-0 text-muted" aria-hidden />
+    </>
+  );
+}
+
+/**
+ * The account menu. Its Radix dropdown (with its positioning library, ~15 KiB compressed) is not part of a page's
+ * first load: a plain button of the same look stands in until the page has loaded and the browser is idle, or until
+ * it is used, which opens the menu as soon as its code is in. Focus on the stand-in moves to the real trigger.
+ */
+export function UserMenu(props: UserMenuProps) {
+  const afterLoad = useAfterLoad();
+  const [openAtOnce, setOpenAtOnce] = useState(false);
+  const [Dropdown, setDropdown] = useState<typeof TUserMenuDropdown | null>(null);
+  const standIn = useRef<HTMLButtonElement>(null);
+  const [hadFocus, setHadFocus] = useState(false);
+  useEffect(() => {
+    if (!afterLoad && !openAtOnce) return;
+    let live = true;
+    void import("./user-menu-dropdown").then((m) => {
+      if (!live) return;
+      setHadFocus(document.activeElement === standIn.current);
+      setDropdown(() => m.UserMenuDropdown);
+    });
+    return () => {
+      live = false;
+    };
+  }, [afterLoad, openAtOnce]);
+  if (Dropdown) return <Dropdown {...props} defaultOpen={openAtOnce} focusTrigger={hadFocus && !openAtOnce} />;
+  return (
+    <button ref={standIn} type="button" aria-haspopup="menu" aria-expanded={false} className={USER_MENU_TRIGGER} onClick={() => setOpenAtOnce(true)}>
+      <UserMenuFace email={props.email} role={props.role} />
+    </button>
   );
 }

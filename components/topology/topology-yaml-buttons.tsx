@@ -2,7 +2,6 @@
 import { Download, Upload } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { exportTopologyYaml, parseTopologyYaml } from "@/lib/config/topology-yaml";
 import { getPath, setPath } from "@/lib/schemas/topology-path";
 import { SECRET_PATHS } from "@/lib/schemas/topology-secrets";
 import type { TTopology } from "@/lib/schemas/topology";
@@ -11,6 +10,9 @@ const PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const MAX_BYTES = 512 * 1024;
 /** Problems listed after a failed import: every one a real file has, without building a page of thousands. */
 const MAX_DETAILS = 200;
+
+// The YAML library (~30 KiB compressed) comes in on the first export or import, not with the topology page.
+const topologyYaml = () => import("@/lib/config/topology-yaml");
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
@@ -36,6 +38,7 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
   async function load(file: File) {
     setNote(undefined);
     if (file.size > MAX_BYTES) return setNote({ tone: "error", text: `${file.name} is ${Math.round(file.size / 1024)} KiB; a topology is at most ${MAX_BYTES / 1024} KiB.` });
+    const { parseTopologyYaml } = await topologyYaml();
     const parsed = parseTopologyYaml(await file.text());
     if (!parsed.ok) return setNote({ tone: "error", text: `${file.name} was not loaded; the form is unchanged.`, details: parsed.issues.map((i) => `${i.field || "(document)"}: ${i.message}`) });
     // ${ENV} placeholders are for pipelines; in the console an empty secret field keeps the stored value.
@@ -52,10 +55,16 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
     setNote({ tone: "info", text: `Loaded ${file.name} into the form (not saved yet).${kept.length ? ` Placeholders left these secrets unchanged: ${kept.join(", ")}.` : ""}` });
   }
 
+  async function exportYaml() {
+    const values = getValues();
+    const { exportTopologyYaml } = await topologyYaml();
+    download(exportTopologyYaml(values, { name: instanceName }, { secrets: "placeholders" }), `${instanceName}.topology.yaml`);
+  }
+
   return (
     <div className="space-y-2 border-t border-border pt-3">
       <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="secondary" size="sm" onClick={() => download(exportTopologyYaml(getValues(), { name: instanceName }, { secrets: "placeholders" }), `${instanceName}.topology.yaml`)}>
+        <Button type="button" variant="secondary" size="sm" onClick={() => void exportYaml()}>
           <Download className="size-4" aria-hidden /> Export YAML
         </Button>
         {canImport && (

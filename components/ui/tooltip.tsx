@@ -2,10 +2,12 @@
 import * as Tooltip from "@radix-ui/react-tooltip";
 import { cloneElement, createContext, useContext, useEffect, useId, useRef, useState } from "react";
 
-export const TooltipProvider = Tooltip.Provider;
+// The Radix provider (shared delays) sits in each TipZone, or around a Tip outside any, not in the root layout:
+// pages without tooltips do not load Radix's tooltip.
+const DELAY_MS = 200;
 
-/** Whether the Tips inside may mount Radix; true outside any TipZone. */
-const ZoneArmed = createContext(true);
+/** Whether the Tips inside may mount Radix; null outside any TipZone (mount at once, with a provider of its own). */
+const ZoneArmed = createContext<boolean | null>(null);
 
 /**
  * Renders the Tips inside it as their bare triggers until the pointer or the keyboard focus first enters the zone; then
@@ -54,7 +56,9 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
       onPointerEnter={armed ? undefined : (e) => e.pointerType !== "touch" && setArmed(true)}
       onFocus={armed ? undefined : (e) => arm(e.target as Element)}
     >
-      <ZoneArmed.Provider value={armed}>{children}</ZoneArmed.Provider>
+      <Tooltip.Provider delayDuration={DELAY_MS}>
+        <ZoneArmed.Provider value={armed}>{children}</ZoneArmed.Provider>
+      </Tooltip.Provider>
     </div>
   );
 }
@@ -66,12 +70,13 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
 export function Tip({ content, children, side = "top" }: { content: React.ReactNode; children: React.ReactElement<{ "data-tip"?: string }>; side?: "top" | "right" | "bottom" | "left" }) {
   const armed = useContext(ZoneArmed);
   const trigger = cloneElement(children, { "data-tip": useId() });
-  if (!armed) return trigger;
-  return (
+  if (armed === false) return trigger;
+  const tip = (
     <ArmedTip content={content} side={side}>
       {trigger}
     </ArmedTip>
   );
+  return armed === null ? <Tooltip.Provider delayDuration={DELAY_MS}>{tip}</Tooltip.Provider> : tip;
 }
 
 /** How long after a focus a close is taken for the scroll that focus caused (one or two frames; 250 ms to spare). */

@@ -2,7 +2,7 @@
 import { useSearchParams } from "next/navigation";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Select } from "@/components/ui/input";
-import { UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL } from "@/lib/schemas/upgrade";
+import { UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL } from "@/lib/schemas/upgrade-constants";
 
 /** The plan list's filters, held in the URL (state, instance). */
 export function PlanFilters({ instances }: { instances: { id: string; name: string }[] }) {

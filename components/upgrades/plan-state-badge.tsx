@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { UPGRADE_STATE_LABEL, type UpgradePlanState } from "@/lib/schemas/upgrade";
+import { UPGRADE_STATE_LABEL, type UpgradePlanState } from "@/lib/schemas/upgrade-constants";
 
 const TONE: Record<UpgradePlanState, BadgeTone> = {
   draft: "neutral",

@@ -2,7 +2,7 @@
 import { KeyRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Confirm, Modal } from "@/components/ui/dialog";
 import { resetUserPasswordAction } from "@/lib/actions/users";

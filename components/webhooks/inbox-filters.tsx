@@ -5,7 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 import { Input, Select } from "@/components/ui/input";
-import { INBOX_SINCE } from "@/lib/schemas/webhook";
+import { INBOX_SINCE } from "@/lib/schemas/webhook-constants";
 
 const TEXT_KEYS = ["project", "policy"] as const;
 const SINCE_LABEL: Record<keyof typeof INBOX_SINCE, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };

@@ -3,7 +3,7 @@ import { Pencil, Power, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Confirm } from "@/components/ui/dialog";
 import { deleteWebhookPolicyAction, setWebhookPolicyEnabledAction } from "@/lib/actions/webhooks";

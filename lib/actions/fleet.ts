@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId } from "../schemas/ids";
 import { getFleetChanges, markFleetSeen, recordFleetView } from "../fleet/changes";
 import { getCollector } from "../fleet/collector/runtime";

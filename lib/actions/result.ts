@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { AppError } from "../errors";
 import { log } from "../log";
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { createPrismaClient } from "../db-client";
 import { parseEncryptionKey } from "../env-schema";
 import { instanceColumns, ZInstanceCreateInput } from "../schemas/instance";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import * as z from "zod";
 import { sendJson } from "./call";
 import { harborOk, type HarborResult } from "./errors";
 import { ZHarborReplicationExecution, type THarborReplicationExecution } from "./schemas";

@@ -7,7 +7,7 @@
  * characters and lone surrogates (PostgreSQL's text and JSON refuse both) and are capped; counts, int64 in the
  * specs, must be whole numbers from 0 to 2^53 − 1 (what JSON carries exactly), or the answer is invalid.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const list = <T extends z.ZodType>(item: T) =>
   z

@@ -6,7 +6,8 @@ import type { SweepProgress } from "../fleet/sweeps";
 import type { FleetChanges, InstanceChange } from "../fleet/changes";
 import type { CollectorProblem, CollectorStatus } from "../fleet/collector/status";
 import type { DriftItem, HistoryPoint, RecentError } from "../fleet/instance-health";
-import { DEFAULT_FLEET_SORT, type TFleetParams } from "../schemas/fleet";
+import { DEFAULT_FLEET_SORT } from "../schemas/fleet-constants";
+import type { TFleetParams } from "../schemas/fleet";
 
 export type { CollectorProblem, CollectorStatus, DriftItem, RecentError, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
 

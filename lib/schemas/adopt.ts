@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId } from "./ids";
 import { MAX_ADOPT_FILES, type AdoptError, type NodeDifference, type NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";

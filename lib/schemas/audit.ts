@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const ZAuditListParams = z.object({
   actor: z.string().trim().max(200).optional(),

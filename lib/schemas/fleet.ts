@@ -1,10 +1,8 @@
-import { z } from "zod";
-import { ENVIRONMENTS } from "./instance";
+import * as z from "zod";
+import { FLEET_FILTER_KEYS, FLEET_SORTS, HEALTH_STATES } from "./fleet-constants";
+import { ENVIRONMENTS } from "./instance-constants";
 
-export const HEALTH_STATES = ["healthy", "degraded", "down", "unknown"] as const;
-export type THealthState = (typeof HEALTH_STATES)[number];
-/** "status": worst first — down, degraded, credential problems, unknown, then healthy; by name within each. */
-export const FLEET_SORTS = ["status", "name", "health", "version", "projects", "storage", "latency", "checked"] as const;
+export { DEFAULT_FLEET_SORT, FLEET_FILTER_KEYS, FLEET_SORTS, HEALTH_STATES, type THealthState } from "./fleet-constants";
 
 /** Fleet page filters, all in the URL so a view can be shared. Bad values are dropped with a notice. */
 export const ZFleetParams = z.object({
@@ -26,7 +24,8 @@ export const ZFleetParams = z.object({
 });
 export type TFleetParams = z.output<typeof ZFleetParams>;
 
-/** The params that filter the fleet (all but sort, direction and page): a link "clear the filters" drops these. */
-export const FLEET_FILTER_KEYS = Object.keys(ZFleetParams.shape).filter((k) => !["sort", "dir", "page"].includes(k)) as (keyof TFleetParams)[];
-
-export const DEFAULT_FLEET_SORT: TFleetParams["sort"] = "status";
+// FLEET_FILTER_KEYS is every param but sort, direction and page, both ways (and test/unit/schemas/fleet.test.ts).
+type FilterKey = Exclude<keyof TFleetParams, "sort" | "dir" | "page">;
+const everyFilterListed: FilterKey extends (typeof FLEET_FILTER_KEYS)[number] ? true : never = true;
+const onlyFiltersListed: (typeof FLEET_FILTER_KEYS)[number] extends FilterKey ? true : never = true;
+void [everyFilterListed, onlyFiltersListed];

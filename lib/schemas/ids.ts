@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An instance's id, as every input that names an instance takes it. */
 export const ZInstanceId = z.uuid();

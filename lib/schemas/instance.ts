@@ -1,13 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId } from "./ids";
 import type { ConnectionReportDto } from "./connection";
 
-export const ENVIRONMENTS = ["production", "staging", "development", "other"] as const;
-export const DEPLOYMENT_MODES = ["docker_compose", "helm"] as const;
-export const DEPLOYMENT_MODE_LABEL: Record<(typeof DEPLOYMENT_MODES)[number], string> = { docker_compose: "docker-compose", helm: "Helm" };
-/** planned: not deployed yet (bundles install it); running: a Harbor runs there (bundles reconfigure it, never carry its keys). */
-export const INSTANCE_LIFECYCLES = ["planned", "running"] as const;
-export type InstanceLifecycle = (typeof INSTANCE_LIFECYCLES)[number];
+import { DEPLOYMENT_MODES, ENVIRONMENTS, INSTANCE_LIFECYCLES, type InstanceLifecycle } from "./instance-constants";
+
+export { DEPLOYMENT_MODE_LABEL, DEPLOYMENT_MODES, ENVIRONMENTS, INSTANCE_LIFECYCLES, type InstanceLifecycle } from "./instance-constants";
 
 const NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,61}[A-Za-z0-9])?$/;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Secret fields are marked on the schema itself, once: `secret(z.string().default(""), { harborYml: […], helmValues: […] })`.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** At most this many allow-list entries: a short list of exceptions, not a routing table. */
 export const OUTBOUND_ALLOW_MAX = 64;

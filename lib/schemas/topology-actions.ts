@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId } from "./ids";
 import type { NotRepresented } from "../config/adopt-types";
 import type { TopologyChange } from "../config/topology-diff";

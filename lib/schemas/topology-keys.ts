@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Unknown keys in a topology are errors, not silently dropped: `s3: { regionendpoint: … }` (harbor.yml's spelling)

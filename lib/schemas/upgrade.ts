@@ -1,23 +1,12 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId, ZPlanId } from "./ids";
 import { HARBOR_VERSION_PATTERN } from "./topology";
+import { UPGRADE_PLAN_STATES, type UpgradePlanState } from "./upgrade-constants";
 
 /** plan versions are PostgreSQL int4 */
 const INT4_MAX = 2_147_483_647;
 
-export const UPGRADE_PLAN_STATES = ["draft", "ready", "blocked", "scheduled", "in_progress", "needs_attention", "completed", "cancelled"] as const;
-export type UpgradePlanState = (typeof UPGRADE_PLAN_STATES)[number];
-
-export const UPGRADE_STATE_LABEL: Record<UpgradePlanState, string> = {
-  draft: "Draft",
-  ready: "Ready",
-  blocked: "Blocked",
-  scheduled: "Scheduled",
-  in_progress: "In progress",
-  needs_attention: "Needs attention",
-  completed: "Completed",
-  cancelled: "Cancelled",
-};
+export { UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL, type UpgradePlanState } from "./upgrade-constants";
 
 /** States in which the plan may still be edited, pre-flighted or cancelled. */
 export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EVENT_TYPE_LABEL } from "../harbor/event-types";
 import { ENVIRONMENTS } from "./instance";
 import { ZWebhookPolicyFields } from "./webhook";

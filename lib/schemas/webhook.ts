@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceId } from "./ids";
 
 /**
@@ -278,13 +278,7 @@ export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
   return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
 }
 
-/** Failed deliveries kept per policy for the inbox, of the newest read (lib/fleet/webhooks/inventory.ts). */
-export const WEBHOOK_FAILURES_KEPT = 5;
-/** A policy whose last this-many deliveries all failed is flagged, in the inbox and on the fleet page. */
-export const WEBHOOK_FLAG_STREAK = 3;
-
-/** The inbox's time windows, in hours. */
-export const INBOX_SINCE = { "1h": 1, "24h": 24, "7d": 24 * 7, "30d": 24 * 30 } as const;
+export { INBOX_SINCE, WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK } from "./webhook-constants";
 
 /** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
 export const ZInboxParams = z.object({

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import type { SharedSecrets } from "../config/types";
 
 /**

@@ -7,7 +7,7 @@
  *   GET /__sim/ca                        → the CA PEM
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import { z } from "zod";
+import * as z from "zod";
 import type { InstanceServer } from "./server";
 import type { SimFaults } from "./types";
 

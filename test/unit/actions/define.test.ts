@@ -1,6 +1,6 @@
 /** The one way to write a server action (lib/actions/define.ts): role first, then the input, then the body. */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 
 vi.mock("@/lib/auth", () => import("../../support/mock-auth"));
 import { session } from "../../support/mock-auth";

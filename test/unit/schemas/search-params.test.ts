@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { ZInstanceListParams } from "@/lib/schemas/instance";
 import { parseSearchParams } from "@/lib/schemas/search-params";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import { fileSecretKeys, HARBOR_YML_SECRET_KEYS, HELM_VALUES_SECRET_KEYS } from "@/lib/config/secret-keys";
 import { secret, secretFieldsOf, type SecretPathsOf } from "@/lib/schemas/secret-field";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import { closestKey, editDistance, findUnknownKeys, knownKeysAt, refuseUnknownKeys, stripUnknownKeys } from "@/lib/schemas/topology-keys";
 import { defaultTopology } from "@/lib/schemas/topology-default";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import * as z from "zod";
 import { hasRole, PASSWORD_MIN, ROLES, ZLoginInput, ZPasswordChangeInput, ZUserCreateInput, type TRole } from "@/lib/schemas/user";
 
 function fieldErrors(schema: z.ZodType, input: unknown) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { BundleKind } from "@/components/config/bundle-kind";
 import { ConfigViewer } from "@/components/config/config-viewer";
 import { InstanceTabs } from "@/components/instances/instance-tabs";

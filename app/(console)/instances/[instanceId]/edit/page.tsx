@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { InstanceForm } from "@/components/instances/instance-form";
 import { Forbidden } from "@/components/layout/forbidden";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
 import { UrlSearch } from "@/components/webhooks/url-search";
 import { ProjectTable } from "@/components/webhooks/project-table";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import * as z from "zod";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
 import { AdoptPanel } from "@/components/topology/adopt-panel";
 import { AdoptedNotice } from "@/components/topology/adopted-notice";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { getApiUser } from "@/lib/auth";
 import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";

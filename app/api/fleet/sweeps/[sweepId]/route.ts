@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { getApiUser } from "@/lib/auth";
 import { getSweep } from "@/lib/fleet/sweeps";
 

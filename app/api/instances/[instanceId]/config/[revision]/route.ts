@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { actorOf, requestId, requireRole } from "@/lib/auth";
 import { isAppError } from "@/lib/errors";
 import { getConfigDownload } from "@/lib/fleet/config";
