@@ -24,6 +24,7 @@ export function ScheduleForm({ planId, version }: { planId: string; version: num
   const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : "your time zone";
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
+  const [requiresApproval, setRequiresApproval] = useState(false);
   const [errors, setErrors] = useState<{ start?: string; end?: string }>({});
   const [error, setError] = useState<string>();
   const [pending, go] = useTransition();
@@ -36,7 +37,7 @@ export function ScheduleForm({ planId, version }: { planId: string; version: num
     setError(undefined);
     if (!s || !en) return;
     go(async () => {
-      const res = await scheduleUpgradePlanAction({ planId, version, start: s, end: en, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+      const res = await scheduleUpgradePlanAction({ planId, version, start: s, end: en, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, requiresApproval });
       if ("data" in res) return router.refresh();
       if ("serverError" in res) return setError(res.serverError);
       const atFields = { start: res.validationErrors.start?.[0], end: res.validationErrors.end?.[0] };
@@ -55,6 +56,10 @@ export function ScheduleForm({ planId, version }: { planId: string; version: num
           <Input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
         </Field>
       </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={requiresApproval} onChange={(e) => setRequiresApproval(e.target.checked)} />
+        Needs an admin&apos;s approval before the window starts
+      </label>
       {error && <Notice tone="danger">{error}</Notice>}
       <Button type="submit" disabled={pending}>
         {pending ? "Booking…" : "Book the window"}

@@ -4,6 +4,7 @@ import { actorOf, requestId, requireRole } from "../auth";
 import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
+import { approveUpgradePlan } from "../fleet/upgrade-approval";
 import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
@@ -101,6 +102,19 @@ export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionR
     } catch (e) {
       log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
     }
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+/** An admin approves a booked window that needs approval (operators cannot: checked here, on the server). */
+export async function approveUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("approveUpgradePlan", rid, async () => {
+    const user = await requireRole("admin");
+    const parsed = ZUpgradePlanRef.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const plan = await approveUpgradePlan({ ...parsed.data, actor: actorOf(user), requestId: rid });
     revalidate(plan);
     return { data: plan };
   });

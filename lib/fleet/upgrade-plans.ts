@@ -20,6 +20,9 @@ const SELECT = {
   windowStart: true,
   windowEnd: true,
   windowTimeZone: true,
+  requiresApproval: true,
+  approvedAt: true,
+  approvedByEmail: true,
   hopsVerified: true,
   lastCheck: true,
   createdAt: true,
@@ -44,6 +47,7 @@ const toDto = (r: Row): UpgradePlanDto => ({
   hopsVerified: r.hopsVerified,
   lastCheck: (r.lastCheck as HopCheck | null) ?? null,
   window: r.windowStart && r.windowEnd ? { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString(), timeZone: r.windowTimeZone ?? "UTC" } : null,
+  approval: { required: r.requiresApproval, at: r.approvedAt?.toISOString() ?? null, by: r.approvedByEmail },
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   createdBy: r.createdByEmail,
@@ -109,7 +113,7 @@ export async function listUpgradePlans(params: TUpgradePlanListParams & { take?:
   return rows.map(toDto);
 }
 
-const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window" | "hopsVerified">) => ({
+const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window" | "hopsVerified" | "approval">) => ({
   planId: p.id,
   state: p.state,
   fromVersion: p.fromVersion,
@@ -118,6 +122,7 @@ const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targe
   version: p.version,
   window: p.window,
   hopsVerified: p.hopsVerified,
+  approval: p.approval,
 });
 
 export async function createUpgradePlan(opts: { instanceId: string; target: string; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {

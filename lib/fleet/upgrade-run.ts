@@ -30,6 +30,9 @@ export async function startUpgrade(opts: { planId: string; version: number; acto
   if (now < new Date(plan.window.start) || now > new Date(plan.window.end)) {
     throw new AppError("validation", `The upgrade starts inside its window (${plan.window.start.slice(0, 16).replace("T", " ")}–${plan.window.end.slice(0, 16).replace("T", " ")} UTC), not now.`);
   }
+  if (plan.approval.required && !plan.approval.at) {
+    throw new AppError("validation", "This window needed an admin's approval and did not get it before it started: book a new window and ask an admin to approve it.");
+  }
   return changePlan({ ...opts, action: "upgrade_plan.start", allowedFrom: ["ready"], data: () => ({ state: "in_progress" }) });
 }
 

@@ -4,7 +4,8 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
-import type { UpgradePlanDto } from "../schemas/upgrade";
+import type { PreflightReport, UpgradePlanDto } from "../schemas/upgrade";
+import { approvalCheck } from "../upgrade/preflight";
 import { recordAudit, type Actor } from "./audit";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 import { runPreflight } from "./upgrade-preflight";
@@ -28,7 +29,18 @@ function fieldError(field: "start" | "end", message: string): AppError {
  * transaction-scoped advisory lock on the instance, so two concurrent bookings (from any replica) are serialised and
  * the second sees the first.
  */
-export async function scheduleUpgradePlan(opts: { planId: string; version: number; start: Date; end: Date; timeZone: string; actor: Actor; requestId: string; now?: Date }): Promise<UpgradePlanDto> {
+export async function scheduleUpgradePlan(opts: {
+  planId: string;
+  version: number;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  /** the window may start only once an admin approved it */
+  requiresApproval?: boolean;
+  actor: Actor;
+  requestId: string;
+  now?: Date;
+}): Promise<UpgradePlanDto> {
   const now = opts.now ?? new Date();
   if (opts.start.getTime() <= now.getTime()) throw fieldError("start", "The window must start in the future.");
   if (opts.end.getTime() <= opts.start.getTime()) throw fieldError("end", "The window must end after it starts.");
@@ -55,10 +67,13 @@ export async function scheduleUpgradePlan(opts: { planId: string; version: numbe
         throw fieldError("start", `Overlaps the window booked for the upgrade to ${clash.targetVersion} (${clash.windowStart!.toISOString().slice(0, 16)}–${clash.windowEnd!.toISOString().slice(0, 16)} UTC) on this instance.`);
       }
     },
-    data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null, windowEndedAt: null }),
+    data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null, windowEndedAt: null, ...approvalFor(opts.requiresApproval ?? false) }),
   });
   return saved;
 }
+
+/** A newly booked window: an earlier approval was of another window, so it never carries over. */
+export const approvalFor = (required: boolean) => ({ requiresApproval: required, approvedAt: null, approvedById: null, approvedByEmail: null });
 
 /**
  * Starts every window that is due: re-runs pre-flight and marks the plan ready or blocked, with the reasons. Exactly
@@ -78,7 +93,10 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
     if (!plan) continue;
     const requestId = `window-${id.slice(0, 8)}-${now.getTime()}`;
     try {
-      const report = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor: SYSTEM, requestId });
+      const harbor = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor: SYSTEM, requestId });
+      // the approval read at the claim: an admin approving after the start is too late for this window
+      const approval = approvalCheck(plan.approval);
+      const report: PreflightReport = approval ? { ...harbor, ok: harbor.ok && approval.status === "pass", checks: [approval, ...harbor.checks] } : harbor;
       await db.$transaction(async (tx) => {
         const { count } = await tx.upgradePlan.updateMany({
           where: { id, state: "scheduled", windowStartedAt: now },

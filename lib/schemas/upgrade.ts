@@ -39,6 +39,8 @@ export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
   start: z.iso.datetime({ offset: true, error: "Choose when the window starts." }),
   end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
   timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
+  /** the window may start only once an admin approved it */
+  requiresApproval: z.boolean().default(false),
 });
 export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
 
@@ -54,7 +56,7 @@ export const ZPlanIdParam = z.uuid();
 export type PreflightStatus = "pass" | "fail" | "cannot-check";
 
 export interface PreflightCheck {
-  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "jobs";
+  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "scan-all" | "approval";
   label: string;
   status: PreflightStatus;
   /** what Harbor answered, or why it could not be asked */
@@ -100,6 +102,8 @@ export interface UpgradePlanDto {
   lastCheck: HopCheck | null;
   /** the booked maintenance window (ISO instants) and the zone it was booked in */
   window: { start: string; end: string; timeZone: string } | null;
+  /** whether the window needs an admin's approval to start, and who gave it when */
+  approval: { required: boolean; at: string | null; by: string | null };
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -122,11 +122,22 @@ function storage(f: PreflightFacts): PreflightCheck {
 
 /** What the API does not expose in one call for every version: said plainly, so that nobody reads it as passed. */
 const UNCHECKED: PreflightCheck = {
-  id: "jobs",
+  id: "scan-all",
   label: "No scan-all running",
   status: "cannot-check",
   evidence: "The console does not read scan-all yet: check Interrogation Services in Harbor's portal.",
 };
+
+/**
+ * An admin's approval, when the window was booked as needing one: checked at the window's start (and before a run
+ * starts), beside what Harbor says. Null when the window does not need it.
+ */
+export function approvalCheck(approval: { required: boolean; at: string | null; by: string | null }): PreflightCheck | null {
+  if (!approval.required) return null;
+  const base = { id: "approval", label: "Approved by an admin" } as const;
+  if (!approval.at) return { ...base, status: "fail", evidence: "This window needs an admin's approval and nobody approved it before it started: book a new window and ask an admin to approve it." };
+  return { ...base, status: "pass", evidence: `Approved by ${approval.by ?? "an admin"} at ${approval.at.slice(0, 16).replace("T", " ")} UTC.` };
+}
 
 /**
  * What Harbor's API must confirm for the plan to be ready; the other checks block only when they fail (what Harbor

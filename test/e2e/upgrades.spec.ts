@@ -66,7 +66,7 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
       await expect(page.getByTestId("plan-state")).toHaveText("Ready");
       for (const check of ["reachable", "credentials", "version", "health"]) await expect(page.getByTestId(`preflight-${check}`)).toContainText("pass");
-      await expect(page.getByTestId("preflight-jobs")).toContainText("cannot check");
+      await expect(page.getByTestId("preflight-scan-all")).toContainText("cannot check");
       expect(await serious(page), "axe on the plan page").toEqual([]);
 
       // The runbook, as Markdown.

@@ -1,6 +1,6 @@
 /** Pre-flight verdicts (lib/upgrade/preflight.ts): a refusal or a silence is "cannot-check", never "pass". */
 import { describe, expect, it } from "vitest";
-import { evaluatePreflight, type PreflightFacts } from "@/lib/upgrade/preflight";
+import { approvalCheck, evaluatePreflight, type PreflightFacts } from "@/lib/upgrade/preflight";
 
 const healthy: PreflightFacts = {
   expectedVersion: "2.11.2",
@@ -45,7 +45,7 @@ describe("evaluatePreflight", () => {
     const r = run((f) => f);
     expect(r.ok).toBe(true);
     expect(Object.values(r.by).map((c) => [c.id, c.status])).toEqual([
-      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["replication", "pass"], ["storage", "pass"], ["jobs", "cannot-check"],
+      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["replication", "pass"], ["storage", "pass"], ["scan-all", "cannot-check"],
     ]);
   });
 
@@ -80,5 +80,11 @@ describe("evaluatePreflight", () => {
     expect(r.by.reachable).toMatchObject({ status: "fail", evidence: "Could not connect to h:443" });
     expect([r.by.credentials.status, r.by.version.status, r.by.health.status]).toEqual(["cannot-check", "cannot-check", "cannot-check"]);
     expect(r.ok).toBe(false);
+  });
+
+  it("approval: none needed is no check; needed and not given fails; given names the admin and the time in UTC", () => {
+    expect(approvalCheck({ required: false, at: null, by: null })).toBeNull();
+    expect(approvalCheck({ required: true, at: null, by: null })).toMatchObject({ id: "approval", status: "fail", evidence: expect.stringMatching(/nobody approved it before it started/) });
+    expect(approvalCheck({ required: true, at: "2026-12-03T09:41:12.000Z", by: "ada@example.com" })).toMatchObject({ status: "pass", evidence: "Approved by ada@example.com at 2026-12-03 09:41 UTC." });
   });
 });

@@ -2,6 +2,7 @@ import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApprovalPanel } from "@/components/upgrades/approval-panel";
 import { CancelPlanButton } from "@/components/upgrades/cancel-plan-button";
 import { HopImpactList } from "@/components/upgrades/hop-impact-list";
 import { LiveVersionCard } from "@/components/upgrades/live-version-card";
@@ -107,6 +108,7 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           {plan.window && (
             <div className="mb-3 space-y-2">
               <WindowSummary window={plan.window} />
+              <ApprovalPanel plan={plan} canApprove={hasRole(user, "admin")} />
               {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
               {(plan.state === "in_progress" || plan.state === "needs_attention") && (
                 <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>
