@@ -100,6 +100,8 @@ export interface SimInstanceSpec {
   gcRunning?: boolean;
   /** a replication execution is in progress (GET /replication/executions lists it, status InProgress) */
   replicationRunning?: boolean;
+  /** a scan-all is under way (GET /scans/all/metrics, 1.10+: part of its scans still running); also set at runtime by setScanAll */
+  scanAllRunning?: boolean;
   /** GET /systeminfo/volumes; default 500 GiB total, 320 GiB free */
   volumes?: { total: number; free: number };
   /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */
@@ -146,6 +148,8 @@ export interface HarborSim {
    * with `dirty` (a failed migration) until the next switch
    */
   switchVersion(id: string, version: string, opts?: { migratingMs?: number; dirty?: boolean }): void;
+  /** start (true) or end (false) a scan-all on an instance, as GET /scans/all/metrics then reports it */
+  setScanAll(id: string, running: boolean): void;
   /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
   settled?(id: string): Promise<void>;
   stop(): Promise<void>;
