@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
 import { approveUpgradePlan } from "../fleet/upgrade-approval";
-import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
+import { rescheduleUpgradePlan, scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
@@ -83,6 +83,16 @@ export async function runPreflightAction(input: unknown): Promise<ActionResult<U
   });
 }
 
+async function queueWindow(plan: UpgradePlanDto, start: string, end: string, rid: string) {
+  try {
+    const { boss } = await getCollector();
+    await wakeAt(boss, new Date(start));
+    await wakeAt(boss, new Date(end));
+  } catch (e) {
+    log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
+  }
+}
+
 /**
  * Books a maintenance window for a plan whose pre-flight passed. The window starts from the database (a job at its
  * start wakes the queue; the minute's cron finds it anyway if that job was lost), so a restart loses nothing.
@@ -95,13 +105,22 @@ export async function scheduleUpgradePlanAction(input: unknown): Promise<ActionR
     if (!parsed.success) return validationResult(parsed.error);
     const { start, end, ...rest } = parsed.data;
     const plan = await scheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor: actorOf(user), requestId: rid });
-    try {
-      const { boss } = await getCollector();
-      await wakeAt(boss, new Date(start));
-      await wakeAt(boss, new Date(end));
-    } catch (e) {
-      log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
-    }
+    await queueWindow(plan, start, end, rid);
+    revalidate(plan);
+    return { data: plan };
+  });
+}
+
+/** Moves a booked window that has not started (overlaps refused as when booking; a needed approval is asked again). */
+export async function rescheduleUpgradePlanAction(input: unknown): Promise<ActionResult<UpgradePlanDto>> {
+  const rid = await requestId();
+  return runAction("rescheduleUpgradePlan", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradeScheduleInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const { start, end, ...rest } = parsed.data;
+    const plan = await rescheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor: actorOf(user), requestId: rid });
+    await queueWindow(plan, start, end, rid);
     revalidate(plan);
     return { data: plan };
   });

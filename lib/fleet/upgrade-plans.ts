@@ -5,7 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { planUpgradePath } from "../upgrade";
 import { formatRelease } from "../releases";
-import { EDITABLE_STATES, type HopCheck, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
+import { CANCELLABLE_STATES, EDITABLE_STATES, type HopCheck, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 
 const SELECT = {
@@ -103,11 +103,17 @@ export async function getUpgradePlan(id: string): Promise<UpgradePlanDto | null>
   return row ? toDto(row) : null;
 }
 
-export async function listUpgradePlans(params: TUpgradePlanListParams & { take?: number }): Promise<UpgradePlanDto[]> {
+/** Plans as the filters select them, newest first; with `windowsBetween`, only those whose window meets it, by start. */
+export async function listUpgradePlans(params: TUpgradePlanListParams & { take?: number; windowsBetween?: { from: Date; to: Date }; excludeCancelled?: boolean }): Promise<UpgradePlanDto[]> {
+  const w = params.windowsBetween;
   const rows = await db.upgradePlan.findMany({
-    where: { ...(params.state ? { state: params.state } : {}), ...(params.instance ? { instanceId: params.instance } : {}) },
+    where: {
+      ...(params.state ? { state: params.state } : params.excludeCancelled ? { state: { not: "cancelled" } } : {}),
+      ...(params.instance ? { instanceId: params.instance } : {}),
+      ...(w ? { windowStart: { lt: w.to }, windowEnd: { gt: w.from } } : {}),
+    },
     select: SELECT,
-    orderBy: { createdAt: "desc" },
+    orderBy: w ? { windowStart: "asc" } : { createdAt: "desc" },
     take: params.take ?? 200,
   });
   return rows.map(toDto);
@@ -205,7 +211,7 @@ export async function updateUpgradePlan(opts: { planId: string; version: number;
 }
 
 export async function cancelUpgradePlan(opts: { planId: string; version: number; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
-  return changePlan({ ...opts, action: "upgrade_plan.cancel", allowedFrom: ["draft", "ready", "blocked", "scheduled", "needs_attention"], data: () => ({ state: "cancelled" }) });
+  return changePlan({ ...opts, action: "upgrade_plan.cancel", allowedFrom: CANCELLABLE_STATES, data: () => ({ state: "cancelled" }) });
 }
 
 /** Stores a pre-flight's report: the plan is ready when every check passed, blocked otherwise. */

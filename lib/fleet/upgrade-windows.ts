@@ -24,12 +24,7 @@ function fieldError(field: "start" | "end", message: string): AppError {
   return new AppError("validation", message, { fieldErrors: { [field]: [message] } });
 }
 
-/**
- * Books a maintenance window for a ready plan. Windows of one instance never overlap: the check and the write hold a
- * transaction-scoped advisory lock on the instance, so two concurrent bookings (from any replica) are serialised and
- * the second sees the first.
- */
-export async function scheduleUpgradePlan(opts: {
+type WindowOpts = {
   planId: string;
   version: number;
   start: Date;
@@ -40,23 +35,50 @@ export async function scheduleUpgradePlan(opts: {
   actor: Actor;
   requestId: string;
   now?: Date;
-}): Promise<UpgradePlanDto> {
+};
+
+/**
+ * Books a maintenance window for a ready plan. Windows of one instance never overlap: the check and the write hold a
+ * transaction-scoped advisory lock on the instance, so two concurrent bookings (from any replica) are serialised and
+ * the second sees the first.
+ */
+export async function scheduleUpgradePlan(opts: WindowOpts): Promise<UpgradePlanDto> {
+  const plan = await checkWindow(opts);
+  if (plan.state !== "ready") {
+    throw new AppError("validation", plan.state === "blocked" || plan.state === "draft" ? "Run pre-flight until it passes before booking a window." : `This plan is ${plan.state.replace("_", " ")}: it cannot be scheduled now.`);
+  }
+  return bookWindow(opts, "upgrade_plan.schedule", "ready");
+}
+
+/**
+ * Moves a booked window that has not started yet to another time, with the same refusals as booking it (in the past,
+ * too long, overlapping another window of the instance). An approval was of the old window: the new one needs its own.
+ */
+export async function rescheduleUpgradePlan(opts: WindowOpts): Promise<UpgradePlanDto> {
+  const plan = await checkWindow(opts);
+  if (plan.state !== "scheduled") throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: only a booked window that has not started can be moved.`);
+  if (plan.window && new Date(plan.window.start) <= (opts.now ?? new Date())) throw new AppError("validation", "This window has started: it can no longer be moved.");
+  return bookWindow(opts, "upgrade_plan.reschedule", "scheduled");
+}
+
+async function checkWindow(opts: WindowOpts): Promise<UpgradePlanDto> {
   const now = opts.now ?? new Date();
   if (opts.start.getTime() <= now.getTime()) throw fieldError("start", "The window must start in the future.");
   if (opts.end.getTime() <= opts.start.getTime()) throw fieldError("end", "The window must end after it starts.");
   if (opts.end.getTime() - opts.start.getTime() > MAX_WINDOW_HOURS * 3_600_000) throw fieldError("end", `A window lasts at most ${MAX_WINDOW_HOURS} hours.`);
   const plan = await getUpgradePlan(opts.planId);
   if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
-  if (plan.state !== "ready") {
-    throw new AppError("validation", plan.state === "blocked" || plan.state === "draft" ? "Run pre-flight until it passes before booking a window." : `This plan is ${plan.state.replace("_", " ")}: it cannot be scheduled now.`);
-  }
-  const saved = await changePlan({
+  return plan;
+}
+
+function bookWindow(opts: WindowOpts, action: string, from: "ready" | "scheduled"): Promise<UpgradePlanDto> {
+  return changePlan({
     planId: opts.planId,
     version: opts.version,
-    action: "upgrade_plan.schedule",
+    action,
     actor: opts.actor,
     requestId: opts.requestId,
-    allowedFrom: ["ready"],
+    allowedFrom: [from],
     guard: async (tx, current) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`upgrade-window:${current.instanceId}`}, 0))`;
       const clash = await tx.upgradePlan.findFirst({
@@ -66,10 +88,14 @@ export async function scheduleUpgradePlan(opts: {
       if (clash) {
         throw fieldError("start", `Overlaps the window booked for the upgrade to ${clash.targetVersion} (${clash.windowStart!.toISOString().slice(0, 16)}–${clash.windowEnd!.toISOString().slice(0, 16)} UTC) on this instance.`);
       }
+      // the window-start job claims a due window first; once claimed, it is no longer this window to move
+      if (from === "scheduled") {
+        const claimed = await tx.upgradePlan.count({ where: { id: current.id, windowStartedAt: { not: null } } });
+        if (claimed) throw new AppError("validation", "This window has started: it can no longer be moved.");
+      }
     },
     data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null, windowEndedAt: null, ...approvalFor(opts.requiresApproval ?? false) }),
   });
-  return saved;
 }
 
 /** A newly booked window: an earlier approval was of another window, so it never carries over. */

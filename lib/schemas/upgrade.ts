@@ -20,6 +20,8 @@ export const UPGRADE_STATE_LABEL: Record<UpgradePlanState, string> = {
 
 /** States in which the plan may still be edited, pre-flighted or cancelled. */
 export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];
+/** States from which a plan may be cancelled (not while it runs, nor once it ended). */
+export const CANCELLABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked", "scheduled", "needs_attention"];
 
 const target = z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.15.2" });
 const planVersion = z.number().int().min(1).max(INT4_MAX);
@@ -47,6 +49,8 @@ export type TUpgradeScheduleInput = z.input<typeof ZUpgradeScheduleInput>;
 export const ZUpgradePlanListParams = z.object({
   state: z.enum(UPGRADE_PLAN_STATES).optional(),
   instance: z.uuid().optional(),
+  /** the Upgrades page shows the plans as a list (default) or the next weeks' windows as a calendar */
+  view: z.enum(["list", "calendar"]).optional(),
 });
 export type TUpgradePlanListParams = z.output<typeof ZUpgradePlanListParams>;
 

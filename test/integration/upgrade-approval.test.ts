@@ -13,7 +13,10 @@ import { scheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-window
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import type { PreflightReport } from "@/lib/schemas/upgrade";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { session } from "../support/mock-auth";
 
+// Server actions read the session through lib/auth; here the test decides who is signed in.
+vi.mock("@/lib/auth", () => import("../support/mock-auth"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const op = { id: null, email: "op@example.com" };
@@ -95,5 +98,20 @@ describe("admin approval of a window", () => {
     const p = (await getUpgradePlan(plain.id))!;
     expect(p.state).toBe("ready");
     expect(p.preflight!.checks.some((c) => c.id === "approval")).toBe(false);
+  });
+
+  it("the approve action refuses viewers and operators on the server, writing nothing; an admin's approval lands", async () => {
+    const { approveUpgradePlanAction } = await import("@/lib/actions/upgrades");
+    const plan = await bookedPlan(true);
+    for (const role of ["viewer", "operator"] as const) {
+      session.user = { id: null as unknown as string, email: `${role}@example.com`, role, mustChangePassword: false };
+      expect(await approveUpgradePlanAction({ planId: plan.id, version: plan.version })).toMatchObject({ code: "forbidden" });
+    }
+    expect((await getUpgradePlan(plan.id))!).toMatchObject({ version: plan.version, approval: { at: null } });
+    expect(await db.auditEvent.count({ where: { action: "upgrade_plan.approve", after: { path: ["planId"], equals: plan.id } } })).toBe(0);
+    session.user = { id: null as unknown as string, email: "boss@example.com", role: "admin", mustChangePassword: false };
+    const res = await approveUpgradePlanAction({ planId: plan.id, version: plan.version });
+    if (!("data" in res)) throw new Error(JSON.stringify(res));
+    expect(res.data.approval).toMatchObject({ required: true, by: "boss@example.com" });
   });
 });

@@ -92,6 +92,10 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
     role: "operator",
     sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
   },
+  "upgrades.ts#rescheduleUpgradePlanAction": {
+    role: "operator",
+    sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
+  },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
   "users.ts#setUserDisabledAction": { role: "admin", sample: (i) => ({ id: i.adminId, disabled: true }) },

@@ -8,6 +8,7 @@ import { HopImpactList } from "@/components/upgrades/hop-impact-list";
 import { LiveVersionCard } from "@/components/upgrades/live-version-card";
 import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
 import { PreflightPanel } from "@/components/upgrades/preflight-panel";
+import { RescheduleButton } from "@/components/upgrades/reschedule-button";
 import { RunbookChecklist } from "@/components/upgrades/runbook-checklist";
 import { RunbookPreview } from "@/components/upgrades/runbook-preview";
 import { RunPanel } from "@/components/upgrades/run-panel";
@@ -109,6 +110,7 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
             <div className="mb-3 space-y-2">
               <WindowSummary window={plan.window} />
               <ApprovalPanel plan={plan} canApprove={hasRole(user, "admin")} />
+              {canEdit && plan.state === "scheduled" && <RescheduleButton plan={plan} />}
               {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
               {(plan.state === "in_progress" || plan.state === "needs_attention") && (
                 <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>
