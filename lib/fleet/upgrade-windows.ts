@@ -141,6 +141,7 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
         });
         started.push(id);
       });
+      if (started.includes(id)) log.info("upgrade window started", { requestId, planId: id, state: report.ok ? "ready" : "blocked" });
     } catch (e) {
       log.error("upgrade window start failed", { requestId, planId: id, error: e });
     }
