@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
 import { approveUpgradePlan } from "../fleet/upgrade-approval";
+import { createUpgradeWave, type UpgradeWaveDto } from "../fleet/upgrade-waves";
 import { rescheduleUpgradePlan, scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
@@ -19,6 +20,7 @@ import {
   ZUpgradePlanRef,
   ZUpgradePlanUpdateInput,
   ZUpgradeScheduleInput,
+  ZUpgradeWaveCreateInput,
   type RunbookTickDto,
   type UpgradePlanDto,
 } from "../schemas/upgrade";
@@ -123,6 +125,19 @@ export async function rescheduleUpgradePlanAction(input: unknown): Promise<Actio
     await queueWindow(plan, start, end, rid);
     revalidate(plan);
     return { data: plan };
+  });
+}
+
+/** Plans a wave: a draft plan per instance, in order (the canary first), all to one target; nothing when one cannot. */
+export async function createUpgradeWaveAction(input: unknown): Promise<ActionResult<UpgradeWaveDto>> {
+  const rid = await requestId();
+  return runAction("createUpgradeWave", rid, async () => {
+    const user = await requireRole("operator");
+    const parsed = ZUpgradeWaveCreateInput.safeParse(input);
+    if (!parsed.success) return validationResult(parsed.error);
+    const wave = await createUpgradeWave({ ...parsed.data, actor: actorOf(user), requestId: rid });
+    revalidatePath("/upgrades");
+    return { data: wave };
   });
 }
 

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
 import type { PreflightReport, UpgradePlanDto } from "../schemas/upgrade";
-import { approvalCheck } from "../upgrade/preflight";
+import { approvalCheck, waveCheck } from "../upgrade/preflight";
 import { recordAudit, type Actor } from "./audit";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 import { runPreflight } from "./upgrade-preflight";
@@ -120,9 +120,9 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
     const requestId = `window-${id.slice(0, 8)}-${now.getTime()}`;
     try {
       const harbor = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor: SYSTEM, requestId });
-      // the approval read at the claim: an admin approving after the start is too late for this window
-      const approval = approvalCheck(plan.approval);
-      const report: PreflightReport = approval ? { ...harbor, ok: harbor.ok && approval.status === "pass", checks: [approval, ...harbor.checks] } : harbor;
+      // the approval read at the claim (an admin approving after the start is too late for this window), and the wave
+      const gates = [approvalCheck(plan.approval), waveCheck(plan.wave)].filter((c) => c !== null);
+      const report: PreflightReport = gates.length ? { ...harbor, ok: harbor.ok && gates.every((c) => c.status === "pass"), checks: [...gates, ...harbor.checks] } : harbor;
       await db.$transaction(async (tx) => {
         const { count } = await tx.upgradePlan.updateMany({
           where: { id, state: "scheduled", windowStartedAt: now },

@@ -54,13 +54,25 @@ export const ZUpgradePlanListParams = z.object({
 });
 export type TUpgradePlanListParams = z.output<typeof ZUpgradePlanListParams>;
 
+/** A wave: one target for instances in order, the first the canary; each gets its own draft plan. */
+export const ZUpgradeWaveCreateInput = z.object({
+  name: z.string().trim().min(1, { error: "Name the wave." }).max(80),
+  target,
+  instanceIds: z
+    .array(z.uuid({ error: "Choose an instance." }))
+    .min(2, { error: "A wave has at least two instances: a canary and one more." })
+    .max(20, { error: "A wave has at most 20 instances." })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "Each instance may be in the wave once." }),
+});
+export type TUpgradeWaveCreateInput = z.input<typeof ZUpgradeWaveCreateInput>;
+
 export const ZUpgradeWizardParams = z.object({ instance: z.uuid() });
 export const ZPlanIdParam = z.uuid();
 
 export type PreflightStatus = "pass" | "fail" | "cannot-check";
 
 export interface PreflightCheck {
-  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "scan-all" | "approval";
+  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "scan-all" | "approval" | "wave";
   label: string;
   status: PreflightStatus;
   /** what Harbor answered, or why it could not be asked */
@@ -89,6 +101,14 @@ export interface HopCheck {
   restore: boolean;
 }
 
+export interface PlanWave {
+  id: string;
+  name: string;
+  position: number;
+  size: number;
+  previous: { planId: string; instanceName: string; state: UpgradePlanState } | null;
+}
+
 export interface UpgradePlanDto {
   id: string;
   instanceId: string;
@@ -108,6 +128,8 @@ export interface UpgradePlanDto {
   window: { start: string; end: string; timeZone: string } | null;
   /** whether the window needs an admin's approval to start, and who gave it when */
   approval: { required: boolean; at: string | null; by: string | null };
+  /** the wave it belongs to: its place (1 = the canary) and the plan before it, which must complete first */
+  wave: PlanWave | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -3,7 +3,7 @@
  * calls (concurrently) and hands their outcomes here. A check Harbor did not answer, or refused (401/403), is
  * "cannot-check" with the reason — never "pass".
  */
-import type { PreflightCheck, PreflightReport } from "../schemas/upgrade";
+import type { PlanWave, PreflightCheck, PreflightReport } from "../schemas/upgrade";
 
 /** What one Harbor call gave: a value, or the client's typed failure (kind + a sentence). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: string; message: string };
@@ -149,6 +149,19 @@ export function approvalCheck(approval: { required: boolean; at: string | null; 
   const base = { id: "approval", label: "Approved by an admin" } as const;
   if (!approval.at) return { ...base, status: "fail", evidence: "This window needs an admin's approval and nobody approved it before it started: book a new window and ask an admin to approve it." };
   return { ...base, status: "pass", evidence: `Approved by ${approval.by ?? "an admin"} at ${approval.at.slice(0, 16).replace("T", " ")} UTC.` };
+}
+
+/**
+ * A plan of a wave starts only once the plan before it is completed (every hop verified): checked at the window's
+ * start and before a run starts. Null for the canary and for plans outside a wave.
+ */
+export function waveCheck(wave: PlanWave | null): PreflightCheck | null {
+  if (!wave?.previous) return null;
+  const base = { id: "wave", label: "The instance before it in the wave is verified" } as const;
+  const prev = wave.previous;
+  const where = `${prev.instanceName} (${wave.position - 1} of ${wave.size} in wave ${wave.name})`;
+  if (prev.state !== "completed") return { ...base, status: "fail", evidence: `${where} is ${prev.state.replace("_", " ")}, not completed: this instance goes after it is verified.` };
+  return { ...base, status: "pass", evidence: `${where} is completed.` };
 }
 
 /**

@@ -83,6 +83,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
   "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#createUpgradeWaveAction": { role: "operator", sample: (i) => ({ name: "matrix wave", target: "2.15.2", instanceIds: [i.instanceId, "00000000-0000-4000-8000-000000000001"] }) },
   "upgrades.ts#approveUpgradePlanAction": { role: "admin", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },

@@ -1,6 +1,6 @@
 /** Pre-flight verdicts (lib/upgrade/preflight.ts): a refusal or a silence is "cannot-check", never "pass". */
 import { describe, expect, it } from "vitest";
-import { approvalCheck, evaluatePreflight, type PreflightFacts } from "@/lib/upgrade/preflight";
+import { approvalCheck, evaluatePreflight, waveCheck, type PreflightFacts } from "@/lib/upgrade/preflight";
 
 const healthy: PreflightFacts = {
   expectedVersion: "2.11.2",
@@ -102,5 +102,14 @@ describe("evaluatePreflight", () => {
     expect(old.by["scan-all"]).toMatchObject({ status: "cannot-check", evidence: expect.stringMatching(/arrived in Harbor 1\.10\)\. Check Interrogation Services/) });
     expect(old.ok).toBe(true);
     expect(run((f) => ({ ...f, scanAll: { ok: false, kind: "forbidden", message: "403" } })).by["scan-all"]).toMatchObject({ status: "cannot-check", evidence: "Harbor refused the scan-all metrics call (forbidden): 403" });
+  });
+
+  it("wave: the canary and plans outside a wave have no check; the next fails until the one before is completed", () => {
+    expect(waveCheck(null)).toBeNull();
+    const wave = { id: "w", name: "eu", position: 2, size: 3, previous: null };
+    expect(waveCheck(wave)).toBeNull();
+    const prev = { planId: "p", instanceName: "harbor-canary", state: "needs_attention" as const };
+    expect(waveCheck({ ...wave, previous: prev })).toMatchObject({ id: "wave", status: "fail", evidence: "harbor-canary (1 of 3 in wave eu) is needs attention, not completed: this instance goes after it is verified." });
+    expect(waveCheck({ ...wave, previous: { ...prev, state: "completed" } })).toMatchObject({ status: "pass" });
   });
 });
