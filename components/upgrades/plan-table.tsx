@@ -25,6 +25,11 @@ export function PlanTable({ plans, canAct }: { plans: UpgradePlanDto[]; canAct: 
               <Link href={`/upgrades/${p.id}`} className="font-medium text-accent hover:underline" aria-label={`Plan ${p.instanceName} ${p.fromVersion} to ${p.targetVersion}`}>
                 {p.instanceName}
               </Link>
+              {p.wave && (
+                <span className="block text-xs text-muted">
+                  wave {p.wave.name}, {p.wave.position} of {p.wave.size}
+                </span>
+              )}
             </Td>
             <Td className="font-mono text-xs">{[p.fromVersion, ...p.path].join(" → ")}</Td>
             <Td>

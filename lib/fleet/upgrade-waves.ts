@@ -68,3 +68,9 @@ export async function getUpgradeWave(id: string): Promise<UpgradeWaveDto | null>
   const plans = await listUpgradePlans({ waveId: id });
   return { id: wave.id, name: wave.name, targetVersion: wave.targetVersion, createdAt: wave.createdAt.toISOString(), createdBy: wave.createdByEmail, plans };
 }
+
+/** The instances a wave may take, by name, with the version each runs (last poll or detection). */
+export async function listWaveCandidates(): Promise<{ id: string; name: string; version: string | null }[]> {
+  const rows = await db.harborInstance.findMany({ select: { id: true, name: true, harborVersion: true, status: { select: { harborVersion: true } } }, orderBy: { name: "asc" }, take: 500 });
+  return rows.map((r) => ({ id: r.id, name: r.name, version: r.status?.harborVersion ?? r.harborVersion }));
+}

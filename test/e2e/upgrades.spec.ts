@@ -199,6 +199,46 @@ test.describe("guided upgrades", () => {
     });
   }
 
+  for (const [label, viewport] of [
+    ["1440×900", DESKTOP],
+    ["390×844", PHONE],
+  ] as const) {
+    test(`an operator plans a wave: instances in order, the canary first; the next plan says it waits for the one before (${label})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize(viewport);
+      await signInAsAdmin(page);
+      const first = await plannedInstance(page);
+      const second = await plannedInstance(page);
+      await page.goto("/upgrades");
+      await page.getByRole("link", { name: "Plan a wave" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/waves\/new$/);
+      const waveName = unique("wave");
+      await page.getByLabel("Wave name").fill(waveName);
+      await page.getByLabel("Target release").selectOption("2.6.4");
+      await page.getByLabel("Instance 1 (canary)").selectOption(second.id);
+      // one missing: refused, the choices kept
+      await page.getByRole("button", { name: "Create the wave's draft plans" }).click();
+      await expect(page.getByText("Choose an instance.")).toBeVisible();
+      await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(second.id);
+      await page.getByLabel("Instance 2").selectOption(first.id);
+      await page.getByRole("button", { name: "Move instance 2 up" }).click();
+      await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(first.id);
+      expect(await serious(page), "axe on the wave form").toEqual([]);
+      await page.getByRole("button", { name: "Create the wave's draft plans" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/waves\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Wave ${waveName} → 2.6.4`);
+      await expect(page.getByTestId("wave-plan-1")).toContainText(`1 (canary)${first.name}`);
+      await expect(page.getByTestId("wave-plan-2")).toContainText(second.name);
+      await expect(page.getByTestId("wave-plan-2")).toContainText("Draft");
+      expect(await serious(page), "axe on the wave").toEqual([]);
+
+      await page.getByTestId("wave-plan-2").getByRole("link", { name: second.name }).click();
+      await expect(page.getByTestId("plan-wave")).toContainText(`Instance 2 of 2 in wave ${waveName}. It starts only once ${first.name}, before it, is completed (now draft).`);
+      const audit = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_wave.create' and "targetName" = $1`, [waveName]);
+      expect(audit[0].n).toBe(1);
+    });
+  }
+
   test.describe("with a simulator of its own that plays the upgrade", () => {
     let sim: HarborSim;
     test.beforeAll(async () => {

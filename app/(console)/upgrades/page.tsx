@@ -6,6 +6,7 @@ import { PlanTable } from "@/components/upgrades/plan-table";
 import { PlanViewTabs } from "@/components/upgrades/plan-view-tabs";
 import { WindowCalendar } from "@/components/upgrades/window-calendar";
 import { UpgradeFactsTable } from "@/components/upgrades/upgrade-facts-table";
+import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,6 +42,13 @@ export default async function UpgradesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Upgrades"
         description="Guided Harbor upgrades across the fleet: plan the supported path, pre-flight it against the running Harbor, and follow the runbook for each hop."
+        actions={
+          canAct && (
+            <Button asChild variant="secondary" size="sm">
+              <Link href="/upgrades/waves/new">Plan a wave</Link>
+            </Button>
+          )
+        }
       />
       <Card className="mb-6 space-y-3" data-testid="upgrade-plan-list">
         <CardTitle>Plans</CardTitle>
@@ -60,7 +68,6 @@ export default async function UpgradesPage({ searchParams }: { searchParams: Pro
             {filtered ? "No plan matches these filters." : "No upgrade planned yet. Start one with “Plan an upgrade” on an instance below, in the fleet table or on an instance’s page."}
           </p>
         )}
-        <p className="text-xs text-muted">Waves of instances (a canary first, each the next only once the previous is verified) come next.</p>
       </Card>
       {total === 0 ? (
         <EmptyState icon={<ArrowUpCircle className="size-8" aria-hidden />} title="No instances yet">

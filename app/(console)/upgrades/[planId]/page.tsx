@@ -65,6 +65,20 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
         }
       />
       <WizardSteps current={["in_progress", "needs_attention", "completed"].includes(plan.state) ? "run" : plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
+      {plan.wave && (
+        <Notice tone={plan.wave.previous && plan.wave.previous.state !== "completed" ? "warning" : "info"} className="mb-4" data-testid="plan-wave">
+          Instance {plan.wave.position} of {plan.wave.size}
+          {plan.wave.position === 1 ? " (the canary)" : ""} in wave{" "}
+          <Link href={`/upgrades/waves/${plan.wave.id}`} className="underline underline-offset-2">
+            {plan.wave.name}
+          </Link>
+          .
+          {plan.wave.previous &&
+            (plan.wave.previous.state === "completed"
+              ? ` ${plan.wave.previous.instanceName}, before it, is completed.`
+              : ` It starts only once ${plan.wave.previous.instanceName}, before it, is completed (now ${plan.wave.previous.state.replace("_", " ")}).`)}
+        </Notice>
+      )}
       {moved && editable && (
         <Notice tone="warning" className="mb-4">
           Harbor now runs {view.liveVersion}, not {plan.fromVersion}: re-plan to the target below to start from {view.liveVersion}.
