@@ -72,7 +72,7 @@ export function ScheduleForm({ planId, version, current, onDone }: { planId: str
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={requiresApproval} onChange={(e) => setRequiresApproval(e.target.checked)} />
-        Needs an admin&apos;s approval before the window starts
+        Needs an admin&apos;s approval before it can start
       </label>
       {current?.requiresApproval && <p className="text-xs text-muted">A moved window needs a new approval.</p>}
       {error && <Notice tone="danger">{error}</Notice>}
