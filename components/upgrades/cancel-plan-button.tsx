@@ -21,8 +21,9 @@ export function CancelPlanButton({ planId, version, name }: { planId: string; ve
     <div className="space-y-2">
       <Confirm
         trigger={
-          <Button variant="secondary" size="sm" disabled={pending} aria-label={name ? `Cancel the plan of ${name}` : undefined}>
+          <Button variant="secondary" size="sm" disabled={pending}>
             Cancel plan
+            {name && <span className="sr-only"> of {name}</span>}
           </Button>
         }
         title="Cancel this upgrade plan?"

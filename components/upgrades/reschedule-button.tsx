@@ -11,8 +11,8 @@ export function RescheduleButton({ plan }: { plan: Pick<UpgradePlanDto, "id" | "
   if (!plan.window) return null;
   return (
     <>
-      <Button type="button" variant="secondary" size="sm" onClick={() => setOpen(true)} aria-label={`Reschedule ${plan.instanceName}`}>
-        Reschedule
+      <Button type="button" variant="secondary" size="sm" onClick={() => setOpen(true)}>
+        Reschedule<span className="sr-only"> {plan.instanceName}</span>
       </Button>
       <Modal open={open} onOpenChange={setOpen} title={`Move the window of ${plan.instanceName}`} description="Overlapping another window of this instance is refused, as when booking.">
         <ScheduleForm planId={plan.id} version={plan.version} current={{ start: plan.window.start, end: plan.window.end, requiresApproval: plan.approval.required }} onDone={() => setOpen(false)} />

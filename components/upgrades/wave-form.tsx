@@ -71,13 +71,13 @@ export function WaveForm({ candidates, targets }: { candidates: Candidate[]; tar
               </Select>
             </Field>
             {i > 0 && (
-              <Button type="button" variant="secondary" size="sm" onClick={() => move(i)} aria-label={`Move instance ${i + 1} up`}>
-                Move up
+              <Button type="button" variant="secondary" size="sm" onClick={() => move(i)}>
+                Move up<span className="sr-only"> instance {i + 1}</span>
               </Button>
             )}
             {rows.length > 2 && (
-              <Button type="button" variant="secondary" size="sm" onClick={() => setRows((r) => r.filter((_, j) => j !== i))} aria-label={`Remove instance ${i + 1}`}>
-                Remove
+              <Button type="button" variant="secondary" size="sm" onClick={() => setRows((r) => r.filter((_, j) => j !== i))}>
+                Remove<span className="sr-only"> instance {i + 1}</span>
               </Button>
             )}
           </div>

@@ -117,7 +117,7 @@ test.describe("guided upgrades", () => {
       await expect(movedEntry).toContainText("awaiting an admin's approval");
 
       // Cancel from the calendar: gone from it (cancelled plans stay in the list, for the record).
-      await movedEntry.getByRole("button", { name: `Cancel the plan of ${name}` }).click();
+      await movedEntry.getByRole("button", { name: `Cancel plan of ${name}` }).click();
       await page.getByRole("alertdialog").getByRole("button", { name: "Cancel plan" }).click();
       await expect(page.getByTestId(`calendar-window-${name}`)).toHaveCount(0);
       await page.goto(`/upgrades?instance=${id}&state=cancelled`);
@@ -221,7 +221,7 @@ test.describe("guided upgrades", () => {
       await expect(page.getByText("Choose an instance.")).toBeVisible();
       await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(second.id);
       await page.getByLabel("Instance 2", { exact: true }).selectOption(first.id);
-      await page.getByRole("button", { name: "Move instance 2 up" }).click();
+      await page.getByRole("button", { name: "Move up instance 2" }).click();
       await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(first.id);
       expect(await serious(page), "axe on the wave form").toEqual([]);
       await page.getByRole("button", { name: "Create the wave's draft plans" }).click();
