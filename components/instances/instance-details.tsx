@@ -58,10 +58,10 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
           <DetailRow breakAll label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</DetailRow>
           <DetailRow breakAll label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></DetailRow>
           <DetailRow breakAll label="Created">
-            {new Date(instance.createdAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.createdBy ? ` by ${instance.createdBy}` : ""}
+            {when(instance.createdAt, instance.createdBy)}
           </DetailRow>
           <DetailRow breakAll label="Updated">
-            {new Date(instance.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC{instance.updatedBy ? ` by ${instance.updatedBy}` : ""}
+            {when(instance.updatedAt, instance.updatedBy)}
           </DetailRow>
         </dl>
       </Card>

@@ -6,7 +6,8 @@ import { Confirm } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { cancelUpgradePlanAction } from "@/lib/actions/upgrades";
 
-export function CancelPlanButton({ planId, version }: { planId: string; version: number }) {
+/** `name`: the instance, where several plans' buttons share a page (the Upgrades list and calendar). */
+export function CancelPlanButton({ planId, version, name }: { planId: string; version: number; name?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, start] = useTransition();
@@ -22,6 +23,7 @@ export function CancelPlanButton({ planId, version }: { planId: string; version:
         trigger={
           <Button variant="secondary" size="sm" disabled={pending}>
             Cancel plan
+            {name && <span className="sr-only"> of {name}</span>}
           </Button>
         }
         title="Cancel this upgrade plan?"

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { UpgradePlanDto } from "@/lib/schemas/upgrade";
+import { PlanActions } from "./plan-actions";
 import { PlanStateBadge } from "./plan-state-badge";
 
 /** Every upgrade plan in the fleet (newest first), as the filters in the URL select them. */
-export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
+export function PlanTable({ plans, canAct }: { plans: UpgradePlanDto[]; canAct: boolean }) {
   return (
     <Table data-testid="upgrade-plans" label="Upgrade plans">
       <thead>
@@ -14,6 +15,7 @@ export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
           <Th>State</Th>
           <Th>Window (UTC)</Th>
           <Th>Last change</Th>
+          {canAct && <Th>Actions</Th>}
         </tr>
       </thead>
       <tbody>
@@ -23,6 +25,11 @@ export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
               <Link href={`/upgrades/${p.id}`} className="font-medium text-accent hover:underline" aria-label={`Plan ${p.instanceName} ${p.fromVersion} to ${p.targetVersion}`}>
                 {p.instanceName}
               </Link>
+              {p.wave && (
+                <span className="block text-xs text-muted">
+                  wave {p.wave.name}, {p.wave.position} of {p.wave.size}
+                </span>
+              )}
             </Td>
             <Td className="font-mono text-xs">{[p.fromVersion, ...p.path].join(" → ")}</Td>
             <Td>
@@ -32,6 +39,11 @@ export function PlanTable({ plans }: { plans: UpgradePlanDto[] }) {
             <Td className="whitespace-nowrap text-xs text-muted">
               {p.updatedAt.slice(0, 16).replace("T", " ")} UTC · {p.updatedBy}
             </Td>
+            {canAct && (
+              <Td>
+                <PlanActions plan={p} />
+              </Td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,9 @@ import { revalidatePath } from "next/cache";
 import { AppError } from "../errors";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, recordPreflight, updateUpgradePlan } from "../fleet/upgrade-plans";
 import { runPreflight } from "../fleet/upgrade-preflight";
-import { scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
+import { approveUpgradePlan } from "../fleet/upgrade-approval";
+import { createUpgradeWave } from "../fleet/upgrade-waves";
+import { rescheduleUpgradePlan, scheduleUpgradePlan, wakeAt } from "../fleet/upgrade-windows";
 import { startUpgrade, verifyCurrentHop } from "../fleet/upgrade-run";
 import { getCollector } from "../fleet/collector/runtime";
 import { log } from "../log";
@@ -17,6 +19,7 @@ import {
   ZUpgradePlanRef,
   ZUpgradePlanUpdateInput,
   ZUpgradeScheduleInput,
+  ZUpgradeWaveCreateInput,
   type UpgradePlanDto,
 } from "../schemas/upgrade";
 import { action } from "./define";
@@ -55,6 +58,16 @@ export const runPreflightAction = action("runPreflight", "operator", ZUpgradePla
   return saved;
 });
 
+async function queueWindow(plan: UpgradePlanDto, start: string, end: string, rid: string) {
+  try {
+    const { boss } = await getCollector();
+    await wakeAt(boss, new Date(start));
+    await wakeAt(boss, new Date(end));
+  } catch (e) {
+    log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId: rid, planId: plan.id, error: e });
+  }
+}
+
 /**
  * Books a maintenance window for a plan whose pre-flight passed. The window starts from the database (a job at its
  * start wakes the queue; the minute's cron finds it anyway if that job was lost), so a restart loses nothing.
@@ -62,13 +75,30 @@ export const runPreflightAction = action("runPreflight", "operator", ZUpgradePla
 export const scheduleUpgradePlanAction = action("scheduleUpgradePlan", "operator", ZUpgradeScheduleInput, async (input, { actor, requestId }) => {
   const { start, end, ...rest } = input;
   const plan = await scheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor, requestId });
-  try {
-    const { boss } = await getCollector();
-    await wakeAt(boss, new Date(start));
-    await wakeAt(boss, new Date(end));
-  } catch (e) {
-    log.warn("upgrade window: could not queue its start and end jobs; the minute's check will find them", { requestId, planId: plan.id, error: e });
-  }
+  await queueWindow(plan, start, end, requestId);
+  revalidate(plan);
+  return plan;
+});
+
+/** Moves a booked window that has not started (overlaps refused as when booking; a needed approval is asked again). */
+export const rescheduleUpgradePlanAction = action("rescheduleUpgradePlan", "operator", ZUpgradeScheduleInput, async (input, { actor, requestId }) => {
+  const { start, end, ...rest } = input;
+  const plan = await rescheduleUpgradePlan({ ...rest, start: new Date(start), end: new Date(end), actor, requestId });
+  await queueWindow(plan, start, end, requestId);
+  revalidate(plan);
+  return plan;
+});
+
+/** Plans a wave: a draft plan per instance, in order (the canary first), all to one target; nothing when one cannot. */
+export const createUpgradeWaveAction = action("createUpgradeWave", "operator", ZUpgradeWaveCreateInput, async (input, { actor, requestId }) => {
+  const wave = await createUpgradeWave({ ...input, actor, requestId });
+  revalidatePath("/upgrades");
+  return wave;
+});
+
+/** An admin approves a booked window that needs approval (operators cannot: checked here, on the server). */
+export const approveUpgradePlanAction = action("approveUpgradePlan", "admin", ZUpgradePlanRef, async (input, { actor, requestId }) => {
+  const plan = await approveUpgradePlan({ ...input, actor, requestId });
   revalidate(plan);
   return plan;
 });

@@ -12,7 +12,7 @@ export interface Actor {
 export interface AuditInput {
   actor: Actor;
   action: string;
-  targetType: "instance" | "user" | "session" | "setting" | "system" | "webhook";
+  targetType: "instance" | "user" | "session" | "setting" | "system" | "webhook" | "upgrade_wave";
   targetId?: string | null;
   targetName?: string | null;
   before?: Prisma.InputJsonValue | null;

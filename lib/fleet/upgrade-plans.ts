@@ -5,7 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { planUpgradePath } from "../upgrade";
 import { formatRelease } from "../releases";
-import { EDITABLE_STATES, type HopCheck, type PreflightReport, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
+import { CANCELLABLE_STATES, EDITABLE_STATES, type HopCheck, type PreflightReport, type PlanWave, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 
 const SELECT = {
@@ -20,6 +20,9 @@ const SELECT = {
   windowStart: true,
   windowEnd: true,
   windowTimeZone: true,
+  requiresApproval: true,
+  approvedAt: true,
+  approvedByEmail: true,
   hopsVerified: true,
   lastCheck: true,
   createdAt: true,
@@ -27,8 +30,22 @@ const SELECT = {
   createdByEmail: true,
   updatedByEmail: true,
   instance: { select: { name: true, deploymentMode: true } },
+  waveOrder: true,
+  wave: { select: { id: true, name: true, plans: { select: { id: true, waveOrder: true, state: true, instance: { select: { name: true } } }, orderBy: { waveOrder: "asc" } } } },
 } satisfies Prisma.UpgradePlanSelect;
 type Row = Prisma.UpgradePlanGetPayload<{ select: typeof SELECT }>;
+
+function waveOf(r: Row): PlanWave | null {
+  if (!r.wave || r.waveOrder === null) return null;
+  const prev = r.wave.plans.find((p) => p.waveOrder === r.waveOrder! - 1);
+  return {
+    id: r.wave.id,
+    name: r.wave.name,
+    position: r.waveOrder + 1,
+    size: r.wave.plans.length,
+    previous: prev ? { planId: prev.id, instanceName: prev.instance.name, state: prev.state } : null,
+  };
+}
 
 const toDto = (r: Row): UpgradePlanDto => ({
   id: r.id,
@@ -44,6 +61,8 @@ const toDto = (r: Row): UpgradePlanDto => ({
   hopsVerified: r.hopsVerified,
   lastCheck: (r.lastCheck as HopCheck | null) ?? null,
   window: r.windowStart && r.windowEnd ? { start: r.windowStart.toISOString(), end: r.windowEnd.toISOString(), timeZone: r.windowTimeZone ?? "UTC" } : null,
+  approval: { required: r.requiresApproval, at: r.approvedAt?.toISOString() ?? null, by: r.approvedByEmail },
+  wave: waveOf(r),
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
   createdBy: r.createdByEmail,
@@ -78,7 +97,7 @@ export async function getUpgradeSubject(instanceId: string) {
 }
 
 /** The path from the instance's live version to the target, or a refusal at the target field. */
-async function planFor(instanceId: string, target: string) {
+export async function planFor(instanceId: string, target: string) {
   const subject = await getUpgradeSubject(instanceId);
   if (!subject) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
   if (!subject.liveVersion) {
@@ -99,17 +118,24 @@ export async function getUpgradePlan(id: string): Promise<UpgradePlanDto | null>
   return row ? toDto(row) : null;
 }
 
-export async function listUpgradePlans(params: TUpgradePlanListParams & { take?: number }): Promise<UpgradePlanDto[]> {
+/** Plans as the filters select them, newest first; with `windowsBetween`, only those whose window meets it, by start. */
+export async function listUpgradePlans(params: TUpgradePlanListParams & { take?: number; windowsBetween?: { from: Date; to: Date }; excludeCancelled?: boolean; waveId?: string }): Promise<UpgradePlanDto[]> {
+  const w = params.windowsBetween;
   const rows = await db.upgradePlan.findMany({
-    where: { ...(params.state ? { state: params.state } : {}), ...(params.instance ? { instanceId: params.instance } : {}) },
+    where: {
+      ...(params.state ? { state: params.state } : params.excludeCancelled ? { state: { not: "cancelled" } } : {}),
+      ...(params.instance ? { instanceId: params.instance } : {}),
+      ...(w ? { windowStart: { lt: w.to }, windowEnd: { gt: w.from } } : {}),
+      ...(params.waveId ? { waveId: params.waveId } : {}),
+    },
     select: SELECT,
-    orderBy: { createdAt: "desc" },
+    orderBy: params.waveId ? { waveOrder: "asc" } : w ? { windowStart: "asc" } : { createdAt: "desc" },
     take: params.take ?? 200,
   });
   return rows.map(toDto);
 }
 
-const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window" | "hopsVerified">) => ({
+const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targetVersion" | "path" | "version" | "window" | "hopsVerified" | "approval">) => ({
   planId: p.id,
   state: p.state,
   fromVersion: p.fromVersion,
@@ -118,6 +144,7 @@ const auditOf = (p: Pick<UpgradePlanDto, "id" | "state" | "fromVersion" | "targe
   version: p.version,
   window: p.window,
   hopsVerified: p.hopsVerified,
+  approval: p.approval,
 });
 
 export async function createUpgradePlan(opts: { instanceId: string; target: string; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
@@ -200,7 +227,7 @@ export async function updateUpgradePlan(opts: { planId: string; version: number;
 }
 
 export async function cancelUpgradePlan(opts: { planId: string; version: number; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
-  return changePlan({ ...opts, action: "upgrade_plan.cancel", allowedFrom: ["draft", "ready", "blocked", "scheduled", "needs_attention"], data: () => ({ state: "cancelled" }) });
+  return changePlan({ ...opts, action: "upgrade_plan.cancel", allowedFrom: CANCELLABLE_STATES, data: () => ({ state: "cancelled" }) });
 }
 
 /** Stores a pre-flight's report: the plan is ready when every check passed, blocked otherwise. */

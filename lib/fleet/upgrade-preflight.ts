@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
-import { createHarborClient, getHealth, getVolumes, listGcRuns, listReplicationExecutions, testConnection, type HarborResult } from "../harbor";
+import { createHarborClient, getHealth, getScanAllMetrics, getVolumes, listGcRuns, listReplicationExecutions, testConnection, type HarborResult } from "../harbor";
 import { log } from "../log";
 import type { PreflightReport } from "../schemas/upgrade";
 import { evaluatePreflight, type Outcome } from "../upgrade/preflight";
@@ -15,7 +15,7 @@ function outcome<T, U>(r: HarborResult<T>, map: (v: T) => U): Outcome<U> {
 
 /**
  * Asks the instance's Harbor, with its stored credential (sent only to its saved URL), what pre-flight needs. The
- * connection test (version, credential, read-only), health, GC history, replication executions and volumes calls run concurrently, so a pre-flight costs about
+ * connection test (version, credential, read-only), health, GC history, replication executions, volumes and scan-all calls run concurrently, so a pre-flight costs about
  * its slowest call, not their sum.
  */
 export async function runPreflight(opts: { instanceId: string; expectedVersion: string; actor: Actor; requestId: string }): Promise<PreflightReport> {
@@ -30,17 +30,26 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
   });
   const started = Date.now();
   try {
-    const [conn, h, g, r, v] = await Promise.all([
+    const [conn, h, g, r, v, s] = await Promise.all([
       testConnection({ client }),
       getHealth({ client }),
       listGcRuns({ client }),
       listReplicationExecutions({ client, status: "InProgress" }),
       getVolumes({ client }),
+      getScanAllMetrics({ client }),
     ]);
     const health = outcome(h, (x) => ({ status: x.status, components: (x.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) }));
     const gc = outcome(g, (runs) => runs.map((r) => ({ id: r.id ?? null, status: r.job_status ?? "", since: r.creation_time ?? null })));
     const replication = outcome(r, (execs) => execs.map((e) => ({ id: e.id ?? null, policyId: e.policy_id ?? null, since: e.start_time ?? null })));
     const volumes = outcome(v, (x) => (x.storage ?? []).map((s) => ({ total: s.total ?? null, free: s.free ?? null })));
+    const scanAll = outcome(s, (x) => ({
+      ongoing: x.ongoing ?? null,
+      total: x.total ?? null,
+      completed: x.completed ?? null,
+      running: (x.metrics?.Running ?? 0) + (x.metrics?.running ?? 0),
+      pending: (x.metrics?.Pending ?? 0) + (x.metrics?.pending ?? 0),
+      trigger: x.trigger ?? null,
+    }));
     const report = evaluatePreflight(
       {
         expectedVersion: opts.expectedVersion,
@@ -57,6 +66,7 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
         gc,
         replication,
         volumes,
+        scanAll,
       },
       new Date(),
       Date.now() - started,

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { createHarborClient, getHealth, getSystemInfo } from "../harbor";
 import type { HopCheck, UpgradePlanDto } from "../schemas/upgrade";
 import { toVersion, formatRelease } from "../releases";
+import { waveCheck } from "../upgrade/preflight";
 import { verifyHop, type HopObservation } from "../upgrade/verify";
 import { recordAudit, type Actor } from "./audit";
 import { getInstanceWithCredentials } from "./instance-credentials";
@@ -30,6 +31,11 @@ export async function startUpgrade(opts: { planId: string; version: number; acto
   if (now < new Date(plan.window.start) || now > new Date(plan.window.end)) {
     throw new AppError("validation", `The upgrade starts inside its window (${plan.window.start.slice(0, 16).replace("T", " ")}–${plan.window.end.slice(0, 16).replace("T", " ")} UTC), not now.`);
   }
+  if (plan.approval.required && !plan.approval.at) {
+    throw new AppError("validation", "This window needed an admin's approval and did not get it before it started: book a new window and ask an admin to approve it.");
+  }
+  const wave = waveCheck(plan.wave);
+  if (wave?.status === "fail") throw new AppError("validation", `Not yet: ${wave.evidence}`);
   return changePlan({ ...opts, action: "upgrade_plan.start", allowedFrom: ["ready"], data: () => ({ state: "in_progress" }) });
 }
 

@@ -9,7 +9,7 @@ export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
 export { detectVersion, resolveVersion } from "./version";
 export { getReadOnly, setReadOnly } from "./configurations";
-export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, listGcRuns, ping } from "./system";
+export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, getScanAllMetrics, listGcRuns, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";
 export { listReplicationExecutions } from "./replication";
 export { getRobotExpiry } from "./robots";

@@ -91,6 +91,15 @@ export const ZHarborReplicationExecution = z
   .loose();
 export type THarborReplicationExecution = z.infer<typeof ZHarborReplicationExecution>;
 
+/**
+ * GET /scans/all/metrics (1.10+): the latest scan-all's progress. `ongoing` from the execution model (2.5's spec and
+ * later; absent before), so older versions are read from `metrics` (Running/Pending counts) and total vs completed.
+ */
+export const ZHarborScanAllMetrics = z
+  .object({ total: count, completed: count, metrics: z.record(z.string().max(40), count).nullish(), ongoing: z.boolean().nullish(), trigger: word })
+  .loose();
+export type THarborScanAllMetrics = z.infer<typeof ZHarborScanAllMetrics>;
+
 /** GET /systeminfo/volumes: the local disk core sees (not object storage): system administrators only. */
 export const ZHarborVolumes = z.object({ storage: list(z.object({ total: count, free: count }).loose()) }).loose();
 export type THarborVolumes = z.infer<typeof ZHarborVolumes>;

@@ -1,11 +1,12 @@
 import "server-only";
 import * as z from "zod";
 import { sendJson } from "./call";
-import { harborOk, type HarborResult } from "./errors";
+import { harborOk, localFailure, type HarborResult } from "./errors";
 import {
   ZHarborGcRun,
   ZHarborHealth,
   ZHarborPermission,
+  ZHarborScanAllMetrics,
   ZHarborStatistics,
   ZHarborSystemInfo,
   ZHarborUser,
@@ -13,13 +14,15 @@ import {
   type THarborGcRun,
   type THarborHealth,
   type THarborPermission,
+  type THarborScanAllMetrics,
   type THarborStatistics,
   type THarborSystemInfo,
   type THarborUser,
   type THarborVolumes,
 } from "./schemas";
 import { apiPath, type HarborClient } from "./transport";
-import { resolveVersion } from "./version";
+import { atLeast } from "../releases";
+import { effectiveVersion, resolveVersion, versionLabel } from "./version";
 
 /** System endpoints (docs/harbor/api.md §5). Same routes on every generation, under that generation's base path. */
 
@@ -50,6 +53,17 @@ export function getStatistics(opts: Opts): Promise<HarborResult<THarborStatistic
 /** GC runs (the latest ten on ≤ 2.2, the first page on 2.3+): 401/403 for anyone but a system administrator. */
 export function listGcRuns(opts: Opts): Promise<HarborResult<THarborGcRun[]>> {
   return getSystem(opts, ["system", "gc"], z.array(ZHarborGcRun));
+}
+
+/**
+ * The latest scan-all's progress (GET /scans/all/metrics, 1.10+; admins only). 1.9 has no such route:
+ * unsupported_version without a request.
+ */
+export async function getScanAllMetrics(opts: Opts): Promise<HarborResult<THarborScanAllMetrics>> {
+  const d = await resolveVersion(opts);
+  if (!d.ok) return d;
+  if (!atLeast(effectiveVersion(d.value), 1, 10)) return localFailure("unsupported_version", `${versionLabel(d.value)} does not expose scan-all progress (GET /scans/all/metrics arrived in Harbor 1.10).`);
+  return getSystem(opts, ["scans", "all", "metrics"], ZHarborScanAllMetrics);
 }
 
 /** Total and free size of the local disk core sees (not object storage): 401/403 for anyone but a system administrator. */

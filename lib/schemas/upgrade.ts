@@ -10,6 +10,8 @@ export { UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL, type UpgradePlanState } from 
 
 /** States in which the plan may still be edited, pre-flighted or cancelled. */
 export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];
+/** States from which a plan may be cancelled (not while it runs, nor once it ended). */
+export const CANCELLABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked", "scheduled", "needs_attention"];
 
 const target = z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.15.2" });
 const planVersion = z.number().int().min(1).max(INT4_MAX);
@@ -26,13 +28,29 @@ export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
   start: z.iso.datetime({ offset: true, error: "Choose when the window starts." }),
   end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
   timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
+  /** the window may start only once an admin approved it */
+  requiresApproval: z.boolean().default(false),
 });
 
 export const ZUpgradePlanListParams = z.object({
   state: z.enum(UPGRADE_PLAN_STATES).optional(),
   instance: ZInstanceId.optional(),
+  /** the Upgrades page shows the plans as a list (default) or the next weeks' windows as a calendar */
+  view: z.enum(["list", "calendar"]).optional(),
 });
 export type TUpgradePlanListParams = z.output<typeof ZUpgradePlanListParams>;
+
+/** A wave: one target for instances in order, the first the canary; each gets its own draft plan. */
+export const ZUpgradeWaveCreateInput = z.object({
+  name: z.string().trim().min(1, { error: "Name the wave." }).max(80),
+  target,
+  instanceIds: z
+    .array(z.uuid({ error: "Choose an instance." }))
+    .min(2, { error: "A wave has at least two instances: a canary and one more." })
+    .max(20, { error: "A wave has at most 20 instances." })
+    .refine((ids) => new Set(ids).size === ids.length, { error: "Each instance may be in the wave once." }),
+});
+export type TUpgradeWaveCreateInput = z.input<typeof ZUpgradeWaveCreateInput>;
 
 export const ZUpgradeWizardParams = z.object({ instance: ZInstanceId });
 export const ZPlanIdParam = z.uuid();
@@ -40,7 +58,7 @@ export const ZPlanIdParam = z.uuid();
 export type PreflightStatus = "pass" | "fail" | "cannot-check";
 
 export interface PreflightCheck {
-  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "jobs";
+  id: "reachable" | "credentials" | "version" | "health" | "read-only" | "gc" | "replication" | "storage" | "scan-all" | "approval" | "wave";
   label: string;
   status: PreflightStatus;
   /** what Harbor answered, or why it could not be asked */
@@ -69,6 +87,14 @@ export interface HopCheck {
   restore: boolean;
 }
 
+export interface PlanWave {
+  id: string;
+  name: string;
+  position: number;
+  size: number;
+  previous: { planId: string; instanceName: string; state: UpgradePlanState } | null;
+}
+
 export interface UpgradePlanDto {
   id: string;
   instanceId: string;
@@ -86,6 +112,10 @@ export interface UpgradePlanDto {
   lastCheck: HopCheck | null;
   /** the booked maintenance window (ISO instants) and the zone it was booked in */
   window: { start: string; end: string; timeZone: string } | null;
+  /** whether the window needs an admin's approval to start, and who gave it when */
+  approval: { required: boolean; at: string | null; by: string | null };
+  /** the wave it belongs to: its place (1 = the canary) and the plan before it, which must complete first */
+  wave: PlanWave | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string;

@@ -3,7 +3,7 @@
  * calls (concurrently) and hands their outcomes here. A check Harbor did not answer, or refused (401/403), is
  * "cannot-check" with the reason — never "pass".
  */
-import type { PreflightCheck, PreflightReport } from "../schemas/upgrade";
+import type { PlanWave, PreflightCheck, PreflightReport } from "../schemas/upgrade";
 
 /** What one Harbor call gave: a value, or the client's typed failure (kind + a sentence). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; kind: string; message: string };
@@ -24,6 +24,11 @@ export interface PreflightFacts {
   gc: Outcome<{ id?: number | null; status: string; since?: string | null }[]>;
   /** GET /replication/executions?status=InProgress (system administrators only) */
   replication: Outcome<{ id?: number | null; policyId?: number | null; since?: string | null }[]>;
+  /**
+   * GET /scans/all/metrics (1.10+): the latest scan-all; `ongoing` where Harbor says it (2.5+ at least), otherwise
+   * read from its counts. unsupported_version on 1.9.
+   */
+  scanAll: Outcome<{ ongoing: boolean | null; total: number | null; completed: number | null; running: number; pending: number; trigger: string | null }>;
   /** GET /systeminfo/volumes: core's local disk, in bytes */
   volumes: Outcome<{ total: number | null; free: number | null }[]>;
 }
@@ -120,13 +125,44 @@ function storage(f: PreflightFacts): PreflightCheck {
   return { ...base, status: "pass", evidence: `${said}. Object storage is not counted.` };
 }
 
-/** What the API does not expose in one call for every version: said plainly, so that nobody reads it as passed. */
-const UNCHECKED: PreflightCheck = {
-  id: "jobs",
-  label: "No scan-all running",
-  status: "cannot-check",
-  evidence: "The console does not read scan-all yet: check Interrogation Services in Harbor's portal.",
-};
+function scanAll(f: PreflightFacts): PreflightCheck {
+  const base = { id: "scan-all", label: "No scan-all running" } as const;
+  const o = f.scanAll;
+  if (!o.ok) {
+    const why = o.kind === "unsupported_version" ? `${o.message} Check Interrogation Services in Harbor's portal.` : refusedWhy("scan-all metrics", o);
+    return { ...base, status: "cannot-check", evidence: why };
+  }
+  const s = o.value;
+  const progress = s.total ? ` (${s.completed ?? 0} of ${s.total} scans done${s.trigger ? `, ${s.trigger.toLowerCase()} trigger` : ""})` : "";
+  // Harbor's own flag where it has one; before it, unfinished scans of the latest scan-all mean it still runs
+  const busy = s.ongoing ?? (s.running + s.pending > 0 || (s.total != null && s.completed != null && s.completed < s.total));
+  if (busy) return { ...base, status: "fail", evidence: `A scan-all is running${progress}: wait for it to end, or stop it, before the stop.` };
+  return { ...base, status: "pass", evidence: s.total ? `The latest scan-all has ended${progress}.` : "Harbor reports no scan-all under way." };
+}
+
+/**
+ * An admin's approval, when the window was booked as needing one: checked at the window's start (and before a run
+ * starts), beside what Harbor says. Null when the window does not need it.
+ */
+export function approvalCheck(approval: { required: boolean; at: string | null; by: string | null }): PreflightCheck | null {
+  if (!approval.required) return null;
+  const base = { id: "approval", label: "Approved by an admin" } as const;
+  if (!approval.at) return { ...base, status: "fail", evidence: "This window needs an admin's approval and nobody approved it before it started: book a new window and ask an admin to approve it." };
+  return { ...base, status: "pass", evidence: `Approved by ${approval.by ?? "an admin"} at ${approval.at.slice(0, 16).replace("T", " ")} UTC.` };
+}
+
+/**
+ * A plan of a wave starts only once the plan before it is completed (every hop verified): checked at the window's
+ * start and before a run starts. Null for the canary and for plans outside a wave.
+ */
+export function waveCheck(wave: PlanWave | null): PreflightCheck | null {
+  if (!wave?.previous) return null;
+  const base = { id: "wave", label: "The instance before it in the wave is verified" } as const;
+  const prev = wave.previous;
+  const where = `${prev.instanceName} (${wave.position - 1} of ${wave.size} in wave ${wave.name})`;
+  if (prev.state !== "completed") return { ...base, status: "fail", evidence: `${where} is ${prev.state.replace("_", " ")}, not completed: this instance goes after it is verified.` };
+  return { ...base, status: "pass", evidence: `${where} is completed.` };
+}
 
 /**
  * What Harbor's API must confirm for the plan to be ready; the other checks block only when they fail (what Harbor
@@ -135,7 +171,7 @@ const UNCHECKED: PreflightCheck = {
 const MUST_PASS: ReadonlySet<PreflightCheck["id"]> = new Set(["reachable", "credentials", "version", "health"]);
 
 export function evaluatePreflight(f: PreflightFacts, at: Date, durationMs: number): PreflightReport {
-  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), gc(f), replication(f), storage(f), UNCHECKED];
+  const checks = [reachable(f), credentials(f), version(f), health(f), readOnly(f), gc(f), replication(f), storage(f), scanAll(f)];
   const ok = checks.every((c) => c.status === "pass" || (c.status === "cannot-check" && !MUST_PASS.has(c.id)));
   return { at: at.toISOString(), ok, checks, durationMs };
 }

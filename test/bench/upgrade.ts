@@ -8,7 +8,7 @@
  * sets the bound), their sum, and the calls as pre-flight runs them, concurrently. Target: ≤ 1.5 × the slowest call +
  * one round trip. No assertions: exit 0 unless it breaks.
  */
-import { createHarborClient, getHealth, getVolumes, listGcRuns, testConnection, type HarborClient } from "../../lib/harbor";
+import { createHarborClient, getHealth, getScanAllMetrics, getVolumes, listGcRuns, listReplicationExecutions, testConnection, type HarborClient } from "../../lib/harbor";
 import { ALL_RELEASES, LATEST, toVersion } from "../../lib/releases";
 import { adviseHop, planUpgradePath } from "../../lib/upgrade";
 import { startHarborSim } from "../harbor-sim";
@@ -68,6 +68,8 @@ async function preflight(): Promise<void> {
       health: (c: HarborClient) => getHealth({ client: c }),
       "GC runs": (c: HarborClient) => listGcRuns({ client: c }),
       volumes: (c: HarborClient) => getVolumes({ client: c }),
+      "replication executions": (c: HarborClient) => listReplicationExecutions({ client: c, status: "InProgress" }),
+      "scan-all metrics": (c: HarborClient) => getScanAllMetrics({ client: c }),
     };
     const alone: Record<string, number> = {};
     for (const [name, call] of Object.entries(calls)) alone[name] = await timeCall(make, call);

@@ -16,7 +16,7 @@ test("the Upgrades page shows the planner's facts per instance, with links to pl
   const main = page.getByRole("main");
   await expect(main).not.toContainText("is not built yet");
   await expect(main.getByTestId("upgrade-plan-list")).toContainText("Plans");
-  await expect(main.getByTestId("upgrade-plan-list")).toContainText("Approval by an admin, waves of instances and a calendar of windows come next");
+  await expect(main.getByRole("link", { name: "Plan a wave" })).toHaveAttribute("href", "/upgrades/waves/new");
   const row = page.getByTestId(`upgrade-row-${name}`);
   await expect(row).toContainText("2.0.6");
   await expect(row).toContainText("outdated");

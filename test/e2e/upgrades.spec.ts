@@ -2,12 +2,15 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
-import { DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, saveOneNodeTopology, signIn, signInAsAdmin, unique } from "./helpers";
+import { dayKey, timeOfDay } from "../../lib/upgrade/calendar";
+import { admin, DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, saveOneNodeTopology, signIn, signInAsAdmin, unique } from "./helpers";
 
 /** Issue #12: plan a two-hop upgrade, see path and impact, pass pre-flight, download the runbook, run it (ticks, read-only, verify); viewers read only. */
 
-async function serious(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+/** Serious and critical axe violations; `include` limits the check to a part, e.g. an open dialog (the page behind it is inert and dimmed by its overlay). */
+async function serious(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
@@ -21,7 +24,114 @@ async function plannedInstance(page: Page, url?: string): Promise<{ id: string; 
   return { id, name };
 }
 
+/** A datetime-local value `minutes` from now in the page's own zone, on a whole minute (rounded up when ahead). */
+function localIn(page: Page, minutes: number): Promise<string> {
+  return page.evaluate((m) => {
+    const d = new Date(Date.now() + m * 60_000);
+    d.setSeconds(0, 0);
+    if (m > 0) d.setMinutes(d.getMinutes() + 1);
+    const p2 = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+  }, minutes);
+}
+
+const windowOf = async (planId: string) => (await query<{ start: Date; end: Date }>(`select "windowStart" as start, "windowEnd" as end from "UpgradePlan" where id = $1`, [planId]))[0];
+const ZONE = "Asia/Tokyo";
+
 test.describe("guided upgrades", () => {
+  for (const [label, viewport] of [
+    ["1440×900", DESKTOP],
+    ["390×844", PHONE],
+  ] as const) {
+    test(`a window that needs approval: an operator books it but cannot approve, an admin approves; the calendar shows it in the reader's zone with UTC, and moves and cancels it (${label})`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const context = await browser.newContext({ viewport, timezoneId: ZONE });
+      const page = await context.newPage();
+      await signInAsAdmin(page);
+      const { id, name } = await plannedInstance(page);
+      await page.goto(`/upgrades/new?instance=${id}`);
+      await page.getByLabel("Target release").selectOption("2.4.3");
+      await page.getByRole("button", { name: "Create draft plan" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
+      const planUrl = page.url();
+      const planId = planUrl.split("/").pop()!;
+      await page.getByRole("button", { name: "Run pre-flight" }).click();
+      await expect(page.getByTestId("plan-state")).toHaveText("Ready");
+
+      // An operator books the window, asking for approval, and cannot give it.
+      const password = "Operator-Password-12";
+      const operator = await makeUser("operator", password);
+      const opContext = await browser.newContext({ viewport, timezoneId: ZONE });
+      const op = await opContext.newPage();
+      await signIn(op, operator.email, password);
+      await expect(op.getByTestId("current-user")).toHaveText(operator.email);
+      await op.goto(planUrl);
+      await op.getByLabel("Window starts").fill(await localIn(op, 60 * 26));
+      await op.getByLabel("Window ends").fill(await localIn(op, 60 * 28));
+      await op.getByLabel("Needs an admin's approval before it can start").check();
+      await op.getByRole("button", { name: "Book the window" }).click();
+      await expect(op.getByTestId("plan-state")).toHaveText("Scheduled");
+      await expect(op.getByTestId("approval")).toContainText("Needs an admin's approval before the window starts; unapproved at its start, the plan is blocked.");
+      await expect(op.getByTestId("approval")).toContainText("Only an admin can approve it.");
+      await expect(op.getByRole("button", { name: "Approve the window" })).toHaveCount(0);
+      expect(await serious(op), "axe on a window awaiting approval").toEqual([]);
+      await opContext.close();
+
+      // The admin approves: name and time shown, audited.
+      await page.reload();
+      await page.getByRole("button", { name: "Approve the window" }).click();
+      await expect(page.getByTestId("approval")).toContainText(`Approved by ${admin().email} at`);
+      const approvals = await query<{ actorEmail: string }>(`select "actorEmail" from "AuditEvent" where action = 'upgrade_plan.approve' and after->>'planId' = $1`, [planId]);
+      expect(approvals.map((r) => r.actorEmail)).toEqual([admin().email]);
+
+      // The calendar, in the reader's zone (Tokyo here) with UTC beside; its view and filters live in the URL.
+      await openSettled(page, `/upgrades?view=calendar&instance=${id}`);
+      await expect(page.getByTestId("calendar-zone")).toHaveText(ZONE);
+      const booked = await windowOf(planId);
+      const entry = page.getByTestId(`day-${dayKey(booked.start, ZONE)}`).getByTestId(`calendar-window-${name}`);
+      await expect(entry).toContainText(`${name} → 2.4.3`);
+      await expect(entry).toContainText(timeOfDay(booked.start, ZONE));
+      await expect(entry).toContainText(`${booked.start.toISOString().slice(11, 16)}–`);
+      await expect(entry).toContainText(`approved by ${admin().email}`);
+      expect(await serious(page), "axe on the calendar").toEqual([]);
+      await page.getByLabel("State").selectOption("scheduled");
+      await expect(page).toHaveURL(/[?&]view=calendar(&|$)/);
+      await expect(page).toHaveURL(/[?&]state=scheduled(&|$)/);
+      await expect(entry).toBeVisible();
+
+      // Reschedule from the calendar: a refusal at its field keeps what was typed; the move asks approval again.
+      await entry.getByRole("button", { name: `Reschedule ${name}` }).click();
+      const dialog = page.getByRole("dialog");
+      const past = await localIn(page, -30);
+      await dialog.getByLabel("Window starts").fill(past);
+      await dialog.getByRole("button", { name: "Move the window" }).click();
+      await expect(dialog.getByText("The window must start in the future.")).toBeVisible();
+      await expect(dialog.getByLabel("Window starts")).toHaveValue(past);
+      // the pointer off the button it just pressed: a hovered primary button is drawn at 90 % opacity (Button's hover)
+      await page.mouse.move(0, 0);
+      expect(await serious(page, '[role="dialog"]'), "axe on the reschedule dialog").toEqual([]);
+      await dialog.getByLabel("Window starts").fill(await localIn(page, 60 * 50));
+      await dialog.getByLabel("Window ends").fill(await localIn(page, 60 * 52));
+      await dialog.getByRole("button", { name: "Move the window" }).click();
+      await expect(dialog).toHaveCount(0);
+      const moved = await windowOf(planId);
+      expect(moved.start.getTime()).toBeGreaterThan(booked.start.getTime());
+      const movedEntry = page.getByTestId(`day-${dayKey(moved.start, ZONE)}`).getByTestId(`calendar-window-${name}`);
+      await expect(movedEntry).toContainText(timeOfDay(moved.start, ZONE));
+      await expect(movedEntry).toContainText("awaiting an admin's approval");
+
+      // Cancel from the calendar: gone from it (cancelled plans stay in the list, for the record).
+      await movedEntry.getByRole("button", { name: `Cancel plan of ${name}` }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Cancel plan" }).click();
+      await expect(page.getByTestId(`calendar-window-${name}`)).toHaveCount(0);
+      await page.goto(`/upgrades?instance=${id}&state=cancelled`);
+      await expect(page.getByTestId(`plan-row-${name}`)).toContainText("Cancelled");
+      const actions = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 and action like 'upgrade_plan.%' order by id`, [planId]);
+      expect(actions.map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight", "upgrade_plan.schedule", "upgrade_plan.approve", "upgrade_plan.reschedule", "upgrade_plan.cancel"]);
+      await context.close();
+    });
+  }
+
   for (const [label, viewport] of [
     ["1440×900", DESKTOP],
     ["390×844", PHONE],
@@ -66,7 +176,7 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId("preflight-report")).toContainText("Pre-flight passed");
       await expect(page.getByTestId("plan-state")).toHaveText("Ready");
       for (const check of ["reachable", "credentials", "version", "health"]) await expect(page.getByTestId(`preflight-${check}`)).toContainText("pass");
-      await expect(page.getByTestId("preflight-jobs")).toContainText("cannot check");
+      await expect(page.getByTestId("preflight-scan-all")).toContainText("pass");
       expect(await serious(page), "axe on the plan page").toEqual([]);
 
       // The runbook, as Markdown.
@@ -90,6 +200,46 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId(`plan-row-${name}`)).toBeVisible();
       const rows = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 order by id`, [planId]);
       expect(rows.map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);
+    });
+  }
+
+  for (const [label, viewport] of [
+    ["1440×900", DESKTOP],
+    ["390×844", PHONE],
+  ] as const) {
+    test(`an operator plans a wave: instances in order, the canary first; the next plan says it waits for the one before (${label})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize(viewport);
+      await signInAsAdmin(page);
+      const first = await plannedInstance(page);
+      const second = await plannedInstance(page);
+      await page.goto("/upgrades");
+      await page.getByRole("link", { name: "Plan a wave" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/waves\/new$/);
+      const waveName = unique("wave");
+      await page.getByLabel("Wave name").fill(waveName);
+      await page.getByLabel("Target release").selectOption("2.6.4");
+      await page.getByLabel("Instance 1 (canary)").selectOption(second.id);
+      // one missing: refused, the choices kept
+      await page.getByRole("button", { name: "Create the wave's draft plans" }).click();
+      await expect(page.getByText("Choose an instance.")).toBeVisible();
+      await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(second.id);
+      await page.getByLabel("Instance 2", { exact: true }).selectOption(first.id);
+      await page.getByRole("button", { name: "Move up instance 2" }).click();
+      await expect(page.getByLabel("Instance 1 (canary)")).toHaveValue(first.id);
+      expect(await serious(page), "axe on the wave form").toEqual([]);
+      await page.getByRole("button", { name: "Create the wave's draft plans" }).click();
+      await expect(page).toHaveURL(/\/upgrades\/waves\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Wave ${waveName} → 2.6.4`);
+      await expect(page.getByTestId("wave-plan-1")).toContainText(`1 (canary)${first.name}`);
+      await expect(page.getByTestId("wave-plan-2")).toContainText(second.name);
+      await expect(page.getByTestId("wave-plan-2")).toContainText("Draft");
+      expect(await serious(page), "axe on the wave").toEqual([]);
+
+      await page.getByTestId("wave-plan-2").getByRole("link", { name: second.name }).click();
+      await expect(page.getByTestId("plan-wave")).toContainText(`Instance 2 of 2 in wave ${waveName}. It starts only once ${first.name}, before it, is completed (now draft).`);
+      const audit = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_wave.create' and "targetName" = $1`, [waveName]);
+      expect(audit[0].n).toBe(1);
     });
   }
 

@@ -4,6 +4,7 @@
  *   GET /__sim/instances/:id/faults      → SimFaults
  *   PUT /__sim/instances/:id/faults      (JSON SimFaults; {} clears) → {id, faults}, once applied
  *   PUT /__sim/instances/:id/version     (JSON {version, migratingMs?, dirty?}) → {id, version, core}: plays an upgrade
+ *   PUT /__sim/instances/:id/scan-all    (JSON {running}) → {id, scanAllRunning}: starts or ends a scan-all
  *   GET /__sim/ca                        → the CA PEM
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -31,6 +32,8 @@ export const ZSimFaults = z
 const ZSwitchVersion = z
   .object({ version: z.string().regex(/^\d+\.\d+\.\d+$/), migratingMs: z.number().int().min(0).max(3_600_000).optional(), dirty: z.boolean().optional() })
   .strict();
+
+const ZScanAll = z.object({ running: z.boolean() }).strict();
 
 export interface ControlTarget {
   caPem: string;
@@ -75,6 +78,22 @@ async function handle(target: ControlTarget, req: IncomingMessage, res: ServerRe
       return send(res, 400, { error: (e as Error).message });
     }
     return send(res, 200, { id: server.st.spec.id, version: server.st.spec.version, core: server.coreState });
+  }
+  const sa = /^\/__sim\/instances\/([^/]+)\/scan-all$/.exec(path);
+  if (sa) {
+    const server = target.servers.get(decodeURIComponent(sa[1]));
+    if (!server) return send(res, 404, { error: `no instance "${decodeURIComponent(sa[1])}"` });
+    if (req.method !== "PUT") return send(res, 405, { error: "use PUT" });
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch {
+      return send(res, 400, { error: "body is not JSON" });
+    }
+    const parsed = ZScanAll.safeParse(body);
+    if (!parsed.success) return send(res, 400, { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+    server.st.spec = { ...server.st.spec, scanAllRunning: parsed.data.running };
+    return send(res, 200, { id: server.st.spec.id, scanAllRunning: parsed.data.running });
   }
   const m = /^\/__sim\/instances\/([^/]+)\/faults$/.exec(path);
   if (m) {

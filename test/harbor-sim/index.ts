@@ -57,6 +57,10 @@ export async function startHarborSim(options: StartSimOptions): Promise<HarborSi
     switchVersion(id, version, opts) {
       server(id).switchVersion(version, opts);
     },
+    setScanAll(id, running) {
+      const s = server(id);
+      s.st.spec = { ...s.st.spec, scanAllRunning: running };
+    },
     settled: (id) => server(id).settled(),
     addProject(id, p) {
       const st = server(id).st;

@@ -193,6 +193,20 @@ function replicationExecutions(ctx: Ctx): SimResponse {
   return json(200, status ? all.filter((e) => e.status === status) : all);
 }
 
+/**
+ * The latest scan-all (1.10+): 40 scans, all done, or 12 of 40 with spec.scanAllRunning. 2.3+ (go-swagger) says
+ * `ongoing` and `trigger`; before, `requester` and the counts only (the 1.10 and 2.0 specs' Stats).
+ */
+function scanAllMetrics(ctx: Ctx): SimResponse {
+  const refused = adminOnly(ctx);
+  if (refused) return refused;
+  const running = Boolean(ctx.st.spec.scanAllRunning);
+  const completed = running ? 12 : 40;
+  const metrics = running ? { Success: 11, Error: 1, Running: 3, Pending: 25 } : { Success: 39, Error: 1 };
+  if (ctx.p.swagger) return json(200, { total: 40, completed, metrics, ongoing: running, trigger: "Manual" });
+  return json(200, { total: 40, completed, requester: "admin", metrics });
+}
+
 function volumes(ctx: Ctx): SimResponse {
   const refused = adminOnly(ctx);
   if (refused) return refused;
@@ -240,6 +254,7 @@ export function systemRoutes(p: Profile): RouteDef[] {
     { method: "GET", pattern: "/users/current", handler: currentUser },
     { method: "GET", pattern: "/users/current/permissions", handler: permissions },
   ];
+  if (atLeast(p.v, 1, 10)) routes.push({ method: "GET", pattern: "/scans/all/metrics", handler: scanAllMetrics });
   // GET /ping: 1.x (/api/ping) and 2.2+; 2.0–2.1 have none (docs/harbor/api.md §1).
   if (p.v1 || atLeast(p.v, 2, 2)) routes.push({ method: "GET", pattern: "/ping", handler: () => text(200, "Pong") });
   return routes;

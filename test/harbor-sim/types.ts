@@ -100,6 +100,8 @@ export interface SimInstanceSpec {
   gcRunning?: boolean;
   /** a replication execution is in progress (GET /replication/executions lists it, status InProgress) */
   replicationRunning?: boolean;
+  /** a scan-all is under way (GET /scans/all/metrics, 1.10+: part of its scans still running); also set at runtime by setScanAll */
+  scanAllRunning?: boolean;
   /** GET /systeminfo/volumes; default 500 GiB total, 320 GiB free */
   volumes?: { total: number; free: number };
   /** delay before answering a request whose Basic credentials are wrong (real Harbor: 1500 ms; default 0) */
@@ -148,6 +150,8 @@ export interface HarborSim {
   switchVersion(id: string, version: string, opts?: { migratingMs?: number; dirty?: boolean }): void;
   /** a project created in Harbor after the start (owned by admin, no repositories unless given) */
   addProject?(id: string, project: SimProject): void;
+  /** start (true) or end (false) a scan-all on an instance, as GET /scans/all/metrics then reports it */
+  setScanAll(id: string, running: boolean): void;
   /** resolves once the instance's listening socket matches its faults (down/up after setFaults) */
   settled?(id: string): Promise<void>;
   stop(): Promise<void>;

@@ -20,6 +20,7 @@ import {
   getSupportedEventTypes,
   getSystemInfo,
   getTaskLog,
+  getScanAllMetrics,
   getVolumes,
   getWebhookJob,
   getWebhookPolicy,
@@ -135,6 +136,13 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   expect(ok("listReplicationExecutions", await listReplicationExecutions({ client })).map((e) => e.status)).toEqual(["Succeed"]);
   const volumes = ok("getVolumes", await getVolumes({ client }));
   expect(volumes.storage?.[0]).toMatchObject({ total: 500 * 2 ** 30, free: 320 * 2 ** 30 });
+  const scanAll = await getScanAllMetrics({ client });
+  if (v.major === 1 && v.minor < 10) expect(scanAll.ok ? "ok" : scanAll.error.kind).toBe("unsupported_version");
+  else {
+    const metrics = ok("getScanAllMetrics", scanAll);
+    expect(metrics).toMatchObject({ total: 40, completed: 40 });
+    expect(metrics.ongoing).toBe(twoX && v.minor >= 3 ? false : undefined);
+  }
 
   const me = ok("getCurrentUser", await getCurrentUser({ client }));
   expect(me.username).toBe("admin");

@@ -149,7 +149,7 @@ describe("upgrade plan actions", () => {
     if (!("data" in pre)) throw new Error(JSON.stringify(pre));
     expect(pre.data.state).toBe("ready");
     const byId = Object.fromEntries(pre.data.preflight!.checks.map((c) => [c.id, c.status]));
-    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", replication: "pass", storage: "pass", jobs: "cannot-check" });
+    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", replication: "pass", storage: "pass", "scan-all": "pass" });
     // 2.0's systeminfo has no read_only: the operator confirms it, as the evidence says
     expect(pre.data.preflight!.checks.find((c) => c.id === "read-only")!.evidence).toMatch(/does not say whether Harbor is read-only/);
     expect((await audits(planId)).map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);

@@ -93,11 +93,17 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
   "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
+  "upgrades.ts#createUpgradeWaveAction": { role: "operator", sample: (i) => ({ name: "matrix wave", target: "2.15.2", instanceIds: [i.instanceId, "00000000-0000-4000-8000-000000000001"] }) },
+  "upgrades.ts#approveUpgradePlanAction": { role: "admin", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#setReadOnlyAction": { role: "operator", sample: (i) => ({ planId: i.planId, readOnly: true }) },
   "upgrades.ts#tickRunbookStepAction": { role: "operator", sample: (i) => ({ planId: i.planId, hop: 0, stepId: "stop", ticked: true }) },
   "upgrades.ts#scheduleUpgradePlanAction": {
+    role: "operator",
+    sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
+  },
+  "upgrades.ts#rescheduleUpgradePlanAction": {
     role: "operator",
     sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
   },

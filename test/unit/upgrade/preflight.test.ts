@@ -1,6 +1,6 @@
 /** Pre-flight verdicts (lib/upgrade/preflight.ts): a refusal or a silence is "cannot-check", never "pass". */
 import { describe, expect, it } from "vitest";
-import { evaluatePreflight, type PreflightFacts } from "@/lib/upgrade/preflight";
+import { approvalCheck, evaluatePreflight, waveCheck, type PreflightFacts } from "@/lib/upgrade/preflight";
 
 const healthy: PreflightFacts = {
   expectedVersion: "2.11.2",
@@ -9,6 +9,7 @@ const healthy: PreflightFacts = {
   gc: { ok: true, value: [{ id: 1, status: "Success", since: "2026-12-02T10:00:00Z" }] },
   replication: { ok: true, value: [] },
   volumes: { ok: true, value: [{ total: 500 * 2 ** 30, free: 320 * 2 ** 30 }] },
+  scanAll: { ok: true, value: { ongoing: false, total: 40, completed: 40, running: 0, pending: 0, trigger: "Manual" } },
 };
 const run = (over: (f: PreflightFacts) => PreflightFacts) => {
   const r = evaluatePreflight(over(structuredClone(healthy)), new Date("2026-12-03T10:00:00Z"), 40);
@@ -45,7 +46,7 @@ describe("evaluatePreflight", () => {
     const r = run((f) => f);
     expect(r.ok).toBe(true);
     expect(Object.values(r.by).map((c) => [c.id, c.status])).toEqual([
-      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["replication", "pass"], ["storage", "pass"], ["jobs", "cannot-check"],
+      ["reachable", "pass"], ["credentials", "pass"], ["version", "pass"], ["health", "pass"], ["read-only", "pass"], ["gc", "pass"], ["replication", "pass"], ["storage", "pass"], ["scan-all", "pass"],
     ]);
   });
 
@@ -80,5 +81,35 @@ describe("evaluatePreflight", () => {
     expect(r.by.reachable).toMatchObject({ status: "fail", evidence: "Could not connect to h:443" });
     expect([r.by.credentials.status, r.by.version.status, r.by.health.status]).toEqual(["cannot-check", "cannot-check", "cannot-check"]);
     expect(r.ok).toBe(false);
+  });
+
+  it("approval: none needed is no check; needed and not given fails; given names the admin and the time in UTC", () => {
+    expect(approvalCheck({ required: false, at: null, by: null })).toBeNull();
+    expect(approvalCheck({ required: true, at: null, by: null })).toMatchObject({ id: "approval", status: "fail", evidence: expect.stringMatching(/nobody approved it before it started/) });
+    expect(approvalCheck({ required: true, at: "2026-12-03T09:41:12.000Z", by: "ada@example.com" })).toMatchObject({ status: "pass", evidence: "Approved by ada@example.com at 2026-12-03 09:41 UTC." });
+  });
+
+  it("scan-all: Harbor's ongoing flag where it has one, otherwise the latest run's counts; 1.9 and refusals are cannot-check", () => {
+    expect(run((f) => f).by["scan-all"]).toMatchObject({ status: "pass", evidence: "The latest scan-all has ended (40 of 40 scans done, manual trigger)." });
+    const busy = run((f) => ({ ...f, scanAll: { ok: true, value: { ongoing: true, total: 40, completed: 12, running: 3, pending: 25, trigger: "Schedule" } } }));
+    expect(busy.by["scan-all"]).toMatchObject({ status: "fail", evidence: expect.stringMatching(/^A scan-all is running \(12 of 40 scans done, schedule trigger\)/) });
+    expect(busy.ok).toBe(false);
+    // 1.10/2.0 have no ongoing flag: a running scan, or fewer done than started, is a running scan-all
+    expect(run((f) => ({ ...f, scanAll: { ok: true, value: { ongoing: null, total: 10, completed: 10, running: 1, pending: 0, trigger: null } } })).by["scan-all"].status).toBe("fail");
+    expect(run((f) => ({ ...f, scanAll: { ok: true, value: { ongoing: null, total: 10, completed: 7, running: 0, pending: 0, trigger: null } } })).by["scan-all"].status).toBe("fail");
+    expect(run((f) => ({ ...f, scanAll: { ok: true, value: { ongoing: null, total: 0, completed: 0, running: 0, pending: 0, trigger: null } } })).by["scan-all"]).toMatchObject({ status: "pass", evidence: "Harbor reports no scan-all under way." });
+    const old = run((f) => ({ ...f, scanAll: { ok: false, kind: "unsupported_version", message: "Harbor 1.9.4 does not expose scan-all progress (GET /scans/all/metrics arrived in Harbor 1.10)." } }));
+    expect(old.by["scan-all"]).toMatchObject({ status: "cannot-check", evidence: expect.stringMatching(/arrived in Harbor 1\.10\)\. Check Interrogation Services/) });
+    expect(old.ok).toBe(true);
+    expect(run((f) => ({ ...f, scanAll: { ok: false, kind: "forbidden", message: "403" } })).by["scan-all"]).toMatchObject({ status: "cannot-check", evidence: "Harbor refused the scan-all metrics call (forbidden): 403" });
+  });
+
+  it("wave: the canary and plans outside a wave have no check; the next fails until the one before is completed", () => {
+    expect(waveCheck(null)).toBeNull();
+    const wave = { id: "w", name: "eu", position: 2, size: 3, previous: null };
+    expect(waveCheck(wave)).toBeNull();
+    const prev = { planId: "p", instanceName: "harbor-canary", state: "needs_attention" as const };
+    expect(waveCheck({ ...wave, previous: prev })).toMatchObject({ id: "wave", status: "fail", evidence: "harbor-canary (1 of 3 in wave eu) is needs attention, not completed: this instance goes after it is verified." });
+    expect(waveCheck({ ...wave, previous: { ...prev, state: "completed" } })).toMatchObject({ status: "pass" });
   });
 });

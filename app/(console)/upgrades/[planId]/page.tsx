@@ -2,11 +2,13 @@ import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApprovalPanel } from "@/components/upgrades/approval-panel";
 import { CancelPlanButton } from "@/components/upgrades/cancel-plan-button";
 import { HopImpactList } from "@/components/upgrades/hop-impact-list";
 import { LiveVersionCard } from "@/components/upgrades/live-version-card";
 import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
 import { PreflightPanel } from "@/components/upgrades/preflight-panel";
+import { RescheduleButton } from "@/components/upgrades/reschedule-button";
 import { RunbookChecklist } from "@/components/upgrades/runbook-checklist";
 import { RunbookPreview } from "@/components/upgrades/runbook-preview";
 import { RunPanel } from "@/components/upgrades/run-panel";
@@ -63,6 +65,20 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
         }
       />
       <WizardSteps current={["in_progress", "needs_attention", "completed"].includes(plan.state) ? "run" : plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
+      {plan.wave && (
+        <Notice tone={plan.wave.previous && plan.wave.previous.state !== "completed" ? "warning" : "info"} className="mb-4" data-testid="plan-wave">
+          Instance {plan.wave.position} of {plan.wave.size}
+          {plan.wave.position === 1 ? " (the canary)" : ""} in wave{" "}
+          <Link href={`/upgrades/waves/${plan.wave.id}`} className="underline underline-offset-2">
+            {plan.wave.name}
+          </Link>
+          .
+          {plan.wave.previous &&
+            (plan.wave.previous.state === "completed"
+              ? ` ${plan.wave.previous.instanceName}, before it, is completed.`
+              : ` It starts only once ${plan.wave.previous.instanceName}, before it, is completed (now ${plan.wave.previous.state.replace("_", " ")}).`)}
+        </Notice>
+      )}
       {moved && editable && (
         <Notice tone="warning" className="mb-4">
           Harbor now runs {view.liveVersion}, not {plan.fromVersion}: re-plan to the target below to start from {view.liveVersion}.
@@ -107,6 +123,8 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           {plan.window && (
             <div className="mb-3 space-y-2">
               <WindowSummary window={plan.window} />
+              <ApprovalPanel plan={plan} canApprove={hasRole(user, "admin")} />
+              {canEdit && plan.state === "scheduled" && <RescheduleButton plan={plan} />}
               {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
               {(plan.state === "in_progress" || plan.state === "needs_attention") && (
                 <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>

@@ -1,0 +1,109 @@
+/**
+ * A console restart between booking a window and its start (issue #12), with console replicas in processes of their
+ * own on one database: replica A books the window (and queues its start job) and stops before the start; replica B
+ * starts the window, exactly once; A started again afterwards, and a worker in this process, start nothing more.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { createInstance } from "@/lib/fleet/instances";
+import { createUpgradePlan, getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
+import { startDueWindows } from "@/lib/fleet/upgrade-windows";
+import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+import { startHarborSim, type HarborSim } from "../harbor-sim";
+
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const root = path.resolve(import.meta.dirname, "../..");
+/** from A's booking to the window's start: room for A to stop first, even on a loaded machine */
+const START_IN_MS = 12_000;
+const op = { id: null, email: "op@example.com" };
+let sim: HarborSim;
+const replicas: Replica[] = [];
+
+interface Replica {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; at: number }>;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function startReplica(env: Record<string, string> = {}): Promise<Replica> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/upgrade-replica.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "test", COLLECTOR_ENABLED: "true", CONSOLE_DRAIN_SECONDS: "5", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: Date.now() })));
+  const replica = { child, output: () => out, exited };
+  replicas.push(replica);
+  await until("the replica is ready", () => out.includes("replica ready") || (child.exitCode !== null && Promise.reject(new Error(out))), 60_000);
+  return replica;
+}
+
+const windowStarts = (planId: string) => db.auditEvent.count({ where: { action: "upgrade_plan.window_start", after: { path: ["planId"], equals: planId } } });
+const startedIn = (r: Replica, planId: string) => r.output().split("\n").filter((l) => l.includes('"msg":"upgrade window started"') && l.includes(planId)).length;
+
+beforeAll(async () => {
+  sim = await startHarborSim({ instances: [{ id: "old", version: "2.0.6" }] });
+});
+afterAll(async () => {
+  for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+  await sim.stop();
+});
+
+describe("a console restart between booking and window start", () => {
+  it("the start job queued by a replica that stopped fires once, in the other replica", { timeout: 150_000 }, async () => {
+    const inst = await createInstance({
+      input: ZInstanceCreateInput.parse({ name: `restart-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("old").baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+      actor: op,
+      requestId: "t",
+    });
+    await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
+    const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
+    const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 }, actor: op, requestId: "r" });
+
+    const b = await startReplica();
+    const a = await startReplica({ SCHEDULE_PLAN_ID: ready.id, SCHEDULE_VERSION: String(ready.version), SCHEDULE_START_IN_MS: String(START_IN_MS) });
+    const start = new Date(/scheduled (\S+)/.exec(a.output())![1]);
+    expect((await getUpgradePlan(ready.id))!.state).toBe("scheduled");
+    // the queue holds the window's start job, queued by A
+    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from pgboss.job where name = 'upgrade-windows' and start_after >= ${new Date(start.getTime() - 1_000)} and state = 'created'`;
+    expect(jobs[0].n).toBeGreaterThanOrEqual(1);
+
+    a.child.kill("SIGTERM");
+    const exit = await a.exited;
+    expect(exit.at, "A stopped before the window's start").toBeLessThan(start.getTime());
+    expect(await windowStarts(ready.id)).toBe(0);
+
+    // B starts it: the queued job at the start (or the minute's check behind it), within a minute and a bit
+    await until("the window starts", async () => (await windowStarts(ready.id)) > 0, 90_000, 250);
+    const started = (await getUpgradePlan(ready.id))!;
+    expect(started.state).toBe("ready");
+    expect(started.preflight!.checks.find((c) => c.id === "version")).toMatchObject({ status: "pass" });
+    expect(Date.now()).toBeGreaterThanOrEqual(start.getTime());
+    await until("B logs the start", () => startedIn(b, ready.id) === 1, 5_000);
+    expect(startedIn(a, ready.id)).toBe(0);
+
+    // A back, the end of the window's jobs still queued, and one more worker here: nothing starts it again
+    const again = await startReplica();
+    const here = await startDueWindows(new Date(start.getTime() + 60_000));
+    expect(here).not.toContain(ready.id);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await windowStarts(ready.id)).toBe(1);
+    expect(startedIn(again, ready.id) + startedIn(b, ready.id)).toBe(1);
+  });
+});
