@@ -11,8 +11,16 @@ const keyOf = (hop: number, stepId: string) => `${hop}:${stepId}`;
 /** The runbook's steps per hop as a checklist: operators tick them (audited), everyone sees who ticked what and when. */
 export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: UpgradePlanDto; steps: RunbookStep[]; ticks: RunbookTickDto[]; canTick: boolean }) {
   const router = useRouter();
-  // The server's ticks (refreshed after each action), with this user's pending change shown at once.
-  const [shown, optimistic] = useOptimistic(ticks, (cur: RunbookTickDto[], c: { hop: number; stepId: string; ticked: boolean }) =>
+  // The server's ticks: what the page was rendered with, replaced by what each tick action answers (so that between
+  // the action's answer and the page's refresh the box never falls back to the old state), with this user's pending
+  // change shown at once.
+  const [base, setBase] = useState(ticks);
+  const [rendered, setRendered] = useState(ticks);
+  if (ticks !== rendered) {
+    setRendered(ticks);
+    setBase(ticks);
+  }
+  const [shown, optimistic] = useOptimistic(base, (cur: RunbookTickDto[], c: { hop: number; stepId: string; ticked: boolean }) =>
     c.ticked ? [...cur, { hop: c.hop, stepId: c.stepId, at: new Date().toISOString(), by: "you" }] : cur.filter((t) => keyOf(t.hop, t.stepId) !== keyOf(c.hop, c.stepId)),
   );
   const state = new Map(shown.map((t) => [keyOf(t.hop, t.stepId), t]));
@@ -26,7 +34,10 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
       setError(undefined);
       optimistic({ hop, stepId, ticked });
       const res = await tickRunbookStepAction({ planId: plan.id, hop, stepId, ticked });
-      if ("data" in res) router.refresh();
+      if ("data" in res) {
+        setBase(res.data);
+        router.refresh();
+      }
       else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
     });
   // The console switches Harbor itself, then ticks the step (both audited); a refusal (outside the window) shows here.
@@ -39,7 +50,8 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
       if (!("data" in res)) return setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not switch read-only.") });
       setDone({ key, message: `Harbor reports read-only ${res.data.readOnly ? "on" : "off"}.` });
       optimistic({ hop, stepId: step.id, ticked: true });
-      await tickRunbookStepAction({ planId: plan.id, hop, stepId: step.id, ticked: true });
+      const ticked = await tickRunbookStepAction({ planId: plan.id, hop, stepId: step.id, ticked: true });
+      if ("data" in ticked) setBase(ticked.data);
       router.refresh();
     });
   const hops = plan.path.map((to, i) => ({ from: i === 0 ? plan.fromVersion : plan.path[i - 1], to, i }));
