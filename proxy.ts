@@ -27,10 +27,16 @@ export async function proxy(req: NextRequest) {
   let refusal: { status: number; message: string } | null = queryRefusal(req.nextUrl.search);
   if (!refusal && req.method === "POST") {
     // Server actions' bodies are read here (Next buffers them for the proxy anyway) and scanned once, linearly.
-    const text = req.headers.has("next-action") ? await req.clone().text().catch(() => null) : null;
+    const text = req.headers.has("next-action")
+      ? await req
+          .clone()
+          .text()
+          .catch(() => null)
+      : null;
     refusal = actionBodyRefusal(req.headers.get("content-length"), text, req.headers.get("content-type") ?? "");
   }
-  if (refusal) return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId } });
+  if (refusal)
+    return new NextResponse(refusal.message, { status: refusal.status, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": requestId } });
   const path = req.nextUrl.pathname;
   const headers = new Headers(req.headers);
   // Next may run the proxy a second time on a request it already passed (a server action's call, in production):

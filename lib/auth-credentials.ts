@@ -1,5 +1,13 @@
 import "server-only";
-import { addressSecondsLocked, claimLockedRefusalAudit, recordAddressFailure, recordLoginFailure, recordLoginSuccess, secondsLocked, withLoginAttempt } from "./fleet/login-throttle";
+import {
+  addressSecondsLocked,
+  claimLockedRefusalAudit,
+  recordAddressFailure,
+  recordLoginFailure,
+  recordLoginSuccess,
+  secondsLocked,
+  withLoginAttempt,
+} from "./fleet/login-throttle";
 import { findLoginUser } from "./fleet/users";
 import { noteRefusedWhileLocked, recordSignInRefusal } from "./fleet/sign-in-refusals";
 import { LOGIN_ADDRESS_LOCKED_PREFIX, LOGIN_LOCKED_PREFIX } from "./schemas/login-error";
@@ -43,7 +51,10 @@ export async function authorizeLocal(raw: unknown, address: string): Promise<Loc
       if (!user || !user.passwordHash || user.disabled || !ok) {
         const [emailLock, addressLock] = [await recordLoginFailure(email, now, tx), await recordAddressFailure(address, now, tx)];
         const reason = !user ? "unknown_email" : !user.passwordHash ? "password_not_set" : !ok ? "wrong_password" : "disabled";
-        await recordSignInRefusal({ email, reason, address, provider: "credentials", userId: user?.id, detail: { lockSeconds: emailLock, addressLockSeconds: addressLock } }, tx);
+        await recordSignInRefusal(
+          { email, reason, address, provider: "credentials", userId: user?.id, detail: { lockSeconds: emailLock, addressLockSeconds: addressLock } },
+          tx,
+        );
         return refusal(emailLock, addressLock) ?? { user: null };
       }
       await recordLoginSuccess({ email, address }, tx);
@@ -55,4 +66,3 @@ export async function authorizeLocal(raw: unknown, address: string): Promise<Loc
   if ("refused" in attempt) throw new Error(attempt.refused);
   return attempt.user;
 }
-

@@ -44,9 +44,12 @@ export async function oidcProfile(issuer: string, idClaims: OidcClaims, accessTo
       });
     const url = await userinfoEndpoint;
     if (url) {
-      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) }).catch(() => null);
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(OIDC_FETCH_TIMEOUT_MS) }).catch(
+        () => null,
+      );
       const info = (res?.ok ? await res.json().catch(() => ({})) : {}) as OidcClaims;
-      if (info.sub === idClaims.sub) claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
+      if (info.sub === idClaims.sub)
+        claims = { ...info, ...idClaims, email: info.email, email_verified: info.email_verified, name: idClaims.name ?? info.name };
     }
   }
   // Only an explicit `email_verified: true` counts: some providers let users type any email and omit the claim.
@@ -57,7 +60,11 @@ export async function oidcProfile(issuer: string, idClaims: OidcClaims, accessTo
  * Single sign-on's side of signIn: link or create the account, or refuse with a code the login page explains
  * (SSO_REFUSAL_CODES, lib/schemas/login-error.ts). Every refusal is logged and audited with the client's address.
  */
-export async function ssoSignIn(o: { user: OidcUser & { dbId?: string; sv?: number }; defaultRole: TRole; address: () => Promise<string> }): Promise<true | string> {
+export async function ssoSignIn(o: {
+  user: OidcUser & { dbId?: string; sv?: number };
+  defaultRole: TRole;
+  address: () => Promise<string>;
+}): Promise<true | string> {
   const p = o.user;
   const refuse = async (reason: SignInRefusalReason, code: string, userId?: string) => {
     await recordSignInRefusal({ email: p.email ?? "(no email)", reason, address: await o.address().catch(() => "unknown"), provider: "oidc", userId });

@@ -73,7 +73,11 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        return ssoSignIn({ user: user as unknown as OidcUser & { dbId?: string; sv?: number }, defaultRole: e.OIDC_DEFAULT_ROLE, address: requestClientAddress });
+        return ssoSignIn({
+          user: user as unknown as OidcUser & { dbId?: string; sv?: number },
+          defaultRole: e.OIDC_DEFAULT_ROLE,
+          address: requestClientAddress,
+        });
       },
       async jwt({ token, user, account }) {
         if (user) {
@@ -106,4 +110,3 @@ export function authOptions(): NextAuthOptions {
   };
   return cached;
 }
-

@@ -67,6 +67,7 @@ export async function rawQuery<T extends unknown[]>(q: { text: string; values: u
  * meanwhile.
  */
 export function isUniqueViolation(e: unknown): boolean {
-  if (e instanceof Prisma.PrismaClientKnownRequestError) return e.code === "P2002" || (e.code === "P2010" && (e.meta as { code?: unknown } | undefined)?.code === "23505");
+  if (e instanceof Prisma.PrismaClientKnownRequestError)
+    return e.code === "P2002" || (e.code === "P2010" && (e.meta as { code?: unknown } | undefined)?.code === "23505");
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505";
 }

@@ -1,11 +1,4 @@
-export type AppErrorCode =
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "validation"
-  | "rate_limited"
-  | "internal";
+export type AppErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "validation" | "rate_limited" | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,

@@ -39,7 +39,9 @@ function readJson(file: string): Record<string, unknown> | null {
 async function main() {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(chromium)) {
-    console.error(`\nThe browser tests need Chromium at ${chromium}, and it is missing.\nInstall Debian's build with:  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH). The browser tests are never skipped.\n`);
+    console.error(
+      `\nThe browser tests need Chromium at ${chromium}, and it is missing.\nInstall Debian's build with:  sudo apt-get install -y chromium\n(or set CHROMIUM_PATH). The browser tests are never skipped.\n`,
+    );
     process.exit(1);
   }
   fs.rmSync(results, { recursive: true, force: true });
@@ -55,13 +57,18 @@ async function main() {
   };
 
   await step("lint (ESLint: import boundaries, no stray process.env)", () => run(bin("eslint"), [".", "--max-warnings=50"]));
+  await step("format (Prettier: `npm run format` writes it)", () => run(bin("prettier"), ["--check", ".", "--log-level", "warn"]));
   // The README's quick start as root from a project inside a mode-700 folder, as in /root (skipped, saying why, when not root).
   await step("quick start as root from a mode-700 folder (smoke)", () => run("bash", [path.join(root, "test/smoke/root-quickstart.sh")]));
-  await step("unit + integration (vitest)", () => run(bin("vitest"), ["run", `--retry=${RETRIES}`, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
+  await step("unit + integration (vitest)", () =>
+    run(bin("vitest"), ["run", `--retry=${RETRIES}`, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]),
+  );
   const built = await step("production build (next build)", () => run(bin("next"), ["build"]));
   if (built === 0) {
     const port = String(await freePort());
-    await step("browser (Playwright + Chromium)", () => run(bin("playwright"), ["test", "-c", "test/e2e/playwright.config.ts", `--retries=${RETRIES}`], { E2E_PORT: port, CHROMIUM_PATH: chromium }));
+    await step("browser (Playwright + Chromium)", () =>
+      run(bin("playwright"), ["test", "-c", "test/e2e/playwright.config.ts", `--retries=${RETRIES}`], { E2E_PORT: port, CHROMIUM_PATH: chromium }),
+    );
   } else {
     steps.push({ name: "browser (Playwright + Chromium)", code: 1, seconds: 0 });
     console.error("The build failed, so the browser tests could not run.");
@@ -88,7 +95,12 @@ async function main() {
 type VitestReport = {
   numPassedTests?: number;
   numFailedTests?: number;
-  testResults?: { name: string; status?: string; message?: string; assertionResults?: { fullName?: string; title: string; status: string; failureMessages?: string[] }[] }[];
+  testResults?: {
+    name: string;
+    status?: string;
+    message?: string;
+    assertionResults?: { fullName?: string; title: string; status: string; failureMessages?: string[] }[];
+  }[];
 };
 type PlaywrightSpec = { title: string; file?: string; line?: number; tests?: { status?: string; projectName?: string }[] };
 type PlaywrightSuite = { title: string; specs?: PlaywrightSpec[]; suites?: PlaywrightSuite[] };
@@ -116,7 +128,10 @@ function playwrightOutcomes(report: PlaywrightReport | null): { outcome: "failed
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
         if (t.status === "unexpected" || t.status === "flaky") {
-          out.push({ outcome: t.status === "flaky" ? "flaky" : "failed", name: `${spec.file}:${spec.line} › ${[...trail, spec.title].filter(Boolean).join(" › ")}` });
+          out.push({
+            outcome: t.status === "flaky" ? "flaky" : "failed",
+            name: `${spec.file}:${spec.line} › ${[...trail, spec.title].filter(Boolean).join(" › ")}`,
+          });
         }
       }
     }

@@ -44,7 +44,11 @@ async function FleetPageContent({ searchParams }: { searchParams: Promise<RawSea
   const isAdmin = hasRole(user, "admin");
   return (
     <>
-      <PageHeader title="Fleet" description="Every Harbor registry you run, at a glance: health, versions and usage, refreshed live." actions={!fleetEmpty && hasRole(user, "operator") ? <RefreshAllButton /> : undefined} />
+      <PageHeader
+        title="Fleet"
+        description="Every Harbor registry you run, at a glance: health, versions and usage, refreshed live."
+        actions={!fleetEmpty && hasRole(user, "operator") ? <RefreshAllButton /> : undefined}
+      />
       {notices.map((n) => (
         <Notice key={n} tone="warning" className="mb-3">
           {n}

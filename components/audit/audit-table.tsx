@@ -47,11 +47,20 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             </Td>
             <Td className="text-xs">
               <ul className="space-y-0.5">
-                {changes(e.before, e.after).slice(0, 8).map((c) => (
-                  <li key={c.key}>
-                    <span className="font-medium">{c.key}</span>: {e.before && e.after ? <><span className="text-muted line-through">{show(c.from)}</span> → {show(c.to)}</> : show(e.after ? c.to : c.from)}
-                  </li>
-                ))}
+                {changes(e.before, e.after)
+                  .slice(0, 8)
+                  .map((c) => (
+                    <li key={c.key}>
+                      <span className="font-medium">{c.key}</span>:{" "}
+                      {e.before && e.after ? (
+                        <>
+                          <span className="text-muted line-through">{show(c.from)}</span> → {show(c.to)}
+                        </>
+                      ) : (
+                        show(e.after ? c.to : c.from)
+                      )}
+                    </li>
+                  ))}
               </ul>
               {e.requestId && (
                 <p className="mt-1 text-muted" title={e.requestId}>

@@ -38,14 +38,30 @@ const noSubscription = () => () => {};
  * the browser's own origin decides.
  */
 function useHostMismatch(host: LoginHost): Mismatch | null {
-  const browserOrigin = useSyncExternalStore(noSubscription, () => window.location.origin, () => null);
+  const browserOrigin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => null,
+  );
   if (!host.configured) return null;
   if (!browserOrigin) return host.serverMismatch;
   const check = checkHost(browserOrigin, host.configured);
   return check.ok ? null : check;
 }
 
-export function LoginForm({ callbackUrl, notice, initialError, sso, host }: { callbackUrl: string; notice?: string; initialError?: string; sso: string | null; host: LoginHost }) {
+export function LoginForm({
+  callbackUrl,
+  notice,
+  initialError,
+  sso,
+  host,
+}: {
+  callbackUrl: string;
+  notice?: string;
+  initialError?: string;
+  sso: string | null;
+  host: LoginHost;
+}) {
   const router = useRouter();
   const mismatch = useHostMismatch(host);
   const [error, setError] = useState<string | undefined>(initialError);
@@ -96,7 +112,12 @@ export function LoginForm({ callbackUrl, notice, initialError, sso, host }: { ca
           <div className="flex items-center gap-2 text-xs text-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button type="button" variant="secondary" className="w-full" onClick={() => (mismatch ? setError(wrongHostError(mismatch)) : void nextAuth().then(({ signIn }) => signIn("oidc", { callbackUrl })))}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="w-full"
+            onClick={() => (mismatch ? setError(wrongHostError(mismatch)) : void nextAuth().then(({ signIn }) => signIn("oidc", { callbackUrl })))}
+          >
             Continue with {sso}
           </Button>
         </>

@@ -52,7 +52,12 @@ function FileDiffView({ f }: { f: FileDiff }) {
       <div className="mt-2">
         {f.yaml && <YamlEntries entries={f.yaml} />}
         {f.lines && (
-          <pre tabIndex={0} role="region" aria-label={`Changed lines of ${f.path}`} className="overflow-auto text-xs focus-visible:outline-2 focus-visible:outline-ring">
+          <pre
+            tabIndex={0}
+            role="region"
+            aria-label={`Changed lines of ${f.path}`}
+            className="overflow-auto text-xs focus-visible:outline-2 focus-visible:outline-ring"
+          >
             {f.lines.map((l, i) => (
               <div key={i} className={l.kind === "added" ? "text-success" : "text-danger"}>
                 {l.kind === "added" ? "+ " : "- "}
@@ -67,7 +72,17 @@ function FileDiffView({ f }: { f: FileDiff }) {
 }
 
 /** Compare this revision's files with another revision, or its harbor.yml with one uploaded from a running host. */
-export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { instanceId: string; revision: number; revisions: TopologyRevisionSummary[]; nodes: string[] }) {
+export function ConfigDiffPanel({
+  instanceId,
+  revision,
+  revisions,
+  nodes,
+}: {
+  instanceId: string;
+  revision: number;
+  revisions: TopologyRevisionSummary[];
+  nodes: string[];
+}) {
   const [against, setAgainst] = useState<string>(revisions[0] ? String(revisions[0].revision) : "");
   const [node, setNode] = useState(nodes[0] ?? "");
   const [result, setResult] = useState<Result | null>(null);
@@ -107,7 +122,12 @@ export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { in
                 ))}
               </Select>
             </label>
-            <Button type="button" variant="secondary" disabled={busy || !against} onClick={() => run({ instanceId, revision, against: { kind: "revision", revision: Number(against) } })}>
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={busy || !against}
+              onClick={() => run({ instanceId, revision, against: { kind: "revision", revision: Number(against) } })}
+            >
               Compare
             </Button>
           </>
@@ -152,7 +172,8 @@ export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { in
         {result?.kind === "revision" && (
           <>
             <p className="text-sm">
-              r{result.from} → r{result.to}: {result.files.filter((f) => f.status !== "unchanged").length} of {result.files.length} files differ. Secrets are masked; a changed secret shows as changed.
+              r{result.from} → r{result.to}: {result.files.filter((f) => f.status !== "unchanged").length} of {result.files.length} files differ. Secrets are
+              masked; a changed secret shows as changed.
             </p>
             {result.files.map((f) => (
               <FileDiffView key={f.path} f={f} />
@@ -166,7 +187,8 @@ export function ConfigDiffPanel({ instanceId, revision, revisions, nodes }: { in
             </p>
             {result.unknownKeys.length > 0 && (
               <Notice tone="warning">
-                Keys this Harbor version does not know (ignored by prepare, or a typo): <span className="font-mono text-xs">{result.unknownKeys.join(", ")}</span>
+                Keys this Harbor version does not know (ignored by prepare, or a typo):{" "}
+                <span className="font-mono text-xs">{result.unknownKeys.join(", ")}</span>
               </Notice>
             )}
             {result.warnings.map((w) => (

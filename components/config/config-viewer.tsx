@@ -32,7 +32,17 @@ function IssueList({ issues }: { issues: ConfigIssue[] }) {
   );
 }
 
-export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { instanceId: string; preview: ConfigPreviewProps; revisions: TopologyRevisionSummary[]; canDownload: boolean }) {
+export function ConfigViewer({
+  instanceId,
+  preview,
+  revisions,
+  canDownload,
+}: {
+  instanceId: string;
+  preview: ConfigPreviewProps;
+  revisions: TopologyRevisionSummary[];
+  canDownload: boolean;
+}) {
   const router = useRouter();
   // ?file=README.md opens that file (the Upgrades page links to each instance's README).
   const asked = useSearchParams().get("file");
@@ -46,7 +56,12 @@ export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { 
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Revision</span>
-          <Select aria-label="Revision" value={rev} onChange={(e) => router.push(`/instances/${instanceId}/config?revision=${e.target.value}`)} className="w-72">
+          <Select
+            aria-label="Revision"
+            value={rev}
+            onChange={(e) => router.push(`/instances/${instanceId}/config?revision=${e.target.value}`)}
+            className="w-72"
+          >
             {revisions.map((r) => (
               <option key={r.revision} value={r.revision}>
                 r{r.revision} · Harbor {r.harborVersion} · {r.createdBy}
@@ -66,7 +81,9 @@ export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { 
 
       {!preview.ok && (
         <Notice tone="danger">
-          <p className="font-medium">Revision {rev} does not produce files, so there is nothing to download. Fix these in the Topology tab and save a new revision:</p>
+          <p className="font-medium">
+            Revision {rev} does not produce files, so there is nothing to download. Fix these in the Topology tab and save a new revision:
+          </p>
           <IssueList issues={errors} />
         </Notice>
       )}
@@ -87,7 +104,10 @@ export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { 
                     type="button"
                     onClick={() => setSelected(f.path)}
                     aria-current={f.path === selected ? "true" : undefined}
-                    className={cn("flex w-full items-center gap-2 rounded px-2 py-1 text-left font-mono text-xs", f.path === selected ? "bg-surface-muted" : "hover:bg-surface-muted")}
+                    className={cn(
+                      "flex w-full items-center gap-2 rounded px-2 py-1 text-left font-mono text-xs",
+                      f.path === selected ? "bg-surface-muted" : "hover:bg-surface-muted",
+                    )}
                   >
                     {f.secret ? <FileLock2 className="size-3.5 shrink-0" aria-label="secret" /> : <FileText className="size-3.5 shrink-0" aria-hidden />}
                     <span className="truncate">{f.path}</span>
@@ -118,7 +138,14 @@ export function ConfigViewer({ instanceId, preview, revisions, canDownload }: { 
         </Card>
       )}
 
-      {preview.ok && <ConfigDiffPanel instanceId={instanceId} revision={rev} revisions={revisions.filter((r) => r.revision !== rev)} nodes={preview.files.filter((f) => /^nodes\/[^/]+\/harbor\.yml$/.test(f.path)).map((f) => f.path.split("/")[1])} />}
+      {preview.ok && (
+        <ConfigDiffPanel
+          instanceId={instanceId}
+          revision={rev}
+          revisions={revisions.filter((r) => r.revision !== rev)}
+          nodes={preview.files.filter((f) => /^nodes\/[^/]+\/harbor\.yml$/.test(f.path)).map((f) => f.path.split("/")[1])}
+        />
+      )}
       <p className="text-xs text-muted">
         Secrets are masked here and in diffs; the zip holds the real values and every download is recorded in the audit trail.
       </p>

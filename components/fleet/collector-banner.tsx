@@ -12,7 +12,12 @@ import { useNow } from "./use-now";
 export function CollectorBanner({ status, databaseDown, lastDataAt }: { status: CollectorStatus | null; databaseDown?: boolean; lastDataAt?: number }) {
   const now = useNow();
   const problems = databaseDown
-    ? [{ code: "database", message: `The console's database is unreachable: nothing is polled or stored until it answers again. The figures below are the last received${lastDataAt ? ` (${formatUtc(new Date(lastDataAt).toISOString())})` : ""}.` }]
+    ? [
+        {
+          code: "database",
+          message: `The console's database is unreachable: nothing is polled or stored until it answers again. The figures below are the last received${lastDataAt ? ` (${formatUtc(new Date(lastDataAt).toISOString())})` : ""}.`,
+        },
+      ]
     : (status?.problems ?? []);
   if (!problems.length) return null;
   const last = status?.lastRound?.finishedAt;
@@ -41,7 +46,10 @@ export function CollectorBanner({ status, databaseDown, lastDataAt }: { status: 
           )}
           {status.queue?.oldestQueuedAt && (
             <>
-              {" · "}oldest queued poll: <time dateTime={status.queue.oldestQueuedAt}>{now ? formatRelative(status.queue.oldestQueuedAt, now) : formatUtc(status.queue.oldestQueuedAt)}</time>
+              {" · "}oldest queued poll:{" "}
+              <time dateTime={status.queue.oldestQueuedAt}>
+                {now ? formatRelative(status.queue.oldestQueuedAt, now) : formatUtc(status.queue.oldestQueuedAt)}
+              </time>
             </>
           )}
           {status.failures.lastHour > 0 && ` · polls failed by the console in the last hour: ${status.failures.lastHour}`}

@@ -41,7 +41,9 @@ export function CredentialHealth({ status }: { status: FleetRow }) {
           <p className="font-medium">
             Robot account — expires on {when} ({e.relative}).
           </p>
-          <p className="mt-1">Extend it in Harbor (or create a new robot and update this instance&apos;s secret) before then: Harbor refuses an expired robot.</p>
+          <p className="mt-1">
+            Extend it in Harbor (or create a new robot and update this instance&apos;s secret) before then: Harbor refuses an expired robot.
+          </p>
         </Notice>
       );
     }
@@ -54,7 +56,8 @@ export function CredentialHealth({ status }: { status: FleetRow }) {
   const text: Record<string, string> = {
     never: "Robot account — never expires.",
     not_visible: "Robot account — expiry not visible to this account (it may not list robots).",
-    not_found: "Robot account — Harbor lists no system robot by this name, so its expiry is unknown (project robots and custom name prefixes are not looked up).",
+    not_found:
+      "Robot account — Harbor lists no system robot by this name, so its expiry is unknown (project robots and custom name prefixes are not looked up).",
     "": "Robot account — this Harbor version does not expose robot expiry (robot accounts v2 arrived in 2.2).",
   };
   return (

@@ -65,18 +65,37 @@ export function FleetFilters({ versions }: { versions: FleetSummary["versions"] 
             apply({ label: label.trim() });
           }}
         >
-          <Input aria-label="Label filter" className="w-48" placeholder="label, e.g. region=eu" value={label} onChange={(e) => setLabel(e.target.value)} onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })} />
+          <Input
+            aria-label="Label filter"
+            className="w-48"
+            placeholder="label, e.g. region=eu"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })}
+          />
         </form>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         {TOGGLES.map((t) => (
           <label key={t.key} className="inline-flex items-center gap-1.5">
-            <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={sp.get(t.key) === t.value} onChange={(e) => apply({ [t.key]: e.target.checked ? t.value : undefined })} />
+            <input
+              type="checkbox"
+              className="size-4 accent-[var(--accent)]"
+              checked={sp.get(t.key) === t.value}
+              onChange={(e) => apply({ [t.key]: e.target.checked ? t.value : undefined })}
+            />
             {t.label}
           </label>
         ))}
         {filtered && (
-          <Link href="/" replace scroll={false} prefetch={false} className="inline-flex items-center gap-1 text-accent hover:underline" onClick={() => (setQ(""), setLabel(""))}>
+          <Link
+            href="/"
+            replace
+            scroll={false}
+            prefetch={false}
+            className="inline-flex items-center gap-1 text-accent hover:underline"
+            onClick={() => (setQ(""), setLabel(""))}
+          >
             <X className="size-3.5" aria-hidden /> Clear filters
           </Link>
         )}

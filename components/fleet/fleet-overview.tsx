@@ -25,7 +25,9 @@ export function FleetOverview({ initial, params, history }: { initial: TFleetOve
   const { summary, rows, total, page, pageCount } = data;
   const databaseDown = isError && error instanceof LiveFetchError && error.code === "database_unreachable";
   const scoped = Boolean(params.q || params.environment || params.label);
-  const filtered = Boolean(scoped || params.health || params.credential || params.version || params.error || params.stale || params.behind || params.unmaintained);
+  const filtered = Boolean(
+    scoped || params.health || params.credential || params.version || params.error || params.stale || params.behind || params.unmaintained,
+  );
   return (
     <div className="space-y-6">
       <CollectorBanner status={data.collector ?? null} databaseDown={databaseDown} lastDataAt={dataUpdatedAt} />

@@ -3,7 +3,19 @@ import { fleetSearch } from "@/lib/queries/fleet";
 import type { TFleetParams } from "@/lib/schemas/fleet";
 
 /** "N instances" and server-side paging links that keep every other filter. */
-export function FleetPager({ params, total, page, pageCount, filtered }: { params: TFleetParams; total: number; page: number; pageCount: number; filtered: boolean }) {
+export function FleetPager({
+  params,
+  total,
+  page,
+  pageCount,
+  filtered,
+}: {
+  params: TFleetParams;
+  total: number;
+  page: number;
+  pageCount: number;
+  filtered: boolean;
+}) {
   const href = (p: number) => {
     const qs = fleetSearch({ ...params, page: p });
     return qs ? `/?${qs}` : "/";

@@ -13,7 +13,12 @@ import { partialReason, projectsAndRepos } from "./usage-text";
 import { CheckedAt, ComponentList, CredentialBadge, RobotExpiryBadge, HealthBadge, VersionBadge } from "./status-badges";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
 
-const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = { production: "danger", staging: "warning", development: "accent", other: "neutral" };
+const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = {
+  production: "danger",
+  staging: "warning",
+  development: "accent",
+  other: "neutral",
+};
 type Sort = TFleetParams["sort"];
 
 function SortHeader({ label, sort, params, className }: { label: string; sort: Sort; params: TFleetParams; className?: string }) {
@@ -46,21 +51,37 @@ function HealthCell({ row }: { row: FleetRow }) {
           </div>
         }
       >
-        <button type="button" className="rounded focus-visible:outline-2 focus-visible:outline-ring" aria-label={`${row.health}${unhealthy.length ? `: ${unhealthy.map((c) => c.name).join(", ")} unhealthy` : ""} — show components`}>
+        <button
+          type="button"
+          className="rounded focus-visible:outline-2 focus-visible:outline-ring"
+          aria-label={`${row.health}${unhealthy.length ? `: ${unhealthy.map((c) => c.name).join(", ")} unhealthy` : ""} — show components`}
+        >
           <HealthBadge health={row.health} />
         </button>
       </Tip>
       {unhealthy.length > 0 && <span className="text-xs text-muted">{unhealthy.map((c) => c.name).join(", ")}</span>}
       {row.healthWord && (
-        <span className="max-w-40 truncate text-xs text-muted" data-testid="health-word" title={`Harbor's /health said "${row.healthWord}", a word the console does not know`}>
+        <span
+          className="max-w-40 truncate text-xs text-muted"
+          data-testid="health-word"
+          title={`Harbor's /health said "${row.healthWord}", a word the console does not know`}
+        >
           Harbor said &ldquo;{row.healthWord}&rdquo;
         </span>
       )}
       <CredentialBadge credential={row.credential} />
       <RobotExpiryBadge row={row} />
       {row.failingWebhooks > 0 && (
-        <Link href={`/webhooks?view=inbox&instance=${row.id}`} prefetch={false} className="rounded focus-visible:outline-2 focus-visible:outline-ring" data-testid="failing-webhooks">
-          <Badge tone="danger" title={`${row.failingWebhooks} webhook polic${row.failingWebhooks === 1 ? "y" : "ies"} whose last ${WEBHOOK_FLAG_STREAK} deliveries failed`}>
+        <Link
+          href={`/webhooks?view=inbox&instance=${row.id}`}
+          prefetch={false}
+          className="rounded focus-visible:outline-2 focus-visible:outline-ring"
+          data-testid="failing-webhooks"
+        >
+          <Badge
+            tone="danger"
+            title={`${row.failingWebhooks} webhook polic${row.failingWebhooks === 1 ? "y" : "ies"} whose last ${WEBHOOK_FLAG_STREAK} deliveries failed`}
+          >
             {row.failingWebhooks} webhook{row.failingWebhooks === 1 ? "" : "s"} failing
           </Badge>
         </Link>
@@ -139,7 +160,15 @@ export function FleetTable({ rows, params }: { rows: FleetRow[]; params: TFleetP
                   </span>
                 )}
               </Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{r.usage === "partial" ? <span className="text-muted" title={partialReason(r)}>not visible</span> : formatBytes(r.storageBytes)}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">
+                {r.usage === "partial" ? (
+                  <span className="text-muted" title={partialReason(r)}>
+                    not visible
+                  </span>
+                ) : (
+                  formatBytes(r.storageBytes)
+                )}
+              </Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatLatency(r.latencyMs)}</Td>
               <Td>
                 <CheckedAt iso={r.checkedAt} stale={r.stale} since={r.staleSince} reason={r.staleReason} />

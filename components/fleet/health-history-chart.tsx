@@ -16,7 +16,10 @@ export function HealthHistoryChart({ points }: { points: HealthPoint[] }) {
       {points.length === 0 ? (
         <p className="mt-6 text-sm text-muted">No polls in the last 24 hours.</p>
       ) : (
-        <ChartFrame className="mt-3 h-56" label={`Health per hour over the last 24 hours; latest hour: ${HEALTH_STATES.map((h) => `${points[points.length - 1][h]} ${h}`).join(", ")}`}>
+        <ChartFrame
+          className="mt-3 h-56"
+          label={`Health per hour over the last 24 hours; latest hour: ${HEALTH_STATES.map((h) => `${points[points.length - 1][h]} ${h}`).join(", ")}`}
+        >
           {drawn && <HealthHistoryBars points={points} />}
         </ChartFrame>
       )}

@@ -17,7 +17,17 @@ const CREDENTIAL_TEXT = {
 } as const;
 
 /** An instance's live health: status line, credential health, components, hourly sparklines over the retained history, errors and drift; refreshed every 10 s. */
-export function InstanceLive({ initial, canRefresh, isAdmin, everReached }: { initial: TInstanceLive; canRefresh: boolean; isAdmin: boolean; everReached: boolean }) {
+export function InstanceLive({
+  initial,
+  canRefresh,
+  isAdmin,
+  everReached,
+}: {
+  initial: TInstanceLive;
+  canRefresh: boolean;
+  isAdmin: boolean;
+  everReached: boolean;
+}) {
   const { data } = useQuery({ ...fleetQueries.instance(initial.status.id), initialData: initial });
   const { status, days, bucket, points, errors, drift } = data;
   const polls = points.reduce((a, p) => a + p.polls, 0);
@@ -32,7 +42,9 @@ export function InstanceLive({ initial, canRefresh, isAdmin, everReached }: { in
         <Notice tone="danger" className="mb-4" data-testid="credential-problem">
           <p className="font-medium">{CREDENTIAL_TEXT[credentialProblem]}</p>
           <p className="mt-1">
-            {credentialProblem === "invalid" ? "Fix: put a valid username and password or robot secret into this instance's credential" : "Fix: give the account the system admin role, or a robot account with read access to projects and statistics, then update this instance's credential"}
+            {credentialProblem === "invalid"
+              ? "Fix: put a valid username and password or robot secret into this instance's credential"
+              : "Fix: give the account the system admin role, or a robot account with read access to projects and statistics, then update this instance's credential"}
             {isAdmin ? (
               <>
                 {" — "}

@@ -64,7 +64,9 @@ export function DriftList({ drift, reached }: { drift: DriftItem[]; reached: "ne
       {reached === "never" ? (
         <p className="mt-3 text-sm text-muted">Not reached yet: drift is compared once the instance has answered a poll.</p>
       ) : reached === "not_now" && drift.length === 0 ? (
-        <p className="mt-3 text-sm text-muted">Not known: the last poll did not reach the instance, so there is nothing to compare with the console&apos;s record.</p>
+        <p className="mt-3 text-sm text-muted">
+          Not known: the last poll did not reach the instance, so there is nothing to compare with the console&apos;s record.
+        </p>
       ) : drift.length === 0 ? (
         <p className="mt-3 text-sm text-muted">No drift: what the console has recorded matches what the instance reports.</p>
       ) : (

@@ -37,7 +37,10 @@ export function InstanceSparklines({ points, bucket = "hour" }: { points: Histor
             {formatUptime(healthy, polls)} of polls healthy{badBuckets ? ` · ${badBuckets} ${unit}${badBuckets === 1 ? "" : "s"} with problems` : ""}
           </span>
         </p>
-        <ChartFrame className="h-8" label={`Health per ${unit}: ${formatUptime(healthy, polls)} of ${polls} polls healthy, ${badBuckets} ${unit}s with problems`}>
+        <ChartFrame
+          className="h-8"
+          label={`Health per ${unit}: ${formatUptime(healthy, polls)} of ${polls} polls healthy, ${badBuckets} ${unit}s with problems`}
+        >
           {drawn && <HealthSparkline data={data} bucket={bucket} />}
         </ChartFrame>
         <p className="mt-1 flex justify-between text-xs text-muted">

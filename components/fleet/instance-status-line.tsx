@@ -30,7 +30,11 @@ export function InstanceStatusLine({ status, canRefresh }: { status: FleetRow; c
     });
 
   return (
-    <div data-testid="instance-health" data-health={status.health} className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-sm">
+    <div
+      data-testid="instance-health"
+      data-health={status.health}
+      className="mb-4 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface px-4 py-3 text-sm shadow-sm"
+    >
       <HealthBadge health={status.health} className="text-sm" />
       {status.healthWord && <span className="text-xs text-muted">Harbor said &ldquo;{status.healthWord}&rdquo;</span>}
       <CredentialBadge credential={status.credential} />

@@ -14,12 +14,24 @@ export function InstanceUsage({ status }: { status: FleetRow }) {
     <Card data-testid="instance-usage" data-usage={status.usage ?? "unknown"}>
       <CardTitle>Usage and settings</CardTitle>
       <dl className="mt-3 divide-y divide-border">
-        <DetailRow label="Projects">{status.usage ? <span data-testid="usage-projects">{countText(status.projectCount, "project", partial)}</span> : unknown}</DetailRow>
-        <DetailRow label="Repositories">{status.usage ? <span data-testid="usage-repos">{countText(status.repoCount, "repository", partial, "repositories")}</span> : unknown}</DetailRow>
+        <DetailRow label="Projects">
+          {status.usage ? <span data-testid="usage-projects">{countText(status.projectCount, "project", partial)}</span> : unknown}
+        </DetailRow>
+        <DetailRow label="Repositories">
+          {status.usage ? <span data-testid="usage-repos">{countText(status.repoCount, "repository", partial, "repositories")}</span> : unknown}
+        </DetailRow>
         <DetailRow label="Storage">{status.usage ? <span data-testid="usage-storage">{storageText(status)}</span> : unknown}</DetailRow>
-        <DetailRow label="Auth mode">{status.authMode ? <span data-testid="usage-auth-mode">{AUTH_MODE[status.authMode] ?? status.authMode}</span> : unknown}</DetailRow>
+        <DetailRow label="Auth mode">
+          {status.authMode ? <span data-testid="usage-auth-mode">{AUTH_MODE[status.authMode] ?? status.authMode}</span> : unknown}
+        </DetailRow>
         <DetailRow label="Read-only">
-          {status.readOnly === null ? unknown : status.readOnly ? <Badge tone="warning">read-only: pushes fail</Badge> : <span data-testid="usage-read-only">no</span>}
+          {status.readOnly === null ? (
+            unknown
+          ) : status.readOnly ? (
+            <Badge tone="warning">read-only: pushes fail</Badge>
+          ) : (
+            <span data-testid="usage-read-only">no</span>
+          )}
         </DetailRow>
       </dl>
       {partial && (

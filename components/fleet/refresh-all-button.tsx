@@ -31,13 +31,22 @@ export function RefreshAllButton() {
   return (
     <div className="flex items-center gap-3">
       {sweepId && (
-        <div role="status" aria-live="polite" data-testid="sweep-progress" data-done={sweep?.finishedAt ? "true" : "false"} className="flex items-center gap-2 text-sm text-muted">
+        <div
+          role="status"
+          aria-live="polite"
+          data-testid="sweep-progress"
+          data-done={sweep?.finishedAt ? "true" : "false"}
+          className="flex items-center gap-2 text-sm text-muted"
+        >
           {sweep ? (
             <>
-              <progress className="h-1.5 w-24 overflow-hidden rounded accent-[var(--accent)]" max={Math.max(1, sweep.total)} value={sweep.finishedAt ? Math.max(1, sweep.total) : sweep.done} aria-hidden />
-              <span className="tabular-nums">
-                {sweep.finishedAt ? `Done: ${sweep.done} of ${sweep.total} polled` : `${sweep.done} of ${sweep.total} done`}
-              </span>
+              <progress
+                className="h-1.5 w-24 overflow-hidden rounded accent-[var(--accent)]"
+                max={Math.max(1, sweep.total)}
+                value={sweep.finishedAt ? Math.max(1, sweep.total) : sweep.done}
+                aria-hidden
+              />
+              <span className="tabular-nums">{sweep.finishedAt ? `Done: ${sweep.done} of ${sweep.total} polled` : `${sweep.done} of ${sweep.total} done`}</span>
             </>
           ) : (
             "Starting…"

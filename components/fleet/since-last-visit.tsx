@@ -43,7 +43,10 @@ const CREDENTIAL_PROBLEM = new Set(["invalid", "forbidden"]);
 
 /** "a (by x), b (by y) and 12 more" */
 function listed(items: { name: string; by: string }[], total: number): string {
-  const shown = items.slice(0, SHOWN).map((a) => `${a.name} (by ${a.by})`).join(", ");
+  const shown = items
+    .slice(0, SHOWN)
+    .map((a) => `${a.name} (by ${a.by})`)
+    .join(", ");
   return total > SHOWN ? `${shown} and ${total - SHOWN} more` : shown;
 }
 
@@ -51,7 +54,20 @@ function listed(items: { name: string; by: string }[], total: number): string {
 const BAR = "rounded-lg border border-border bg-surface px-4 py-2 text-sm shadow-sm";
 // One line of fixed height from `sm` up; on a phone it wraps (the summary gets a line of its own) instead of widening the page.
 const ROW = "flex min-h-8 flex-wrap items-center gap-x-3 gap-y-1 whitespace-nowrap sm:h-8 sm:flex-nowrap";
-const EMPTY = { worse: [], better: [], unknown: [], firstPolled: [], versions: [], versionBack: [], credentials: [], flapped: [], added: [], removed: [], addedTotal: 0, removedTotal: 0 };
+const EMPTY = {
+  worse: [],
+  better: [],
+  unknown: [],
+  firstPolled: [],
+  versions: [],
+  versionBack: [],
+  credentials: [],
+  flapped: [],
+  added: [],
+  removed: [],
+  addedTotal: 0,
+  removedTotal: 0,
+};
 /** While the page stays visible, the visit goes on (views under 30 minutes apart are one visit). */
 const HEARTBEAT_MS = 5 * 60_000;
 
@@ -145,10 +161,20 @@ export function SinceLastVisit() {
     <div data-testid="since-last-visit" data-nothing={nothing ? "true" : "false"} className={BAR}>
       <div className={ROW}>
         <span className="font-medium">Since your last visit</span>
-        <time dateTime={changes.lastVisit} title={`${formatUtc(changes.lastVisit)}${changes.since !== changes.lastVisit ? `; compared with ${formatUtc(changes.since)}, the oldest history kept` : ""}`} className="text-xs text-muted">
+        <time
+          dateTime={changes.lastVisit}
+          title={`${formatUtc(changes.lastVisit)}${changes.since !== changes.lastVisit ? `; compared with ${formatUtc(changes.since)}, the oldest history kept` : ""}`}
+          className="text-xs text-muted"
+        >
           {now ? formatRelative(changes.lastVisit, now) : formatUtc(changes.lastVisit)}
         </time>
-        <p ref={status} tabIndex={-1} role="status" title={nothing ? undefined : summary.join(" · ")} className={`min-w-0 flex-1 truncate outline-none max-sm:basis-full ${nothing ? "text-muted" : ""}`}>
+        <p
+          ref={status}
+          tabIndex={-1}
+          role="status"
+          title={nothing ? undefined : summary.join(" · ")}
+          className={`min-w-0 flex-1 truncate outline-none max-sm:basis-full ${nothing ? "text-muted" : ""}`}
+        >
           {nothing ? "Nothing changed." : summary.join(" · ")}
         </p>
         {markError && (
@@ -177,7 +203,12 @@ export function SinceLastVisit() {
             items={unknown}
             render={transition}
           />
-          <Group id="first-polled" title={firstPolled.length === 1 ? "instance was polled for the first time" : "instances were polled for the first time"} items={firstPolled} render={(c) => <HealthBadge health={c.health} />} />
+          <Group
+            id="first-polled"
+            title={firstPolled.length === 1 ? "instance was polled for the first time" : "instances were polled for the first time"}
+            items={firstPolled}
+            render={(c) => <HealthBadge health={c.health} />}
+          />
           <Group
             id="flapped"
             title={flapped.length === 1 ? "instance was worse meanwhile and is back" : "instances were worse meanwhile and are back"}
@@ -204,7 +235,9 @@ export function SinceLastVisit() {
             id="credentials"
             title={credentials.length === 1 ? "credential changed" : "credentials changed"}
             items={credentials}
-            render={(c) => <span className="text-xs text-muted">{CREDENTIAL_PROBLEM.has(c.credential) ? "now rejected or lacking rights" : "accepted again"}</span>}
+            render={(c) => (
+              <span className="text-xs text-muted">{CREDENTIAL_PROBLEM.has(c.credential) ? "now rejected or lacking rights" : "accepted again"}</span>
+            )}
           />
           {(added.length > 0 || removed.length > 0) && (
             <li data-testid="since-registry">

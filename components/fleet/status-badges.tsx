@@ -41,7 +41,11 @@ export function RobotExpiryBadge({ row }: { row: Pick<FleetRow, "credentialKind"
   const e = expiryUrgency(new Date(row.robotExpiresAt), new Date(now ?? Date.parse(row.credentialCheckedAt ?? row.robotExpiresAt)));
   if (e.urgency === "ok") return null;
   return (
-    <Badge tone={e.urgency === "expired" ? "danger" : "warning"} data-testid="robot-expiry-badge" title={`Robot account expires on ${formatUtc(row.robotExpiresAt)}`}>
+    <Badge
+      tone={e.urgency === "expired" ? "danger" : "warning"}
+      data-testid="robot-expiry-badge"
+      title={`Robot account expires on ${formatUtc(row.robotExpiresAt)}`}
+    >
       <SpriteIcon name="key-round" className="mr-1 size-3" />
       {e.urgency === "expired" ? `robot expired ${e.relative}` : `robot expires ${e.relative}`}
     </Badge>
@@ -59,7 +63,12 @@ export function VersionBadge({ row, planHref }: { row: Pick<FleetRow, "minorsBeh
   const behind = row.minorsBehind ? `${row.minorsBehind} behind` : "older patch";
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <Badge tone={behindTone(row.minorsBehind)} data-testid="version-behind" data-tone={behindTone(row.minorsBehind)} title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}>
+      <Badge
+        tone={behindTone(row.minorsBehind)}
+        data-testid="version-behind"
+        data-tone={behindTone(row.minorsBehind)}
+        title={`${row.support === "maintained" ? "Maintained line" : row.support === "outdated" ? "No longer maintained" : "Unsupported"}: ${hops}`}
+      >
         {behind}
       </Badge>
       {planHref && row.hopsToLatest !== null ? (
@@ -111,7 +120,8 @@ export function CheckedAt({ iso, stale, since, reason }: { iso: string | null; s
 
 /** The components Harbor reports in /health, with their errors. */
 export function ComponentList({ components, className, neverReached }: { components: FleetRow["components"]; className?: string; neverReached?: boolean }) {
-  if (!components?.length) return <p className={className}>{neverReached ? "Not reached yet: no component report." : "No component report (the last poll did not reach /health)."}</p>;
+  if (!components?.length)
+    return <p className={className}>{neverReached ? "Not reached yet: no component report." : "No component report (the last poll did not reach /health)."}</p>;
   return (
     <ul className={className}>
       {components.map((c) => (

@@ -40,10 +40,44 @@ function tiles(s: FleetSummary, p: TFleetParams): Tile[] {
       id: "credential",
       label: "Credential problems",
       count: s.credentialProblems,
-      hint: s.credentialsExpiring ? `rejected, or lacking rights · including ${s.credentialsExpiring} robot${s.credentialsExpiring === 1 ? "" : "s"} expired or expiring within ${EXPIRY_WARNING_DAYS} days` : "rejected, or lacking rights", icon: KeyRound, tone: "text-danger", patch: { credential: p.credential ? undefined : "problem" }, active: Boolean(p.credential) },
-    { id: "behind", label: "Behind latest", count: s.behind, hint: "2 or more minor lines behind the newest", icon: History, tone: "text-warning", patch: { behind: p.behind ? undefined : "1" }, active: Boolean(p.behind) },
-    { id: "unmaintained", label: "Outside maintained lines", count: s.unmaintained, hint: "no more patches for its line", icon: ShieldOff, tone: "text-warning", patch: { unmaintained: p.unmaintained ? undefined : "1" }, active: Boolean(p.unmaintained) },
-    { id: "stale", label: "Stale snapshots", count: s.stale, hint: "not polled for 3 intervals", icon: Clock, tone: "text-warning", patch: { stale: p.stale ? undefined : "1" }, active: Boolean(p.stale) },
+      hint: s.credentialsExpiring
+        ? `rejected, or lacking rights · including ${s.credentialsExpiring} robot${s.credentialsExpiring === 1 ? "" : "s"} expired or expiring within ${EXPIRY_WARNING_DAYS} days`
+        : "rejected, or lacking rights",
+      icon: KeyRound,
+      tone: "text-danger",
+      patch: { credential: p.credential ? undefined : "problem" },
+      active: Boolean(p.credential),
+    },
+    {
+      id: "behind",
+      label: "Behind latest",
+      count: s.behind,
+      hint: "2 or more minor lines behind the newest",
+      icon: History,
+      tone: "text-warning",
+      patch: { behind: p.behind ? undefined : "1" },
+      active: Boolean(p.behind),
+    },
+    {
+      id: "unmaintained",
+      label: "Outside maintained lines",
+      count: s.unmaintained,
+      hint: "no more patches for its line",
+      icon: ShieldOff,
+      tone: "text-warning",
+      patch: { unmaintained: p.unmaintained ? undefined : "1" },
+      active: Boolean(p.unmaintained),
+    },
+    {
+      id: "stale",
+      label: "Stale snapshots",
+      count: s.stale,
+      hint: "not polled for 3 intervals",
+      icon: Clock,
+      tone: "text-warning",
+      patch: { stale: p.stale ? undefined : "1" },
+      active: Boolean(p.stale),
+    },
   ];
 }
 

@@ -25,12 +25,13 @@ export function storageText(row: Pick<FleetRow, "storageBytes" | "usage">): stri
 
 /** Why the view is partial, for the account the instance is registered with. */
 export function partialReason(row: Pick<FleetRow, "credentialKind">): string {
-  const who = row.credentialKind === "robot" ? "a robot account, and Harbor never treats a robot as a system administrator" : "not a Harbor system administrator";
+  const who =
+    row.credentialKind === "robot" ? "a robot account, and Harbor never treats a robot as a system administrator" : "not a Harbor system administrator";
   return `The registered account is ${who}. Harbor's statistics then count only the public projects and the private ones the account belongs to, and report no storage — these numbers are a lower bound, not the instance's totals, and the fleet's totals leave them out.`;
 }
 
 export const PARTIAL_FIX =
-  "For exact totals, register the instance with a Harbor user that has the system admin role: Harbor fills its totals and storage for system administrators only. A system-level robot with project read and list on all projects (\"*\") does see every project, but Harbor's statistics still withhold the totals and storage from robots.";
+  'For exact totals, register the instance with a Harbor user that has the system admin role: Harbor fills its totals and storage for system administrators only. A system-level robot with project read and list on all projects ("*") does see every project, but Harbor\'s statistics still withhold the totals and storage from robots.';
 
 /** "Across 4 instances: 120 projects · 310 repositories · 1.2 TiB", with the partial ones named. */
 export function fleetUsageText(u: { projects: number; repos: number; storageBytes: number; counted: number; partial: number }): string {

@@ -41,7 +41,10 @@ export function VersionChart({ versions, params }: { versions: FleetSummary["ver
                   scroll={false}
                   prefetch={false}
                   aria-current={params.version === v.line ? "true" : undefined}
-                  className={cn("inline-flex items-center gap-1.5 rounded border px-2 py-0.5 text-xs hover:border-accent", params.version === v.line ? "border-accent bg-accent/10" : "border-border")}
+                  className={cn(
+                    "inline-flex items-center gap-1.5 rounded border px-2 py-0.5 text-xs hover:border-accent",
+                    params.version === v.line ? "border-accent bg-accent/10" : "border-border",
+                  )}
                 >
                   <span className="size-2 rounded-full" style={{ background: colour(v) }} data-tone={behindTone(v.minorsBehind)} aria-hidden />
                   {v.line}

@@ -43,8 +43,7 @@ export function ConnectionTestButton({
       if ("data" in res) {
         setReport(res.data);
         onReport?.(res.data, draft);
-      }
-      else if ("validationErrors" in res && onFieldErrors) {
+      } else if ("validationErrors" in res && onFieldErrors) {
         onFieldErrors(res.validationErrors);
         setReport(null);
       } else setError("serverError" in res ? res.serverError : (res.message ?? "Fix the highlighted fields first."));

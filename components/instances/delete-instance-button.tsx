@@ -20,7 +20,8 @@ export function DeleteInstanceButton({ id, name, redirectTo }: { id: string; nam
       title={`Delete instance ${name}?`}
       description={
         <p>
-          The console forgets <strong className="text-foreground">{name}</strong> and its stored credential. The Harbor itself is not touched. The audit trail keeps a record of the deletion.
+          The console forgets <strong className="text-foreground">{name}</strong> and its stored credential. The Harbor itself is not touched. The audit trail
+          keeps a record of the deletion.
         </p>
       }
       confirmLabel={`Delete ${name}`}

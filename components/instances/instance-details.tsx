@@ -54,9 +54,23 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
           <DetailRow breakAll label="Environment">
             <Badge>{instance.environment}</Badge>
           </DetailRow>
-          <DetailRow breakAll label="Labels">{instance.labels.length ? <span className="flex flex-wrap gap-1">{instance.labels.map((l) => <Badge key={l}>{l}</Badge>)}</span> : <span className="text-muted">none</span>}</DetailRow>
-          <DetailRow breakAll label="Deployment">{DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}</DetailRow>
-          <DetailRow breakAll label="Lifecycle"><span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span></DetailRow>
+          <DetailRow breakAll label="Labels">
+            {instance.labels.length ? (
+              <span className="flex flex-wrap gap-1">
+                {instance.labels.map((l) => (
+                  <Badge key={l}>{l}</Badge>
+                ))}
+              </span>
+            ) : (
+              <span className="text-muted">none</span>
+            )}
+          </DetailRow>
+          <DetailRow breakAll label="Deployment">
+            {DEPLOYMENT_MODE_LABEL[instance.deploymentMode]}
+          </DetailRow>
+          <DetailRow breakAll label="Lifecycle">
+            <span data-testid="instance-lifecycle">{lifecycleLine(instance)}</span>
+          </DetailRow>
           <DetailRow breakAll label="Created">
             {when(instance.createdAt, instance.createdBy)}
           </DetailRow>
@@ -74,8 +88,12 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
           <DetailRow breakAll label="Username">
             <span className="font-mono text-xs">{instance.username}</span>
           </DetailRow>
-          <DetailRow breakAll label="Secret">{instance.secretSet ? "set (encrypted at rest)" : "not set"}</DetailRow>
-          <DetailRow breakAll label="CA bundle">{instance.caBundle ? "custom CA bundle" : "system trust store"}</DetailRow>
+          <DetailRow breakAll label="Secret">
+            {instance.secretSet ? "set (encrypted at rest)" : "not set"}
+          </DetailRow>
+          <DetailRow breakAll label="CA bundle">
+            {instance.caBundle ? "custom CA bundle" : "system trust store"}
+          </DetailRow>
           <DetailRow breakAll label="Detected">
             {instance.harborVersion || instance.apiGeneration ? (
               <span data-testid="detected-version">
@@ -87,7 +105,9 @@ export function InstanceDetails({ instance, canTest }: { instance: InstanceDto; 
             )}
           </DetailRow>
           {instance.baseUrl.startsWith("https://") ? (
-            <DetailRow breakAll label="TLS verification">{instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}</DetailRow>
+            <DetailRow breakAll label="TLS verification">
+              {instance.skipTlsVerify ? <Badge tone="danger">skipped</Badge> : <Badge tone="success">on</Badge>}
+            </DetailRow>
           ) : (
             <DetailRow breakAll label="Transport">
               <Badge tone="warning" data-testid="plain-http">

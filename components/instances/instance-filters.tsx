@@ -39,7 +39,13 @@ export function InstanceFilters() {
       >
         <label>
           <span className="sr-only">Label</span>
-          <Input aria-label="Label filter" placeholder="label, e.g. region=eu" value={label} onChange={(e) => setLabel(e.target.value)} onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })} />
+          <Input
+            aria-label="Label filter"
+            placeholder="label, e.g. region=eu"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })}
+          />
         </label>
       </form>
     </div>

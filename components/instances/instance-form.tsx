@@ -14,7 +14,14 @@ import { Notice } from "@/components/ui/notice";
 import { createInstanceAction, updateInstanceAction } from "@/lib/actions/instances";
 import type { ConnectionReportDto } from "@/lib/schemas/connection";
 import { storedSecretRefusal } from "@/lib/security/secret-binding";
-import { DEPLOYMENT_MODE_LABEL, DEPLOYMENT_MODES, ENVIRONMENTS, ZInstanceCreateInput, ZInstanceUpdateInput, type TInstanceUpdateInput } from "@/lib/schemas/instance";
+import {
+  DEPLOYMENT_MODE_LABEL,
+  DEPLOYMENT_MODES,
+  ENVIRONMENTS,
+  ZInstanceCreateInput,
+  ZInstanceUpdateInput,
+  type TInstanceUpdateInput,
+} from "@/lib/schemas/instance";
 
 export interface InstanceFormValues {
   id?: string;
@@ -133,7 +140,12 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
       </Card>
 
       <Card className="grid gap-4 md:grid-cols-2">
-        <Field label="Harbor URL" hint="The address of Harbor's portal, e.g. https://harbor.example.com" className="md:col-span-2" error={errors.baseUrl?.message}>
+        <Field
+          label="Harbor URL"
+          hint="The address of Harbor's portal, e.g. https://harbor.example.com"
+          className="md:col-span-2"
+          error={errors.baseUrl?.message}
+        >
           <Input type="url" inputMode="url" autoComplete="off" placeholder="https://harbor.example.com" {...form.register("baseUrl")} />
         </Field>
         {baseUrl?.startsWith("http://") && (
@@ -141,7 +153,11 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
             Plain http sends the credential unencrypted. Use https unless this Harbor is only reachable on a trusted network.
           </Notice>
         )}
-        <Field label="Username" hint="A robot account (robot$…) with read access is enough to monitor; admin rights are needed to manage webhooks." error={errors.username?.message}>
+        <Field
+          label="Username"
+          hint="A robot account (robot$…) with read access is enough to monitor; admin rights are needed to manage webhooks."
+          error={errors.username?.message}
+        >
           <Input autoComplete="off" {...form.register("username")} />
         </Field>
         <Field
@@ -149,16 +165,33 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
           hint={secretNeeded ?? (editing && secretSet ? "Set — leave empty to keep the stored secret." : "Stored encrypted; never shown again.")}
           error={errors.secret?.message}
         >
-          <Input type="password" autoComplete="new-password" placeholder={editing && secretSet && !secretNeeded ? "•••••••• (set)" : ""} {...form.register("secret")} />
+          <Input
+            type="password"
+            autoComplete="new-password"
+            placeholder={editing && secretSet && !secretNeeded ? "•••••••• (set)" : ""}
+            {...form.register("secret")}
+          />
         </Field>
-        <Field label="CA bundle (optional)" hint="PEM certificates of the CA that signed Harbor's certificate, when it is not publicly trusted." className="md:col-span-2" error={errors.caBundle?.message}>
+        <Field
+          label="CA bundle (optional)"
+          hint="PEM certificates of the CA that signed Harbor's certificate, when it is not publicly trusted."
+          className="md:col-span-2"
+          error={errors.caBundle?.message}
+        >
           <Textarea rows={5} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" {...form.register("caBundle")} />
         </Field>
         <div className="md:col-span-2">
           <ConnectionTestButton
             input={() => {
               const v = form.getValues();
-              return { id: v.id, baseUrl: v.baseUrl, username: v.username, secret: v.secret ?? "", caBundle: v.caBundle ?? "", skipTlsVerify: v.skipTlsVerify ?? false };
+              return {
+                id: v.id,
+                baseUrl: v.baseUrl,
+                username: v.username,
+                secret: v.secret ?? "",
+                caBundle: v.caBundle ?? "",
+                skipTlsVerify: v.skipTlsVerify ?? false,
+              };
             }}
             onFieldErrors={(errors) => applyActionErrors(form, { validationErrors: errors })}
             onReport={(report, draft) => {
@@ -181,12 +214,21 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
       </Card>
 
       {confirming && failedTest ? (
-        <div ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="save-anyway-title" data-testid="save-anyway" className="space-y-3 rounded-lg border border-warning bg-surface p-4 outline-none">
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby="save-anyway-title"
+          data-testid="save-anyway"
+          className="space-y-3 rounded-lg border border-warning bg-surface p-4 outline-none"
+        >
           <p id="save-anyway-title" className="font-medium">
             The connection test just failed with these values. Save anyway?
           </p>
           <p className="break-words text-sm text-muted">{failedTest.reason}</p>
-          <p className="text-sm text-muted">Saved, the instance shows as down or with a credential problem until Harbor answers; nothing you typed is lost either way.</p>
+          <p className="text-sm text-muted">
+            Saved, the instance shows as down or with a credential problem until Harbor answers; nothing you typed is lost either way.
+          </p>
           <div className="flex gap-2">
             <Button type="submit" disabled={isSubmitting}>
               {isSubmitting ? "Saving…" : "Save anyway"}

@@ -19,7 +19,12 @@ export interface InstanceRow {
   skipTlsVerify: boolean;
 }
 
-const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = { production: "danger", staging: "warning", development: "accent", other: "neutral" };
+const ENV_TONE: Record<string, "danger" | "warning" | "accent" | "neutral"> = {
+  production: "danger",
+  staging: "warning",
+  development: "accent",
+  other: "neutral",
+};
 const col = createColumnHelper<InstanceRow>();
 
 export function InstanceTable({ rows, canManage }: { rows: InstanceRow[]; canManage: boolean }) {

@@ -20,7 +20,10 @@ export function InstanceTabs({ instanceId }: { instanceId: string }) {
           key={t.href}
           href={t.href}
           aria-current={t.active ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", t.active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground")}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+            t.active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground",
+          )}
         >
           {t.label}
         </Link>

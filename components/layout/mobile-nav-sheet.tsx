@@ -6,7 +6,15 @@ import { UserMenu } from "./user-menu";
 import type { MobileNavProps } from "./mobile-nav";
 
 /** MobileNav's sheet: loaded on the first open (see mobile-nav.tsx), with the focus handed back to the menu button. */
-export function MobileNavSheet({ open, onOpenChange, returnFocusTo, isAdmin, email, role, local }: MobileNavProps & { open: boolean; onOpenChange: (open: boolean) => void; returnFocusTo: React.RefObject<HTMLButtonElement | null> }) {
+export function MobileNavSheet({
+  open,
+  onOpenChange,
+  returnFocusTo,
+  isAdmin,
+  email,
+  role,
+  local,
+}: MobileNavProps & { open: boolean; onOpenChange: (open: boolean) => void; returnFocusTo: React.RefObject<HTMLButtonElement | null> }) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>

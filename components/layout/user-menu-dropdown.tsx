@@ -27,7 +27,10 @@ export function UserMenuDropdown({ email, role, local, defaultOpen, focusTrigger
         <Menu.Content side="top" align="start" sideOffset={6} className="z-50 min-w-52 rounded-md border border-border bg-surface p-1 text-sm shadow-lg">
           {local && (
             <Menu.Item asChild>
-              <Link href="/account/password" className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted">
+              <Link
+                href="/account/password"
+                className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-surface-muted"
+              >
                 <KeyRound className="size-4" aria-hidden /> Change password
               </Link>
             </Menu.Item>

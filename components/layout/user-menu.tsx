@@ -10,7 +10,8 @@ export interface UserMenuProps {
   local: boolean;
 }
 
-export const USER_MENU_TRIGGER = "flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted";
+export const USER_MENU_TRIGGER =
+  "flex w-full items-center justify-between gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-left text-sm hover:bg-surface-muted";
 
 /** What the account menu's button shows, named for screen readers: "Account menu for ada@example.com admin". */
 export function UserMenuFace({ email, role }: { email: string; role: string }) {

@@ -22,11 +22,24 @@ export interface OutboundAllowListFormProps {
 }
 
 const LISTS = {
-  outbound: { action: updateOutboundAllowListAction, form: "Outbound allow-list", row: "Allowed address or range", saved: "Saved. New connections follow it within 30 seconds." },
-  webhookTest: { action: updateWebhookTestAllowListAction, form: "Test delivery allow-list", row: "Test delivery address or range", saved: "Saved. The next test delivery follows it." },
+  outbound: {
+    action: updateOutboundAllowListAction,
+    form: "Outbound allow-list",
+    row: "Allowed address or range",
+    saved: "Saved. New connections follow it within 30 seconds.",
+  },
+  webhookTest: {
+    action: updateWebhookTestAllowListAction,
+    form: "Test delivery allow-list",
+    row: "Test delivery address or range",
+    saved: "Saved. The next test delivery follows it.",
+  },
 } as const;
 
-const toForm = (allow: string[], updatedAt: string | null): TOutboundSettingsInput => ({ allow: allow.map((value) => ({ value })), expectedUpdatedAt: updatedAt });
+const toForm = (allow: string[], updatedAt: string | null): TOutboundSettingsInput => ({
+  allow: allow.map((value) => ({ value })),
+  expectedUpdatedAt: updatedAt,
+});
 
 /** The admins' outbound allow-list: one address or CIDR range per row, each checked at its field. */
 export function OutboundAllowListForm({ allow, updatedAt, list = "outbound" }: OutboundAllowListFormProps) {

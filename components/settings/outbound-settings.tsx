@@ -21,9 +21,9 @@ export function OutboundSettings({ allow, fromEnv, updatedAt, updatedByEmail }: 
     <Card className="max-w-3xl space-y-4" aria-labelledby="outbound-title">
       <CardTitle id="outbound-title">Outbound connections</CardTitle>
       <p className="text-sm text-muted">
-        The console connects to Harbor URLs that people enter, so it refuses addresses that reach the console&apos;s own host or its cloud
-        platform — whatever form the URL writes them in, and checked again after every DNS lookup. Private networks (10/8, 172.16/12,
-        192.168/16, 100.64/10, fc00::/7) are allowed. Refused unless allowed below:
+        The console connects to Harbor URLs that people enter, so it refuses addresses that reach the console&apos;s own host or its cloud platform — whatever
+        form the URL writes them in, and checked again after every DNS lookup. Private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7) are allowed.
+        Refused unless allowed below:
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {REFUSED.map(([what, ranges]) => (
@@ -40,8 +40,11 @@ export function OutboundSettings({ allow, fromEnv, updatedAt, updatedByEmail }: 
         </p>
       )}
       <p className="text-xs text-muted">
-        Allow only what a Harbor really uses: an entry that covers 169.254.169.254 lets anyone who may edit an instance URL read the cloud
-        metadata service through the console. {updatedAt ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.` : ""}
+        Allow only what a Harbor really uses: an entry that covers 169.254.169.254 lets anyone who may edit an instance URL read the cloud metadata service
+        through the console.{" "}
+        {updatedAt
+          ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.`
+          : ""}
       </p>
       <OutboundAllowListForm allow={allow} updatedAt={updatedAt} />
     </Card>

@@ -14,9 +14,9 @@ export function WebhookTestSettings({ allow, fromEnv, updatedAt, updatedByEmail 
     <Card className="max-w-3xl space-y-4" aria-labelledby="webhook-test-title">
       <CardTitle id="webhook-test-title">Test deliveries</CardTitle>
       <p className="text-sm text-muted">
-        &quot;Test delivery&quot; on a webhook policy lets operators make the console POST to the address they typed. It reaches public
-        addresses only: private networks, loopback, link-local and metadata addresses are refused unless listed here. This list is separate
-        from Outbound connections above — allowing a Harbor&apos;s address there does not open it to test deliveries.
+        &quot;Test delivery&quot; on a webhook policy lets operators make the console POST to the address they typed. It reaches public addresses only: private
+        networks, loopback, link-local and metadata addresses are refused unless listed here. This list is separate from Outbound connections above — allowing a
+        Harbor&apos;s address there does not open it to test deliveries.
       </p>
       {fromEnv.length > 0 && (
         <p className="text-sm" data-testid="webhook-test-from-env">
@@ -26,7 +26,9 @@ export function WebhookTestSettings({ allow, fromEnv, updatedAt, updatedByEmail 
       )}
       <p className="text-xs text-muted">
         List only receivers on your own network that operators need to test, as narrowly as you can.{" "}
-        {updatedAt ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.` : ""}
+        {updatedAt
+          ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.`
+          : ""}
       </p>
       <OutboundAllowListForm allow={allow} updatedAt={updatedAt} list="webhookTest" />
     </Card>

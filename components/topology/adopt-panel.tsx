@@ -47,7 +47,9 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
   async function chooseNodeFiles(list: FileList | null) {
     reset();
     const chosen = Array.from(list ?? []);
-    setFiles(await Promise.all(chosen.map(async (f, i) => ({ file: f.name, text: await f.text(), name: nodes[i]?.name ?? "", address: nodes[i]?.address ?? "" }))));
+    setFiles(
+      await Promise.all(chosen.map(async (f, i) => ({ file: f.name, text: await f.text(), name: nodes[i]?.name ?? "", address: nodes[i]?.address ?? "" }))),
+    );
   }
 
   function refusal(res: Awaited<ReturnType<typeof previewAdoptionAction>>): boolean {
@@ -88,13 +90,23 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
         setHelm(null);
         router.refresh();
       } else if (r.reason === "refused") setErrors(r.errors);
-      else setFormError(`Nothing was saved: ${r.issues.filter((i) => i.severity === "error").map((i) => `${i.field}: ${i.message}`).join("; ")}`);
+      else
+        setFormError(
+          `Nothing was saved: ${r.issues
+            .filter((i) => i.severity === "error")
+            .map((i) => `${i.field}: ${i.message}`)
+            .join("; ")}`,
+        );
     } finally {
       setBusy(false);
     }
   }
 
-  const errorFor = (file: string) => errors.filter((e) => e.file === file).map((e) => e.message).join(" ");
+  const errorFor = (file: string) =>
+    errors
+      .filter((e) => e.file === file)
+      .map((e) => e.message)
+      .join(" ");
   const general = errors.filter((e) => !(mode === "helm" ? [helm?.file, "chart version"] : files.map((f) => f.file)).includes(e.file));
   const blocking = !!preview?.issues.some((i) => i.severity === "error");
   const ready = mode === "helm" ? !!helm && chartVersion.trim() !== "" : files.length > 0;
@@ -103,8 +115,9 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
     <Card className="mb-6 space-y-4" aria-labelledby="adopt-title" data-testid="adopt-panel">
       <CardTitle id="adopt-title">Adopt from files</CardTitle>
       <p className="text-sm text-muted">
-        Read the topology of a running Harbor from the files it runs on: the harbor.yml of each node, or <code>helm get values &lt;release&gt; -o yaml</code> with the chart version. You review the
-        result before it becomes a revision; the instance is then running, and its bundles reconfigure it with the keys on its hosts.
+        Read the topology of a running Harbor from the files it runs on: the harbor.yml of each node, or <code>helm get values &lt;release&gt; -o yaml</code>{" "}
+        with the chart version. You review the result before it becomes a revision; the instance is then running, and its bundles reconfigure it with the keys
+        on its hosts.
       </p>
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="sr-only">Deployment of the files</legend>
@@ -124,7 +137,11 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
           {files.length > 0 && (
             <ol className="space-y-2" aria-label="Files by node">
               {files.map((f, i) => (
-                <li key={`${f.file}-${i}`} className="grid gap-2 rounded border border-border p-2 sm:grid-cols-[minmax(0,1fr)_10rem_12rem]" data-testid="adopt-file">
+                <li
+                  key={`${f.file}-${i}`}
+                  className="grid gap-2 rounded border border-border p-2 sm:grid-cols-[minmax(0,1fr)_10rem_12rem]"
+                  data-testid="adopt-file"
+                >
                   <div className="min-w-0 text-sm">
                     <span className="font-mono">{f.file}</span>
                     {errorFor(f.file) && (
@@ -133,8 +150,18 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
                       </p>
                     )}
                   </div>
-                  <Input aria-label={`Node name for ${f.file}`} placeholder="from the file name" value={f.name} onChange={(e) => setFiles(files.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} />
-                  <Input aria-label={`Node address for ${f.file}`} placeholder="host name or IP" value={f.address} onChange={(e) => setFiles(files.map((x, j) => (j === i ? { ...x, address: e.target.value } : x)))} />
+                  <Input
+                    aria-label={`Node name for ${f.file}`}
+                    placeholder="from the file name"
+                    value={f.name}
+                    onChange={(e) => setFiles(files.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
+                  />
+                  <Input
+                    aria-label={`Node address for ${f.file}`}
+                    placeholder="host name or IP"
+                    value={f.address}
+                    onChange={(e) => setFiles(files.map((x, j) => (j === i ? { ...x, address: e.target.value } : x)))}
+                  />
                 </li>
               ))}
             </ol>
@@ -143,7 +170,12 @@ export function AdoptPanel({ instanceId, nodes }: { instanceId: string; nodes: T
       ) : (
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Helm values" hint="The output of helm get values <release> -o yaml." error={helm ? errorFor(helm.file) || undefined : undefined}>
-            <input type="file" accept=".yml,.yaml,.txt,text/yaml" className="text-sm" onChange={async (e) => (reset(), setHelm(e.target.files?.[0] ? { file: e.target.files[0].name, text: await e.target.files[0].text() } : null))} />
+            <input
+              type="file"
+              accept=".yml,.yaml,.txt,text/yaml"
+              className="text-sm"
+              onChange={async (e) => (reset(), setHelm(e.target.files?.[0] ? { file: e.target.files[0].name, text: await e.target.files[0].text() } : null))}
+            />
           </Field>
           <Field label="Chart version" hint="helm list shows it (harbor-1.15.2 → 1.15.2)." error={errorFor("chart version") || undefined}>
             <Input value={chartVersion} maxLength={32} onChange={(e) => (setChartVersion(e.target.value), setPreview(null))} placeholder="1.15.2" />

@@ -97,7 +97,9 @@ export function NotRepresentedList({ items, title = "Not represented" }: { items
         <p className="text-sm text-muted">Everything the files say is in the topology.</p>
       ) : (
         <>
-          <p className="text-xs text-muted">Keys of the files the topology does not hold: files generated from it drop or change them. Carry them over by hand when you deploy.</p>
+          <p className="text-xs text-muted">
+            Keys of the files the topology does not hold: files generated from it drop or change them. Carry them over by hand when you deploy.
+          </p>
           <ul className="mt-1 space-y-1 text-xs">
             {items.map((n) => (
               <li key={n.path}>

@@ -4,7 +4,17 @@ import { Notice } from "@/components/ui/notice";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 
 /** Someone saved since this form was opened: show what they changed; the user's own values stay in the form. */
-export function ConflictPanel({ conflict, onSaveOnTop, onDiscard, saving }: { conflict: TopologyConflict; onSaveOnTop: () => void; onDiscard: () => void; saving: boolean }) {
+export function ConflictPanel({
+  conflict,
+  onSaveOnTop,
+  onDiscard,
+  saving,
+}: {
+  conflict: TopologyConflict;
+  onSaveOnTop: () => void;
+  onDiscard: () => void;
+  saving: boolean;
+}) {
   const { current, changes } = conflict;
   return (
     <Notice tone="warning" className="space-y-2" data-testid="topology-conflict">

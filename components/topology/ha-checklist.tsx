@@ -18,7 +18,11 @@ export function HaChecklist({ items }: { items: ChecklistItem[] }) {
       <ul className="mt-3 space-y-2 text-sm">
         {items.map((item) => (
           <li key={item.id} className="flex gap-2" data-testid={`ha-${item.id}`} data-ok={item.ok}>
-            {item.ok ? <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="done" /> : <CircleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-label="not yet" />}
+            {item.ok ? (
+              <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="done" />
+            ) : (
+              <CircleAlert className="mt-0.5 size-4 shrink-0 text-warning" aria-label="not yet" />
+            )}
             <div>
               {item.field && !item.ok ? (
                 <FieldLink field={item.field} className="font-medium underline-offset-2 hover:underline">

@@ -23,8 +23,18 @@ export function AccessSection({ features }: { features: HarborFeatures | null })
         <SelectField name="access.tls" label="TLS" options={tlsModes.map((m) => [m, TLS_MODE_LABEL[m]] as const)} />
         {kind === "compose" && (
           <>
-            <NumberField name="access.httpPort" label="HTTP port" hint={tls === "loadBalancer" ? "The port the nodes listen on behind the load balancer." : undefined} />
-            {tls !== "none" && <NumberField name="access.httpsPort" label="HTTPS port" hint={tls === "loadBalancer" ? "The port clients use on the load balancer." : undefined} />}
+            <NumberField
+              name="access.httpPort"
+              label="HTTP port"
+              hint={tls === "loadBalancer" ? "The port the nodes listen on behind the load balancer." : undefined}
+            />
+            {tls !== "none" && (
+              <NumberField
+                name="access.httpsPort"
+                label="HTTPS port"
+                hint={tls === "loadBalancer" ? "The port clients use on the load balancer." : undefined}
+              />
+            )}
             {tls === "nodes" && <TextField name="access.certificatePath" label="Certificate path (on every node)" placeholder="/etc/harbor/certs/harbor.crt" />}
             {tls === "nodes" && <TextField name="access.privateKeyPath" label="Private key path (on every node)" placeholder="/etc/harbor/certs/harbor.key" />}
           </>

@@ -23,7 +23,9 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
       <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-4">
         <legend className="pt-2 text-sm font-medium">Job service</legend>
         <NumberField name="components.jobservice.maxJobWorkers" label="Workers per node" />
-        {(f?.jobLoggers || (c?.jobservice?.jobLoggers ?? []).join() !== "STD_OUTPUT,FILE") && <MultiCheckField name="components.jobservice.jobLoggers" label="Job loggers" options={opts(JOB_LOGGERS)} className="md:col-span-2" />}
+        {(f?.jobLoggers || (c?.jobservice?.jobLoggers ?? []).join() !== "STD_OUTPUT,FILE") && (
+          <MultiCheckField name="components.jobservice.jobLoggers" label="Job loggers" options={opts(JOB_LOGGERS)} className="md:col-span-2" />
+        )}
         {f?.loggerSweeper && <NumberField name="components.jobservice.loggerSweeperDays" label="Keep job logs (days)" />}
         {f?.maxJobDuration && <NumberField name="components.jobservice.maxJobDurationHours" label="Max job duration (hours)" />}
         <NumberField name="components.notification.webhookJobMaxRetry" label="Webhook retries" />
@@ -51,10 +53,23 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
         <TextField name="components.proxy.httpProxy" label="HTTP proxy" />
         <TextField name="components.proxy.httpsProxy" label="HTTPS proxy" />
         <TextField name="components.proxy.noProxy" label="No proxy" />
-        <MultiCheckField name="components.proxy.components" label="Components using the proxy" options={opts(PROXY_COMPONENTS.filter((p) => (p === "trivy" ? f?.trivy : p === "clair" ? f?.clair : true)))} className="md:col-span-3" />
+        <MultiCheckField
+          name="components.proxy.components"
+          label="Components using the proxy"
+          options={opts(PROXY_COMPONENTS.filter((p) => (p === "trivy" ? f?.trivy : p === "clair" ? f?.clair : true)))}
+          className="md:col-span-3"
+        />
       </fieldset>
 
-      {(f?.metric || f?.trace || f?.uploadPurging || f?.cache || f?.quotaUpdateProvider || c?.metrics?.enabled || c?.trace?.enabled || c?.cache?.enabled || c?.quotaUpdateProvider !== "db") && (
+      {(f?.metric ||
+        f?.trace ||
+        f?.uploadPurging ||
+        f?.cache ||
+        f?.quotaUpdateProvider ||
+        c?.metrics?.enabled ||
+        c?.trace?.enabled ||
+        c?.cache?.enabled ||
+        c?.quotaUpdateProvider !== "db") && (
         <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-4">
           <legend className="pt-2 text-sm font-medium">Features</legend>
           {(f?.metric || c?.metrics?.enabled) && (
@@ -68,7 +83,9 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
             <div className="grid gap-4 md:col-span-4 md:grid-cols-4">
               <CheckField name="components.trace.enabled" label="Distributed tracing" className="md:mt-7" />
               {c?.trace?.enabled && <SelectField name="components.trace.exporter" label="Exporter" options={opts(TRACE_EXPORTERS)} />}
-              {c?.trace?.enabled && c.trace.exporter === "otel" && <TextField name="components.trace.otelEndpoint" label="OTLP endpoint" placeholder="otel-collector:4318" />}
+              {c?.trace?.enabled && c.trace.exporter === "otel" && (
+                <TextField name="components.trace.otelEndpoint" label="OTLP endpoint" placeholder="otel-collector:4318" />
+              )}
               {c?.trace?.enabled && c.trace.exporter === "otel" && <TextField name="components.trace.otelUrlPath" label="URL path" />}
               {c?.trace?.enabled && c.trace.exporter === "jaeger" && <TextField name="components.trace.jaegerEndpoint" label="Jaeger collector URL" />}
               {c?.trace?.enabled && c.trace.exporter === "jaeger" && <TextField name="components.trace.jaegerAgentHost" label="or agent host" />}
@@ -88,7 +105,9 @@ export function ComponentsSection({ features: f }: { features: HarborFeatures | 
               {c?.cache?.enabled && <NumberField name="components.cache.expireHours" label="Expire after (hours)" />}
             </div>
           )}
-          {(f?.quotaUpdateProvider || c?.quotaUpdateProvider !== "db") && <SelectField name="components.quotaUpdateProvider" label="Quota updates via" options={opts(QUOTA_PROVIDERS)} />}
+          {(f?.quotaUpdateProvider || c?.quotaUpdateProvider !== "db") && (
+            <SelectField name="components.quotaUpdateProvider" label="Quota updates via" options={opts(QUOTA_PROVIDERS)} />
+          )}
         </fieldset>
       )}
     </Card>

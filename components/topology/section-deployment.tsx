@@ -83,15 +83,27 @@ export function DeploymentSection() {
               </p>
             )}
             {!readOnly && (
-              <Button type="button" variant="secondary" size="sm" data-add-node onClick={() => nodes.append({ name: `harbor-${nodes.fields.length + 1}`, address: "" })}>
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                data-add-node
+                onClick={() => nodes.append({ name: `harbor-${nodes.fields.length + 1}`, address: "" })}
+              >
                 <Plus className="size-4" aria-hidden /> Add node
               </Button>
             )}
           </fieldset>
           <div className="grid gap-4 border-t border-border pt-4 md:grid-cols-3">
             <SelectField name="deployment.loadBalancer.kind" label="Load balancer" options={LB_KINDS.map((k) => [k, LB_KIND_LABEL[k]] as const)} />
-            <TextField name="deployment.loadBalancer.address" label="Virtual IP or DNS name" hint="What clients connect to; usually the same as the hostname." />
-            {lbKind !== "external" && <CheckField name="deployment.loadBalancer.healthCheck" label="Health check on Harbor's ping endpoint" className="md:mt-7" />}
+            <TextField
+              name="deployment.loadBalancer.address"
+              label="Virtual IP or DNS name"
+              hint="What clients connect to; usually the same as the hostname."
+            />
+            {lbKind !== "external" && (
+              <CheckField name="deployment.loadBalancer.healthCheck" label="Health check on Harbor's ping endpoint" className="md:mt-7" />
+            )}
           </div>
         </>
       ) : (

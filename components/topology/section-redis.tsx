@@ -58,8 +58,12 @@ export function RedisSection({ features }: { features: HarborFeatures | null }) 
           {c?.chartmuseum && <NumberField name="redis.indexes.chartmuseum" label="chartmuseum" />}
           {c?.clair && <NumberField name="redis.indexes.clair" label="clair" />}
           {c?.trivy && <NumberField name="redis.indexes.trivy" label="trivy" />}
-          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.harbor != null) && <NumberField name="redis.indexes.harbor" label="harbor (optional)" nullable />}
-          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.cacheLayer != null) && <NumberField name="redis.indexes.cacheLayer" label="cache layer (optional)" nullable />}
+          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.harbor != null) && (
+            <NumberField name="redis.indexes.harbor" label="harbor (optional)" nullable />
+          )}
+          {(features?.harborAndCacheLayerDbIndex || r?.indexes?.cacheLayer != null) && (
+            <NumberField name="redis.indexes.cacheLayer" label="cache layer (optional)" nullable />
+          )}
         </fieldset>
       )}
     </Card>

@@ -9,7 +9,11 @@ function Backend({ type, kind }: { type: TTopology["storage"]["type"]; kind: TTo
     case "filesystem":
       return (
         <>
-          <TextField name="storage.filesystem.rootDirectory" label="Root directory" hint="Inside the registry container; the data lives under the data volume." />
+          <TextField
+            name="storage.filesystem.rootDirectory"
+            label="Root directory"
+            hint="Inside the registry container; the data lives under the data volume."
+          />
           <CheckField
             name="storage.filesystem.shared"
             label="The data volume is on storage shared by every node (NFS, CephFS…)"
@@ -95,7 +99,12 @@ export function StorageSection() {
       <div className="grid gap-4 md:grid-cols-3">
         <SelectField name="storage.type" label="Backend" options={STORAGE_TYPES.map((t) => [t, STORAGE_LABEL[t]] as const)} />
         <TextField name="storage.caBundle" label="CA bundle path (optional)" hint="For a backend with a private CA; readable by uid 10000." />
-        <CheckField name="storage.redirectDisabled" label="Disable redirects to the backend" hint="Only when clients cannot reach the backend directly." className="md:mt-7" />
+        <CheckField
+          name="storage.redirectDisabled"
+          label="Disable redirects to the backend"
+          hint="Only when clients cannot reach the backend directly."
+          className="md:mt-7"
+        />
         <Backend type={type} kind={kind} />
       </div>
     </Card>

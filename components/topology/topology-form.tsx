@@ -135,7 +135,13 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
   return (
     <FormProvider {...form}>
       <TopologyFormProvider value={{ issueFor, secretsSet, cleared, toggleCleared, readOnly: !canEdit }}>
-        <form onSubmit={onSubmit} noValidate aria-label="Topology" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" onChange={() => serverIssues && setServerIssues(null)}>
+        <form
+          onSubmit={onSubmit}
+          noValidate
+          aria-label="Topology"
+          className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
+          onChange={() => serverIssues && setServerIssues(null)}
+        >
           <div className="min-w-0 space-y-6">
             {/* Past every field is a long way for a keyboard, or on a phone (where the panel comes after the form). */}
             <a href={`#${PANEL_ID}`} className="inline-block text-sm text-accent underline-offset-2 hover:underline lg:sr-only lg:focus:not-sr-only">
@@ -185,12 +191,21 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
           </div>
           {/* Sticky beside the form on wide screens, and never taller than the window: what it shows (an import error
               included) can always be scrolled to, without reaching the end of the form first. */}
-          <aside id={PANEL_ID} tabIndex={-1} aria-label="Checklist and actions" className="space-y-4 outline-none lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto">
+          <aside
+            id={PANEL_ID}
+            tabIndex={-1}
+            aria-label="Checklist and actions"
+            className="space-y-4 outline-none lg:sticky lg:top-4 lg:max-h-[calc(100dvh-2rem)] lg:self-start lg:overflow-y-auto"
+          >
             <HaChecklist items={checklist} />
             <Card className="space-y-3">
               <div className="text-sm" data-testid="topology-problems">
                 <p>
-                  {errors.length === 0 ? <span className="text-success">No errors</span> : <span className="text-danger">{errors.length === 1 ? "1 error" : `${errors.length} errors`}</span>}
+                  {errors.length === 0 ? (
+                    <span className="text-success">No errors</span>
+                  ) : (
+                    <span className="text-danger">{errors.length === 1 ? "1 error" : `${errors.length} errors`}</span>
+                  )}
                   {warnings.length > 0 && <span className="text-warning"> · {warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`}</span>}
                 </p>
                 {errors.length > 0 && <IssueLinks issues={errors} aria-label="Errors" className="mt-1 list-disc space-y-0.5 pl-5 text-xs text-danger" />}
@@ -206,7 +221,12 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
                   </Button>
                 </>
               )}
-              <TopologyYamlButtons instanceName={instanceName} canImport={canEdit} getValues={() => markStoredSecrets(form.getValues(), stored, "stored")} onImport={(t) => form.reset(t, { keepDefaultValues: true })} />
+              <TopologyYamlButtons
+                instanceName={instanceName}
+                canImport={canEdit}
+                getValues={() => markStoredSecrets(form.getValues(), stored, "stored")}
+                onImport={(t) => form.reset(t, { keepDefaultValues: true })}
+              />
             </Card>
           </aside>
         </form>

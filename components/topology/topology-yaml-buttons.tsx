@@ -22,7 +22,17 @@ function download(text: string, fileName: string) {
 }
 
 /** Topology as code: export the form as a YAML document (secrets as ${ENV} placeholders), or load one into the form. */
-export function TopologyYamlButtons({ instanceName, canImport, getValues, onImport }: { instanceName: string; canImport: boolean; getValues: () => TTopology; onImport: (t: TTopology) => void }) {
+export function TopologyYamlButtons({
+  instanceName,
+  canImport,
+  getValues,
+  onImport,
+}: {
+  instanceName: string;
+  canImport: boolean;
+  getValues: () => TTopology;
+  onImport: (t: TTopology) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<{ tone: "error" | "info"; text: string; details?: string[] }>();
   const noteRef = useRef<HTMLDivElement>(null);
@@ -37,10 +47,16 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
 
   async function load(file: File) {
     setNote(undefined);
-    if (file.size > MAX_BYTES) return setNote({ tone: "error", text: `${file.name} is ${Math.round(file.size / 1024)} KiB; a topology is at most ${MAX_BYTES / 1024} KiB.` });
+    if (file.size > MAX_BYTES)
+      return setNote({ tone: "error", text: `${file.name} is ${Math.round(file.size / 1024)} KiB; a topology is at most ${MAX_BYTES / 1024} KiB.` });
     const { parseTopologyYaml } = await topologyYaml();
     const parsed = parseTopologyYaml(await file.text());
-    if (!parsed.ok) return setNote({ tone: "error", text: `${file.name} was not loaded; the form is unchanged.`, details: parsed.issues.map((i) => `${i.field || "(document)"}: ${i.message}`) });
+    if (!parsed.ok)
+      return setNote({
+        tone: "error",
+        text: `${file.name} was not loaded; the form is unchanged.`,
+        details: parsed.issues.map((i) => `${i.field || "(document)"}: ${i.message}`),
+      });
     // ${ENV} placeholders are for pipelines; in the console an empty secret field keeps the stored value.
     let spec = parsed.document.spec;
     const kept: string[] = [];
@@ -52,7 +68,10 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
       }
     }
     onImport(spec);
-    setNote({ tone: "info", text: `Loaded ${file.name} into the form (not saved yet).${kept.length ? ` Placeholders left these secrets unchanged: ${kept.join(", ")}.` : ""}` });
+    setNote({
+      tone: "info",
+      text: `Loaded ${file.name} into the form (not saved yet).${kept.length ? ` Placeholders left these secrets unchanged: ${kept.join(", ")}.` : ""}`,
+    });
   }
 
   async function exportYaml() {
@@ -94,7 +113,11 @@ export function TopologyYamlButtons({ instanceName, canImport, getValues, onImpo
           tabIndex={-1}
           role={note.tone === "error" ? "alert" : "status"}
           data-testid="topology-import-note"
-          className={note.tone === "error" ? "scroll-mt-4 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-xs break-words text-danger outline-none focus-visible:outline-2 focus-visible:outline-ring" : "text-xs text-muted"}
+          className={
+            note.tone === "error"
+              ? "scroll-mt-4 rounded-md border border-danger/40 bg-danger-soft px-3 py-2 text-xs break-words text-danger outline-none focus-visible:outline-2 focus-visible:outline-ring"
+              : "text-xs text-muted"
+          }
         >
           <p className={note.tone === "error" ? "font-medium" : undefined}>{note.text}</p>
           {note.details && (

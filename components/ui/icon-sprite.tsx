@@ -1,7 +1,13 @@
 import { AlertTriangle, CheckCircle2, CircleHelp, KeyRound, XCircle } from "lucide-react";
 import { SPRITE_NAMES, spriteId, type SpriteName } from "./sprite-icon";
 
-const ICONS: Record<SpriteName, typeof CheckCircle2> = { "circle-check": CheckCircle2, "triangle-alert": AlertTriangle, "circle-x": XCircle, "circle-help": CircleHelp, "key-round": KeyRound };
+const ICONS: Record<SpriteName, typeof CheckCircle2> = {
+  "circle-check": CheckCircle2,
+  "triangle-alert": AlertTriangle,
+  "circle-x": XCircle,
+  "circle-help": CircleHelp,
+  "key-round": KeyRound,
+};
 
 /** The sprite SpriteIcon refers to, rendered once per document by the root layout (a server component: lucide stays on the server). */
 export function IconSprite() {

@@ -9,7 +9,10 @@ export function Table({ className, label = "Table", ...props }: React.TableHTMLA
   return (
     // relative: the box is the containing block of what the cells position absolutely (sr-only labels), so that it
     // clips them too; otherwise they stretch the page sideways.
-    <ScrollRegion label={label} className="relative overflow-x-auto rounded-lg border border-border bg-surface focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+    <ScrollRegion
+      label={label}
+      className="relative overflow-x-auto rounded-lg border border-border bg-surface focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+    >
       <table className={cn("data-table w-full text-left text-sm", className)} {...props} />
     </ScrollRegion>
   );

@@ -67,7 +67,15 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
  * A tooltip on hover and keyboard focus; the trigger must be focusable (a button or link). Radix wires aria-describedby.
  * Inside a TipZone, the tooltip mounts once the zone is entered.
  */
-export function Tip({ content, children, side = "top" }: { content: React.ReactNode; children: React.ReactElement<{ "data-tip"?: string }>; side?: "top" | "right" | "bottom" | "left" }) {
+export function Tip({
+  content,
+  children,
+  side = "top",
+}: {
+  content: React.ReactNode;
+  children: React.ReactElement<{ "data-tip"?: string }>;
+  side?: "top" | "right" | "bottom" | "left";
+}) {
   const armed = useContext(ZoneArmed);
   const trigger = cloneElement(children, { "data-tip": useId() });
   if (armed === false) return trigger;

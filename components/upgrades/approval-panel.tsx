@@ -34,7 +34,8 @@ export function ApprovalPanel({ plan, canApprove }: { plan: UpgradePlanDto; canA
         <p className="text-muted">This window needed an admin&apos;s approval and did not get it.</p>
       )}
       {error && <Notice tone="danger">{error}</Notice>}
-      {plan.state === "scheduled" && !approval.at &&
+      {plan.state === "scheduled" &&
+        !approval.at &&
         (canApprove ? (
           <Button type="button" onClick={approve} disabled={pending}>
             {pending ? "Approving…" : "Approve the window"}

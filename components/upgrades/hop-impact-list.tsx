@@ -34,7 +34,9 @@ export function HopImpactList({ hops, instanceId, topologyRevision }: { hops: Ho
             <ul className="mt-3 space-y-2" aria-label={`Breaking changes and known issues of hop ${i + 1}`}>
               {h.advice.map((a) => (
                 <li key={a.id} className="text-sm">
-                  <Badge tone={a.blocking ? "danger" : a.kind === "removed" || a.kind === "database" ? "warning" : "neutral"}>{a.blocking ? "change topology first" : KIND_LABEL[a.kind]}</Badge>{" "}
+                  <Badge tone={a.blocking ? "danger" : a.kind === "removed" || a.kind === "database" ? "warning" : "neutral"}>
+                    {a.blocking ? "change topology first" : KIND_LABEL[a.kind]}
+                  </Badge>{" "}
                   <span className="font-medium">{a.title}</span>: {a.detail} <span className="text-xs text-muted">Source: {a.source}</span>
                 </li>
               ))}
@@ -47,7 +49,9 @@ export function HopImpactList({ hops, instanceId, topologyRevision }: { hops: Ho
             {h.topologyIssues === null ? (
               <span className="text-muted">No topology recorded: the runbook migrates each node&apos;s harbor.yml with prepare migrate. </span>
             ) : h.topologyIssues.length === 0 ? (
-              <span className="text-success">The recorded topology (revision {topologyRevision}) is valid for {h.to}. </span>
+              <span className="text-success">
+                The recorded topology (revision {topologyRevision}) is valid for {h.to}.{" "}
+              </span>
             ) : (
               <span className="text-danger">
                 The recorded topology is not valid for {h.to}: {h.topologyIssues.map((x) => `${x.field}: ${x.message}`).join("; ")}{" "}

@@ -2,7 +2,17 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { RecheckButton } from "./recheck-button";
 
 /** The version the plan starts from: the last poll's (or detection's), with "Re-check now" for operators. */
-export function LiveVersionCard({ instanceId, version, at, canRecheck }: { instanceId: string; version: string | null; at: string | null; canRecheck: boolean }) {
+export function LiveVersionCard({
+  instanceId,
+  version,
+  at,
+  canRecheck,
+}: {
+  instanceId: string;
+  version: string | null;
+  at: string | null;
+  canRecheck: boolean;
+}) {
   return (
     <Card>
       <CardTitle className="mb-2">Running now</CardTitle>

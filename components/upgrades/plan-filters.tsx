@@ -18,7 +18,12 @@ export function PlanFilters({ instances }: { instances: { id: string; name: stri
           </option>
         ))}
       </Select>
-      <Select aria-label="Instance" value={sp.get("instance") ?? ""} onChange={(e) => apply({ instance: e.target.value || undefined })} className="w-full sm:w-56">
+      <Select
+        aria-label="Instance"
+        value={sp.get("instance") ?? ""}
+        onChange={(e) => apply({ instance: e.target.value || undefined })}
+        className="w-full sm:w-56"
+      >
         <option value="">All instances</option>
         {instances.map((i) => (
           <option key={i.id} value={i.id}>

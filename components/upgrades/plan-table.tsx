@@ -22,7 +22,11 @@ export function PlanTable({ plans, canAct }: { plans: UpgradePlanDto[]; canAct: 
         {plans.map((p) => (
           <tr key={p.id} data-testid={`plan-row-${p.instanceName}`}>
             <Td>
-              <Link href={`/upgrades/${p.id}`} className="font-medium text-accent hover:underline" aria-label={`Plan ${p.instanceName} ${p.fromVersion} to ${p.targetVersion}`}>
+              <Link
+                href={`/upgrades/${p.id}`}
+                className="font-medium text-accent hover:underline"
+                aria-label={`Plan ${p.instanceName} ${p.fromVersion} to ${p.targetVersion}`}
+              >
                 {p.instanceName}
               </Link>
               {p.wave && (
@@ -35,7 +39,13 @@ export function PlanTable({ plans, canAct }: { plans: UpgradePlanDto[]; canAct: 
             <Td>
               <PlanStateBadge state={p.state} />
             </Td>
-            <Td className="whitespace-nowrap text-xs">{p.window ? `${p.window.start.slice(0, 16).replace("T", " ")} – ${p.window.end.slice(0, 16).replace("T", " ")}` : <span className="text-muted">—</span>}</Td>
+            <Td className="whitespace-nowrap text-xs">
+              {p.window ? (
+                `${p.window.start.slice(0, 16).replace("T", " ")} – ${p.window.end.slice(0, 16).replace("T", " ")}`
+              ) : (
+                <span className="text-muted">—</span>
+              )}
+            </Td>
             <Td className="whitespace-nowrap text-xs text-muted">
               {p.updatedAt.slice(0, 16).replace("T", " ")} UTC · {p.updatedBy}
             </Td>

@@ -20,7 +20,10 @@ export function PlanViewTabs({ params }: { params: TUpgradePlanListParams }) {
           key={v}
           href={href(v)}
           aria-current={current === v ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", current === v ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground")}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+            current === v ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground",
+          )}
         >
           {v === "list" ? "List" : "Calendar (4 weeks)"}
         </Link>

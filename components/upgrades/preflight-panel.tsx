@@ -44,7 +44,11 @@ export function PreflightPanel({ planId, version, report, canRun }: { planId: st
           </p>
           <ul className="space-y-2">
             {report.checks.map((c) => (
-              <li key={c.id} className="flex flex-col gap-1 rounded-md border border-border p-2 sm:flex-row sm:items-start sm:gap-3" data-testid={`preflight-${c.id}`}>
+              <li
+                key={c.id}
+                className="flex flex-col gap-1 rounded-md border border-border p-2 sm:flex-row sm:items-start sm:gap-3"
+                data-testid={`preflight-${c.id}`}
+              >
                 <Badge tone={TONE[c.status]} className="w-fit shrink-0">
                   {LABEL[c.status]}
                 </Badge>

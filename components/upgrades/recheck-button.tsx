@@ -16,7 +16,11 @@ export function RecheckButton({ instanceId }: { instanceId: string }) {
       setMessage(undefined);
       const res = await testSavedConnectionAction({ instanceId });
       if ("data" in res) {
-        setMessage(res.data.harborVersion ? { tone: "success", text: `Harbor says it runs ${res.data.harborVersion}.` } : { tone: "danger", text: res.data.checks.at(-1)?.detail ?? "Harbor did not tell its version." });
+        setMessage(
+          res.data.harborVersion
+            ? { tone: "success", text: `Harbor says it runs ${res.data.harborVersion}.` }
+            : { tone: "danger", text: res.data.checks.at(-1)?.detail ?? "Harbor did not tell its version." },
+        );
         router.refresh();
       } else setMessage({ tone: "danger", text: "serverError" in res ? res.serverError : (res.message ?? "Could not re-check.") });
     });

@@ -14,8 +14,18 @@ export function RescheduleButton({ plan }: { plan: Pick<UpgradePlanDto, "id" | "
       <Button type="button" variant="secondary" size="sm" onClick={() => setOpen(true)}>
         Reschedule<span className="sr-only"> {plan.instanceName}</span>
       </Button>
-      <Modal open={open} onOpenChange={setOpen} title={`Move the window of ${plan.instanceName}`} description="Overlapping another window of this instance is refused, as when booking.">
-        <ScheduleForm planId={plan.id} version={plan.version} current={{ start: plan.window.start, end: plan.window.end, requiresApproval: plan.approval.required }} onDone={() => setOpen(false)} />
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={`Move the window of ${plan.instanceName}`}
+        description="Overlapping another window of this instance is refused, as when booking."
+      >
+        <ScheduleForm
+          planId={plan.id}
+          version={plan.version}
+          current={{ start: plan.window.start, end: plan.window.end, requiresApproval: plan.approval.required }}
+          onDone={() => setOpen(false)}
+        />
       </Modal>
     </>
   );

@@ -54,7 +54,11 @@ export function RunPanel({ plan, canRun }: { plan: UpgradePlanDto; canRun: boole
           )}
         </Notice>
       )}
-      {plan.state === "completed" && <Notice tone="success">Completed: Harbor runs {plan.targetVersion}, every hop verified. Switch Repository Read Only off if the runbook has not yet.</Notice>}
+      {plan.state === "completed" && (
+        <Notice tone="success">
+          Completed: Harbor runs {plan.targetVersion}, every hop verified. Switch Repository Read Only off if the runbook has not yet.
+        </Notice>
+      )}
       {error && <Notice tone="danger">{error}</Notice>}
       {canRun && plan.state === "ready" && plan.window && (
         <Button type="button" onClick={() => call(startUpgradeAction)} disabled={pending}>
@@ -66,7 +70,11 @@ export function RunPanel({ plan, canRun }: { plan: UpgradePlanDto; canRun: boole
           {pending ? "Asking Harbor…" : `Verify hop ${plan.hopsVerified + 1} now`}
         </Button>
       )}
-      {!running && plan.state !== "completed" && <p className="text-muted">Once the window is open and the plan ready, an operator starts the upgrade, follows the runbook hop by hop, and verifies each hop here.</p>}
+      {!running && plan.state !== "completed" && (
+        <p className="text-muted">
+          Once the window is open and the plan ready, an operator starts the upgrade, follows the runbook hop by hop, and verifies each hop here.
+        </p>
+      )}
     </div>
   );
 }

@@ -21,7 +21,9 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
     setBase(ticks);
   }
   const [shown, optimistic] = useOptimistic(base, (cur: RunbookTickDto[], c: { hop: number; stepId: string; ticked: boolean }) =>
-    c.ticked ? [...cur, { hop: c.hop, stepId: c.stepId, at: new Date().toISOString(), by: "you" }] : cur.filter((t) => keyOf(t.hop, t.stepId) !== keyOf(c.hop, c.stepId)),
+    c.ticked
+      ? [...cur, { hop: c.hop, stepId: c.stepId, at: new Date().toISOString(), by: "you" }]
+      : cur.filter((t) => keyOf(t.hop, t.stepId) !== keyOf(c.hop, c.stepId)),
   );
   const state = new Map(shown.map((t) => [keyOf(t.hop, t.stepId), t]));
   const [error, setError] = useState<{ key: string; message: string }>();
@@ -37,8 +39,7 @@ export function RunbookChecklist({ plan, steps, ticks, canTick }: { plan: Upgrad
       if ("data" in res) {
         setBase(res.data);
         router.refresh();
-      }
-      else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
+      } else setError({ key, message: "serverError" in res ? res.serverError : (res.message ?? "Could not save the tick.") });
     });
   // The console switches Harbor itself, then ticks the step (both audited); a refusal (outside the window) shows here.
   const switchReadOnly = (hop: number, step: RunbookStep) =>

@@ -28,7 +28,17 @@ const utc = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")
  * Step 4, Schedule: a maintenance window in the user's time zone, shown in UTC too. What was typed stays on refusal.
  * With `current`, it moves a booked window instead (its times and approval choice filled in).
  */
-export function ScheduleForm({ planId, version, current, onDone }: { planId: string; version: number; current?: { start: string; end: string; requiresApproval: boolean }; onDone?: () => void }) {
+export function ScheduleForm({
+  planId,
+  version,
+  current,
+  onDone,
+}: {
+  planId: string;
+  version: number;
+  current?: { start: string; end: string; requiresApproval: boolean };
+  onDone?: () => void;
+}) {
   const router = useRouter();
   const hydrated = useHydrated();
   const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : "your time zone";

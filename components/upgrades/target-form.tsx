@@ -32,7 +32,9 @@ export function TargetForm({
       setError(undefined);
       setFieldError(undefined);
       const res =
-        mode.kind === "create" ? await createUpgradePlanAction({ instanceId: mode.instanceId, target }) : await updateUpgradePlanAction({ planId: mode.planId, version: mode.version, target });
+        mode.kind === "create"
+          ? await createUpgradePlanAction({ instanceId: mode.instanceId, target })
+          : await updateUpgradePlanAction({ planId: mode.planId, version: mode.version, target });
       if ("data" in res) {
         if (mode.kind === "create") router.push(`/upgrades/${res.data.id}`);
         else router.refresh();

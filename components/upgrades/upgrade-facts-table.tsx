@@ -61,7 +61,11 @@ export function UpgradeFactsTable({ rows }: { rows: UpgradeFactsRow[] }) {
                 ) : (
                   <>
                     <p className="font-mono">{[formatRelease(plan.from), ...plan.hops.map((h) => formatRelease(h.to))].join(" → ")}</p>
-                    <Link href={`/upgrades/new?instance=${r.id}`} className="text-accent underline underline-offset-2" aria-label={`Plan an upgrade of ${r.name}`}>
+                    <Link
+                      href={`/upgrades/new?instance=${r.id}`}
+                      className="text-accent underline underline-offset-2"
+                      aria-label={`Plan an upgrade of ${r.name}`}
+                    >
                       Plan an upgrade
                     </Link>
                     <details className="mt-0.5 text-muted">
@@ -94,7 +98,11 @@ export function UpgradeFactsTable({ rows }: { rows: UpgradeFactsRow[] }) {
                   Config
                 </Link>
                 {" · "}
-                <Link href={`/instances/${r.id}/config?file=README.md`} className="text-accent underline underline-offset-2" aria-label={`README of ${r.name}'s files`}>
+                <Link
+                  href={`/instances/${r.id}/config?file=README.md`}
+                  className="text-accent underline underline-offset-2"
+                  aria-label={`README of ${r.name}'s files`}
+                >
                   README
                 </Link>
               </Td>

@@ -30,11 +30,16 @@ export function WindowCalendar({ plans, from, canAct }: { plans: UpgradePlanDto[
   return (
     <div className="space-y-3" data-testid="window-calendar">
       <p className="text-sm text-muted">
-        Next 4 weeks in <span data-testid="calendar-zone">{zone}</span>; UTC times in brackets. {busy === 0 ? "No window booked in these weeks." : `${busy} ${busy === 1 ? "day" : "days"} with a window.`}
+        Next 4 weeks in <span data-testid="calendar-zone">{zone}</span>; UTC times in brackets.{" "}
+        {busy === 0 ? "No window booked in these weeks." : `${busy} ${busy === 1 ? "day" : "days"} with a window.`}
       </p>
       <ol className="grid grid-cols-1 gap-2 sm:grid-cols-4 lg:grid-cols-7" aria-label="Maintenance windows by day">
         {days.map((d) => (
-          <li key={d.key} className={cn("min-h-20 rounded-md border border-border p-2 text-xs", d.windows.length ? "bg-surface" : "hidden bg-surface-muted sm:block")} data-testid={`day-${d.key}`}>
+          <li
+            key={d.key}
+            className={cn("min-h-20 rounded-md border border-border p-2 text-xs", d.windows.length ? "bg-surface" : "hidden bg-surface-muted sm:block")}
+            data-testid={`day-${d.key}`}
+          >
             <h3 className="mb-1 font-semibold">{dayLabel(d.key)}</h3>
             {d.windows.length > 0 && (
               <ul className="space-y-2">
@@ -44,10 +49,15 @@ export function WindowCalendar({ plans, from, canAct }: { plans: UpgradePlanDto[
                       {p.instanceName} → {p.targetVersion}
                     </Link>
                     <span className="block">
-                      {span} <span className="text-muted">({utc(p.start)}–{utc(p.end)} UTC)</span>
+                      {span}{" "}
+                      <span className="text-muted">
+                        ({utc(p.start)}–{utc(p.end)} UTC)
+                      </span>
                     </span>
                     <PlanStateBadge state={p.state} />
-                    {p.approval.required && <span className="block text-muted">{p.approval.at ? `approved by ${p.approval.by}` : "awaiting an admin's approval"}</span>}
+                    {p.approval.required && (
+                      <span className="block text-muted">{p.approval.at ? `approved by ${p.approval.by}` : "awaiting an admin's approval"}</span>
+                    )}
                     {canAct && firstDay.get(p.id) === d.key && <PlanActions plan={p} />}
                   </li>
                 ))}

@@ -28,7 +28,10 @@ export function WizardSteps({ current, planned }: { current: (typeof STEPS)[numb
                 <a
                   href={planned ? `#${s.id}` : undefined}
                   aria-current={s.id === current ? "step" : undefined}
-                  className={cn("inline-flex rounded-full border px-3 py-1", s.id === current ? "border-accent bg-accent/10 font-medium" : "border-border hover:bg-surface-muted")}
+                  className={cn(
+                    "inline-flex rounded-full border px-3 py-1",
+                    s.id === current ? "border-accent bg-accent/10 font-medium" : "border-border hover:bg-surface-muted",
+                  )}
                 >
                   {body}
                 </a>

@@ -22,10 +22,15 @@ export function DeleteUserButton({ id, email, sso }: { id: string; email: string
       description={
         <>
           <p>
-            <strong className="text-foreground">{email}</strong> can no longer sign in, and every session of theirs ends now. The audit trail keeps what they did, and records the
-            deletion.
+            <strong className="text-foreground">{email}</strong> can no longer sign in, and every session of theirs ends now. The audit trail keeps what they
+            did, and records the deletion.
           </p>
-          {sso && <p className="mt-2">They sign in through single sign-on: signing in there again would create the account anew, with the default role. To keep them out, disable the account instead.</p>}
+          {sso && (
+            <p className="mt-2">
+              They sign in through single sign-on: signing in there again would create the account anew, with the default role. To keep them out, disable the
+              account instead.
+            </p>
+          )}
         </>
       }
       confirmLabel={`Delete ${email}`}

@@ -3,7 +3,19 @@ import { Copy } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
 /** A one-time password as the admin sees it, once: after creating a user or resetting their password. */
-export function OneTimePassword({ email, password, testId, onDone, children }: { email: string; password: string; testId: string; onDone: () => void; children: React.ReactNode }) {
+export function OneTimePassword({
+  email,
+  password,
+  testId,
+  onDone,
+  children,
+}: {
+  email: string;
+  password: string;
+  testId: string;
+  onDone: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-4">
       <p className="text-sm">

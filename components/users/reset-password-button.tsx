@@ -24,8 +24,9 @@ export function ResetPasswordButton({ id, email }: { id: string; email: string }
         title={`Reset the password of ${email}?`}
         description={
           <p>
-            <strong className="text-foreground">{email}</strong> gets a new one-time password, shown to you once. Every session of theirs ends now, their current password stops working,
-            a sign-in lock on their email is lifted, and they choose their own password at the next sign-in. The audit trail records the reset.
+            <strong className="text-foreground">{email}</strong> gets a new one-time password, shown to you once. Every session of theirs ends now, their
+            current password stops working, a sign-in lock on their email is lifted, and they choose their own password at the next sign-in. The audit trail
+            records the reset.
           </p>
         }
         confirmLabel="Reset password"
@@ -43,7 +44,8 @@ export function ResetPasswordButton({ id, email }: { id: string; email: string }
       <Modal open={reset !== null} onOpenChange={(o) => !o && setReset(null)} title="Password reset">
         {reset && (
           <OneTimePassword email={email} password={reset.password} testId="reset-password" onDone={() => setReset(null)}>
-            It is shown only now; they choose their own at their next sign-in.{reset.disabled ? " The account is disabled: enable it before they can sign in." : ""}
+            It is shown only now; they choose their own at their next sign-in.
+            {reset.disabled ? " The account is disabled: enable it before they can sign in." : ""}
           </OneTimePassword>
         )}
       </Modal>

@@ -48,7 +48,13 @@ function UserActions({ user, self, locked }: { user: UserRow; self: boolean; loc
         {user.disabled ? "Enable" : "Disable"}
       </Button>
       {locked && (
-        <Button variant="secondary" size="sm" aria-label={`Unlock ${user.email}`} disabled={pending} onClick={() => run(() => unlockUserAction({ id: user.id }), `Unlocked ${user.email}`)}>
+        <Button
+          variant="secondary"
+          size="sm"
+          aria-label={`Unlock ${user.email}`}
+          disabled={pending}
+          onClick={() => run(() => unlockUserAction({ id: user.id }), `Unlocked ${user.email}`)}
+        >
           Unlock
         </Button>
       )}
@@ -83,7 +89,13 @@ export function UserTable({ users, locks, currentUserId }: { users: UserRow[]; l
             <Td>{u.provider === "oidc" ? "single sign-on" : "password"}</Td>
             <Td>
               <div className="flex flex-wrap gap-1">
-                {u.disabled ? <Badge tone="danger">disabled</Badge> : u.mustChangePassword ? <Badge tone="warning">one-time password</Badge> : <Badge tone="success">active</Badge>}
+                {u.disabled ? (
+                  <Badge tone="danger">disabled</Badge>
+                ) : u.mustChangePassword ? (
+                  <Badge tone="warning">one-time password</Badge>
+                ) : (
+                  <Badge tone="success">active</Badge>
+                )}
                 {locks[u.email] > 0 && (
                   <Badge tone="danger" className="whitespace-nowrap" data-testid="user-lock" title="Too many failed sign-ins for this email">
                     locked for {Math.ceil(locks[u.email] / 60)} min

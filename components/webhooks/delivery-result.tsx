@@ -6,7 +6,11 @@ export function DeliveryResult({ result, testId }: { result: TestDeliveryDto; te
   return (
     <div className="mt-1 space-y-1 text-xs" data-testid={`${testId}-result`} role={result.ok ? "status" : "alert"}>
       <p className="flex flex-wrap items-center gap-1">
-        {result.status !== null ? <Badge tone={result.ok ? "success" : "danger"}>HTTP {result.status}</Badge> : <Badge tone="danger">{result.refused ? "refused" : "no answer"}</Badge>}
+        {result.status !== null ? (
+          <Badge tone={result.ok ? "success" : "danger"}>HTTP {result.status}</Badge>
+        ) : (
+          <Badge tone="danger">{result.refused ? "refused" : "no answer"}</Badge>
+        )}
         <span className="text-muted">{result.latencyMs} ms</span>
       </p>
       {result.error && <p className="text-danger">{result.error}</p>}
@@ -23,7 +27,12 @@ export function DeliveryResult({ result, testId }: { result: TestDeliveryDto; te
         </details>
       )}
       {result.excerpt && (
-        <pre tabIndex={0} aria-label="Response body" className="max-h-40 max-w-xs overflow-auto whitespace-pre-wrap break-all rounded bg-surface-muted p-2 font-mono" data-testid={`${testId}-body`}>
+        <pre
+          tabIndex={0}
+          aria-label="Response body"
+          className="max-h-40 max-w-xs overflow-auto whitespace-pre-wrap break-all rounded bg-surface-muted p-2 font-mono"
+          data-testid={`${testId}-body`}
+        >
           {result.excerpt}
           {result.truncated ? "\n…" : ""}
         </pre>

@@ -10,7 +10,15 @@ type Failed = { serverError: string } | { validationErrors: unknown; message?: s
 const failure = (res: Failed) => ("serverError" in res ? res.serverError : (res.message ?? "The request was refused."));
 
 /** Re-apply the template on the drifted policy's instance, or adopt Harbor's version of it. */
-export function DriftActions({ templateId, version, drift }: { templateId: string; version: number; drift: { id: string; instanceId: string; instanceName: string; project: string } }) {
+export function DriftActions({
+  templateId,
+  version,
+  drift,
+}: {
+  templateId: string;
+  version: number;
+  drift: { id: string; instanceId: string; instanceName: string; project: string };
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();

@@ -12,8 +12,9 @@ export function FailedDeliveryInbox({ inbox, filtered, canRedeliver }: { inbox: 
   return (
     <>
       <p className="mb-3 text-sm text-muted">
-        The newest {WEBHOOK_FAILURES_KEPT} failed deliveries of each policy, as each Harbor reported them at the inventory&apos;s last refresh. Redeliver re-sends, from the console, the body Harbor
-        kept for a delivery to the policy&apos;s target (Harbor&apos;s own record stays failed); where Harbor kept no body it can resend, the row says why.
+        The newest {WEBHOOK_FAILURES_KEPT} failed deliveries of each policy, as each Harbor reported them at the inventory&apos;s last refresh. Redeliver
+        re-sends, from the console, the body Harbor kept for a delivery to the policy&apos;s target (Harbor&apos;s own record stays failed); where Harbor kept
+        no body it can resend, the row says why.
       </p>
       <InboxFilters instances={inbox.instances} events={inbox.events} />
       <FlaggedPolicies policies={inbox.flagged} />

@@ -8,7 +8,13 @@ export function FailingFilter() {
   const apply = useUrlFilters();
   return (
     <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" className="size-4 accent-[var(--accent)]" checked={sp.get("failing") === "1"} onChange={(e) => apply({ failing: e.target.checked ? "1" : undefined })} /> Failing only
+      <input
+        type="checkbox"
+        className="size-4 accent-[var(--accent)]"
+        checked={sp.get("failing") === "1"}
+        onChange={(e) => apply({ failing: e.target.checked ? "1" : undefined })}
+      />{" "}
+      Failing only
     </label>
   );
 }

@@ -35,7 +35,15 @@ export function InboxFilters({ instances, events }: { instances: { id: string; n
             commit(k);
           }}
         >
-          <Input aria-label={k === "project" ? "Project" : "Policy"} className="w-44" maxLength={100} placeholder={k === "project" ? "Project name" : "Policy name"} value={text[k]} onChange={(e) => setText({ ...text, [k]: e.target.value })} onBlur={() => commit(k)} />
+          <Input
+            aria-label={k === "project" ? "Project" : "Policy"}
+            className="w-44"
+            maxLength={100}
+            placeholder={k === "project" ? "Project name" : "Policy name"}
+            value={text[k]}
+            onChange={(e) => setText({ ...text, [k]: e.target.value })}
+            onBlur={() => commit(k)}
+          />
         </form>
       ))}
       <Select aria-label="Event" className="w-auto" value={sp.get("event") ?? ""} onChange={(e) => apply({ event: e.target.value })}>
@@ -55,7 +63,14 @@ export function InboxFilters({ instances, events }: { instances: { id: string; n
         ))}
       </Select>
       {filtered && (
-        <Link href="/webhooks?view=inbox" replace scroll={false} prefetch={false} className="inline-flex items-center gap-1 self-center text-sm text-accent hover:underline" onClick={() => setText({ project: "", policy: "" })}>
+        <Link
+          href="/webhooks?view=inbox"
+          replace
+          scroll={false}
+          prefetch={false}
+          className="inline-flex items-center gap-1 self-center text-sm text-accent hover:underline"
+          onClick={() => setText({ project: "", policy: "" })}
+        >
           <X className="size-3.5" aria-hidden /> Clear filters
         </Link>
       )}

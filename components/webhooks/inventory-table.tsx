@@ -43,7 +43,11 @@ export function InventoryTable({ rows }: { rows: InventoryRowDto[] }) {
               <ul className="space-y-0.5 text-xs">
                 {r.targets.map((t, i) => (
                   <li key={i}>
-                    <span className="font-mono">{t.host}</span> <span className="text-muted">{t.type}{t.format ? ` · ${t.format}` : ""}</span>
+                    <span className="font-mono">{t.host}</span>{" "}
+                    <span className="text-muted">
+                      {t.type}
+                      {t.format ? ` · ${t.format}` : ""}
+                    </span>
                   </li>
                 ))}
               </ul>

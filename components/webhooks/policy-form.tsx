@@ -16,7 +16,14 @@ import { TargetFields } from "./target-fields";
 type Props = { instanceId: string; project: string; capabilities: WebhookCapabilities; policy?: WebhookPolicyDto };
 
 function initialValues(policy: WebhookPolicyDto | undefined, c: WebhookCapabilities): TWebhookPolicyFields {
-  if (!policy) return { name: "", description: "", enabled: true, eventTypes: [], targets: [{ ...EMPTY_TARGET, type: c.notifyTypes.includes("http") ? "http" : "slack" }] };
+  if (!policy)
+    return {
+      name: "",
+      description: "",
+      enabled: true,
+      eventTypes: [],
+      targets: [{ ...EMPTY_TARGET, type: c.notifyTypes.includes("http") ? "http" : "slack" }],
+    };
   return {
     name: policy.name,
     description: policy.description,
@@ -56,7 +63,9 @@ export function PolicyForm({ instanceId, project, capabilities: c, policy }: Pro
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
     const ref = { instanceId, project };
-    const res = policy ? await updateWebhookPolicyAction({ ...values, ...ref, policyId: policy.id, updateTime: policy.updateTime }) : await createWebhookPolicyAction({ ...values, ...ref });
+    const res = policy
+      ? await updateWebhookPolicyAction({ ...values, ...ref, policyId: policy.id, updateTime: policy.updateTime })
+      : await createWebhookPolicyAction({ ...values, ...ref });
     if ("data" in res) {
       router.push(back);
       router.refresh();
@@ -96,7 +105,14 @@ export function PolicyForm({ instanceId, project, capabilities: c, policy }: Pro
       <fieldset className="space-y-3">
         <legend className="mb-1 text-sm font-medium">Targets</legend>
         {targets.fields.map((f, i) => (
-          <TargetFields key={f.id} form={form} index={i} capabilities={c} stored={storedTarget(policy, f.original)} onRemove={targets.fields.length > 1 ? () => targets.remove(i) : undefined} />
+          <TargetFields
+            key={f.id}
+            form={form}
+            index={i}
+            capabilities={c}
+            stored={storedTarget(policy, f.original)}
+            onRemove={targets.fields.length > 1 ? () => targets.remove(i) : undefined}
+          />
         ))}
         {errors.targets?.message && (
           <p role="alert" className="text-xs font-medium text-danger">
@@ -104,7 +120,12 @@ export function PolicyForm({ instanceId, project, capabilities: c, policy }: Pro
           </p>
         )}
         {targets.fields.length < 5 && (
-          <Button type="button" variant="secondary" size="sm" onClick={() => targets.append({ ...EMPTY_TARGET, type: c.notifyTypes.includes("http") ? "http" : "slack" })}>
+          <Button
+            type="button"
+            variant="secondary"
+            size="sm"
+            onClick={() => targets.append({ ...EMPTY_TARGET, type: c.notifyTypes.includes("http") ? "http" : "slack" })}
+          >
             <Plus className="size-4" aria-hidden /> Add target
           </Button>
         )}

@@ -10,7 +10,8 @@ import { deleteWebhookPolicyAction, setWebhookPolicyEnabledAction } from "@/lib/
 
 type Props = { instanceId: string; project: string; policy: { id: number; name: string; enabled: boolean; updateTime: string | null } };
 
-const failure = (res: { serverError: string } | { validationErrors: unknown; message?: string }) => ("serverError" in res ? res.serverError : (res.message ?? "Harbor refused the change."));
+const failure = (res: { serverError: string } | { validationErrors: unknown; message?: string }) =>
+  "serverError" in res ? res.serverError : (res.message ?? "Harbor refused the change.");
 
 /** Edit, enable/disable and delete (confirmation naming the policy and the project), for operators. */
 export function PolicyRowActions({ instanceId, project, policy }: Props) {
@@ -49,7 +50,8 @@ export function PolicyRowActions({ instanceId, project, policy }: Props) {
         title={`Delete webhook policy ${policy.name}?`}
         description={
           <p>
-            Harbor deletes the policy <strong className="text-foreground">{policy.name}</strong> of project <strong className="text-foreground">{project}</strong>; its receivers get no more events. The audit trail keeps what it was.
+            Harbor deletes the policy <strong className="text-foreground">{policy.name}</strong> of project{" "}
+            <strong className="text-foreground">{project}</strong>; its receivers get no more events. The audit trail keeps what it was.
           </p>
         }
         confirmLabel={`Delete ${policy.name}`}

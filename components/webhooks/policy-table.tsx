@@ -8,7 +8,17 @@ import { PolicyRowActions } from "./policy-row-actions";
 import { TestDeliveryButton } from "./test-delivery-button";
 
 /** Every policy of a project: targets, events, format, state, creator, last delivery; actions for operators. */
-export function PolicyTable({ instanceId, project, policies, canEdit }: { instanceId: string; project: string; policies: WebhookPolicyDto[]; canEdit: boolean }) {
+export function PolicyTable({
+  instanceId,
+  project,
+  policies,
+  canEdit,
+}: {
+  instanceId: string;
+  project: string;
+  policies: WebhookPolicyDto[];
+  canEdit: boolean;
+}) {
   const base = `/instances/${instanceId}/projects/${encodeURIComponent(project)}/webhooks`;
   return (
     <Table label="Webhook policies">
@@ -43,7 +53,9 @@ export function PolicyTable({ instanceId, project, policies, canEdit }: { instan
                       {t.authHeaderSet && <Badge>auth header stored</Badge>}
                       {t.skipCertVerify && <Badge tone="warning">TLS not verified</Badge>}
                     </span>
-                    {canEdit && <TestDeliveryButton instanceId={instanceId} project={project} policyId={p.id} policyName={p.name} target={i} address={t.address} />}
+                    {canEdit && (
+                      <TestDeliveryButton instanceId={instanceId} project={project} policyId={p.id} policyName={p.name} target={i} address={t.address} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -64,10 +76,20 @@ export function PolicyTable({ instanceId, project, policies, canEdit }: { instan
             </Td>
             <Td>
               <div className="flex flex-col items-start gap-2">
-                <Link href={`${base}/${p.id}`} className="inline-flex items-center gap-1 text-sm text-accent hover:underline" aria-label={`Deliveries of ${p.name}`}>
+                <Link
+                  href={`${base}/${p.id}`}
+                  className="inline-flex items-center gap-1 text-sm text-accent hover:underline"
+                  aria-label={`Deliveries of ${p.name}`}
+                >
                   <History className="size-4" aria-hidden /> Deliveries
                 </Link>
-                {canEdit && <PolicyRowActions instanceId={instanceId} project={project} policy={{ id: p.id, name: p.name, enabled: p.enabled, updateTime: p.updateTime }} />}
+                {canEdit && (
+                  <PolicyRowActions
+                    instanceId={instanceId}
+                    project={project}
+                    policy={{ id: p.id, name: p.name, enabled: p.enabled, updateTime: p.updateTime }}
+                  />
+                )}
               </div>
             </Td>
           </tr>

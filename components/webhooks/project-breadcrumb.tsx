@@ -1,7 +1,15 @@
 import Link from "next/link";
 
 /** Instance › Projects › project › (page), under the instance's tabs. */
-export function ProjectBreadcrumb({ instanceId, project, current }: { instanceId: string; project: string; current?: { label: string; href?: string; page?: string } }) {
+export function ProjectBreadcrumb({
+  instanceId,
+  project,
+  current,
+}: {
+  instanceId: string;
+  project: string;
+  current?: { label: string; href?: string; page?: string };
+}) {
   const base = `/instances/${instanceId}/projects`;
   return (
     <nav aria-label="Breadcrumb" className="mb-4 text-sm text-muted">

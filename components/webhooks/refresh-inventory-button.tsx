@@ -13,7 +13,15 @@ export function RefreshInventoryButton({ instanceId, name }: { instanceId: strin
   const refresh = () =>
     start(async () => {
       const res = await refreshWebhookInventoryAction({ instanceId });
-      if ("data" in res) setOutcome(res.data.ok ? { ok: true, text: `${res.data.policies} polic${res.data.policies === 1 ? "y" : "ies"} read${res.data.truncated ? " (stopped at the cap; the rest not read)" : ""}` } : { ok: false, text: res.data.error ?? "failed" });
+      if ("data" in res)
+        setOutcome(
+          res.data.ok
+            ? {
+                ok: true,
+                text: `${res.data.policies} polic${res.data.policies === 1 ? "y" : "ies"} read${res.data.truncated ? " (stopped at the cap; the rest not read)" : ""}`,
+              }
+            : { ok: false, text: res.data.error ?? "failed" },
+        );
       else setOutcome({ ok: false, text: "serverError" in res ? res.serverError : (res.message ?? "failed") });
       router.refresh();
     });

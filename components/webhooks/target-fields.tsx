@@ -71,7 +71,13 @@ export function TargetFields({ form, index: i, capabilities: c, stored, onRemove
               : "Optional, e.g. Bearer <token>. Harbor sends it verbatim as Authorization; the console never shows it again."
         }
       >
-        <Input type="password" autoComplete="new-password" readOnly={clear} placeholder={hasStored && !moved ? "•••••••• (stored)" : ""} {...form.register(`targets.${i}.authHeader`)} />
+        <Input
+          type="password"
+          autoComplete="new-password"
+          readOnly={clear}
+          placeholder={hasStored && !moved ? "•••••••• (stored)" : ""}
+          {...form.register(`targets.${i}.authHeader`)}
+        />
       </Field>
       {hasStored && (
         <label className="flex items-center gap-2 text-sm">
@@ -83,7 +89,8 @@ export function TargetFields({ form, index: i, capabilities: c, stored, onRemove
       </label>
       {skip && (
         <Notice tone="warning" data-testid="skip-verify-warning">
-          Harbor will send events (and the auth header) to whoever answers at this address, without checking its certificate. Use it only for a receiver on a trusted network, and prefer giving it a proper certificate.
+          Harbor will send events (and the auth header) to whoever answers at this address, without checking its certificate. Use it only for a receiver on a
+          trusted network, and prefer giving it a proper certificate.
         </Notice>
       )}
     </div>

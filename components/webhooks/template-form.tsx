@@ -28,13 +28,32 @@ const ANY_VERSION: WebhookCapabilities = {
 };
 
 function initialValues(t: TemplateDto | undefined): TTemplateFields {
-  if (!t) return { name: "", description: "", enabled: true, eventTypes: [], targets: [{ ...EMPTY_TARGET }], environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: false };
+  if (!t)
+    return {
+      name: "",
+      description: "",
+      enabled: true,
+      eventTypes: [],
+      targets: [{ ...EMPTY_TARGET }],
+      environments: [],
+      labels: [],
+      instancePattern: "*",
+      projectPattern: "*",
+      autoApply: false,
+    };
   return {
     name: t.name,
     description: t.description,
     enabled: t.enabled,
     eventTypes: t.eventTypes,
-    targets: t.targets.map((x) => ({ ...EMPTY_TARGET, type: x.type, address: x.address, skipCertVerify: x.skipCertVerify, payloadFormat: x.payloadFormat, original: { type: x.type, address: x.address } })),
+    targets: t.targets.map((x) => ({
+      ...EMPTY_TARGET,
+      type: x.type,
+      address: x.address,
+      skipCertVerify: x.skipCertVerify,
+      payloadFormat: x.payloadFormat,
+      original: { type: x.type, address: x.address },
+    })),
     environments: t.environments,
     labels: t.labels,
     instancePattern: t.instancePattern,
@@ -59,7 +78,9 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
-    const res = template ? await updateWebhookTemplateAction({ ...values, id: template.id, version: template.version }) : await createWebhookTemplateAction(values);
+    const res = template
+      ? await updateWebhookTemplateAction({ ...values, id: template.id, version: template.version })
+      : await createWebhookTemplateAction(values);
     if ("data" in res) {
       router.push(`/webhooks/templates/${res.data.id}`);
       router.refresh();
@@ -71,7 +92,11 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-5" data-testid="template-form">
       {error && <Notice tone="danger">{error}</Notice>}
-      <Field label="Name" error={errors.name?.message} hint="Harbor sees the policy as fleet-tpl-<name> (on 2.0, where names are global, fleet-tpl-<name>--<project>).">
+      <Field
+        label="Name"
+        error={errors.name?.message}
+        hint="Harbor sees the policy as fleet-tpl-<name> (on 2.0, where names are global, fleet-tpl-<name>--<project>)."
+      >
         <Input autoComplete="off" {...form.register("name")} />
       </Field>
       <Field label="Description (optional)" error={errors.description?.message}>
@@ -146,7 +171,8 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
           </Field>
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" className="size-4 accent-[var(--accent)]" {...form.register("autoApply")} /> Create it in new projects automatically (the reconcile job, every few minutes)
+          <input type="checkbox" className="size-4 accent-[var(--accent)]" {...form.register("autoApply")} /> Create it in new projects automatically (the
+          reconcile job, every few minutes)
         </label>
       </fieldset>
       <div className="flex flex-wrap justify-end gap-2">

@@ -7,7 +7,8 @@ export type InstanceProgress = { state: "waiting" | "applying" | "done" } | { st
 const TONE: Record<PlanAction, BadgeTone> = { create: "accent", update: "warning", unchanged: "neutral", cannot: "danger" };
 
 function Result({ row, progress }: { row: PlanRowDto; progress?: InstanceProgress }) {
-  if (row.applied) return row.applied.ok ? <Badge tone="success">applied</Badge> : <span className="text-xs font-medium text-danger">failed: {row.applied.message}</span>;
+  if (row.applied)
+    return row.applied.ok ? <Badge tone="success">applied</Badge> : <span className="text-xs font-medium text-danger">failed: {row.applied.message}</span>;
   if (progress?.state === "failed") return <span className="text-xs font-medium text-danger">failed: {progress.message}</span>;
   if (progress?.state === "applying") return <span className="text-xs text-muted">applying…</span>;
   if (progress?.state === "waiting" && (row.action === "create" || row.action === "update")) return <span className="text-xs text-muted">waiting</span>;
@@ -47,7 +48,8 @@ export function PlanTable({ rows, progress }: { rows: PlanRowDto[]; progress: Re
                 <ul className="mt-1 space-y-0.5" data-testid="plan-changes">
                   {r.changes.map((c) => (
                     <li key={c.field}>
-                      <span className="font-medium">{c.field}</span>: <del className="text-muted">{c.from || "(empty)"}</del> → <ins className="no-underline">{c.to || "(empty)"}</ins>
+                      <span className="font-medium">{c.field}</span>: <del className="text-muted">{c.from || "(empty)"}</del> →{" "}
+                      <ins className="no-underline">{c.to || "(empty)"}</ins>
                     </li>
                   ))}
                 </ul>

@@ -48,7 +48,11 @@ export function TemplateRunPanel({ templateId, version }: { templateId: string; 
         const res = await applyWebhookTemplateAction({ id: templateId, instanceId: id, version });
         if ("data" in res) {
           const fresh = res.data;
-          setRows((cur) => [...(cur ?? []).filter((r) => r.instanceId !== id), ...fresh].sort((a, b) => a.instanceName.localeCompare(b.instanceName) || (a.project ?? "").localeCompare(b.project ?? "")));
+          setRows((cur) =>
+            [...(cur ?? []).filter((r) => r.instanceId !== id), ...fresh].sort(
+              (a, b) => a.instanceName.localeCompare(b.instanceName) || (a.project ?? "").localeCompare(b.project ?? ""),
+            ),
+          );
           setProgress((p) => ({ ...p, [id]: { state: "done" } }));
         } else {
           setProgress((p) => ({ ...p, [id]: { state: "failed", message: failure(res) } }));
@@ -68,7 +72,10 @@ export function TemplateRunPanel({ templateId, version }: { templateId: string; 
       <h2 id="run-heading" className="text-base font-semibold">
         Dry run and apply
       </h2>
-      <p className="text-sm text-muted">The dry run reads every selected Harbor and changes nothing. Apply then writes only what it listed as create or update; running it again changes nothing that is already as the template says.</p>
+      <p className="text-sm text-muted">
+        The dry run reads every selected Harbor and changes nothing. Apply then writes only what it listed as create or update; running it again changes nothing
+        that is already as the template says.
+      </p>
       <div className="flex flex-wrap gap-2">
         <Button type="button" variant="secondary" onClick={dryRun} disabled={busy !== null}>
           <Play className="size-4" aria-hidden /> {busy === "dry" ? "Reading every instance…" : "Dry run"}

@@ -37,7 +37,11 @@ export function TemplateTable({ templates }: { templates: TemplateDto[] }) {
               <ul className="space-y-0.5 text-xs">
                 {t.targets.map((x, i) => (
                   <li key={i}>
-                    <span className="font-mono">{addressForViewer(x.address)}</span> <span className="text-muted">{x.type}{x.type === "http" ? ` · ${x.payloadFormat}` : ""}</span>
+                    <span className="font-mono">{addressForViewer(x.address)}</span>{" "}
+                    <span className="text-muted">
+                      {x.type}
+                      {x.type === "http" ? ` · ${x.payloadFormat}` : ""}
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -15,7 +15,10 @@ export function WebhookTabs({ active, flagged }: { active: "policies" | "inbox" 
           key={t.id}
           href={t.href}
           aria-current={t.id === active ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", t.id === active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground")}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+            t.id === active ? "border-accent text-foreground" : "border-transparent text-muted hover:text-foreground",
+          )}
         >
           {t.label}
           {t.id === "inbox" && flagged > 0 && (

@@ -31,7 +31,13 @@ interface ActionOptions {
  * In a "use server" module: `export const fooAction = action("foo", "operator", ZFooInput, async (input, ctx) => …)`.
  * test/unit/security/action-matrix.test.ts holds every exported action to this form and to its row of the matrix.
  */
-export function action<S extends z.ZodType, T>(name: string, role: ActionRole, schema: S, body: Body<z.output<S>, T>, options?: ActionOptions): (input: unknown) => Promise<ActionResult<T>>;
+export function action<S extends z.ZodType, T>(
+  name: string,
+  role: ActionRole,
+  schema: S,
+  body: Body<z.output<S>, T>,
+  options?: ActionOptions,
+): (input: unknown) => Promise<ActionResult<T>>;
 export function action<T>(name: string, role: ActionRole, schema: null, body: Body<undefined, T>): () => Promise<ActionResult<T>>;
 export function action<T>(name: string, role: ActionRole, schema: z.ZodType | null, body: Body<never, T>, options: ActionOptions = {}) {
   const run = body as Body<unknown, T>;
@@ -42,7 +48,8 @@ export function action<T>(name: string, role: ActionRole, schema: z.ZodType | nu
       const ctx = { user, actor: actorOf(user), requestId: rid };
       if (!schema) return run(undefined, ctx);
       const parsed = schema.safeParse(input);
-      if (!parsed.success) throw new InputRefusal((options.invalid ?? validationResult)(parsed.error) as Extract<ActionResult<never>, { validationErrors: unknown }>);
+      if (!parsed.success)
+        throw new InputRefusal((options.invalid ?? validationResult)(parsed.error) as Extract<ActionResult<never>, { validationErrors: unknown }>);
       return run(parsed.data, ctx);
     });
   };

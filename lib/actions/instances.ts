@@ -15,7 +15,11 @@ async function pollNow(instanceId: string, requestedBy: string, rid: string): Pr
     const collector = await getCollector();
     await collector.startSweep({ trigger: "manual", requestedBy, instanceIds: [instanceId] });
   } catch (e) {
-    log.warn("could not queue the first poll of a saved instance; the next round polls it", { instanceId, requestId: rid, error: e instanceof Error ? e.message : String(e) });
+    log.warn("could not queue the first poll of a saved instance; the next round polls it", {
+      instanceId,
+      requestId: rid,
+      error: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 

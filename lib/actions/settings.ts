@@ -22,7 +22,19 @@ async function saveAllowList<K extends AllowListKey>(key: K, input: z.output<typ
 }
 
 /** Settings → Outbound connections (admins): the addresses the console may connect to beyond the defaults. */
-export const updateOutboundAllowListAction = action("updateOutboundAllowList", "admin", ZOutboundSettingsInput, (input, ctx) => saveAllowList("outboundAllowList", input, ctx), { invalid: byPath });
+export const updateOutboundAllowListAction = action(
+  "updateOutboundAllowList",
+  "admin",
+  ZOutboundSettingsInput,
+  (input, ctx) => saveAllowList("outboundAllowList", input, ctx),
+  { invalid: byPath },
+);
 
 /** Settings → Test deliveries (admins): private or refused addresses webhook test deliveries may reach. */
-export const updateWebhookTestAllowListAction = action("updateWebhookTestAllowList", "admin", ZOutboundSettingsInput, (input, ctx) => saveAllowList("webhookTestAllowList", input, ctx), { invalid: byPath });
+export const updateWebhookTestAllowListAction = action(
+  "updateWebhookTestAllowList",
+  "admin",
+  ZOutboundSettingsInput,
+  (input, ctx) => saveAllowList("webhookTestAllowList", input, ctx),
+  { invalid: byPath },
+);

@@ -51,7 +51,8 @@ export const cancelUpgradePlanAction = action("cancelUpgradePlan", "operator", Z
 export const runPreflightAction = action("runPreflight", "operator", ZUpgradePlanRef, async (input, { actor, requestId }) => {
   const plan = await getUpgradePlan(input.planId);
   if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
-  if (!EDITABLE_STATES.includes(plan.state)) throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: pre-flight runs before it is scheduled.`);
+  if (!EDITABLE_STATES.includes(plan.state))
+    throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: pre-flight runs before it is scheduled.`);
   const report = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor, requestId });
   const saved = await recordPreflight({ ...input, report, actor, requestId });
   revalidate(saved);

@@ -3,7 +3,15 @@ import { revalidatePath } from "next/cache";
 import { requestClientAddress } from "../auth";
 import { deleteUser, resetUserPassword, unlockUser } from "../fleet/user-admin";
 import { changeOwnPassword, createUser, setUserDisabled, setUserRole } from "../fleet/users";
-import { ZPasswordChangeInput, ZUserCreateInput, ZUserDeleteInput, ZUserDisableInput, ZUserPasswordResetInput, ZUserRoleInput, ZUserUnlockInput } from "../schemas/user";
+import {
+  ZPasswordChangeInput,
+  ZUserCreateInput,
+  ZUserDeleteInput,
+  ZUserDisableInput,
+  ZUserPasswordResetInput,
+  ZUserRoleInput,
+  ZUserUnlockInput,
+} from "../schemas/user";
 import { action } from "./define";
 
 export const createUserAction = action("createUser", "admin", ZUserCreateInput, async (input, { actor, requestId }) => {

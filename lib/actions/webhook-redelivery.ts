@@ -4,4 +4,6 @@ import { ZWebhookRedeliverInput } from "../schemas/webhook";
 import { action } from "./define";
 
 /** "Redeliver" a failed delivery from the inbox: the console re-POSTs the body Harbor kept (operators and admins; audited). */
-export const redeliverWebhookAction = action("redeliverWebhook", "operator", ZWebhookRedeliverInput, (input, { actor, requestId }) => redeliverWebhookDelivery({ input, actor, requestId }));
+export const redeliverWebhookAction = action("redeliverWebhook", "operator", ZWebhookRedeliverInput, (input, { actor, requestId }) =>
+  redeliverWebhookDelivery({ input, actor, requestId }),
+);

@@ -3,7 +3,14 @@ import { revalidatePath } from "next/cache";
 import { adoptTemplateDrift } from "../fleet/webhooks/template-reconcile";
 import { applyTemplateToInstance, dryRunTemplate } from "../fleet/webhooks/template-run";
 import { createTemplate, deleteTemplate, updateTemplate } from "../fleet/webhooks/templates";
-import { ZTemplateAdoptInput, ZTemplateApplyInput, ZTemplateCreateInput, ZTemplateDeleteInput, ZTemplateDryRunInput, ZTemplateUpdateInput } from "../schemas/webhook-template";
+import {
+  ZTemplateAdoptInput,
+  ZTemplateApplyInput,
+  ZTemplateCreateInput,
+  ZTemplateDeleteInput,
+  ZTemplateDryRunInput,
+  ZTemplateUpdateInput,
+} from "../schemas/webhook-template";
 import { action } from "./define";
 
 /**

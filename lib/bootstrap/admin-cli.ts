@@ -61,7 +61,12 @@ function missingTables(e: unknown): boolean {
 }
 
 /** Runs the command against the database; returns the exit code (0 done, 1 refused or failed). */
-export async function runAdmin(opts: { command: AdminCommand; databaseUrl: string; out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+export async function runAdmin(opts: {
+  command: AdminCommand;
+  databaseUrl: string;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}): Promise<number> {
   let admin: typeof import("../fleet/user-admin");
   try {
     admin = await import("../fleet/user-admin");

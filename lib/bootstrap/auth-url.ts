@@ -13,7 +13,10 @@ export interface AuthUrlEnv {
   AUTH_TRUST_HOST: string | undefined;
 }
 
-export function authUrlEnv(opts: { command: "dev" | "start"; production: boolean; port: string; env: { NEXTAUTH_URL?: string; AUTH_TRUST_HOST?: string } }): { env: AuthUrlEnv; note: string } {
+export function authUrlEnv(opts: { command: "dev" | "start"; production: boolean; port: string; env: { NEXTAUTH_URL?: string; AUTH_TRUST_HOST?: string } }): {
+  env: AuthUrlEnv;
+  note: string;
+} {
   const url = opts.env.NEXTAUTH_URL?.trim() || undefined;
   const trust = opts.env.AUTH_TRUST_HOST?.trim() || undefined;
   if (url) return { env: { NEXTAUTH_URL: url, AUTH_TRUST_HOST: trust }, note: `sign-in works at ${url} (NEXTAUTH_URL)` };

@@ -103,7 +103,8 @@ async function main() {
     // dev/start: every setting is checked before the database is touched; a bad one stops the start here.
     const settings = command === "dev" || command === "start" ? validateLaunchEnv({ env: process.env, encryptionKey, authSecret }) : null;
     // `admin` may run beside a console: on its embedded server, which a second start on the folder would refuse.
-    database = (adminCommand && !process.env.DATABASE_URL && (await attachToRunningEmbedded({ dataDir }))) || (await resolveDatabase({ dataDir, port: pgPort }));
+    database =
+      (adminCommand && !process.env.DATABASE_URL && (await attachToRunningEmbedded({ dataDir }))) || (await resolveDatabase({ dataDir, port: pgPort }));
     log(`database: ${database.description}`);
     if (database.notice) log(database.notice);
     if (command === "prisma") {
@@ -112,7 +113,9 @@ async function main() {
     }
     if (keysCommand) {
       const keyring = { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys };
-      return shutdown(await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, authSecret, out: (l) => console.log(l), err: (l) => console.error(l) }));
+      return shutdown(
+        await runKeys({ command: keysCommand, databaseUrl: database.url, keyring, authSecret, out: (l) => console.log(l), err: (l) => console.error(l) }),
+      );
     }
     if (adminCommand) {
       return shutdown(await runAdmin({ command: adminCommand, databaseUrl: database.url, out: (l) => console.log(l), err: (l) => console.error(l) }));
@@ -121,7 +124,13 @@ async function main() {
     log("migrations applied");
     if (!settings) throw new Error(`unreachable: ${command}`);
     // This replica must open what the others sealed and sign sessions as they do, or it does not start.
-    await checkReplicaKeys({ databaseUrl: database.url, keyring: { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys }, authSecret, lostKeyIds: settings.CONSOLE_LOST_ENCRYPTION_KEYS, log });
+    await checkReplicaKeys({
+      databaseUrl: database.url,
+      keyring: { current: parseEncryptionKey(encryptionKey)!, previous: previousKeys },
+      authSecret,
+      lostKeyIds: settings.CONSOLE_LOST_ENCRYPTION_KEYS,
+      log,
+    });
     await seedFirstAdmin({ databaseUrl: database.url, production, log });
     if (settings.CONSOLE_SEED_INSTANCES) {
       await seedInstances({ databaseUrl: database.url, encryptionKey, file: path.resolve(settings.CONSOLE_SEED_INSTANCES), log });
@@ -148,7 +157,11 @@ async function main() {
         // would exit at once. `dev` keeps Next's own handling.
         ...(command === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {}),
         // `start` caps the heap (CONSOLE_MAX_HEAP_MB, default 256); `dev` does not unless told (heap.ts).
-        NODE_OPTIONS: nextNodeOptions({ command: command as "dev" | "start", nodeOptions: process.env.NODE_OPTIONS, maxHeapMb: settings.CONSOLE_MAX_HEAP_MB?.toString() }),
+        NODE_OPTIONS: nextNodeOptions({
+          command: command as "dev" | "start",
+          nodeOptions: process.env.NODE_OPTIONS,
+          maxHeapMb: settings.CONSOLE_MAX_HEAP_MB?.toString(),
+        }),
       },
     });
     // A child killed by a signal (e.g. the OOM killer's SIGKILL) exits the launcher with 128 + its number.

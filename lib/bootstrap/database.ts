@@ -34,7 +34,9 @@ export async function checkReachable(url: string): Promise<void> {
     await client.query("select 1");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new StartupError(`Cannot reach the database at ${maskDatabaseUrl(url)}: ${err.message || err.code || "connection failed"}.\nCheck DATABASE_URL, or unset it to use the embedded database.`);
+    throw new StartupError(
+      `Cannot reach the database at ${maskDatabaseUrl(url)}: ${err.message || err.code || "connection failed"}.\nCheck DATABASE_URL, or unset it to use the embedded database.`,
+    );
   } finally {
     await client.end().catch(() => {});
   }

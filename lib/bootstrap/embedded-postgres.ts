@@ -47,7 +47,6 @@ process.on("exit", () => {
   for (const signal of running.values()) signal();
 });
 
-
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -156,7 +155,10 @@ export async function startEmbeddedPostgres(opts: {
     if (fresh) await server.initialise();
     await server.start();
   } catch (e) {
-    const detail = logs.filter((l) => /FATAL|ERROR|error|could not/i.test(l)).slice(-5).join("\n");
+    const detail = logs
+      .filter((l) => /FATAL|ERROR|error|could not/i.test(l))
+      .slice(-5)
+      .join("\n");
     throw new StartupError(`The embedded PostgreSQL in ${dataDir} failed to start${e ? `: ${String((e as Error)?.message ?? e)}` : ""}.\n${detail}`);
   }
   const urlFor = (db: string) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;

@@ -16,7 +16,9 @@ export function nextNodeOptions(opts: { command: "dev" | "start"; nodeOptions?: 
   if (/--max[-_]old[-_]space[-_]size/.test(given)) return given;
   const raw = (opts.maxHeapMb ?? "").trim();
   if (raw && (!/^\d+$/.test(raw) || Number(raw) < MIN_HEAP_MB)) {
-    throw new StartupError(`CONSOLE_MAX_HEAP_MB must be a whole number of megabytes, at least ${MIN_HEAP_MB} (it is "${raw}"); unset, \`npm start\` uses ${START_HEAP_MB} and \`npm run dev\` no cap.`);
+    throw new StartupError(
+      `CONSOLE_MAX_HEAP_MB must be a whole number of megabytes, at least ${MIN_HEAP_MB} (it is "${raw}"); unset, \`npm start\` uses ${START_HEAP_MB} and \`npm run dev\` no cap.`,
+    );
   }
   const mb = raw ? Number(raw) : opts.command === "start" ? START_HEAP_MB : null;
   if (mb === null) return given || undefined;

@@ -30,7 +30,9 @@ const ROLE_TEXT = { current: "current", previous: "previous", unconfigured: "NOT
 
 export function formatStatus(s: KeyStatus): string[] {
   const width = Math.max(...s.columns.map((c) => c.column.length)) + 2;
-  const lines = [`Secrets by the key that sealed them (current key ${s.currentKeyId}${s.previousKeyIds.length ? `; previous: ${s.previousKeyIds.join(", ")}` : ""}):`];
+  const lines = [
+    `Secrets by the key that sealed them (current key ${s.currentKeyId}${s.previousKeyIds.length ? `; previous: ${s.previousKeyIds.join(", ")}` : ""}):`,
+  ];
   for (const c of s.columns) {
     if (!c.keys.length) lines.push(`  ${c.column.padEnd(width)}(none)`);
     c.keys.forEach((k, i) => lines.push(`  ${(i ? "" : c.column).padEnd(width)}${label(k).padEnd(10)}${String(k.count).padStart(6)}  ${ROLE_TEXT[k.role]}`));
@@ -43,7 +45,9 @@ export function formatStatus(s: KeyStatus): string[] {
     lines.push(`${unconfiguredText(unconfigured)}: such secrets cannot be opened until their key is added to CONSOLE_ENCRYPTION_KEY_PREVIOUS.`);
   }
   if (!byPrevious && !unconfigured.length) {
-    lines.push(`Every secret is sealed with the current key ${s.currentKeyId}${s.previousKeyIds.length ? ": CONSOLE_ENCRYPTION_KEY_PREVIOUS can be removed" : ""}.`);
+    lines.push(
+      `Every secret is sealed with the current key ${s.currentKeyId}${s.previousKeyIds.length ? ": CONSOLE_ENCRYPTION_KEY_PREVIOUS can be removed" : ""}.`,
+    );
   }
   return lines;
 }
@@ -57,7 +61,10 @@ function totalsOf(keys: KeyCount[]): KeyCount[] {
 /** "3 secrets are sealed by key 0badc0de, which is not configured", or by several: "key ids that are not configured: …" */
 function unconfiguredText(keys: KeyCount[]): string {
   const n = keys.reduce((sum, k) => sum + k.count, 0);
-  const which = keys.length === 1 ? `key ${label(keys[0])}, which is not configured` : `key ids that are not configured: ${keys.map((k) => `${label(k)} (${k.count})`).join(", ")}`;
+  const which =
+    keys.length === 1
+      ? `key ${label(keys[0])}, which is not configured`
+      : `key ids that are not configured: ${keys.map((k) => `${label(k)} (${k.count})`).join(", ")}`;
   return `${plural(n, "secret is", "secrets are")} sealed by ${which}`;
 }
 
@@ -66,7 +73,9 @@ export function formatRotation(r: RotationResult, skipUnopenable: boolean): { li
   if (r.kind === "refused") {
     return {
       lines: [],
-      errors: [`Refusing to rotate: ${unconfiguredText(r.unconfigured)}; add the key to CONSOLE_ENCRYPTION_KEY_PREVIOUS, or pass --skip-unopenable to re-seal the rest and leave those as they are.`],
+      errors: [
+        `Refusing to rotate: ${unconfiguredText(r.unconfigured)}; add the key to CONSOLE_ENCRYPTION_KEY_PREVIOUS, or pass --skip-unopenable to re-seal the rest and leave those as they are.`,
+      ],
       code: 1,
     };
   }
@@ -85,14 +94,27 @@ export function formatRotation(r: RotationResult, skipUnopenable: boolean): { li
       ? `${plural(total("resealed"), "secret")} re-sealed; recorded in the audit trail as secrets.rotate.`
       : "Nothing to re-seal: every secret that can be opened is sealed with the current key.",
   );
-  if (total("changed")) lines.push(`${plural(total("changed"), "secret")} changed while this ran; run rotate again to re-seal what an edit sealed with an older key.`);
+  if (total("changed"))
+    lines.push(`${plural(total("changed"), "secret")} changed while this ran; run rotate again to re-seal what an edit sealed with an older key.`);
   const left = total("unopenable") + total("failed");
-  const errors = left && !skipUnopenable ? [`${plural(left, "secret")} could not be opened and ${left === 1 ? "was" : "were"} left as ${left === 1 ? "it was" : "they were"}; see \`npm run keys -- status\`.`] : [];
+  const errors =
+    left && !skipUnopenable
+      ? [
+          `${plural(left, "secret")} could not be opened and ${left === 1 ? "was" : "were"} left as ${left === 1 ? "it was" : "they were"}; see \`npm run keys -- status\`.`,
+        ]
+      : [];
   return { lines, errors, code: errors.length ? 1 : 0 };
 }
 
 /** Runs the command against the database; returns the exit code. */
-export async function runKeys(opts: { command: KeysCommand; databaseUrl: string; keyring: Keyring; authSecret?: string; out: (line: string) => void; err: (line: string) => void }): Promise<number> {
+export async function runKeys(opts: {
+  command: KeysCommand;
+  databaseUrl: string;
+  keyring: Keyring;
+  authSecret?: string;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}): Promise<number> {
   let rotation: typeof import("../fleet/key-rotation");
   try {
     rotation = await import("../fleet/key-rotation");
@@ -120,7 +142,8 @@ export async function runKeys(opts: { command: KeysCommand; databaseUrl: string;
     return report.code;
   } catch (e) {
     // 42P01: undefined_table
-    if ((e as { code?: string }).code === "42P01") throw new StartupError("this database has no console tables yet: start the console once (or run `npm run db:deploy`) before managing its keys.");
+    if ((e as { code?: string }).code === "42P01")
+      throw new StartupError("this database has no console tables yet: start the console once (or run `npm run db:deploy`) before managing its keys.");
     throw e;
   } finally {
     closing = true;

@@ -42,7 +42,9 @@ export function ensureEncryptionKey({ dataDir, production, log, create = true }:
   }
   const file = path.join(dataDir, "encryption.key");
   if (!create && !fs.existsSync(file)) {
-    throw new StartupError(`CONSOLE_ENCRYPTION_KEY is not set and there is no development key in ${file}: set CONSOLE_ENCRYPTION_KEY to the key the console runs with.`);
+    throw new StartupError(
+      `CONSOLE_ENCRYPTION_KEY is not set and there is no development key in ${file}: set CONSOLE_ENCRYPTION_KEY to the key the console runs with.`,
+    );
   }
   const { value, created } = readOrCreate(file, () => crypto.randomBytes(32).toString("base64"));
   if (!parseEncryptionKey(value)) throw new StartupError(`${file} does not hold a valid key. Restore it, or set CONSOLE_ENCRYPTION_KEY.`);
@@ -71,7 +73,8 @@ export function ensureAuthSecret({ dataDir, production, log }: KeyOptions): stri
   if (production) throw new StartupError("NEXTAUTH_SECRET is not set. Generate one with: openssl rand -base64 32");
   const file = path.join(dataDir, "auth-secret");
   const { value, created } = readOrCreate(file, () => crypto.randomBytes(32).toString("base64url"));
-  if (value.length < 32) throw new StartupError(`${file} does not hold a valid session secret (too short). Delete it to generate a new one, or set NEXTAUTH_SECRET.`);
+  if (value.length < 32)
+    throw new StartupError(`${file} does not hold a valid session secret (too short). Delete it to generate a new one, or set NEXTAUTH_SECRET.`);
   if (created) log(`Generated a development session secret in ${file}. Set NEXTAUTH_SECRET in production.`);
   return value;
 }

@@ -11,7 +11,13 @@ const LOCK = "harbor-fleet-console key canary";
  * stops, naming the key ids it lacks and the variable to set. When it passes, the current key's canary and the session
  * fingerprint are recorded, in the same transaction (serialised across replicas starting at once).
  */
-export async function checkReplicaKeys(o: { databaseUrl: string; keyring: Keyring; authSecret: string; lostKeyIds?: string[]; log: (line: string) => void }): Promise<void> {
+export async function checkReplicaKeys(o: {
+  databaseUrl: string;
+  keyring: Keyring;
+  authSecret: string;
+  lostKeyIds?: string[];
+  log: (line: string) => void;
+}): Promise<void> {
   const client = new pg.Client({ connectionString: o.databaseUrl, application_name: "harbor-fleet-console start" });
   client.on("error", () => {});
   await client.connect();
@@ -19,13 +25,18 @@ export async function checkReplicaKeys(o: { databaseUrl: string; keyring: Keyrin
     await client.query("begin");
     await client.query("select pg_advisory_xact_lock(hashtext($1))", [LOCK]);
     const check = await checkKeys(client, o);
-    const problems = [...(check.missing.length ? [missingKeysText(check.missing, keyId(o.keyring.current))] : []), ...(check.session === "differs" ? [sessionText(check.sessionRecordedAt)] : [])];
+    const problems = [
+      ...(check.missing.length ? [missingKeysText(check.missing, keyId(o.keyring.current))] : []),
+      ...(check.session === "differs" ? [sessionText(check.sessionRecordedAt)] : []),
+    ];
     if (problems.length) {
       await client.query("rollback");
       throw new StartupError(problems.join("\n\n"));
     }
     if (check.lost.length) {
-      o.log(`WARNING: starting without the encryption key${check.lost.length > 1 ? "s" : ""} ${check.lost.map((k) => k.keyId).join(", ")} (CONSOLE_LOST_ENCRYPTION_KEYS): the secrets ${check.lost.length > 1 ? "they" : "it"} sealed cannot be opened; enter them again.`);
+      o.log(
+        `WARNING: starting without the encryption key${check.lost.length > 1 ? "s" : ""} ${check.lost.map((k) => k.keyId).join(", ")} (CONSOLE_LOST_ENCRYPTION_KEYS): the secrets ${check.lost.length > 1 ? "they" : "it"} sealed cannot be opened; enter them again.`,
+      );
     }
     await recordKeys(client, { keyring: o.keyring, authSecret: o.authSecret });
     await client.query("commit");

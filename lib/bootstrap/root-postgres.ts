@@ -116,7 +116,9 @@ export async function prepareRootPostgres(requestedDataDir: string, home = ROOT_
   }
   const homeClosed = firstClosedDir(home, ids);
   if (homeClosed) {
-    throw new StartupError(`As root the embedded PostgreSQL runs as the \`${PG_USER}\` user, who cannot enter ${homeClosed} on the way to ${home}: open it to others (chmod o+x), or set DATABASE_URL.`);
+    throw new StartupError(
+      `As root the embedded PostgreSQL runs as the \`${PG_USER}\` user, who cannot enter ${homeClosed} on the way to ${home}: open it to others (chmod o+x), or set DATABASE_URL.`,
+    );
   }
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const closedDir = firstClosedDir(fs.realpathSync(path.dirname(dataDir)), ids);
@@ -138,7 +140,9 @@ export async function prepareRootPostgres(requestedDataDir: string, home = ROOT_
   try {
     binDir = await copyBinaries(home);
   } catch (e) {
-    throw new StartupError(`As root the embedded PostgreSQL runs as the \`${PG_USER}\` user from a copy of its binaries in ${home}, and copying them failed (${(e as Error).message}): free space there, or set DATABASE_URL.`);
+    throw new StartupError(
+      `As root the embedded PostgreSQL runs as the \`${PG_USER}\` user from a copy of its binaries in ${home}, and copying them failed (${(e as Error).message}): free space there, or set DATABASE_URL.`,
+    );
   }
   return { ids, home, binDir, placement };
 }
@@ -163,7 +167,13 @@ export class RootCluster {
 
   private spawn(binary: string, args: string[]): ChildProcess {
     const { uid, gid } = this.o.ids;
-    return spawn(path.join(this.o.binDir, "bin", binary), args, { uid, gid, cwd: this.o.home, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+    return spawn(path.join(this.o.binDir, "bin", binary), args, {
+      uid,
+      gid,
+      cwd: this.o.home,
+      env: { ...process.env, LC_MESSAGES: "C" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   }
 
   async initialise(): Promise<void> {
@@ -177,7 +187,13 @@ export class RootCluster {
     fs.chownSync(pwfile, uid, gid);
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = this.spawn("initdb", [`--pgdata=${dataDir}`, `--auth=${this.o.authMethod}`, `--username=${this.o.user}`, `--pwfile=${pwfile}`, "--lc-messages=C"]);
+        const child = this.spawn("initdb", [
+          `--pgdata=${dataDir}`,
+          `--auth=${this.o.authMethod}`,
+          `--username=${this.o.user}`,
+          `--pwfile=${pwfile}`,
+          "--lc-messages=C",
+        ]);
         let stderr = "";
         child.stdout?.on("data", (d: Buffer) => this.o.onLog(d.toString()));
         child.stderr?.on("data", (d: Buffer) => {
@@ -185,7 +201,9 @@ export class RootCluster {
           this.o.onLog(d.toString());
         });
         child.on("error", (e) => reject(new Error(`initdb could not be run: ${e.message}`)));
-        child.on("close", (code, signal) => (code === 0 ? resolve() : reject(new Error(`initdb failed (${signal ?? `exit ${code}`}): ${stderr.trim().split("\n").slice(-3).join(" ")}`))));
+        child.on("close", (code, signal) =>
+          code === 0 ? resolve() : reject(new Error(`initdb failed (${signal ?? `exit ${code}`}): ${stderr.trim().split("\n").slice(-3).join(" ")}`)),
+        );
       });
     } finally {
       fs.rmSync(pwfile, { force: true });

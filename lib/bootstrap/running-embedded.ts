@@ -54,8 +54,12 @@ export function runningServerUrl(server: RunningServer, consoleDataDir: string, 
   const file = path.join(consoleDataDir, "postgres.password");
   let password: string;
   if (fs.existsSync(file)) password = fs.readFileSync(file, "utf8").trim();
-  else if (!server.movedFrom) password = "postgres"; // a data folder made before passwords were generated
-  else throw new StartupError(`The embedded PostgreSQL for ${server.movedFrom} runs from ${server.dataDir}, but its password file ${file} is gone: restore it, or stop the console and set DATABASE_URL.`);
+  else if (!server.movedFrom)
+    password = "postgres"; // a data folder made before passwords were generated
+  else
+    throw new StartupError(
+      `The embedded PostgreSQL for ${server.movedFrom} runs from ${server.dataDir}, but its password file ${file} is gone: restore it, or stop the console and set DATABASE_URL.`,
+    );
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
 }
 

@@ -30,7 +30,14 @@ export async function seedFirstAdmin({ databaseUrl, production, log }: SeedOptio
         data: { email: adminEmail, name: "Administrator", role: "admin", passwordHash: await hashPassword(password), mustChangePassword: !given },
       });
       await tx.auditEvent.create({
-        data: { actorEmail: "system", action: "user.create", targetType: "user", targetId: user.id, targetName: user.email, after: { email: user.email, role: "admin", source: given ? "ADMIN_EMAIL/ADMIN_PASSWORD" : "generated" } },
+        data: {
+          actorEmail: "system",
+          action: "user.create",
+          targetType: "user",
+          targetId: user.id,
+          targetName: user.email,
+          after: { email: user.email, role: "admin", source: given ? "ADMIN_EMAIL/ADMIN_PASSWORD" : "generated" },
+        },
       });
     });
     if (given) log(`Created the first admin ${adminEmail} from ADMIN_EMAIL/ADMIN_PASSWORD.`);

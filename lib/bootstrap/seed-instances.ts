@@ -44,14 +44,18 @@ function readSeedFile(file: string): unknown {
 export async function seedInstances(opts: { databaseUrl: string; encryptionKey: string; file: string; log: (line: string) => void }): Promise<number> {
   const parsed = ZInstanceSeedFile.safeParse(readSeedFile(opts.file));
   if (!parsed.success) {
-    throw new StartupError(`The instance seed file ${opts.file} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new StartupError(
+      `The instance seed file ${opts.file} is invalid:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   // Every topology is checked before anything is written, so a bad file changes nothing.
   const topologyErrors = parsed.data.instances.flatMap((input) => {
     if (input.topology === undefined) return [];
     const checked = checkTopology(input.topology);
     const errors = checked.issues.filter((i) => i.severity === "error");
-    return !checked.topology || errors.length ? [`The topology of ${input.name} in ${opts.file} is invalid:\n${errors.map((i) => `  - ${i.field}: ${i.message}`).join("\n")}`] : [];
+    return !checked.topology || errors.length
+      ? [`The topology of ${input.name} in ${opts.file} is invalid:\n${errors.map((i) => `  - ${i.field}: ${i.message}`).join("\n")}`]
+      : [];
   });
   if (topologyErrors.length) throw new StartupError(topologyErrors.join("\n"));
   const key = parseEncryptionKey(opts.encryptionKey)!;
@@ -65,11 +69,20 @@ export async function seedInstances(opts: { databaseUrl: string; encryptionKey: 
         if (existing) {
           await tx.harborInstance.update({ where: { id }, data: { ...data, updatedById: null, version: { increment: 1 } } });
           // the credential may have changed: the collector checks it afresh (same rule as an edit in the app)
-          await tx.instanceStatus.updateMany({ where: { instanceId: id }, data: { credentialCheckedAt: null, credentialKind: null, robotExpiry: null, robotExpiresAt: null } });
-        }
-        else await tx.harborInstance.create({ data: { id, ...data } });
+          await tx.instanceStatus.updateMany({
+            where: { instanceId: id },
+            data: { credentialCheckedAt: null, credentialKind: null, robotExpiry: null, robotExpiresAt: null },
+          });
+        } else await tx.harborInstance.create({ data: { id, ...data } });
         await tx.auditEvent.create({
-          data: { actorEmail: "system", action: existing ? "instance.update" : "instance.create", targetType: "instance", targetId: id, targetName: input.name, after: { baseUrl: input.baseUrl, username: input.username, secret: "[set]", source: "seed file" } },
+          data: {
+            actorEmail: "system",
+            action: existing ? "instance.update" : "instance.create",
+            targetType: "instance",
+            targetId: id,
+            targetName: input.name,
+            after: { baseUrl: input.baseUrl, username: input.username, secret: "[set]", source: "seed file" },
+          },
         });
       });
       if (input.topology !== undefined) await seedTopology(db, key, id, input.name, input.topology, opts.file);
@@ -92,19 +105,33 @@ async function seedTopology(db: ReturnType<typeof createPrismaClient>, key: Buff
   const { topology, secrets } = stripSecrets(checked.topology);
   const shared = await generateSharedSecrets();
   await db.$transaction(async (tx) => {
-    await tx.instanceConfigSecrets.createMany({ data: [{ instanceId: id, cipher: encryptSecret({ current: key }, JSON.stringify(shared), secretContext("config-secrets", id, "shared")) }], skipDuplicates: true });
+    await tx.instanceConfigSecrets.createMany({
+      data: [{ instanceId: id, cipher: encryptSecret({ current: key }, JSON.stringify(shared), secretContext("config-secrets", id, "shared")) }],
+      skipDuplicates: true,
+    });
     await tx.topologyRevision.create({
       data: {
         instanceId: id,
         revision: 1,
         topology: topology as unknown as Prisma.InputJsonValue,
-        secretsCipher: Object.keys(secrets).length ? encryptSecret({ current: key }, JSON.stringify(secrets), secretContext("topology-revision", id, "1")) : null,
+        secretsCipher: Object.keys(secrets).length
+          ? encryptSecret({ current: key }, JSON.stringify(secrets), secretContext("topology-revision", id, "1"))
+          : null,
         harborVersion: topology.harborVersion,
         deploymentKind: topology.deployment.kind,
         message: "from the seed file",
         createdByEmail: "system",
       },
     });
-    await tx.auditEvent.create({ data: { actorEmail: "system", action: "topology.save", targetType: "instance", targetId: id, targetName: name, after: { revision: 1, harborVersion: topology.harborVersion, source: "seed file" } } });
+    await tx.auditEvent.create({
+      data: {
+        actorEmail: "system",
+        action: "topology.save",
+        targetType: "instance",
+        targetId: id,
+        targetName: name,
+        after: { revision: 1, harborVersion: topology.harborVersion, source: "seed file" },
+      },
+    });
   });
 }

@@ -77,7 +77,9 @@ export function runImport(argv: string[], out: (s: string) => void, err: (s: str
   }
   const topology = args.withSecrets ? r.topology : stripSecrets(r.topology).topology;
   if (args.json) {
-    out(`${JSON.stringify({ source: r.source, topology, nodeDifferences: r.nodeDifferences, notRepresented: r.notRepresented, warnings: r.warnings }, null, 2)}\n`);
+    out(
+      `${JSON.stringify({ source: r.source, topology, nodeDifferences: r.nodeDifferences, notRepresented: r.notRepresented, warnings: r.warnings }, null, 2)}\n`,
+    );
     return 0;
   }
   const name = args.values ? "adopted" : path.basename(args.files[0]).replace(/\.ya?ml$/i, "");

@@ -35,7 +35,8 @@ export async function loadOrCreateSecrets(file: string, log: (line: string) => v
     return parsed.data;
   }
   const secrets = await generateSharedSecrets();
-  const header = "# Harbor shared secrets (secret key, CSRF key, component secrets, token key pair).\n# Keep this file, never commit it: regenerating it breaks every running node.\n";
+  const header =
+    "# Harbor shared secrets (secret key, CSRF key, component secrets, token key pair).\n# Keep this file, never commit it: regenerating it breaks every running node.\n";
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // "wx": never overwrite a file that appeared meanwhile
   fs.writeFileSync(file, header + stringify(secrets, { lineWidth: 0 }), { mode: 0o600, flag: "wx" });

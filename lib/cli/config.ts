@@ -122,7 +122,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "generate") return await generate(parseArgs(rest));
-    if (command === "import") return runImport(rest, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    if (command === "import")
+      return runImport(
+        rest,
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+      );
     throw new UsageError(command ? `unknown command ${command}` : "name a command");
   } catch (e) {
     if (e instanceof UsageError || e instanceof ImportUsageError) process.stderr.write(`${e.message}\n${USAGE}\n`);

@@ -11,7 +11,11 @@ import { HARBOR_YML_SECRET_KEYS } from "./secret-keys";
 import { unknownHarborYmlKeys } from "./harbor-yml-keys";
 
 /** `differing`: keys the nodes' files disagree on, listed as node differences instead. */
-export function notRepresentedInHarborYml(docs: readonly Record<string, unknown>[], t: TTopology, differing: ReadonlySet<string> = new Set()): NotRepresented[] {
+export function notRepresentedInHarborYml(
+  docs: readonly Record<string, unknown>[],
+  t: TTopology,
+  differing: ReadonlySet<string> = new Set(),
+): NotRepresented[] {
   const generated = leaves(harborYmlObject(t, false));
   const out: NotRepresented[] = [];
   const seen = new Set<string>();
@@ -28,7 +32,13 @@ export function notRepresentedInHarborYml(docs: readonly Record<string, unknown>
       const now = generated.get(path);
       const secret = HARBOR_YML_SECRET_KEYS.includes(path);
       if (now === undefined) add(path, "The topology does not hold this key: generated files leave it out (Harbor then uses its default).");
-      else add(path, secret ? "The topology does not hold this value: generated files write another one." : `The topology does not hold this value: generated files write ${now}.`);
+      else
+        add(
+          path,
+          secret
+            ? "The topology does not hold this value: generated files write another one."
+            : `The topology does not hold this value: generated files write ${now}.`,
+        );
     }
   }
   return out;

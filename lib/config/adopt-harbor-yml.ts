@@ -32,7 +32,11 @@ function nodeFor(f: AdoptFile, i: number, base: TTopology | null): { name: strin
   if (f.node?.name) return { name: f.node.name, address: f.node.address || f.node.name };
   const known = base?.deployment.nodes[i];
   if (known) return known;
-  const stem = (f.file.split(/[\\/]/).pop() ?? "").replace(/\.(ya?ml)$/i, "").toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const stem = (f.file.split(/[\\/]/).pop() ?? "")
+    .replace(/\.(ya?ml)$/i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   const name = NODE_NAME.test(stem) && stem !== "harbor" ? stem : `harbor-${i + 1}`;
   return { name, address: name };
 }
@@ -49,8 +53,13 @@ function compareNodes(docs: Array<{ file: string; node: string; leaves: Map<stri
     if (underAny(path, SHARED)) {
       const other = rest.find((d) => (d.leaves.get(path) ?? "") !== values[0])!;
       const show = (v: string) => (v === "" ? "(not set)" : secretText(path, v));
-      const both = HARBOR_YML_SECRET_KEYS.includes(path) ? "different values (not shown: a secret)" : `${show(values[0])} and ${show(other.leaves.get(path) ?? "")}`;
-      errors.push({ file: other.file, message: `${path} differs between ${first.file} and ${other.file}: ${both}. Every node must share it (the same hostname, database, Redis and storage); correct the file that is wrong.` });
+      const both = HARBOR_YML_SECRET_KEYS.includes(path)
+        ? "different values (not shown: a secret)"
+        : `${show(values[0])} and ${show(other.leaves.get(path) ?? "")}`;
+      errors.push({
+        file: other.file,
+        message: `${path} differs between ${first.file} and ${other.file}: ${both}. Every node must share it (the same hostname, database, Redis and storage); correct the file that is wrong.`,
+      });
     } else {
       differences.push({ path, values: docs.map((d, i) => ({ node: d.node, value: values[i] === "" ? "(not set)" : secretText(path, values[i]) })) });
     }
@@ -84,12 +93,19 @@ export function adoptHarborYml(opts: { files: readonly AdoptFile[]; base: TTopol
   if (!base) start.components.trivy = featuresFor(version.version)?.trivy ?? false;
   const imported = topologyFromHarborYml(read[0].doc, start);
   const warnings = [...version.warnings, ...imported.warnings.map((w) => `${read[0].file}: ${w}`)];
-  if (compared.differences.length) warnings.push(`The nodes' files differ in ${compared.differences.length} key(s) no node must share; the topology takes ${read[0].file}'s values, and every node gets the same file.`);
+  if (compared.differences.length)
+    warnings.push(
+      `The nodes' files differ in ${compared.differences.length} key(s) no node must share; the topology takes ${read[0].file}'s values, and every node gets the same file.`,
+    );
   return {
     ok: true,
     topology: imported.topology,
     source: `harbor.yml of ${files.length} node${files.length === 1 ? "" : "s"} (Harbor ${featuresFor(version.version)!.line})`,
-    notRepresented: notRepresentedInHarborYml(read.map((r) => r.doc), imported.topology, new Set(compared.differences.map((d) => d.path))),
+    notRepresented: notRepresentedInHarborYml(
+      read.map((r) => r.doc),
+      imported.topology,
+      new Set(compared.differences.map((d) => d.path)),
+    ),
     nodeDifferences: compared.differences,
     warnings,
   };

@@ -21,14 +21,56 @@ function applyStorage(t: TTopology, v: YMap): void {
   const b = map(ics[s.type]) ?? {};
   if (s.type === "filesystem") s.filesystem.rootDirectory = str(b.rootdirectory || "/storage");
   if (s.type === "s3") {
-    s.s3 = { ...s.s3, region: str(b.region), bucket: str(b.bucket), accessKey: str(b.accesskey), secretKey: str(b.secretkey), regionEndpoint: str(b.regionendpoint) };
-    s.s3 = { ...s.s3, encrypt: bool(b.encrypt, false), secure: bool(b.secure, true), v4auth: bool(b.v4auth, true), skipVerify: bool(b.skipverify, false), rootDirectory: str(b.rootdirectory), storageClass: str(b.storageclass || "STANDARD") };
+    s.s3 = {
+      ...s.s3,
+      region: str(b.region),
+      bucket: str(b.bucket),
+      accessKey: str(b.accesskey),
+      secretKey: str(b.secretkey),
+      regionEndpoint: str(b.regionendpoint),
+    };
+    s.s3 = {
+      ...s.s3,
+      encrypt: bool(b.encrypt, false),
+      secure: bool(b.secure, true),
+      v4auth: bool(b.v4auth, true),
+      skipVerify: bool(b.skipverify, false),
+      rootDirectory: str(b.rootdirectory),
+      storageClass: str(b.storageclass || "STANDARD"),
+    };
   }
-  if (s.type === "azure") s.azure = { accountName: str(b.accountname), accountKey: str(b.accountkey), container: str(b.container), realm: str(b.realm || "core.windows.net") };
-  if (s.type === "gcs") s.gcs = { ...s.gcs, bucket: str(b.bucket), encodedKey: b.encodedkey ? unbase64(str(b.encodedkey)) : "", rootDirectory: str(b.rootdirectory), chunkSize: int(b.chunksize, 5242880) };
-  if (s.type === "swift") s.swift = { authUrl: str(b.authurl), username: str(b.username), password: str(b.password), container: str(b.container), region: str(b.region), tenant: str(b.tenant), domain: str(b.domain) };
+  if (s.type === "azure")
+    s.azure = { accountName: str(b.accountname), accountKey: str(b.accountkey), container: str(b.container), realm: str(b.realm || "core.windows.net") };
+  if (s.type === "gcs")
+    s.gcs = {
+      ...s.gcs,
+      bucket: str(b.bucket),
+      encodedKey: b.encodedkey ? unbase64(str(b.encodedkey)) : "",
+      rootDirectory: str(b.rootdirectory),
+      chunkSize: int(b.chunksize, 5242880),
+    };
+  if (s.type === "swift")
+    s.swift = {
+      authUrl: str(b.authurl),
+      username: str(b.username),
+      password: str(b.password),
+      container: str(b.container),
+      region: str(b.region),
+      tenant: str(b.tenant),
+      domain: str(b.domain),
+    };
   if (s.type === "oss") {
-    s.oss = { accessKeyId: str(b.accesskeyid), accessKeySecret: str(b.accesskeysecret), region: str(b.region), bucket: str(b.bucket), endpoint: str(b.endpoint), internal: bool(b.internal, false), encrypt: bool(b.encrypt, false), secure: bool(b.secure, true), rootDirectory: str(b.rootdirectory) };
+    s.oss = {
+      accessKeyId: str(b.accesskeyid),
+      accessKeySecret: str(b.accesskeysecret),
+      region: str(b.region),
+      bucket: str(b.bucket),
+      endpoint: str(b.endpoint),
+      internal: bool(b.internal, false),
+      encrypt: bool(b.encrypt, false),
+      secure: bool(b.secure, true),
+      rootDirectory: str(b.rootdirectory),
+    };
   }
 }
 
@@ -43,7 +85,14 @@ function applyDatabase(t: TTopology, v: YMap): void {
     return;
   }
   const x = map(db.external) ?? {};
-  Object.assign(d, { host: str(x.host), port: int(x.port, 5432), username: str(x.username), password: str(x.password), name: str(x.coreDatabase || "registry"), sslMode: str(x.sslmode || "disable") });
+  Object.assign(d, {
+    host: str(x.host),
+    port: int(x.port, 5432),
+    username: str(x.username),
+    password: str(x.password),
+    name: str(x.coreDatabase || "registry"),
+    sslMode: str(x.sslmode || "disable"),
+  });
   // the chart reaches the clair and notary databases with the core database's server and credentials
   const sub = (name: unknown) => ({ host: d.host, port: d.port, username: d.username, password: d.password, sslMode: d.sslMode, name: str(name) });
   if (x.clairDatabase !== undefined) d.clair = sub(x.clairDatabase);
@@ -69,7 +118,13 @@ function applyRedis(t: TTopology, v: YMap): void {
   r.password = str(x.password);
   const i = r.indexes;
   const idx = (key: string, fallback: number) => int(x[key], fallback);
-  Object.assign(i, { jobservice: idx("jobserviceDatabaseIndex", 1), registry: idx("registryDatabaseIndex", 2), chartmuseum: idx("chartmuseumDatabaseIndex", 3), clair: idx("clairAdapterIndex", 4), trivy: idx("trivyAdapterIndex", 5) });
+  Object.assign(i, {
+    jobservice: idx("jobserviceDatabaseIndex", 1),
+    registry: idx("registryDatabaseIndex", 2),
+    chartmuseum: idx("chartmuseumDatabaseIndex", 3),
+    clair: idx("clairAdapterIndex", 4),
+    trivy: idx("trivyAdapterIndex", 5),
+  });
   i.harbor = x.harborDatabaseIndex !== undefined ? idx("harborDatabaseIndex", 0) : null;
   i.cacheLayer = x.cacheLayerDatabaseIndex !== undefined ? idx("cacheLayerDatabaseIndex", 0) : null;
 }

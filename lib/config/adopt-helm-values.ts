@@ -19,11 +19,35 @@ import { helmExternalUrl } from "./helm-values-backends";
 
 /** Values that hold or name the release's shared keys: kept by the reconfigure bundle, never imported. */
 export const HELM_SHARED_KEYS = [
-  "secretKey", "existingSecretSecretKey", "core.secret", "core.existingSecret", "core.secretName", "core.xsrfKey", "core.existingXsrfSecret",
-  "core.existingXsrfSecretKey", "jobservice.secret", "jobservice.existingSecret", "jobservice.existingSecretKey", "registry.secret",
-  "registry.existingSecret", "registry.existingSecretKey", "registry.credentials", "existingSecretAdminPassword", "existingSecretAdminPasswordKey",
+  "secretKey",
+  "existingSecretSecretKey",
+  "core.secret",
+  "core.existingSecret",
+  "core.secretName",
+  "core.xsrfKey",
+  "core.existingXsrfSecret",
+  "core.existingXsrfSecretKey",
+  "jobservice.secret",
+  "jobservice.existingSecret",
+  "jobservice.existingSecretKey",
+  "registry.secret",
+  "registry.existingSecret",
+  "registry.existingSecretKey",
+  "registry.credentials",
+  "existingSecretAdminPassword",
+  "existingSecretAdminPasswordKey",
 ];
-const HELM_SECRET_LEAVES = ["harborAdminPassword", "database.internal.password", "database.external.password", "redis.external.password", "persistence.imageChartStorage.s3.secretkey", "persistence.imageChartStorage.azure.accountkey", "persistence.imageChartStorage.gcs.encodedkey", "persistence.imageChartStorage.swift.password", "persistence.imageChartStorage.oss.accesskeysecret"];
+const HELM_SECRET_LEAVES = [
+  "harborAdminPassword",
+  "database.internal.password",
+  "database.external.password",
+  "redis.external.password",
+  "persistence.imageChartStorage.s3.secretkey",
+  "persistence.imageChartStorage.azure.accountkey",
+  "persistence.imageChartStorage.gcs.encodedkey",
+  "persistence.imageChartStorage.swift.password",
+  "persistence.imageChartStorage.oss.accesskeysecret",
+];
 const LOGGERS: Record<string, (typeof JOB_LOGGERS)[number]> = { stdout: "STD_OUTPUT", file: "FILE", database: "DB" };
 
 function applyExpose(t: TTopology, v: YMap): void {
@@ -72,7 +96,11 @@ function applyComponents(t: TTopology, v: YMap): void {
   if (tr && c.trace.enabled) {
     const jaeger = map(tr.jaeger) ?? {};
     const otel = map(tr.otel) ?? {};
-    Object.assign(c.trace, { exporter: str(tr.provider) === "jaeger" ? "jaeger" : "otel", sampleRate: typeof tr.sample_rate === "number" ? tr.sample_rate : 1, namespace: str(tr.namespace) });
+    Object.assign(c.trace, {
+      exporter: str(tr.provider) === "jaeger" ? "jaeger" : "otel",
+      sampleRate: typeof tr.sample_rate === "number" ? tr.sample_rate : 1,
+      namespace: str(tr.namespace),
+    });
     Object.assign(c.trace, { jaegerEndpoint: str(jaeger.endpoint), jaegerAgentHost: str(jaeger.agent_host), jaegerAgentPort: int(jaeger.agent_port, 6831) });
     Object.assign(c.trace, { otelEndpoint: str(otel.endpoint), otelUrlPath: str(otel.url_path || "/v1/traces"), otelInsecure: bool(otel.insecure, true) });
   }
@@ -81,7 +109,13 @@ function applyComponents(t: TTopology, v: YMap): void {
   const quota = str(map(v.core)?.quotaUpdateProvider);
   if (quota === "redis" || quota === "db") c.quotaUpdateProvider = quota;
   const purge = map(map(v.registry)?.upload_purging);
-  if (purge) c.uploadPurging = { enabled: bool(purge.enabled, true), age: str(purge.age || "168h"), interval: str(purge.interval || "24h"), dryrun: bool(purge.dryrun, false) };
+  if (purge)
+    c.uploadPurging = {
+      enabled: bool(purge.enabled, true),
+      age: str(purge.age || "168h"),
+      interval: str(purge.interval || "24h"),
+      dryrun: bool(purge.dryrun, false),
+    };
   if (v.logLevel !== undefined) c.log.level = str(v.logLevel) as typeof c.log.level;
   const p = map(v.proxy) ?? {};
   c.proxy.httpProxy = str(p.httpProxy);
@@ -96,18 +130,31 @@ function notRepresented(doc: YMap, t: TTopology, chart: string): NotRepresented[
   const out: NotRepresented[] = [];
   for (const [path, value] of leaves(doc)) {
     if (underAny(path, HELM_SHARED_KEYS)) {
-      out.push({ path, reason: "A shared key of the release: not imported; the reconfigure bundle keeps the release's own (existing Secrets, keep-values.yaml)." });
+      out.push({
+        path,
+        reason: "A shared key of the release: not imported; the reconfigure bundle keeps the release's own (existing Secrets, keep-values.yaml).",
+      });
       continue;
     }
     const now = generated.get(path);
     // the generator writes a switch only when it is on: an explicit false is the chart's default
     if (now === value || (now === undefined && value === "false")) continue;
     if (path === "harborAdminPassword") {
-      out.push({ path, reason: "Harbor reads the initial admin password on its first start only: it is stored (encrypted) but a running release's values leave it out." });
+      out.push({
+        path,
+        reason: "Harbor reads the initial admin password on its first start only: it is stored (encrypted) but a running release's values leave it out.",
+      });
       continue;
     }
-    if (now === undefined) out.push({ path, reason: `The topology does not hold this key: values generated for chart ${chart} leave it out (the chart's default applies).` });
-    else out.push({ path, reason: HELM_SECRET_LEAVES.includes(path) ? "The topology does not hold this value: generated values write another one." : `The topology does not hold this value: generated values write ${now}.` });
+    if (now === undefined)
+      out.push({ path, reason: `The topology does not hold this key: values generated for chart ${chart} leave it out (the chart's default applies).` });
+    else
+      out.push({
+        path,
+        reason: HELM_SECRET_LEAVES.includes(path)
+          ? "The topology does not hold this value: generated values write another one."
+          : `The topology does not hold this value: generated values write ${now}.`,
+      });
   }
   return out;
 }
@@ -128,5 +175,12 @@ export function adoptHelmValues(opts: { file: string; text: string; chartVersion
   if (read.doc.harborAdminPassword !== undefined) t.adminPassword = str(read.doc.harborAdminPassword);
   const warnings: string[] = [];
   const topology = settleImported(t, start, warnings);
-  return { ok: true, topology, source: `Helm values (chart ${chart}, Harbor ${version.version})`, notRepresented: notRepresented(read.doc, topology, chart), nodeDifferences: [], warnings };
+  return {
+    ok: true,
+    topology,
+    source: `Helm values (chart ${chart}, Harbor ${version.version})`,
+    notRepresented: notRepresented(read.doc, topology, chart),
+    nodeDifferences: [],
+    warnings,
+  };
 }

@@ -10,7 +10,8 @@ export function leaves(doc: unknown, prefix = "", out = new Map<string, string>(
     const path = prefix ? `${prefix}.${key}` : key;
     if (isMap(value)) leaves(value, path, out);
     // a list of scalars is a set to Harbor and the chart (job loggers, proxy components): order does not matter
-    else if (Array.isArray(value)) out.set(path, JSON.stringify(value.every((x) => typeof x !== "object" || x === null) ? [...value].map(String).sort() : value));
+    else if (Array.isArray(value))
+      out.set(path, JSON.stringify(value.every((x) => typeof x !== "object" || x === null) ? [...value].map(String).sort() : value));
     else if (value !== null && value !== undefined && value !== "") out.set(path, String(value));
   }
   return out;

@@ -57,9 +57,21 @@ function composeSecretFiles(dataVolume: string, opts: GenerateOptions): ConfigFi
     description: `${what}: copy to ${dataVolume}/${path} on every node before the first prepare`,
   });
   return [
-    file("secret/keys/secretkey", v((s) => s.secretKey), "Key that encrypts credentials stored in Harbor's database"),
-    file("secret/core/private_key.pem", v((s) => s.tokenKey), "Token-signing private key"),
-    file("secret/registry/root.crt", v((s) => s.tokenCert), "Token-signing certificate the registry verifies tokens with"),
+    file(
+      "secret/keys/secretkey",
+      v((s) => s.secretKey),
+      "Key that encrypts credentials stored in Harbor's database",
+    ),
+    file(
+      "secret/core/private_key.pem",
+      v((s) => s.tokenKey),
+      "Token-signing private key",
+    ),
+    file(
+      "secret/registry/root.crt",
+      v((s) => s.tokenCert),
+      "Token-signing certificate the registry verifies tokens with",
+    ),
   ];
 }
 
@@ -72,25 +84,37 @@ function runningIssues(t: TTopology, running: RunningInstance | undefined): Conf
   if (change.kind === "patch") out.push({ section: "harborVersion", field: "harborVersion", message: patchUpgradeWarning(change), severity: "warning" });
   const before = running?.previous?.topology;
   if (before && before.deployment.kind !== t.deployment.kind) {
-    out.push({ section: "deployment", field: "deployment.kind", message: `r${running!.previous!.revision} deploys with ${before.deployment.kind}: moving a running Harbor to ${t.deployment.kind} is a migration, which this bundle does not do.`, severity: "error" });
-  } else if (before && t.deployment.kind === "helm" && (before.deployment.helm.releaseName !== t.deployment.helm.releaseName || before.deployment.helm.namespace !== t.deployment.helm.namespace)) {
-    out.push({ section: "deployment", field: "deployment.helm.releaseName", message: `The release was ${before.deployment.helm.releaseName} in ${before.deployment.helm.namespace}: \`helm upgrade\` finds no other, and a new release would be a second Harbor.`, severity: "warning" });
+    out.push({
+      section: "deployment",
+      field: "deployment.kind",
+      message: `r${running!.previous!.revision} deploys with ${before.deployment.kind}: moving a running Harbor to ${t.deployment.kind} is a migration, which this bundle does not do.`,
+      severity: "error",
+    });
+  } else if (
+    before &&
+    t.deployment.kind === "helm" &&
+    (before.deployment.helm.releaseName !== t.deployment.helm.releaseName || before.deployment.helm.namespace !== t.deployment.helm.namespace)
+  ) {
+    out.push({
+      section: "deployment",
+      field: "deployment.helm.releaseName",
+      message: `The release was ${before.deployment.helm.releaseName} in ${before.deployment.helm.namespace}: \`helm upgrade\` finds no other, and a new release would be a second Harbor.`,
+      severity: "warning",
+    });
   }
   return out;
 }
 
 function composeFiles(t: TTopology, opts: GenerateOptions): ConfigFile[] {
-  const nodes = t.deployment.nodes.map(
-    (node): ConfigFile => ({
-      path: `nodes/${node.name}/harbor.yml`,
-      content: generateHarborYml(t, { secrets: opts.secrets, mask: opts.mask, node }),
-      secret: false,
-      description:
-        opts.lifecycle === "running"
-          ? `harbor.yml for ${node.name} (${node.address}): replaces the one in its Harbor directory (README.md)`
-          : `harbor.yml for ${node.name} (${node.address}): the installer directory on that host`,
-    }),
-  );
+  const nodes = t.deployment.nodes.map((node): ConfigFile => ({
+    path: `nodes/${node.name}/harbor.yml`,
+    content: generateHarborYml(t, { secrets: opts.secrets, mask: opts.mask, node }),
+    secret: false,
+    description:
+      opts.lifecycle === "running"
+        ? `harbor.yml for ${node.name} (${node.address}): replaces the one in its Harbor directory (README.md)`
+        : `harbor.yml for ${node.name} (${node.address}): the installer directory on that host`,
+  }));
   const lb = generateLoadBalancerConfig(t);
   // a running instance keeps the keys on its nodes: none is put into its bundle
   const keys = opts.lifecycle === "running" ? [] : composeSecretFiles(t.deployment.dataVolume, opts);
@@ -101,7 +125,12 @@ function runningHelmFiles(t: TTopology, opts: GenerateOptions, chart: string): C
   const secretNames = defaultHelmSecretNames(t.deployment.helm.releaseName);
   const running = planRunningHelmSecrets(chart, secretNames, t.deployment.helm.releaseName);
   return [
-    { path: "helm/values.yaml", content: generateHelmValues(t, { ...opts, secretNames }), secret: false, description: "values.yaml for harbor-helm: helm upgrade … -f values.yaml (README.md)" },
+    {
+      path: "helm/values.yaml",
+      content: generateHelmValues(t, { ...opts, secretNames }),
+      secret: false,
+      description: "values.yaml for harbor-helm: helm upgrade … -f values.yaml (README.md)",
+    },
     {
       path: "helm/keep-secrets.sh",
       content: generateKeepSecretsScript(t, chart, running),
@@ -114,7 +143,12 @@ function runningHelmFiles(t: TTopology, opts: GenerateOptions, chart: string): C
 function helmFiles(t: TTopology, opts: GenerateOptions): ConfigFile[] {
   const secretNames = defaultHelmSecretNames(t.deployment.helm.releaseName);
   return [
-    { path: "helm/values.yaml", content: generateHelmValues(t, { ...opts, secretNames }), secret: false, description: "values.yaml for harbor-helm: helm install … -f values.yaml" },
+    {
+      path: "helm/values.yaml",
+      content: generateHelmValues(t, { ...opts, secretNames }),
+      secret: false,
+      description: "values.yaml for harbor-helm: helm install … -f values.yaml",
+    },
     {
       path: "helm/secrets.yaml",
       content: generateHelmSecrets(t, opts, secretNames),
@@ -131,7 +165,12 @@ export function generateBundle(t: TTopology, opts: BundleOptions): BundleResult 
   if (opts.lifecycle === "running") return runningBundle(topology, opts, checked.issues);
   const { issues } = checked;
   if (!opts.mask && !opts.secrets) {
-    const missing: ConfigIssue = { section: "secrets", field: "secrets", message: "The shared secrets are missing: a download with real values needs them.", severity: "error" };
+    const missing: ConfigIssue = {
+      section: "secrets",
+      field: "secrets",
+      message: "The shared secrets are missing: a download with real values needs them.",
+      severity: "error",
+    };
     return { ok: false, issues: [...issues, missing] };
   }
   const gen: GenerateOptions = { secrets: opts.secrets, mask: opts.mask };
@@ -155,7 +194,9 @@ function runningBundle(topology: TTopology, opts: BundleOptions, checkedIssues: 
   const chart = chartFor(topology.harborVersion);
   const helmChart = topology.deployment.kind === "helm" && chart.ok ? chart.chart : null;
   const files = helmChart ? runningHelmFiles(topology, gen, helmChart) : composeFiles(topology, gen);
-  const keepValues = helmChart ? needsKeepValues(planRunningHelmSecrets(helmChart, defaultHelmSecretNames(topology.deployment.helm.releaseName), topology.deployment.helm.releaseName)) : false;
+  const keepValues = helmChart
+    ? needsKeepValues(planRunningHelmSecrets(helmChart, defaultHelmSecretNames(topology.deployment.helm.releaseName), topology.deployment.helm.releaseName))
+    : false;
   const readme: ConfigFile = {
     path: "README.md",
     content: (helmChart ? helmReconfigureReadme : composeReconfigureReadme)(topology, {

@@ -54,7 +54,16 @@ export function deployedRevision(revisions: readonly RevisionFacts[], live: Live
   }
   const match = older.find(matches);
   if (match) {
-    return { kind: "undeployed", latest: latest.revision, matches: match.revision, text: `${saved}; the instance still matches r${match.revision} (${VISIBLE}): r${latest.revision} was never deployed.` };
+    return {
+      kind: "undeployed",
+      latest: latest.revision,
+      matches: match.revision,
+      text: `${saved}; the instance still matches r${match.revision} (${VISIBLE}): r${latest.revision} was never deployed.`,
+    };
   }
-  return { kind: "unknown", latest: latest.revision, text: `No recorded revision matches what the instance reports (${VISIBLE}); the console cannot tell which configuration it runs.` };
+  return {
+    kind: "unknown",
+    latest: latest.revision,
+    text: `No recorded revision matches what the instance reports (${VISIBLE}); the console cannot tell which configuration it runs.`,
+  };
 }

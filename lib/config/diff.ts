@@ -83,7 +83,8 @@ export function diffYaml(before: string, after: string, opts: { secretKeys: read
     const y = b.get(path);
     if (x === undefined) out.push({ path, kind: "added", after: show(path, y!) });
     else if (y === undefined) out.push({ path, kind: "removed", before: show(path, x) });
-    else if (x !== y && !(opts.blindSecrets && isSecretPath(path, opts.secretKeys))) out.push({ path, kind: "changed", before: show(path, x), after: show(path, y) });
+    else if (x !== y && !(opts.blindSecrets && isSecretPath(path, opts.secretKeys)))
+      out.push({ path, kind: "changed", before: show(path, x), after: show(path, y) });
   }
   return out;
 }

@@ -85,7 +85,9 @@ export function tailSections(t: TTopology, f: HarborFeatures): Y {
     metric: f.metric ? { enabled: c.metrics.enabled, port: c.metrics.port, path: c.metrics.path } : undefined,
     // only when enabled: an enabled trace needs exactly one exporter, and a disabled one is Harbor's default
     trace: f.trace && c.trace.enabled ? traceSection(t) : undefined,
-    upload_purging: f.uploadPurging ? { enabled: c.uploadPurging.enabled, age: c.uploadPurging.age, interval: c.uploadPurging.interval, dryrun: c.uploadPurging.dryrun } : undefined,
+    upload_purging: f.uploadPurging
+      ? { enabled: c.uploadPurging.enabled, age: c.uploadPurging.age, interval: c.uploadPurging.interval, dryrun: c.uploadPurging.dryrun }
+      : undefined,
     cache: f.cache ? { enabled: c.cache.enabled, expire_hours: c.cache.expireHours } : undefined,
     core: f.quotaUpdateProvider ? { quota_update_provider: c.quotaUpdateProvider } : undefined,
   };

@@ -51,7 +51,8 @@ function applyProxy(t: TTopology, doc: YMap, warnings: string[]): void {
 function applyTail(t: TTopology, doc: YMap, f: HarborFeatures): void {
   const c = t.components;
   const metric = map(doc.metric);
-  if (f.metric) c.metrics = { enabled: bool(metric?.enabled, false), port: int(metric?.port, 9090), path: metric?.path == null ? "/metrics" : str(metric.path) };
+  if (f.metric)
+    c.metrics = { enabled: bool(metric?.enabled, false), port: int(metric?.port, 9090), path: metric?.path == null ? "/metrics" : str(metric.path) };
   const trace = map(doc.trace);
   if (f.trace) {
     c.trace.enabled = bool(trace?.enabled, false);
@@ -61,12 +62,18 @@ function applyTail(t: TTopology, doc: YMap, f: HarborFeatures): void {
       c.trace.sampleRate = typeof trace.sample_rate === "number" ? trace.sample_rate : 1;
       c.trace.namespace = str(trace.namespace);
       c.trace.exporter = jaeger && !otel ? "jaeger" : "otel";
-      if (jaeger) Object.assign(c.trace, { jaegerEndpoint: str(jaeger.endpoint), jaegerAgentHost: str(jaeger.agent_host), jaegerAgentPort: int(jaeger.agent_port, 6831) });
+      if (jaeger)
+        Object.assign(c.trace, {
+          jaegerEndpoint: str(jaeger.endpoint),
+          jaegerAgentHost: str(jaeger.agent_host),
+          jaegerAgentPort: int(jaeger.agent_port, 6831),
+        });
       if (otel) Object.assign(c.trace, { otelEndpoint: str(otel.endpoint), otelUrlPath: str(otel.url_path), otelInsecure: bool(otel.insecure, false) });
     }
   }
   const purge = map(doc.upload_purging);
-  if (f.uploadPurging && purge) c.uploadPurging = { enabled: bool(purge.enabled, true), age: str(purge.age), interval: str(purge.interval), dryrun: bool(purge.dryrun, false) };
+  if (f.uploadPurging && purge)
+    c.uploadPurging = { enabled: bool(purge.enabled, true), age: str(purge.age), interval: str(purge.interval), dryrun: bool(purge.dryrun, false) };
   const cache = map(doc.cache);
   if (f.cache) c.cache = { enabled: bool(cache?.enabled, false), expireHours: int(cache?.expire_hours, 24) };
   if (f.quotaUpdateProvider) c.quotaUpdateProvider = str(map(doc.core)?.quota_update_provider || "db") as typeof c.quotaUpdateProvider;

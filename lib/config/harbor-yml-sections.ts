@@ -29,7 +29,8 @@ export function accessSections(t: TTopology, f: HarborFeatures): Y {
   // prepare ORs https.strong_ssl_ciphers and internal_tls.strong_ssl_ciphers into one flag (features.ts
   // PATCH_GATES.strongSslCiphers): written once, under https when the nodes serve it, else under internal_tls
   const strong = a.strongSslCiphers && f.httpsStrongCiphers ? true : undefined;
-  const https = a.tls === "nodes" ? { port: a.httpsPort, certificate: a.certificatePath, private_key: a.privateKeyPath, strong_ssl_ciphers: strong } : undefined;
+  const https =
+    a.tls === "nodes" ? { port: a.httpsPort, certificate: a.certificatePath, private_key: a.privateKeyPath, strong_ssl_ciphers: strong } : undefined;
   const internalTls = f.internalTls && a.internalTls ? { enabled: true, strong_ssl_ciphers: https ? undefined : strong, dir: a.internalTlsDir } : undefined;
   return {
     hostname: a.hostname,
@@ -85,7 +86,18 @@ export function storageDriverBlock(t: TTopology): Y {
     case "s3": {
       const k = s.s3;
       const keys = k.accessKey ? { accesskey: k.accessKey, secretkey: k.secretKey } : {};
-      return { ...keys, region: k.region, regionendpoint: orUndef(k.regionEndpoint), bucket: k.bucket, encrypt: k.encrypt, secure: k.secure, skipverify: k.skipVerify, v4auth: k.v4auth, rootdirectory: orUndef(k.rootDirectory), storageclass: orUndef(k.storageClass) };
+      return {
+        ...keys,
+        region: k.region,
+        regionendpoint: orUndef(k.regionEndpoint),
+        bucket: k.bucket,
+        encrypt: k.encrypt,
+        secure: k.secure,
+        skipverify: k.skipVerify,
+        v4auth: k.v4auth,
+        rootdirectory: orUndef(k.rootDirectory),
+        storageclass: orUndef(k.storageClass),
+      };
     }
     case "azure":
       return { accountname: s.azure.accountName, accountkey: s.azure.accountKey, container: s.azure.container, realm: s.azure.realm };
@@ -93,11 +105,29 @@ export function storageDriverBlock(t: TTopology): Y {
       return { bucket: s.gcs.bucket, keyfile: orUndef(s.gcs.keyfile), rootdirectory: orUndef(s.gcs.rootDirectory), chunksize: s.gcs.chunkSize };
     case "swift": {
       const w = s.swift;
-      return { authurl: w.authUrl, username: w.username, password: w.password, container: w.container, region: orUndef(w.region), tenant: orUndef(w.tenant), domain: orUndef(w.domain) };
+      return {
+        authurl: w.authUrl,
+        username: w.username,
+        password: w.password,
+        container: w.container,
+        region: orUndef(w.region),
+        tenant: orUndef(w.tenant),
+        domain: orUndef(w.domain),
+      };
     }
     case "oss": {
       const o = s.oss;
-      return { accesskeyid: o.accessKeyId, accesskeysecret: o.accessKeySecret, region: o.region, endpoint: orUndef(o.endpoint), internal: o.internal, bucket: o.bucket, encrypt: o.encrypt, secure: o.secure, rootdirectory: orUndef(o.rootDirectory) };
+      return {
+        accesskeyid: o.accessKeyId,
+        accesskeysecret: o.accessKeySecret,
+        region: o.region,
+        endpoint: orUndef(o.endpoint),
+        internal: o.internal,
+        bucket: o.bucket,
+        encrypt: o.encrypt,
+        secure: o.secure,
+        rootdirectory: orUndef(o.rootDirectory),
+      };
     }
     default:
       return { rootdirectory: s.filesystem.rootDirectory };
@@ -138,9 +168,7 @@ function redisIndexes(t: TTopology, f: HarborFeatures) {
 }
 
 const extraIndexes = (t: TTopology, f: HarborFeatures) =>
-  f.harborAndCacheLayerDbIndex
-    ? { harbor_db_index: t.redis.indexes.harbor ?? undefined, cache_layer_db_index: t.redis.indexes.cacheLayer ?? undefined }
-    : {};
+  f.harborAndCacheLayerDbIndex ? { harbor_db_index: t.redis.indexes.harbor ?? undefined, cache_layer_db_index: t.redis.indexes.cacheLayer ?? undefined } : {};
 
 /** Bundled Redis only, from 2.7.3 / 2.8.4 (PATCH_GATES.redisSection). Never alongside external_redis: a non-empty `redis` wins for URL building (§3.3). */
 export function internalRedisSection(t: TTopology, f: HarborFeatures): Y | undefined {

@@ -101,6 +101,10 @@ export function harborForChart(chart: string): { ok: true; version: string } | {
   }
   const appPatch = line === "1.10" && patch >= 17 ? patch - 1 : patch;
   const r = chartFor(`${line}.${appPatch}`);
-  if (!r.ok || r.chart !== `1.${minor}.${patch}`) return { ok: false, message: `Chart 1.${minor}.${patch} is not one the console maps (${r.ok ? `Harbor ${line}.${appPatch} ships with chart ${r.chart}` : r.message}).` };
+  if (!r.ok || r.chart !== `1.${minor}.${patch}`)
+    return {
+      ok: false,
+      message: `Chart 1.${minor}.${patch} is not one the console maps (${r.ok ? `Harbor ${line}.${appPatch} ships with chart ${r.chart}` : r.message}).`,
+    };
   return { ok: true, version: `${line}.${appPatch}` };
 }

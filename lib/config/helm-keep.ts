@@ -69,11 +69,11 @@ export function generateKeepSecretsScript(t: TTopology, chart: string, running: 
     "# private and delete it after the upgrade.",
     "set -eu",
     `NS=${sh(h.namespace)}`,
-    "# The chart names its own Secrets after its fullname: the release name when that contains \"harbor\", else",
+    '# The chart names its own Secrets after its fullname: the release name when that contains "harbor", else',
     "# <release>-harbor. A release installed with fullnameOverride: set that here.",
     `FULLNAME=${sh(running.fullname)}`,
     "umask 077",
-    'work=$(mktemp -d)',
+    "work=$(mktemp -d)",
     "trap 'rm -rf \"$work\"' EXIT",
     "",
     'exists() { kubectl -n "$NS" get secret "$1" >/dev/null 2>&1; }',
@@ -97,7 +97,7 @@ export function generateKeepSecretsScript(t: TTopology, chart: string, running: 
           "}",
         ]
       : []),
-    "quoted() { sed \"s/'/''/g\" \"$1\"; }",
+    'quoted() { sed "s/\'/\'\'/g" "$1"; }',
     "",
     'echo "cluster $(kubectl config current-context), namespace $NS"',
     "# 1. read first",
@@ -106,7 +106,14 @@ export function generateKeepSecretsScript(t: TTopology, chart: string, running: 
     "# 2. the Secrets values.yaml names",
     ...pins.flat(),
     ...(yaml.length
-      ? ["", "# 3. what this chart takes only inline", "{", ...yaml, "} >keep-values.yaml", `echo "written: keep-values.yaml (${keepFiles.length} value${keepFiles.length === 1 ? "" : "s"} the release runs with)"`]
+      ? [
+          "",
+          "# 3. what this chart takes only inline",
+          "{",
+          ...yaml,
+          "} >keep-values.yaml",
+          `echo "written: keep-values.yaml (${keepFiles.length} value${keepFiles.length === 1 ? "" : "s"} the release runs with)"`,
+        ]
       : []),
     "",
   ].join("\n");

@@ -51,9 +51,18 @@ const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   ["proxy.components", 3],
   ["internalTLS.enabled", 4],
   ["metrics.enabled", 6],
-  ...["enabled", "provider", "sample_rate", "namespace", "jaeger.endpoint", "jaeger.agent_host", "jaeger.agent_port", "otel.endpoint", "otel.url_path", "otel.insecure"].map(
-    (k) => [`trace.${k}`, 8] as const,
-  ),
+  ...[
+    "enabled",
+    "provider",
+    "sample_rate",
+    "namespace",
+    "jaeger.endpoint",
+    "jaeger.agent_host",
+    "jaeger.agent_port",
+    "otel.endpoint",
+    "otel.url_path",
+    "otel.insecure",
+  ].map((k) => [`trace.${k}`, 8] as const),
   ["cache.enabled", 10],
   ["cache.expireHours", 10],
   ["persistence.persistentVolumeClaim.registry.accessMode", 3],
@@ -64,7 +73,9 @@ const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   ["persistence.imageChartStorage.caBundleSecretName", 3],
   ["persistence.imageChartStorage.type", 3],
   ["persistence.imageChartStorage.filesystem.rootdirectory", 3],
-  ...["region", "bucket", "accesskey", "secretkey", "regionendpoint", "encrypt", "secure", "v4auth", "skipverify", "rootdirectory", "storageclass"].map((k) => [`${S3}.${k}`, 3] as const),
+  ...["region", "bucket", "accesskey", "secretkey", "regionendpoint", "encrypt", "secure", "v4auth", "skipverify", "rootdirectory", "storageclass"].map(
+    (k) => [`${S3}.${k}`, 3] as const,
+  ),
   // history: storage existingSecret options (s3/gcs with chart 1.10, azure/oss with 1.14); swift's needs three keys we do not hold
   [`${S3}.existingSecret`, 10],
   ...["accountname", "accountkey", "container", "realm"].map((k) => [`${AZ}.${k}`, 3] as const),
@@ -72,7 +83,9 @@ const KEYS: ReadonlyArray<readonly [string, number, number?]> = [
   ...["bucket", "encodedkey", "rootdirectory", "chunksize"].map((k) => [`${GCS}.${k}`, 3] as const),
   [`${GCS}.existingSecret`, 10],
   ...["authurl", "username", "password", "container", "region", "tenant", "domain"].map((k) => [`${SW}.${k}`, 3] as const),
-  ...["accesskeyid", "accesskeysecret", "region", "bucket", "endpoint", "internal", "encrypt", "secure", "rootdirectory"].map((k) => [`${OSS}.${k}`, 3] as const),
+  ...["accesskeyid", "accesskeysecret", "region", "bucket", "endpoint", "internal", "encrypt", "secure", "rootdirectory"].map(
+    (k) => [`${OSS}.${k}`, 3] as const,
+  ),
   [`${OSS}.existingSecret`, 14],
   ...["portal", "core", "jobservice", "registry", "trivy"].map((c) => [`${c}.replicas`, 3] as const),
   ["core.secret", 3],

@@ -151,7 +151,8 @@ export function planRunningHelmSecrets(chart: string, names: HelmSecretNames, re
   const core = (key: string): CurrentValue => ({ secret: `${fullname}-core`, key });
   const refs: RunningSecretRef[] = [];
   const keep: RunningKeptValue[] = [];
-  const ref = (purpose: RunningSecretRef["purpose"], data: Record<string, CurrentValue>, type: PlannedSecret["type"] = "Opaque") => refs.push({ purpose, name: names[purpose], type, data });
+  const ref = (purpose: RunningSecretRef["purpose"], data: Record<string, CurrentValue>, type: PlannedSecret["type"] = "Opaque") =>
+    refs.push({ purpose, name: names[purpose], type, data });
   const either = (option: string, purpose: RunningSecretRef["purpose"], key: string, path: string, from: CurrentValue) =>
     chartHas(chart, option) ? ref(purpose, { [key]: from }) : keep.push({ path, from });
 
@@ -159,9 +160,18 @@ export function planRunningHelmSecrets(chart: string, names: HelmSecretNames, re
   const v13 = chartMinor(chart) <= 3;
   either("existingSecretSecretKey", "secretKey", "secretKey", "secretKey", core("secretKey"));
   either("core.existingSecret", "core", "secret", "core.secret", core("secret"));
-  either("core.existingXsrfSecret", "xsrf", "CSRF_KEY", "core.xsrfKey", v13 ? { secret: `${fullname}-core`, key: "app.conf", setting: "XSRFKey" } : core("CSRF_KEY"));
+  either(
+    "core.existingXsrfSecret",
+    "xsrf",
+    "CSRF_KEY",
+    "core.xsrfKey",
+    v13 ? { secret: `${fullname}-core`, key: "app.conf", setting: "XSRFKey" } : core("CSRF_KEY"),
+  );
   ref("token", { "tls.crt": core("tls.crt"), "tls.key": core("tls.key") }, "kubernetes.io/tls");
-  either("jobservice.existingSecret", "jobservice", "JOBSERVICE_SECRET", "jobservice.secret", { secret: `${fullname}-jobservice`, key: v13 ? "secret" : "JOBSERVICE_SECRET" });
+  either("jobservice.existingSecret", "jobservice", "JOBSERVICE_SECRET", "jobservice.secret", {
+    secret: `${fullname}-jobservice`,
+    key: v13 ? "secret" : "JOBSERVICE_SECRET",
+  });
   either("registry.existingSecret", "registry", "REGISTRY_HTTP_SECRET", "registry.secret", { secret: `${fullname}-registry`, key: "REGISTRY_HTTP_SECRET" });
   // core and the registry's htpasswd are rendered from this one password; a new one would break pulls mid-rollout
   if (chartHas(chart, "registry.credentials.password")) keep.push({ path: "registry.credentials.password", from: core("REGISTRY_CREDENTIAL_PASSWORD") });

@@ -7,7 +7,16 @@ import { stringify } from "yaml";
 import type { TTopology } from "../schemas/topology";
 import { chartFor } from "./helm-chart";
 import { chartHas } from "./helm-keys";
-import { planHelmSecrets, plannedName, planRunningHelmSecrets, renderHelmSecrets, secretValue, type HelmSecretNames, type PlannedSecret, type RunningHelmSecrets } from "./helm-secrets";
+import {
+  planHelmSecrets,
+  plannedName,
+  planRunningHelmSecrets,
+  renderHelmSecrets,
+  secretValue,
+  type HelmSecretNames,
+  type PlannedSecret,
+  type RunningHelmSecrets,
+} from "./helm-secrets";
 import { helmExternalUrl, putDatabase, putRedis, putStorage, type Put } from "./helm-values-backends";
 import { SECRET_MASK, type GenerateOptions } from "./types";
 
@@ -15,7 +24,6 @@ export type { HelmSecretNames } from "./helm-secrets";
 export { defaultHelmSecretNames } from "./helm-secrets";
 
 export type HelmOptions = GenerateOptions & { secretNames: HelmSecretNames };
-
 
 function builder(chart: string): { root: Record<string, unknown>; put: Put } {
   const root: Record<string, unknown> = {};
@@ -73,30 +81,53 @@ function putSecrets(t: TTopology, chart: string, opts: HelmOptions, plan: readon
   } else if (t.adminPassword) put("harborAdminPassword", opts.mask ? SECRET_MASK : t.adminPassword);
   const sk = ref("secretKey");
   if (sk) put("existingSecretSecretKey", sk);
-  else put("secretKey", secretValue(opts, (s) => s.secretKey));
+  else
+    put(
+      "secretKey",
+      secretValue(opts, (s) => s.secretKey),
+    );
   const core = ref("core");
   if (core) put("core.existingSecret", core);
-  else put("core.secret", secretValue(opts, (s) => s.coreSecret));
+  else
+    put(
+      "core.secret",
+      secretValue(opts, (s) => s.coreSecret),
+    );
   const xsrf = ref("xsrf");
   if (xsrf) {
     put("core.existingXsrfSecret", xsrf);
     put("core.existingXsrfSecretKey", "CSRF_KEY");
-  } else put("core.xsrfKey", secretValue(opts, (s) => s.csrfKey));
+  } else
+    put(
+      "core.xsrfKey",
+      secretValue(opts, (s) => s.csrfKey),
+    );
   put("core.secretName", ref("token"));
   const js = ref("jobservice");
   if (js) {
     put("jobservice.existingSecret", js);
     put("jobservice.existingSecretKey", "JOBSERVICE_SECRET");
-  } else put("jobservice.secret", secretValue(opts, (s) => s.jobserviceSecret));
+  } else
+    put(
+      "jobservice.secret",
+      secretValue(opts, (s) => s.jobserviceSecret),
+    );
   const reg = ref("registry");
   if (reg) {
     put("registry.existingSecret", reg);
     put("registry.existingSecretKey", "REGISTRY_HTTP_SECRET");
-  } else put("registry.secret", secretValue(opts, (s) => s.registrySecret));
+  } else
+    put(
+      "registry.secret",
+      secretValue(opts, (s) => s.registrySecret),
+    );
   // the htpasswd Secret needs a bcrypt line we cannot make here; the chart hashes the inline password itself
   if (chartHas(chart, "registry.credentials.password")) {
     put("registry.credentials.username", "harbor_registry_user");
-    put("registry.credentials.password", secretValue(opts, (s) => s.registryPassword));
+    put(
+      "registry.credentials.password",
+      secretValue(opts, (s) => s.registryPassword),
+    );
   }
 }
 
@@ -187,7 +218,10 @@ function putComponents(t: TTopology, chart: string, put: Put): void {
     put("proxy.httpsProxy", p.httpsProxy);
     put("proxy.noProxy", p.noProxy);
     // the chart has no clair proxy once clair is gone (chart 1.6)
-    put("proxy.components", p.components.filter((x) => x !== "clair" || chartHas(chart, "clair.enabled")));
+    put(
+      "proxy.components",
+      p.components.filter((x) => x !== "clair" || chartHas(chart, "clair.enabled")),
+    );
   }
 }
 

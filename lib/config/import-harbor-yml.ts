@@ -65,7 +65,8 @@ export function topologyFromHarborYml(doc: Record<string, unknown>, base: TTopol
   applyBackends(t, doc, f, warnings);
   applyComponents(t, doc, f, warnings);
   const hinted = (["trivy", "clair", "chart"] as const).filter((k) => map(doc[k]) && !base.components[k === "chart" ? "chartmuseum" : k]);
-  if (hinted.length) warnings.push(`The file has ${hinted.join(", ")} settings, but whether a component runs is an install.sh flag; components were kept as they were.`);
+  if (hinted.length)
+    warnings.push(`The file has ${hinted.join(", ")} settings, but whether a component runs is an install.sh flag; components were kept as they were.`);
   const storage = map(doc.storage_service) ?? {};
   const unknownDrivers = Object.keys(storage).filter((k) => !["ca_bundle", "redirect", ...STORAGE_DRIVERS].includes(k));
   if (unknownDrivers.length) warnings.push(`Unknown storage driver ${unknownDrivers.join(", ")}: Harbor ignores it.`);

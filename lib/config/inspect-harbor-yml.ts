@@ -43,7 +43,8 @@ function trapWarnings(doc: Record<string, unknown>, version: string): string[] {
   }
   const host = String(doc.hostname ?? "");
   if (["127.0.0.1", "reg.mydomain.com", "localhost"].includes(host)) out.push(`hostname ${host} is refused by prepare or install.sh.`);
-  if (!nonEmpty(doc.database) && !nonEmpty(doc.external_database)) out.push("Neither database nor external_database is set: prepare fails when it writes the database config.");
+  if (!nonEmpty(doc.database) && !nonEmpty(doc.external_database))
+    out.push("Neither database nor external_database is set: prepare fails when it writes the database config.");
   return out;
 }
 
@@ -55,7 +56,11 @@ export function readHarborYmlText(text: string): { ok: true; doc: Record<string,
   }
   if (text.trim() === "") return { ok: false, error: "The file is empty." };
   if (looksLikeHarborCfg(text)) {
-    return { ok: false, error: "This is a harbor.cfg (the key = value format of Harbor 1.7 and earlier). Convert it with the goharbor/harbor-migrator image (1.9 or 1.10, --cfg up) and upload the resulting harbor.yml." };
+    return {
+      ok: false,
+      error:
+        "This is a harbor.cfg (the key = value format of Harbor 1.7 and earlier). Convert it with the goharbor/harbor-migrator image (1.9 or 1.10, --cfg up) and upload the resulting harbor.yml.",
+    };
   }
   const parsed = parseYamlSafely(text, HARBOR_YML_UPLOAD_OPTIONS);
   if (!parsed.ok) {

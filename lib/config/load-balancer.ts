@@ -69,7 +69,10 @@ function nginxUpstream(p: Plan, name: string, port: number): string[] {
 
 function nginxCheckNote(p: Plan): string[] {
   return p.healthCheck
-    ? [`# Open-source nginx has no active health checks (${p.ping} is not probed): a node that fails`, "# 3 requests is taken out for 30 s. Use HAProxy or nginx Plus for active checks."]
+    ? [
+        `# Open-source nginx has no active health checks (${p.ping} is not probed): a node that fails`,
+        "# 3 requests is taken out for 30 s. Use HAProxy or nginx Plus for active checks.",
+      ]
     : ["# Health checks are off: failed nodes are never taken out (max_fails=0)."];
 }
 
@@ -78,9 +81,7 @@ function nginxHttpProxy(p: Plan, listen: string[], scheme: "http" | "https"): st
     "server {",
     ...listen.map((l) => `    listen ${l};`),
     `    server_name ${p.name};`,
-    ...(scheme === "https"
-      ? [`    ssl_certificate ${p.certificate};`, `    ssl_certificate_key ${p.privateKey};`, "    ssl_protocols TLSv1.2 TLSv1.3;"]
-      : []),
+    ...(scheme === "https" ? [`    ssl_certificate ${p.certificate};`, `    ssl_certificate_key ${p.privateKey};`, "    ssl_protocols TLSv1.2 TLSv1.3;"] : []),
     "    # image layers can be gigabytes: no size limit, no buffering, long timeouts",
     "    client_max_body_size 0;",
     "    chunked_transfer_encoding on;",
@@ -117,11 +118,27 @@ function nginxConf(p: Plan): string {
   ];
   let body: string[];
   if (p.tls === "nodes") {
-    const server = (port: number, upstream: string) => ["server {", `    listen ${port};`, `    proxy_pass ${upstream};`, "    proxy_connect_timeout 10s;", `    proxy_timeout ${TIMEOUT_S}s;`, "}"];
+    const server = (port: number, upstream: string) => [
+      "server {",
+      `    listen ${port};`,
+      `    proxy_pass ${upstream};`,
+      "    proxy_connect_timeout 10s;",
+      `    proxy_timeout ${TIMEOUT_S}s;`,
+      "}",
+    ];
     body = [
       "# TLS is terminated on the Harbor nodes: pass TCP through untouched.",
       "stream {",
-      ...indent([...nginxCheckNote(p), ...nginxUpstream(p, "harbor_https", p.nodeHttps), ...nginxUpstream(p, "harbor_http", p.nodeHttp), ...server(p.listenHttps, "harbor_https"), ...server(p.listenHttp, "harbor_http")], 4),
+      ...indent(
+        [
+          ...nginxCheckNote(p),
+          ...nginxUpstream(p, "harbor_https", p.nodeHttps),
+          ...nginxUpstream(p, "harbor_http", p.nodeHttp),
+          ...server(p.listenHttps, "harbor_https"),
+          ...server(p.listenHttp, "harbor_http"),
+        ],
+        4,
+      ),
       "}",
     ];
   } else {
@@ -203,7 +220,13 @@ function haproxyCfg(p: Plan): string {
       ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http"),
     ];
   } else {
-    rest = ["frontend harbor_http", `    bind :${p.listenHttp}`, "    default_backend harbor_nodes", "", ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http")];
+    rest = [
+      "frontend harbor_http",
+      `    bind :${p.listenHttp}`,
+      "    default_backend harbor_nodes",
+      "",
+      ...haproxyBackend(p, "harbor_nodes", p.nodeHttp, "http"),
+    ];
   }
   return [...head, ...rest].join("\n").replace(/\n*$/, "\n");
 }
@@ -214,7 +237,17 @@ export function generateLoadBalancerConfig(t: TTopology): ConfigFile | null {
   if (t.deployment.kind !== "compose" || lb.kind === "external" || t.deployment.nodes.length < 2) return null;
   const p = plan(t);
   if (lb.kind === "nginx") {
-    return { path: "loadbalancer/nginx.conf", content: nginxConf(p), secret: false, description: "nginx configuration for the load balancer host (/etc/nginx/nginx.conf)" };
+    return {
+      path: "loadbalancer/nginx.conf",
+      content: nginxConf(p),
+      secret: false,
+      description: "nginx configuration for the load balancer host (/etc/nginx/nginx.conf)",
+    };
   }
-  return { path: "loadbalancer/haproxy.cfg", content: haproxyCfg(p), secret: false, description: "HAProxy configuration for the load balancer host (/etc/haproxy/haproxy.cfg)" };
+  return {
+    path: "loadbalancer/haproxy.cfg",
+    content: haproxyCfg(p),
+    secret: false,
+    description: "HAProxy configuration for the load balancer host (/etc/haproxy/haproxy.cfg)",
+  };
 }

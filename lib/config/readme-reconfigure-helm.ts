@@ -41,7 +41,11 @@ export function helmReconfigureReadme(t: TTopology, input: ReconfigureReadmeInpu
     `helm -n ${ns} status ${h.releaseName}            # the release must exist: this bundle upgrades it`,
     `(umask 077; helm -n ${ns} get values ${h.releaseName} -o yaml > values-${before}.yaml)   # what runs now; private`,
     ...(r.patch || r.reasons.includes("the database")
-      ? [t.database.type === "external" ? `pg_dump -h ${t.database.host} -p ${t.database.port} -U ${t.database.username} -Fc ${t.database.name} > registry-${before}.dump` : `# back up the bundled database's volume (${full}-database) before the upgrade`]
+      ? [
+          t.database.type === "external"
+            ? `pg_dump -h ${t.database.host} -p ${t.database.port} -U ${t.database.username} -Fc ${t.database.name} > registry-${before}.dump`
+            : `# back up the bundled database's volume (${full}-database) before the upgrade`,
+        ]
       : []),
     "sh helm/keep-secrets.sh                        # stops, changing nothing, if a key is kept elsewhere",
     "helm repo add harbor https://helm.goharbor.io   # once",
@@ -56,7 +60,13 @@ export function helmReconfigureReadme(t: TTopology, input: ReconfigureReadmeInpu
     "Pass exactly these files: every value is in them, and none may come from the release's stored values, which belong",
     "to the chart it was installed with. If the upgrade fails, fix the values and run it again; do not go back with Helm:",
     "Harbor's database cannot return to an older schema, so going back means restoring the backup with the values saved above.",
-    ...(tlsAuto ? ["", "The chart makes a new TLS certificate on every upgrade (`expose.tls.certSource: auto`): clients that trust the old one", "will see a new one. Set a TLS Secret in the topology to keep one certificate."] : []),
+    ...(tlsAuto
+      ? [
+          "",
+          "The chart makes a new TLS certificate on every upgrade (`expose.tls.certSource: auto`): clients that trust the old one",
+          "will see a new one. Set a TLS Secret in the topology to keep one certificate.",
+        ]
+      : []),
     "",
   ];
 }

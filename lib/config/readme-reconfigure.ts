@@ -33,7 +33,9 @@ export function tag(revision: number | null): string {
 }
 
 function whyTogether(r: Rollout): string {
-  const parts = [r.patch ? `it is a patch upgrade (${r.patch.from} → ${r.patch.to})` : "", r.reasons.length ? `it changes ${r.reasons.join(", ")}` : ""].filter(Boolean);
+  const parts = [r.patch ? `it is a patch upgrade (${r.patch.from} → ${r.patch.to})` : "", r.reasons.length ? `it changes ${r.reasons.join(", ")}` : ""].filter(
+    Boolean,
+  );
   return parts.length ? parts.join(" and ") : "the console cannot tell what changes";
 }
 
@@ -43,16 +45,21 @@ export function changeSection(r: Rollout, deployment: "compose" | "helm", nodeCo
     out.push(
       "This is the first revision the console records for this instance, so it cannot tell what differs from what runs.",
       deployment === "compose"
-        ? "Compare each node's `harbor.yml` with the new one first (`diff -u \"$H/harbor.yml\" \"$B/nodes/<node>/harbor.yml\"`); the steps below take all nodes down at once, which is safe whatever changed."
+        ? 'Compare each node\'s `harbor.yml` with the new one first (`diff -u "$H/harbor.yml" "$B/nodes/<node>/harbor.yml"`); the steps below take all nodes down at once, which is safe whatever changed.'
         : "Compare first: `helm -n <namespace> get values <release>` against `helm/values.yaml`.",
     );
   } else {
     const shown = r.changed.slice(0, 12).map((f) => `\`${f}\``);
     const more = r.changed.length > 12 ? ` and ${r.changed.length - 12} more` : "";
-    out.push(`Against r${r.previousRevision}, taken as what runs now: ${shown.length ? `${shown.join(", ")}${more}` : "no setting"}${r.patch ? ", and the version" : ""}.`);
+    out.push(
+      `Against r${r.previousRevision}, taken as what runs now: ${shown.length ? `${shown.join(", ")}${more}` : "no setting"}${r.patch ? ", and the version" : ""}.`,
+    );
   }
   if (r.patch) {
-    out.push("", `It moves Harbor ${r.patch.from} → ${r.patch.to}, a patch upgrade: the first core to start on the new version migrates the database, and two versions never share one.`);
+    out.push(
+      "",
+      `It moves Harbor ${r.patch.from} → ${r.patch.to}, a patch upgrade: the first core to start on the new version migrates the database, and two versions never share one.`,
+    );
     for (const n of r.patch.notes) out.push(`- ${n}`);
   }
   if (deployment === "compose" && nodeCount === 1) {
@@ -65,7 +72,10 @@ export function changeSection(r: Rollout, deployment: "compose" | "helm", nodeCo
         : "**One node at a time**: nothing in it needs every node to agree at every moment, so Harbor stays up behind the load balancer.",
     );
   } else if (r.patch || r.reasons.length) {
-    out.push("", `**All pods at once**: ${whyTogether(r)}; a rolling update would run old and new pods side by side, so core, jobservice and registry are scaled to 0 first.`);
+    out.push(
+      "",
+      `**All pods at once**: ${whyTogether(r)}; a rolling update would run old and new pods side by side, so core, jobservice and registry are scaled to 0 first.`,
+    );
   }
   return [...out, ""];
 }
@@ -99,7 +109,10 @@ export function composeReconfigureReadme(t: TTopology, input: ReconfigureReadmeI
       ]
     : [];
   const apply = (n: { name: string }) => [`   sudo cp "$B/nodes/${n.name}/harbor.yml" "$H/harbor.yml"`, `   cd "$H" && sudo ./prepare${flags}`];
-  const drain = t.deployment.loadBalancer.kind !== "external" && t.deployment.loadBalancer.healthCheck ? "the load balancer's health check takes it out while it is down" : "take it out of the load balancer first and put it back after the check";
+  const drain =
+    t.deployment.loadBalancer.kind !== "external" && t.deployment.loadBalancer.healthCheck
+      ? "the load balancer's health check takes it out while it is down"
+      : "take it out of the load balancer first and put it back after the check";
   const backupDb =
     r.patch || r.reasons.includes("the database")
       ? [
@@ -108,7 +121,9 @@ export function composeReconfigureReadme(t: TTopology, input: ReconfigureReadmeI
             : `   sudo cp -a ${oldDv}/database /root/harbor-database-${before}   # the bundled database, with Harbor stopped`,
         ]
       : [];
-  const moveDv = r.movedDataVolume ? [`   sudo rsync -aHAX ${r.movedDataVolume}/ ${dv}/   # data_volume moves: everything, the keys included, before prepare`] : [];
+  const moveDv = r.movedDataVolume
+    ? [`   sudo rsync -aHAX ${r.movedDataVolume}/ ${dv}/   # data_volume moves: everything, the keys included, before prepare`]
+    : [];
 
   const steps: string[] = [];
   let n = 0;
@@ -153,7 +168,15 @@ export function composeReconfigureReadme(t: TTopology, input: ReconfigureReadmeI
     );
     const rest = running.slice(1);
     if (rest.length) {
-      steps.push("", head(`Then ${rest.map((x) => x.name).join(", ")}, one after the other`), "", "   ```sh", `   cd "$H" && sudo ${compose} up -d`, `   ${pingOf("<node>")}`, "   ```");
+      steps.push(
+        "",
+        head(`Then ${rest.map((x) => x.name).join(", ")}, one after the other`),
+        "",
+        "   ```sh",
+        `   cd "$H" && sudo ${compose} up -d`,
+        `   ${pingOf("<node>")}`,
+        "   ```",
+      );
     }
   } else {
     steps.push(
@@ -165,7 +188,9 @@ export function composeReconfigureReadme(t: TTopology, input: ReconfigureReadmeI
       `   cd "$H" && sudo ${compose} down`,
       `   sudo ./prepare${flags}`,
       `   sudo ${compose} up -d`,
-      running.length === 1 ? `   ${pingOf(running[0].address)}   # repeat until it answers` : `   ${pingOf("<node>")}   # answers before you go on to the next node`,
+      running.length === 1
+        ? `   ${pingOf(running[0].address)}   # repeat until it answers`
+        : `   ${pingOf("<node>")}   # answers before you go on to the next node`,
       "   ```",
     );
   }
@@ -187,12 +212,22 @@ export function composeReconfigureReadme(t: TTopology, input: ReconfigureReadmeI
     );
   }
   for (const name of r.removedNodes) {
-    steps.push("", head(`${name} is no longer in this revision`), "", `   Take it out of the load balancer, then \`cd "$H" && sudo ${compose} down\` there. Keep its \`${dv}/secret\` until the others run this revision.`);
+    steps.push(
+      "",
+      head(`${name} is no longer in this revision`),
+      "",
+      `   Take it out of the load balancer, then \`cd "$H" && sudo ${compose} down\` there. Keep its \`${dv}/secret\` until the others run this revision.`,
+    );
   }
   if (lb) {
     const target = lb.path.endsWith(".cfg") ? "/etc/haproxy/haproxy.cfg" : "/etc/nginx/nginx.conf";
     const check = lb.path.endsWith(".cfg") ? `haproxy -c -f ${target}` : "nginx -t";
-    steps.push("", head("On the load balancer"), "", `   \`diff -u ${target} ${lb.path}\`; if it differs, put it in place, check it (\`${check}\`) and reload.`);
+    steps.push(
+      "",
+      head("On the load balancer"),
+      "",
+      `   \`diff -u ${target} ${lb.path}\`; if it differs, put it in place, check it (\`${check}\`) and reload.`,
+    );
   }
 
   return [

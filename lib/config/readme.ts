@@ -25,8 +25,16 @@ export function componentFlags(t: TTopology): string {
   const f = featuresFor(t.harborVersion);
   const c = t.components;
   if (!f) return "";
-  const flags = [f.notary && c.notary && "--with-notary", f.clair && c.clair && "--with-clair", f.chartmuseum && c.chartmuseum && "--with-chartmuseum", f.trivy && c.trivy && "--with-trivy"];
-  return flags.filter(Boolean).map((x) => ` ${x}`).join("");
+  const flags = [
+    f.notary && c.notary && "--with-notary",
+    f.clair && c.clair && "--with-clair",
+    f.chartmuseum && c.chartmuseum && "--with-chartmuseum",
+    f.trivy && c.trivy && "--with-trivy",
+  ];
+  return flags
+    .filter(Boolean)
+    .map((x) => ` ${x}`)
+    .join("");
 }
 
 /** How one compose node answers directly (not through the load balancer), with `<node>` for its address. */

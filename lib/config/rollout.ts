@@ -51,7 +51,12 @@ export function planRollout(t: TTopology, running: RunningInstance | undefined):
   const changed = diffTopologies(previous.topology, t)
     .map((c) => c.field)
     // nodes are compared by name below; the helm block of a compose topology (and the reverse) is not deployed
-    .filter((f) => f !== "harborVersion" && !f.startsWith("deployment.nodes") && !f.startsWith(t.deployment.kind === "helm" ? "deployment.loadBalancer" : "deployment.helm"));
+    .filter(
+      (f) =>
+        f !== "harborVersion" &&
+        !f.startsWith("deployment.nodes") &&
+        !f.startsWith(t.deployment.kind === "helm" ? "deployment.loadBalancer" : "deployment.helm"),
+    );
   for (const [pattern, why] of TOGETHER) if (changed.some((f) => pattern.test(f)) && !reasons.includes(why)) reasons.push(why);
   const names = (x: TTopology) => x.deployment.nodes.map((n) => n.name);
   const before = names(previous.topology);

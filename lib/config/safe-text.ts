@@ -44,7 +44,8 @@ const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
 
 // YAML's printable set (tab, line breaks, U+0020…, minus DEL, C1 controls but NEL, U+FFFE/FFFF, lone surrogates),
 // plus U+FFFD: what a browser's File.text() or Node's readFileSync(…, "utf8") put where the bytes were not UTF-8.
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first character that has no place in a text configuration file, or null. */
 export function findNonText(text: string): TextProblem | null {
@@ -66,6 +67,10 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | ({ o
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     const lenient = new TextDecoder("utf-8").decode(bytes);
-    return { ok: false, message: "it is not UTF-8 text (a byte sequence that is not UTF-8, shown as U+FFFD)", ...positionOf(lenient, Math.max(0, lenient.indexOf("\uFFFD"))) };
+    return {
+      ok: false,
+      message: "it is not UTF-8 text (a byte sequence that is not UTF-8, shown as U+FFFD)",
+      ...positionOf(lenient, Math.max(0, lenient.indexOf("\uFFFD"))),
+    };
   }
 }

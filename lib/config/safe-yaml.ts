@@ -86,7 +86,11 @@ function composeBounded(text: string, limits: YamlLimits, version: "1.1" | "1.2"
   const docs: Document.Parsed[] = [];
   const add = (doc: Document.Parsed) => {
     if (docs.push(doc) > limits.maxDocuments) {
-      throw new Refusal("limit", limits.maxDocuments === 1 ? "more than one YAML document (a second `---`)" : `more than ${limits.maxDocuments} YAML documents`, doc.range[0]);
+      throw new Refusal(
+        "limit",
+        limits.maxDocuments === 1 ? "more than one YAML document (a second `---`)" : `more than ${limits.maxDocuments} YAML documents`,
+        doc.range[0],
+      );
     }
   };
   lines.addNewLine(0);
@@ -95,7 +99,8 @@ function composeBounded(text: string, limits: YamlLimits, version: "1.1" | "1.2"
     for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) add(doc);
     // The parser's stack holds the open collections (plus the document and the token being read).
     if (parser.stack.length > limits.maxDepth + 3) throw new Refusal("limit", `nested deeper than ${limits.maxDepth} levels`, parser.offset);
-    if (++tokens > limits.maxTokens) throw new Refusal("limit", `more than ${limits.maxTokens} YAML tokens; this is far bigger than a configuration file`, parser.offset);
+    if (++tokens > limits.maxTokens)
+      throw new Refusal("limit", `more than ${limits.maxTokens} YAML tokens; this is far bigger than a configuration file`, parser.offset);
     if (tokens % 512 === 0 && Date.now() > deadline) throw new Refusal("limit", `reading it took longer than ${limits.maxMillis} ms`, parser.offset);
   }
   for (const token of parser.end()) for (const doc of composer.next(token)) add(doc);
@@ -146,7 +151,8 @@ function checkDocument(doc: Document.Parsed, text: string, limits: YamlLimits): 
         // YAML 1.1's merge key `<<` is a symbol and may repeat; any other key is compared as its text, as toJS keys it.
         if (typeof key.value !== "symbol") {
           const name = key.value === null ? "" : String(key.value);
-          if (name.length > limits.maxKeyLength) throw new Refusal("limit", `a key of ${name.length} characters (at most ${limits.maxKeyLength})`, key.range?.[0]);
+          if (name.length > limits.maxKeyLength)
+            throw new Refusal("limit", `a key of ${name.length} characters (at most ${limits.maxKeyLength})`, key.range?.[0]);
           if (seen.has(name)) throw new Refusal("syntax", "Map keys must be unique", key.range?.[0]);
           seen.add(name);
         }

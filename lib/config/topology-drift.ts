@@ -11,7 +11,8 @@ export interface TopologyDrift {
 export function publicUrlOf(t: TTopology): string {
   if (t.access.externalUrl) return t.access.externalUrl.replace(/\/+$/, "");
   const https = t.access.tls !== "none";
-  const port = t.deployment.kind === "compose" && t.access.tls === "nodes" ? t.access.httpsPort : t.deployment.kind === "compose" && !https ? t.access.httpPort : null;
+  const port =
+    t.deployment.kind === "compose" && t.access.tls === "nodes" ? t.access.httpsPort : t.deployment.kind === "compose" && !https ? t.access.httpPort : null;
   const suffix = port && port !== (https ? 443 : 80) ? `:${port}` : "";
   return `${https ? "https" : "http"}://${t.access.hostname}${suffix}`;
 }
@@ -41,7 +42,8 @@ export function topologyDrift(
       field: "Version (topology)",
       recorded: `${t.harborVersion} (${rev})`,
       live: live.harborVersion,
-      advice: "The recorded topology targets another release. Expected while an upgrade is planned; otherwise set the topology's version to what runs, so generated files match the hosts.",
+      advice:
+        "The recorded topology targets another release. Expected while an upgrade is planned; otherwise set the topology's version to what runs, so generated files match the hosts.",
     });
   }
   const url = publicUrlOf(t);
@@ -50,7 +52,8 @@ export function topologyDrift(
       field: "External URL (topology)",
       recorded: `${url} (${rev})`,
       live: live.externalUrl,
-      advice: "Harbor announces another public URL than the topology generates. Deploying the generated files would change pull commands and token URLs: align the topology's hostname/external URL with the running one, or plan the change.",
+      advice:
+        "Harbor announces another public URL than the topology generates. Deploying the generated files would change pull commands and token URLs: align the topology's hostname/external URL with the running one, or plan the change.",
     });
   }
   if (live.storageProvider && live.storageProvider.toLowerCase() !== t.storage.type) {
@@ -58,7 +61,8 @@ export function topologyDrift(
       field: "Storage (topology)",
       recorded: `${t.storage.type} (${rev})`,
       live: live.storageProvider,
-      advice: "The registry runs on another storage driver than the topology records. Switching drivers does not move existing blobs: fix the topology unless a storage migration is planned.",
+      advice:
+        "The registry runs on another storage driver than the topology records. Switching drivers does not move existing blobs: fix the topology unless a storage migration is planned.",
     });
   }
   const mode = t.deployment.kind === "helm" ? "helm" : "docker_compose";
@@ -67,7 +71,8 @@ export function topologyDrift(
       field: "Deployment (topology)",
       recorded: `${t.deployment.kind === "helm" ? "Helm" : "docker-compose"} (${rev})`,
       live: `${registration.deploymentMode === "helm" ? "Helm" : "docker-compose"} (registration)`,
-      advice: "The instance is registered with one deployment mode and its topology describes the other. Correct whichever is wrong (Edit instance, or the Topology tab).",
+      advice:
+        "The instance is registered with one deployment mode and its topology describes the other. Correct whichever is wrong (Edit instance, or the Topology tab).",
     });
   }
   return out;

@@ -27,7 +27,10 @@ const PLACEHOLDER = /^\$\{([A-Z][A-Z0-9_]*)\}$/;
 
 /** database.password → HARBOR_DATABASE_PASSWORD, storage.s3.secretKey → HARBOR_STORAGE_S3_SECRET_KEY */
 export function placeholderName(secretPath: string): string {
-  return `HARBOR_${secretPath.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/\./g, "_").toUpperCase()}`;
+  return `HARBOR_${secretPath
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/\./g, "_")
+    .toUpperCase()}`;
 }
 
 /** The keys of `value` that differ from `base`, recursively; arrays and scalars are compared whole. */

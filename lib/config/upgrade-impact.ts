@@ -31,7 +31,10 @@ export function planImpact(opts: { from: string; path: readonly string[]; topolo
   if (!plan.ok) return { ok: false, error: plan.error };
   const planned = plan.hops.map((h) => formatRelease(h.to));
   if (planned.join(",") !== opts.path.join(",")) {
-    return { ok: false, error: `The planner now goes ${[opts.from, ...planned].join(" → ")}, not ${[opts.from, ...opts.path].join(" → ")}: re-plan to the target to take its path.` };
+    return {
+      ok: false,
+      error: `The planner now goes ${[opts.from, ...planned].join(" → ")}, not ${[opts.from, ...opts.path].join(" → ")}: re-plan to the target to take its path.`,
+    };
   }
   const topo = opts.topology ? adviceTopologyOf(opts.topology) : {};
   const hops = plan.hops.map((h): HopImpact => {

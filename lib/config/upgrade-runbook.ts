@@ -39,7 +39,9 @@ function composeHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
     "",
     `Why this stop: ${hop.reason}`,
     "",
-    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map((x) => `- ${x}`),
+    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map(
+      (x) => `- ${x}`,
+    ),
     "",
     `On every node set \`H\` to its Harbor directory (the one holding \`docker-compose.yml\`, e.g. \`H=/opt/harbor\`).`,
     "",
@@ -52,21 +54,36 @@ function composeHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
     ...fence("sh", [
       `sudo cp -a "$H" /root/harbor-${hop.from}-install`,
       `sudo tar -czpf /root/harbor-${hop.from}-secret.tgz -C ${dv} secret`,
-      internalDb ? `sudo cp -a ${dv}/database /root/harbor-${hop.from}-database   # on ${first.name}` : `pg_dump -h ${t!.database.host} -p ${t!.database.port} -U ${t!.database.username} -Fc ${t!.database.name} > registry-${hop.from}.dump`,
+      internalDb
+        ? `sudo cp -a ${dv}/database /root/harbor-${hop.from}-database   # on ${first.name}`
+        : `pg_dump -h ${t!.database.host} -p ${t!.database.port} -U ${t!.database.username} -Fc ${t!.database.name} > registry-${hop.from}.dump`,
     ]).map((l) => `   ${l}`),
     `5. **Install ${hop.to}** on every node: unpack the installer into a new directory, put the hop's \`harbor.yml\` in it${yml ? " (below)" : ""}, and run \`./prepare\`. Never regenerate \`${dv}/secret\`: the nodes keep their keys.`,
     ...(yml
       ? []
-      : [`   No topology is recorded for ${hop.to}: migrate the current file with \`docker run -it --rm -v /:/hostfs goharbor/prepare:v${hop.to} migrate -i "$H/harbor.yml"\`.`]),
+      : [
+          `   No topology is recorded for ${hop.to}: migrate the current file with \`docker run -it --rm -v /:/hostfs goharbor/prepare:v${hop.to} migrate -i "$H/harbor.yml"\`.`,
+        ]),
     `6. **Start ${first.name} alone** and wait for its core to migrate the schema ("The database has been migrated successfully" in the core log) and for health:`,
-    ...fence("sh", ['cd "$H" && sudo docker compose up -d', "sudo docker logs -f harbor-core   # until the migration line, then Ctrl-C", `curl -fsS ${ping}`]).map((l) => `   ${l}`),
-    ...(rest.length ? [`7. **Then ${rest.map((x) => x.name).join(", ")}**, one after the other (their cores find no change), and put them back in the load balancer.`] : []),
+    ...fence("sh", [
+      'cd "$H" && sudo docker compose up -d',
+      "sudo docker logs -f harbor-core   # until the migration line, then Ctrl-C",
+      `curl -fsS ${ping}`,
+    ]).map((l) => `   ${l}`),
+    ...(rest.length
+      ? [`7. **Then ${rest.map((x) => x.name).join(", ")}**, one after the other (their cores find no change), and put them back in the load balancer.`]
+      : []),
     `${rest.length ? 8 : 7}. **Verify**: \`${input.baseUrl}/api/v2.0/systeminfo\` says ${hop.to} on every node, every component healthy, sign in, push and pull through ${rest.length ? "the load balancer" : "Harbor"}. Then switch Repository Read Only off.`,
     "",
   ];
   if (yml) {
     for (const node of nodes) {
-      out.push(`### harbor.yml for ${node.name} (${node.address}), Harbor ${hop.to}`, "", "Secret values are masked: keep those of the node's current harbor.yml.", "");
+      out.push(
+        `### harbor.yml for ${node.name} (${node.address}), Harbor ${hop.to}`,
+        "",
+        "Secret values are masked: keep those of the node's current harbor.yml.",
+        "",
+      );
       out.push(...fence("yaml", generateHarborYml(yml, { secrets: null, mask: true, lifecycle: "running", node }).trimEnd().split("\n")), "");
     }
   }
@@ -83,9 +100,13 @@ function helmHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
     "",
     `Why this stop: ${hop.reason}`,
     "",
-    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map((x) => `- ${x}`),
+    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map(
+      (x) => `- ${x}`,
+    ),
     "",
-    chart ? `Chart: harbor-helm **${chart}** (Harbor ${hop.to}), pinned.` : `**No chart:** ${hop.chart && !hop.chart.ok ? hop.chart.message : "unknown"}. This hop cannot be done with Helm until a chart ships ${hop.to}.`,
+    chart
+      ? `Chart: harbor-helm **${chart}** (Harbor ${hop.to}), pinned.`
+      : `**No chart:** ${hop.chart && !hop.chart.ok ? hop.chart.message : "unknown"}. This hop cannot be done with Helm until a chart ships ${hop.to}.`,
     "",
     `1. **Read-only**: Administration › Configuration › System Settings › Repository Read Only. Wait for running jobs to end.`,
     "2. **Back up** the release's values, its Secrets and the database:",
@@ -100,7 +121,9 @@ function helmHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
     ...fence("sh", [
       `kubectl -n ${h.namespace} scale deployment/${full}-core deployment/${full}-jobservice --replicas=0`,
       "helm repo update",
-      chart ? `helm upgrade ${h.releaseName} harbor/harbor --version ${chart} -n ${h.namespace} -f values-${hop.to}.yaml --set enableMigrateHelmHook=true` : "# no chart for this hop",
+      chart
+        ? `helm upgrade ${h.releaseName} harbor/harbor --version ${chart} -n ${h.namespace} -f values-${hop.to}.yaml --set enableMigrateHelmHook=true`
+        : "# no chart for this hop",
       `kubectl -n ${h.namespace} rollout status deployment/${full}-core`,
     ]).map((l) => `   ${l}`),
     `4. **Verify**: \`${t ? helmExternalUrl(t) : input.baseUrl}/api/v2.0/systeminfo\` says ${hop.to}, every component healthy, push and pull. Then switch Repository Read Only off.`,
@@ -109,8 +132,18 @@ function helmHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
     "",
   ];
   if (t && chart) {
-    const values = generateHelmValues({ ...t, harborVersion: hop.to }, { secrets: null, mask: true, lifecycle: "running", secretNames: defaultHelmSecretNames(h.releaseName) });
-    out.push(`### values-${hop.to}.yaml`, "", "Secret values are masked: the release keeps its keys in the Secrets this file names.", "", ...fence("yaml", values.trimEnd().split("\n")), "");
+    const values = generateHelmValues(
+      { ...t, harborVersion: hop.to },
+      { secrets: null, mask: true, lifecycle: "running", secretNames: defaultHelmSecretNames(h.releaseName) },
+    );
+    out.push(
+      `### values-${hop.to}.yaml`,
+      "",
+      "Secret values are masked: the release keeps its keys in the Secrets this file names.",
+      "",
+      ...fence("yaml", values.trimEnd().split("\n")),
+      "",
+    );
   }
   return out;
 }
@@ -129,7 +162,9 @@ function restore(input: RunbookInput): string[] {
       "",
       ...fence("sh", [
         `kubectl -n ${h.namespace} scale deployment --all --replicas=0`,
-        t?.database.type === "external" ? `pg_restore --clean -h ${t.database.host} -U ${t.database.username} -d ${t.database.name} registry-<version>.dump` : "# restore the database volume's snapshot",
+        t?.database.type === "external"
+          ? `pg_restore --clean -h ${t.database.host} -U ${t.database.username} -d ${t.database.name} registry-<version>.dump`
+          : "# restore the database volume's snapshot",
         `kubectl -n ${h.namespace} apply -f secrets-<version>.yaml`,
         `helm upgrade ${h.releaseName} harbor/harbor --version <that version's chart> -n ${h.namespace} -f values-<version>.yaml`,
       ]),
@@ -140,14 +175,14 @@ function restore(input: RunbookInput): string[] {
     "# Restore runbook (docker-compose)",
     "",
     `Use the backup taken at the start of the hop that failed (\`<version>\` below; ${from} for the first). A core that died with`,
-    "\"Dirty database version\" or \"no migration found\" means exactly this: restore, do not force the schema version.",
+    '"Dirty database version" or "no migration found" means exactly this: restore, do not force the schema version.',
     "",
-    "1. Stop Harbor on every node: `cd \"$H\" && sudo docker compose down`.",
+    '1. Stop Harbor on every node: `cd "$H" && sudo docker compose down`.',
     `2. Put the install directory and the keys back on every node: \`sudo rm -rf "$H" && sudo cp -a /root/harbor-<version>-install "$H"\`, \`sudo tar -xzpf /root/harbor-<version>-secret.tgz -C ${dv}\`.`,
     !t || t.database.type === "internal"
       ? `3. Put the database back (once, on the node that holds it): \`sudo rm -rf ${dv}/database && sudo cp -a /root/harbor-<version>-database ${dv}/database\`.`
       : `3. Restore the database once (it is shared): \`pg_restore --clean -h ${t.database.host} -U ${t.database.username} -d ${t.database.name} registry-<version>.dump\`.`,
-    "4. Start the old version on one node, check health, then the others: `cd \"$H\" && sudo docker compose up -d`.",
+    '4. Start the old version on one node, check health, then the others: `cd "$H" && sudo docker compose up -d`.',
     "",
   ];
 }

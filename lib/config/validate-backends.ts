@@ -24,14 +24,21 @@ function requireDb(db: Pick<ExternalDb, "host" | "name" | "username" | "password
 export const databaseRules: Rules = (t, f) => {
   const d = t.database;
   const c = t.components;
-  if (d.type === "internal") return d.password ? [] : [error("database.password", "Set a password for the bundled PostgreSQL (the sample's root123 is well known).")];
+  if (d.type === "internal")
+    return d.password ? [] : [error("database.password", "Set a password for the bundled PostgreSQL (the sample's root123 is well known).")];
   const out = requireDb(d, "database", "Harbor");
   if (f.clair && c.clair) out.push(...requireDb(d.clair, "database.clair", "Clair"));
-  if (f.notary && c.notary) out.push(...requireDb(d.notarySigner, "database.notarySigner", "Notary signer"), ...requireDb(d.notaryServer, "database.notaryServer", "Notary server"));
+  if (f.notary && c.notary)
+    out.push(...requireDb(d.notarySigner, "database.notarySigner", "Notary signer"), ...requireDb(d.notaryServer, "database.notaryServer", "Notary server"));
   if (f.postgresMinimum !== null && d.postgresMajor !== null && d.postgresMajor < f.postgresMinimum) {
     out.push(error("database.postgresMajor", `Harbor ${f.line} needs PostgreSQL ${f.postgresMinimum} or newer; upgrade the database first.`));
   } else if (f.postgresMinimum !== null && d.postgresMajor === null) {
-    out.push(warning("database.postgresMajor", `Harbor ${f.line} needs PostgreSQL ${f.postgresMinimum} or newer: enter the server's major version so the console can check it.`));
+    out.push(
+      warning(
+        "database.postgresMajor",
+        `Harbor ${f.line} needs PostgreSQL ${f.postgresMinimum} or newer: enter the server's major version so the console can check it.`,
+      ),
+    );
   }
   return out;
 };
@@ -49,7 +56,15 @@ export function hostListProblem(list: string): string | null {
   return null;
 }
 
-const INDEX_LABEL = { registry: "registry", jobservice: "jobservice", chartmuseum: "ChartMuseum", clair: "Clair", trivy: "Trivy", harbor: "harbor", cacheLayer: "cache layer" } as const;
+const INDEX_LABEL = {
+  registry: "registry",
+  jobservice: "jobservice",
+  chartmuseum: "ChartMuseum",
+  clair: "Clair",
+  trivy: "Trivy",
+  harbor: "harbor",
+  cacheLayer: "cache layer",
+} as const;
 type IndexKey = keyof typeof INDEX_LABEL;
 
 /** The Redis databases this version and topology actually use. */
@@ -73,7 +88,8 @@ function indexRules(t: TTopology, f: HarborFeatures): ConfigIssue[] {
     const field = `redis.indexes.${key}`;
     if (value === 0) out.push(error(field, "Redis database 0 is reserved for Harbor core; choose 1–15."));
     else if (value < 0 || value > 15) out.push(error(field, "Redis database indexes are 1–15."));
-    else if (seen.has(value)) out.push(error(field, `Index ${value} is already used by ${INDEX_LABEL[seen.get(value)!]}; each component needs its own Redis database.`));
+    else if (seen.has(value))
+      out.push(error(field, `Index ${value} is already used by ${INDEX_LABEL[seen.get(value)!]}; each component needs its own Redis database.`));
     else seen.set(value, key);
   }
   return out;
@@ -85,8 +101,17 @@ export const redisRules: Rules = (t, f) => {
   if (r.type === "internal") {
     if (f.redisSection) return indexRules(t, f);
     const i = r.indexes;
-    const moved = i.registry !== HARBOR_REDIS_DEFAULTS.registry || i.jobservice !== HARBOR_REDIS_DEFAULTS.jobservice || (f.trivy && t.components.trivy && i.trivy !== HARBOR_REDIS_DEFAULTS.trivy);
-    if (moved) out.push(warning("redis.indexes.registry", `Harbor ${t.harborVersion} gives the bundled Redis fixed indexes; these values are ignored (a redis: section is read by ${describeGate(PATCH_GATES.redisSection)}).`));
+    const moved =
+      i.registry !== HARBOR_REDIS_DEFAULTS.registry ||
+      i.jobservice !== HARBOR_REDIS_DEFAULTS.jobservice ||
+      (f.trivy && t.components.trivy && i.trivy !== HARBOR_REDIS_DEFAULTS.trivy);
+    if (moved)
+      out.push(
+        warning(
+          "redis.indexes.registry",
+          `Harbor ${t.harborVersion} gives the bundled Redis fixed indexes; these values are ignored (a redis: section is read by ${describeGate(PATCH_GATES.redisSection)}).`,
+        ),
+      );
     return out;
   }
   if (r.mode === "sentinel" && f.sentinel) {
@@ -102,31 +127,59 @@ export const redisRules: Rules = (t, f) => {
   }
   // Harbor URL-quotes the Redis password only from PATCH_GATES.redisPasswordQuoted; before, these characters break the URL.
   if (!f.redisPasswordQuoted && r.password && /[@:/%#?]/.test(r.password) && r.password !== SECRET_MASK_VALUE) {
-    out.push(error("redis.password", `Harbor ${t.harborVersion} puts the Redis password into a URL without escaping it: avoid @ : / % # ? (escaped by ${describeGate(PATCH_GATES.redisPasswordQuoted)}).`));
+    out.push(
+      error(
+        "redis.password",
+        `Harbor ${t.harborVersion} puts the Redis password into a URL without escaping it: avoid @ : / % # ? (escaped by ${describeGate(PATCH_GATES.redisPasswordQuoted)}).`,
+      ),
+    );
   }
-  if (r.username && !r.password) out.push(error("redis.username", "A Redis username needs a password: without one Harbor glues the user name to the host in its Redis URL."));
-  if (f.redisTls && r.tls && !r.tlsRootCa) out.push(warning("redis.tlsRootCa", "No root CA: Redis' certificate must then be signed by a CA the Harbor containers already trust."));
+  if (r.username && !r.password)
+    out.push(error("redis.username", "A Redis username needs a password: without one Harbor glues the user name to the host in its Redis URL."));
+  if (f.redisTls && r.tls && !r.tlsRootCa)
+    out.push(warning("redis.tlsRootCa", "No root CA: Redis' certificate must then be signed by a CA the Harbor containers already trust."));
   return [...out, ...indexRules(t, f)];
 };
 
 const REQUIRED_STORAGE: Record<string, ReadonlyArray<readonly [string, string]>> = {
   filesystem: [["rootDirectory", "the root directory"]],
-  s3: [["region", "the region"], ["bucket", "the bucket"]],
-  azure: [["accountName", "the account name"], ["accountKey", "the account key"], ["container", "the container"]],
+  s3: [
+    ["region", "the region"],
+    ["bucket", "the bucket"],
+  ],
+  azure: [
+    ["accountName", "the account name"],
+    ["accountKey", "the account key"],
+    ["container", "the container"],
+  ],
   gcs: [["bucket", "the bucket"]],
-  swift: [["authUrl", "the auth URL"], ["username", "the user name"], ["password", "the password"], ["container", "the container"]],
-  oss: [["accessKeyId", "the access key ID"], ["accessKeySecret", "the access key secret"], ["region", "the region"], ["bucket", "the bucket"]],
+  swift: [
+    ["authUrl", "the auth URL"],
+    ["username", "the user name"],
+    ["password", "the password"],
+    ["container", "the container"],
+  ],
+  oss: [
+    ["accessKeyId", "the access key ID"],
+    ["accessKeySecret", "the access key secret"],
+    ["region", "the region"],
+    ["bucket", "the bucket"],
+  ],
 };
 
 /** Harbor itself never refuses an incomplete driver (an empty block silently becomes filesystem), so we do. */
 export const storageRules: Rules = (t) => {
   const s = t.storage;
   const backend = s[s.type] as Record<string, unknown>;
-  const out = REQUIRED_STORAGE[s.type].filter(([k]) => !backend[k]).map(([k, label]) => error(`storage.${s.type}.${k}`, `Enter ${label}: ${s.type} storage needs it.`));
+  const out = REQUIRED_STORAGE[s.type]
+    .filter(([k]) => !backend[k])
+    .map(([k, label]) => error(`storage.${s.type}.${k}`, `Enter ${label}: ${s.type} storage needs it.`));
   if (s.type === "s3") {
     if (s.s3.accessKey && !s.s3.secretKey) out.push(error("storage.s3.secretKey", "Enter the secret key that goes with the access key."));
-    if (!s.s3.accessKey && s.s3.secretKey) out.push(error("storage.s3.accessKey", "Enter the access key that goes with the secret key (or clear both to use an instance role)."));
-    if (s.s3.skipVerify) out.push(warning("storage.s3.skipVerify", "Certificate checks against the S3 endpoint are off; anyone in the path can read and alter images."));
+    if (!s.s3.accessKey && s.s3.secretKey)
+      out.push(error("storage.s3.accessKey", "Enter the access key that goes with the secret key (or clear both to use an instance role)."));
+    if (s.s3.skipVerify)
+      out.push(warning("storage.s3.skipVerify", "Certificate checks against the S3 endpoint are off; anyone in the path can read and alter images."));
   }
   return out;
 };

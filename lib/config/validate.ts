@@ -31,14 +31,21 @@ export function validateTopology(t: TTopology): ConfigIssue[] {
  * show every problem at once, the other rules' issues computed on a copy whose broken fields are replaced by
  * stand-ins (issues on those fields are dropped); `topology` stays null.
  */
-export function checkTopology(input: unknown): { topology: TTopology | null; issues: ConfigIssue[]; /** the stand-in copy the rules ran on, for displays (never for saving) */ repaired?: TTopology } {
+export function checkTopology(input: unknown): {
+  topology: TTopology | null;
+  issues: ConfigIssue[];
+  /** the stand-in copy the rules ran on, for displays (never for saving) */ repaired?: TTopology;
+} {
   const parsed = ZTopology.safeParse(input);
   if (parsed.success) return { topology: parsed.data, issues: validateTopology(parsed.data) };
   const issues = parsed.error.issues.map((i): ConfigIssue => {
     const field = i.path.map(String).join(".");
     return { section: field === "" ? "topology" : field.split(".")[0], field, message: i.message, severity: "error" };
   });
-  const repaired = repair(input, parsed.error.issues.map((i) => i.path.map(String)));
+  const repaired = repair(
+    input,
+    parsed.error.issues.map((i) => i.path.map(String)),
+  );
   if (repaired) {
     const broken = new Set(issues.map((i) => i.field));
     issues.push(...validateTopology(repaired).filter((i) => !broken.has(i.field)));

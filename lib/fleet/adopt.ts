@@ -21,7 +21,10 @@ import { getCurrentTopologyWithSecrets, saveTopology, type SaveTopologyResult } 
 const keptWhenUnstated = (upload: TAdoptFiles): SecretPath[] => (upload.kind === "helm" ? ["adminPassword"] : []);
 
 async function adopt(instanceId: string, upload: TAdoptFiles) {
-  const instance = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { harborVersion: true, status: { select: { harborVersion: true } } } });
+  const instance = await db.harborInstance.findUnique({
+    where: { id: instanceId },
+    select: { harborVersion: true, status: { select: { harborVersion: true } } },
+  });
   if (!instance) throw new AppError("not_found", "This instance no longer exists; someone deleted it.");
   const current = await getCurrentTopologyWithSecrets(instanceId);
   const base = current?.topology ?? null;
@@ -46,7 +49,13 @@ export async function previewAdoption(opts: { instanceId: string; upload: TAdopt
     nodeDifferences: result.nodeDifferences,
     notRepresented: result.notRepresented,
     warnings: result.warnings,
-    issues: checkTopology(markStoredSecrets(result.topology, keptWhenUnstated(opts.upload).filter((p) => !!current?.secrets[p]), "stored")).issues,
+    issues: checkTopology(
+      markStoredSecrets(
+        result.topology,
+        keptWhenUnstated(opts.upload).filter((p) => !!current?.secrets[p]),
+        "stored",
+      ),
+    ).issues,
   };
 }
 
@@ -55,7 +64,14 @@ export async function previewAdoption(opts: { instanceId: string; upload: TAdopt
  * version rule, audit), with the not-represented list on the revision. A secret the files leave empty is cleared,
  * not kept from the previous revision: the files are what runs.
  */
-export async function adoptTopology(opts: { instanceId: string; baseRevision: number; message: string; upload: TAdoptFiles; actor: Actor; requestId: string }): Promise<SaveTopologyResult | { ok: false; reason: "refused"; errors: AdoptError[] }> {
+export async function adoptTopology(opts: {
+  instanceId: string;
+  baseRevision: number;
+  message: string;
+  upload: TAdoptFiles;
+  actor: Actor;
+  requestId: string;
+}): Promise<SaveTopologyResult | { ok: false; reason: "refused"; errors: AdoptError[] }> {
   const { result } = await adopt(opts.instanceId, opts.upload);
   if (!result.ok) return { ok: false, reason: "refused", errors: result.errors };
   const clearSecrets = SECRET_PATHS.filter((p): p is SecretPath => getPath(result.topology, p) === "" && !keptWhenUnstated(opts.upload).includes(p));

@@ -73,9 +73,7 @@ export async function listAuditEvents(params: TAuditListParams): Promise<{ event
     ...(params.actor ? { actorEmail: { contains: params.actor, mode: "insensitive" } } : {}),
     ...(params.action ? { action: params.action } : {}),
     ...(params.targetType ? { targetType: params.targetType } : {}),
-    ...(params.target
-      ? { OR: [{ targetName: { contains: params.target, mode: "insensitive" } }, { targetId: params.target }] }
-      : {}),
+    ...(params.target ? { OR: [{ targetName: { contains: params.target, mode: "insensitive" } }, { targetId: params.target }] } : {}),
     ...(params.before ? { id: { lt: BigInt(params.before) } } : {}),
   };
   const rows = await db.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: AUDIT_PAGE_SIZE + 1 });

@@ -39,7 +39,11 @@ export async function recordFleetView(userId: string, now = new Date()): Promise
  */
 export async function markFleetSeen(userId: string, asOf: Date, now = new Date()): Promise<Date> {
   const at = asOf > now ? now : asOf;
-  await sql().query(`update "User" set "fleetSinceAt" = $2::timestamp, "fleetLastViewAt" = greatest("fleetLastViewAt", $3::timestamp) where id = $1::uuid`, [userId, at.toISOString(), now.toISOString()]);
+  await sql().query(`update "User" set "fleetSinceAt" = $2::timestamp, "fleetLastViewAt" = greatest("fleetLastViewAt", $3::timestamp) where id = $1::uuid`, [
+    userId,
+    at.toISOString(),
+    now.toISOString(),
+  ]);
   return at;
 }
 
@@ -100,7 +104,18 @@ export async function getFleetChanges(lastVisit: Date, now = new Date()): Promis
   const nextHour = new Date(Math.floor(since.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
   const [rows, added, removed] = await Promise.all([
     rawQuery<
-      { id: string; name: string; healthBefore: THealthState | null; health: THealthState | null; versionBefore: string | null; version: string | null; credentialBefore: string | null; credential: string | null; troubled: boolean | null; versionBack: boolean | null }[]
+      {
+        id: string;
+        name: string;
+        healthBefore: THealthState | null;
+        health: THealthState | null;
+        versionBefore: string | null;
+        version: string | null;
+        credentialBefore: string | null;
+        credential: string | null;
+        troubled: boolean | null;
+        versionBack: boolean | null;
+      }[]
     >(Prisma.sql`
       select i.id, i.name, b.health::text as "healthBefore", s.health::text as health, b."harborVersion" as "versionBefore", s."harborVersion" as version,
         b.credential::text as "credentialBefore", s.credential::text as credential,

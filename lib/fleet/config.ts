@@ -32,7 +32,10 @@ interface BundleInstance {
 }
 
 async function bundleInstance(instanceId: string): Promise<BundleInstance | null> {
-  const row = await db.harborInstance.findUnique({ where: { id: instanceId }, select: { name: true, lifecycle: true, harborVersion: true, status: { select: { harborVersion: true } } } });
+  const row = await db.harborInstance.findUnique({
+    where: { id: instanceId },
+    select: { name: true, lifecycle: true, harborVersion: true, status: { select: { harborVersion: true } } },
+  });
   return row ? { name: row.name, lifecycle: row.lifecycle, liveVersion: row.status?.harborVersion ?? row.harborVersion ?? null } : null;
 }
 
@@ -72,7 +75,14 @@ async function unmaskedFiles(
   const loaded = await getTopologyWithSecrets({ instanceId, revision, createShared });
   if (!loaded) return null;
   const running = await runningContext(instanceId, revision, { ...instance, lifecycle: loaded.lifecycle });
-  const bundle = generateBundle(loaded.topology, { secrets: loaded.shared, mask: false, instanceName: instance.name, lifecycle: loaded.lifecycle, running, revision });
+  const bundle = generateBundle(loaded.topology, {
+    secrets: loaded.shared,
+    mask: false,
+    instanceName: instance.name,
+    lifecycle: loaded.lifecycle,
+    running,
+    revision,
+  });
   return bundle.ok ? { ok: true, files: bundle.files, lifecycle: loaded.lifecycle } : { ok: false, issues: bundle.issues };
 }
 
@@ -82,14 +92,18 @@ export type ConfigDiffResult =
   | { kind: "error"; message: string };
 
 const noFiles = (revision: number, issues: ConfigIssue[]) =>
-  `Revision ${revision} does not produce files: ${issues.filter((i) => i.severity === "error").map((i) => i.message).join("; ")}`;
+  `Revision ${revision} does not produce files: ${issues
+    .filter((i) => i.severity === "error")
+    .map((i) => i.message)
+    .join("; ")}`;
 
 /** Diffs computed on the real files (so a changed secret is noticed) and returned with every secret masked. */
 export async function diffConfig(input: TConfigDiffInput & { against: { fileName?: string } }): Promise<ConfigDiffResult | null> {
   const instance = await bundleInstance(input.instanceId);
   if (!instance) return null;
   const against = input.against;
-  if (against.kind === "upload") return diffUpload(input.instanceId, input.revision, instance, { text: against.text, fileName: against.fileName ?? "harbor.yml", node: against.node });
+  if (against.kind === "upload")
+    return diffUpload(input.instanceId, input.revision, instance, { text: against.text, fileName: against.fileName ?? "harbor.yml", node: against.node });
   const after = await unmaskedFiles(input.instanceId, input.revision, instance);
   if (!after) return null;
   if (!after.ok) return { kind: "error", message: noFiles(input.revision, after.issues) };
@@ -100,7 +114,12 @@ export async function diffConfig(input: TConfigDiffInput & { against: { fileName
 }
 
 /** The upload is inspected first (size, YAML, unknown keys), so a bad file costs no generation. */
-async function diffUpload(instanceId: string, revision: number, instance: BundleInstance, upload: { text: string; fileName: string; node?: string }): Promise<ConfigDiffResult | null> {
+async function diffUpload(
+  instanceId: string,
+  revision: number,
+  instance: BundleInstance,
+  upload: { text: string; fileName: string; node?: string },
+): Promise<ConfigDiffResult | null> {
   const rev = await getTopologyRevision({ instanceId, revision });
   if (!rev) return null;
   const inspected = inspectHarborYml(upload.text, rev.harborVersion);
@@ -122,7 +141,12 @@ async function diffUpload(instanceId: string, revision: number, instance: Bundle
 }
 
 /** The zip a user downloads, with real secrets; audited. Refused with the issues when the revision is invalid. */
-export async function getConfigDownload(opts: { instanceId: string; revision: number; actor: Actor; requestId: string }): Promise<{ ok: true; zip: Uint8Array; fileName: string } | { ok: false; issues: ConfigIssue[] } | null> {
+export async function getConfigDownload(opts: {
+  instanceId: string;
+  revision: number;
+  actor: Actor;
+  requestId: string;
+}): Promise<{ ok: true; zip: Uint8Array; fileName: string } | { ok: false; issues: ConfigIssue[] } | null> {
   const instance = await bundleInstance(opts.instanceId);
   if (!instance) return null;
   const name = instance.name;

@@ -47,7 +47,14 @@ async function probe(target: Target, requestId: string): Promise<ConnectionRepor
   });
   try {
     const report = await testConnection({ client });
-    log.info("connection test", { requestId, baseUrl: target.baseUrl, ok: report.ok, version: report.version, credential: report.credential, error: report.error?.kind });
+    log.info("connection test", {
+      requestId,
+      baseUrl: target.baseUrl,
+      ok: report.ok,
+      version: report.version,
+      credential: report.credential,
+      error: report.error?.kind,
+    });
     return toReportDto(report);
   } finally {
     await client.close();
@@ -56,7 +63,15 @@ async function probe(target: Target, requestId: string): Promise<ConnectionRepor
 
 /** What the audit trail keeps of a test that used a stored secret: who, which instance, where it went, the outcome. */
 function auditAfter(report: ConnectionReportDto, target: Target, draft: boolean) {
-  return { baseUrl: target.baseUrl, username: target.username, storedSecret: true, draft, ok: report.ok, credential: report.credential, harborVersion: report.harborVersion };
+  return {
+    baseUrl: target.baseUrl,
+    username: target.username,
+    storedSecret: true,
+    draft,
+    ok: report.ok,
+    credential: report.credential,
+    harborVersion: report.harborVersion,
+  };
 }
 
 /** Tests a saved instance with what is stored for it, caches what was detected with it, and audits the use of its secret. */
@@ -75,7 +90,15 @@ export async function testInstanceConnection(opts: { instanceId: string; actor: 
         updatedAt: new Date(inst.updatedAt),
       },
     });
-    await recordAudit(tx, { actor: opts.actor, action: "instance.connection_test", targetType: "instance", targetId: inst.id, targetName: inst.name, after: auditAfter(report, target, false), requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "instance.connection_test",
+      targetType: "instance",
+      targetId: inst.id,
+      targetName: inst.name,
+      after: auditAfter(report, target, false),
+      requestId: opts.requestId,
+    });
   });
   return report;
 }
@@ -86,15 +109,30 @@ export async function testInstanceConnection(opts: { instanceId: string; actor: 
  */
 export async function testDraftConnection(opts: { draft: TDraftConnectionTest; actor: Actor; requestId: string }): Promise<ConnectionReportDto> {
   const { draft } = opts;
-  const target: Target = { baseUrl: draft.baseUrl, username: draft.username, secret: draft.secret, caBundle: draft.caBundle || null, skipTlsVerify: draft.skipTlsVerify };
+  const target: Target = {
+    baseUrl: draft.baseUrl,
+    username: draft.username,
+    secret: draft.secret,
+    caBundle: draft.caBundle || null,
+    skipTlsVerify: draft.skipTlsVerify,
+  };
   if (target.secret) return probe(target, opts.requestId);
   const stored = draft.id ? await getInstanceWithCredentials(draft.id) : null;
-  if (!stored) throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: ["Enter the password or robot secret to test the connection"] } });
+  if (!stored)
+    throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: ["Enter the password or robot secret to test the connection"] } });
   const refusal = storedSecretRefusal(stored, target);
   if (refusal) throw new AppError("validation", "Enter the secret to test", { fieldErrors: { secret: [refusal] } });
   const report = await probe({ ...target, secret: stored.secret }, opts.requestId);
   await db.$transaction((tx) =>
-    recordAudit(tx, { actor: opts.actor, action: "instance.connection_test", targetType: "instance", targetId: stored.id, targetName: stored.name, after: auditAfter(report, target, true), requestId: opts.requestId }),
+    recordAudit(tx, {
+      actor: opts.actor,
+      action: "instance.connection_test",
+      targetType: "instance",
+      targetId: stored.id,
+      targetName: stored.name,
+      after: auditAfter(report, target, true),
+      requestId: opts.requestId,
+    }),
   );
   return report;
 }

@@ -163,7 +163,9 @@ function toFleetRow(r: RawFleetRow, cutoff: Date, now: Date): FleetRow {
 
 /** One instance's current status, as a fleet row (for its own page); null when there is no such instance. */
 export async function getFleetRow(id: string, now = new Date()): Promise<FleetRow | null> {
-  const rows = await rawQuery<RawFleetRow[]>(Prisma.sql`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE} where i.id = ${id}::uuid`);
+  const rows = await rawQuery<RawFleetRow[]>(
+    Prisma.sql`select ${ROW_COLUMNS} from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE} where i.id = ${id}::uuid`,
+  );
   return rows[0] ? toFleetRow(rows[0], staleBefore(now), now) : null;
 }
 
@@ -196,7 +198,13 @@ export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ ro
   // Past the last page the window has no row to count on: ask for the total alone.
   const total =
     items[0]?.total ??
-    (p.page > 1 ? (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`))[0].n : 0);
+    (p.page > 1
+      ? (
+          await rawQuery<{ n: number }[]>(
+            Prisma.sql`select count(*)::int as n from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}`,
+          )
+        )[0].n
+      : 0);
   const cutoff = staleBefore(now);
   return { rows: items.map((i) => toFleetRow(i, cutoff, now)), total, page: p.page, pageCount: Math.max(1, Math.ceil(total / FLEET_PAGE_SIZE)) };
 }

@@ -78,9 +78,6 @@ export async function getHealthHistory(opts: { hours: number; now?: Date }): Pro
   const now = opts.now ?? new Date();
   const current = new Date(hourOf(now.getTime()));
   const next = new Date(current.getTime() + 3_600_000);
-  const [closed, open] = await Promise.all([
-    closedHoursFor(opts.hours, now, current),
-    healthPoints(healthHoursSql(current, next)),
-  ]);
+  const [closed, open] = await Promise.all([closedHoursFor(opts.hours, now, current), healthPoints(healthHoursSql(current, next))]);
   return [...closed, ...open];
 }

@@ -54,7 +54,9 @@ export async function getInstanceHistory(
   const bucket = days > MAX_HOURLY_DAYS ? "day" : "hour";
   const since = new Date(Math.floor((Date.now() - days * 86_400_000) / 3_600_000) * 3_600_000);
   const [rows, errors] = await Promise.all([
-    rawQuery<{ t: Date; worst: number; polls: bigint; healthyPolls: bigint; latencySumMs: bigint; latencyPolls: bigint; latencyMaxMs: number | null }[]>(Prisma.sql`
+    rawQuery<
+      { t: Date; worst: number; polls: bigint; healthyPolls: bigint; latencySumMs: bigint; latencyPolls: bigint; latencyMaxMs: number | null }[]
+    >(Prisma.sql`
       select date_trunc(${bucket}, hour) as t, max(${Prisma.raw(healthRank("worst"))}) as worst, sum(polls) as polls, sum("healthyPolls") as "healthyPolls",
         sum("latencySumMs") as "latencySumMs", sum("latencyPolls") as "latencyPolls", max("latencyMaxMs") as "latencyMaxMs"
       from "InstanceHealthHour" where "instanceId" = ${id}::uuid and hour >= ${since} group by 1 order by 1`),
@@ -124,7 +126,12 @@ const DEPLOYED_LOOKBACK = 20;
 export async function getDrift(id: string): Promise<DriftItem[]> {
   const inst = await db.harborInstance.findUnique({
     where: { id },
-    select: { baseUrl: true, deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } } },
+    select: {
+      baseUrl: true,
+      deploymentMode: true,
+      status: true,
+      topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } },
+    },
   });
   const s = inst?.status;
   if (!inst || !s?.checkedAt) return [];
@@ -133,7 +140,12 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
   if (current) {
     const live = { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider };
     drift.push(...topologyDrift(current.topology as unknown as TTopology, current.revision, live, { deploymentMode: inst.deploymentMode }));
-    const deployed = deployedRevision(inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })), live, { deploymentMode: inst.deploymentMode }, new Date());
+    const deployed = deployedRevision(
+      inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })),
+      live,
+      { deploymentMode: inst.deploymentMode },
+      new Date(),
+    );
     if (deployed.kind === "undeployed") {
       drift.push({
         field: "Undeployed revision",
@@ -148,7 +160,8 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
       field: "External URL",
       recorded: inst.baseUrl,
       live: s.externalUrl,
-      advice: "Harbor's external_url differs from the URL registered here. Pull commands and webhook payloads use external_url: fix harbor.yml's hostname/external_url, or update this instance's URL.",
+      advice:
+        "Harbor's external_url differs from the URL registered here. Pull commands and webhook payloads use external_url: fix harbor.yml's hostname/external_url, or update this instance's URL.",
     });
   }
   const previous = s.harborVersion ? await previousVersion(id, s.harborVersion) : null;
@@ -160,7 +173,13 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
       advice: `Harbor changed from ${previous.version} to ${s.harborVersion}${previous.firstSeen ? ` (first seen ${previous.firstSeen.toISOString().slice(0, 16).replace("T", " ")} UTC)` : ""}. If nobody planned it, check who upgraded or rolled back this instance.`,
     });
   }
-  if (s.readOnly) drift.push({ field: "Read-only", recorded: "read-write", live: "read-only", advice: "Harbor is in read-only mode (usually during garbage collection or maintenance). Pushes fail until an admin turns it off." });
+  if (s.readOnly)
+    drift.push({
+      field: "Read-only",
+      recorded: "read-write",
+      live: "read-only",
+      advice: "Harbor is in read-only mode (usually during garbage collection or maintenance). Pushes fail until an admin turns it off.",
+    });
   return drift;
 }
 
@@ -168,10 +187,19 @@ export async function getDrift(id: string): Promise<DriftItem[]> {
 export async function getDeployedRevision(id: string): Promise<DeployedRevision> {
   const inst = await db.harborInstance.findUnique({
     where: { id },
-    select: { deploymentMode: true, status: true, topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } } },
+    select: {
+      deploymentMode: true,
+      status: true,
+      topologyRevisions: { orderBy: { revision: "desc" }, take: DEPLOYED_LOOKBACK, select: { revision: true, topology: true, createdAt: true } },
+    },
   });
   const s = inst?.status;
   if (!inst || !s?.checkedAt) return { kind: "none" };
   const live = { harborVersion: s.harborVersion, externalUrl: s.externalUrl, storageProvider: s.storageProvider };
-  return deployedRevision(inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })), live, { deploymentMode: inst.deploymentMode }, new Date());
+  return deployedRevision(
+    inst.topologyRevisions.map((r) => ({ ...r, topology: r.topology as unknown as TTopology })),
+    live,
+    { deploymentMode: inst.deploymentMode },
+    new Date(),
+  );
 }

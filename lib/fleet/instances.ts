@@ -6,7 +6,15 @@ import { db, isUniqueViolation } from "../db";
 import { storedSecretRefusal } from "../security/secret-binding";
 import { AppError } from "../errors";
 import type { ConnectionReportDto } from "../schemas/connection";
-import { instanceColumns, pemBlocks, type InstanceDto, type InstanceLifecycle, type TInstanceCreate, type TInstanceListParams, type TInstanceUpdate } from "../schemas/instance";
+import {
+  instanceColumns,
+  pemBlocks,
+  type InstanceDto,
+  type InstanceLifecycle,
+  type TInstanceCreate,
+  type TInstanceListParams,
+  type TInstanceUpdate,
+} from "../schemas/instance";
 import { recordAudit, type Actor } from "./audit";
 import { sealSecret, secretContext } from "./keyring";
 
@@ -64,8 +72,22 @@ export function toDto(r: PublicRow): InstanceDto {
 }
 
 /** The audit trail's view of an instance: every field, the secret reduced to a marker. */
-function auditView(d: Pick<InstanceDto, "name" | "description" | "environment" | "labels" | "baseUrl" | "username" | "caBundle" | "skipTlsVerify" | "deploymentMode">, secret: string) {
-  return { name: d.name, description: d.description, environment: d.environment, labels: d.labels, baseUrl: d.baseUrl, username: d.username, secret, caBundle: d.caBundle ? "(PEM bundle)" : null, skipTlsVerify: d.skipTlsVerify, deploymentMode: d.deploymentMode };
+function auditView(
+  d: Pick<InstanceDto, "name" | "description" | "environment" | "labels" | "baseUrl" | "username" | "caBundle" | "skipTlsVerify" | "deploymentMode">,
+  secret: string,
+) {
+  return {
+    name: d.name,
+    description: d.description,
+    environment: d.environment,
+    labels: d.labels,
+    baseUrl: d.baseUrl,
+    username: d.username,
+    secret,
+    caBundle: d.caBundle ? "(PEM bundle)" : null,
+    skipTlsVerify: d.skipTlsVerify,
+    deploymentMode: d.deploymentMode,
+  };
 }
 
 export const INSTANCE_PAGE_SIZE = 50;
@@ -75,12 +97,23 @@ export const CREDENTIAL_UNKNOWN = { credentialCheckedAt: null, credentialKind: n
 
 export async function listInstances(params: TInstanceListParams): Promise<{ instances: InstanceDto[]; total: number; page: number; pageCount: number }> {
   const where: Prisma.HarborInstanceWhereInput = {};
-  if (params.q) where.OR = [{ name: { contains: params.q, mode: "insensitive" } }, { description: { contains: params.q, mode: "insensitive" } }, { baseUrl: { contains: params.q, mode: "insensitive" } }];
+  if (params.q)
+    where.OR = [
+      { name: { contains: params.q, mode: "insensitive" } },
+      { description: { contains: params.q, mode: "insensitive" } },
+      { baseUrl: { contains: params.q, mode: "insensitive" } },
+    ];
   if (params.environment) where.environment = params.environment;
   if (params.label) where[params.label.includes("=") ? "labels" : "labelKeys"] = { has: params.label };
   const [total, rows] = await db.$transaction([
     db.harborInstance.count({ where }),
-    db.harborInstance.findMany({ where, select: PUBLIC_SELECT, orderBy: { name: "asc" }, skip: (params.page - 1) * INSTANCE_PAGE_SIZE, take: INSTANCE_PAGE_SIZE }),
+    db.harborInstance.findMany({
+      where,
+      select: PUBLIC_SELECT,
+      orderBy: { name: "asc" },
+      skip: (params.page - 1) * INSTANCE_PAGE_SIZE,
+      take: INSTANCE_PAGE_SIZE,
+    }),
   ]);
   return { instances: rows.map(toDto), total, page: params.page, pageCount: Math.max(1, Math.ceil(total / INSTANCE_PAGE_SIZE)) };
 }
@@ -97,7 +130,9 @@ function checkCaBundle(pem: string): void {
     try {
       new X509Certificate(block);
     } catch {
-      throw new AppError("validation", "Invalid CA bundle", { fieldErrors: { caBundle: [`Certificate ${i + 1} in the bundle cannot be parsed: it is not a valid X.509 certificate`] } });
+      throw new AppError("validation", "Invalid CA bundle", {
+        fieldErrors: { caBundle: [`Certificate ${i + 1} in the bundle cannot be parsed: it is not a valid X.509 certificate`] },
+      });
     }
   }
 }
@@ -114,10 +149,24 @@ export async function createInstance(opts: { input: TInstanceCreate; actor: Acto
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.harborInstance.create({
-        data: { id, ...data, secretCipher: sealSecret(input.secret, secretContext("harbor-instance", id, "secret")), createdById: actor.id, updatedById: actor.id },
+        data: {
+          id,
+          ...data,
+          secretCipher: sealSecret(input.secret, secretContext("harbor-instance", id, "secret")),
+          createdById: actor.id,
+          updatedById: actor.id,
+        },
         select: PUBLIC_SELECT,
       });
-      await recordAudit(tx, { actor, action: "instance.create", targetType: "instance", targetId: id, targetName: data.name, after: auditView(data, "[set]"), requestId });
+      await recordAudit(tx, {
+        actor,
+        action: "instance.create",
+        targetType: "instance",
+        targetId: id,
+        targetName: data.name,
+        after: auditView(data, "[set]"),
+        requestId,
+      });
       return created;
     });
     return toDto(row);
@@ -149,7 +198,10 @@ export async function updateInstance(opts: { input: TInstanceUpdate; actor: Acto
         },
       });
       if (res.count === 0) {
-        throw new AppError("conflict", `Someone else changed this instance (by ${before.updatedBy?.email ?? "another user"}) since you opened it. Your edits are still in the form: reload the page in another tab to see theirs, then save again.`);
+        throw new AppError(
+          "conflict",
+          `Someone else changed this instance (by ${before.updatedBy?.email ?? "another user"}) since you opened it. Your edits are still in the form: reload the page in another tab to see theirs, then save again.`,
+        );
       }
       // A new credential (or URL) is checked at the next poll, not up to an hour later, and what was learnt
       // about the old one (its kind, a robot's expiry) is not shown as the new one's.
@@ -180,7 +232,15 @@ export async function deleteInstance(opts: { id: string; actor: Actor; requestId
     const before = await tx.harborInstance.findUnique({ where: { id: opts.id }, select: PUBLIC_SELECT });
     if (!before) throw new AppError("not_found", "This instance no longer exists.");
     await tx.harborInstance.delete({ where: { id: opts.id } });
-    await recordAudit(tx, { actor: opts.actor, action: "instance.delete", targetType: "instance", targetId: opts.id, targetName: before.name, before: auditView(toDto(before), "[set]"), requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "instance.delete",
+      targetType: "instance",
+      targetId: opts.id,
+      targetName: before.name,
+      before: auditView(toDto(before), "[set]"),
+      requestId: opts.requestId,
+    });
     return { name: before.name };
   });
 }
@@ -205,7 +265,16 @@ export async function setInstanceLifecycle(opts: { id: string; lifecycle: Instan
     if (before.lifecycle !== opts.lifecycle) {
       // Not an edit of the registration (its "updated at/by" stay); the audit trail says who and when.
       await tx.$executeRaw`update "HarborInstance" set lifecycle = ${opts.lifecycle}::"InstanceLifecycle" where id = ${opts.id}::uuid`;
-      await recordAudit(tx, { actor: opts.actor, action: "instance.lifecycle", targetType: "instance", targetId: opts.id, targetName: before.name, before: { lifecycle: before.lifecycle }, after: { lifecycle: opts.lifecycle }, requestId: opts.requestId });
+      await recordAudit(tx, {
+        actor: opts.actor,
+        action: "instance.lifecycle",
+        targetType: "instance",
+        targetId: opts.id,
+        targetName: before.name,
+        before: { lifecycle: before.lifecycle },
+        after: { lifecycle: opts.lifecycle },
+        requestId: opts.requestId,
+      });
     }
     return tx.harborInstance.findUniqueOrThrow({ where: { id: opts.id }, select: PUBLIC_SELECT });
   });

@@ -90,7 +90,7 @@ export async function rotateSecrets(opts: { pool: pg.Pool; keyring: Keyring; ski
     const counts: ColumnRotation = { column: c.name, resealed: 0, alreadyCurrent: 0, changed: 0, unopenable: 0, failed: 0 };
     counts.alreadyCurrent = before.columns.find((b) => b.column === c.name)!.keys.find((k) => k.role === "current")?.count ?? 0;
     columns.push(counts);
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const { rows }: { rows: SecretRow[] } = await pool.query<SecretRow>(
         `select "${c.pk}"::text as pk, "${c.column}" as cipher, ${c.instanceId}::text as "instanceId", ${c.revision} as revision
            from "${c.table}"
@@ -112,7 +112,14 @@ export async function rotateSecrets(opts: { pool: pg.Pool; keyring: Keyring; ski
   return { kind: "done", columns, before, after, audited: resealed > 0 };
 }
 
-async function resealOne(o: { pool: pg.Pool; keyring: Keyring; column: SecretColumn; row: SecretRow; configured: Set<string>; counts: ColumnRotation }): Promise<void> {
+async function resealOne(o: {
+  pool: pg.Pool;
+  keyring: Keyring;
+  column: SecretColumn;
+  row: SecretRow;
+  configured: Set<string>;
+  counts: ColumnRotation;
+}): Promise<void> {
   const { column: c, row, counts } = o;
   const parts = row.cipher.split(".");
   if (parts.length !== 5 || parts[0] !== "v1" || !o.configured.has(parts[1])) {
@@ -137,7 +144,8 @@ async function resealOne(o: { pool: pg.Pool; keyring: Keyring; column: SecretCol
   else counts.changed++;
 }
 
-const sealedBy = (s: KeyStatus) => Object.fromEntries(s.columns.map((c) => [c.column, Object.fromEntries(c.keys.map((k) => [k.keyId ?? "malformed", k.count]))]));
+const sealedBy = (s: KeyStatus) =>
+  Object.fromEntries(s.columns.map((c) => [c.column, Object.fromEntries(c.keys.map((k) => [k.keyId ?? "malformed", k.count]))]));
 const keyIdsOf = (s: KeyStatus) => [...new Set(s.columns.flatMap((c) => c.keys.map((k) => k.keyId ?? "malformed")))].sort();
 
 function rotationAudit(r: { before: KeyStatus; after: KeyStatus; columns: ColumnRotation[] }): AuditInput {

@@ -60,7 +60,11 @@ export async function withLoginAttempt<T>(email: string, fn: (tx: Client) => Pro
  * against a lock — which costs no password check — cannot fill the append-only audit table. A lock that is extended
  * or renewed is a new lock, audited once again.
  */
-export async function claimLockedRefusalAudit(kind: "email" | "address", key: string, client: Client = db): Promise<{ audit: boolean; refusedWhileLocked: number }> {
+export async function claimLockedRefusalAudit(
+  kind: "email" | "address",
+  key: string,
+  client: Client = db,
+): Promise<{ audit: boolean; refusedWhileLocked: number }> {
   const rows =
     kind === "email"
       ? await client.$queryRaw<{ audit: boolean; refused: number }[]>`
@@ -140,7 +144,9 @@ export async function recordLoginSuccess(opts: { email: string; address: string 
 /** Rows of neither kind that lock nothing and saw no failure for a day: every guessed email or address left one. */
 export async function pruneLoginThrottles(now = new Date(), client: Client = db): Promise<number> {
   const before = new Date(now.getTime() - 86_400_000);
-  const a = await client.$executeRaw`delete from "LoginThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
-  const b = await client.$executeRaw`delete from "LoginAddressThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
+  const a =
+    await client.$executeRaw`delete from "LoginThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
+  const b =
+    await client.$executeRaw`delete from "LoginAddressThrottle" where coalesce("lastFailureAt", '-infinity') < ${before} and coalesce("lockedUntil", '-infinity') < ${now}`;
   return a + b;
 }

@@ -50,7 +50,13 @@ const fallbackOf = <K extends SettingKey>(key: K) => structuredClone(SETTINGS[ke
  * Saves a setting and its audit event in one transaction. `expectedUpdatedAt` is the version the editor saw (null:
  * never saved); a change made meanwhile is refused as a conflict instead of being overwritten.
  */
-export async function updateSetting<K extends SettingKey>(opts: { key: K; value: unknown; expectedUpdatedAt: string | null; actor: Actor; requestId: string }): Promise<SettingDto<K>> {
+export async function updateSetting<K extends SettingKey>(opts: {
+  key: K;
+  value: unknown;
+  expectedUpdatedAt: string | null;
+  actor: Actor;
+  requestId: string;
+}): Promise<SettingDto<K>> {
   const { key } = opts;
   const parsed = SETTINGS[key].schema.safeParse(opts.value);
   if (!parsed.success) throw new AppError("validation", "The setting is not valid.", { fieldErrors: { value: parsed.error.issues.map((i) => i.message) } });
@@ -62,7 +68,11 @@ export async function updateSetting<K extends SettingKey>(opts: { key: K; value:
     if ((before?.updatedAt.toISOString() ?? null) !== opts.expectedUpdatedAt) {
       throw new AppError("conflict", "Someone changed this setting after you opened the page. Reload to see their change, then make yours again.");
     }
-    const saved = await tx.consoleSetting.upsert({ where: { key }, create: { key, value, updatedById: opts.actor.id }, update: { value, updatedById: opts.actor.id } });
+    const saved = await tx.consoleSetting.upsert({
+      where: { key },
+      create: { key, value, updatedById: opts.actor.id },
+      update: { value, updatedById: opts.actor.id },
+    });
     await recordAudit(tx, {
       actor: opts.actor,
       action: "setting.update",

@@ -22,7 +22,11 @@ export type SignInRefusalReason =
   | "sso_email_unverified"
   | "sso_other_identity";
 
-const AUDITED_AS: Partial<Record<SignInRefusalReason, string>> = { unknown_email: "invalid_credentials", wrong_password: "invalid_credentials", password_not_set: "invalid_credentials" };
+const AUDITED_AS: Partial<Record<SignInRefusalReason, string>> = {
+  unknown_email: "invalid_credentials",
+  wrong_password: "invalid_credentials",
+  password_not_set: "invalid_credentials",
+};
 
 export interface SignInRefusal {
   email: string;
@@ -58,6 +62,11 @@ export async function recordSignInRefusal(r: SignInRefusal, tx?: Prisma.Transact
  */
 export function noteRefusedWhileLocked(r: { email: string; address: string; byAddress: boolean; count: number }): void {
   if (/^10*$/.test(String(r.count))) {
-    log.warn("sign-in refused while locked", { email: r.email, address: r.address, lockedBy: r.byAddress ? "address" : "email", refusedDuringThisLock: r.count });
+    log.warn("sign-in refused while locked", {
+      email: r.email,
+      address: r.address,
+      lockedBy: r.byAddress ? "address" : "email",
+      refusedDuringThisLock: r.count,
+    });
   }
 }

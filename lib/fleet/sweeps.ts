@@ -14,5 +14,7 @@ export interface SweepProgress {
 
 export async function getSweep(id: string): Promise<SweepProgress | null> {
   const s = await db.collectorSweep.findUnique({ where: { id } });
-  return s ? { id: s.id, trigger: s.trigger, total: s.total, done: s.done, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null } : null;
+  return s
+    ? { id: s.id, trigger: s.trigger, total: s.total, done: s.done, startedAt: s.startedAt.toISOString(), finishedAt: s.finishedAt?.toISOString() ?? null }
+    : null;
 }

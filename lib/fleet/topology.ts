@@ -20,7 +20,14 @@ export type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, Topolog
 
 type Secrets = Partial<Record<SecretPath, string>>;
 
-const SUMMARY = { revision: true, harborVersion: true, deploymentKind: true, message: true, createdAt: true, createdByEmail: true } satisfies Prisma.TopologyRevisionSelect;
+const SUMMARY = {
+  revision: true,
+  harborVersion: true,
+  deploymentKind: true,
+  message: true,
+  createdAt: true,
+  createdByEmail: true,
+} satisfies Prisma.TopologyRevisionSelect;
 const FULL = { ...SUMMARY, topology: true, secretsCipher: true, notRepresented: true, adoptedFrom: true } satisfies Prisma.TopologyRevisionSelect;
 type SummaryRow = Prisma.TopologyRevisionGetPayload<{ select: typeof SUMMARY }>;
 type FullRow = Prisma.TopologyRevisionGetPayload<{ select: typeof FULL }>;
@@ -110,7 +117,10 @@ export async function ensureSharedSecrets(instanceId: string): Promise<SharedSec
   const existing = await read();
   if (existing) return existing;
   const fresh = await generateSharedSecrets();
-  await db.instanceConfigSecrets.createMany({ data: [{ instanceId, cipher: sealSecret(JSON.stringify(fresh), secretContext("config-secrets", instanceId, "shared")) }], skipDuplicates: true });
+  await db.instanceConfigSecrets.createMany({
+    data: [{ instanceId, cipher: sealSecret(JSON.stringify(fresh), secretContext("config-secrets", instanceId, "shared")) }],
+    skipDuplicates: true,
+  });
   const stored = await read();
   if (!stored) throw new Error(`shared secrets of ${instanceId} vanished after insert`);
   return stored;
@@ -200,7 +210,9 @@ export async function saveTopology(opts: {
           instanceId,
           revision,
           topology: topology as unknown as Prisma.InputJsonValue,
-          secretsCipher: Object.keys(secrets).length ? sealSecret(JSON.stringify(secrets), secretContext("topology-revision", instanceId, String(revision))) : null,
+          secretsCipher: Object.keys(secrets).length
+            ? sealSecret(JSON.stringify(secrets), secretContext("topology-revision", instanceId, String(revision)))
+            : null,
           harborVersion: topology.harborVersion,
           deploymentKind: topology.deployment.kind,
           message: opts.message,
@@ -212,7 +224,16 @@ export async function saveTopology(opts: {
       });
       if (opts.adoption && instance.lifecycle !== "running") {
         await tx.harborInstance.update({ where: { id: instanceId }, data: { lifecycle: "running" } });
-        await recordAudit(tx, { actor, action: "instance.lifecycle", targetType: "instance", targetId: instanceId, targetName: instance.name, before: { lifecycle: instance.lifecycle }, after: { lifecycle: "running", reason: "adopted from its files" }, requestId: opts.requestId });
+        await recordAudit(tx, {
+          actor,
+          action: "instance.lifecycle",
+          targetType: "instance",
+          targetId: instanceId,
+          targetName: instance.name,
+          before: { lifecycle: instance.lifecycle },
+          after: { lifecycle: "running", reason: "adopted from its files" },
+          requestId: opts.requestId,
+        });
       }
       await recordAudit(tx, {
         actor,

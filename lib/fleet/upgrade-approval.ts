@@ -18,7 +18,8 @@ export async function approveUpgradePlan(opts: { planId: string; version: number
     guard: async (_tx, current) => {
       if (!current.approval.required) throw new AppError("validation", "This window was booked without the need for an admin's approval.");
       if (current.approval.at) throw new AppError("validation", `${current.approval.by} already approved this window.`);
-      if (current.window && new Date(current.window.start) <= now) throw new AppError("validation", "This window has started: it can no longer be approved. Book a new window.");
+      if (current.window && new Date(current.window.start) <= now)
+        throw new AppError("validation", "This window has started: it can no longer be approved. Book a new window.");
     },
     data: () => ({ approvedAt: now, approvedById: opts.actor.id, approvedByEmail: opts.actor.email }),
   });

@@ -5,7 +5,16 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { planUpgradePath } from "../upgrade";
 import { formatRelease } from "../releases";
-import { CANCELLABLE_STATES, EDITABLE_STATES, type HopCheck, type PreflightReport, type PlanWave, type TUpgradePlanListParams, type UpgradePlanDto, type UpgradePlanState } from "../schemas/upgrade";
+import {
+  CANCELLABLE_STATES,
+  EDITABLE_STATES,
+  type HopCheck,
+  type PreflightReport,
+  type PlanWave,
+  type TUpgradePlanListParams,
+  type UpgradePlanDto,
+  type UpgradePlanState,
+} from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
 
 const SELECT = {
@@ -31,7 +40,13 @@ const SELECT = {
   updatedByEmail: true,
   instance: { select: { name: true, deploymentMode: true } },
   waveOrder: true,
-  wave: { select: { id: true, name: true, plans: { select: { id: true, waveOrder: true, state: true, instance: { select: { name: true } } }, orderBy: { waveOrder: "asc" } } } },
+  wave: {
+    select: {
+      id: true,
+      name: true,
+      plans: { select: { id: true, waveOrder: true, state: true, instance: { select: { name: true } } }, orderBy: { waveOrder: "asc" } },
+    },
+  },
 } satisfies Prisma.UpgradePlanSelect;
 type Row = Prisma.UpgradePlanGetPayload<{ select: typeof SELECT }>;
 
@@ -119,7 +134,9 @@ export async function getUpgradePlan(id: string): Promise<UpgradePlanDto | null>
 }
 
 /** Plans as the filters select them, newest first; with `windowsBetween`, only those whose window meets it, by start. */
-export async function listUpgradePlans(params: TUpgradePlanListParams & { take?: number; windowsBetween?: { from: Date; to: Date }; excludeCancelled?: boolean; waveId?: string }): Promise<UpgradePlanDto[]> {
+export async function listUpgradePlans(
+  params: TUpgradePlanListParams & { take?: number; windowsBetween?: { from: Date; to: Date }; excludeCancelled?: boolean; waveId?: string },
+): Promise<UpgradePlanDto[]> {
   const w = params.windowsBetween;
   const rows = await db.upgradePlan.findMany({
     where: {
@@ -151,11 +168,27 @@ export async function createUpgradePlan(opts: { instanceId: string; target: stri
   const { subject, from, path } = await planFor(opts.instanceId, opts.target);
   return db.$transaction(async (tx) => {
     const row = await tx.upgradePlan.create({
-      data: { instanceId: subject.id, fromVersion: from, targetVersion: path[path.length - 1], path, createdById: opts.actor.id, createdByEmail: opts.actor.email, updatedByEmail: opts.actor.email },
+      data: {
+        instanceId: subject.id,
+        fromVersion: from,
+        targetVersion: path[path.length - 1],
+        path,
+        createdById: opts.actor.id,
+        createdByEmail: opts.actor.email,
+        updatedByEmail: opts.actor.email,
+      },
       select: SELECT,
     });
     const dto = toDto(row);
-    await recordAudit(tx, { actor: opts.actor, action: "upgrade_plan.create", targetType: "instance", targetId: subject.id, targetName: subject.name, after: auditOf(dto), requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "upgrade_plan.create",
+      targetType: "instance",
+      targetId: subject.id,
+      targetName: subject.name,
+      after: auditOf(dto),
+      requestId: opts.requestId,
+    });
     return dto;
   });
 }
@@ -193,7 +226,8 @@ export async function changePlan(opts: {
       where: { id: opts.planId, version: opts.version },
       data: { ...opts.data(before), version: { increment: 1 }, updatedByEmail: opts.actor.email },
     });
-    if (count !== 1) throw new AppError("conflict", "Someone changed this plan at the same moment. Reload to see their change; your choice is still in the form.");
+    if (count !== 1)
+      throw new AppError("conflict", "Someone changed this plan at the same moment. Reload to see their change; your choice is still in the form.");
     const after = toDto(await tx.upgradePlan.findUniqueOrThrow({ where: { id: opts.planId }, select: SELECT }));
     await recordAudit(tx, {
       actor: opts.actor,
@@ -231,12 +265,22 @@ export async function cancelUpgradePlan(opts: { planId: string; version: number;
 }
 
 /** Stores a pre-flight's report: the plan is ready when every check passed, blocked otherwise. */
-export async function recordPreflight(opts: { planId: string; version: number; report: PreflightReport; actor: Actor; requestId: string }): Promise<UpgradePlanDto> {
+export async function recordPreflight(opts: {
+  planId: string;
+  version: number;
+  report: PreflightReport;
+  actor: Actor;
+  requestId: string;
+}): Promise<UpgradePlanDto> {
   return changePlan({
     ...opts,
     action: "upgrade_plan.preflight",
     allowedFrom: EDITABLE_STATES,
-    data: () => ({ state: opts.report.ok ? "ready" : "blocked", preflight: opts.report as unknown as Prisma.InputJsonValue, preflightAt: new Date(opts.report.at) }),
+    data: () => ({
+      state: opts.report.ok ? "ready" : "blocked",
+      preflight: opts.report as unknown as Prisma.InputJsonValue,
+      preflightAt: new Date(opts.report.at),
+    }),
   });
 }
 

@@ -1,6 +1,15 @@
 import "server-only";
 import { AppError } from "../errors";
-import { createHarborClient, getHealth, getScanAllMetrics, getVolumes, listGcRuns, listReplicationExecutions, testConnection, type HarborResult } from "../harbor";
+import {
+  createHarborClient,
+  getHealth,
+  getScanAllMetrics,
+  getVolumes,
+  listGcRuns,
+  listReplicationExecutions,
+  testConnection,
+  type HarborResult,
+} from "../harbor";
 import { log } from "../log";
 import type { PreflightReport } from "../schemas/upgrade";
 import { evaluatePreflight, type Outcome } from "../upgrade/preflight";
@@ -38,7 +47,10 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
       getVolumes({ client }),
       getScanAllMetrics({ client }),
     ]);
-    const health = outcome(h, (x) => ({ status: x.status, components: (x.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) }));
+    const health = outcome(h, (x) => ({
+      status: x.status,
+      components: (x.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })),
+    }));
     const gc = outcome(g, (runs) => runs.map((r) => ({ id: r.id ?? null, status: r.job_status ?? "", since: r.creation_time ?? null })));
     const replication = outcome(r, (execs) => execs.map((e) => ({ id: e.id ?? null, policyId: e.policy_id ?? null, since: e.start_time ?? null })));
     const volumes = outcome(v, (x) => (x.storage ?? []).map((s) => ({ total: s.total ?? null, free: s.free ?? null })));
@@ -71,10 +83,23 @@ export async function runPreflight(opts: { instanceId: string; expectedVersion: 
       new Date(),
       Date.now() - started,
     );
-    log.info("upgrade pre-flight", { requestId: opts.requestId, instanceId: inst.id, ok: report.ok, checks: report.checks.map((c) => `${c.id}:${c.status}`).join(",") });
+    log.info("upgrade pre-flight", {
+      requestId: opts.requestId,
+      instanceId: inst.id,
+      ok: report.ok,
+      checks: report.checks.map((c) => `${c.id}:${c.status}`).join(","),
+    });
     // The stored secret went to Harbor: audited like a connection test.
     await db.$transaction((tx) =>
-      recordAudit(tx, { actor: opts.actor, action: "instance.preflight", targetType: "instance", targetId: inst.id, targetName: inst.name, after: { baseUrl: inst.baseUrl, storedSecret: true, ok: report.ok }, requestId: opts.requestId }),
+      recordAudit(tx, {
+        actor: opts.actor,
+        action: "instance.preflight",
+        targetType: "instance",
+        targetId: inst.id,
+        targetName: inst.name,
+        after: { baseUrl: inst.baseUrl, storedSecret: true, ok: report.ok },
+        requestId: opts.requestId,
+      }),
     );
     return report;
   } finally {

@@ -14,7 +14,13 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
  * credential, sent only to the instance's saved URL). Only for a running plan and only inside its window: outside it
  * nobody agreed to a read-only registry. Audited whether Harbor accepted it or not; returns what Harbor then reports.
  */
-export async function setPlanReadOnly(opts: { planId: string; readOnly: boolean; actor: Actor; requestId: string; now?: Date }): Promise<{ readOnly: boolean }> {
+export async function setPlanReadOnly(opts: {
+  planId: string;
+  readOnly: boolean;
+  actor: Actor;
+  requestId: string;
+  now?: Date;
+}): Promise<{ readOnly: boolean }> {
   const now = opts.now ?? new Date();
   const plan = await getUpgradePlan(opts.planId);
   if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
@@ -23,11 +29,20 @@ export async function setPlanReadOnly(opts: { planId: string; readOnly: boolean;
   }
   if (!plan.window || now < new Date(plan.window.start) || now > new Date(plan.window.end)) {
     const when = plan.window ? ` (${utc(plan.window.start)} – ${utc(plan.window.end)})` : "";
-    throw new AppError("validation", `Read-only is switched from the console only inside the plan's window${when}; it is ${utc(now.toISOString())} now. Switch it in Harbor if you must.`);
+    throw new AppError(
+      "validation",
+      `Read-only is switched from the console only inside the plan's window${when}; it is ${utc(now.toISOString())} now. Switch it in Harbor if you must.`,
+    );
   }
   const inst = await getInstanceWithCredentials(plan.instanceId);
   if (!inst) throw new AppError("not_found", "This instance no longer exists.");
-  const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: { username: inst.username, password: inst.secret }, ca: inst.caBundle, skipTlsVerify: inst.skipTlsVerify, outbound: await getOutboundPolicy() });
+  const client = createHarborClient({
+    baseUrl: inst.baseUrl,
+    credentials: { username: inst.username, password: inst.secret },
+    ca: inst.caBundle,
+    skipTlsVerify: inst.skipTlsVerify,
+    outbound: await getOutboundPolicy(),
+  });
   try {
     const put = await setReadOnly({ client, readOnly: opts.readOnly });
     const seen = put.ok ? await getReadOnly({ client }) : null;

@@ -29,10 +29,16 @@ export async function startUpgrade(opts: { planId: string; version: number; acto
   if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
   if (!plan.window) throw new AppError("validation", "Book a maintenance window first: the upgrade starts inside it.");
   if (now < new Date(plan.window.start) || now > new Date(plan.window.end)) {
-    throw new AppError("validation", `The upgrade starts inside its window (${plan.window.start.slice(0, 16).replace("T", " ")}–${plan.window.end.slice(0, 16).replace("T", " ")} UTC), not now.`);
+    throw new AppError(
+      "validation",
+      `The upgrade starts inside its window (${plan.window.start.slice(0, 16).replace("T", " ")}–${plan.window.end.slice(0, 16).replace("T", " ")} UTC), not now.`,
+    );
   }
   if (plan.approval.required && !plan.approval.at) {
-    throw new AppError("validation", "This window needed an admin's approval and did not get it before it started: book a new window and ask an admin to approve it.");
+    throw new AppError(
+      "validation",
+      "This window needed an admin's approval and did not get it before it started: book a new window and ask an admin to approve it.",
+    );
   }
   const wave = waveCheck(plan.wave);
   if (wave?.status === "fail") throw new AppError("validation", `Not yet: ${wave.evidence}`);
@@ -43,15 +49,31 @@ export async function startUpgrade(opts: { planId: string; version: number; acto
 async function observe(instanceId: string, actor: Actor, requestId: string): Promise<HopObservation> {
   const inst = await getInstanceWithCredentials(instanceId);
   if (!inst) throw new AppError("not_found", "This instance no longer exists.");
-  const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: { username: inst.username, password: inst.secret }, ca: inst.caBundle, skipTlsVerify: inst.skipTlsVerify, outbound: await getOutboundPolicy() });
+  const client = createHarborClient({
+    baseUrl: inst.baseUrl,
+    credentials: { username: inst.username, password: inst.secret },
+    ca: inst.caBundle,
+    skipTlsVerify: inst.skipTlsVerify,
+    outbound: await getOutboundPolicy(),
+  });
   try {
     const [info, health] = await Promise.all([getSystemInfo({ client }), getHealth({ client })]);
     await db.$transaction((tx) =>
-      recordAudit(tx, { actor, action: "instance.upgrade_check", targetType: "instance", targetId: inst.id, targetName: inst.name, after: { baseUrl: inst.baseUrl, storedSecret: true }, requestId }),
+      recordAudit(tx, {
+        actor,
+        action: "instance.upgrade_check",
+        targetType: "instance",
+        targetId: inst.id,
+        targetName: inst.name,
+        after: { baseUrl: inst.baseUrl, storedSecret: true },
+        requestId,
+      }),
     );
     const version = info.ok ? toVersion(info.value.harbor_version) : null;
     return {
-      info: info.ok ? { ok: true, value: { version: version ? formatRelease(version) : null } } : { ok: false, kind: info.error.kind, message: info.error.message, status: info.error.status },
+      info: info.ok
+        ? { ok: true, value: { version: version ? formatRelease(version) : null } }
+        : { ok: false, kind: info.error.kind, message: info.error.message, status: info.error.status },
       health: health.ok
         ? { ok: true, value: { components: (health.value.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) } }
         : { ok: false, kind: health.error.kind, message: health.error.message, status: health.error.status },
@@ -76,7 +98,15 @@ export async function verifyCurrentHop(opts: { planId: string; version: number; 
   const check: HopCheck =
     verdict.kind === "verified"
       ? { at: new Date().toISOString(), from: hop.from, to: hop.to, verified: true, message: verdict.message, restore: false }
-      : { at: new Date().toISOString(), from: hop.from, to: hop.to, verified: false, reason: verdict.reason, message: verdict.message, restore: verdict.restore };
+      : {
+          at: new Date().toISOString(),
+          from: hop.from,
+          to: hop.to,
+          verified: false,
+          reason: verdict.reason,
+          message: verdict.message,
+          restore: verdict.restore,
+        };
   const last = hop.index === plan.path.length - 1;
   return changePlan({
     ...opts,

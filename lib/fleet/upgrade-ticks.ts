@@ -19,10 +19,20 @@ export async function listRunbookTicks(planId: string): Promise<RunbookTickDto[]
  * tick does not bump the plan's version (it would refuse their other edits). Ticking a ticked step changes nothing and
  * writes no audit row.
  */
-export async function setRunbookTick(opts: { planId: string; hop: number; stepId: string; ticked: boolean; actor: Actor; requestId: string }): Promise<RunbookTickDto[]> {
+export async function setRunbookTick(opts: {
+  planId: string;
+  hop: number;
+  stepId: string;
+  ticked: boolean;
+  actor: Actor;
+  requestId: string;
+}): Promise<RunbookTickDto[]> {
   if (!ALL_STEP_IDS.includes(opts.stepId)) throw new AppError("validation", "This runbook has no such step.");
   await db.$transaction(async (tx) => {
-    const plan = await tx.upgradePlan.findUnique({ where: { id: opts.planId }, select: { state: true, path: true, instanceId: true, instance: { select: { name: true } } } });
+    const plan = await tx.upgradePlan.findUnique({
+      where: { id: opts.planId },
+      select: { state: true, path: true, instanceId: true, instance: { select: { name: true } } },
+    });
     if (!plan) throw new AppError("not_found", "This upgrade plan no longer exists.");
     if (!(RUNNING as readonly string[]).includes(plan.state)) {
       throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: runbook steps are ticked while the upgrade runs.`);

@@ -29,11 +29,29 @@ export interface UpgradePlanView {
 export async function getUpgradePlanView(planId: string): Promise<UpgradePlanView | null> {
   const plan = await getUpgradePlan(planId);
   if (!plan) return null;
-  const [subject, instance, revision, ticks] = await Promise.all([getUpgradeSubject(plan.instanceId), getInstance(plan.instanceId), getTopologyRevision({ instanceId: plan.instanceId }), listRunbookTicks(plan.id)]);
+  const [subject, instance, revision, ticks] = await Promise.all([
+    getUpgradeSubject(plan.instanceId),
+    getInstance(plan.instanceId),
+    getTopologyRevision({ instanceId: plan.instanceId }),
+    listRunbookTicks(plan.id),
+  ]);
   if (!subject || !instance) return null;
   const topology: TTopology | null = revision?.topology ?? null;
   const helm = topology ? topology.deployment.kind === "helm" : plan.deploymentMode === "helm";
   const impact = planImpact({ from: plan.fromVersion, path: plan.path, topology, internalDatabase: subject.internalDatabase, helm });
-  const runbook = impact.ok ? generateUpgradeRunbook({ instanceName: plan.instanceName, baseUrl: instance.baseUrl, helm, from: plan.fromVersion, hops: impact.hops, topology }) : null;
-  return { plan, baseUrl: instance.baseUrl, liveVersion: subject.liveVersion, liveAt: subject.liveAt, internalDatabase: subject.internalDatabase, topologyRevision: revision?.revision ?? null, impact, runbook, steps: runbookSteps({ helm, multiNode: (topology?.deployment.nodes.length ?? 1) > 1 }), ticks };
+  const runbook = impact.ok
+    ? generateUpgradeRunbook({ instanceName: plan.instanceName, baseUrl: instance.baseUrl, helm, from: plan.fromVersion, hops: impact.hops, topology })
+    : null;
+  return {
+    plan,
+    baseUrl: instance.baseUrl,
+    liveVersion: subject.liveVersion,
+    liveAt: subject.liveAt,
+    internalDatabase: subject.internalDatabase,
+    topologyRevision: revision?.revision ?? null,
+    impact,
+    runbook,
+    steps: runbookSteps({ helm, multiNode: (topology?.deployment.nodes.length ?? 1) > 1 }),
+    ticks,
+  };
 }

@@ -20,8 +20,21 @@ export interface UpgradeWaveDto {
  * must reach the target; a refusal names the instance at its place (`instanceIds.N`) and nothing is created. Each plan
  * then goes through its own pre-flight and window; one may start only once the plan before it is completed.
  */
-export async function createUpgradeWave(opts: { name: string; target: string; instanceIds: string[]; actor: Actor; requestId: string }): Promise<UpgradeWaveDto> {
-  const planned = await Promise.all(opts.instanceIds.map((id) => planFor(id, opts.target).then((p) => ({ ok: true as const, p }), (e: unknown) => ({ ok: false as const, e }))));
+export async function createUpgradeWave(opts: {
+  name: string;
+  target: string;
+  instanceIds: string[];
+  actor: Actor;
+  requestId: string;
+}): Promise<UpgradeWaveDto> {
+  const planned = await Promise.all(
+    opts.instanceIds.map((id) =>
+      planFor(id, opts.target).then(
+        (p) => ({ ok: true as const, p }),
+        (e: unknown) => ({ ok: false as const, e }),
+      ),
+    ),
+  );
   const fieldErrors: Record<string, string[]> = {};
   planned.forEach((r, i) => {
     if (r.ok) return;
@@ -35,7 +48,17 @@ export async function createUpgradeWave(opts: { name: string; target: string; in
     const wave = await tx.upgradeWave.create({ data: { name: opts.name, targetVersion: target, createdByEmail: opts.actor.email }, select: { id: true } });
     for (const [order, { subject, from, path }] of plans.entries()) {
       const plan = await tx.upgradePlan.create({
-        data: { instanceId: subject.id, fromVersion: from, targetVersion: target, path, waveId: wave.id, waveOrder: order, createdById: opts.actor.id, createdByEmail: opts.actor.email, updatedByEmail: opts.actor.email },
+        data: {
+          instanceId: subject.id,
+          fromVersion: from,
+          targetVersion: target,
+          path,
+          waveId: wave.id,
+          waveOrder: order,
+          createdById: opts.actor.id,
+          createdByEmail: opts.actor.email,
+          updatedByEmail: opts.actor.email,
+        },
         select: { id: true, state: true, version: true },
       });
       await recordAudit(tx, {
@@ -44,7 +67,16 @@ export async function createUpgradeWave(opts: { name: string; target: string; in
         targetType: "instance",
         targetId: subject.id,
         targetName: subject.name,
-        after: { planId: plan.id, state: plan.state, fromVersion: from, targetVersion: target, path, version: plan.version, waveId: wave.id, wavePosition: order + 1 },
+        after: {
+          planId: plan.id,
+          state: plan.state,
+          fromVersion: from,
+          targetVersion: target,
+          path,
+          version: plan.version,
+          waveId: wave.id,
+          wavePosition: order + 1,
+        },
         requestId: opts.requestId,
       });
     }
@@ -71,6 +103,10 @@ export async function getUpgradeWave(id: string): Promise<UpgradeWaveDto | null>
 
 /** The instances a wave may take, by name, with the version each runs (last poll or detection). */
 export async function listWaveCandidates(): Promise<{ id: string; name: string; version: string | null }[]> {
-  const rows = await db.harborInstance.findMany({ select: { id: true, name: true, harborVersion: true, status: { select: { harborVersion: true } } }, orderBy: { name: "asc" }, take: 500 });
+  const rows = await db.harborInstance.findMany({
+    select: { id: true, name: true, harborVersion: true, status: { select: { harborVersion: true } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
   return rows.map((r) => ({ id: r.id, name: r.name, version: r.status?.harborVersion ?? r.harborVersion }));
 }

@@ -45,7 +45,12 @@ type WindowOpts = {
 export async function scheduleUpgradePlan(opts: WindowOpts): Promise<UpgradePlanDto> {
   const plan = await checkWindow(opts);
   if (plan.state !== "ready") {
-    throw new AppError("validation", plan.state === "blocked" || plan.state === "draft" ? "Run pre-flight until it passes before booking a window." : `This plan is ${plan.state.replace("_", " ")}: it cannot be scheduled now.`);
+    throw new AppError(
+      "validation",
+      plan.state === "blocked" || plan.state === "draft"
+        ? "Run pre-flight until it passes before booking a window."
+        : `This plan is ${plan.state.replace("_", " ")}: it cannot be scheduled now.`,
+    );
   }
   return bookWindow(opts, "upgrade_plan.schedule", "ready");
 }
@@ -56,8 +61,10 @@ export async function scheduleUpgradePlan(opts: WindowOpts): Promise<UpgradePlan
  */
 export async function rescheduleUpgradePlan(opts: WindowOpts): Promise<UpgradePlanDto> {
   const plan = await checkWindow(opts);
-  if (plan.state !== "scheduled") throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: only a booked window that has not started can be moved.`);
-  if (plan.window && new Date(plan.window.start) <= (opts.now ?? new Date())) throw new AppError("validation", "This window has started: it can no longer be moved.");
+  if (plan.state !== "scheduled")
+    throw new AppError("validation", `This plan is ${plan.state.replace("_", " ")}: only a booked window that has not started can be moved.`);
+  if (plan.window && new Date(plan.window.start) <= (opts.now ?? new Date()))
+    throw new AppError("validation", "This window has started: it can no longer be moved.");
   return bookWindow(opts, "upgrade_plan.reschedule", "scheduled");
 }
 
@@ -82,11 +89,20 @@ function bookWindow(opts: WindowOpts, action: string, from: "ready" | "scheduled
     guard: async (tx, current) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`upgrade-window:${current.instanceId}`}, 0))`;
       const clash = await tx.upgradePlan.findFirst({
-        where: { instanceId: current.instanceId, id: { not: current.id }, state: { in: ["scheduled", "in_progress"] }, windowStart: { lt: opts.end }, windowEnd: { gt: opts.start } },
+        where: {
+          instanceId: current.instanceId,
+          id: { not: current.id },
+          state: { in: ["scheduled", "in_progress"] },
+          windowStart: { lt: opts.end },
+          windowEnd: { gt: opts.start },
+        },
         select: { windowStart: true, windowEnd: true, targetVersion: true },
       });
       if (clash) {
-        throw fieldError("start", `Overlaps the window booked for the upgrade to ${clash.targetVersion} (${clash.windowStart!.toISOString().slice(0, 16)}–${clash.windowEnd!.toISOString().slice(0, 16)} UTC) on this instance.`);
+        throw fieldError(
+          "start",
+          `Overlaps the window booked for the upgrade to ${clash.targetVersion} (${clash.windowStart!.toISOString().slice(0, 16)}–${clash.windowEnd!.toISOString().slice(0, 16)} UTC) on this instance.`,
+        );
       }
       // the window-start job claims a due window first; once claimed, it is no longer this window to move
       if (from === "scheduled") {
@@ -94,7 +110,15 @@ function bookWindow(opts: WindowOpts, action: string, from: "ready" | "scheduled
         if (claimed) throw new AppError("validation", "This window has started: it can no longer be moved.");
       }
     },
-    data: () => ({ state: "scheduled", windowStart: opts.start, windowEnd: opts.end, windowTimeZone: opts.timeZone, windowStartedAt: null, windowEndedAt: null, ...approvalFor(opts.requiresApproval ?? false) }),
+    data: () => ({
+      state: "scheduled",
+      windowStart: opts.start,
+      windowEnd: opts.end,
+      windowTimeZone: opts.timeZone,
+      windowStartedAt: null,
+      windowEndedAt: null,
+      ...approvalFor(opts.requiresApproval ?? false),
+    }),
   });
 }
 
@@ -122,11 +146,19 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
       const harbor = await runPreflight({ instanceId: plan.instanceId, expectedVersion: plan.fromVersion, actor: SYSTEM, requestId });
       // the approval read at the claim (an admin approving after the start is too late for this window), and the wave
       const gates = [approvalCheck(plan.approval), waveCheck(plan.wave)].filter((c) => c !== null);
-      const report: PreflightReport = gates.length ? { ...harbor, ok: harbor.ok && gates.every((c) => c.status === "pass"), checks: [...gates, ...harbor.checks] } : harbor;
+      const report: PreflightReport = gates.length
+        ? { ...harbor, ok: harbor.ok && gates.every((c) => c.status === "pass"), checks: [...gates, ...harbor.checks] }
+        : harbor;
       await db.$transaction(async (tx) => {
         const { count } = await tx.upgradePlan.updateMany({
           where: { id, state: "scheduled", windowStartedAt: now },
-          data: { state: report.ok ? "ready" : "blocked", preflight: report as unknown as Prisma.InputJsonValue, preflightAt: new Date(report.at), version: { increment: 1 }, updatedByEmail: SYSTEM.email },
+          data: {
+            state: report.ok ? "ready" : "blocked",
+            preflight: report as unknown as Prisma.InputJsonValue,
+            preflightAt: new Date(report.at),
+            version: { increment: 1 },
+            updatedByEmail: SYSTEM.email,
+          },
         });
         if (count !== 1) return;
         await recordAudit(tx, {
@@ -136,7 +168,11 @@ export async function startDueWindows(now = new Date()): Promise<string[]> {
           targetId: plan.instanceId,
           targetName: plan.instanceName,
           before: { planId: id, state: "scheduled" },
-          after: { planId: id, state: report.ok ? "ready" : "blocked", reasons: report.checks.filter((c) => c.status !== "pass").map((c) => `${c.label}: ${c.status}: ${c.evidence}`) },
+          after: {
+            planId: id,
+            state: report.ok ? "ready" : "blocked",
+            reasons: report.checks.filter((c) => c.status !== "pass").map((c) => `${c.label}: ${c.status}: ${c.evidence}`),
+          },
           requestId,
         });
         started.push(id);

@@ -54,7 +54,12 @@ export async function resetUserPassword(opts: Options & { target: Target }): Pro
       targetType: "user",
       targetId: user.id,
       targetName: user.email,
-      after: { password: "[one-time password]", mustChangePassword: true, sessionsEnded: true, ...(lock ? { loginFailuresCleared: lock.failures, lockLifted: lock.lockedSeconds > 0 } : {}) },
+      after: {
+        password: "[one-time password]",
+        mustChangePassword: true,
+        sessionsEnded: true,
+        ...(lock ? { loginFailuresCleared: lock.failures, lockLifted: lock.lockedSeconds > 0 } : {}),
+      },
       requestId: opts.requestId ?? null,
     });
     return { email: user.email, password, disabled: user.disabled, unlocked: Boolean(lock && lock.lockedSeconds > 0) };

@@ -9,7 +9,17 @@ import { addressSecondsLocked, clearLoginFailures, recordAddressFailure, recordL
 
 export type { UserDto };
 
-const SELECT = { id: true, email: true, name: true, role: true, provider: true, disabled: true, mustChangePassword: true, lastLoginAt: true, createdAt: true } satisfies Prisma.UserSelect;
+const SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  provider: true,
+  disabled: true,
+  mustChangePassword: true,
+  lastLoginAt: true,
+  createdAt: true,
+} satisfies Prisma.UserSelect;
 type Row = Prisma.UserGetPayload<{ select: typeof SELECT }>;
 const toDto = (r: Row): UserDto => ({ ...r, lastLoginAt: r.lastLoginAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
 
@@ -31,13 +41,23 @@ export async function getSessionUser(id: string): Promise<(UserDto & { sessionVe
 }
 
 export async function findLoginUser(email: string, client: Prisma.TransactionClient = db) {
-  return client.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true } });
+  return client.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true },
+  });
 }
 
 export async function recordSignIn(opts: { userId: string; email: string; provider: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: opts.userId }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, { actor: { id: opts.userId, email: opts.email }, action: "session.sign_in", targetType: "session", targetId: opts.userId, targetName: opts.email, after: { provider: opts.provider } });
+    await recordAudit(tx, {
+      actor: { id: opts.userId, email: opts.email },
+      action: "session.sign_in",
+      targetType: "session",
+      targetId: opts.userId,
+      targetName: opts.email,
+      after: { provider: opts.provider },
+    });
   });
 }
 
@@ -57,13 +77,25 @@ export async function recordSignOut(opts: { userId: string; sessionVersion: numb
 }
 
 /** Creates a local user with a one-time password, returned once to show to the admin. */
-export async function createUser(opts: { input: { email: string; name: string; role: TRole }; actor: Actor; requestId: string }): Promise<{ user: UserDto; initialPassword: string }> {
+export async function createUser(opts: {
+  input: { email: string; name: string; role: TRole };
+  actor: Actor;
+  requestId: string;
+}): Promise<{ user: UserDto; initialPassword: string }> {
   const initialPassword = generatePassword();
   const passwordHash = await hashPassword(initialPassword);
   try {
     const user = await db.$transaction(async (tx) => {
       const u = await tx.user.create({ data: { ...opts.input, passwordHash, mustChangePassword: true }, select: SELECT });
-      await recordAudit(tx, { actor: opts.actor, action: "user.create", targetType: "user", targetId: u.id, targetName: u.email, after: { email: u.email, name: u.name, role: u.role }, requestId: opts.requestId });
+      await recordAudit(tx, {
+        actor: opts.actor,
+        action: "user.create",
+        targetType: "user",
+        targetId: u.id,
+        targetName: u.email,
+        after: { email: u.email, name: u.name, role: u.role },
+        requestId: opts.requestId,
+      });
       return u;
     });
     return { user: toDto(user), initialPassword };
@@ -93,7 +125,16 @@ export async function setUserRole(opts: { id: string; role: TRole; actor: Actor;
       throw new AppError("conflict", "This is the last active admin; make someone else admin first.");
     }
     const u = await tx.user.update({ where: { id: opts.id }, data: { role: opts.role, sessionVersion: { increment: 1 } }, select: SELECT });
-    await recordAudit(tx, { actor: opts.actor, action: "user.role", targetType: "user", targetId: u.id, targetName: u.email, before: { role: before.role }, after: { role: u.role }, requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: "user.role",
+      targetType: "user",
+      targetId: u.id,
+      targetName: u.email,
+      before: { role: before.role },
+      after: { role: u.role },
+      requestId: opts.requestId,
+    });
     return toDto(u);
   });
 }
@@ -107,7 +148,16 @@ export async function setUserDisabled(opts: { id: string; disabled: boolean; act
       throw new AppError("conflict", "This is the last active admin; make someone else admin first.");
     }
     const u = await tx.user.update({ where: { id: opts.id }, data: { disabled: opts.disabled, sessionVersion: { increment: 1 } }, select: SELECT });
-    await recordAudit(tx, { actor: opts.actor, action: opts.disabled ? "user.disable" : "user.enable", targetType: "user", targetId: u.id, targetName: u.email, before: { disabled: before.disabled }, after: { disabled: u.disabled }, requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: opts.actor,
+      action: opts.disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: u.id,
+      targetName: u.email,
+      before: { disabled: before.disabled },
+      after: { disabled: u.disabled },
+      requestId: opts.requestId,
+    });
     return toDto(u);
   });
 }
@@ -133,12 +183,21 @@ export async function changeOwnPassword(opts: { userId: string; current: string;
     },
     { address: opts.address },
   );
-  if ("locked" in outcome && outcome.locked) throw new AppError("rate_limited", `Too many wrong passwords. Wait ${Math.ceil(outcome.locked / 60)} minute(s) and try again.`);
+  if ("locked" in outcome && outcome.locked)
+    throw new AppError("rate_limited", `Too many wrong passwords. Wait ${Math.ceil(outcome.locked / 60)} minute(s) and try again.`);
   if ("wrong" in outcome) throw new AppError("validation", "Wrong password", { fieldErrors: { current: ["This is not your current password"] } });
   const passwordHash = await hashPassword(opts.next);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });
-    await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: "user.password", targetType: "user", targetId: user.id, targetName: user.email, after: { password: "[changed]" }, requestId: opts.requestId });
+    await recordAudit(tx, {
+      actor: { id: user.id, email: user.email },
+      action: "user.password",
+      targetType: "user",
+      targetId: user.id,
+      targetName: user.email,
+      after: { password: "[changed]" },
+      requestId: opts.requestId,
+    });
   });
 }
 
@@ -157,7 +216,13 @@ export class SsoLinkRefused extends AppError {
   }
 }
 
-export async function upsertOidcUser(opts: { subject: string; email: string; emailVerified: boolean; name: string; defaultRole: TRole }): Promise<{ id: string; disabled: boolean; sessionVersion: number }> {
+export async function upsertOidcUser(opts: {
+  subject: string;
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  defaultRole: TRole;
+}): Promise<{ id: string; disabled: boolean; sessionVersion: number }> {
   const email = opts.email.toLowerCase();
   const bySubject = await db.user.findUnique({ where: { oidcSubject: opts.subject } });
   if (bySubject) return bySubject;
@@ -170,13 +235,27 @@ export async function upsertOidcUser(opts: { subject: string; email: string; ema
     if (byEmail.oidcSubject && byEmail.oidcSubject !== opts.subject) throw new SsoLinkRefused("other_identity", byEmail.id);
     return db.$transaction(async (tx) => {
       const u = await tx.user.update({ where: { id: byEmail.id }, data: { oidcSubject: opts.subject } });
-      await recordAudit(tx, { actor: { id: u.id, email }, action: "user.link_sso", targetType: "user", targetId: u.id, targetName: email, after: { provider: "oidc" } });
+      await recordAudit(tx, {
+        actor: { id: u.id, email },
+        action: "user.link_sso",
+        targetType: "user",
+        targetId: u.id,
+        targetName: email,
+        after: { provider: "oidc" },
+      });
       return u;
     });
   }
   return db.$transaction(async (tx) => {
     const u = await tx.user.create({ data: { email, name: opts.name, role: opts.defaultRole, provider: "oidc", oidcSubject: opts.subject } });
-    await recordAudit(tx, { actor: { id: u.id, email }, action: "user.create", targetType: "user", targetId: u.id, targetName: email, after: { email, role: u.role, provider: "oidc" } });
+    await recordAudit(tx, {
+      actor: { id: u.id, email },
+      action: "user.create",
+      targetType: "user",
+      targetId: u.id,
+      targetName: email,
+      after: { email, role: u.role, provider: "oidc" },
+    });
     return u;
   });
 }

@@ -10,10 +10,7 @@ export interface Decoded<T> {
 }
 
 /** Sends, then parses JSON with `schema`. Non-JSON, a schema mismatch or an empty body → invalid_response. */
-export async function sendJson<S extends z.ZodType>(
-  client: HarborClient,
-  opts: SendOptions & { schema: S },
-): Promise<HarborResult<Decoded<z.output<S>>>> {
+export async function sendJson<S extends z.ZodType>(client: HarborClient, opts: SendOptions & { schema: S }): Promise<HarborResult<Decoded<z.output<S>>>> {
   const { schema, ...send } = opts;
   const r = await client.send(send);
   if (!r.ok) return r;
@@ -26,7 +23,9 @@ export async function sendJson<S extends z.ZodType>(
   } catch {
     // Described, never quoted: the body is whatever the server (or a proxy in front of it) chose to send.
     const type = contentType(r.value.headers["content-type"]);
-    const what = r.value.text.trim() ? `a body that is not JSON (HTTP ${r.value.status}, ${type ? `Content-Type ${type}` : "no Content-Type"})` : `an empty body (HTTP ${r.value.status})`;
+    const what = r.value.text.trim()
+      ? `a body that is not JSON (HTTP ${r.value.status}, ${type ? `Content-Type ${type}` : "no Content-Type"})`
+      : `an empty body (HTTP ${r.value.status})`;
     return fail(`${where()} with ${what} — is the URL pointing at Harbor's API?`);
   }
   const parsed = schema.safeParse(json);

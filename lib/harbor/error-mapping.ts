@@ -106,24 +106,44 @@ export function classifyNetworkError(
   const refused = refusalIn(err);
   if (refused) return { kind: "unreachable", transient: false, message: refused.message };
   if (ctx.timedOut || has("TimeoutError")) {
-    return { kind: "timeout", transient: true, message: `Harbor at ${w.hostPort} did not answer within ${secs(ctx.timeoutMs)} — it may be overloaded, or a firewall may be dropping traffic.` };
+    return {
+      kind: "timeout",
+      transient: true,
+      message: `Harbor at ${w.hostPort} did not answer within ${secs(ctx.timeoutMs)} — it may be overloaded, or a firewall may be dropping traffic.`,
+    };
   }
   if (has("UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT")) {
-    return { kind: "timeout", transient: true, message: `Could not connect to ${w.hostPort} within ${secs(ctx.connectTimeoutMs)} — check the address, the firewall and that Harbor is running.` };
+    return {
+      kind: "timeout",
+      transient: true,
+      message: `Could not connect to ${w.hostPort} within ${secs(ctx.connectTimeoutMs)} — check the address, the firewall and that Harbor is running.`,
+    };
   }
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
     return { kind: "timeout", transient: true, message: `Harbor at ${w.hostPort} accepted the connection but stopped answering — it may be overloaded.` };
   }
   if (has("UND_ERR_RES_EXCEEDED_MAX_SIZE")) {
-    return { kind: "invalid_response", transient: false, message: `The answer of ${w.hostPort} to ${w.method} ${w.path} was larger than the console accepts — is the URL pointing at Harbor?` };
+    return {
+      kind: "invalid_response",
+      transient: false,
+      message: `The answer of ${w.hostPort} to ${w.method} ${w.path} was larger than the console accepts — is the URL pointing at Harbor?`,
+    };
   }
   const tls = codes.find((c) => TLS_CODE.test(c));
   if (tls) return { kind: "tls", transient: false, message: tlsMessage(tls, w, reason) };
   if (has("ECONNRESET") && messages.some((m) => /TLS|SSL|secure/i.test(m))) {
-    return { kind: "tls", transient: false, message: `${w.hostPort} closed the connection during the TLS handshake — is this port serving HTTPS? For a plain-HTTP Harbor use an http:// URL.` };
+    return {
+      kind: "tls",
+      transient: false,
+      message: `${w.hostPort} closed the connection during the TLS handshake — is this port serving HTTPS? For a plain-HTTP Harbor use an http:// URL.`,
+    };
   }
   if (ctx.phase === "body" && has("UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_ABORTED")) {
-    return { kind: "invalid_response", transient: true, message: `The answer of ${w.hostPort} to ${w.method} ${w.path} was cut off before it was complete — the connection dropped; try again.` };
+    return {
+      kind: "invalid_response",
+      transient: true,
+      message: `The answer of ${w.hostPort} to ${w.method} ${w.path} was cut off before it was complete — the connection dropped; try again.`,
+    };
   }
   if (has("ENOTFOUND")) {
     return { kind: "unreachable", transient: false, message: `The host name ${w.hostname} could not be resolved (DNS) — check the URL.` };
@@ -135,13 +155,21 @@ export function classifyNetworkError(
     return { kind: "unreachable", transient: true, message: `Connection refused by ${w.hostPort} — is Harbor running and the port open?` };
   }
   if (has("ECONNRESET")) {
-    return { kind: "unreachable", transient: true, message: `The connection to ${w.hostPort} was reset — Harbor may be restarting, or a proxy or firewall is cutting the connection.` };
+    return {
+      kind: "unreachable",
+      transient: true,
+      message: `The connection to ${w.hostPort} was reset — Harbor may be restarting, or a proxy or firewall is cutting the connection.`,
+    };
   }
   if (has("EHOSTUNREACH", "ENETUNREACH", "EHOSTDOWN", "ENETDOWN")) {
     return { kind: "unreachable", transient: true, message: `No network route to ${w.hostPort} — check the network, VPN and firewall.` };
   }
   if (has("UND_ERR_SOCKET", "EPIPE", "UND_ERR_CLOSED")) {
-    return { kind: "unreachable", transient: true, message: `${w.hostPort} closed the connection without answering — check the scheme (http/https) and the port.` };
+    return {
+      kind: "unreachable",
+      transient: true,
+      message: `${w.hostPort} closed the connection without answering — check the scheme (http/https) and the port.`,
+    };
   }
   return { kind: "unreachable", transient: false, message: `Could not reach ${w.hostPort}: ${messages[0] ?? "unknown network error"}.` };
 }
@@ -198,11 +226,15 @@ export function classifyStatus(status: number, w: Where, harborMessage?: string,
   const says = harborMessage ? ` Harbor says: "${harborMessage}".` : foreign;
   const c = (kind: HarborErrorKind, message: string, transient = false): Classified => ({ kind, message: message + says, transient });
   if (status >= 300 && status < 400) {
-    return c("invalid_response", `Harbor at ${w.hostPort} answered ${what} with a redirect (HTTP ${status}); the console does not follow redirects, so the credential never goes to another address — use the final URL (e.g. https://…) as the instance URL.`);
+    return c(
+      "invalid_response",
+      `Harbor at ${w.hostPort} answered ${what} with a redirect (HTTP ${status}); the console does not follow redirects, so the credential never goes to another address — use the final URL (e.g. https://…) as the instance URL.`,
+    );
   }
   switch (status) {
     case 400:
-      if (harborMessage && /not belong to (the )?project/i.test(harborMessage)) return c("not_found", `Not found on ${w.hostPort}: ${what} (HTTP 400, the item belongs to another project).`);
+      if (harborMessage && /not belong to (the )?project/i.test(harborMessage))
+        return c("not_found", `Not found on ${w.hostPort}: ${what} (HTTP 400, the item belongs to another project).`);
       return c("unprocessable", `Harbor at ${w.hostPort} rejected ${what} as a bad request (HTTP 400).`);
     case 401:
       return c("unauthorized", `Harbor at ${w.hostPort} did not accept the credential for ${what} (HTTP 401) — check the username and secret.`);
@@ -221,7 +253,11 @@ export function classifyStatus(status: number, w: Where, harborMessage?: string,
       return c("server_error", `Harbor at ${w.hostPort} is rate-limiting requests (HTTP 429) — try again later.`);
   }
   if (status >= 500) {
-    return c("server_error", `Harbor at ${w.hostPort} failed with HTTP ${status} for ${what} — check Harbor's core logs.`, status === 502 || status === 503 || status === 504);
+    return c(
+      "server_error",
+      `Harbor at ${w.hostPort} failed with HTTP ${status} for ${what} — check Harbor's core logs.`,
+      status === 502 || status === 503 || status === 504,
+    );
   }
   return c("unprocessable", `Harbor at ${w.hostPort} refused ${what} (HTTP ${status}).`);
 }

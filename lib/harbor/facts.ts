@@ -19,9 +19,32 @@ export function webhookEventTypes(v: HarborVersion): string[] {
     return v.minor >= 10 ? [...base, "projectQuota"] : base;
   }
   if (v.minor >= 8) {
-    return ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "QUOTA_EXCEED", "QUOTA_WARNING", "SCANNING_FAILED", "SCANNING_STOPPED", "SCANNING_COMPLETED", "REPLICATION", "TAG_RETENTION"];
+    return [
+      "PUSH_ARTIFACT",
+      "PULL_ARTIFACT",
+      "DELETE_ARTIFACT",
+      "QUOTA_EXCEED",
+      "QUOTA_WARNING",
+      "SCANNING_FAILED",
+      "SCANNING_STOPPED",
+      "SCANNING_COMPLETED",
+      "REPLICATION",
+      "TAG_RETENTION",
+    ];
   }
-  const v20 = ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "UPLOAD_CHART", "DELETE_CHART", "DOWNLOAD_CHART", "QUOTA_EXCEED", "QUOTA_WARNING", "SCANNING_FAILED", "SCANNING_COMPLETED", "REPLICATION"];
+  const v20 = [
+    "PUSH_ARTIFACT",
+    "PULL_ARTIFACT",
+    "DELETE_ARTIFACT",
+    "UPLOAD_CHART",
+    "DELETE_CHART",
+    "DOWNLOAD_CHART",
+    "QUOTA_EXCEED",
+    "QUOTA_WARNING",
+    "SCANNING_FAILED",
+    "SCANNING_COMPLETED",
+    "REPLICATION",
+  ];
   if (v.minor === 0) return v20;
   if (v.minor <= 3) return [...v20, "TAG_RETENTION"];
   return [...v20, "TAG_RETENTION", "SCANNING_STOPPED"];

@@ -17,14 +17,7 @@ export { classifyRobotExpiry, expiryUrgency, storedRobotName, EXPIRY_WARNING_DAY
 export type { ExpiryUrgency, RobotExpiryValue } from "./robot-expiry";
 export type { ProjectRef, ListProjectsOptions } from "./projects";
 export type { HarborPage } from "./paging";
-export {
-  listWebhookPolicies,
-  getWebhookPolicy,
-  createWebhookPolicy,
-  updateWebhookPolicy,
-  deleteWebhookPolicy,
-  getSupportedEventTypes,
-} from "./webhooks";
+export { listWebhookPolicies, getWebhookPolicy, createWebhookPolicy, updateWebhookPolicy, deleteWebhookPolicy, getSupportedEventTypes } from "./webhooks";
 export { listWebhookJobs, getLastTrigger, listExecutions, listTasks, getTaskLog } from "./webhook-history";
 export { getWebhookJob, redeliveryBlocker, redeliveryContentType } from "./webhook-redelivery";
 export type { PayloadFormat, WebhookPolicyInput, WebhookTargetInput } from "./webhook-body";

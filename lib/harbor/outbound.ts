@@ -40,8 +40,21 @@ interface Rule {
 
 // First match names the reason; the metadata endpoints come before the ranges that hold them.
 const RULES: Rule[] = [
-  { what: "a link-local/metadata address", v4: [["169.254.169.254", 32], ["169.254.170.2", 32]] },
-  { what: "a cloud metadata address", v4: [["100.100.100.200", 32], ["168.63.129.16", 32]], v6: [["fd00:ec2::254", 128]] },
+  {
+    what: "a link-local/metadata address",
+    v4: [
+      ["169.254.169.254", 32],
+      ["169.254.170.2", 32],
+    ],
+  },
+  {
+    what: "a cloud metadata address",
+    v4: [
+      ["100.100.100.200", 32],
+      ["168.63.129.16", 32],
+    ],
+    v6: [["fd00:ec2::254", 128]],
+  },
   { what: "a loopback address", v4: [["127.0.0.0", 8]], v6: [["::1", 128]] },
   { what: "an unspecified address", v4: [["0.0.0.0", 8]], v6: [["::", 128]] },
   { what: "a link-local address", v4: [["169.254.0.0", 16]], v6: [["fe80::", 10]] },
@@ -66,7 +79,14 @@ const DEFAULT_DENY: { what: string; list: net.BlockList }[] = RULES.map((r) => {
 
 const PRIVATE_DENY = (() => {
   const list = new net.BlockList();
-  const v4 = [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["100.64.0.0", 10], ["198.18.0.0", 15], ["192.0.0.0", 24]] as const;
+  const v4 = [
+    ["10.0.0.0", 8],
+    ["172.16.0.0", 12],
+    ["192.168.0.0", 16],
+    ["100.64.0.0", 10],
+    ["198.18.0.0", 15],
+    ["192.0.0.0", 24],
+  ] as const;
   for (const [a, p] of v4) {
     list.addSubnet(a, p, "ipv4");
     for (const prefix of EMBEDDING_V6) list.addSubnet(prefix + a, 96 + p, "ipv6");

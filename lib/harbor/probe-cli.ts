@@ -67,7 +67,13 @@ async function main(): Promise<number> {
   }
   let client;
   try {
-    client = createHarborClient({ baseUrl: positionals[0], credentials: values.user ? { username: values.user, password } : null, ca, skipTlsVerify: values.insecure === true, outbound: { allow: allow.data } });
+    client = createHarborClient({
+      baseUrl: positionals[0],
+      credentials: values.user ? { username: values.user, password } : null,
+      ca,
+      skipTlsVerify: values.insecure === true,
+      outbound: { allow: allow.data },
+    });
   } catch (e) {
     console.error(`${(e as Error).message.replace(/^createHarborClient: /, "")}\n${USAGE}`);
     return 2;

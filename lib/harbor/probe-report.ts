@@ -53,7 +53,8 @@ export function reportChecks(r: Facts): ProbeCheck[] {
   if (r.version) add("Version", "ok", `Harbor ${r.version}, API generation ${GENERATION_LABEL[r.generation]}.`);
   else add("Version", "warning", `Harbor ${GENERATION_LABEL[r.generation]}: the exact version is shown only to a credential Harbor accepts.`);
   credentialChecks(r, add);
-  if (r.instance.notificationsEnabled === false) add("Webhooks", "warning", "Webhook notifications are switched off on this Harbor (notification_enable is false): it sends no webhooks at all.");
+  if (r.instance.notificationsEnabled === false)
+    add("Webhooks", "warning", "Webhook notifications are switched off on this Harbor (notification_enable is false): it sends no webhooks at all.");
   if (r.instance.readOnly) add("Read-only", "warning", "Harbor is in read-only mode: changes are refused.");
   return checks;
 }
@@ -63,7 +64,12 @@ function credentialChecks(r: Facts, add: (l: ProbeCheck["label"], s: ProbeCheck[
   if (r.credential === "valid" && p?.kind === "user") {
     add("Credential", "ok", `Credential accepted: user "${p.name}".`);
     if (p.sysadmin) add("Permissions", "ok", "System administrator: may manage webhooks in every project.");
-    else add("Permissions", "warning", "Not a system administrator: may manage webhooks only in projects where this user is Project Admin (Maintainers may only view them).");
+    else
+      add(
+        "Permissions",
+        "warning",
+        "Not a system administrator: may manage webhooks only in projects where this user is Project Admin (Maintainers may only view them).",
+      );
     return;
   }
   if (r.credential === "valid") {
@@ -78,8 +84,15 @@ function credentialChecks(r: Facts, add: (l: ProbeCheck["label"], s: ProbeCheck[
     return;
   }
   if (r.credential === "invalid") {
-    const oidc = r.instance.authMode === "oidc_auth" ? " This Harbor signs users in with OIDC: a user's CLI secret cannot manage webhooks — use a robot account (Harbor 2.10+) or the local admin account." : "";
-    add("Credential", "failed", `Credential rejected: Harbor treated the calls as anonymous (HTTP 401 on the credential check) — check the username and secret. Each failed login also makes Harbor pause about 1.5 s.${oidc}`);
+    const oidc =
+      r.instance.authMode === "oidc_auth"
+        ? " This Harbor signs users in with OIDC: a user's CLI secret cannot manage webhooks — use a robot account (Harbor 2.10+) or the local admin account."
+        : "";
+    add(
+      "Credential",
+      "failed",
+      `Credential rejected: Harbor treated the calls as anonymous (HTTP 401 on the credential check) — check the username and secret. Each failed login also makes Harbor pause about 1.5 s.${oidc}`,
+    );
     add("Permissions", "skipped", "Not checked: the credential was not accepted.");
     return;
   }

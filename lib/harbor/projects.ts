@@ -52,12 +52,19 @@ export async function getProject(opts: Opts & { project: ProjectRef }): Promise<
   const g = d.value.generation;
   checkRef(opts.project);
   if (typeof opts.project === "string" && !namesInPaths(g)) return findByName({ ...opts, name: opts.project });
-  const r = await sendJson(opts.client, { method: "GET", path: apiPath(g, "projects", opts.project), byName: typeof opts.project === "string", schema: ZHarborProject });
+  const r = await sendJson(opts.client, {
+    method: "GET",
+    path: apiPath(g, "projects", opts.project),
+    byName: typeof opts.project === "string",
+    schema: ZHarborProject,
+  });
   return r.ok ? harborOk(r.value.data, r.requestId) : r;
 }
 
 /** The path segment for a project in project-scoped routes (webhooks), and whether it is a name. */
-export async function projectSegment(opts: Opts & { generation: ApiGeneration; project: ProjectRef }): Promise<HarborResult<{ segment: string | number; byName: boolean }>> {
+export async function projectSegment(
+  opts: Opts & { generation: ApiGeneration; project: ProjectRef },
+): Promise<HarborResult<{ segment: string | number; byName: boolean }>> {
   checkRef(opts.project);
   if (typeof opts.project === "number") return harborOk({ segment: opts.project, byName: false }, "");
   if (namesInPaths(opts.generation)) return harborOk({ segment: opts.project, byName: true }, "");
@@ -76,7 +83,11 @@ async function findByName(opts: Opts & { name: string }): Promise<HarborResult<T
   const hit = all.value.items.find((p) => p.name === opts.name);
   if (hit) return harborOk(hit, all.requestId);
   const host = new URL(opts.client.baseUrl).host;
-  return harborFail({ kind: "not_found", message: `No project named "${opts.name}" on ${host} — it does not exist, or this account cannot see it.`, requestId: all.requestId });
+  return harborFail({
+    kind: "not_found",
+    message: `No project named "${opts.name}" on ${host} — it does not exist, or this account cannot see it.`,
+    requestId: all.requestId,
+  });
 }
 
 function checkRef(p: ProjectRef): void {

@@ -10,10 +10,7 @@ export const DEFAULT_ROBOT_PREFIX = "robot$";
 /** Days before expiry from which the console warns. */
 export const EXPIRY_WARNING_DAYS = 14;
 
-export type RobotExpiryValue =
-  | { kind: "expires"; at: Date; disabled: boolean }
-  | { kind: "never"; disabled: boolean }
-  | { kind: "not_found" };
+export type RobotExpiryValue = { kind: "expires"; at: Date; disabled: boolean } | { kind: "never"; disabled: boolean } | { kind: "not_found" };
 
 /** The name Harbor's `q=name=…` filter matches: the login name without the default prefix. */
 export function storedRobotName(loginName: string): string {

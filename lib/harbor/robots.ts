@@ -20,7 +20,10 @@ export async function getRobotExpiry(opts: { client: HarborClient; name: string 
   const d = await resolveVersion({ client });
   if (!d.ok) return d;
   if (d.value.generation === "v1" || !atLeast(effectiveVersion(d.value), 2, 2)) {
-    return localFailure("unsupported_version", `${versionLabel(d.value)} does not expose robot account expiry (robot accounts before 2.2 are tokens); it arrived with robot accounts v2 in Harbor 2.2.`);
+    return localFailure(
+      "unsupported_version",
+      `${versionLabel(d.value)} does not expose robot account expiry (robot accounts before 2.2 are tokens); it arrived with robot accounts v2 in Harbor 2.2.`,
+    );
   }
   const stored = storedRobotName(name);
   // Exact match (`k=v`). Not quoted: Harbor's q parser keeps quotes of an exact term as part of the value

@@ -23,7 +23,16 @@ export interface SamplePayload {
   body: string;
 }
 
-export function samplePayload(o: { format: "Default" | "CloudEvents" | "Slack"; eventType: string; project: string; projectId: number; policyId: number; operator: string; now: Date; id: string }): SamplePayload {
+export function samplePayload(o: {
+  format: "Default" | "CloudEvents" | "Slack";
+  eventType: string;
+  project: string;
+  projectId: number;
+  policyId: number;
+  operator: string;
+  now: Date;
+  id: string;
+}): SamplePayload {
   const occurAt = Math.floor(o.now.getTime() / 1000);
   const eventData = {
     resources: [{ digest: `sha256:${"0".repeat(64)}`, tag: "console-test", resource_url: `harbor.example.com/${o.project}/console-test:console-test` }],
@@ -31,7 +40,17 @@ export function samplePayload(o: { format: "Default" | "CloudEvents" | "Slack"; 
   };
   if (o.format === "CloudEvents") {
     const type = CLOUD_EVENT_TYPE[canonicalEventType(o.eventType)] ?? "harbor.artifact.pushed";
-    const body = { specversion: "1.0", id: o.id, requestid: o.id, source: `/projects/${o.projectId}/webhook/policies/${o.policyId}`, type, datacontenttype: "application/json", time: o.now.toISOString().replace(/\.\d{3}Z$/, "Z"), data: eventData, operator: o.operator };
+    const body = {
+      specversion: "1.0",
+      id: o.id,
+      requestid: o.id,
+      source: `/projects/${o.projectId}/webhook/policies/${o.policyId}`,
+      type,
+      datacontenttype: "application/json",
+      time: o.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      data: eventData,
+      operator: o.operator,
+    };
     return { contentType: "application/cloudevents+json", body: JSON.stringify(body) };
   }
   const payload = { type: o.eventType, occur_at: occurAt, operator: o.operator, event_data: eventData };

@@ -42,7 +42,8 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullish();
 /** Harbor's health words; anything else is "unknown" to the console, which keeps the word for display. */
 export const HARBOR_HEALTH_WORDS = ["healthy", "unhealthy"] as const;
 export type THarborHealthState = (typeof HARBOR_HEALTH_WORDS)[number] | "unknown";
-export const harborHealthState = (w: string): THarborHealthState => ((HARBOR_HEALTH_WORDS as readonly string[]).includes(w) ? (w as THarborHealthState) : "unknown");
+export const harborHealthState = (w: string): THarborHealthState =>
+  (HARBOR_HEALTH_WORDS as readonly string[]).includes(w) ? (w as THarborHealthState) : "unknown";
 
 export const ZHarborApiVersion = z.object({ version: text(TEXT_MAX.word) }).loose();
 
@@ -80,9 +81,7 @@ export const ZHarborHealth = z
 export type THarborHealth = z.output<typeof ZHarborHealth>;
 
 /** One GC run (GET /system/gc; GCResult ≤ 2.2, GCHistory 2.3+): system administrators only. */
-export const ZHarborGcRun = z
-  .object({ id: z.number().int().nullish(), job_status: word, creation_time: str, update_time: str })
-  .loose();
+export const ZHarborGcRun = z.object({ id: z.number().int().nullish(), job_status: word, creation_time: str, update_time: str }).loose();
 export type THarborGcRun = z.infer<typeof ZHarborGcRun>;
 
 /** One replication execution (GET /replication/executions): system administrators only. */
@@ -195,9 +194,7 @@ export const ZHarborSupportedEvents = z
   })
   .loose();
 
-export const ZHarborLastTrigger = z
-  .object({ policy_name: str, event_type: z.string(), enabled: bool, creation_time: str, last_trigger_time: str })
-  .loose();
+export const ZHarborLastTrigger = z.object({ policy_name: str, event_type: z.string(), enabled: bool, creation_time: str, last_trigger_time: str }).loose();
 export type THarborLastTrigger = z.infer<typeof ZHarborLastTrigger>;
 
 export const ZHarborWebhookJob = z

@@ -28,7 +28,12 @@ import { effectiveVersion, resolveVersion, versionLabel } from "./version";
 
 type Opts = { client: HarborClient };
 
-async function getSystem<S extends z.ZodType>(opts: Opts, path: string[], schema: S, query?: Record<string, string | boolean | undefined>): Promise<HarborResult<z.output<S>>> {
+async function getSystem<S extends z.ZodType>(
+  opts: Opts,
+  path: string[],
+  schema: S,
+  query?: Record<string, string | boolean | undefined>,
+): Promise<HarborResult<z.output<S>>> {
   const d = await resolveVersion(opts);
   if (!d.ok) return d;
   const r = await sendJson(opts.client, { method: "GET", path: apiPath(d.value.generation, ...path), query, schema });
@@ -62,7 +67,8 @@ export function listGcRuns(opts: Opts): Promise<HarborResult<THarborGcRun[]>> {
 export async function getScanAllMetrics(opts: Opts): Promise<HarborResult<THarborScanAllMetrics>> {
   const d = await resolveVersion(opts);
   if (!d.ok) return d;
-  if (!atLeast(effectiveVersion(d.value), 1, 10)) return localFailure("unsupported_version", `${versionLabel(d.value)} does not expose scan-all progress (GET /scans/all/metrics arrived in Harbor 1.10).`);
+  if (!atLeast(effectiveVersion(d.value), 1, 10))
+    return localFailure("unsupported_version", `${versionLabel(d.value)} does not expose scan-all progress (GET /scans/all/metrics arrived in Harbor 1.10).`);
   return getSystem(opts, ["scans", "all", "metrics"], ZHarborScanAllMetrics);
 }
 

@@ -38,7 +38,14 @@ export type ProjectPlan =
   | { action: "unchanged"; policyName: string; policyId: number }
   | { action: "cannot"; policyName: string; reason: string };
 
-export function planProject(o: { template: TemplatePolicy; version: HarborVersion; label: string; project: string; policies: THarborWebhookPolicy[]; creator: string | null }): ProjectPlan {
+export function planProject(o: {
+  template: TemplatePolicy;
+  version: HarborVersion;
+  label: string;
+  project: string;
+  policies: THarborWebhookPolicy[];
+  creator: string | null;
+}): ProjectPlan {
   const { template: t, version: v, label } = o;
   const policyName = managedPolicyName(t.name, o.project, v);
   const cannot = (reason: string): ProjectPlan => ({ action: "cannot", policyName, reason });
@@ -49,14 +56,19 @@ export function planProject(o: { template: TemplatePolicy; version: HarborVersio
   const current = o.policies.find((p) => p.name === policyName);
   if (!current) {
     const other = o.policies[0];
-    if (v.major === 1 && other) return cannot(`${label} allows one webhook policy per project, and this project already has "${other.name || `policy ${other.id}`}", which no template manages.`);
+    if (v.major === 1 && other)
+      return cannot(
+        `${label} allows one webhook policy per project, and this project already has "${other.name || `policy ${other.id}`}", which no template manages.`,
+      );
     const body = buildCreateBody({ input, version: v, label, creator: o.creator });
     return body.ok ? { action: "create", policyName, body: body.value } : cannot(body.error.message);
   }
   const body = buildUpdateBody({ current, changes: input, version: v, label });
   if (!body.ok) return cannot(body.error.message);
   const changes = diffPolicy(current, body.value, v);
-  return changes.length ? { action: "update", policyName, policyId: current.id, body: body.value, changes } : { action: "unchanged", policyName, policyId: current.id };
+  return changes.length
+    ? { action: "update", policyName, policyId: current.id, body: body.value, changes }
+    : { action: "unchanged", policyName, policyId: current.id };
 }
 
 /** Why this version cannot carry the template at all, or null. */
@@ -73,7 +85,9 @@ export function versionRefusal(t: TemplatePolicy, v: HarborVersion, label: strin
 }
 
 const targetText = (x: { type: string; address: string; skip_cert_verify?: boolean | null; payload_format?: string | null }, pf: boolean) =>
-  [x.type, x.address, x.skip_cert_verify ? "TLS not verified" : null, pf && x.type === "http" ? x.payload_format || "Default" : null].filter(Boolean).join(" · ");
+  [x.type, x.address, x.skip_cert_verify ? "TLS not verified" : null, pf && x.type === "http" ? x.payload_format || "Default" : null]
+    .filter(Boolean)
+    .join(" · ");
 
 /** What the desired body changes in the current policy; auth headers compared but never shown. */
 export function diffPolicy(current: THarborWebhookPolicy, next: WirePolicy, v: HarborVersion): Change[] {
@@ -91,7 +105,8 @@ export function diffPolicy(current: THarborWebhookPolicy, next: WirePolicy, v: H
     const from = a ? targetText(a, pf) : "(none)";
     const to = b ? targetText(b, pf) : "(none)";
     if (from !== to) out.push({ field, from, to });
-    else if (a && b && (a.auth_header || "") !== (b.auth_header || "")) out.push({ field: `${field} auth header`, from: a.auth_header ? "stored" : "none", to: b.auth_header ? "a different one" : "none" });
+    else if (a && b && (a.auth_header || "") !== (b.auth_header || ""))
+      out.push({ field: `${field} auth header`, from: a.auth_header ? "stored" : "none", to: b.auth_header ? "a different one" : "none" });
   }
   return out;
 }

@@ -66,16 +66,31 @@ export async function sendTestDelivery(o: {
     });
   const signal = AbortSignal.timeout(lim.timeoutMs);
   try {
-    const headers: Record<string, string> = { ...o.headers, "content-type": o.payload.contentType, "user-agent": `harbor-fleet-console (${o.purpose ?? "test delivery"})` };
+    const headers: Record<string, string> = {
+      ...o.headers,
+      "content-type": o.payload.contentType,
+      "user-agent": `harbor-fleet-console (${o.purpose ?? "test delivery"})`,
+    };
     if (o.authHeader) headers.authorization = o.authHeader;
     // undici's request() never follows redirects (no redirect interceptor is installed)
     const res = await request(url, { method: "POST", headers, body: o.payload.body, dispatcher: agent, signal });
     const { text, truncated } = await readPrefix(res, lim.maxBodyBytes);
     const secrets = secretForms(o.authHeader);
     const redacted = redactSecret(text, secrets, truncated);
-    const out = { status: res.statusCode, headers: flatten(res.headers, secrets), excerpt: redacted.slice(0, lim.excerptChars), truncated: truncated || redacted.length > lim.excerptChars, latencyMs: elapsed(), refused: false };
+    const out = {
+      status: res.statusCode,
+      headers: flatten(res.headers, secrets),
+      excerpt: redacted.slice(0, lim.excerptChars),
+      truncated: truncated || redacted.length > lim.excerptChars,
+      latencyMs: elapsed(),
+      refused: false,
+    };
     if (res.statusCode >= 300 && res.statusCode < 400) {
-      return { ...out, ok: false, error: `The receiver answered with a redirect (HTTP ${res.statusCode}${out.headers.location ? ` to ${out.headers.location}` : ""}); the console does not follow redirects, and neither does Harbor — use the final address.` };
+      return {
+        ...out,
+        ok: false,
+        error: `The receiver answered with a redirect (HTTP ${res.statusCode}${out.headers.location ? ` to ${out.headers.location}` : ""}); the console does not follow redirects, and neither does Harbor — use the final address.`,
+      };
     }
     return { ...out, ok: res.statusCode >= 200 && res.statusCode < 300, error: null };
   } catch (err) {
@@ -113,7 +128,8 @@ async function readPrefix(res: Dispatcher.ResponseData<unknown>, cap: number): P
 function describe(err: unknown, url: URL, timedOut: boolean, timeoutMs: number): { error: string; refused: boolean } {
   for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
     const x = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string") return { error: `Refused: ${refusalText(x as Partial<OutboundRefusedError>)}`, refused: true };
+    if (x.code === OUTBOUND_REFUSED && typeof x.message === "string")
+      return { error: `Refused: ${refusalText(x as Partial<OutboundRefusedError>)}`, refused: true };
     e = x.cause;
   }
   const code = String((err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code ?? "");

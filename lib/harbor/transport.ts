@@ -137,7 +137,8 @@ export function createHarborDispatcher(o: {
 export function createHarborClient(opts: CreateHarborClientOptions): HarborClient {
   const base = new URL(opts.baseUrl);
   if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error("createHarborClient: baseUrl must be http(s)");
-  if (base.username || base.password || base.search || base.hash) throw new Error("createHarborClient: baseUrl must not carry credentials, a query or a fragment");
+  if (base.username || base.password || base.search || base.hash)
+    throw new Error("createHarborClient: baseUrl must not carry credentials, a query or a fragment");
   if (opts.known && !API_GENERATIONS.includes(opts.known.generation)) throw new Error(`createHarborClient: unknown generation ${opts.known.generation}`);
   const baseUrl = base.origin + base.pathname.replace(/\/+$/, "");
   const port = base.port || (base.protocol === "https:" ? "443" : "80");
@@ -184,7 +185,10 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
     }
     const text = "text" in body ? body.text : "";
     if (!ok) return statusFailure(status, text, headersOut);
-    return { transient: false, result: harborOk<HarborResponse>({ status, headers: headersOut, text, elapsedMs: Math.round(performance.now() - started) }, requestId) };
+    return {
+      transient: false,
+      result: harborOk<HarborResponse>({ status, headers: headersOut, text, elapsedMs: Math.round(performance.now() - started) }, requestId),
+    };
 
     function statusFailure(s: number, t: string, h: Record<string, string>) {
       const harborMessage = parseHarborMessage(t);
@@ -218,7 +222,16 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
           const started = Date.now();
           const r = await attempt(o, url, headers, ac.signal, w, requestId);
           const e = r.result.ok ? null : r.result.error;
-          log.debug("harbor request", { requestId, method: o.method, host: w.hostPort, path: o.path, attempt: n + 1, ms: Date.now() - started, status: r.result.ok ? r.result.value.status : e?.status, kind: e?.kind });
+          log.debug("harbor request", {
+            requestId,
+            method: o.method,
+            host: w.hostPort,
+            path: o.path,
+            attempt: n + 1,
+            ms: Date.now() - started,
+            status: r.result.ok ? r.result.value.status : e?.status,
+            kind: e?.kind,
+          });
           if (r.result.ok || !r.transient || o.method !== "GET" || n >= cfg.maxRetries) return r.result;
           const delay = cfg.retryDelayMs * 2 ** n + Math.random() * cfg.retryDelayMs;
           if (ac.signal.aborted || Date.now() + delay >= deadline) return r.result;

@@ -31,7 +31,9 @@ export async function detectVersionDetailed(opts: { client: HarborClient }): Pro
     latencyMs = v.value.response.elapsedMs;
     const api = parseHarborVersion(v.value.data.version);
     if (!api || api.major !== 2) {
-      return done(unsupported(`Harbor at ${host} speaks API ${v.value.data.version}, which the console does not know (it supports Harbor 1.9 to 2.x).`, v.requestId));
+      return done(
+        unsupported(`Harbor at ${host} speaks API ${v.value.data.version}, which the console does not know (it supports Harbor 1.9 to 2.x).`, v.requestId),
+      );
     }
     apiMajor = 2;
   } else if (v.error.kind === "not_found") {
@@ -53,7 +55,15 @@ export async function detectVersionDetailed(opts: { client: HarborClient }): Pro
   const raw = info.harbor_version?.trim() || null;
   if (!raw) {
     if (apiMajor === 2) return done(harborOk({ generation: "v2.13", version: null }, s.requestId), info);
-    return done(harborFail({ kind: "invalid_response", message: `Harbor at ${host} did not report its version in /api/systeminfo.`, status: 200, requestId: s.requestId }), info);
+    return done(
+      harborFail({
+        kind: "invalid_response",
+        message: `Harbor at ${host} did not report its version in /api/systeminfo.`,
+        status: 200,
+        requestId: s.requestId,
+      }),
+      info,
+    );
   }
   const parsed = parseHarborVersion(raw);
   const generation = parsed && generationOf(parsed);

@@ -65,16 +65,25 @@ export function buildTargets(inputs: WebhookTargetInput[], v: HarborVersion, lab
   const out: WireTarget[] = [];
   for (const [index, t] of inputs.entries()) {
     if (!webhookNotifyTypes(v).includes(t.type)) {
-      return localFailure(t.type === "slack" ? "unsupported_version" : "unprocessable", `${label} cannot notify "${t.type}" targets; it supports ${webhookNotifyTypes(v).join(" and ")}.`);
+      return localFailure(
+        t.type === "slack" ? "unsupported_version" : "unprocessable",
+        `${label} cannot notify "${t.type}" targets; it supports ${webhookNotifyTypes(v).join(" and ")}.`,
+      );
     }
     if (!isFullUrl(t.address)) {
-      return localFailure("unprocessable", `"${t.address}" is not a full http:// or https:// URL — give the receiver's complete address, e.g. https://hooks.example.com/harbor.`);
+      return localFailure(
+        "unprocessable",
+        `"${t.address}" is not a full http:// or https:// URL — give the receiver's complete address, e.g. https://hooks.example.com/harbor.`,
+      );
     }
     if (t.type === "slack" && t.payloadFormat === "CloudEvents") {
       return localFailure("unprocessable", "Slack targets have no payload format; CloudEvents is available for http targets only.");
     }
     if (t.type === "http" && t.payloadFormat === "CloudEvents" && !pf) {
-      return localFailure("unsupported_version", `${label} sends only the Default payload; CloudEvents needs Harbor 2.8 or later (older versions would silently send Default).`);
+      return localFailure(
+        "unsupported_version",
+        `${label} sends only the Default payload; CloudEvents needs Harbor 2.8 or later (older versions would silently send Default).`,
+      );
     }
     // The same target is the one with this type and address — never the one in the same position: a header kept by
     // position would follow a retargeted or shifted target to a new receiver.
@@ -120,7 +129,12 @@ export function buildCreateBody(opts: { input: WebhookPolicyInput; version: Harb
   return { ok: true, value: body };
 }
 
-export function buildUpdateBody(opts: { current: THarborWebhookPolicy; changes: Partial<WebhookPolicyInput>; version: HarborVersion; label: string }): Built<WirePolicy> {
+export function buildUpdateBody(opts: {
+  current: THarborWebhookPolicy;
+  changes: Partial<WebhookPolicyInput>;
+  version: HarborVersion;
+  label: string;
+}): Built<WirePolicy> {
   const { current: c, changes: ch, version: v } = opts;
   const targets = ch.targets ? buildTargets(ch.targets, v, opts.label, c.targets) : { ok: true as const, value: currentTargets(c.targets, v) };
   if (!targets.ok) return targets;

@@ -27,7 +27,9 @@ type Opts = { client: HarborClient; project: ProjectRef };
 type Paging = { page?: number; pageSize?: number };
 
 /** `sort` (2.3+, e.g. "-creation_time") is passed through; legacy routes return every job, unordered. */
-export async function listWebhookJobs(opts: Opts & Paging & { policyId: number; status?: string[]; sort?: string }): Promise<HarborResult<HarborPage<THarborWebhookJob>>> {
+export async function listWebhookJobs(
+  opts: Opts & Paging & { policyId: number; status?: string[]; sort?: string },
+): Promise<HarborResult<HarborPage<THarborWebhookJob>>> {
   checkId("policyId", opts.policyId);
   const s = await webhookScope(opts);
   if (!s.ok) return s;
@@ -59,7 +61,9 @@ export async function listExecutions(opts: Opts & Paging & { policyId: number; s
   return page(opts, s.value, ["policies", opts.policyId, "executions"], ZHarborExecution.array(), opts.sort);
 }
 
-export async function listTasks(opts: Opts & Paging & { policyId: number; executionId: number; sort?: string }): Promise<HarborResult<HarborPage<THarborTask>>> {
+export async function listTasks(
+  opts: Opts & Paging & { policyId: number; executionId: number; sort?: string },
+): Promise<HarborResult<HarborPage<THarborTask>>> {
   checkId("policyId", opts.policyId);
   checkId("executionId", opts.executionId);
   const s = await executionScope(opts);
@@ -82,7 +86,10 @@ export async function getTaskLog(opts: Opts & { policyId: number; executionId: n
 async function executionScope(opts: Opts): Promise<HarborResult<WebhookScope>> {
   const s = await webhookScope(opts);
   if (!s.ok || hasExecutions(s.value.generation)) return s;
-  return localFailure("unsupported_version", `${s.value.label} has no webhook executions (they arrived in Harbor 2.8) — use the job list and last-trigger view instead.`);
+  return localFailure(
+    "unsupported_version",
+    `${s.value.label} has no webhook executions (they arrived in Harbor 2.8) — use the job list and last-trigger view instead.`,
+  );
 }
 
 async function page<T>(

@@ -15,7 +15,12 @@ import { checkId, hasExecutions, paginatedPolicies, webhookScope } from "./webho
  */
 
 /** One job (2.8+: execution) of a policy, or null when Harbor no longer has it. 2.3+ asks for it alone (`q=id=N`). */
-export async function getWebhookJob(opts: { client: HarborClient; project: ProjectRef; policyId: number; jobId: number }): Promise<HarborResult<THarborWebhookJob | null>> {
+export async function getWebhookJob(opts: {
+  client: HarborClient;
+  project: ProjectRef;
+  policyId: number;
+  jobId: number;
+}): Promise<HarborResult<THarborWebhookJob | null>> {
   checkId("policyId", opts.policyId);
   checkId("jobId", opts.jobId);
   const s = await webhookScope(opts);
@@ -31,10 +36,16 @@ export async function getWebhookJob(opts: { client: HarborClient; project: Proje
  * Why a failed delivery cannot be redelivered, or null when it can: Harbor kept the body it sent (`hasPayload`: null
  * when not known yet) and the policy has exactly one target of the record's notify type to send it to.
  */
-export function redeliveryBlocker(o: { generation: ApiGeneration; notifyType: string | null | undefined; targetTypes: string[]; hasPayload: boolean | null }): string | null {
+export function redeliveryBlocker(o: {
+  generation: ApiGeneration;
+  notifyType: string | null | undefined;
+  targetTypes: string[];
+  hasPayload: boolean | null;
+}): string | null {
   const type = o.notifyType || null;
   if (!type) return "Harbor's record does not say which kind of target it was sent to.";
-  if (type === "slack" && !hasExecutions(o.generation)) return "Before 2.8 Harbor keeps the event, not the Slack message it rendered from it: there is nothing to resend as it was.";
+  if (type === "slack" && !hasExecutions(o.generation))
+    return "Before 2.8 Harbor keeps the event, not the Slack message it rendered from it: there is nothing to resend as it was.";
   if (o.hasPayload === false) return "Harbor's record of this delivery holds no payload.";
   const n = o.targetTypes.filter((t) => t === type).length;
   if (n === 0) return `The policy has no ${type} target any more.`;

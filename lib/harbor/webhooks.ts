@@ -33,7 +33,13 @@ export async function listWebhookPolicies(opts: Opts): Promise<HarborResult<THar
     pageSize,
     maxItems: MAX_POLICIES,
     fetchPage: async (page) => {
-      const r = await sendJson(client, { method: "GET", path: sc.path("policies"), byName: sc.byName, query: { page, page_size: pageSize }, schema: ZHarborWebhookPolicy.array() });
+      const r = await sendJson(client, {
+        method: "GET",
+        path: sc.path("policies"),
+        byName: sc.byName,
+        query: { page, page_size: pageSize },
+        schema: ZHarborWebhookPolicy.array(),
+      });
       return r.ok ? harborOk({ items: r.value.data, total: totalCount(r.value.response), page, pageSize }, r.requestId) : r;
     },
   });
@@ -68,7 +74,11 @@ export async function createWebhookPolicy(opts: Opts & { policy: WebhookPolicyIn
     if (!existing.ok) return existing;
     if (existing.value.length > 0) {
       const name = existing.value[0].name;
-      return harborFail({ kind: "conflict", message: `${sc.label} allows one webhook policy per project, and this project has one${name ? ` ("${name}")` : ""} — edit it instead.`, requestId: existing.requestId });
+      return harborFail({
+        kind: "conflict",
+        message: `${sc.label} allows one webhook policy per project, and this project has one${name ? ` ("${name}")` : ""} — edit it instead.`,
+        requestId: existing.requestId,
+      });
     }
   }
   const r = await opts.client.send({ method: "POST", path: sc.path("policies"), byName: sc.byName, body: body.value });
@@ -80,7 +90,12 @@ export async function createWebhookPolicy(opts: Opts & { policy: WebhookPolicyIn
   const hit = list.ok ? list.value.filter((p) => p.name === opts.policy.name) : [];
   if (hit.length === 1) return harborOk({ id: hit[0].id }, r.requestId);
   const host = new URL(opts.client.baseUrl).host;
-  return harborFail({ kind: "invalid_response", status: r.value.status, requestId: r.requestId, message: `Harbor at ${host} created the policy but did not say its id — reload the list to see it.` });
+  return harborFail({
+    kind: "invalid_response",
+    status: r.value.status,
+    requestId: r.requestId,
+    message: `Harbor at ${host} created the policy but did not say its id — reload the list to see it.`,
+  });
 }
 
 /**
@@ -98,7 +113,11 @@ export async function updateWebhookPolicy(
   const current = await getIn(opts.client, sc, opts.policyId);
   if (!current.ok) return current;
   if (opts.ifUpdateTime !== undefined && (current.value.update_time ?? null) !== opts.ifUpdateTime) {
-    return harborFail({ kind: "conflict", message: "The webhook policy was changed in Harbor after it was loaded — reload it and apply your change again.", requestId: current.requestId });
+    return harborFail({
+      kind: "conflict",
+      message: "The webhook policy was changed in Harbor after it was loaded — reload it and apply your change again.",
+      requestId: current.requestId,
+    });
   }
   const body = buildUpdateBody({ current: current.value, changes: opts.changes, version: sc.version, label: sc.label });
   if (!body.ok) return body;
@@ -146,6 +165,8 @@ export function idFromLocation(location: string | undefined): number | null {
 /** 1.x and 2.0 answer a duplicate policy name with 500 (2.1+: 409). */
 function duplicateHint(r: HarborFailure, sc: WebhookScope): HarborFailure {
   if (r.error.status !== 500 || (sc.generation !== "v1" && sc.generation !== "v2.0")) return r;
-  return { ok: false, error: { ...r.error, message: `${r.error.message} On ${sc.label} this is also how a duplicate policy name is reported — the name may already be in use.` } };
+  return {
+    ok: false,
+    error: { ...r.error, message: `${r.error.message} On ${sc.label} this is also how a duplicate policy name is reported — the name may already be in use.` },
+  };
 }
-

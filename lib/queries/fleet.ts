@@ -9,7 +9,19 @@ import type { DriftItem, HistoryPoint, RecentError } from "../fleet/instance-hea
 import { DEFAULT_FLEET_SORT } from "../schemas/fleet-constants";
 import type { TFleetParams } from "../schemas/fleet";
 
-export type { CollectorProblem, CollectorStatus, DriftItem, RecentError, FleetChanges, FleetRow, FleetSummary, HealthPoint, HistoryPoint, InstanceChange, SweepProgress };
+export type {
+  CollectorProblem,
+  CollectorStatus,
+  DriftItem,
+  RecentError,
+  FleetChanges,
+  FleetRow,
+  FleetSummary,
+  HealthPoint,
+  HistoryPoint,
+  InstanceChange,
+  SweepProgress,
+};
 
 /** GET /api/fleet */
 export interface FleetOverview {
@@ -35,7 +47,6 @@ export interface InstanceLive {
   errors: RecentError[];
   drift: DriftItem[];
 }
-
 
 export const FLEET_REFRESH_MS = 10_000;
 
@@ -76,7 +87,11 @@ async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: unknown; code?: unknown } | null;
-    throw new LiveFetchError(res.status, typeof body?.code === "string" ? body.code : null, typeof body?.error === "string" ? body.error : `${url} answered HTTP ${res.status}`);
+    throw new LiveFetchError(
+      res.status,
+      typeof body?.code === "string" ? body.code : null,
+      typeof body?.error === "string" ? body.error : `${url} answered HTTP ${res.status}`,
+    );
   }
   return (await res.json()) as T;
 }

@@ -6,6 +6,4 @@ import type { AppErrorCode } from "../errors";
  * action knows it (e.g. a topology's TopologyConflict).
  */
 export type ActionResult<T> =
-  | { data: T }
-  | { validationErrors: Record<string, string[] | undefined>; message?: string }
-  | { serverError: string; code?: AppErrorCode; conflict?: unknown };
+  { data: T } | { validationErrors: Record<string, string[] | undefined>; message?: string } | { serverError: string; code?: AppErrorCode; conflict?: unknown };

@@ -21,7 +21,9 @@ export const ZAdoptFiles = z.discriminatedUnion("kind", [
       .array(z.object({ file: fileName, text, node: z.object({ name: z.string().trim().max(63), address: z.string().trim().max(253) }).optional() }))
       .min(1, { error: "Upload the harbor.yml of at least one node." })
       .max(MAX_ADOPT_FILES, { error: `At most ${MAX_ADOPT_FILES} nodes' files at once.` })
-      .refine((fs) => fs.reduce((n, f) => n + f.text.length, 0) <= MAX_ADOPT_TOTAL_CHARS, { error: `The files hold more than ${MAX_ADOPT_TOTAL_CHARS / 1024} KiB together; upload each node's harbor.yml only.` }),
+      .refine((fs) => fs.reduce((n, f) => n + f.text.length, 0) <= MAX_ADOPT_TOTAL_CHARS, {
+        error: `The files hold more than ${MAX_ADOPT_TOTAL_CHARS / 1024} KiB together; upload each node's harbor.yml only.`,
+      }),
   }),
   z.object({
     kind: z.literal("helm"),
@@ -56,4 +58,3 @@ export type AdoptPreview =
       /** what the save's check says (errors block the save, at the field) */
       issues: ConfigIssue[];
     };
-

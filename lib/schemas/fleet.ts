@@ -8,10 +8,20 @@ export { DEFAULT_FLEET_SORT, FLEET_FILTER_KEYS, FLEET_SORTS, HEALTH_STATES, type
 export const ZFleetParams = z.object({
   q: z.string().trim().max(100).optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
-  label: z.string().trim().max(200).regex(/^[^=\s,]+(=[^=\s,]*)?$/).optional(),
+  label: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^=\s,]+(=[^=\s,]*)?$/)
+    .optional(),
   health: z.enum(HEALTH_STATES).optional(),
   credential: z.enum(["problem"]).optional(),
-  version: z.string().trim().max(20).regex(/^\d+\.\d+$/).optional(),
+  version: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^\d+\.\d+$/)
+    .optional(),
   error: z.enum(["1"]).optional(),
   stale: z.enum(["1"]).optional(),
   /** two or more minor lines behind the newest release (the "Behind latest" tile) */

@@ -15,7 +15,10 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTI
 
 /** Splits "region=eu, team=platform" (commas or new lines) into ["region=eu", "team=platform"], validating each. */
 export function parseLabels(text: string): { labels: string[]; error?: string } {
-  const items = text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const seen = new Set<string>();
   const labels: string[] = [];
   for (const item of items) {
@@ -74,10 +77,14 @@ export const ZInstanceBase = z.object({
     .regex(NAME, { error: "Lowercase letters, digits, '.', '_' and '-', starting and ending with a letter or digit" }),
   description: z.string().trim().max(500, { error: "At most 500 characters" }).default(""),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
-  labels: z.string().max(4096, { error: "At most 4096 characters" }).default("").superRefine((text, ctx) => {
-    const { error } = parseLabels(text);
-    if (error) ctx.addIssue({ code: "custom", message: error });
-  }),
+  labels: z
+    .string()
+    .max(4096, { error: "At most 4096 characters" })
+    .default("")
+    .superRefine((text, ctx) => {
+      const { error } = parseLabels(text);
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    }),
   baseUrl: ZBaseUrl,
   username: z
     .string()
@@ -92,7 +99,10 @@ export const ZInstanceBase = z.object({
     .transform((s) => s.trim())
     .superRefine((pem, ctx) => {
       if (pem && !pemBlocks(pem)) {
-        ctx.addIssue({ code: "custom", message: "Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) and nothing else" });
+        ctx.addIssue({
+          code: "custom",
+          message: "Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----) and nothing else",
+        });
       }
     }),
   skipTlsVerify: z.boolean().default(false),
@@ -122,7 +132,12 @@ export const ZInstanceLifecycleInput = z.object({ id: ZInstanceId, lifecycle: z.
 export const ZInstanceListParams = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   environment: z.enum(ENVIRONMENTS).optional(),
-  label: z.string().trim().max(200).regex(/^[^=\s,]+(=[^=\s,]*)?$/).optional(),
+  label: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^=\s,]+(=[^=\s,]*)?$/)
+    .optional(),
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
 });
 export type TInstanceListParams = z.output<typeof ZInstanceListParams>;

@@ -27,7 +27,8 @@ export function describeLockError(code: string): string | null {
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 
 const SERVER_ERRORS: Record<string, string> = {
-  [LOGIN_DATABASE_UNREACHABLE]: "The console's database is unreachable, so nobody can sign in right now. Try again in a minute; if it goes on, the console's log says why.",
+  [LOGIN_DATABASE_UNREACHABLE]:
+    "The console's database is unreachable, so nobody can sign in right now. Try again in a minute; if it goes on, the console's log says why.",
   [LOGIN_FAILED]: "Sign-in failed on the server. Try again; the console's log has the details.",
 };
 

@@ -64,5 +64,4 @@ export interface TopologyConflict {
 
 export type SaveTopologyResult =
   /** warnings: what the save must say although it succeeded (a running instance's patch upgrade) */
-  | { ok: true; revision: TopologyRevisionSummary; warnings?: ConfigIssue[] }
-  | { ok: false; reason: "invalid"; issues: ConfigIssue[] };
+  { ok: true; revision: TopologyRevisionSummary; warnings?: ConfigIssue[] } | { ok: false; reason: "invalid"; issues: ConfigIssue[] };

@@ -143,7 +143,8 @@ export function stripUnknownKeys(schema: z.core.$ZodType, value: unknown): unkno
  */
 export function refuseUnknownKeys<T extends z.core.$ZodType>(schema: T, hint?: (path: Path, key: string) => string | undefined) {
   return z.preprocess((input: unknown, ctx) => {
-    for (const u of findUnknownKeys(schema, input, hint)) ctx.addIssue({ code: "unrecognized_keys", keys: [String(u.path[u.path.length - 1])], path: u.path, message: u.message, input: undefined });
+    for (const u of findUnknownKeys(schema, input, hint))
+      ctx.addIssue({ code: "unrecognized_keys", keys: [String(u.path[u.path.length - 1])], path: u.path, message: u.message, input: undefined });
     return input;
   }, schema);
 }

@@ -24,9 +24,18 @@ export const TOPOLOGY_API_VERSION = "harbor-fleet-console/v1";
 export const TOPOLOGY_KIND = "HarborTopology";
 
 const str = (max = 253) => z.string().trim().max(max);
-const port = z.number({ error: "Enter a port number" }).int({ error: "Enter a whole number" }).min(1, { error: "Ports are 1–65535" }).max(65535, { error: "Ports are 1–65535" });
+const port = z
+  .number({ error: "Enter a port number" })
+  .int({ error: "Enter a whole number" })
+  .min(1, { error: "Ports are 1–65535" })
+  .max(65535, { error: "Ports are 1–65535" });
 const absPath = str(1024).refine((v) => v === "" || v.startsWith("/"), { error: "Use an absolute path (starting with /)" });
-const count = (min: number, max: number) => z.number({ error: "Enter a number" }).int({ error: "Enter a whole number" }).min(min, { error: `At least ${min}` }).max(max, { error: `At most ${max}` });
+const count = (min: number, max: number) =>
+  z
+    .number({ error: "Enter a number" })
+    .int({ error: "Enter a whole number" })
+    .min(min, { error: `At least ${min}` })
+    .max(max, { error: `At most ${max}` });
 
 /** DNS name or IPv4/IPv6 literal; no scheme, no port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -34,7 +43,9 @@ const host = str().refine((v) => v === "" || HOST.test(v), { error: "Enter a hos
 /** host:port, the form Harbor 2.1+ and the chart use for Redis. */
 export const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
 /** Proxy URLs would carry credentials in clear text into every file and page: the console refuses them. */
-const proxyUrl = str(2048).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(v), { error: "Leave credentials out of the proxy URL: the console would show them in every file; use a proxy that allows the nodes by address." });
+const proxyUrl = str(2048).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(v), {
+  error: "Leave credentials out of the proxy URL: the console would show them in every file; use a proxy that allows the nodes by address.",
+});
 export const NODE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export const HOST_NAME = HOST;
 const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -49,7 +60,11 @@ export const TLS_MODE_LABEL: Record<(typeof TLS_MODES)[number], string> = {
   nodes: "On every Harbor node",
 };
 export const LB_KINDS = ["nginx", "haproxy", "external"] as const;
-export const LB_KIND_LABEL: Record<(typeof LB_KINDS)[number], string> = { nginx: "nginx", haproxy: "HAProxy", external: "External / cloud (no config generated)" };
+export const LB_KIND_LABEL: Record<(typeof LB_KINDS)[number], string> = {
+  nginx: "nginx",
+  haproxy: "HAProxy",
+  external: "External / cloud (no config generated)",
+};
 export const EXPOSE_TYPES = ["ingress", "clusterIP", "nodePort", "loadBalancer"] as const;
 export const SSL_MODES = ["disable", "require", "verify-ca", "verify-full"] as const;
 export const REDIS_MODES = ["standalone", "sentinel"] as const;
@@ -216,7 +231,10 @@ const ZTopologyObject = z.object({
           region: str(64).default(""),
           bucket: str(255).default(""),
           accessKey: str(256).default(""),
-          secretKey: secret(z.string().max(512).default(""), { harborYml: ["storage_service.s3.secretkey"], helmValues: ["persistence.imageChartStorage.s3.secretkey"] }),
+          secretKey: secret(z.string().max(512).default(""), {
+            harborYml: ["storage_service.s3.secretkey"],
+            helmValues: ["persistence.imageChartStorage.s3.secretkey"],
+          }),
           regionEndpoint: str(2048).default(""),
           encrypt: z.boolean().default(false),
           secure: z.boolean().default(true),
@@ -229,7 +247,10 @@ const ZTopologyObject = z.object({
       azure: z
         .object({
           accountName: str(64).default(""),
-          accountKey: secret(z.string().max(512).default(""), { harborYml: ["storage_service.azure.accountkey"], helmValues: ["persistence.imageChartStorage.azure.accountkey"] }),
+          accountKey: secret(z.string().max(512).default(""), {
+            harborYml: ["storage_service.azure.accountkey"],
+            helmValues: ["persistence.imageChartStorage.azure.accountkey"],
+          }),
           container: str(63).default(""),
           realm: str(253).default("core.windows.net"),
         })
@@ -249,7 +270,10 @@ const ZTopologyObject = z.object({
         .object({
           authUrl: str(2048).default(""),
           username: str(256).default(""),
-          password: secret(z.string().max(512).default(""), { harborYml: ["storage_service.swift.password"], helmValues: ["persistence.imageChartStorage.swift.password"] }),
+          password: secret(z.string().max(512).default(""), {
+            harborYml: ["storage_service.swift.password"],
+            helmValues: ["persistence.imageChartStorage.swift.password"],
+          }),
           container: str(256).default(""),
           region: str(64).default(""),
           tenant: str(256).default(""),
@@ -259,7 +283,10 @@ const ZTopologyObject = z.object({
       oss: z
         .object({
           accessKeyId: str(256).default(""),
-          accessKeySecret: secret(z.string().max(512).default(""), { harborYml: ["storage_service.oss.accesskeysecret"], helmValues: ["persistence.imageChartStorage.oss.accesskeysecret"] }),
+          accessKeySecret: secret(z.string().max(512).default(""), {
+            harborYml: ["storage_service.oss.accesskeysecret"],
+            helmValues: ["persistence.imageChartStorage.oss.accesskeysecret"],
+          }),
           region: str(64).default(""),
           bucket: str(255).default(""),
           endpoint: str(2048).default(""),
@@ -296,7 +323,9 @@ const ZTopologyObject = z.object({
         .object({
           level: z.enum(LOG_LEVELS).default("info"),
           rotateCount: count(0, 10000).default(50),
-          rotateSize: str(16).regex(/^\d+[kKmMgG]?$/, { error: "A size such as 200M, 1G or 512k" }).default("200M"),
+          rotateSize: str(16)
+            .regex(/^\d+[kKmMgG]?$/, { error: "A size such as 200M, 1G or 512k" })
+            .default("200M"),
           location: absPath.default("/var/log/harbor"),
           syslog: z
             .object({
@@ -320,7 +349,9 @@ const ZTopologyObject = z.object({
         .object({
           enabled: z.boolean().default(false),
           port: port.default(9090),
-          path: str(256).regex(/^\/\S*$/, { error: "A path starting with /" }).default("/metrics"),
+          path: str(256)
+            .regex(/^\/\S*$/, { error: "A path starting with /" })
+            .default("/metrics"),
         })
         .prefault({}),
       trace: z
@@ -376,6 +407,7 @@ export const ZTopologyDocument = refuseUnknownKeys(
     spec: ZTopologyObject,
   }),
   // `database:` beside `spec:` rather than under it
-  (path, key) => (path.length === 0 && Object.hasOwn(ZTopologyObject.shape, key) ? `\`${key}\` belongs under \`spec:\`, not at the top of the document` : undefined),
+  (path, key) =>
+    path.length === 0 && Object.hasOwn(ZTopologyObject.shape, key) ? `\`${key}\` belongs under \`spec:\`, not at the top of the document` : undefined,
 );
 export type TTopologyDocument = z.output<typeof ZTopologyDocument>;

@@ -27,7 +27,12 @@ export const ZUpgradePlanRef = z.object({ planId: ZPlanId, version: planVersion 
 export const ZUpgradeScheduleInput = ZUpgradePlanRef.extend({
   start: z.iso.datetime({ offset: true, error: "Choose when the window starts." }),
   end: z.iso.datetime({ offset: true, error: "Choose when the window ends." }),
-  timeZone: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_+\-/]+$/, { error: "Not a time zone name." }),
   /** the window may start only once an admin approved it */
   requiresApproval: z.boolean().default(false),
 });
@@ -126,7 +131,12 @@ export interface UpgradePlanDto {
 export const ZRunbookTickInput = z.object({
   planId: ZPlanId,
   hop: z.number().int().min(0).max(31),
-  stepId: z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, { error: "Not a runbook step." }),
+  stepId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9-]+$/, { error: "Not a runbook step." }),
   ticked: z.boolean(),
 });
 

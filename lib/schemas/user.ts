@@ -61,7 +61,10 @@ export const PASSWORD_MIN = 12;
 export const ZPasswordChangeInput = z
   .object({
     current: z.string().min(1, { error: "Enter your current password" }).max(1024, { error: "At most 1024 characters" }),
-    next: z.string().min(PASSWORD_MIN, { error: `At least ${PASSWORD_MIN} characters` }).max(1024, { error: "At most 1024 characters" }),
+    next: z
+      .string()
+      .min(PASSWORD_MIN, { error: `At least ${PASSWORD_MIN} characters` })
+      .max(1024, { error: "At most 1024 characters" }),
     confirm: z.string().max(1024, { error: "At most 1024 characters" }),
   })
   .refine((v) => v.next === v.confirm, { path: ["confirm"], error: "The two passwords differ" })

@@ -33,7 +33,16 @@ export const ZTemplateFields = ZWebhookPolicyFields.extend({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "Lower-case letters, digits and single hyphens, e.g. ci-push" }),
   environments: z.array(z.enum(ENVIRONMENTS)).max(4),
   /** "key=value" or "key", one per line in the form */
-  labels: z.array(z.string().trim().min(1).max(200).regex(/^[^=\s]+(=\S*)?$/, { error: "key or key=value" })).max(20),
+  labels: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .regex(/^[^=\s]+(=\S*)?$/, { error: "key or key=value" }),
+    )
+    .max(20),
   instancePattern: ZGlob,
   projectPattern: ZGlob,
   /** reconcile: create the policy in projects that appear later */

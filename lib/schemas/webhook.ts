@@ -49,7 +49,10 @@ export const ZWebhookTargetFields = z.object({
    * On edit: the stored target this one was loaded from (its type and address then), so that an empty auth header
    * keeps that target's header only while the type and address stay the same. Absent/null: a new target.
    */
-  original: z.object({ type: z.string().max(16), address: z.string().max(2048) }).nullable().optional(),
+  original: z
+    .object({ type: z.string().max(16), address: z.string().max(2048) })
+    .nullable()
+    .optional(),
 });
 export type TWebhookTargetFields = z.infer<typeof ZWebhookTargetFields>;
 
@@ -192,7 +195,14 @@ export interface WebhookCapabilities {
   executions: boolean;
 }
 
-export const EMPTY_TARGET: TWebhookTargetFields = { type: "http", address: "", authHeader: "", clearAuthHeader: false, skipCertVerify: false, payloadFormat: "Default" };
+export const EMPTY_TARGET: TWebhookTargetFields = {
+  type: "http",
+  address: "",
+  authHeader: "",
+  clearAuthHeader: false,
+  skipCertVerify: false,
+  payloadFormat: "Default",
+};
 
 // -- route params
 

@@ -19,7 +19,10 @@ export function readTextFileBounded(file: string, maxBytes: number): BoundedFile
     }
     if (length > maxBytes) {
       const size = fs.fstatSync(fd).size;
-      return { ok: false, message: `it is ${size > maxBytes ? `${Math.ceil(size / 1024)} KiB` : "larger than that"}; at most ${Math.ceil(maxBytes / 1024)} KiB is accepted` };
+      return {
+        ok: false,
+        message: `it is ${size > maxBytes ? `${Math.ceil(size / 1024)} KiB` : "larger than that"}; at most ${Math.ceil(maxBytes / 1024)} KiB is accepted`,
+      };
     }
     const decoded = decodeUtf8(buffer.subarray(0, length));
     return decoded.ok ? decoded : { ok: false, message: decoded.message, line: decoded.line, col: decoded.col };

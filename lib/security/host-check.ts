@@ -80,9 +80,7 @@ export function checkHost(opened: OpenedAt | string, configured: string): HostCh
   const target = normalizeOrigin(configured);
   if (!at.origin || !target) return { ok: true };
   const [a, b] = [parts(at.origin), parts(target)];
-  const same = at.schemeKnown
-    ? at.origin === target
-    : a.hostname === b.hostname && (a.explicitPort === "" || a.port === b.port);
+  const same = at.schemeKnown ? at.origin === target : a.hostname === b.hostname && (a.explicitPort === "" || a.port === b.port);
   return same ? { ok: true } : { ok: false, opened: at.origin, configured: target, loginUrl: `${target}/login` };
 }
 

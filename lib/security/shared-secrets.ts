@@ -39,11 +39,14 @@ export const ZSharedSecrets = z.object({
 function der(tag: number, ...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);
   const n = body.length;
-  const len = n < 0x80 ? Buffer.from([n]) : (() => {
-    const bytes: number[] = [];
-    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-    return Buffer.from([0x80 | bytes.length, ...bytes]);
-  })();
+  const len =
+    n < 0x80
+      ? Buffer.from([n])
+      : (() => {
+          const bytes: number[] = [];
+          for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+          return Buffer.from([0x80 | bytes.length, ...bytes]);
+        })();
   return Buffer.concat([Buffer.from([tag]), len, body]);
 }
 const seq = (...p: Buffer[]) => der(0x30, ...p);
@@ -84,7 +87,10 @@ function selfSignedCert(key: crypto.KeyObject, pub: crypto.KeyObject, commonName
   );
   const signature = crypto.sign("sha256", tbs, key);
   const cert = seq(tbs, SHA256_RSA, der(0x03, Buffer.from([0]), signature));
-  const b64 = cert.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const b64 = cert
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 

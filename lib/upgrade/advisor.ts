@@ -57,7 +57,8 @@ export const ADVISOR: readonly AdviceEntry[] = [
     kind: "migration",
     since: "2.0.0",
     title: "2.0 artifact data migration",
-    detail: "The first 2.x start abstracts artifact metadata from registry storage: minutes to hours on object storage, and the API is unresponsive meanwhile. Watch the harbor-core and registry logs.",
+    detail:
+      "The first 2.x start abstracts artifact metadata from registry storage: minutes to hours on object storage, and the API is unresponsive meanwhile. Watch the harbor-core and registry logs.",
     source: "goharbor/website@release-2.0.0:docs/administration/upgrade/_index.md (docs/harbor/upgrade.md §3.3)",
   },
   {
@@ -120,7 +121,8 @@ export const ADVISOR: readonly AdviceEntry[] = [
     kind: "config",
     since: "2.8.0",
     title: "storage_service.redirect.disabled renamed to redirect.disable",
-    detail: "The old spelling is a KeyError from 2.8 on (and the new one before 2.8). prepare migrate and the console's generator write the right one per version.",
+    detail:
+      "The old spelling is a KeyError from 2.8 on (and the new one before 2.8). prepare migrate and the console's generator write the right one per version.",
     source: "docs/harbor/config.md §2.1 (2.8.0)",
   },
   {
@@ -138,7 +140,7 @@ export const ADVISOR: readonly AdviceEntry[] = [
     since: "2.9.0",
     title: "Legacy 1.x data migration removed",
     detail: "2.9 removed the 2.0 artifact-abstraction migration (commit 5c42bc10ec): a 1.x database must have started on a 2.0–2.8 release first.",
-    source: "goharbor/harbor@v2.9.0 commit 5c42bc10ec \"remove the legacy migration (#18754)\" (docs/harbor/upgrade.md §2.2 item 2)",
+    source: 'goharbor/harbor@v2.9.0 commit 5c42bc10ec "remove the legacy migration (#18754)" (docs/harbor/upgrade.md §2.2 item 2)',
   },
   {
     id: "external-pg-12",
@@ -155,7 +157,8 @@ export const ADVISOR: readonly AdviceEntry[] = [
     kind: "config",
     since: "2.13.0",
     title: "Redis TLS takes effect",
-    detail: "external_redis.tlsOptions is silently ignored up to 2.12 and switches to rediss:// (rediss+sentinel://) from 2.13: the Redis server must accept TLS before this hop.",
+    detail:
+      "external_redis.tlsOptions is silently ignored up to 2.12 and switches to rediss:// (rediss+sentinel://) from 2.13: the Redis server must accept TLS before this hop.",
     source: "docs/harbor/config.md §2.1 (2.13.0) and §3.3 (Redis URL building)",
     when: (t) => !!t.redisTls,
   },
@@ -173,7 +176,8 @@ export const ADVISOR: readonly AdviceEntry[] = [
     kind: "known-issue",
     since: "0.0.0",
     title: "Helm: pin the TLS certificate and the core token key",
-    detail: "With expose.tls.certSource=auto a new certificate is generated on upgrade, and the core token key and cert are regenerated on every upgrade unless pinned: copy them into Secrets and reference them before helm upgrade.",
+    detail:
+      "With expose.tls.certSource=auto a new certificate is generated on upgrade, and the core token key and cert are regenerated on every upgrade unless pinned: copy them into Secrets and reference them before helm upgrade.",
     source: "goharbor/harbor-helm@v1.19.1:docs/Upgrade.md (docs/harbor/upgrade.md §3.4, docs/harbor/helm.md)",
     when: (t) => t.deployment === "helm",
   },
@@ -204,8 +208,6 @@ export function adviseHop(s: HarborVersion, t: HarborVersion, topo: AdviceTopolo
   const crossed = SINCE.filter(
     ({ e, since, everyHop }) => (everyHop || (compareVersions(s, since) < 0 && compareVersions(since, t) <= 0)) && (!e.when || e.when(topo)),
   ).map(({ e }) => e);
-  const rows = crossed.map(
-    (e): Advice => ({ id: e.id, kind: e.kind, title: e.title, detail: e.detail, source: e.source, blocking: !!e.blocking?.(topo) }),
-  );
+  const rows = crossed.map((e): Advice => ({ id: e.id, kind: e.kind, title: e.title, detail: e.detail, source: e.source, blocking: !!e.blocking?.(topo) }));
   return [...postgresAdvice(s, t, topo), ...rows];
 }

@@ -39,7 +39,13 @@ export function calendarDays<W extends CalendarWindow>(opts: { windows: W[]; fro
     const s = new Date(w.start);
     const e = new Date(w.end);
     const last = new Date(e.getTime() - 1);
-    return { w, startKey: dayKey(s, opts.timeZone), endKey: dayKey(last, opts.timeZone), from: timeOfDay(s, opts.timeZone), until: timeOfDay(e, opts.timeZone) };
+    return {
+      w,
+      startKey: dayKey(s, opts.timeZone),
+      endKey: dayKey(last, opts.timeZone),
+      from: timeOfDay(s, opts.timeZone),
+      until: timeOfDay(e, opts.timeZone),
+    };
   });
   return Array.from({ length: opts.days }, (_, i) => {
     const key = addDays(first, i);

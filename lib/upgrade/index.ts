@@ -2,15 +2,7 @@
  * Upgrade-path planner, hop rules, advisor and targets (docs/harbor/upgrade.md §2). Pure: no I/O, no "server-only";
  * importable from server and client code alike. The release catalog itself is lib/releases.
  */
-export {
-  DOCUMENTED_MINIMUM,
-  hopBlockers,
-  hopNotes,
-  isHopAllowed,
-  type HopBlocker,
-  type HopOptions,
-  type HopRule,
-} from "./rules";
+export { DOCUMENTED_MINIMUM, hopBlockers, hopNotes, isHopAllowed, type HopBlocker, type HopOptions, type HopRule } from "./rules";
 export {
   hopsToLatest,
   minorsBehind,

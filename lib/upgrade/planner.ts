@@ -108,7 +108,9 @@ function computePlan(from: HarborVersion, to: HarborVersion, opts: PlanOptions):
     }
   }
   if (!best[0]) {
-    const why = hopBlockers(from, to, opts).map((b) => b.message).join("; ");
+    const why = hopBlockers(from, to, opts)
+      .map((b) => b.message)
+      .join("; ");
     return fail(from, to, `no upgrade path from ${formatRelease(from)} to ${formatRelease(to)}: ${why}`);
   }
 

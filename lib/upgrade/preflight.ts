@@ -46,21 +46,36 @@ function credentials(f: PreflightFacts): PreflightCheck {
   const c = f.connection;
   const base = { id: "credentials", label: "Credentials valid, with system-admin rights" } as const;
   if (!c.reachable) return { ...base, status: "cannot-check", evidence: "Harbor is not reachable." };
-  if (c.credential === "invalid") return { ...base, status: "fail", evidence: "Harbor refused the stored credential (401): an admin must update it on the instance's Edit page." };
+  if (c.credential === "invalid")
+    return { ...base, status: "fail", evidence: "Harbor refused the stored credential (401): an admin must update it on the instance's Edit page." };
   if (c.credential === "unknown" || !c.principal) {
     return { ...base, status: "cannot-check", evidence: c.error?.message ?? "Harbor did not say whose credential this is." };
   }
   if (c.principal.kind === "robot") {
-    return { ...base, status: "cannot-check", evidence: `Robot account ${c.principal.name ?? ""} accepted; Harbor does not say whether a robot has system-admin rights.`.replace("  ", " ") };
+    return {
+      ...base,
+      status: "cannot-check",
+      evidence: `Robot account ${c.principal.name ?? ""} accepted; Harbor does not say whether a robot has system-admin rights.`.replace("  ", " "),
+    };
   }
-  if (!c.principal.sysadmin) return { ...base, status: "fail", evidence: `${c.principal.name ?? "The account"} is not a Harbor system administrator: pre-flight and read-only need one.` };
+  if (!c.principal.sysadmin)
+    return {
+      ...base,
+      status: "fail",
+      evidence: `${c.principal.name ?? "The account"} is not a Harbor system administrator: pre-flight and read-only need one.`,
+    };
   return { ...base, status: "pass", evidence: `Signed in as ${c.principal.name ?? "the stored user"}, a system administrator.` };
 }
 
 function version(f: PreflightFacts): PreflightCheck {
   const c = f.connection;
   const base = { id: "version", label: `Runs ${f.expectedVersion}, the plan's start` } as const;
-  if (!c.version) return { ...base, status: "cannot-check", evidence: c.error?.message ?? "Harbor did not tell its version (2.13+ hides it from credentials it does not accept)." };
+  if (!c.version)
+    return {
+      ...base,
+      status: "cannot-check",
+      evidence: c.error?.message ?? "Harbor did not tell its version (2.13+ hides it from credentials it does not accept).",
+    };
   if (c.version !== f.expectedVersion) {
     return { ...base, status: "fail", evidence: `Harbor now runs ${c.version}, not ${f.expectedVersion}: change the target to re-plan from ${c.version}.` };
   }
@@ -83,19 +98,36 @@ function health(f: PreflightFacts): PreflightCheck {
 function readOnly(f: PreflightFacts): PreflightCheck {
   const base = { id: "read-only", label: "Not already read-only" } as const;
   const ro = f.connection.readOnly;
-  if (ro === null) return { ...base, status: "cannot-check", evidence: "This version's systeminfo does not say whether Harbor is read-only: check Configuration › System Settings in Harbor's portal." };
-  if (ro) return { ...base, status: "fail", evidence: "Harbor is already read-only: someone may be maintaining it. Find out before upgrading; the runbook sets read-only itself." };
+  if (ro === null)
+    return {
+      ...base,
+      status: "cannot-check",
+      evidence: "This version's systeminfo does not say whether Harbor is read-only: check Configuration › System Settings in Harbor's portal.",
+    };
+  if (ro)
+    return {
+      ...base,
+      status: "fail",
+      evidence: "Harbor is already read-only: someone may be maintaining it. Find out before upgrading; the runbook sets read-only itself.",
+    };
   return { ...base, status: "pass", evidence: "read_only is false; the runbook switches it on before the stop." };
 }
 
-const refusedWhy = (what: string, o: { kind: string; message: string }) => (refused(o.kind) ? `Harbor refused the ${what} call (${o.kind}): ${o.message}` : o.message);
+const refusedWhy = (what: string, o: { kind: string; message: string }) =>
+  refused(o.kind) ? `Harbor refused the ${what} call (${o.kind}): ${o.message}` : o.message;
 
 function gc(f: PreflightFacts): PreflightCheck {
   const base = { id: "gc", label: "No garbage collection running" } as const;
   if (!f.gc.ok) return { ...base, status: "cannot-check", evidence: refusedWhy("GC history", f.gc) };
   const running = f.gc.value.filter((r) => /^(running|pending|scheduled)$/i.test(r.status));
   if (running.length) {
-    return { ...base, status: "fail", evidence: running.map((r) => `GC${r.id != null ? ` #${r.id}` : ""} is ${r.status.toLowerCase()}${r.since ? ` since ${r.since}` : ""}`).join("; ") + ": wait for it to end, or stop it, before the stop." };
+    return {
+      ...base,
+      status: "fail",
+      evidence:
+        running.map((r) => `GC${r.id != null ? ` #${r.id}` : ""} is ${r.status.toLowerCase()}${r.since ? ` since ${r.since}` : ""}`).join("; ") +
+        ": wait for it to end, or stop it, before the stop.",
+    };
   }
   return { ...base, status: "pass", evidence: f.gc.value.length ? `None of the ${f.gc.value.length} latest GC runs is running.` : "Harbor lists no GC run." };
 }
@@ -104,7 +136,9 @@ function replication(f: PreflightFacts): PreflightCheck {
   const base = { id: "replication", label: "No replication running" } as const;
   if (!f.replication.ok) return { ...base, status: "cannot-check", evidence: refusedWhy("replication executions", f.replication) };
   if (f.replication.value.length) {
-    const list = f.replication.value.map((e) => `execution${e.id != null ? ` #${e.id}` : ""}${e.policyId != null ? ` of policy ${e.policyId}` : ""}${e.since ? ` since ${e.since}` : ""}`);
+    const list = f.replication.value.map(
+      (e) => `execution${e.id != null ? ` #${e.id}` : ""}${e.policyId != null ? ` of policy ${e.policyId}` : ""}${e.since ? ` since ${e.since}` : ""}`,
+    );
     return { ...base, status: "fail", evidence: `In progress: ${list.join("; ")}. Wait for it to end, or stop it, before the stop.` };
   }
   return { ...base, status: "pass", evidence: "No replication execution is in progress." };
@@ -147,7 +181,12 @@ function scanAll(f: PreflightFacts): PreflightCheck {
 export function approvalCheck(approval: { required: boolean; at: string | null; by: string | null }): PreflightCheck | null {
   if (!approval.required) return null;
   const base = { id: "approval", label: "Approved by an admin" } as const;
-  if (!approval.at) return { ...base, status: "fail", evidence: "This window needs an admin's approval and nobody approved it before it started: book a new window and ask an admin to approve it." };
+  if (!approval.at)
+    return {
+      ...base,
+      status: "fail",
+      evidence: "This window needs an admin's approval and nobody approved it before it started: book a new window and ask an admin to approve it.",
+    };
   return { ...base, status: "pass", evidence: `Approved by ${approval.by ?? "an admin"} at ${approval.at.slice(0, 16).replace("T", " ")} UTC.` };
 }
 
@@ -160,7 +199,8 @@ export function waveCheck(wave: PlanWave | null): PreflightCheck | null {
   const base = { id: "wave", label: "The instance before it in the wave is verified" } as const;
   const prev = wave.previous;
   const where = `${prev.instanceName} (${wave.position - 1} of ${wave.size} in wave ${wave.name})`;
-  if (prev.state !== "completed") return { ...base, status: "fail", evidence: `${where} is ${prev.state.replace("_", " ")}, not completed: this instance goes after it is verified.` };
+  if (prev.state !== "completed")
+    return { ...base, status: "fail", evidence: `${where} is ${prev.state.replace("_", " ")}, not completed: this instance goes after it is verified.` };
   return { ...base, status: "pass", evidence: `${where} is completed.` };
 }
 

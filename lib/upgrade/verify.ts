@@ -33,15 +33,31 @@ export function verifyHop(hop: { from: string; to: string }, seen: HopObservatio
     return { kind: "attention", reason: "unreachable", restore: false, message: `Harbor does not answer: ${seen.info.ok ? "" : seen.info.message}` };
   }
   if (!seen.info.ok || !seen.info.value.version) {
-    return { kind: "attention", reason: "unknown", restore: false, message: `Harbor did not tell its version: ${seen.info.ok ? "systeminfo had none" : seen.info.message}` };
+    return {
+      kind: "attention",
+      reason: "unknown",
+      restore: false,
+      message: `Harbor did not tell its version: ${seen.info.ok ? "systeminfo had none" : seen.info.message}`,
+    };
   }
   const version = seen.info.value.version;
   if (version === hop.from) {
-    return { kind: "attention", reason: "old-version", restore: false, message: `Harbor still runs ${hop.from}: the hop to ${hop.to} has not happened (or was rolled back).` };
+    return {
+      kind: "attention",
+      reason: "old-version",
+      restore: false,
+      message: `Harbor still runs ${hop.from}: the hop to ${hop.to} has not happened (or was rolled back).`,
+    };
   }
-  if (version !== hop.to) return { kind: "attention", reason: "other-version", restore: false, message: `Harbor runs ${version}, neither ${hop.from} nor the hop's ${hop.to}.` };
+  if (version !== hop.to)
+    return { kind: "attention", reason: "other-version", restore: false, message: `Harbor runs ${version}, neither ${hop.from} nor the hop's ${hop.to}.` };
   if (!seen.health.ok) {
-    return { kind: "attention", reason: "unhealthy", restore: false, message: `Harbor runs ${hop.to} but its health could not be read: ${seen.health.message}` };
+    return {
+      kind: "attention",
+      reason: "unhealthy",
+      restore: false,
+      message: `Harbor runs ${hop.to} but its health could not be read: ${seen.health.message}`,
+    };
   }
   const bad = seen.health.value.components.filter((c) => c.status !== "healthy");
   if (bad.length) {

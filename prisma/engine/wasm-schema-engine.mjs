@@ -15,14 +15,22 @@ const require = createRequire(import.meta.url);
 // engine's catalog queries return (e.g. pg_class.relkind). Report it as text (OID 25).
 const origQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (...args) {
-  const fix = (res) => { for (const r of Array.isArray(res) ? res : [res]) for (const f of r?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25; return res; };
+  const fix = (res) => {
+    for (const r of Array.isArray(res) ? res : [res]) for (const f of r?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    return res;
+  };
   const cb = typeof args[args.length - 1] === "function" ? args.pop() : null;
   if (cb) return origQuery.call(this, ...args, (err, res) => cb(err, err ? res : fix(res)));
   const ret = origQuery.apply(this, args);
   return ret && typeof ret.then === "function" ? ret.then(fix) : ret;
 };
 
-globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { message: "", set_message(m) { this.message = m; } };
+globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+  message: "",
+  set_message(m) {
+    this.message = m;
+  },
+};
 
 export async function loadWasm() {
   const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -67,7 +75,10 @@ export function adapterFactory(url, shadowUrl) {
     adapterName: main.adapterName,
     connect: async () => wholeScripts(await main.connect()),
     async connectToShadowDb() {
-      if (shadowUrl) { const s = pgConfig(shadowUrl); return wholeScripts(await new PrismaPg(s.cfg, s.opts).connect()); }
+      if (shadowUrl) {
+        const s = pgConfig(shadowUrl);
+        return wholeScripts(await new PrismaPg(s.cfg, s.opts).connect());
+      }
       const admin = await main.connect();
       const name = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);

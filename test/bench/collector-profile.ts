@@ -38,7 +38,9 @@ function summarise(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
     const us = self.get(n.id) ?? 0;
     if (!us) continue;
     const url = n.callFrame.url.replace(/^file:\/\//, "");
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes("/work/") ? `app:${url.split("/").slice(-2).join("/")}` : url ? "node:internal" : `(${n.callFrame.functionName || "native"})`);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.includes("/work/") ? `app:${url.split("/").slice(-2).join("/")}` : url ? "node:internal" : `(${n.callFrame.functionName || "native"})`);
     const fn = `${n.callFrame.functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber + 1}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + us);
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
@@ -54,18 +56,44 @@ function summarise(profile: { nodes: ProfileNode[]; samples: number[]; timeDelta
 }
 
 async function main() {
-  const specs: SimInstanceSpec[] = Array.from({ length: N }, (_, i) => ({ id: `h${String(i).padStart(4, "0")}`, version: ["2.15.2", "2.11.2", "2.8.6", "2.5.6"][i % 4], faults: { latencyMs: LATENCY } }));
+  const specs: SimInstanceSpec[] = Array.from({ length: N }, (_, i) => ({
+    id: `h${String(i).padStart(4, "0")}`,
+    version: ["2.15.2", "2.11.2", "2.8.6", "2.5.6"][i % 4],
+    faults: { latencyMs: LATENCY },
+  }));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-profile-"));
   const sim = process.env.BENCH_SIM === "child" ? await childSim(specs, tmp) : await startHarborSim({ instances: specs });
   const database = await provisionTestDatabase("profile");
   const seed = path.join(tmp, "fleet.json");
-  fs.writeFileSync(seed, JSON.stringify({ instances: specs.map((s) => ({ name: s.id, environment: "staging", labels: "", baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", skipTlsVerify: false, deploymentMode: "helm" })) }));
+  fs.writeFileSync(
+    seed,
+    JSON.stringify({
+      instances: specs.map((s) => ({
+        name: s.id,
+        environment: "staging",
+        labels: "",
+        baseUrl: sim.get(s.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        skipTlsVerify: false,
+        deploymentMode: "helm",
+      })),
+    }),
+  );
   await seedInstances({ databaseUrl: database.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seed, log: () => {} });
   Object.assign(process.env, { ...TEST_ENV, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
 
   const { startCollector } = await import("../../lib/fleet/collector/collector");
   const { db } = await import("../../lib/db");
-  const collector = await startCollector({ databaseUrl: database.url, concurrency: CONCURRENCY, intervalSeconds: 60, timeoutMs: 10_000, retentionDays: 14, schedule: false });
+  const collector = await startCollector({
+    databaseUrl: database.url,
+    concurrency: CONCURRENCY,
+    intervalSeconds: 60,
+    timeoutMs: 10_000,
+    retentionDays: 14,
+    schedule: false,
+  });
   const sweep = async () => {
     const t = performance.now();
     const { sweepId } = await collector.startSweep({ trigger: "manual", all: true });
@@ -101,17 +129,27 @@ async function main() {
   const file = path.join(tmp, "collector.cpuprofile");
   if (profile) fs.writeFileSync(file, JSON.stringify(profile));
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`rounds (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; bound ${Math.ceil(N / CONCURRENCY) * LATENCY} ms; connections opened per round: ${perRound.join(", ")}`);
-  console.log(`process CPU during the rounds: ${cpuMs.toFixed(0)} ms = ${(cpuMs / (N * SWEEPS)).toFixed(2)} ms per poll ${process.env.BENCH_SIM === "child" ? "(the simulator runs in its own process)" : "(simulator included: it runs in this process; BENCH_SIM=child moves it out)"}`);
-  const lat = (await db.$queryRaw<{ p50: number; p95: number; max: number }[]>`
+  console.log(
+    `rounds (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; bound ${Math.ceil(N / CONCURRENCY) * LATENCY} ms; connections opened per round: ${perRound.join(", ")}`,
+  );
+  console.log(
+    `process CPU during the rounds: ${cpuMs.toFixed(0)} ms = ${(cpuMs / (N * SWEEPS)).toFixed(2)} ms per poll ${process.env.BENCH_SIM === "child" ? "(the simulator runs in its own process)" : "(simulator included: it runs in this process; BENCH_SIM=child moves it out)"}`,
+  );
+  const lat = (
+    await db.$queryRaw<{ p50: number; p95: number; max: number }[]>`
     select percentile_cont(0.5) within group (order by "latencyMs")::float8 as p50, percentile_cont(0.95) within group (order by "latencyMs")::float8 as p95, max("latencyMs")::float8 as max
-    from "InstanceSnapshot" where "sweepId" = (select id from "CollectorSweep" order by "startedAt" desc limit 1)`)[0];
+    from "InstanceSnapshot" where "sweepId" = (select id from "CollectorSweep" order by "startedAt" desc limit 1)`
+  )[0];
   loop.disable();
-  console.log(`event-loop delay during the rounds: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+  console.log(
+    `event-loop delay during the rounds: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+  );
   console.log(`last round's poll latency (health call, as stored): p50 ${lat.p50.toFixed(0)} ms, p95 ${lat.p95.toFixed(0)} ms, max ${lat.max.toFixed(0)} ms`);
   const m = process.memoryUsage();
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
-  console.log(`memory after the rounds: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`);
+  console.log(
+    `memory after the rounds: rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`,
+  );
   if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot: ${(await import("node:v8")).writeHeapSnapshot(path.join(tmp, "collector.heapsnapshot"))}`);
   if (profile) {
     console.log(summarise(profile as never).text);
@@ -127,7 +165,9 @@ async function main() {
 async function childSim(specs: SimInstanceSpec[], tmp: string) {
   const config = path.join(tmp, "sim.json");
   fs.writeFileSync(config, JSON.stringify(specs));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../harbor-sim/cli.ts"), "--config", config], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../harbor-sim/cli.ts"), "--config", config], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const urls = new Map<string, string>();
   const lines = readline.createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {

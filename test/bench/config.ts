@@ -55,7 +55,9 @@ function time(label: string, iterations: number, fn: () => unknown): number {
   samples.sort((a, b) => a - b);
   const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
-  console.log(`${label.padEnd(44)} n=${String(iterations).padStart(5)}  mean ${mean.toFixed(3)} ms  p50 ${pct(50).toFixed(3)} ms  p95 ${pct(95).toFixed(3)} ms`);
+  console.log(
+    `${label.padEnd(44)} n=${String(iterations).padStart(5)}  mean ${mean.toFixed(3)} ms  p50 ${pct(50).toFixed(3)} ms  p95 ${pct(95).toFixed(3)} ms`,
+  );
   return mean;
 }
 
@@ -63,7 +65,10 @@ const newest = formatRelease(LATEST);
 const compose = topology(newest, "compose");
 const nodes = compose.deployment.nodes;
 // the newest release a chart ships (no chart ships 2.15.2 yet)
-const helmVersion = [...ALL_RELEASES].reverse().map(formatRelease).find((v) => chartFor(v).ok)!;
+const helmVersion = [...ALL_RELEASES]
+  .reverse()
+  .map(formatRelease)
+  .find((v) => chartFor(v).ok)!;
 const helm = topology(helmVersion, "helm");
 const names = defaultHelmSecretNames("harbor");
 

@@ -207,7 +207,9 @@ async function seedHistory(url: string, hours: number): Promise<{ snapshots: num
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const components = JSON.stringify(["core", "database", "jobservice", "portal", "redis", "registry", "registryctl", "trivy"].map((name) => ({ name, status: "healthy" })));
+    const components = JSON.stringify(
+      ["core", "database", "jobservice", "portal", "redis", "registry", "registryctl", "trivy"].map((name) => ({ name, status: "healthy" })),
+    );
     const snaps = await c.query(
       `insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion", "apiGeneration", components, "projectCount", "repoCount",
          "storageBytes", "readOnly", "authMode", "latencyMs", "errorKind", "errorMessage")
@@ -230,7 +232,8 @@ async function seedHistory(url: string, hours: number): Promise<{ snapshots: num
       ) p where s.id = p.id and p."errorKind" is null and p.health = p."prevHealth" and p.hour = p."prevHour"`);
     await c.query(`vacuum full analyze "InstanceSnapshot"`); // one statement: VACUUM refuses to run in a multi-statement query
     await c.query(`analyze "InstanceHealthHour"`);
-    const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"') + pg_total_relation_size('"InstanceHealthHour"')) as s`)).rows[0].s as string;
+    const size = (await c.query(`select pg_size_pretty(pg_total_relation_size('"InstanceSnapshot"') + pg_total_relation_size('"InstanceHealthHour"')) as s`))
+      .rows[0].s as string;
     return { snapshots: (snaps.rowCount ?? 0) - (dropped.rowCount ?? 0), hours: hourRows.rowCount ?? 0, size: `history tables ${size}` };
   } finally {
     await c.end();
@@ -245,7 +248,9 @@ async function main() {
   }, TIMEOUT_S * 1000);
   watchdog.unref();
 
-  say(`Harbor Fleet Console fleet benchmark: ${N} instances, +${LATENCY} ms each, concurrency ${CONCURRENCY}, ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
+  say(
+    `Harbor Fleet Console fleet benchmark: ${N} instances, +${LATENCY} ms each, concurrency ${CONCURRENCY}, ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`,
+  );
   ensureBuild();
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-bench-"));
 
@@ -348,7 +353,9 @@ async function main() {
   const serverPid = listeningPid(launcherPid, port);
   if (!serverPid) throw new Error(`no process under the launcher (pid ${launcherPid}) listens on port ${port}`);
   consoleTree = descendants(launcherPid);
-  say(`console up in ${ms(performance.now() - t)}: Next.js server pid ${serverPid} (${cmdline(serverPid).slice(0, 90)}), launcher tree ${consoleTree.length} processes`);
+  say(
+    `console up in ${ms(performance.now() - t)}: Next.js server pid ${serverPid} (${cmdline(serverPid).slice(0, 90)}), launcher tree ${consoleTree.length} processes`,
+  );
   const rssAtStart = memoryOf(serverPid)!;
   sampler = new MemorySampler(serverPid, launcherPid, 100);
   sampler.start();
@@ -367,7 +374,15 @@ async function main() {
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   closers.push(() => sql.end());
-  const enqueuer = await startCollector({ databaseUrl: database.url, concurrency: CONCURRENCY, intervalSeconds: 86400, timeoutMs: 10_000, retentionDays: 14, schedule: false, work: false });
+  const enqueuer = await startCollector({
+    databaseUrl: database.url,
+    concurrency: CONCURRENCY,
+    intervalSeconds: 86400,
+    timeoutMs: 10_000,
+    retentionDays: 14,
+    schedule: false,
+    work: false,
+  });
   closers.push(() => enqueuer.stop());
 
   // ---------------------------------------------------------------- 1. sweeps in the console
@@ -403,11 +418,12 @@ async function main() {
     const wallMs = performance.now() - t0;
     const cpu1 = cpuNow();
     sampler!.mark("idle");
-    const snap = (
-      await sql.query(`select min("checkedAt") as first, max("checkedAt") as last from "InstanceSnapshot" where "sweepId" = $1`, [sweepId])
-    ).rows[0] as { first: Date | null; last: Date | null };
+    const snap = (await sql.query(`select min("checkedAt") as first, max("checkedAt") as last from "InstanceSnapshot" where "sweepId" = $1`, [sweepId]))
+      .rows[0] as { first: Date | null; last: Date | null };
     const health = Object.fromEntries(
-      (await sql.query(`select health::text as h, count(*)::int as n from "InstanceSnapshot" where "sweepId" = $1 group by 1 order by 1`, [sweepId])).rows.map((r: { h: string; n: number }) => [r.h, r.n]),
+      (await sql.query(`select health::text as h, count(*)::int as n from "InstanceSnapshot" where "sweepId" = $1 group by 1 order by 1`, [sweepId])).rows.map(
+        (r: { h: string; n: number }) => [r.h, r.n],
+      ),
     );
     const jobs = (
       await sql.query(
@@ -443,7 +459,11 @@ async function main() {
     };
   };
   const describeSweep = (s: SweepFigure) =>
-    `${s.label}: ${s.total} polled in ${ms(s.durationMs)} (enqueue→finishedAt; seen after ${ms(s.wallMs)}), first poll +${ms(s.firstPollMs)}, last poll +${ms(s.lastPollMs)}; ${Object.entries(s.health).map(([k, v]) => `${v} ${k}`).join(", ")}\n` +
+    `${s.label}: ${s.total} polled in ${ms(s.durationMs)} (enqueue→finishedAt; seen after ${ms(s.wallMs)}), first poll +${ms(s.firstPollMs)}, last poll +${ms(s.lastPollMs)}; ${Object.entries(
+      s.health,
+    )
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}\n` +
     `      ${s.batches} batches, median batch ${ms(s.batchMedianMs)}, ${workers} workers busy ${(s.workerBusy * 100).toFixed(0)}%; ` +
     `poll latency p50 ${ms(s.pollLatency.p50)} / p95 ${ms(s.pollLatency.p95)} (simulator +${LATENCY} ms; its event-loop delay p50 ${ms(s.simLoopDelay.p50)}, p99 ${ms(s.simLoopDelay.p99)}); ` +
     `CPU ${((s.cpu.console + s.cpu.bench + s.cpu.postgres) / s.wallMs).toFixed(2)} cores (console ${(s.cpu.console / s.wallMs).toFixed(2)}, simulator+bench ${(s.cpu.bench / s.wallMs).toFixed(2)}, postgres ${(s.cpu.postgres / s.wallMs).toFixed(2)})`;
@@ -496,11 +516,15 @@ async function main() {
   sampler.mark("http");
   const healthTimes = await timeMany(() => session.timedGet("/api/health"));
   // A signed-in page without data (layout, session check, an empty state): the floor of any console page.
-  const floorPageTimes = await timeMany(() => session.timedGet("/upgrades", (status, body) => (status === 200 && body.includes("Upgrades") ? null : `status ${status}`)));
+  const floorPageTimes = await timeMany(() =>
+    session.timedGet("/upgrades", (status, body) => (status === 200 && body.includes("Upgrades") ? null : `status ${status}`)),
+  );
   const pageTimes = await timeMany(() => session.timedGet("/", pageCheck));
   const pageBytes = session.lastBytes;
   const [{ id: firstId }] = (await sql.query(`select id from "HarborInstance" order by name limit 1`)).rows as { id: string }[];
-  const instanceTimes = await timeMany(() => session.timedGet(`/instances/${firstId}`, (status, body) => (status === 200 && body.includes("instance-history") ? null : `status ${status}`)));
+  const instanceTimes = await timeMany(() =>
+    session.timedGet(`/instances/${firstId}`, (status, body) => (status === 200 && body.includes("instance-history") ? null : `status ${status}`)),
+  );
   const serverTiming: Record<string, number[]> = {};
   const apiTimes = await timeMany(() =>
     session.timedGet("/api/fleet", (status, body, res) => {
@@ -553,14 +577,24 @@ async function main() {
   say(`GET /          median ${ms(median(pageTimes))}, p95 ${ms(percentile(pageTimes, 95))} (${REQUESTS} requests after ${WARMUP_REQUESTS} warm-up)`);
   say(`GET /api/fleet median ${ms(median(apiTimes))}, p95 ${ms(percentile(apiTimes, 95))}`);
   say(`GET /instances/:id median ${ms(median(instanceTimes))}, p95 ${ms(percentile(instanceTimes, 95))} (hourly history over the retention window)`);
-  say(`raw SQL for the rows the fleet page shows (page + summary + 24 h history, uncached) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`);
-  say(`/api/fleet Server-Timing medians: ${Object.entries(serverTiming).map(([k, v]) => `${k} ${ms(median(v))}`).join(", ")} (both from the handler's start: db until the data was read, handler until the user was known too; the rest of the response time is Next.js, the proxy and JSON)`);
+  say(
+    `raw SQL for the rows the fleet page shows (page + summary + 24 h history, uncached) median ${ms(median(pageSqlTimes))}, p95 ${ms(percentile(pageSqlTimes, 95))}`,
+  );
+  say(
+    `/api/fleet Server-Timing medians: ${Object.entries(serverTiming)
+      .map(([k, v]) => `${k} ${ms(median(v))}`)
+      .join(
+        ", ",
+      )} (both from the handler's start: db until the data was read, handler until the user was known too; the rest of the response time is Next.js, the proxy and JSON)`,
+  );
   say(`response sizes: GET / ${(pageBytes / 1024).toFixed(0)} KiB, GET /api/fleet ${(apiBytes / 1024).toFixed(0)} KiB`);
   say(`raw SQL (page of 50 + count) median ${ms(median(sqlTimes))}, p95 ${ms(percentile(sqlTimes, 95))}`);
   say(`raw SQL (the endpoint's own page + summary statements) median ${ms(median(sameSqlTimes))}, p95 ${ms(percentile(sameSqlTimes, 95))}`);
   say(`GET /api/health median ${ms(median(healthTimes))} (Next.js + one "select 1": the floor of any route)`);
   say(`GET /upgrades median ${ms(median(floorPageTimes))} (a signed-in page with no data: the floor of any console page)`);
-  say(`in-process listFleet() median ${ms(median(listFleetTimes))}; getFleetSummary() median ${ms(median(summaryTimes))}; getHealthHistory(24 h) median ${ms(median(historyTimes))} (for the breakdown)`);
+  say(
+    `in-process listFleet() median ${ms(median(listFleetTimes))}; getFleetSummary() median ${ms(median(summaryTimes))}; getHealthHistory(24 h) median ${ms(median(historyTimes))} (for the breakdown)`,
+  );
 
   // ---------------------------------------------------------------- sequential baseline (this process)
   const ids = ((await sql.query(`select id from "HarborInstance" order by name limit $1`, [SEQ_SAMPLE])).rows as { id: string }[]).map((r) => r.id);
@@ -576,7 +610,9 @@ async function main() {
   const extrapolated = targets.length < N;
   say(
     `sequential poll (concurrency 1, in this process, no database writes): ${targets.length} instances in ${ms(seqMs)} = ${ms(seqMs / targets.length)}/poll` +
-      `${extrapolated ? ` → ${N} extrapolated: ${(seqFull / 1000).toFixed(1)} s` : ""}; ${Object.entries(seqHealth).map(([k, v]) => `${v} ${k}`).join(", ")}`,
+      `${extrapolated ? ` → ${N} extrapolated: ${(seqFull / 1000).toFixed(1)} s` : ""}; ${Object.entries(seqHealth)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ")}`,
   );
 
   // ---------------------------------------------------------------- one collector batch, by parts (this process, console idle)
@@ -608,7 +644,12 @@ async function main() {
   const rows: [string, string, string, string][] = [
     ["Full sweep, best of " + SWEEPS, ms(sweepBest), `${ratio(sweepBest, bound)} bound (${bound} ms)`, sweepBest <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
     ["Full sweep, median of " + SWEEPS, ms(sweepMedian), `${ratio(sweepMedian, bound)} bound`, sweepMedian <= 1.25 * bound ? "≤1.25× ✓" : "≤1.25× ✗"],
-    [`Sequential poll (c=1)${extrapolated ? `, ${targets.length}→${N} extrap.` : ""}`, `${(seqFull / 1000).toFixed(1)} s`, `sweep ${ratio(seqFull, sweepMedian).replace("×", "× faster")}`, ""],
+    [
+      `Sequential poll (c=1)${extrapolated ? `, ${targets.length}→${N} extrap.` : ""}`,
+      `${(seqFull / 1000).toFixed(1)} s`,
+      `sweep ${ratio(seqFull, sweepMedian).replace("×", "× faster")}`,
+      "",
+    ],
     // What one poll really takes on this machine, idle (the simulator's 50 ms plus the HTTP stacks of both sides), in
     // place of the nominal 50 ms: the bound the round could reach if concurrency cost nothing.
     [
@@ -617,14 +658,34 @@ async function main() {
       `${ratio(sweepMedian, Math.ceil(N / CONCURRENCY) * (seqMs / targets.length))} (${ms(Math.ceil(N / CONCURRENCY) * (seqMs / targets.length))}: ${ms(seqMs / targets.length)}/poll)`,
       "machine",
     ],
-    ["GET / (fleet page) median", ms(median(pageTimes)), `${ratio(median(pageTimes), median(sqlTimes))} SQL`, median(pageTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
-    ["GET / vs SQL of its rows (3 stmts)", ms(median(pageTimes)), `${ratio(median(pageTimes), median(pageSqlTimes))} SQL (${ms(median(pageSqlTimes))})`, median(pageTimes) <= 3 * median(pageSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
+    [
+      "GET / (fleet page) median",
+      ms(median(pageTimes)),
+      `${ratio(median(pageTimes), median(sqlTimes))} SQL`,
+      median(pageTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗",
+    ],
+    [
+      "GET / vs SQL of its rows (3 stmts)",
+      ms(median(pageTimes)),
+      `${ratio(median(pageTimes), median(pageSqlTimes))} SQL (${ms(median(pageSqlTimes))})`,
+      median(pageTimes) <= 3 * median(pageSqlTimes) ? "≤3× ✓" : "≤3× ✗",
+    ],
     ["GET / p95", ms(percentile(pageTimes, 95)), `${ratio(percentile(pageTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],
-    ["GET /api/fleet median", ms(median(apiTimes)), `${ratio(median(apiTimes), median(sqlTimes))} SQL`, median(apiTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗"],
+    [
+      "GET /api/fleet median",
+      ms(median(apiTimes)),
+      `${ratio(median(apiTimes), median(sqlTimes))} SQL`,
+      median(apiTimes) <= 3 * median(sqlTimes) ? "≤3× ✓" : "≤3× ✗",
+    ],
     ["GET /api/fleet p95", ms(percentile(apiTimes, 95)), `${ratio(percentile(apiTimes, 95), percentile(sqlTimes, 95))} SQL p95`, ""],
     ["Raw SQL page+count median / p95", `${ms(median(sqlTimes))} / ${ms(percentile(sqlTimes, 95))}`, "pg, one connection", ""],
     ["Raw SQL, the endpoint's own 2 statements", `${ms(median(sameSqlTimes))} / ${ms(percentile(sameSqlTimes, 95))}`, "pg, one connection", ""],
-    ["GET /api/fleet vs its own statements", ms(median(apiTimes)), `${ratio(median(apiTimes), median(sameSqlTimes))} SQL`, median(apiTimes) <= 3 * median(sameSqlTimes) ? "≤3× ✓" : "≤3× ✗"],
+    [
+      "GET /api/fleet vs its own statements",
+      ms(median(apiTimes)),
+      `${ratio(median(apiTimes), median(sameSqlTimes))} SQL`,
+      median(apiTimes) <= 3 * median(sameSqlTimes) ? "≤3× ✓" : "≤3× ✗",
+    ],
     ["  breakdown: GET /api/health median", ms(median(healthTimes)), `${ratio(median(healthTimes), median(sqlTimes))} SQL`, "floor"],
     ["  breakdown: GET /upgrades (no data) median", ms(median(floorPageTimes)), `${ratio(median(floorPageTimes), median(sqlTimes))} SQL`, "page floor"],
     ["  breakdown: listFleet() in-process", ms(median(listFleetTimes)), `${ratio(median(listFleetTimes), median(sqlTimes))} SQL`, "raw pool"],
@@ -632,7 +693,12 @@ async function main() {
     ["  breakdown: getHealthHistory() in-process", ms(median(historyTimes)), `page only; ${HISTORY_HOURS} h stored`, "raw pool"],
     ["GET /instances/:id median", ms(median(instanceTimes)), "hourly history", ""],
     ["since your last visit (2 h), in-process", ms(median(changesTimes)), "asked once the page has loaded", ""],
-    ["Console RSS peak during sweeps", `${mib(sweepMemory.rss)} = ${((sweepMemory.rss * 1024) / 1e6).toFixed(0)} MB`, `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`, sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗"],
+    [
+      "Console RSS peak during sweeps",
+      `${mib(sweepMemory.rss)} = ${((sweepMemory.rss * 1024) / 1e6).toFixed(0)} MB`,
+      `VmHWM ${mib(hwmAfterSweeps)} (start ${mib(rssAtStart.rssKiB)})`,
+      sweepMemory.rss <= rssTarget ? "≤350 MB ✓" : "≤350 MB ✗",
+    ],
     ["Console process tree RSS peak", mib(sweepMemory.tree), `launcher+tsx+next, ${consoleTree.length} procs`, ""],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["Measure", "Value", "Ratio", "Target"][c].length));
@@ -642,19 +708,31 @@ async function main() {
   console.log(line(["Measure", "Value", "Ratio", "Target"]));
   console.log(line(w.map((n) => "-".repeat(n))));
   for (const r of rows) console.log(line(r));
-  console.log(`Sweeps (ms, enqueue→CollectorSweep.finishedAt): warm-up ${warm.durationMs}, timed ${sweepDurations.join(", ")}; worker pick-up after ${sweeps.map((s) => Math.round(s.firstPollMs)).join(", ")} ms`);
+  console.log(
+    `Sweeps (ms, enqueue→CollectorSweep.finishedAt): warm-up ${warm.durationMs}, timed ${sweepDurations.join(", ")}; worker pick-up after ${sweeps.map((s) => Math.round(s.firstPollMs)).join(", ")} ms`,
+  );
   console.log(
     `Collector batches (timed sweeps): median ${sweeps.map((s) => ms(s.batchMedianMs)).join(", ")} in the console, ${workers} workers busy ${sweeps.map((s) => `${(s.workerBusy * 100).toFixed(0)}%`).join(", ")}; ` +
       `a batch of ${batchSize} by parts: credentials ${ms(median(parts.credentials))} + polls ${ms(median(parts.polls))} + writePollResults ${ms(median(parts.writes))}`,
   );
-  const cpuAll = sweeps.reduce((a, s) => ({ c: a.c + s.cpu.console, b: a.b + s.cpu.bench, p: a.p + s.cpu.postgres, w: a.w + s.wallMs }), { c: 0, b: 0, p: 0, w: 0 });
+  const cpuAll = sweeps.reduce((a, s) => ({ c: a.c + s.cpu.console, b: a.b + s.cpu.bench, p: a.p + s.cpu.postgres, w: a.w + s.wallMs }), {
+    c: 0,
+    b: 0,
+    p: 0,
+    w: 0,
+  });
   console.log(
     `CPU during timed sweeps (cores of ${os.cpus().length}): console ${(cpuAll.c / cpuAll.w).toFixed(2)}, simulator+bench ${(cpuAll.b / cpuAll.w).toFixed(2)}, postgres ${(cpuAll.p / cpuAll.w).toFixed(2)}; ` +
       `console ${(cpuAll.c / (SWEEPS * N)).toFixed(2)} ms CPU per poll`,
   );
-  console.log(`Load average (1 min) after the sweeps: ${loadAfterSweeps.toFixed(2)} on ${os.cpus().length} CPUs${loadAfterSweeps > os.cpus().length ? " — other work was competing for the CPUs: figures are pessimistic" : ""}`);
-  console.log(`Memory samples: ${sampler.samples} (every 100 ms); server VmHWM at the end ${mib(hwmEnd)}; peak during HTTP ${mib(sampler.peakRss.get("http") ?? 0)}`);
-  if (extrapolated) console.log(`Note: the sequential baseline polled ${targets.length} of ${N} instances and is extrapolated linearly (BENCH_SEQ_SAMPLE=0 polls all).`);
+  console.log(
+    `Load average (1 min) after the sweeps: ${loadAfterSweeps.toFixed(2)} on ${os.cpus().length} CPUs${loadAfterSweeps > os.cpus().length ? " — other work was competing for the CPUs: figures are pessimistic" : ""}`,
+  );
+  console.log(
+    `Memory samples: ${sampler.samples} (every 100 ms); server VmHWM at the end ${mib(hwmEnd)}; peak during HTTP ${mib(sampler.peakRss.get("http") ?? 0)}`,
+  );
+  if (extrapolated)
+    console.log(`Note: the sequential baseline polled ${targets.length} of ${N} instances and is extrapolated linearly (BENCH_SEQ_SAMPLE=0 polls all).`);
   console.log("");
   console.log("README line:");
   console.log("```");

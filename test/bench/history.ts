@@ -40,7 +40,17 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-history-"));
   const database = await provisionTestDatabase("history");
   const seed = path.join(tmp, "fleet.json");
-  const instances = Array.from({ length: N }, (_, i) => ({ name: `h${String(i).padStart(5, "0")}`, environment: "staging", labels: "", baseUrl: `https://10.0.${i >> 8}.${i & 255}`, username: "admin", secret: "Harbor12345", caBundle: "", skipTlsVerify: false, deploymentMode: "helm" }));
+  const instances = Array.from({ length: N }, (_, i) => ({
+    name: `h${String(i).padStart(5, "0")}`,
+    environment: "staging",
+    labels: "",
+    baseUrl: `https://10.0.${i >> 8}.${i & 255}`,
+    username: "admin",
+    secret: "Harbor12345",
+    caBundle: "",
+    skipTlsVerify: false,
+    deploymentMode: "helm",
+  }));
   fs.writeFileSync(seed, JSON.stringify({ instances }));
   await seedInstances({ databaseUrl: database.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seed, log: () => {} });
   Object.assign(process.env, { ...TEST_ENV, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
@@ -81,7 +91,9 @@ async function main() {
     `${label}: ${r.mbPerDay.toFixed(3)} MB per instance-day (snapshots and hourly rows with their indexes), ${r.snapshotsPerDay.toFixed(0)} snapshots, ${r.msPerStatement.toFixed(1)} ms per statement`;
   console.log(line("every poll kept (before)", every));
   console.log(line("changes kept (now)     ", changes));
-  console.log(`${changes.mbPerDay <= TARGET_MB ? "✓" : "✗"} ${changes.mbPerDay.toFixed(3)} MB per instance-day ≤ ${TARGET_MB} MB; ${(every.mbPerDay / changes.mbPerDay).toFixed(1)}× smaller than keeping every poll`);
+  console.log(
+    `${changes.mbPerDay <= TARGET_MB ? "✓" : "✗"} ${changes.mbPerDay.toFixed(3)} MB per instance-day ≤ ${TARGET_MB} MB; ${(every.mbPerDay / changes.mbPerDay).toFixed(1)}× smaller than keeping every poll`,
+  );
   await sql().end();
   await database.teardown();
   fs.rmSync(tmp, { recursive: true, force: true });

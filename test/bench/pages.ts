@@ -62,7 +62,10 @@ async function measure(browser: Browser, url: string, spec: PageSpec, storageSta
     return {
       requests: beforeLoad.length + 1,
       js: sum(beforeLoad, /\.js$/),
-      laterJs: sum(timing.resources.filter((r) => r.startTime > timing.loadEnd), /\.js$/),
+      laterJs: sum(
+        timing.resources.filter((r) => r.startTime > timing.loadEnd),
+        /\.js$/,
+      ),
       fonts: sum(beforeLoad, /\.(woff2?|ttf|otf)$/),
       html: timing.html,
       dcl: timing.dcl,
@@ -82,7 +85,16 @@ function printTable(rows: { spec: PageSpec; samples: Sample[] }[]) {
   const header = ["page", "requests", "JS (≤ 200 KiB)", "JS after load", "fonts (≤ 60 KiB)", "HTML", "DCL", "LCP"];
   const lines = rows.map(({ spec, samples }) => {
     const m = (k: keyof Omit<Sample, "uncompressedJs">) => median(samples.map((s) => s[k]));
-    return [`${spec.name} ${spec.path}`, String(m("requests")), mark(m("js"), TARGET.js), kib(m("laterJs")), mark(m("fonts"), TARGET.fonts), kib(m("html")), `${Math.round(m("dcl"))} ms`, `${Math.round(m("lcp"))} ms`];
+    return [
+      `${spec.name} ${spec.path}`,
+      String(m("requests")),
+      mark(m("js"), TARGET.js),
+      kib(m("laterJs")),
+      mark(m("fonts"), TARGET.fonts),
+      kib(m("html")),
+      `${Math.round(m("dcl"))} ms`,
+      `${Math.round(m("lcp"))} ms`,
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   for (const line of [header, ...lines]) console.log(line.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
@@ -99,7 +111,15 @@ async function main() {
   const demo = await startDemoConsole({ tag: "bench-pages", quiet: !process.env.BENCH_VERBOSE });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: VIEWPORT, baseURL: demo.url });
@@ -120,7 +140,9 @@ async function main() {
       { name: "audit", path: "/audit", signedIn: true },
       { name: "login", path: "/login", signedIn: false },
     ];
-    console.log(`[bench:pages] ${demo.url}: ${pages.length} pages, ${RUNS} cold loads each after a warm-up, Chromium ${browser.version()}, ${VIEWPORT.width}x${VIEWPORT.height}\n`);
+    console.log(
+      `[bench:pages] ${demo.url}: ${pages.length} pages, ${RUNS} cold loads each after a warm-up, Chromium ${browser.version()}, ${VIEWPORT.width}x${VIEWPORT.height}\n`,
+    );
     const rows: { spec: PageSpec; samples: Sample[] }[] = [];
     for (const spec of pages) {
       await measure(browser, demo.url, spec, storageState);

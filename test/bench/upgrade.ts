@@ -8,7 +8,16 @@
  * sets the bound), their sum, and the calls as pre-flight runs them, concurrently. Target: ≤ 1.5 × the slowest call +
  * one round trip. No assertions: exit 0 unless it breaks.
  */
-import { createHarborClient, getHealth, getScanAllMetrics, getVolumes, listGcRuns, listReplicationExecutions, testConnection, type HarborClient } from "../../lib/harbor";
+import {
+  createHarborClient,
+  getHealth,
+  getScanAllMetrics,
+  getVolumes,
+  listGcRuns,
+  listReplicationExecutions,
+  testConnection,
+  type HarborClient,
+} from "../../lib/harbor";
 import { ALL_RELEASES, LATEST, toVersion } from "../../lib/releases";
 import { adviseHop, planUpgradePath } from "../../lib/upgrade";
 import { startHarborSim } from "../harbor-sim";
@@ -27,7 +36,12 @@ function planFleet(): { perInstance: number[]; total: number; hops: number } {
   for (let i = 0; i < FLEET; i++) {
     const v = versions[(i * 7) % versions.length];
     const internalDatabase = i % 2 === 0;
-    const topo = { database: internalDatabase ? ("internal" as const) : ("external" as const), postgresMajor: 14, components: { notary: i % 8 === 1, chartmuseum: i % 8 === 3 }, nodes: 1 + (i % 3) };
+    const topo = {
+      database: internalDatabase ? ("internal" as const) : ("external" as const),
+      postgresMajor: 14,
+      components: { notary: i % 8 === 1, chartmuseum: i % 8 === 3 },
+      nodes: 1 + (i % 3),
+    };
     const s = performance.now();
     const plan = planUpgradePath(v, LATEST, { internalDatabase });
     if (plan.ok) for (const h of plan.hops) hops += adviseHop(h.from, h.to, topo).length >= 0 ? 1 : 0;
@@ -53,7 +67,8 @@ async function timeCall(make: () => HarborClient, call: (c: HarborClient) => Pro
 
 async function preflight(): Promise<void> {
   const sim = await startHarborSim({ instances: [{ id: "slow", version: "2.11.2", faults: { latencyMs: 50 } }] });
-  const make = () => createHarborClient({ baseUrl: sim.get("slow").baseUrl, credentials: { username: "admin", password: "Harbor12345" }, outbound: { allow: ["127.0.0.0/8"] } });
+  const make = () =>
+    createHarborClient({ baseUrl: sim.get("slow").baseUrl, credentials: { username: "admin", password: "Harbor12345" }, outbound: { allow: ["127.0.0.0/8"] } });
   try {
     // one request's round trip, no version detection: the bare ping
     const rtts: number[] = [];
@@ -80,7 +95,9 @@ async function preflight(): Promise<void> {
     for (const [name, ms] of Object.entries(alone)) console.log(`  ${name.padEnd(40)} ${ms.toFixed(1)} ms alone`);
     console.log(`  ${"one round trip (ping)".padEnd(40)} ${rtt.toFixed(1)} ms`);
     console.log(`  ${"sum of the calls".padEnd(40)} ${sum.toFixed(1)} ms`);
-    console.log(`  ${"pre-flight (concurrent)".padEnd(40)} ${together.toFixed(1)} ms = ${(together / (slowest + rtt)).toFixed(2)} × (slowest ${slowest.toFixed(1)} + RTT ${rtt.toFixed(1)} ms); target ≤ 1.5 ×`);
+    console.log(
+      `  ${"pre-flight (concurrent)".padEnd(40)} ${together.toFixed(1)} ms = ${(together / (slowest + rtt)).toFixed(2)} × (slowest ${slowest.toFixed(1)} + RTT ${rtt.toFixed(1)} ms); target ≤ 1.5 ×`,
+    );
   } finally {
     await sim.stop();
   }
@@ -91,7 +108,9 @@ async function main() {
   for (const pass of ["cold", "warm"]) {
     const { perInstance, total, hops } = planFleet();
     console.log(`Planning ${FLEET} instances to ${LATEST.major}.${LATEST.minor}.${LATEST.patch}, ${pass} (path, notes, advisor; ${hops} hops):`);
-    console.log(`  median per instance ${(median(perInstance) * 1000).toFixed(1)} µs, p95 ${([...perInstance].sort((a, b) => a - b)[Math.floor(0.95 * FLEET)] * 1000).toFixed(1)} µs`);
+    console.log(
+      `  median per instance ${(median(perInstance) * 1000).toFixed(1)} µs, p95 ${([...perInstance].sort((a, b) => a - b)[Math.floor(0.95 * FLEET)] * 1000).toFixed(1)} µs`,
+    );
     console.log(`  whole fleet ${total.toFixed(1)} ms = ${((total / FLEET_PAGE_MS) * 100).toFixed(0)} % of the fleet page's ${FLEET_PAGE_MS} ms median`);
   }
   if (!toVersion("2.11.2")) throw new Error("catalog broken");

@@ -58,7 +58,22 @@ async function main() {
   const sim = await startHarborSim({ instances: specs, record: true });
   const database = await provisionTestDatabase("webhooks");
   const seed = path.join(tmp, "fleet.json");
-  fs.writeFileSync(seed, JSON.stringify({ instances: specs.map((s) => ({ name: s.id, environment: "staging", labels: "", baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", skipTlsVerify: false, deploymentMode: "helm" })) }));
+  fs.writeFileSync(
+    seed,
+    JSON.stringify({
+      instances: specs.map((s) => ({
+        name: s.id,
+        environment: "staging",
+        labels: "",
+        baseUrl: sim.get(s.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        skipTlsVerify: false,
+        deploymentMode: "helm",
+      })),
+    }),
+  );
   await seedInstances({ databaseUrl: database.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seed, log: () => {} });
   Object.assign(process.env, { ...TEST_ENV, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
 
@@ -69,7 +84,11 @@ async function main() {
 
   // One call, measured now: a project's policy list on an idle instance of the fleet, over a warm connection.
   const probe = specs[0];
-  const client = createHarborClient({ baseUrl: sim.get(probe.id).baseUrl, credentials: { username: "admin", password: "Harbor12345" }, outbound: { allow: ["127.0.0.0/8"] } });
+  const client = createHarborClient({
+    baseUrl: sim.get(probe.id).baseUrl,
+    credentials: { username: "admin", password: "Harbor12345" },
+    outbound: { allow: ["127.0.0.0/8"] },
+  });
   await resolveVersion({ client });
   const samples: number[] = [];
   for (let i = 0; i < 22; i++) {
@@ -114,8 +133,12 @@ async function main() {
   console.log(`  one call, measured in this run        ${oneCall.toFixed(1)} ms (median of ${samples.length}, warm connection)`);
   console.log(`  concurrency                           ${concurrency} (${INSTANCES_AT_ONCE} instances at once × ${PER_INSTANCE} calls each)`);
   console.log(`  bound ⌈${calls}/${concurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(bound)}`);
-  console.log(`  the whole inventory                   ${secs(elapsed)} = ${(elapsed / bound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${elapsed <= 1.5 * bound ? "✓" : "— missed"}`);
-  console.log(`  the job again within 15 min           ${again.length} refreshed; Harbor calls: ${cachedCalls} (the Webhooks page ${pageMs.toFixed(1)} ms, ${page.total} policies; the inbox ${inboxMs.toFixed(1)} ms, ${inbox.total} failures)`);
+  console.log(
+    `  the whole inventory                   ${secs(elapsed)} = ${(elapsed / bound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${elapsed <= 1.5 * bound ? "✓" : "— missed"}`,
+  );
+  console.log(
+    `  the job again within 15 min           ${again.length} refreshed; Harbor calls: ${cachedCalls} (the Webhooks page ${pageMs.toFixed(1)} ms, ${page.total} policies; the inbox ${inboxMs.toFixed(1)} ms, ${inbox.total} failures)`,
+  );
   const templateOk = await templateBench(specs, sim, oneCall);
   const { sql } = await import("../../lib/db");
   await Promise.all([db.$disconnect(), sql().end()]); // before the database goes
@@ -128,7 +151,10 @@ async function main() {
 function callKinds(exchanges: { method: string; path: string }[]): [string, number][] {
   const kinds = new Map<string, number>();
   for (const x of exchanges) {
-    const k = `${x.method} ${x.path.replace(/\/api(\/v2\.0)?/, "").replace(/\/projects\/[^/]+/, "/projects/{p}").replace(/\/\d+/g, "/{id}")}`;
+    const k = `${x.method} ${x.path
+      .replace(/\/api(\/v2\.0)?/, "")
+      .replace(/\/projects\/[^/]+/, "/projects/{p}")
+      .replace(/\/\d+/g, "/{id}")}`;
     kinds.set(k, (kinds.get(k) ?? 0) + 1);
   }
   return [...kinds.entries()].sort((a, b) => b[1] - a[1]);
@@ -137,7 +163,12 @@ function callKinds(exchanges: { method: string; path: string }[]): [string, numb
 /** The template's dry run and apply over TEMPLATE_INSTANCES instances × all their projects; true when every target was met. */
 async function templateBench(specs: SimInstanceSpec[], sim: Awaited<ReturnType<typeof startHarborSim>>, oneCall: number): Promise<boolean> {
   const { createTemplate } = await import("../../lib/fleet/webhooks/templates");
-  const { applyTemplateToInstance, dryRunTemplate, INSTANCE_CONCURRENCY, PROJECT_CONCURRENCY: PER_PROJECT } = await import("../../lib/fleet/webhooks/template-run");
+  const {
+    applyTemplateToInstance,
+    dryRunTemplate,
+    INSTANCE_CONCURRENCY,
+    PROJECT_CONCURRENCY: PER_PROJECT,
+  } = await import("../../lib/fleet/webhooks/template-run");
   const { semaphore } = await import("../../lib/fleet/collector/semaphore");
   const { db } = await import("../../lib/db");
   const chosen = specs.slice(0, TEMPLATE_INSTANCES).map((s) => s.id);
@@ -147,7 +178,16 @@ async function templateBench(specs: SimInstanceSpec[], sim: Awaited<ReturnType<t
     description: "",
     enabled: true,
     eventTypes: ["PUSH_ARTIFACT"],
-    targets: [{ type: "http" as const, address: "https://ci.example.com/fleet", authHeader: "Bearer bench", clearAuthHeader: false, skipCertVerify: false, payloadFormat: "Default" as const }],
+    targets: [
+      {
+        type: "http" as const,
+        address: "https://ci.example.com/fleet",
+        authHeader: "Bearer bench",
+        clearAuthHeader: false,
+        skipCertVerify: false,
+        payloadFormat: "Default" as const,
+      },
+    ],
     environments: [],
     labels: [],
     instancePattern: "*",
@@ -173,10 +213,16 @@ async function templateBench(specs: SimInstanceSpec[], sim: Awaited<ReturnType<t
     sim.exchanges.length = 0;
     const slot = semaphore(APPLY_AT_ONCE);
     const start = performance.now();
-    const rows = (await Promise.all(chosen.map((name) => slot(async () => {
-      const inst = await db.harborInstance.findFirstOrThrow({ where: { name }, select: { id: true } });
-      return applyTemplateToInstance({ id, instanceId: inst.id, version: dry.template.version, actor, requestId: "bench" });
-    })))).flat();
+    const rows = (
+      await Promise.all(
+        chosen.map((name) =>
+          slot(async () => {
+            const inst = await db.harborInstance.findFirstOrThrow({ where: { name }, select: { id: true } });
+            return applyTemplateToInstance({ id, instanceId: inst.id, version: dry.template.version, actor, requestId: "bench" });
+          }),
+        ),
+      )
+    ).flat();
     return { rows, ms: performance.now() - start, calls: sim.exchanges.length, kinds: callKinds(sim.exchanges) };
   };
   const first = await apply();
@@ -190,13 +236,23 @@ async function templateBench(specs: SimInstanceSpec[], sim: Awaited<ReturnType<t
   console.log(`\nWebhook template over ${TEMPLATE_INSTANCES} of them × ${PROJECTS} projects = ${projects} projects`);
   console.log(`  dry run                               ${dry.rows.length} rows (${creates} create), ${dryCount} Harbor calls`);
   for (const [k, n] of dryCalls) console.log(`    ${String(n).padStart(6)}  ${k}`);
-  console.log(`  bound ⌈${dryCount}/${dryConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(dryBound)} (${INSTANCE_CONCURRENCY} instances × ${PER_PROJECT} projects at once)`);
-  console.log(`  the dry run                           ${secs(dryMs)} = ${(dryMs / dryBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${dryMs <= 1.5 * dryBound ? "✓" : "— missed"}`);
+  console.log(
+    `  bound ⌈${dryCount}/${dryConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(dryBound)} (${INSTANCE_CONCURRENCY} instances × ${PER_PROJECT} projects at once)`,
+  );
+  console.log(
+    `  the dry run                           ${secs(dryMs)} = ${(dryMs / dryBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${dryMs <= 1.5 * dryBound ? "✓" : "— missed"}`,
+  );
   console.log(`  apply                                 ${applied} of ${creates} policies created, ${first.calls} Harbor calls`);
   for (const [k, n] of first.kinds) console.log(`    ${String(n).padStart(6)}  ${k}`);
-  console.log(`  bound ⌈${first.calls}/${applyConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(applyBound)} (${APPLY_AT_ONCE} instances × ${PER_PROJECT} projects at once)`);
-  console.log(`  the apply                             ${secs(first.ms)} = ${(first.ms / applyBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${first.ms <= 1.5 * applyBound ? "✓" : "— missed"}`);
-  console.log(`  the apply again                       ${secs(again.ms)}, ${again.calls} Harbor calls, ${writesAgain} writes ${writesAgain === 0 ? "✓" : "— it wrote again"}`);
+  console.log(
+    `  bound ⌈${first.calls}/${applyConcurrency}⌉ × ${oneCall.toFixed(1)} ms          ${secs(applyBound)} (${APPLY_AT_ONCE} instances × ${PER_PROJECT} projects at once)`,
+  );
+  console.log(
+    `  the apply                             ${secs(first.ms)} = ${(first.ms / applyBound).toFixed(2)} × the bound (target ≤ 1.5 ×) ${first.ms <= 1.5 * applyBound ? "✓" : "— missed"}`,
+  );
+  console.log(
+    `  the apply again                       ${secs(again.ms)}, ${again.calls} Harbor calls, ${writesAgain} writes ${writesAgain === 0 ? "✓" : "— it wrote again"}`,
+  );
   return ok;
 }
 

@@ -123,11 +123,25 @@ export function findOperation(spec: LoadedSpec, method: string, fullPath: string
 
 function paramSchema(p: Parameter): object {
   const { type, format, enum: en, maximum, minimum, items, maxLength, minLength, pattern } = p as OpenAPIV2.GeneralParameterObject;
-  return Object.fromEntries(Object.entries({ type, format, enum: en, maximum, minimum, items, maxLength, minLength, pattern }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ type, format, enum: en, maximum, minimum, items, maxLength, minLength, pattern }).filter(([, v]) => v !== undefined),
+  );
 }
 
 /** Headers a client may always send: transport-level ones, and the request id the issue requires on every call. */
-const ALWAYS_OK_HEADERS = new Set(["authorization", "x-request-id", "accept", "content-type", "content-length", "user-agent", "host", "connection", "accept-encoding", "accept-language", "sec-fetch-mode"]);
+const ALWAYS_OK_HEADERS = new Set([
+  "authorization",
+  "x-request-id",
+  "accept",
+  "content-type",
+  "content-length",
+  "user-agent",
+  "host",
+  "connection",
+  "accept-encoding",
+  "accept-language",
+  "sec-fetch-mode",
+]);
 
 /** Problems with the request: unknown operation, parameters the spec lacks, missing required ones, invalid values or body. */
 export function validateRequest(spec: LoadedSpec, ex: Exchange): string[] {

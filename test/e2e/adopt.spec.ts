@@ -29,10 +29,14 @@ async function seedStagingRevision(instanceId: string): Promise<void> {
 
 async function serious(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).include("[data-testid=adopt-panel]").analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
-test("adopt the staging instance from its three nodes' harbor.yml, save, download a reconfigure bundle; another version line goes to Upgrades", async ({ page }, testInfo) => {
+test("adopt the staging instance from its three nodes' harbor.yml, save, download a reconfigure bundle; another version line goes to Upgrades", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await page.setViewportSize(DESKTOP);
   await signInAsAdmin(page);

@@ -99,7 +99,15 @@ test.describe("authorization", () => {
        values (gen_random_uuid(), $1, '1.10.19', '2.4.3', '{2.4.3}', now(), 'matrix@e2e.test', 'matrix@e2e.test') returning id::text as id`,
       [inst.id],
     );
-    ids = { instanceId: inst.id, instanceName: name, instanceVersion: inst.version, planId: plan.id, viewerId: users.viewer!.id, adminId: firstAdmin.id, attackerUrl };
+    ids = {
+      instanceId: inst.id,
+      instanceName: name,
+      instanceVersion: inst.version,
+      planId: plan.id,
+      viewerId: users.viewer!.id,
+      adminId: firstAdmin.id,
+      attackerUrl,
+    };
   });
 
   test.afterAll(async () => {
@@ -108,7 +116,9 @@ test.describe("authorization", () => {
   });
 
   test("every exposed server action has a row in the matrix", () => {
-    const missing = exposedActions().filter((a) => !ACTION_MATRIX[a.key]).map((a) => a.key);
+    const missing = exposedActions()
+      .filter((a) => !ACTION_MATRIX[a.key])
+      .map((a) => a.key);
     expect(missing).toEqual([]);
   });
 
@@ -120,7 +130,10 @@ test.describe("authorization", () => {
     for (const action of actions) {
       const row = ACTION_MATRIX[action.key];
       const input = row.sample?.({ ...ids, instanceVersion: ids.instanceVersion });
-      const callers: Caller[] = ["anonymous", ...(["viewer", "operator", "admin"] as const).filter((r) => row.role !== "signed-in" && ROLE_RANK[r] < ROLE_RANK[row.role as MatrixRole])];
+      const callers: Caller[] = [
+        "anonymous",
+        ...(["viewer", "operator", "admin"] as const).filter((r) => row.role !== "signed-in" && ROLE_RANK[r] < ROLE_RANK[row.role as MatrixRole]),
+      ];
       for (const caller of callers) {
         const before = await writableState();
         const res = await callAction(contexts[caller], action.id, input);
@@ -247,11 +260,18 @@ test.describe("authorization", () => {
   test("a client's X-Request-Id is kept apart from the console's own", async () => {
     const saved = exposedActions().find((a) => a.key === "connection.ts#testSavedConnectionAction")!.id;
     const res = await contexts.operator.post("/", {
-      headers: { "next-action": saved, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", "x-request-id": "forged\tid-" + "x".repeat(300) },
+      headers: {
+        "next-action": saved,
+        "content-type": "text/plain;charset=UTF-8",
+        accept: "text/x-component",
+        "x-request-id": "forged\tid-" + "x".repeat(300),
+      },
       data: JSON.stringify([{ instanceId: ids.instanceId }]),
     });
     expect(res.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
-    const [row] = await query<{ requestId: string; clientRequestId: string }>(`select "requestId", "clientRequestId" from "AuditEvent" where action = 'instance.connection_test' order by id desc limit 1`);
+    const [row] = await query<{ requestId: string; clientRequestId: string }>(
+      `select "requestId", "clientRequestId" from "AuditEvent" where action = 'instance.connection_test' order by id desc limit 1`,
+    );
     expect(row.requestId).toBe(res.headers()["x-request-id"]);
     expect(row.clientRequestId).toBe(("forgedid-" + "x".repeat(300)).slice(0, 100));
   });

@@ -38,7 +38,10 @@ test.describe("Test connection", () => {
     await expect(page.getByTestId("connection-verdict")).toHaveText("Connected");
     await page.reload();
     await expect(page.getByTestId("detected-version")).toHaveText("Harbor 2.11.2 · API 2.8–2.12");
-    const [row] = await query<{ harborVersion: string; apiGeneration: string }>('select "harborVersion", "apiGeneration" from "HarborInstance" where name = $1', [name]);
+    const [row] = await query<{ harborVersion: string; apiGeneration: string }>(
+      'select "harborVersion", "apiGeneration" from "HarborInstance" where name = $1',
+      [name],
+    );
     expect(row).toEqual({ harborVersion: "2.11.2", apiGeneration: "v2.8" });
   });
 

@@ -52,7 +52,11 @@ test.describe.serial("the first hour", () => {
     test.setTimeout(120_000);
     await signInAsAdmin(page);
     const manualSweeps = async () =>
-      (await query<{ n: number }>(`select count(*)::int as n from "CollectorSweep" where trigger = 'manual' and "requestedBy" = $1 and total = 1`, [process.env.E2E_ADMIN_EMAIL]))[0].n;
+      (
+        await query<{ n: number }>(`select count(*)::int as n from "CollectorSweep" where trigger = 'manual' and "requestedBy" = $1 and total = 1`, [
+          process.env.E2E_ADMIN_EMAIL,
+        ])
+      )[0].n;
     const before = await manualSweeps();
     for (const m of Object.values(fleet)) {
       await fillForm(page, m);
@@ -66,7 +70,12 @@ test.describe.serial("the first hour", () => {
     await expect(page.getByTestId("refresh-now")).toHaveText(/Refresh now/);
     // Every instance of the batch was polled without anybody asking for a round.
     const polled = async () =>
-      (await query<{ n: number }>(`select count(*)::int as n from "InstanceStatus" s join "HarborInstance" i on i.id = s."instanceId" where $1 = any(i.labels) and s."checkedAt" is not null`, [LABEL]))[0].n;
+      (
+        await query<{ n: number }>(
+          `select count(*)::int as n from "InstanceStatus" s join "HarborInstance" i on i.id = s."instanceId" where $1 = any(i.labels) and s."checkedAt" is not null`,
+          [LABEL],
+        )
+      )[0].n;
     await expect.poll(polled, { timeout: 30_000 }).toBe(Object.keys(fleet).length);
     expect(await manualSweeps()).toBe(before + Object.keys(fleet).length);
   });
@@ -120,7 +129,12 @@ test.describe.serial("the first hour", () => {
     const badge = row(page, fleet.maintained).getByTestId("version-behind");
     await expect(badge).toHaveText("2 behind");
     await expect(badge).toHaveAttribute("data-tone", "warning");
-    await expect(page.getByRole("list", { name: "Filter by version line" }).getByRole("link", { name: /^2\.13/ }).locator("[data-tone]")).toHaveAttribute("data-tone", "warning");
+    await expect(
+      page
+        .getByRole("list", { name: "Filter by version line" })
+        .getByRole("link", { name: /^2\.13/ })
+        .locator("[data-tone]"),
+    ).toHaveAttribute("data-tone", "warning");
   });
 
   test("'Behind latest' and 'Outside maintained lines' filter the table, and a tile brings the table into view", async ({ page }) => {
@@ -195,7 +209,8 @@ test.describe.serial("the first hour", () => {
 
     // Down, polled again and again: the same error is one row with its count and first and last sighting.
     const downId = await instanceId(fleet.down.name);
-    const errorPolls = async () => (await query<{ n: number }>(`select count(*)::int as n from "InstanceSnapshot" where "instanceId" = $1 and "errorKind" is not null`, [downId]))[0].n;
+    const errorPolls = async () =>
+      (await query<{ n: number }>(`select count(*)::int as n from "InstanceSnapshot" where "instanceId" = $1 and "errorKind" is not null`, [downId]))[0].n;
     await page.goto(`/instances/${downId}`);
     for (let i = 0; i < 2; i++) {
       const n = await errorPolls();

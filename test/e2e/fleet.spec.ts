@@ -95,8 +95,18 @@ test.describe.serial("fleet overview", () => {
     await page.keyboard.press("Escape");
 
     // The charts draw in the browser (the server sends their sized, labelled frame).
-    await expect(page.getByRole("img", { name: /^Instances per version line/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
-    await expect(page.getByRole("img", { name: /^Health per hour/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("img", { name: /^Instances per version line/ })
+        .locator(".recharts-bar-rectangle")
+        .first(),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole("img", { name: /^Health per hour/ })
+        .locator(".recharts-bar-rectangle")
+        .first(),
+    ).toBeVisible();
 
     // Screenshots for the README (light) and a look at dark mode; only when asked, so test runs leave the repo alone.
     if (process.env.E2E_SCREENSHOTS) {
@@ -108,7 +118,8 @@ test.describe.serial("fleet overview", () => {
         await shot.goto("/");
         await expect(shot.getByTestId(`fleet-row-${fleet.down.name}`)).toBeVisible();
         await shot.waitForTimeout(500); // charts measure their container after the first paint
-        const file = colorScheme === "light" ? path.join(__dirname, "../../public/screenshots/fleet.png") : path.join(__dirname, "../../test-results/fleet-dark.png");
+        const file =
+          colorScheme === "light" ? path.join(__dirname, "../../public/screenshots/fleet.png") : path.join(__dirname, "../../test-results/fleet-dark.png");
         await shot.screenshot({ path: file });
         await context.close();
       }
@@ -199,7 +210,9 @@ test.describe.serial("fleet overview", () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await frames();
     expect((await badge.boundingBox())!.y).toBeGreaterThan(480); // out of view: focusing it scrolls the page
-    await page.evaluate(() => window.addEventListener("scroll", () => ((window as unknown as { scrolled: boolean }).scrolled = true), { capture: true, once: true }));
+    await page.evaluate(() =>
+      window.addEventListener("scroll", () => ((window as unknown as { scrolled: boolean }).scrolled = true), { capture: true, once: true }),
+    );
     await badge.focus();
     // The scroll arrives a frame after the tooltip opened on focus; Radix closes on scroll, the console keeps it.
     await page.waitForFunction(() => (window as unknown as { scrolled?: boolean }).scrolled === true);
@@ -258,7 +271,10 @@ test.describe.serial("fleet overview", () => {
     await expect.poll(polls, { timeout: 30_000 }).toBeGreaterThan(before);
     await expect(history).toContainText(/of polls healthy/);
     // Every poll is counted in its hour (a snapshot is kept only when something changed).
-    const [{ n }] = await query<{ n: string }>('select coalesce(sum(h.polls), 0)::text as n from "InstanceHealthHour" h join "HarborInstance" i on i.id = h."instanceId" where i.name = $1', [fleet.degraded.name]);
+    const [{ n }] = await query<{ n: string }>(
+      'select coalesce(sum(h.polls), 0)::text as n from "InstanceHealthHour" h join "HarborInstance" i on i.id = h."instanceId" where i.name = $1',
+      [fleet.degraded.name],
+    );
     expect(Number(n)).toBeGreaterThan(before);
   });
 
@@ -301,7 +317,10 @@ test.describe.serial("fleet overview", () => {
     // stored as the collector stores them), and it already existed.
     const [{ id }] = await query<{ id: string }>('select id from "HarborInstance" where name = $1', [fleet.degraded.name]);
     await query(`update "HarborInstance" set "createdAt" = now() at time zone 'utc' - interval '1 day' where id = $1`, [id]);
-    await query(`insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion") values ($1, now() at time zone 'utc' - interval '3 hours', 'healthy', 'valid', '2.7.0')`, [id]);
+    await query(
+      `insert into "InstanceSnapshot" ("instanceId", "checkedAt", health, credential, "harborVersion") values ($1, now() at time zone 'utc' - interval '3 hours', 'healthy', 'valid', '2.7.0')`,
+      [id],
+    );
     await query(`update "User" set "fleetLastViewAt" = now() at time zone 'utc' - interval '2 hours', "fleetSinceAt" = null where email = $1`, [admin().email]);
 
     await page.goto(SCOPE);

@@ -15,19 +15,44 @@ const root = path.resolve(__dirname, "../..");
 
 /** Harbors 1.10, 2.5 and 2.15 with a public project, one named like a number, and a policy on "platform". */
 function webhookInstances(): SimInstanceSpec[] {
-  const projects = [{ name: "library", public: true, repoCount: 4 }, { name: "2024", repoCount: 2 }, { name: "platform", repoCount: 9 }];
+  const projects = [
+    { name: "library", public: true, repoCount: 4 },
+    { name: "2024", repoCount: 2 },
+    { name: "platform", repoCount: 9 },
+  ];
   const target = (host: string) => ({ type: "http" as const, address: `https://ci.${host}.example.com/hook`, authHeader: "Bearer e2e-hook-s3cret" });
   return [
-    { id: "e2e-wh-110", version: "1.10.19", projects, policies: [{ project: "platform", name: "policy_1", eventTypes: ["pushImage"], targets: [target("v110")] }] },
-    { id: "e2e-wh-25", version: "2.5.6", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v25")] }] },
-    { id: "e2e-wh-215", version: "2.15.2", projects, policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v215")] }] },
+    {
+      id: "e2e-wh-110",
+      version: "1.10.19",
+      projects,
+      policies: [{ project: "platform", name: "policy_1", eventTypes: ["pushImage"], targets: [target("v110")] }],
+    },
+    {
+      id: "e2e-wh-25",
+      version: "2.5.6",
+      projects,
+      policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v25")] }],
+    },
+    {
+      id: "e2e-wh-215",
+      version: "2.15.2",
+      projects,
+      policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v215")] }],
+    },
     // the failed-delivery inbox: a receiver that is down (every delivery failed) beside one that failed once
     {
       id: "e2e-wh-down",
       version: "2.15.2",
       projects: [{ name: "payments" }, { name: "web" }],
       policies: [
-        { project: "payments", name: "siem-down", eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://siem.down.example.com/ingest?token=e2e-path-token" }], receiverDown: true },
+        {
+          project: "payments",
+          name: "siem-down",
+          eventTypes: ["PUSH_ARTIFACT"],
+          targets: [{ type: "http", address: "https://siem.down.example.com/ingest?token=e2e-path-token" }],
+          receiverDown: true,
+        },
         { project: "web", name: "chat-flaky", eventTypes: ["DELETE_ARTIFACT"], targets: [{ type: "http", address: "https://chat.example.com/hook" }] },
       ],
     },
@@ -38,7 +63,12 @@ function webhookInstances(): SimInstanceSpec[] {
 function templateInstances(): SimInstanceSpec[] {
   const projects = [{ name: "library", public: true }, { name: "team-a" }, { name: "team-b" }];
   return [
-    { id: "e2e-tpl-110", version: "1.10.19", projects, policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/hook" }] }] },
+    {
+      id: "e2e-tpl-110",
+      version: "1.10.19",
+      projects,
+      policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/hook" }] }],
+    },
     { id: "e2e-tpl-25", version: "2.5.6", projects },
     { id: "e2e-tpl-215", version: "2.15.2", projects },
   ];
@@ -60,7 +90,19 @@ export default async function globalSetup() {
       { id: "e2e-down", version: "2.5.6", faults: { down: true } },
       { id: "e2e-old", version: "2.0.6" },
       // A robot credential that expires in 5 days and may list robots: the instance page warns about it.
-      { id: "e2e-robot", version: "2.11.2", robots: [{ name: "robot$fleet-e2e", secret: "Fleet-e2e-secret1", expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400, canListRobots: true, readProjects: ["*"] }] },
+      {
+        id: "e2e-robot",
+        version: "2.11.2",
+        robots: [
+          {
+            name: "robot$fleet-e2e",
+            secret: "Fleet-e2e-secret1",
+            expiresAt: Math.floor(Date.now() / 1000) + 5 * 86_400,
+            canListRobots: true,
+            readProjects: ["*"],
+          },
+        ],
+      },
       // Two minor lines behind the newest and still maintained: its "2 behind" badge is amber, as the tile counts it (first-hour.spec.ts).
       { id: "e2e-maintained", version: "2.13.5" },
       // Twelve projects, one public, seen through a robot: a partial view, "≥ 1 project" (first-hour.spec.ts).

@@ -45,7 +45,10 @@ test("opened at another address, the sign-in page names both addresses, and a si
   await expect(page.getByTestId("current-user")).toHaveText(user.email);
 });
 
-test("the message is in the page itself, before any script runs, and a scriptless submit keeps the password out of the address", async ({ browser, baseURL }) => {
+test("the message is in the page itself, before any script runs, and a scriptless submit keeps the password out of the address", async ({
+  browser,
+  baseURL,
+}) => {
   const { configured, other } = addresses(baseURL);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

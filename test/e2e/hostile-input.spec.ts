@@ -61,7 +61,16 @@ test.describe("hostile input", () => {
     // An instance with one saved revision, so that an upload is compared (and parsed) rather than refused for want of one.
     const name = `hostile-${Date.now().toString(36)}`;
     const made = await callAction(ctx.admin, actionId("instances.ts#createInstanceAction"), {
-      input: { name, environment: "staging", deploymentMode: "docker_compose", baseUrl: process.env.E2E_CLOSED_URL, username: "admin", secret: "Harbor12345", labels: "", description: "" },
+      input: {
+        name,
+        environment: "staging",
+        deploymentMode: "docker_compose",
+        baseUrl: process.env.E2E_CLOSED_URL,
+        username: "admin",
+        secret: "Harbor12345",
+        labels: "",
+        description: "",
+      },
     });
     expect(made.text).toContain(name);
     [{ id: instanceId }] = await query<{ id: string }>('select id from "HarborInstance" where name = $1', [name]);
@@ -69,7 +78,9 @@ test.describe("hostile input", () => {
     topology.deployment.nodes[0].address = "10.0.0.11";
     topology.adminPassword = "Initial-Admin-Pw-1";
     topology.database.password = "bundled-db-pw";
-    const saved = await callAction(ctx.operator, actionId("topology.ts#saveTopologyAction"), { input: { instanceId, baseRevision: 0, message: "for hostile input", topology } });
+    const saved = await callAction(ctx.operator, actionId("topology.ts#saveTopologyAction"), {
+      input: { instanceId, baseRevision: 0, message: "for hostile input", topology },
+    });
     expect(saved.text).toContain('"ok":true');
   });
 
@@ -83,7 +94,11 @@ test.describe("hostile input", () => {
     const docs = hostileDocuments().filter((d) => d.format === "yaml");
     const calls = docs.flatMap((doc) => {
       const { text } = doc.make();
-      return Array.from({ length: COPIES }, async () => ({ doc, long: text.length > MAX_UPLOAD_CHARS, ...(await callAction(ctx.viewer, diff, { input: { instanceId, revision: 1, against: { kind: "upload", text, fileName: "harbor.yml" } } })) }));
+      return Array.from({ length: COPIES }, async () => ({
+        doc,
+        long: text.length > MAX_UPLOAD_CHARS,
+        ...(await callAction(ctx.viewer, diff, { input: { instanceId, revision: 1, against: { kind: "upload", text, fileName: "harbor.yml" } } })),
+      }));
     });
     const answers = await Promise.all(calls);
     for (const a of answers) {
@@ -104,7 +119,9 @@ test.describe("hostile input", () => {
     expect(deep.text).toContain("The file was refused at line 1, column 38: nested deeper than 32 levels.");
 
     await expectConsoleUp(ctx.viewer);
-    const fine = await callAction(ctx.viewer, diff, { input: { instanceId, revision: 1, against: { kind: "upload", text: "hostname: harbor.example.com\n", fileName: "harbor.yml" } } });
+    const fine = await callAction(ctx.viewer, diff, {
+      input: { instanceId, revision: 1, against: { kind: "upload", text: "hostname: harbor.example.com\n", fileName: "harbor.yml" } },
+    });
     expect(fine.text).toContain('"kind":"upload"');
   });
 
@@ -116,7 +133,8 @@ test.describe("hostile input", () => {
     await expect(page.getByTestId("current-user")).toHaveText(users.viewer.email);
     await page.goto(`/instances/${instanceId}/config`);
     const byName = new Map(hostileDocuments().map((d) => [d.name, d]));
-    const upload = (name: string) => page.getByLabel("Upload harbor.yml").setInputFiles({ name: "harbor.yml", mimeType: "application/yaml", buffer: byName.get(name)!.make().bytes });
+    const upload = (name: string) =>
+      page.getByLabel("Upload harbor.yml").setInputFiles({ name: "harbor.yml", mimeType: "application/yaml", buffer: byName.get(name)!.make().bytes });
     for (const [name, reason] of [
       ["deep flow sequence (262 KB of '[')", "nested deeper than 32 levels"],
       ["billion laughs (alias bomb)", "more than 100 aliases expanded"],
@@ -130,7 +148,9 @@ test.describe("hostile input", () => {
     // Past 256 KiB the browser refuses it without sending it.
     await upload("10 MiB of text");
     await expect(page.locator("#upload-error")).toContainText("a harbor.yml is at most 256 KiB");
-    await page.getByLabel("Upload harbor.yml").setInputFiles({ name: "harbor.yml", mimeType: "application/yaml", buffer: Buffer.from("hostname: harbor.example.com\n") });
+    await page
+      .getByLabel("Upload harbor.yml")
+      .setInputFiles({ name: "harbor.yml", mimeType: "application/yaml", buffer: Buffer.from("hostname: harbor.example.com\n") });
     await expect(page.getByTestId("config-diff")).toContainText("harbor.yml → nodes/harbor-1/harbor.yml");
     await context.close();
   });
@@ -173,13 +193,25 @@ test.describe("hostile input", () => {
       { name: "topology nested 290,000 arrays deep", send: () => callAction(ctx.operator, save, { raw: `${head}${deepArray(290_000)}}]` }) },
       { name: "topology nested 95,000 objects deep", send: () => callAction(ctx.operator, save, { raw: `${head}${deepObject(95_000)}}]` }) },
       { name: "a 5 MB action body", send: () => callAction(ctx.operator, save, { raw: `${head}"${"x".repeat(5 * 1024 * 1024)}"}]` }) },
-      { name: "an upload of nested arrays instead of text", send: () => callAction(ctx.viewer, diff, { raw: `[{"instanceId":"${instanceId}","revision":1,"against":{"kind":"upload","text":${deepArray(290_000)}}}]` }) },
-      { name: "a 400,000-character file name", send: () => callAction(ctx.viewer, diff, { input: { instanceId, revision: 1, against: { kind: "upload", text: "a: 1", fileName: "f".repeat(400_000) } } }) },
+      {
+        name: "an upload of nested arrays instead of text",
+        send: () =>
+          callAction(ctx.viewer, diff, { raw: `[{"instanceId":"${instanceId}","revision":1,"against":{"kind":"upload","text":${deepArray(290_000)}}}]` }),
+      },
+      {
+        name: "a 400,000-character file name",
+        send: () =>
+          callAction(ctx.viewer, diff, { input: { instanceId, revision: 1, against: { kind: "upload", text: "a: 1", fileName: "f".repeat(400_000) } } }),
+      },
       {
         name: "a 5 MB sign-in form",
         send: async () => {
           const t0 = Date.now();
-          const res = await ctx.viewer.post("/api/auth/callback/credentials", { form: { email: "x".repeat(5 * 1024 * 1024), password: "p", csrfToken: "t", json: "true" }, maxRedirects: 0, timeout: 60_000 });
+          const res = await ctx.viewer.post("/api/auth/callback/credentials", {
+            form: { email: "x".repeat(5 * 1024 * 1024), password: "p", csrfToken: "t", json: "true" },
+            maxRedirects: 0,
+            timeout: 60_000,
+          });
           return { status: res.status(), text: await res.text(), ms: Date.now() - t0 };
         },
       },
@@ -187,7 +219,12 @@ test.describe("hostile input", () => {
         name: "a deeply nested JSON sign-in body",
         send: async () => {
           const t0 = Date.now();
-          const res = await ctx.viewer.post("/api/auth/callback/credentials", { headers: { "content-type": "application/json" }, data: deepArray(400_000), maxRedirects: 0, timeout: 60_000 });
+          const res = await ctx.viewer.post("/api/auth/callback/credentials", {
+            headers: { "content-type": "application/json" },
+            data: deepArray(400_000),
+            maxRedirects: 0,
+            timeout: 60_000,
+          });
           return { status: res.status(), text: await res.text(), ms: Date.now() - t0 };
         },
       },

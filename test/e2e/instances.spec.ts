@@ -57,7 +57,7 @@ test.describe.serial("instance registry", () => {
     await signInAsAdmin(page);
     await page.goto("/instances/new");
     const before = (await query<{ n: string }>('select count(*)::text as n from "HarborInstance"'))[0].n;
-    await fillInstance(page, { name: "Bad Name", url: "harbor.example.com", labels: "region", secret: "" , ca: "not a certificate" });
+    await fillInstance(page, { name: "Bad Name", url: "harbor.example.com", labels: "region", secret: "", ca: "not a certificate" });
     await page.getByRole("button", { name: "Add instance" }).click();
     await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText(/Lowercase letters, digits/)).toBeVisible();

@@ -118,7 +118,10 @@ test("chart parts are not tab stops, and each chart is named by a summary", asyn
     await expect(charts.first(), path).toBeVisible();
     await expect(page.locator(".recharts-wrapper [tabindex]:not([tabindex='-1'])"), path).toHaveCount(0);
     for (const chart of await charts.all()) {
-      const name = await chart.evaluate((el) => el.closest("[role=img][aria-label], figure")?.getAttribute("aria-label") ?? el.closest("figure")?.querySelector("figcaption")?.textContent ?? "");
+      const name = await chart.evaluate(
+        (el) =>
+          el.closest("[role=img][aria-label], figure")?.getAttribute("aria-label") ?? el.closest("figure")?.querySelector("figcaption")?.textContent ?? "",
+      );
       expect(name.length, `${path}: a chart without a summary`).toBeGreaterThan(10);
     }
     // Tabbing through the whole page never lands in a chart.

@@ -57,7 +57,8 @@ test("a running Harbor's Config tab offers a reconfigure bundle: no key file, no
   expect(names.some((n) => n.endsWith("/nodes/harbor-1/harbor.yml"))).toBe(true);
   expect(names.filter((n) => /secretkey|private_key\.pem|root\.crt|\/secret\//.test(n))).toEqual([]);
   const readme = strFromU8(zip[names.find((n) => n.endsWith("/README.md"))!]);
-  for (const step of ["install.sh", "install -m", "install -D", "helm install", "kubectl create namespace", "--reuse-values", "helm rollback"]) expect(readme).not.toContain(step);
+  for (const step of ["install.sh", "install -m", "install -D", "helm install", "kubectl create namespace", "--reuse-values", "helm rollback"])
+    expect(readme).not.toContain(step);
   expect(readme).toContain("reconfigure Harbor 2.11.2");
   expect(readme).toContain("/data/secret");
   for (const text of Object.values(zip).map((b) => strFromU8(b))) expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);

@@ -75,7 +75,18 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
 
   // Called directly, with the viewer's session, the admin-only actions are refused and change nothing.
   const sneaky = unique("sneaky");
-  const createAnswer = await replay(viewer, create, { name: sneaky, environment: "staging", labels: "", baseUrl: "https://127.0.0.1:9/x", username: "a", secret: "b", caBundle: "", skipTlsVerify: false, deploymentMode: "helm", description: "" });
+  const createAnswer = await replay(viewer, create, {
+    name: sneaky,
+    environment: "staging",
+    labels: "",
+    baseUrl: "https://127.0.0.1:9/x",
+    username: "a",
+    secret: "b",
+    caBundle: "",
+    skipTlsVerify: false,
+    deploymentMode: "helm",
+    description: "",
+  });
   expect(createAnswer).toContain("This needs the admin role");
   expect(await query('select 1 from "HarborInstance" where name = $1', [sneaky])).toHaveLength(0);
 
@@ -88,7 +99,10 @@ test("a viewer sees the fleet but cannot add, edit or delete, and the server ref
   );
   await page.goto("/instances");
   await page.getByRole("button", { name: `Delete ${scratch}` }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: `Delete ${scratch}` }).click();
+  await page
+    .getByRole("alertdialog")
+    .getByRole("button", { name: `Delete ${scratch}` })
+    .click();
   const del = await deleteCall;
   const deleteAnswer = await replay(viewer, del, { id, name });
   expect(deleteAnswer).toContain("This needs the admin role");

@@ -17,12 +17,10 @@ async function ssoAs(page: Page, login: string) {
 }
 
 async function addUser(email: string, opts: { passwordHash?: string; oidcSubject?: string }) {
-  await query(`insert into "User" (id, email, name, role, provider, "passwordHash", "oidcSubject", "updatedAt") values (gen_random_uuid(), $1, '', 'viewer', $2::"AuthProvider", $3, $4, now())`, [
-    email,
-    opts.passwordHash ? "local" : "oidc",
-    opts.passwordHash ?? null,
-    opts.oidcSubject ?? null,
-  ]);
+  await query(
+    `insert into "User" (id, email, name, role, provider, "passwordHash", "oidcSubject", "updatedAt") values (gen_random_uuid(), $1, '', 'viewer', $2::"AuthProvider", $3, $4, now())`,
+    [email, opts.passwordHash ? "local" : "oidc", opts.passwordHash ?? null, opts.oidcSubject ?? null],
+  );
 }
 
 async function expectNoSeriousAxe(page: Page) {
@@ -31,7 +29,12 @@ async function expectNoSeriousAxe(page: Page) {
 }
 
 const refusal = async (email: string) =>
-  (await query<{ after: { reason: string; address: string; provider: string } }>(`select after from "AuditEvent" where action = 'session.sign_in_refused' and "actorEmail" = $1 order by id desc limit 1`, [email]))[0]?.after;
+  (
+    await query<{ after: { reason: string; address: string; provider: string } }>(
+      `select after from "AuditEvent" where action = 'session.sign_in_refused' and "actorEmail" = $1 order by id desc limit 1`,
+      [email],
+    )
+  )[0]?.after;
 
 const CASES = [
   {

@@ -113,7 +113,11 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   expect(yaml).toContain("apiVersion: harbor-fleet-console/v1");
   expect(yaml).toContain("password: ${HARBOR_DATABASE_PASSWORD}");
   expect(yaml).not.toContain(DB_PASSWORD);
-  await page.getByTestId("topology-import").setInputFiles({ name: "edited.yaml", mimeType: "application/yaml", buffer: Buffer.from(yaml.replace("jobservice:\n", "jobservice:\n      maxJobWorkers: 20\n")) });
+  await page.getByTestId("topology-import").setInputFiles({
+    name: "edited.yaml",
+    mimeType: "application/yaml",
+    buffer: Buffer.from(yaml.replace("jobservice:\n", "jobservice:\n      maxJobWorkers: 20\n")),
+  });
   await expect(page.getByText("Loaded edited.yaml into the form")).toBeVisible();
   await expect(field(page, "components.jobservice.maxJobWorkers")).toHaveValue("20");
   await page.getByLabel("What changed (optional)").fill("more workers");
@@ -142,7 +146,14 @@ test("an operator builds a 3-node HA topology, saves two revisions, diffs them a
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-zip").click()]);
   const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
   const names = Object.keys(zip);
-  for (const expected of ["README.md", "nodes/harbor-1/harbor.yml", "nodes/harbor-2/harbor.yml", "nodes/harbor-3/harbor.yml", "loadbalancer/haproxy.cfg", "secret/keys/secretkey"]) {
+  for (const expected of [
+    "README.md",
+    "nodes/harbor-1/harbor.yml",
+    "nodes/harbor-2/harbor.yml",
+    "nodes/harbor-3/harbor.yml",
+    "loadbalancer/haproxy.cfg",
+    "secret/keys/secretkey",
+  ]) {
     expect(names.some((n) => n.endsWith(expected))).toBe(true);
   }
   const node2 = strFromU8(zip[names.find((n) => n.endsWith("nodes/harbor-2/harbor.yml"))!]);
@@ -181,7 +192,10 @@ test("two operators edit one revision: the second save shows what the first chan
 
   await conflict.getByRole("button", { name: "Save mine as revision 3" }).click();
   await expect(other.getByText("Saved revision 3")).toBeVisible();
-  const [r3] = await query<{ topology: { components: { log: { level: string } } } }>('select topology from "TopologyRevision" where "instanceId" = $1 and revision = 3', [id]);
+  const [r3] = await query<{ topology: { components: { log: { level: string } } } }>(
+    'select topology from "TopologyRevision" where "instanceId" = $1 and revision = 3',
+    [id],
+  );
   expect(r3.topology.components.log.level).toBe("debug");
 });
 
@@ -198,7 +212,10 @@ test("a viewer reads the topology and masked files but cannot save or download",
   await expect(page.getByText("Saved revision 1")).toBeVisible();
 
   const email = `${unique("viewer")}@e2e.test`;
-  await query(`insert into "User" (id, email, role, "passwordHash", "updatedAt") values (gen_random_uuid(), $1, 'viewer', $2, now())`, [email, await hashPassword("viewer-password-123")]);
+  await query(`insert into "User" (id, email, role, "passwordHash", "updatedAt") values (gen_random_uuid(), $1, 'viewer', $2, now())`, [
+    email,
+    await hashPassword("viewer-password-123"),
+  ]);
   const ctx = await browser.newContext();
   const viewer = await ctx.newPage();
   await signIn(viewer, email, "viewer-password-123");
@@ -216,7 +233,9 @@ test("a viewer reads the topology and masked files but cannot save or download",
   const refused = await viewer.request.get(`/api/instances/${id}/config/1`);
   expect(refused.status()).toBe(403);
   expect(await refused.text()).not.toContain(DB_PASSWORD);
-  const anonymous = await (await browser.newContext()).request.get(`http://127.0.0.1:${process.env.E2E_PORT ?? "3107"}/api/instances/${id}/config/1`, { maxRedirects: 0 });
+  const anonymous = await (
+    await browser.newContext()
+  ).request.get(`http://127.0.0.1:${process.env.E2E_PORT ?? "3107"}/api/instances/${id}/config/1`, { maxRedirects: 0 });
   expect([401, 307]).toContain(anonymous.status());
   await ctx.close();
 });

@@ -11,7 +11,9 @@ import { admin, DESKTOP, makeUser, openSettled, PHONE, query, registerInstance, 
 async function serious(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   const { violations } = await (include ? builder.include(include) : builder).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 /** An instance on the simulated Harbor 2.0.6 with a one-node topology, its version detected. */
@@ -35,7 +37,8 @@ function localIn(page: Page, minutes: number): Promise<string> {
   }, minutes);
 }
 
-const windowOf = async (planId: string) => (await query<{ start: Date; end: Date }>(`select "windowStart" as start, "windowEnd" as end from "UpgradePlan" where id = $1`, [planId]))[0];
+const windowOf = async (planId: string) =>
+  (await query<{ start: Date; end: Date }>(`select "windowStart" as start, "windowEnd" as end from "UpgradePlan" where id = $1`, [planId]))[0];
 const ZONE = "Asia/Tokyo";
 
 test.describe("guided upgrades", () => {
@@ -43,7 +46,9 @@ test.describe("guided upgrades", () => {
     ["1440×900", DESKTOP],
     ["390×844", PHONE],
   ] as const) {
-    test(`a window that needs approval: an operator books it but cannot approve, an admin approves; the calendar shows it in the reader's zone with UTC, and moves and cancels it (${label})`, async ({ browser }) => {
+    test(`a window that needs approval: an operator books it but cannot approve, an admin approves; the calendar shows it in the reader's zone with UTC, and moves and cancels it (${label})`, async ({
+      browser,
+    }) => {
       test.setTimeout(180_000);
       const context = await browser.newContext({ viewport, timezoneId: ZONE });
       const page = await context.newPage();
@@ -71,7 +76,9 @@ test.describe("guided upgrades", () => {
       await op.getByLabel("Needs an admin's approval before it can start").check();
       await op.getByRole("button", { name: "Book the window" }).click();
       await expect(op.getByTestId("plan-state")).toHaveText("Scheduled");
-      await expect(op.getByTestId("approval")).toContainText("Needs an admin's approval before the window starts; unapproved at its start, the plan is blocked.");
+      await expect(op.getByTestId("approval")).toContainText(
+        "Needs an admin's approval before the window starts; unapproved at its start, the plan is blocked.",
+      );
       await expect(op.getByTestId("approval")).toContainText("Only an admin can approve it.");
       await expect(op.getByRole("button", { name: "Approve the window" })).toHaveCount(0);
       expect(await serious(op), "axe on a window awaiting approval").toEqual([]);
@@ -81,7 +88,10 @@ test.describe("guided upgrades", () => {
       await page.reload();
       await page.getByRole("button", { name: "Approve the window" }).click();
       await expect(page.getByTestId("approval")).toContainText(`Approved by ${admin().email} at`);
-      const approvals = await query<{ actorEmail: string }>(`select "actorEmail" from "AuditEvent" where action = 'upgrade_plan.approve' and after->>'planId' = $1`, [planId]);
+      const approvals = await query<{ actorEmail: string }>(
+        `select "actorEmail" from "AuditEvent" where action = 'upgrade_plan.approve' and after->>'planId' = $1`,
+        [planId],
+      );
       expect(approvals.map((r) => r.actorEmail)).toEqual([admin().email]);
 
       // The calendar, in the reader's zone (Tokyo here) with UTC beside; its view and filters live in the URL.
@@ -126,8 +136,18 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId(`calendar-window-${name}`)).toHaveCount(0);
       await page.goto(`/upgrades?instance=${id}&state=cancelled`);
       await expect(page.getByTestId(`plan-row-${name}`)).toContainText("Cancelled");
-      const actions = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 and action like 'upgrade_plan.%' order by id`, [planId]);
-      expect(actions.map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight", "upgrade_plan.schedule", "upgrade_plan.approve", "upgrade_plan.reschedule", "upgrade_plan.cancel"]);
+      const actions = await query<{ action: string }>(
+        `select action from "AuditEvent" where after->>'planId' = $1 and action like 'upgrade_plan.%' order by id`,
+        [planId],
+      );
+      expect(actions.map((r) => r.action)).toEqual([
+        "upgrade_plan.create",
+        "upgrade_plan.preflight",
+        "upgrade_plan.schedule",
+        "upgrade_plan.approve",
+        "upgrade_plan.reschedule",
+        "upgrade_plan.cancel",
+      ]);
       await context.close();
     });
   }
@@ -237,8 +257,12 @@ test.describe("guided upgrades", () => {
       expect(await serious(page), "axe on the wave").toEqual([]);
 
       await page.getByTestId("wave-plan-2").getByRole("link", { name: second.name }).click();
-      await expect(page.getByTestId("plan-wave")).toContainText(`Instance 2 of 2 in wave ${waveName}. It starts only once ${first.name}, before it, is completed (now draft).`);
-      const audit = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_wave.create' and "targetName" = $1`, [waveName]);
+      await expect(page.getByTestId("plan-wave")).toContainText(
+        `Instance 2 of 2 in wave ${waveName}. It starts only once ${first.name}, before it, is completed (now draft).`,
+      );
+      const audit = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_wave.create' and "targetName" = $1`, [
+        waveName,
+      ]);
       expect(audit[0].n).toBe(1);
     });
   }
@@ -246,7 +270,12 @@ test.describe("guided upgrades", () => {
   test.describe("with a simulator of its own that plays the upgrade", () => {
     let sim: HarborSim;
     test.beforeAll(async () => {
-      sim = await startHarborSim({ instances: [{ id: "run", version: "2.11.2" }, { id: "gc", version: "2.12.4", gcRunning: true }] });
+      sim = await startHarborSim({
+        instances: [
+          { id: "run", version: "2.11.2" },
+          { id: "gc", version: "2.12.4", gcRunning: true },
+        ],
+      });
     });
     test.afterAll(async () => {
       await sim.stop();
@@ -264,7 +293,9 @@ test.describe("guided upgrades", () => {
       await expect(page.getByTestId("plan-state")).toHaveText("Blocked");
     });
 
-    test("book a window a minute ahead (a past one refused at its field), see it ready, start, verify each hop; a dirty migration needs attention and points at the restore runbook", async ({ page }) => {
+    test("book a window a minute ahead (a past one refused at its field), see it ready, start, verify each hop; a dirty migration needs attention and points at the restore runbook", async ({
+      page,
+    }) => {
       test.setTimeout(300_000);
       await signInAsAdmin(page);
       const { id } = await plannedInstance(page, sim.get("run").baseUrl);
@@ -303,10 +334,18 @@ test.describe("guided upgrades", () => {
 
       // The window's start job (or the minute's check) runs pre-flight again and marks the plan ready.
       await expect
-        .poll(async () => (await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [planId]))[0].n, {
-          timeout: 180_000,
-          intervals: [2_000],
-        })
+        .poll(
+          async () =>
+            (
+              await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'upgrade_plan.window_start' and after->>'planId' = $1`, [
+                planId,
+              ])
+            )[0].n,
+          {
+            timeout: 180_000,
+            intervals: [2_000],
+          },
+        )
         .toBe(1);
       await page.reload();
       await expect(page.getByTestId("plan-state")).toHaveText("Ready");
@@ -324,7 +363,10 @@ test.describe("guided upgrades", () => {
       await page.getByRole("button", { name: "Verify hop 2 now" }).click();
       await expect(page.getByTestId("plan-state")).toHaveText("Needs attention");
       await expect(page.getByTestId("last-check")).toContainText("Dirty database version");
-      await expect(page.getByTestId("last-check").getByRole("link", { name: "Download the runbook" })).toHaveAttribute("href", `/api/upgrades/${planId}/runbook`);
+      await expect(page.getByTestId("last-check").getByRole("link", { name: "Download the runbook" })).toHaveAttribute(
+        "href",
+        `/api/upgrades/${planId}/runbook`,
+      );
       expect(await serious(page), "axe with a plan needing attention").toEqual([]);
 
       sim.switchVersion("run", "2.15.2");
@@ -345,9 +387,19 @@ test.describe("guided upgrades", () => {
       test.afterAll(async () => {
         await sim.stop();
       });
-      const harborReadOnly = async () => ((await (await fetch(`${sim.get(simId).baseUrl}/api/v2.0/systeminfo`, { headers: { authorization: `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}` } })).json()) as { read_only: boolean }).read_only;
+      const harborReadOnly = async () =>
+        (
+          (await (
+            await fetch(`${sim.get(simId).baseUrl}/api/v2.0/systeminfo`, {
+              headers: { authorization: `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}` },
+            })
+          ).json()) as { read_only: boolean }
+        ).read_only;
 
-      test("an operator ticks steps and switches read-only inside the window; outside it is refused at the step; a viewer sees the ticks and cannot act", async ({ page, browser }) => {
+      test("an operator ticks steps and switches read-only inside the window; outside it is refused at the step; a viewer sees the ticks and cannot act", async ({
+        page,
+        browser,
+      }) => {
         test.setTimeout(180_000);
         await page.setViewportSize(viewport);
         await signInAsAdmin(page);
@@ -357,7 +409,10 @@ test.describe("guided upgrades", () => {
         await expect(page).toHaveURL(/\/upgrades\/[0-9a-f-]{36}$/);
         const planId = page.url().split("/").pop()!;
         // the run itself (window, start) is covered above; here the plan is started inside an open window directly
-        await query(`update "UpgradePlan" set state = 'in_progress', "windowStart" = now() - interval '5 minutes', "windowEnd" = now() + interval '55 minutes', "windowTimeZone" = 'UTC' where id = $1`, [planId]);
+        await query(
+          `update "UpgradePlan" set state = 'in_progress', "windowStart" = now() - interval '5 minutes', "windowEnd" = now() + interval '55 minutes', "windowTimeZone" = 'UTC' where id = $1`,
+          [planId],
+        );
         await page.reload();
         await expect(page.getByTestId("plan-state")).toHaveText("In progress");
 
@@ -377,8 +432,17 @@ test.describe("guided upgrades", () => {
         await page.reload();
         await expect(page.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" }).getByTestId("tick-by")).toHaveCount(2);
 
-        const audit = await query<{ action: string }>(`select action from "AuditEvent" where after->>'planId' = $1 and action in ('upgrade_plan.step_tick','upgrade_plan.step_untick','instance.read_only') order by id`, [planId]);
-        expect(audit.map((r) => r.action)).toEqual(["upgrade_plan.step_tick", "instance.read_only", "upgrade_plan.step_tick", "upgrade_plan.step_tick", "upgrade_plan.step_untick"]);
+        const audit = await query<{ action: string }>(
+          `select action from "AuditEvent" where after->>'planId' = $1 and action in ('upgrade_plan.step_tick','upgrade_plan.step_untick','instance.read_only') order by id`,
+          [planId],
+        );
+        expect(audit.map((r) => r.action)).toEqual([
+          "upgrade_plan.step_tick",
+          "instance.read_only",
+          "upgrade_plan.step_tick",
+          "upgrade_plan.step_tick",
+          "upgrade_plan.step_untick",
+        ]);
 
         // A viewer sees the ticks, cannot tick, has no read-only switch.
         const password = "Viewer-Password-12";
@@ -396,7 +460,10 @@ test.describe("guided upgrades", () => {
         await context.close();
 
         // The window is over: switching read-only off from the console is refused where it was asked, Harbor untouched.
-        await query(`update "UpgradePlan" set "windowStart" = now() - interval '2 hours', "windowEnd" = now() - interval '1 hour', "windowEndedAt" = now() where id = $1`, [planId]);
+        await query(
+          `update "UpgradePlan" set "windowStart" = now() - interval '2 hours', "windowEnd" = now() - interval '1 hour', "windowEndedAt" = now() where id = $1`,
+          [planId],
+        );
         await page.reload();
         const again = page.getByTestId("runbook-checklist").getByRole("group", { name: "Hop 1: 2.11.2 → 2.14.4" });
         await again.getByRole("button", { name: "Switch read-only off" }).click();

@@ -61,7 +61,10 @@ test("an admin resets a user's password and sees it once; the user's sessions en
 
   // Nobody resets their own password here (Account → Change password), nor a single sign-on user's.
   const sso = `${unique("sso")}@e2e.test`;
-  await query(`insert into "User" (id, email, role, provider, "oidcSubject", "updatedAt") values (gen_random_uuid(), $1, 'viewer', 'oidc', $2, now())`, [sso, `sub-${sso}`]);
+  await query(`insert into "User" (id, email, role, provider, "oidcSubject", "updatedAt") values (gen_random_uuid(), $1, 'viewer', 'oidc', $2, now())`, [
+    sso,
+    `sub-${sso}`,
+  ]);
   await page.reload();
   await expect(page.getByTestId(`user-row-${sso}`)).toContainText("single sign-on");
   await expect(page.getByRole("button", { name: `Reset the password of ${sso}` })).toHaveCount(0);
@@ -88,7 +91,9 @@ test("an admin unlocks a user whose email somebody keeps locked", async ({ page,
   await expect(page.getByText(`Unlocked ${user.email}`)).toBeVisible();
   await expect(row.getByTestId("user-lock")).toHaveCount(0);
   await expect(row.getByRole("button", { name: `Unlock ${user.email}` })).toHaveCount(0);
-  const audit = await query<{ actor: string }>(`select "actorEmail" as actor from "AuditEvent" where action = 'user.unlock' and "targetName" = $1`, [user.email]);
+  const audit = await query<{ actor: string }>(`select "actorEmail" as actor from "AuditEvent" where action = 'user.unlock' and "targetName" = $1`, [
+    user.email,
+  ]);
   expect(audit).toEqual([{ actor: admin().email }]);
 
   await signIn(other, user.email, PASSWORD);
@@ -116,7 +121,10 @@ test("an admin deletes a user after a confirmation naming the email, never their
   await expect(page.getByText(`Deleted ${user.email}`)).toBeVisible();
   await expect(row).toHaveCount(0);
   expect(await query('select 1 from "User" where id = $1', [user.id])).toHaveLength(0);
-  const audit = await query<{ actor: string; targetId: string }>(`select "actorEmail" as actor, "targetId" from "AuditEvent" where action = 'user.delete' and "targetName" = $1`, [user.email]);
+  const audit = await query<{ actor: string; targetId: string }>(
+    `select "actorEmail" as actor, "targetId" from "AuditEvent" where action = 'user.delete' and "targetName" = $1`,
+    [user.email],
+  );
   expect(audit).toEqual([{ actor: admin().email, targetId: user.id }]);
   const gone = await browser.newContext();
   const attempt = await gone.newPage();

@@ -31,7 +31,9 @@ test.beforeAll(async ({ browser }) => {
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 const row = (page: Page, instance: string, project: string) => page.getByTestId(`plan-row-${instance}-${project}`);
@@ -70,7 +72,9 @@ test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and
   await page.getByRole("button", { name: "Dry run" }).click();
   await expect(row(page, names.v110, "team-a").getByTestId("plan-action")).toHaveText("create");
   await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
-  await expect(row(page, names.v110, "team-b").getByTestId("plan-reason")).toContainText('one webhook policy per project, and this project already has "policy_1"');
+  await expect(row(page, names.v110, "team-b").getByTestId("plan-reason")).toContainText(
+    'one webhook policy per project, and this project already has "policy_1"',
+  );
   for (const n of [names.v25, names.v215]) for (const p of ["team-a", "team-b"]) await expect(row(page, n, p).getByTestId("plan-action")).toHaveText("create");
   await expect(row(page, dead, "instance").getByTestId("plan-action")).toHaveText("cannot");
   await expect(row(page, dead, "instance").getByTestId("plan-reason")).toContainText("Instance unreachable");
@@ -88,9 +92,14 @@ test("an operator creates a template, dry-runs it across 1.10, 2.5 and 2.15, and
   await expect(page.getByTestId("apply-summary")).toHaveText("5 of 5 targets applied.");
   for (const n of [names.v25, names.v215]) await expect(row(page, n, "team-b")).toContainText("applied");
   await expect(row(page, names.v110, "team-b").getByTestId("plan-action")).toHaveText("cannot");
-  const audits = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.apply.create' and "targetName" like $1`, [`%fleet-tpl-${template}`]);
+  const audits = await query<{ n: number }>(
+    `select count(*)::int as n from "AuditEvent" where action = 'webhook.template.apply.create' and "targetName" like $1`,
+    [`%fleet-tpl-${template}`],
+  );
   expect(audits[0].n).toBe(5);
-  const leaked = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where before::text like '%e2e-tpl-s3cret%' or after::text like '%e2e-tpl-s3cret%'`);
+  const leaked = await query<{ n: number }>(
+    `select count(*)::int as n from "AuditEvent" where before::text like '%e2e-tpl-s3cret%' or after::text like '%e2e-tpl-s3cret%'`,
+  );
   expect(leaked[0].n).toBe(0);
 
   // Applying again changes nothing.
@@ -132,7 +141,9 @@ test("drift: the difference is shown, re-apply restores the template, adopt keep
   await on25.getByRole("button", { name: `Adopt ${names.v25} / team-a` }).click();
   await expect(on25).toContainText("adopted by admin@e2e.test");
   await expect(on25.getByRole("button")).toHaveCount(0);
-  const [audit] = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.adopt' and "targetId" = $1`, [ids.v25]);
+  const [audit] = await query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where action = 'webhook.template.adopt' and "targetId" = $1`, [
+    ids.v25,
+  ]);
   expect(audit.n).toBe(1);
 });
 

@@ -29,17 +29,25 @@ const webhooksOf = (id: string, project = "platform") => `/instances/${id}/proje
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 /** The checkbox labels of the form's event list. */
 async function offeredEvents(page: Page): Promise<string[]> {
   await expect(page.getByTestId("event-types").locator("input[type=checkbox]").first()).toBeVisible();
-  return page.getByTestId("event-types").locator("input[type=checkbox]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  return page
+    .getByTestId("event-types")
+    .locator("input[type=checkbox]")
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
 }
 
 async function targetTypes(page: Page): Promise<string[]> {
-  return page.getByLabel("Target 1 type").locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  return page
+    .getByLabel("Target 1 type")
+    .locator("option")
+    .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
 }
 
 test("the Projects tab lists an instance's projects with access, repositories and webhook counts, and searches them", async ({ page }) => {
@@ -85,7 +93,10 @@ test("Harbor 1.10: http only, camelCase events, one policy per project — edit 
   await expect(row).toContainText("Jenkins on dc1");
   await expect(row.getByTestId("policy-events")).toContainText("Artifact pulled");
   await expect(row).toContainText("auth header stored");
-  const [audit] = await query<{ before: { targets: { authHeader: string }[] }; after: { description: string } }>(`select before, after from "AuditEvent" where action = 'webhook.update' and "targetId" = $1 order by id desc limit 1`, [ids.v110]);
+  const [audit] = await query<{ before: { targets: { authHeader: string }[] }; after: { description: string } }>(
+    `select before, after from "AuditEvent" where action = 'webhook.update' and "targetId" = $1 order by id desc limit 1`,
+    [ids.v110],
+  );
   expect(audit.after.description).toBe("Jenkins on dc1");
   expect(audit.before.targets[0].authHeader).toBe("********");
   expect(JSON.stringify(audit)).not.toContain(SECRET);
@@ -159,7 +170,10 @@ test("Harbor 2.15: payload formats for http, no chart events; CloudEvents, disab
   const failed = page.locator("[data-testid^=delivery-]").filter({ hasText: "Error" }).first();
   await expect(failed).toContainText("503");
   await failed.getByRole("link", { name: /Tasks of delivery/ }).click();
-  await page.getByTestId("tasks").getByRole("link", { name: /Log of task/ }).click();
+  await page
+    .getByTestId("tasks")
+    .getByRole("link", { name: /Log of task/ })
+    .click();
   await expect(page.getByTestId("task-log")).toContainText("http status code 503, expected 2xx");
 
   await openSettled(page, webhooksOf(ids.v215));
@@ -240,7 +254,10 @@ test("the failed-delivery inbox: a receiver that is down is flagged here and on 
   await openSettled(page, "/webhooks");
   await page.getByRole("button", { name: `Refresh webhooks of ${name}` }).click();
   await expect(page.getByTestId(`inventory-instance-${name}`)).toContainText("2 policies read");
-  await page.getByRole("navigation", { name: "Webhooks" }).getByRole("link", { name: /Failed deliveries/ }).click();
+  await page
+    .getByRole("navigation", { name: "Webhooks" })
+    .getByRole("link", { name: /Failed deliveries/ })
+    .click();
   await expect(page).toHaveURL(/view=inbox/);
   await expect(page.getByText("Redeliver re-sends, from the console, the body Harbor kept")).toBeVisible();
   await expect(page.getByTestId(`flagged-${name}-siem-down`)).toContainText("3 in a row");
@@ -288,14 +305,22 @@ test("the failed-delivery inbox: a receiver that is down is flagged here and on 
   await expect(page.getByTestId(`flagged-${name}-siem-down`)).toBeVisible();
 });
 
-test("a failed delivery is redelivered from the inbox to a local receiver (allow-listed) with the body Harbor kept; a row it cannot resend says why", async ({ page }) => {
+test("a failed delivery is redelivered from the inbox to a local receiver (allow-listed) with the body Harbor kept; a row it cannot resend says why", async ({
+  page,
+}) => {
   const received: { auth?: string; type?: string; mark?: string; agent?: string; body: string }[] = [];
   const receiver = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const h = req.headers;
-      received.push({ auth: h.authorization, type: h["content-type"], mark: h["x-harbor-fleet-redelivery"] as string | undefined, agent: h["user-agent"], body });
+      received.push({
+        auth: h.authorization,
+        type: h["content-type"],
+        mark: h["x-harbor-fleet-redelivery"] as string | undefined,
+        agent: h["user-agent"],
+        body,
+      });
       res.writeHead(202, { "content-type": "text/plain" }).end("redelivery received");
     });
   });
@@ -305,7 +330,10 @@ test("a failed delivery is redelivered from the inbox to a local receiver (allow
     await signInAsAdmin(page);
     const [{ name }] = await query<{ name: string }>(`select name from "HarborInstance" where id = $1`, [ids.v215]);
     // Two policies on 2.15 (every simulated policy's middle delivery failed): one CloudEvents target; two http targets.
-    for (const [policy, second] of [["redeliver-me", null], ["redeliver-twice", "https://other.example.net/hook"]] as const) {
+    for (const [policy, second] of [
+      ["redeliver-me", null],
+      ["redeliver-twice", "https://other.example.net/hook"],
+    ] as const) {
       await openSettled(page, `${webhooksOf(ids.v215, "2024")}/new`);
       await page.getByLabel("Name", { exact: true }).fill(policy);
       await page.getByRole("checkbox", { name: /Artifact pushed/ }).check();
@@ -337,14 +365,21 @@ test("a failed delivery is redelivered from the inbox to a local receiver (allow
     await expect(result).toContainText("HTTP 202");
     await expect(result.getByTestId("redelivery-body")).toHaveText("redelivery received");
     expect(received).toHaveLength(1);
-    expect(received[0]).toMatchObject({ auth: "Bearer redeliver-token", type: "application/cloudevents+json", mark: expect.stringMatching(/^\d+$/), agent: "harbor-fleet-console (redelivery)" });
+    expect(received[0]).toMatchObject({
+      auth: "Bearer redeliver-token",
+      type: "application/cloudevents+json",
+      mark: expect.stringMatching(/^\d+$/),
+      agent: "harbor-fleet-console (redelivery)",
+    });
     expect(JSON.parse(received[0].body)).toMatchObject({ specversion: "1.0", type: "harbor.artifact.pushed" });
     expect(await page.content()).not.toContain("redeliver-token");
     const audit = await query<{ after: { redelivery: boolean; harborJobId: number; authHeader: string; status: number } }>(
       `select after from "AuditEvent" where action = 'webhook.redeliver' and "targetId" = $1 order by id`,
       [ids.v215],
     );
-    expect(audit.map((a) => a.after)).toEqual([expect.objectContaining({ redelivery: true, harborJobId: Number(received[0].mark), authHeader: "********", status: 202 })]);
+    expect(audit.map((a) => a.after)).toEqual([
+      expect.objectContaining({ redelivery: true, harborJobId: Number(received[0].mark), authHeader: "********", status: 202 }),
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
 
     // On a phone too: the same record sent again, the answer shown in the row.
@@ -363,7 +398,15 @@ test("a failed delivery is redelivered from the inbox to a local receiver (allow
 test("pages pass axe at a phone's width", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await signInAsAdmin(page);
-  for (const path of ["/webhooks", `/webhooks?view=inbox&instance=${ids.down}`, `/webhooks?view=inbox&instance=${ids.v215}`, `/instances/${ids.v25}/projects`, webhooksOf(ids.v25), `${webhooksOf(ids.v25)}/new`, `${webhooksOf(ids.v25)}/1`]) {
+  for (const path of [
+    "/webhooks",
+    `/webhooks?view=inbox&instance=${ids.down}`,
+    `/webhooks?view=inbox&instance=${ids.v215}`,
+    `/instances/${ids.v25}/projects`,
+    webhooksOf(ids.v25),
+    `${webhooksOf(ids.v25)}/new`,
+    `${webhooksOf(ids.v25)}/1`,
+  ]) {
     await openSettled(page, path);
     expect(await seriousViolations(page), path).toEqual([]);
   }
@@ -426,7 +469,10 @@ test("retargeting a policy with a stored auth header asks for the header again, 
   await expect(row).toContainText("https://receiver.example.net/steal?k=1");
   await expect(row).toContainText("auth header stored");
   // The audit trail (which viewers read) keeps the origin and a fingerprint, not the path or query.
-  const [audit] = await query<{ after: { targets: { address: string; addressSha256: string }[] } }>(`select after from "AuditEvent" where action = 'webhook.update' and "targetId" = $1 order by id desc limit 1`, [ids.v215]);
+  const [audit] = await query<{ after: { targets: { address: string; addressSha256: string }[] } }>(
+    `select after from "AuditEvent" where action = 'webhook.update' and "targetId" = $1 order by id desc limit 1`,
+    [ids.v215],
+  );
   expect(audit.after.targets[0]).toMatchObject({ address: "https://receiver.example.net/…", addressSha256: expect.stringMatching(/^[0-9a-f]{12}$/) });
   expect(JSON.stringify(audit)).not.toMatch(/steal|token/);
 });

@@ -6,9 +6,7 @@
 import type { InstanceState, ProjectRec, RobotRec, Role, UserRec } from "./state";
 
 export type Principal =
-  | { kind: "anonymous"; /** credentials were sent but did not match */ failed: boolean }
-  | { kind: "user"; user: UserRec }
-  | { kind: "robot"; robot: RobotRec };
+  { kind: "anonymous"; /** credentials were sent but did not match */ failed: boolean } | { kind: "user"; user: UserRec } | { kind: "robot"; robot: RobotRec };
 
 export function authenticate(st: InstanceState, authorization: string | undefined): Principal {
   const m = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? "");
@@ -116,5 +114,11 @@ export function projectPermissions(p: Principal, project: ProjectRec): [string, 
   }
   const role = memberRole(p, project);
   if (role) return ROLE_PERMISSIONS[role];
-  return project.public && p.kind === "user" ? [["project", "read"], ["repository", "list"], ["repository", "pull"]] : [];
+  return project.public && p.kind === "user"
+    ? [
+        ["project", "read"],
+        ["repository", "list"],
+        ["repository", "pull"],
+      ]
+    : [];
 }

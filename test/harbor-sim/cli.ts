@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   const sim = await startHarborSim({ instances, controlPort: args.controlPort, record: args.record });
   for (const inst of sim.instances) {
     const demo = DEMO_FLEET.find((d) => d.spec.id === inst.spec.id && args.demo);
-    const cred = demo ? `  console: ${demo.consoleCredential.username} / ${demo.consoleCredential.password}${demo.wrongCredential ? "  (deliberately wrong)" : ""}` : "";
+    const cred = demo
+      ? `  console: ${demo.consoleCredential.username} / ${demo.consoleCredential.password}${demo.wrongCredential ? "  (deliberately wrong)" : ""}`
+      : "";
     console.log(`${inst.spec.id.padEnd(16)} ${inst.spec.version.padEnd(8)} ${inst.baseUrl}${cred}`);
   }
   console.log(`control ${sim.controlUrl}`);

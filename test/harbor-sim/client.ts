@@ -53,7 +53,13 @@ export async function call(baseUrl: string, path: string, opts: CallOptions = {}
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
     headers["content-type"] ??= "application/json";
   }
-  const res = await fetch(baseUrl + path, { method: opts.method ?? "GET", headers, body, dispatcher: opts.dispatcher ?? agentFor(opts.ca), signal: opts.signal });
+  const res = await fetch(baseUrl + path, {
+    method: opts.method ?? "GET",
+    headers,
+    body,
+    dispatcher: opts.dispatcher ?? agentFor(opts.ca),
+    signal: opts.signal,
+  });
   const text = await res.text();
   let json: unknown;
   if (/json/.test(res.headers.get("content-type") ?? "")) {

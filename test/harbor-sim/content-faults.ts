@@ -38,7 +38,15 @@ function mapStrings(v: unknown, fn: (s: string) => string): unknown {
 }
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + "x".repeat(n - s.length));
-const COUNTS = ["private_project_count", "private_repo_count", "public_project_count", "public_repo_count", "total_project_count", "total_repo_count", "total_storage_consumption"];
+const COUNTS = [
+  "private_project_count",
+  "private_repo_count",
+  "public_project_count",
+  "public_repo_count",
+  "total_project_count",
+  "total_repo_count",
+  "total_storage_consumption",
+];
 const FREE_TEXT = ["external_url", "registry_url", "banner_message", "registry_storage_provider_name"];
 
 /** The answer with the content faults applied; null when none applies to it. */
@@ -59,7 +67,10 @@ export function applyContentFaults(answer: SimResponse, faults: SimFaults, path:
   if (obj && path.endsWith("/health")) {
     if (faults.healthWord !== undefined) obj.status = faults.healthWord;
     if (faults.hugeStrings && Array.isArray(obj.components)) {
-      obj.components = obj.components.map((c: Record<string, unknown>) => ({ ...c, error: pad(typeof c.error === "string" ? c.error : "component detail: ", faults.hugeStrings!) }));
+      obj.components = obj.components.map((c: Record<string, unknown>) => ({
+        ...c,
+        error: pad(typeof c.error === "string" ? c.error : "component detail: ", faults.hugeStrings!),
+      }));
     }
   }
   if (obj && path.endsWith("/systeminfo") && faults.hugeStrings) {

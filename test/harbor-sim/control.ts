@@ -55,7 +55,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 async function handle(target: ControlTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://control.invalid").pathname.replace(/\/+$/, "");
   if (req.method === "GET" && path === "/__sim/instances") {
-    const list = [...target.servers.values()].map((s) => ({ id: s.st.spec.id, version: s.st.spec.version, baseUrl: s.baseUrl, tls: Boolean(s.st.spec.tls), faults: s.faults, core: s.coreState }));
+    const list = [...target.servers.values()].map((s) => ({
+      id: s.st.spec.id,
+      version: s.st.spec.version,
+      baseUrl: s.baseUrl,
+      tls: Boolean(s.st.spec.tls),
+      faults: s.faults,
+      core: s.coreState,
+    }));
     return send(res, 200, list);
   }
   if (req.method === "GET" && path === "/__sim/ca") return send(res, 200, target.caPem, "application/x-pem-file");

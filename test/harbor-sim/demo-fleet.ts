@@ -22,11 +22,27 @@ const demoSecrets = { adminPassword: "Demo-Admin-Initial-1", db: "demo-pg-passwo
 
 const HELM_HA: TTopologyInput = {
   harborVersion: "2.11.2",
-  deployment: { kind: "helm", helm: { namespace: "harbor", releaseName: "harbor", exposeType: "ingress", ingressClassName: "nginx", tlsSecretName: "harbor-tls", replicas: { portal: 2, core: 3, jobservice: 2, registry: 3, trivy: 1 } } },
+  deployment: {
+    kind: "helm",
+    helm: {
+      namespace: "harbor",
+      releaseName: "harbor",
+      exposeType: "ingress",
+      ingressClassName: "nginx",
+      tlsSecretName: "harbor-tls",
+      replicas: { portal: 2, core: 3, jobservice: 2, registry: 3, trivy: 1 },
+    },
+  },
   access: { hostname: "harbor.eu.example.com", tls: "loadBalancer" },
   adminPassword: demoSecrets.adminPassword,
   database: { type: "external", host: "pg-eu.example.com", username: "harbor", password: demoSecrets.db, sslMode: "require", postgresMajor: 16 },
-  redis: { type: "external", mode: "sentinel", sentinelHosts: "redis-s1.eu.example.com:26379,redis-s2.eu.example.com:26379,redis-s3.eu.example.com:26379", sentinelMasterSet: "harbor", password: demoSecrets.redis },
+  redis: {
+    type: "external",
+    mode: "sentinel",
+    sentinelHosts: "redis-s1.eu.example.com:26379,redis-s2.eu.example.com:26379,redis-s3.eu.example.com:26379",
+    sentinelMasterSet: "harbor",
+    password: demoSecrets.redis,
+  },
   storage: { type: "s3", s3: { region: "eu-central-1", bucket: "harbor-eu-registry", accessKey: "AKIADEMOEU", secretKey: demoSecrets.s3 } },
   components: { trivy: true, jobservice: { jobLoggers: ["DB", "STD_OUTPUT"] } },
 };
@@ -66,37 +82,111 @@ const teamUsers = [ADMIN, ...["alice", "bob", "carol", "dave", "erin"].map((u) =
 
 /** 2.x policies, with event types every 2.x version accepts. */
 const v2Policies = (host: string): SimWebhookPolicy[] => [
-  { project: "platform", name: "deploy-trigger", description: "Argo CD image updater", eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: `https://argocd.${host}/api/webhook`, authHeader: "Bearer argo-token" }] },
-  { project: "payments", name: "security-alerts", eventTypes: ["SCANNING_FAILED", "SCANNING_COMPLETED"], targets: [{ type: "slack", address: "https://hooks.slack.com/services/T000/B000/demo-token" }] },
-  { project: "payments", name: "audit-feed", enabled: false, eventTypes: ["PUSH_ARTIFACT", "DELETE_ARTIFACT", "PULL_ARTIFACT"], targets: [{ type: "http", address: `https://siem.${host}/ingest`, skipCertVerify: true }] },
-  { project: "web-frontend", name: "quota", eventTypes: ["QUOTA_EXCEED", "QUOTA_WARNING"], targets: [{ type: "http", address: `https://alerts.${host}/harbor` }] },
+  {
+    project: "platform",
+    name: "deploy-trigger",
+    description: "Argo CD image updater",
+    eventTypes: ["PUSH_ARTIFACT"],
+    targets: [{ type: "http", address: `https://argocd.${host}/api/webhook`, authHeader: "Bearer argo-token" }],
+  },
+  {
+    project: "payments",
+    name: "security-alerts",
+    eventTypes: ["SCANNING_FAILED", "SCANNING_COMPLETED"],
+    targets: [{ type: "slack", address: "https://hooks.slack.com/services/T000/B000/demo-token" }],
+  },
+  {
+    project: "payments",
+    name: "audit-feed",
+    enabled: false,
+    eventTypes: ["PUSH_ARTIFACT", "DELETE_ARTIFACT", "PULL_ARTIFACT"],
+    targets: [{ type: "http", address: `https://siem.${host}/ingest`, skipCertVerify: true }],
+  },
+  {
+    project: "web-frontend",
+    name: "quota",
+    eventTypes: ["QUOTA_EXCEED", "QUOTA_WARNING"],
+    targets: [{ type: "http", address: `https://alerts.${host}/harbor` }],
+  },
 ];
 
 export const DEMO_FLEET: DemoInstance[] = [
   {
-    spec: { id: "prod-eu-1", version: "2.11.2", tls: true, users: teamUsers, robots: [CONSOLE_ROBOT], projects: teamProjects(), policies: v2Policies("eu.example.com"), components: { trivy: true }, storageBytes: 812_000_000_000 },
+    spec: {
+      id: "prod-eu-1",
+      version: "2.11.2",
+      tls: true,
+      users: teamUsers,
+      robots: [CONSOLE_ROBOT],
+      projects: teamProjects(),
+      policies: v2Policies("eu.example.com"),
+      components: { trivy: true },
+      storageBytes: 812_000_000_000,
+    },
     consoleCredential: { username: CONSOLE_ROBOT.name, password: CONSOLE_ROBOT.secret },
     note: "production, robot account with notification-policy rights (2.10+)",
     topology: HELM_HA,
   },
   {
-    spec: { id: "prod-us-1", version: "2.13.3", tls: true, users: teamUsers, projects: teamProjects([{ name: "data-pipeline", repoCount: 14 }]), policies: v2Policies("us.example.com"), components: { trivy: true }, storageBytes: 1_240_000_000_000 },
+    spec: {
+      id: "prod-us-1",
+      version: "2.13.3",
+      tls: true,
+      users: teamUsers,
+      projects: teamProjects([{ name: "data-pipeline", repoCount: 14 }]),
+      policies: v2Policies("us.example.com"),
+      components: { trivy: true },
+      storageBytes: 1_240_000_000_000,
+    },
     consoleCredential: { username: ADMIN.username, password: ADMIN.password },
     note: "2.13+: anonymous systeminfo hides harbor_version",
   },
   {
-    spec: { id: "prod-ap-1", version: "2.15.2", tls: true, authMode: "oidc_auth", users: teamUsers, robots: [CONSOLE_ROBOT], projects: teamProjects(), policies: [...v2Policies("ap.example.com"), { project: "ml-models", name: "model-registry-sync", eventTypes: ["PUSH_ARTIFACT", "REPLICATION"], targets: [{ type: "http", address: "https://mlflow.ap.example.com/hooks/harbor", payloadFormat: "CloudEvents" }] }], components: { trivy: true } },
+    spec: {
+      id: "prod-ap-1",
+      version: "2.15.2",
+      tls: true,
+      authMode: "oidc_auth",
+      users: teamUsers,
+      robots: [CONSOLE_ROBOT],
+      projects: teamProjects(),
+      policies: [
+        ...v2Policies("ap.example.com"),
+        {
+          project: "ml-models",
+          name: "model-registry-sync",
+          eventTypes: ["PUSH_ARTIFACT", "REPLICATION"],
+          targets: [{ type: "http", address: "https://mlflow.ap.example.com/hooks/harbor", payloadFormat: "CloudEvents" }],
+        },
+      ],
+      components: { trivy: true },
+    },
     consoleCredential: { username: CONSOLE_ROBOT.name, password: CONSOLE_ROBOT.secret },
     note: "newest release, OIDC auth mode, CloudEvents payloads",
   },
   {
-    spec: { id: "staging-eu", version: "2.8.6", users: teamUsers, projects: teamProjects(), policies: v2Policies("staging.example.com"), components: { trivy: true }, unhealthy: { redis: "dial tcp 10.20.3.12:6379: connect: connection refused", jobservice: "failed to check health: http status code 503" } },
+    spec: {
+      id: "staging-eu",
+      version: "2.8.6",
+      users: teamUsers,
+      projects: teamProjects(),
+      policies: v2Policies("staging.example.com"),
+      components: { trivy: true },
+      unhealthy: { redis: "dial tcp 10.20.3.12:6379: connect: connection refused", jobservice: "failed to check health: http status code 503" },
+    },
     consoleCredential: { username: ADMIN.username, password: ADMIN.password },
     note: "redis and jobservice unhealthy",
     topology: COMPOSE_HA,
   },
   {
-    spec: { id: "ci-eu", version: "2.5.6", users: teamUsers, projects: teamProjects([{ name: "ci-cache", repoCount: 58 }]), policies: v2Policies("ci.example.com"), components: { trivy: true, chartmuseum: true } },
+    spec: {
+      id: "ci-eu",
+      version: "2.5.6",
+      users: teamUsers,
+      projects: teamProjects([{ name: "ci-cache", repoCount: 58 }]),
+      policies: v2Policies("ci.example.com"),
+      components: { trivy: true, chartmuseum: true },
+    },
     consoleCredential: { username: ADMIN.username, password: ADMIN.password },
     note: "2.3–2.7: payload_format silently ignored",
   },
@@ -107,7 +197,14 @@ export const DEMO_FLEET: DemoInstance[] = [
     note: "instance is fine; the console's password is wrong (expect anonymous answers and 401s)",
   },
   {
-    spec: { id: "legacy-dc2", version: "2.0.6", users: teamUsers, projects: teamProjects(), policies: [v2Policies("dc2.example.com")[0], { ...v2Policies("dc2.example.com")[1], name: "payments-security-alerts" }], components: { chartmuseum: true, notary: true } },
+    spec: {
+      id: "legacy-dc2",
+      version: "2.0.6",
+      users: teamUsers,
+      projects: teamProjects(),
+      policies: [v2Policies("dc2.example.com")[0], { ...v2Policies("dc2.example.com")[1], name: "payments-security-alerts" }],
+      components: { chartmuseum: true, notary: true },
+    },
     consoleCredential: { username: ADMIN.username, password: ADMIN.password },
     note: "2.0: legacy routes, policy names unique across projects",
   },
@@ -118,8 +215,18 @@ export const DEMO_FLEET: DemoInstance[] = [
       users: teamUsers,
       projects: teamProjects(),
       policies: [
-        { project: "platform", name: "policy_1", eventTypes: ["pushImage", "scanningCompleted"], targets: [{ type: "http", address: "https://jenkins.dc1.example.com/harbor-webhook/" }] },
-        { project: "payments", name: "policy_2", eventTypes: ["projectQuota", "scanningFailed"], targets: [{ type: "http", address: "https://alerts.dc1.example.com/harbor", authHeader: "Basic YWxlcnRzOnMzY3IzdA==" }] },
+        {
+          project: "platform",
+          name: "policy_1",
+          eventTypes: ["pushImage", "scanningCompleted"],
+          targets: [{ type: "http", address: "https://jenkins.dc1.example.com/harbor-webhook/" }],
+        },
+        {
+          project: "payments",
+          name: "policy_2",
+          eventTypes: ["projectQuota", "scanningFailed"],
+          targets: [{ type: "http", address: "https://alerts.dc1.example.com/harbor", authHeader: "Basic YWxlcnRzOnMzY3IzdA==" }],
+        },
       ],
       components: { chartmuseum: true, clair: true },
     },

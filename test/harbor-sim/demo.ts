@@ -41,14 +41,21 @@ async function main() {
   fs.writeFileSync(seedFile, JSON.stringify({ instances }, null, 2), { mode: 0o600 });
 
   console.log(`[demo] simulated fleet (control API ${sim.controlUrl}):`);
-  for (const d of DEMO_FLEET) console.log(`[demo]   ${d.spec.id.padEnd(12)} Harbor ${d.spec.version.padEnd(8)} ${sim.get(d.spec.id).baseUrl}${d.wrongCredential ? "  (console credential deliberately wrong)" : ""}`);
+  for (const d of DEMO_FLEET)
+    console.log(
+      `[demo]   ${d.spec.id.padEnd(12)} Harbor ${d.spec.version.padEnd(8)} ${sim.get(d.spec.id).baseUrl}${d.wrongCredential ? "  (console credential deliberately wrong)" : ""}`,
+    );
 
-  const consoleProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/bootstrap/cli.ts", process.env.DEMO_MODE === "start" ? "start" : "dev"], {
-    cwd: root,
-    stdio: "inherit",
-    // The simulated fleet listens on 127.0.0.1, which the console refuses unless allowed (Settings → Outbound connections).
-    env: { ...process.env, CONSOLE_SEED_INSTANCES: seedFile, CONSOLE_OUTBOUND_ALLOW: process.env.CONSOLE_OUTBOUND_ALLOW ?? "127.0.0.0/8" },
-  });
+  const consoleProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "lib/bootstrap/cli.ts", process.env.DEMO_MODE === "start" ? "start" : "dev"],
+    {
+      cwd: root,
+      stdio: "inherit",
+      // The simulated fleet listens on 127.0.0.1, which the console refuses unless allowed (Settings → Outbound connections).
+      env: { ...process.env, CONSOLE_SEED_INSTANCES: seedFile, CONSOLE_OUTBOUND_ALLOW: process.env.CONSOLE_OUTBOUND_ALLOW ?? "127.0.0.0/8" },
+    },
+  );
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -194,7 +194,10 @@ export function matchesQ(terms: QTerm[], field: (key: string) => string | number
 /** `sort=a,-b` over rows, by the given field accessor; unknown keys are ignored. */
 export function sortBy<T>(rows: T[], sort: string | null, field: (row: T, key: string) => string | number | undefined): T[] {
   if (!sort) return rows;
-  const keys = sort.split(",").map((k) => k.trim()).filter(Boolean);
+  const keys = sort
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);
   return [...rows].sort((a, b) => {
     for (const k of keys) {
       const desc = k.startsWith("-");

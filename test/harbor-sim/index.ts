@@ -66,7 +66,16 @@ export async function startHarborSim(options: StartSimOptions): Promise<HarborSi
       const st = server(id).st;
       if (!PROJECT_NAME.test(p.name) || st.projects.some((x) => x.name === p.name)) throw new Error(`instance ${id}: cannot add project "${p.name}"`);
       const nextId = Math.max(0, ...st.projects.map((x) => x.id)) + 1;
-      st.projects.push({ id: nextId, name: p.name, public: Boolean(p.public), repoCount: p.repoCount ?? 0, members: { ...(p.members ?? {}) }, ownerId: 1, ownerName: "admin", created: new Date().toISOString() });
+      st.projects.push({
+        id: nextId,
+        name: p.name,
+        public: Boolean(p.public),
+        repoCount: p.repoCount ?? 0,
+        members: { ...(p.members ?? {}) },
+        ownerId: 1,
+        ownerName: "admin",
+        created: new Date().toISOString(),
+      });
     },
     exchanges,
     controlUrl: `http://${controlHost}:${controlPort}/__sim`,

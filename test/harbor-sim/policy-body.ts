@@ -33,10 +33,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 export function readPolicyBody(ctx: Ctx): PolicyInput | SimResponse {
   const { p } = ctx;
-  const fail = (detail: string) =>
-    error(p, 400, p.swagger ? `parsing policy body from "" failed, because ${detail}` : `invalid json request: ${detail}`);
+  const fail = (detail: string) => error(p, 400, p.swagger ? `parsing policy body from "" failed, because ${detail}` : `invalid json request: ${detail}`);
   if (ctx.bodyInvalid) return fail("invalid character in JSON body");
-  if (!isObject(ctx.body)) return p.swagger && ctx.body === undefined ? error(p, 422, "validation failure list:\npolicy in body is required") : fail("the body must be a JSON object");
+  if (!isObject(ctx.body))
+    return p.swagger && ctx.body === undefined ? error(p, 422, "validation failure list:\npolicy in body is required") : fail("the body must be a JSON object");
   const b = ctx.body;
   const bad: string[] = [];
   const rawEvents = b.event_types ?? [];

@@ -50,7 +50,11 @@ function listProjects(ctx: Ctx): SimResponse {
     },
   );
   const page = paginate(rows, paging, ctx.path, query);
-  return json(200, page.items.map((x) => projectJson(st, x, principal)), page.headers);
+  return json(
+    200,
+    page.items.map((x) => projectJson(st, x, principal)),
+    page.headers,
+  );
 }
 
 function headProject(ctx: Ctx): SimResponse {

@@ -41,7 +41,8 @@ function permissions(r: RobotRec): Record<string, unknown>[] {
   const projects = [...new Set([...r.readProjects, ...r.webhookProjects])];
   for (const ns of projects) {
     const access = [{ resource: "repository", action: "pull" }];
-    if (r.webhookProjects.includes(ns)) access.push(...["create", "update", "delete", "list", "read"].map((action) => ({ resource: "notification-policy", action })));
+    if (r.webhookProjects.includes(ns))
+      access.push(...["create", "update", "delete", "list", "read"].map((action) => ({ resource: "notification-policy", action })));
     out.push({ kind: "project", namespace: ns, access });
   }
   return out;
@@ -88,7 +89,11 @@ function listRobots(ctx: Ctx): SimResponse {
     return typeof f === "boolean" ? String(f) : f;
   });
   const page = paginate(rows, paging, ctx.path, query);
-  return json(200, page.items.map((r) => robotJson(r)), page.headers);
+  return json(
+    200,
+    page.items.map((r) => robotJson(r)),
+    page.headers,
+  );
 }
 
 export function robotRoutes(p: Profile): RouteDef[] {

@@ -66,7 +66,13 @@ function systeminfo(ctx: Ctx): SimResponse {
     });
   }
   if (authMode === "http_auth") {
-    info.authproxy_settings = { endpoint: "https://authproxy.example.com/login", tokenreivew_endpoint: "https://authproxy.example.com/tokenreview", skip_search: false, verify_cert: true, server_certificate: "" };
+    info.authproxy_settings = {
+      endpoint: "https://authproxy.example.com/login",
+      tokenreivew_endpoint: "https://authproxy.example.com/tokenreview",
+      skip_search: false,
+      verify_cert: true,
+      server_certificate: "",
+    };
   }
   if (atLeast(v, 2, 11) && authMode === "oidc_auth") info.oidc_provider_name = "Corporate SSO";
   if (!anonymous || !atLeast(v, 2, 2)) return json(200, info);
@@ -133,7 +139,12 @@ function permissions(ctx: Ctx): SimResponse {
     const project = projectById(st, Number(m[1]));
     if (project) pairs = projectPermissions(principal, project);
   } else if (isSysadmin(principal)) {
-    pairs = [["project", "create"], ["user", "list"], ["configuration", "read"], ["statistics", "read"]];
+    pairs = [
+      ["project", "create"],
+      ["user", "list"],
+      ["configuration", "read"],
+      ["statistics", "read"],
+    ];
   }
   const prefix = scope.replace(/\/$/, "");
   const list = pairs.map(([resource, action]) => ({ resource: relative ? resource : `${prefix}/${resource}`, action }));
@@ -219,7 +230,12 @@ function getConfigurations(ctx: Ctx): SimResponse {
   const refused = adminOnly(ctx);
   if (refused) return refused;
   const item = (value: unknown) => ({ value, editable: true });
-  return json(200, { auth_mode: item(ctx.st.spec.authMode ?? "db_auth"), read_only: item(Boolean(ctx.st.spec.readOnly)), self_registration: item(false), project_creation_restriction: item("everyone") });
+  return json(200, {
+    auth_mode: item(ctx.st.spec.authMode ?? "db_auth"),
+    read_only: item(Boolean(ctx.st.spec.readOnly)),
+    self_registration: item(false),
+    project_creation_restriction: item("everyone"),
+  });
 }
 
 /** PUT /configurations: a subset of the map; the simulator honours read_only and refuses a non-boolean one as Harbor does. */

@@ -43,7 +43,8 @@ function validate(p: Profile, input: PolicyInput): SimResponse | null {
     if (!notify.includes(t.type)) return error(p, 400, `${unsupported} target type ${t.type} with policy ${input.name}`);
     if (!p.payloadFormat) continue;
     if (t.payloadFormat && t.type === "slack") return error(p, 400, "set payload format is not allowed for slack");
-    if (t.payloadFormat && t.payloadFormat !== "Default" && t.payloadFormat !== "CloudEvents") return error(p, 400, `unsupported payload format type: ${t.payloadFormat}`);
+    if (t.payloadFormat && t.payloadFormat !== "Default" && t.payloadFormat !== "CloudEvents")
+      return error(p, 400, `unsupported payload format type: ${t.payloadFormat}`);
   }
   return null;
 }
@@ -137,7 +138,14 @@ function getPolicy(ctx: Ctx): SimResponse {
 }
 
 function policyField(x: PolicyRec, key: string): string | number | undefined {
-  const fields: Record<string, string | number | undefined> = { id: x.id, name: x.name, creation_time: x.creationTime ?? "", update_time: x.updateTime, enabled: String(x.enabled), creator: x.creator };
+  const fields: Record<string, string | number | undefined> = {
+    id: x.id,
+    name: x.name,
+    creation_time: x.creationTime ?? "",
+    update_time: x.updateTime,
+    enabled: String(x.enabled),
+    creator: x.creator,
+  };
   return fields[key];
 }
 
@@ -147,14 +155,26 @@ function listPolicies(ctx: Ctx): SimResponse {
   const project = webhookProject(ctx, "read");
   if (isResponse(project)) return project;
   let rows = [...st.policies.values()].filter((x) => x.projectId === project.id);
-  if (!p.swagger) return json(200, rows.map((x) => policyJson(st, x)));
+  if (!p.swagger)
+    return json(
+      200,
+      rows.map((x) => policyJson(st, x)),
+    );
   const paging = parsePaging(p, query);
   if (isResponse(paging)) return paging;
   const terms = parseQ(query.get("q"));
   if (!terms) return error(p, 400, `invalid query string: ${query.get("q")}`);
-  rows = sortBy(rows.filter((x) => matchesQ(terms, (k) => policyField(x, k))), query.get("sort"), policyField);
+  rows = sortBy(
+    rows.filter((x) => matchesQ(terms, (k) => policyField(x, k))),
+    query.get("sort"),
+    policyField,
+  );
   const page = paginate(rows, paging, ctx.path, query);
-  return json(200, page.items.map((x) => policyJson(st, x)), page.headers);
+  return json(
+    200,
+    page.items.map((x) => policyJson(st, x)),
+    page.headers,
+  );
 }
 
 /** POST …/policies/test: 1.x and 2.0.0 only (removed in 2.0.1); validates, sends nothing. */

@@ -204,7 +204,14 @@ export class InstanceServer {
     this.env.record?.push(this.exchange(req, body.value, answer.status, headers, sent, answer.fault));
   }
 
-  private exchange(req: IncomingMessage, requestBody: unknown, status: number, headers: Record<string, string>, sent: Buffer, fault: RecordedExchange["fault"]): RecordedExchange {
+  private exchange(
+    req: IncomingMessage,
+    requestBody: unknown,
+    status: number,
+    headers: Record<string, string>,
+    sent: Buffer,
+    fault: RecordedExchange["fault"],
+  ): RecordedExchange {
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     const query: Record<string, string | string[]> = {};
     for (const key of new Set(url.searchParams.keys())) {

@@ -17,13 +17,19 @@ export async function createSimTls(): Promise<SimTls> {
   const notBeforeDate = new Date(Date.now() - DAY);
   const notAfterDate = new Date(Date.now() + 825 * DAY);
   const common = { keyType: "ec" as const, curve: "P-256" as const, algorithm: "sha256", notBeforeDate, notAfterDate };
-  const ca = await generate([{ name: "commonName", value: "Harbor Simulator CA" }, { name: "organizationName", value: "Harbor Fleet Console tests" }], {
-    ...common,
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+  const ca = await generate(
+    [
+      { name: "commonName", value: "Harbor Simulator CA" },
+      { name: "organizationName", value: "Harbor Fleet Console tests" },
     ],
-  });
+    {
+      ...common,
+      extensions: [
+        { name: "basicConstraints", cA: true, critical: true },
+        { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+      ],
+    },
+  );
   const server = await generate([{ name: "commonName", value: "localhost" }], {
     ...common,
     ca: { key: ca.private, cert: ca.cert },

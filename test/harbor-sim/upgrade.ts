@@ -29,4 +29,5 @@ export function switchVersion(st: InstanceState, version: string, opts: SwitchVe
 }
 
 /** What nginx answers while core is down. */
-export const CORE_DOWN_PAGE = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+export const CORE_DOWN_PAGE =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

@@ -42,23 +42,47 @@ function runsOf(st: InstanceState, policy: PolicyRec): SyntheticRun[] {
   });
 }
 
-const CLOUD_EVENT_TYPE: Record<string, string> = { PUSH_ARTIFACT: "harbor.artifact.pushed", PULL_ARTIFACT: "harbor.artifact.pulled", DELETE_ARTIFACT: "harbor.artifact.deleted" };
+const CLOUD_EVENT_TYPE: Record<string, string> = {
+  PUSH_ARTIFACT: "harbor.artifact.pushed",
+  PULL_ARTIFACT: "harbor.artifact.pulled",
+  DELETE_ARTIFACT: "harbor.artifact.deleted",
+};
 
 /** The body of a run as Harbor keeps it: `executions` (2.8+) formatted for its target, else the Default event JSON. */
 function payloadOf(run: SyntheticRun, executions: boolean): string {
   const occurAt = Math.floor(Date.parse(run.start) / 1000);
-  const eventData = { resources: [{ digest: "sha256:" + "ab".repeat(32), tag: "1.0.0", resource_url: "harbor.example.com/library/app:1.0.0" }], repository: { name: "app", namespace: "library", repo_full_name: "library/app", repo_type: "private" } };
+  const eventData = {
+    resources: [{ digest: "sha256:" + "ab".repeat(32), tag: "1.0.0", resource_url: "harbor.example.com/library/app:1.0.0" }],
+    repository: { name: "app", namespace: "library", repo_full_name: "library/app", repo_type: "private" },
+  };
   const target = run.policy.targets[0];
   if (executions && target?.type === "slack") {
     // src/pkg/notifier/handler/notification/slack_handler.go: a Block Kit message rendered from the event
     const text = (t: string) => ({ type: "section", text: { type: "mrkdwn", text: t } });
-    const blocks = [text("*Harbor webhook events*"), text(`*event_type:* ${run.eventType}`), text(`*occur_at:* <!date^${occurAt}^{date} at {time}|${run.start}>`), text("*operator:* admin"), text("*event_data:*"), text("```" + JSON.stringify(eventData, null, "\t") + "```")];
+    const blocks = [
+      text("*Harbor webhook events*"),
+      text(`*event_type:* ${run.eventType}`),
+      text(`*occur_at:* <!date^${occurAt}^{date} at {time}|${run.start}>`),
+      text("*operator:* admin"),
+      text("*event_data:*"),
+      text("```" + JSON.stringify(eventData, null, "\t") + "```"),
+    ];
     return JSON.stringify({ blocks });
   }
   if (executions && target?.payloadFormat === "CloudEvents") {
     // src/pkg/notifier/formats/cloudevents.go
     const source = `/projects/${run.policy.projectId}/webhook/policies/${run.policy.id}`;
-    return JSON.stringify({ specversion: "1.0", id: `00000000-0000-4000-8000-${String(run.id).padStart(12, "0")}`, requestid: `req-${run.id}`, source, type: CLOUD_EVENT_TYPE[run.eventType] ?? "harbor.artifact.pushed", datacontenttype: "application/json", time: run.start.replace(/\.\d{3}Z$/, "Z"), data: eventData, operator: "admin" });
+    return JSON.stringify({
+      specversion: "1.0",
+      id: `00000000-0000-4000-8000-${String(run.id).padStart(12, "0")}`,
+      requestid: `req-${run.id}`,
+      source,
+      type: CLOUD_EVENT_TYPE[run.eventType] ?? "harbor.artifact.pushed",
+      datacontenttype: "application/json",
+      time: run.start.replace(/\.\d{3}Z$/, "Z"),
+      data: eventData,
+      operator: "admin",
+    });
   }
   return JSON.stringify({ type: run.eventType, occur_at: occurAt, operator: "admin", event_data: eventData });
 }
@@ -81,7 +105,12 @@ function lastTrigger(ctx: Ctx): SimResponse {
     .flatMap((pol) =>
       pol.eventTypes.slice(0, 2).map((eventType, i) => {
         const row: Record<string, unknown> = p.v1 ? {} : { policy_name: pol.name };
-        Object.assign(row, { event_type: eventType, enabled: pol.enabled, creation_time: pol.creationTime ?? pol.updateTime, last_trigger_time: runsOf(st, pol)[i].start });
+        Object.assign(row, {
+          event_type: eventType,
+          enabled: pol.enabled,
+          creation_time: pol.creationTime ?? pol.updateTime,
+          last_trigger_time: runsOf(st, pol)[i].start,
+        });
         return p.swagger ? omitEmpty(row) : row;
       }),
     );
@@ -94,7 +123,13 @@ function jobs(ctx: Ctx): SimResponse {
   if (isResponse(project)) return project;
   const raw = query.get("policy_id");
   if (p.swagger && (raw === null || !/^-?\d+$/.test(raw))) {
-    return error(p, 422, raw === null ? "validation failure list:\npolicy_id in query is required" : `validation failure list:\npolicy_id in query must be of type int64: "${raw}"`);
+    return error(
+      p,
+      422,
+      raw === null
+        ? "validation failure list:\npolicy_id in query is required"
+        : `validation failure list:\npolicy_id in query must be of type int64: "${raw}"`,
+    );
   }
   if (!p.swagger && (raw === null || !/^\d+$/.test(raw) || Number(raw) <= 0)) return error(p, 400, `invalid policy_id: ${raw ?? ""}`);
   const policy = policyIn(ctx, project, Number(raw));
@@ -108,7 +143,16 @@ function jobs(ctx: Ctx): SimResponse {
     .map((r) => {
       // 2.8+ serves jobs as a view over executions, with their status names.
       const status = p.executions ? (r.ok ? "Success" : "Error") : r.ok ? "finished" : "error";
-      const row = { id: r.id, policy_id: policy.id, event_type: r.eventType, notify_type: r.notifyType, status, job_detail: payloadOf(r, p.executions), creation_time: r.start, update_time: r.end };
+      const row = {
+        id: r.id,
+        policy_id: policy.id,
+        event_type: r.eventType,
+        notify_type: r.notifyType,
+        status,
+        job_detail: payloadOf(r, p.executions),
+        creation_time: r.start,
+        update_time: r.end,
+      };
       return p.swagger ? omitEmpty(row) : row;
     })
     .filter((row) => !statuses.length || statuses.includes(String(row.status)));

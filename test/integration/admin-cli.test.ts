@@ -45,13 +45,22 @@ async function makeUser(db: pg.Pool, opts: { email: string; role?: string; passw
   const { rows } = await db.query(
     `insert into "User" (id, email, name, role, provider, "passwordHash", "oidcSubject", "updatedAt")
      values (gen_random_uuid(), $1, 'cli', $2::"Role", $3::"AuthProvider", $4, $5, now()) returning id`,
-    [opts.email, opts.role ?? "admin", opts.sso ? "oidc" : "local", opts.sso ? null : await hashPassword(opts.password ?? "old-password-123"), opts.sso ? `sub-${opts.email}` : null],
+    [
+      opts.email,
+      opts.role ?? "admin",
+      opts.sso ? "oidc" : "local",
+      opts.sso ? null : await hashPassword(opts.password ?? "old-password-123"),
+      opts.sso ? `sub-${opts.email}` : null,
+    ],
   );
   return rows[0].id;
 }
 
 const lock = (db: pg.Pool, email: string) =>
-  db.query(`insert into "LoginThrottle" (email, failures, "lockedUntil", "lastFailureAt") values ($1, 7, (now() at time zone 'utc') + interval '14 minutes', now() at time zone 'utc')`, [email]);
+  db.query(
+    `insert into "LoginThrottle" (email, failures, "lockedUntil", "lastFailureAt") values ($1, 7, (now() at time zone 'utc') + interval '14 minutes', now() at time zone 'utc')`,
+    [email],
+  );
 
 /** The one-time passwords a run printed: each "One-time password: X" line. */
 const printed = (r: Run) => [...r.stdout.matchAll(/One-time password: (\S+)/g)].map((m) => m[1]);
@@ -92,7 +101,12 @@ describe("npm run admin", () => {
     expect(await verifyPassword(after.passwordHash, password)).toBe(true);
     expect(await verifyPassword(after.passwordHash, "old-password-123")).toBe(false);
     expect((await pool.query(`select 1 from "LoginThrottle" where email = $1`, [email])).rowCount).toBe(0);
-    const audit = (await pool.query(`select "actorId", "actorEmail", "targetType", "targetId", "after"::text as after from "AuditEvent" where action = 'user.password_reset' and "targetName" = $1`, [email])).rows;
+    const audit = (
+      await pool.query(
+        `select "actorId", "actorEmail", "targetType", "targetId", "after"::text as after from "AuditEvent" where action = 'user.password_reset' and "targetName" = $1`,
+        [email],
+      )
+    ).rows;
     expect(audit).toEqual([{ actorId: null, actorEmail: "system", targetType: "user", targetId: id, after: expect.not.stringContaining(password) }]);
   });
 
@@ -106,7 +120,9 @@ describe("npm run admin", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`Unlocked ${email.replace(".", "\\.")}: its lock \\(1[45] minutes left\\) and 7 failed sign-ins are forgotten\\.`));
     expect((await pool.query(`select 1 from "LoginThrottle" where email = $1`, [email])).rowCount).toBe(0);
-    const audit = (await pool.query(`select "actorId", "actorEmail", "targetType", "targetId" from "AuditEvent" where action = 'user.unlock' and "targetName" = $1`, [email])).rows;
+    const audit = (
+      await pool.query(`select "actorId", "actorEmail", "targetType", "targetId" from "AuditEvent" where action = 'user.unlock' and "targetName" = $1`, [email])
+    ).rows;
     expect(audit).toEqual([{ actorId: null, actorEmail: "system", targetType: "user", targetId: id }]);
 
     const nothing = await admin(["unlock", email]);
@@ -132,50 +148,54 @@ describe("npm run admin", () => {
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
-  it("beside a console running on the embedded database it uses that server and leaves it running; with none running it starts and stops one", { timeout: 240_000 }, async () => {
-    // A console's data folder as the launcher keeps it: <data>/postgres and <data>/postgres.password.
-    const consoleData = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-admin-embedded-"));
-    if (process.getuid?.() === 0) fs.chmodSync(consoleData, 0o777); // as root the server runs as the `postgres` user
-    const password = crypto.randomBytes(12).toString("hex");
-    fs.writeFileSync(path.join(consoleData, "postgres.password"), `${password}\n`, { mode: 0o600 });
-    const port = await freePort();
-    let server: EmbeddedServer | null = await startEmbeddedPostgres({ dataDir: path.join(consoleData, "postgres"), port, password });
-    try {
-      await server.createDatabaseIfMissing("console");
-      await migrateDeploy(server.urlFor("console"), { quiet: true });
-      const local = new pg.Pool({ connectionString: server.urlFor("console"), max: 1 });
+  it(
+    "beside a console running on the embedded database it uses that server and leaves it running; with none running it starts and stops one",
+    { timeout: 240_000 },
+    async () => {
+      // A console's data folder as the launcher keeps it: <data>/postgres and <data>/postgres.password.
+      const consoleData = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-admin-embedded-"));
+      if (process.getuid?.() === 0) fs.chmodSync(consoleData, 0o777); // as root the server runs as the `postgres` user
+      const password = crypto.randomBytes(12).toString("hex");
+      fs.writeFileSync(path.join(consoleData, "postgres.password"), `${password}\n`, { mode: 0o600 });
+      const port = await freePort();
+      let server: EmbeddedServer | null = await startEmbeddedPostgres({ dataDir: path.join(consoleData, "postgres"), port, password });
       try {
-        const email = "admin@localhost";
-        await makeUser(local, { email });
-        const env = { DATABASE_URL: undefined, CONSOLE_DATA_DIR: consoleData, EMBEDDED_PG_PORT: String(await freePort()) };
+        await server.createDatabaseIfMissing("console");
+        await migrateDeploy(server.urlFor("console"), { quiet: true });
+        const local = new pg.Pool({ connectionString: server.urlFor("console"), max: 1 });
+        try {
+          const email = "admin@localhost";
+          await makeUser(local, { email });
+          const env = { DATABASE_URL: undefined, CONSOLE_DATA_DIR: consoleData, EMBEDDED_PG_PORT: String(await freePort()) };
 
-        const beside = await admin(["reset-password", email], env);
-        expect(beside.stderr).toBe("");
-        expect(beside.code).toBe(0);
-        expect(beside.stdout).toContain(`database: the embedded PostgreSQL of the console running from this folder (pid `);
-        expect(beside.stdout).toContain(`127.0.0.1:${port}`);
-        const [first] = printed(beside);
-        const hash = (await local.query(`select "passwordHash" from "User" where email = $1`, [email])).rows[0].passwordHash;
-        expect(await verifyPassword(hash, first)).toBe(true);
-        expect((await local.query("select 1")).rowCount).toBe(1); // still running
+          const beside = await admin(["reset-password", email], env);
+          expect(beside.stderr).toBe("");
+          expect(beside.code).toBe(0);
+          expect(beside.stdout).toContain(`database: the embedded PostgreSQL of the console running from this folder (pid `);
+          expect(beside.stdout).toContain(`127.0.0.1:${port}`);
+          const [first] = printed(beside);
+          const hash = (await local.query(`select "passwordHash" from "User" where email = $1`, [email])).rows[0].passwordHash;
+          expect(await verifyPassword(hash, first)).toBe(true);
+          expect((await local.query("select 1")).rowCount).toBe(1); // still running
 
-        await local.end();
-        await server.stop();
-        server = null;
-        const alone = await admin(["reset-password", email], env);
-        expect(alone.stderr).toBe("");
-        expect(alone.code).toBe(0);
-        expect(alone.stdout).toMatch(/database: embedded PostgreSQL 17 on 127\.0\.0\.1:\d+, data in .* \(reused;/);
-        expect(alone.stdout).toContain("embedded PostgreSQL stopped");
-        expect(printed(alone)).toHaveLength(1);
-        expect(printed(alone)[0]).not.toBe(first);
-        expect(fs.existsSync(path.join(consoleData, "postgres", "postmaster.pid"))).toBe(false);
+          await local.end();
+          await server.stop();
+          server = null;
+          const alone = await admin(["reset-password", email], env);
+          expect(alone.stderr).toBe("");
+          expect(alone.code).toBe(0);
+          expect(alone.stdout).toMatch(/database: embedded PostgreSQL 17 on 127\.0\.0\.1:\d+, data in .* \(reused;/);
+          expect(alone.stdout).toContain("embedded PostgreSQL stopped");
+          expect(printed(alone)).toHaveLength(1);
+          expect(printed(alone)[0]).not.toBe(first);
+          expect(fs.existsSync(path.join(consoleData, "postgres", "postmaster.pid"))).toBe(false);
+        } finally {
+          await local.end().catch(() => {});
+        }
       } finally {
-        await local.end().catch(() => {});
+        await server?.stop();
+        fs.rmSync(consoleData, { recursive: true, force: true });
       }
-    } finally {
-      await server?.stop();
-      fs.rmSync(consoleData, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -33,14 +33,28 @@ let instanceId: string;
 
 beforeAll(async () => {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `adopt-${suffix}`, environment: "staging", baseUrl: "http://127.0.0.1:9", username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `adopt-${suffix}`,
+      environment: "staging",
+      baseUrl: "http://127.0.0.1:9",
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: { id: null, email: "setup@example.com" },
     requestId: "adopt",
   });
   instanceId = created.id;
   // the staging demo's recorded revision 1 (test/harbor-sim/demo-fleet.ts): three nodes behind HAProxy, 2.8.6
   const t = ZTopology.parse(DEMO_FLEET.find((d) => d.spec.id === "staging-eu")!.topology);
-  const saved = await saveTopology({ instanceId, baseRevision: 0, input: t, message: "recorded", actor: { id: null, email: "setup@example.com" }, requestId: "adopt" });
+  const saved = await saveTopology({
+    instanceId,
+    baseRevision: 0,
+    input: t,
+    message: "recorded",
+    actor: { id: null, email: "setup@example.com" },
+    requestId: "adopt",
+  });
   expect(saved).toMatchObject({ ok: true });
 });
 afterAll(async () => {
@@ -61,10 +75,12 @@ describe("adopting the staging nodes' files", () => {
     const r = await previewAdoptionAction({ instanceId, upload });
     if (!("data" in r) || !r.data.ok) throw new Error(JSON.stringify(r));
     expect(r.data.baseRevision).toBe(1);
-    expect(r.data.changes).toEqual(expect.arrayContaining([
-      { field: "components.jobservice.maxJobWorkers", before: "10", after: "20" },
-      { field: "adminPassword", before: "********", after: "********" },
-    ]));
+    expect(r.data.changes).toEqual(
+      expect.arrayContaining([
+        { field: "components.jobservice.maxJobWorkers", before: "10", after: "20" },
+        { field: "adminPassword", before: "********", after: "********" },
+      ]),
+    );
     expect(r.data.nodeDifferences.map((d) => d.path)).toEqual(["log.level"]);
     expect(r.data.notRepresented.map((n) => n.path)).toEqual(["trivy.ignore_unfixed", "uaa.ca_file"]);
     expect(r.data.issues.filter((i) => i.severity === "error")).toEqual([]);
@@ -136,8 +152,22 @@ describe("adopting the staging nodes' files", () => {
     const next = structuredClone(current!.topology);
     next.access.hostname = "registry.staging.example.com";
     next.deployment.loadBalancer.address = "registry.staging.example.com";
-    expect(await saveTopology({ instanceId, baseRevision: 2, input: next, message: "new name", actor: { id: null, email: "setup@example.com" }, requestId: "adopt" })).toMatchObject({ ok: true });
-    expect(await getDeployedRevision(instanceId)).toMatchObject({ kind: "undeployed", latest: 3, matches: 2, text: expect.stringMatching(/^r3 saved less than an hour ago; the instance still matches r2/) });
+    expect(
+      await saveTopology({
+        instanceId,
+        baseRevision: 2,
+        input: next,
+        message: "new name",
+        actor: { id: null, email: "setup@example.com" },
+        requestId: "adopt",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await getDeployedRevision(instanceId)).toMatchObject({
+      kind: "undeployed",
+      latest: 3,
+      matches: 2,
+      text: expect.stringMatching(/^r3 saved less than an hour ago; the instance still matches r2/),
+    });
     expect(await getDrift(instanceId)).toEqual(expect.arrayContaining([expect.objectContaining({ field: "Undeployed revision", live: "matches r2" })]));
   });
 });
@@ -147,7 +177,14 @@ describe("adopting a Helm release", () => {
   let helmId: string;
   beforeAll(async () => {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `adopt-helm-${suffix}`, environment: "production", baseUrl: "http://127.0.0.1:9", username: "admin", secret: "Harbor12345", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `adopt-helm-${suffix}`,
+        environment: "production",
+        baseUrl: "http://127.0.0.1:9",
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "setup@example.com" },
       requestId: "adopt",
     });
@@ -159,10 +196,19 @@ describe("adopting a Helm release", () => {
 
   it("makes the first revision from helm get values and the chart version; the release's shared keys stay out", async () => {
     session.user = operator;
-    const r = await adoptTopologyAction({ instanceId: helmId, baseRevision: 0, upload: { kind: "helm", file: "values.yaml", text: values, chartVersion: "1.15.2" } });
+    const r = await adoptTopologyAction({
+      instanceId: helmId,
+      baseRevision: 0,
+      upload: { kind: "helm", file: "values.yaml", text: values, chartVersion: "1.15.2" },
+    });
     if (!("data" in r) || !r.data.ok) throw new Error(JSON.stringify(r));
     const dto = await getTopologyRevision({ instanceId: helmId });
-    expect(dto).toMatchObject({ revision: 1, harborVersion: "2.11.2", deploymentKind: "helm", adoption: { source: "Helm values (chart 1.15.2, Harbor 2.11.2)" } });
+    expect(dto).toMatchObject({
+      revision: 1,
+      harborVersion: "2.11.2",
+      deploymentKind: "helm",
+      adoption: { source: "Helm values (chart 1.15.2, Harbor 2.11.2)" },
+    });
     expect(dto?.adoption?.notRepresented.map((n) => n.path)).toEqual(expect.arrayContaining(["secretKey", "core.xsrfKey"]));
     expect(await db.instanceConfigSecrets.count({ where: { instanceId: helmId } })).toBe(0);
     const row = await db.topologyRevision.findFirstOrThrow({ where: { instanceId: helmId } });
@@ -171,7 +217,11 @@ describe("adopting a Helm release", () => {
 
   it("keeps the stored admin password when the values leave it out, and refuses an unmapped chart at its field", async () => {
     const without = values.replace(/^harborAdminPassword:.*\n/m, "");
-    const r = await adoptTopologyAction({ instanceId: helmId, baseRevision: 1, upload: { kind: "helm", file: "values.yaml", text: without, chartVersion: "1.15.2" } });
+    const r = await adoptTopologyAction({
+      instanceId: helmId,
+      baseRevision: 1,
+      upload: { kind: "helm", file: "values.yaml", text: without, chartVersion: "1.15.2" },
+    });
     if (!("data" in r) || !r.data.ok) throw new Error(JSON.stringify(r));
     expect((await getTopologyRevision({ instanceId: helmId }))?.secretsSet).toContain("adminPassword");
     const bad = await previewAdoptionAction({ instanceId: helmId, upload: { kind: "helm", file: "values.yaml", text: values, chartVersion: "2.0.0" } });

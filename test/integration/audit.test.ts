@@ -51,12 +51,18 @@ const auditRows = (targetId: string) => db.auditEvent.findMany({ where: { target
 describe("AuditEvent is append-only at the database", () => {
   let id: bigint;
   beforeAll(async () => {
-    const row = await db.auditEvent.create({ data: { actorEmail: `raw-${rand()}@example.com`, action: "test.raw", targetType: "session", targetName: "original" } });
+    const row = await db.auditEvent.create({
+      data: { actorEmail: `raw-${rand()}@example.com`, action: "test.raw", targetType: "session", targetName: "original" },
+    });
     id = row.id;
   });
 
   it("accepts inserts", async () => {
-    const r = await withClient((c) => c.query(`insert into "AuditEvent" ("actorEmail", action, "targetType") values ($1, 'test.insert', 'session') returning id`, [`ins-${rand()}@example.com`]));
+    const r = await withClient((c) =>
+      c.query(`insert into "AuditEvent" ("actorEmail", action, "targetType") values ($1, 'test.insert', 'session') returning id`, [
+        `ins-${rand()}@example.com`,
+      ]),
+    );
     expect(r.rowCount).toBe(1);
   });
 
@@ -95,11 +101,30 @@ describe("instance changes write exactly one audit row, secrets masked", () => {
     const created = await createInstance({ input: first, actor, requestId: "a-create" });
     let rows = await auditRows(created.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: "instance.create", targetType: "instance", targetName: first.name, actorEmail: actor.email, requestId: "a-create", before: null });
-    expect(rows[0].after).toMatchObject({ name: first.name, environment: "staging", labels: ["region=eu"], baseUrl: "https://127.0.0.1:9/harbor", username: "robot$audit", secret: "[set]" });
+    expect(rows[0]).toMatchObject({
+      action: "instance.create",
+      targetType: "instance",
+      targetName: first.name,
+      actorEmail: actor.email,
+      requestId: "a-create",
+      before: null,
+    });
+    expect(rows[0].after).toMatchObject({
+      name: first.name,
+      environment: "staging",
+      labels: ["region=eu"],
+      baseUrl: "https://127.0.0.1:9/harbor",
+      username: "robot$audit",
+      secret: "[set]",
+    });
 
     // edit without touching the secret
-    const edit1 = ZInstanceUpdateInput.parse({ ...input({ name: created.name, description: "first edit" }), id: created.id, version: created.version, secret: "" });
+    const edit1 = ZInstanceUpdateInput.parse({
+      ...input({ name: created.name, description: "first edit" }),
+      id: created.id,
+      version: created.version,
+      secret: "",
+    });
     const v2 = await updateInstance({ input: edit1, actor, requestId: "a-update-1" });
     rows = await auditRows(created.id);
     expect(rows).toHaveLength(2);
@@ -110,7 +135,12 @@ describe("instance changes write exactly one audit row, secrets masked", () => {
     // edit with a new secret
     const newSecret = `Rotated-Secret-${rand()}`;
     secrets.push(newSecret);
-    const edit2 = ZInstanceUpdateInput.parse({ ...input({ name: created.name, description: "rotated" }), id: created.id, version: v2.version, secret: newSecret });
+    const edit2 = ZInstanceUpdateInput.parse({
+      ...input({ name: created.name, description: "rotated" }),
+      id: created.id,
+      version: v2.version,
+      secret: newSecret,
+    });
     await updateInstance({ input: edit2, actor, requestId: "a-update-2" });
     rows = await auditRows(created.id);
     expect(rows).toHaveLength(3);
@@ -157,7 +187,12 @@ describe("instance changes write exactly one audit row, secrets masked", () => {
     });
 
     it("update", async () => {
-      const edit = ZInstanceUpdateInput.parse({ ...input({ name: `${poison}-upd`, description: "changed" }), id: toUpdate.id, version: toUpdate.version, secret: "Another-Secret-123" });
+      const edit = ZInstanceUpdateInput.parse({
+        ...input({ name: `${poison}-upd`, description: "changed" }),
+        id: toUpdate.id,
+        version: toUpdate.version,
+        secret: "Another-Secret-123",
+      });
       const before = await db.harborInstance.findUniqueOrThrow({ where: { id: toUpdate.id } });
       await expect(updateInstance({ input: edit, actor, requestId: "p3" })).rejects.toThrow();
       const after = await db.harborInstance.findUniqueOrThrow({ where: { id: toUpdate.id } });

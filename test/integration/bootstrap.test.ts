@@ -90,7 +90,9 @@ describe("launcher (cli.ts start) refuses to start, with a message a person can 
 
   it("a setting below its minimum stops the start before anything starts, naming the variable and its rule", { timeout: 70_000 }, async () => {
     const dataDir = tempDir();
-    const r = await runCli(envWith({ NODE_ENV: "development", CONSOLE_DATA_DIR: dataDir, DATABASE_URL: undefined, COLLECTOR_INTERVAL_SECONDS: "30", PORT: "http" }));
+    const r = await runCli(
+      envWith({ NODE_ENV: "development", CONSOLE_DATA_DIR: dataDir, DATABASE_URL: undefined, COLLECTOR_INTERVAL_SECONDS: "30", PORT: "http" }),
+    );
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(1);
     expect(r.output).toContain("cannot start: Invalid console configuration");
@@ -189,49 +191,53 @@ describe.runIf(process.getuid?.() === 0)("resolveDatabase as root, for a project
     }
   }
 
-  it("keeps the database where the postgres user can reach it, says so, reuses it on the next start, and refuses it without its password", { timeout: 120_000 }, async () => {
-    const home = tempDir();
-    fs.chmodSync(home, 0o700);
-    const dataDir = path.join(home, "project", ".data");
-    const inProject = path.join(dataDir, "postgres");
-    const moved = relocatedDataDir(inProject);
-    const saved = process.env.DATABASE_URL;
-    delete process.env.DATABASE_URL;
-    try {
-      const first = await resolveDatabase({ dataDir, port: await freePort() });
+  it(
+    "keeps the database where the postgres user can reach it, says so, reuses it on the next start, and refuses it without its password",
+    { timeout: 120_000 },
+    async () => {
+      const home = tempDir();
+      fs.chmodSync(home, 0o700);
+      const dataDir = path.join(home, "project", ".data");
+      const inProject = path.join(dataDir, "postgres");
+      const moved = relocatedDataDir(inProject);
+      const saved = process.env.DATABASE_URL;
+      delete process.env.DATABASE_URL;
       try {
-        expect(first.embedded!.dataDir).toBe(moved);
-        expect(first.description).toContain(`data in ${moved} (created;`);
-        expect(first.notice).toContain(`cannot enter ${home}, so the data for ${inProject} is kept in ${moved}`);
-        expect(fs.statSync(moved).uid).toBe(Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })));
-        expect(fs.existsSync(inProject)).toBe(false);
-        expect(fs.existsSync(path.join(dataDir, "postgres.password"))).toBe(true);
-        await query(first.url, "create table kept (v text); insert into kept values ('across restarts')");
-      } finally {
-        await first.embedded!.stop();
-      }
-      expect(fs.existsSync(path.join(moved, "postmaster.pid"))).toBe(false);
+        const first = await resolveDatabase({ dataDir, port: await freePort() });
+        try {
+          expect(first.embedded!.dataDir).toBe(moved);
+          expect(first.description).toContain(`data in ${moved} (created;`);
+          expect(first.notice).toContain(`cannot enter ${home}, so the data for ${inProject} is kept in ${moved}`);
+          expect(fs.statSync(moved).uid).toBe(Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })));
+          expect(fs.existsSync(inProject)).toBe(false);
+          expect(fs.existsSync(path.join(dataDir, "postgres.password"))).toBe(true);
+          await query(first.url, "create table kept (v text); insert into kept values ('across restarts')");
+        } finally {
+          await first.embedded!.stop();
+        }
+        expect(fs.existsSync(path.join(moved, "postmaster.pid"))).toBe(false);
 
-      const second = await resolveDatabase({ dataDir, port: await freePort() });
-      try {
-        expect(second.embedded!.dataDir).toBe(moved);
-        expect(second.description).toContain("(reused;");
-        expect(await query(second.url, "select v from kept")).toEqual([{ v: "across restarts" }]);
-      } finally {
-        await second.embedded!.stop();
-      }
+        const second = await resolveDatabase({ dataDir, port: await freePort() });
+        try {
+          expect(second.embedded!.dataDir).toBe(moved);
+          expect(second.description).toContain("(reused;");
+          expect(await query(second.url, "select v from kept")).toEqual([{ v: "across restarts" }]);
+        } finally {
+          await second.embedded!.stop();
+        }
 
-      fs.rmSync(path.join(dataDir, "postgres.password"));
-      const refused = await resolveDatabase({ dataDir, port: await freePort() }).catch((e) => e);
-      expect(refused).toBeInstanceOf(StartupError);
-      expect(refused.message).toContain(moved);
-      expect(refused.message).toContain("password file");
-      expect(refused.message).not.toContain("\n");
-    } finally {
-      process.env.DATABASE_URL = saved;
-      fs.rmSync(path.dirname(moved), { recursive: true, force: true });
-    }
-  });
+        fs.rmSync(path.join(dataDir, "postgres.password"));
+        const refused = await resolveDatabase({ dataDir, port: await freePort() }).catch((e) => e);
+        expect(refused).toBeInstanceOf(StartupError);
+        expect(refused.message).toContain(moved);
+        expect(refused.message).toContain("password file");
+        expect(refused.message).not.toContain("\n");
+      } finally {
+        process.env.DATABASE_URL = saved;
+        fs.rmSync(path.dirname(moved), { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("seedFirstAdmin on a fresh database", () => {

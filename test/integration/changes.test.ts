@@ -19,7 +19,15 @@ const poll = (key: string, minutesAgo: number, over: Partial<PollResult> = {}) =
 const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
 const create = async (key: string) => {
   const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `chg-${key}-${run}`, environment: "staging", labels: `chg=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+    input: ZInstanceCreateInput.parse({
+      name: `chg-${key}-${run}`,
+      environment: "staging",
+      labels: `chg=${run}`,
+      baseUrl: "https://127.0.0.1:9/h",
+      username: "u",
+      secret: "s",
+      deploymentMode: "helm",
+    }),
     actor,
     requestId: "chg",
   });
@@ -27,7 +35,8 @@ const create = async (key: string) => {
 };
 
 beforeAll(async () => {
-  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old", "rollback", "dipped"]) await create(key);
+  for (const key of ["worse", "better", "upgraded", "cred", "flapped", "same", "gone", "downcred", "lost", "early", "late", "old", "rollback", "dipped"])
+    await create(key);
   // All of them existed before the last visit.
   await db.harborInstance.updateMany({ where: { id: { in: Object.values(ids) } }, data: { createdAt: new Date(now - 10 * 60 * MIN) } });
   await db.harborInstance.update({ where: { id: ids.old }, data: { createdAt: new Date(now - 15 * 86_400_000) } });

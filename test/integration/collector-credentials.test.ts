@@ -18,7 +18,12 @@ const ROBOT = { username: "robot$fleet", password: "Fleet-secret1" };
 const EXPIRES = Math.floor(Date.now() / 1000) + 5 * 86_400;
 
 const FLEET: (SimInstanceSpec & { login: { username: string; password: string } })[] = [
-  { id: "robot-soon", version: "2.11.2", robots: [{ name: ROBOT.username, secret: ROBOT.password, expiresAt: EXPIRES, canListRobots: true, readProjects: ["*"] }], login: ROBOT },
+  {
+    id: "robot-soon",
+    version: "2.11.2",
+    robots: [{ name: ROBOT.username, secret: ROBOT.password, expiresAt: EXPIRES, canListRobots: true, readProjects: ["*"] }],
+    login: ROBOT,
+  },
   { id: "robot-hidden", version: "2.8.6", robots: [{ name: ROBOT.username, secret: ROBOT.password, expiresAt: EXPIRES }], login: ROBOT },
   { id: "robot-never", version: "2.2.3", robots: [{ name: ROBOT.username, secret: ROBOT.password, canListRobots: true }], login: ROBOT },
   { id: "robot-legacy", version: "2.0.6", robots: [{ name: ROBOT.username, secret: ROBOT.password }], login: ROBOT },
@@ -49,7 +54,15 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET, record: true });
   for (const f of FLEET) {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `cred-${f.id}-${suffix}`, environment: "staging", baseUrl: sim.get(f.id).baseUrl, username: f.login.username, secret: f.login.password, caBundle: "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `cred-${f.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(f.id).baseUrl,
+        username: f.login.username,
+        secret: f.login.password,
+        caBundle: "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "collector-credentials-test",
     });
@@ -67,7 +80,12 @@ describe("collector credential check", () => {
   it("records the account kind and, for robots on 2.2+, the robot's expiry", async () => {
     const from = sim.exchanges.length;
     await sweep(Object.values(ids));
-    expect(await status("robot-soon")).toMatchObject({ credential: "valid", credentialKind: "robot", robotExpiry: "expires", robotExpiresAt: new Date(EXPIRES * 1000) });
+    expect(await status("robot-soon")).toMatchObject({
+      credential: "valid",
+      credentialKind: "robot",
+      robotExpiry: "expires",
+      robotExpiresAt: new Date(EXPIRES * 1000),
+    });
     expect((await status("robot-soon")).credentialCheckedAt).toBeInstanceOf(Date);
     expect(await status("robot-hidden")).toMatchObject({ credentialKind: "robot", robotExpiry: "not_visible", robotExpiresAt: null });
     expect(await status("robot-never")).toMatchObject({ credentialKind: "robot", robotExpiry: "never", robotExpiresAt: null });
@@ -80,7 +98,12 @@ describe("collector credential check", () => {
     // One users/current per instance; the robot list only where a robot on 2.2+ is registered.
     const calls = checkCalls(from);
     expect(calls.filter((e) => e.path.endsWith("/users/current"))).toHaveLength(FLEET.length);
-    expect(calls.filter((e) => e.path.endsWith("/robots")).map((e) => e.instanceId).sort()).toEqual(["robot-hidden", "robot-never", "robot-soon"]);
+    expect(
+      calls
+        .filter((e) => e.path.endsWith("/robots"))
+        .map((e) => e.instanceId)
+        .sort(),
+    ).toEqual(["robot-hidden", "robot-never", "robot-soon"]);
 
     const row = await getFleetRow(ids["robot-soon"]);
     expect(row).toMatchObject({ credentialKind: "robot", robotExpiry: "expires", robotExpiresAt: new Date(EXPIRES * 1000).toISOString() });
@@ -101,7 +124,12 @@ describe("collector credential check", () => {
     expect(sim.exchanges.slice(from).filter((e) => e.path.endsWith("/health"))).toHaveLength(FLEET.length);
     const after = await status("robot-soon");
     expect(after.checkedAt!.getTime()).toBeGreaterThan(before.checkedAt!.getTime());
-    expect(after).toMatchObject({ credentialKind: "robot", robotExpiry: "expires", robotExpiresAt: before.robotExpiresAt, credentialCheckedAt: before.credentialCheckedAt });
+    expect(after).toMatchObject({
+      credentialKind: "robot",
+      robotExpiry: "expires",
+      robotExpiresAt: before.robotExpiresAt,
+      credentialCheckedAt: before.credentialCheckedAt,
+    });
     // A rejected credential is not retried every round either (Harbor slows and locks failed logins).
     expect((await status("badcred")).credentialCheckedAt).toEqual(badBefore.credentialCheckedAt);
   });
@@ -114,7 +142,12 @@ describe("collector credential check", () => {
     expect((await status("user")).credentialCheckedAt).toBeNull();
     const from = sim.exchanges.length;
     await sweep(Object.values(ids));
-    expect(checkCalls(from).filter((e) => e.path.endsWith("/users/current")).map((e) => e.instanceId).sort()).toEqual(["robot-soon", "user"]);
+    expect(
+      checkCalls(from)
+        .filter((e) => e.path.endsWith("/users/current"))
+        .map((e) => e.instanceId)
+        .sort(),
+    ).toEqual(["robot-soon", "user"]);
     expect(await status("user")).toMatchObject({ credentialKind: "user" });
     expect((await status("robot-soon")).credentialCheckedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });

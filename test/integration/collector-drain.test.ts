@@ -21,7 +21,14 @@ const N = 10;
 const LATENCY_MS = 1_500;
 const TIMEOUT_S = 4;
 const suffix = Math.random().toString(36).slice(2, 7);
-const options = { databaseUrl: process.env.DATABASE_URL!, concurrency: 4, intervalSeconds: 60, timeoutMs: TIMEOUT_S * 1000, retentionDays: 14, schedule: false };
+const options = {
+  databaseUrl: process.env.DATABASE_URL!,
+  concurrency: 4,
+  intervalSeconds: 60,
+  timeoutMs: TIMEOUT_S * 1000,
+  retentionDays: 14,
+  schedule: false,
+};
 
 let sim: HarborSim;
 let queue: Collector;
@@ -39,13 +46,22 @@ interface Replica {
 async function startReplica(): Promise<Replica> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/collector-replica.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "test", COLLECTOR_CONCURRENCY: "2", COLLECTOR_TIMEOUT_SECONDS: String(TIMEOUT_S), CONSOLE_DRAIN_SECONDS: "20", COLLECTOR_ENABLED: "true" },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      COLLECTOR_CONCURRENCY: "2",
+      COLLECTOR_TIMEOUT_SECONDS: String(TIMEOUT_S),
+      CONSOLE_DRAIN_SECONDS: "20",
+      COLLECTOR_ENABLED: "true",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   await until("the replica is ready", async () => out.includes("replica ready") || (child.exitCode !== null && Promise.reject(new Error(out))), 60_000);
   return { child, output: () => out, exited };
 }
@@ -61,9 +77,17 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 }
 
 const queuedPolls = async () =>
-  (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry', 'active')`))[0].n;
+  (
+    await rawQuery<{ n: number }[]>(
+      Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry', 'active')`,
+    )
+  )[0].n;
 const activeMine = async () =>
-  (await rawQuery<{ n: number }[]>(Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state = 'active' and singleton_key = any(${ids}::text[])`))[0].n;
+  (
+    await rawQuery<{ n: number }[]>(
+      Prisma.sql`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state = 'active' and singleton_key = any(${ids}::text[])`,
+    )
+  )[0].n;
 const healthCalls = (from: number) => sim.exchanges.slice(from).filter((e) => e.path.endsWith("/health"));
 
 /** Every instance stored exactly once in the round, and polled at its Harbor exactly `polledOnce ? 1 : ≥1` times. */
@@ -78,10 +102,20 @@ async function expectEachOnce(storedBefore: Map<string, number>, exchangesFrom: 
 }
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: Array.from({ length: N }, (_, i) => ({ id: `drain-${i}`, version: "2.11.2", faults: { latencyMs: LATENCY_MS } })), record: true });
+  sim = await startHarborSim({
+    instances: Array.from({ length: N }, (_, i) => ({ id: `drain-${i}`, version: "2.11.2", faults: { latencyMs: LATENCY_MS } })),
+    record: true,
+  });
   for (const i of sim.instances) {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `${i.spec.id}-${suffix}`, environment: "staging", baseUrl: i.baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `${i.spec.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: i.baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "drain-test@example.com" },
       requestId: "drain-test",
     });
@@ -116,10 +150,14 @@ describe("stopping a replica mid-round", () => {
     expect(replica.output()).toMatch(/"msg":"stopping: collector drained".*"handedBack":2/);
     // Bounded by the polls it had in flight (one latency each), never by the 20 s grace or pg-boss's expiry.
     expect(measured.sigtermToExitMs).toBeLessThan(LATENCY_MS + 5_000);
-    const sweep = await until("the round finishes", async () => {
-      const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-      return s.finishedAt ? s : null;
-    }, 30_000);
+    const sweep = await until(
+      "the round finishes",
+      async () => {
+        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+        return s.finishedAt ? s : null;
+      },
+      30_000,
+    );
     measured.sigtermToRoundDoneMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     await expectEachOnce(storedBefore, from, true);
@@ -141,10 +179,14 @@ describe("stopping a replica mid-round", () => {
     const t0 = Date.now();
     replica.child.kill("SIGKILL");
     await replica.exited;
-    const sweep = await until("the round finishes", async () => {
-      const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-      return s.finishedAt ? s : null;
-    }, 60_000);
+    const sweep = await until(
+      "the round finishes",
+      async () => {
+        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+        return s.finishedAt ? s : null;
+      },
+      60_000,
+    );
     measured.sigkillToRoundDoneMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     // The killed replica's polls in flight may have reached their Harbors; what counts is that each is stored once.
@@ -162,10 +204,14 @@ describe("stopping a replica mid-round", () => {
     const t0 = Date.now();
     const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
     expect(total).toBe(N);
-    const sweep = await until("the round finishes", async () => {
-      const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-      return s.finishedAt ? s : null;
-    }, 30_000);
+    const sweep = await until(
+      "the round finishes",
+      async () => {
+        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+        return s.finishedAt ? s : null;
+      },
+      30_000,
+    );
     measured.restartRoundMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     await expectEachOnce(storedBefore, from, true);

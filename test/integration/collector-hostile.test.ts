@@ -52,13 +52,28 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET });
   for (const f of FLEET) {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hostile-${f.id}-${suffix}`, environment: "production", baseUrl: sim.get(f.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: f.tls ? sim.caPem : "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hostile-${f.id}-${suffix}`,
+        environment: "production",
+        baseUrl: sim.get(f.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: f.tls ? sim.caPem : "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "collector-hostile-test",
     });
     ids[f.id] = created.id;
   }
-  collector = await startCollector({ databaseUrl: process.env.DATABASE_URL!, concurrency: 16, intervalSeconds: 60, timeoutMs: 3_000, retentionDays: 14, schedule: false });
+  collector = await startCollector({
+    databaseUrl: process.env.DATABASE_URL!,
+    concurrency: 16,
+    intervalSeconds: 60,
+    timeoutMs: 3_000,
+    retentionDays: 14,
+    schedule: false,
+  });
 }, 60_000);
 
 afterAll(async () => {

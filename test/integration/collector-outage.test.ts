@@ -69,7 +69,8 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
 }
 
 const activePolls = async () => (await query<{ n: number }>(`select count(*)::int as n from pgboss.job where name = 'fleet-polls' and state = 'active'`))[0].n;
-const sweepOf = async (id: string) => (await query<{ total: number; done: number; finishedAt: Date | null }>(`select total, done, "finishedAt" from "CollectorSweep" where id = $1`, [id]))[0];
+const sweepOf = async (id: string) =>
+  (await query<{ total: number; done: number; finishedAt: Date | null }>(`select total, done, "finishedAt" from "CollectorSweep" where id = $1`, [id]))[0];
 const collectorLines = (from: number) => lines.slice(from).filter((l) => l.includes('"msg":"collector:') || l.includes('"msg":"collector '));
 
 async function slowRoundThenStop(): Promise<{ sweepId: string; logFrom: number; storedBefore: Map<string, number> }> {
@@ -106,7 +107,14 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: Array.from({ length: N }, (_, i) => ({ id: `o${i}`, version: i % 2 ? "2.11.2" : "2.8.6" })) });
   for (const inst of sim.instances) {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `outage-${inst.spec.id}`, environment: "production", baseUrl: inst.baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `outage-${inst.spec.id}`,
+        environment: "production",
+        baseUrl: inst.baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "outage-test@example.com" },
       requestId: "collector-outage-test",
     });
@@ -140,9 +148,15 @@ describe("a database outage", () => {
     expect(h.body.collector.reasons.join(" ")).toMatch(/database unreachable/);
     // What pages see (Prisma, and the raw pool of the fleet queries) is recognised as the database being unreachable,
     // so that the console's layout and pages say so (see app/(console)/layout.tsx, lib/fleet/outage.ts).
-    const prismaError = await db.user.findFirst().then(() => null, (e: unknown) => e);
+    const prismaError = await db.user.findFirst().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(prismaError), String(prismaError)).toBe(true);
-    const rawError = await rawQuery({ text: "select 1", values: [] }).then(() => null, (e: unknown) => e);
+    const rawError = await rawQuery({ text: "select 1", values: [] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isDatabaseUnavailable(rawError), String(rawError)).toBe(true);
 
     await new Promise((r) => setTimeout(r, OUTAGE_MS - 3_000));
@@ -174,7 +188,12 @@ describe("a database outage", () => {
     await startServer();
     // The operator presses "Refresh all" as soon as the console answers again.
     const storedBefore = await storedPolls(ids, query);
-    const refresh = await until("a refresh goes through", () => collector.startSweep({ trigger: "manual", requestedBy: "outage-test@example.com", all: true }), 10_000, 200);
+    const refresh = await until(
+      "a refresh goes through",
+      () => collector.startSweep({ trigger: "manual", requestedBy: "outage-test@example.com", all: true }),
+      10_000,
+      200,
+    );
     expect(refresh.total).toBe(N);
     const done = await until("the refresh finishes", async () => ((await sweepOf(refresh.sweepId)).finishedAt ? sweepOf(refresh.sweepId) : null), 20_000, 200);
     expect(done.done).toBe(N);

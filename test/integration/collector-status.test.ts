@@ -42,19 +42,41 @@ const healthAs = async (cookie = "") => {
 const anonymousHealth = () => healthAs();
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "a", version: "2.11.2" }, { id: "b", version: "2.8.6" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "a", version: "2.11.2" },
+      { id: "b", version: "2.8.6" },
+    ],
+  });
   for (const id of ["a", "b"]) {
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `status-${id}-${suffix}`, environment: "staging", baseUrl: sim.get(id).baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `status-${id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "collector-status@example.com" },
       requestId: "collector-status-test",
     });
     ids[id] = created.id;
   }
-  collector = await startCollector({ databaseUrl: process.env.DATABASE_URL!, concurrency: 4, intervalSeconds: 60, timeoutMs: 3_000, retentionDays: 14, schedule: false });
+  collector = await startCollector({
+    databaseUrl: process.env.DATABASE_URL!,
+    concurrency: 4,
+    intervalSeconds: 60,
+    timeoutMs: 3_000,
+    retentionDays: 14,
+    schedule: false,
+  });
   // Polls other files left queued (registering an instance polls it) would be stored in this file's batches and fail
   // with them when the database refuses instance a: the console failures below must be this file's alone.
-  await db.$executeRawUnsafe(`delete from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry') and not (singleton_key = any($1::text[]))`, Object.values(ids));
+  await db.$executeRawUnsafe(
+    `delete from pgboss.job where name = 'fleet-polls' and state in ('created', 'retry') and not (singleton_key = any($1::text[]))`,
+    Object.values(ids),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -113,7 +135,11 @@ describe("collector status", () => {
     expect(JSON.stringify(h.body)).not.toMatch(/No space|simulated|53100/);
 
     // A signed-in user (any role) gets the whole status, error included.
-    const { user } = await createUser({ input: { email: `viewer-${suffix}@example.com`, name: "", role: "viewer" }, actor: { id: null, email: "t@example.com" }, requestId: "t" });
+    const { user } = await createUser({
+      input: { email: `viewer-${suffix}@example.com`, name: "", role: "viewer" },
+      actor: { id: null, email: "t@example.com" },
+      requestId: "t",
+    });
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword("correct-horse-battery"), mustChangePassword: false } });
     const viewer = new AuthClient("198.51.100.77");
     expect((await viewer.signIn(user.email, "correct-horse-battery")).error).toBeNull();
@@ -133,7 +159,15 @@ describe("collector status", () => {
 
   it("a poll queue made by an earlier release takes this release's time limits (expiry, heartbeat)", async () => {
     await collector.boss.updateQueue("fleet-polls", { expireInSeconds: 60, heartbeatSeconds: null });
-    const replica = await startCollector({ databaseUrl: process.env.DATABASE_URL!, concurrency: 4, intervalSeconds: 60, timeoutMs: 3_000, retentionDays: 14, schedule: false, work: false });
+    const replica = await startCollector({
+      databaseUrl: process.env.DATABASE_URL!,
+      concurrency: 4,
+      intervalSeconds: 60,
+      timeoutMs: 3_000,
+      retentionDays: 14,
+      schedule: false,
+      work: false,
+    });
     try {
       expect(await replica.boss.getQueue("fleet-polls")).toMatchObject(pollJobLimits(3_000));
     } finally {

@@ -46,7 +46,15 @@ beforeAll(async () => {
   for (const f of FLEET) {
     const inst = sim.get(f.id);
     const created = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `col-${f.id}-${suffix}`, environment: "staging", baseUrl: inst.baseUrl, username: "admin", secret: f.secret ?? "Harbor12345", caBundle: f.tls && !f.noCa ? sim.caPem : "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `col-${f.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: inst.baseUrl,
+        username: "admin",
+        secret: f.secret ?? "Harbor12345",
+        caBundle: f.tls && !f.noCa ? sim.caPem : "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "collector-test",
     });
@@ -72,13 +80,25 @@ describe("fleet collector", () => {
     // The hanging instance is bounded by the poll timeout; the round never waits on it much longer.
     expect(Date.now() - t0).toBeLessThan(15_000);
 
-    expect(await status("healthy")).toMatchObject({ health: "healthy", credential: "valid", harborVersion: "2.11.2", versionLine: "2.11", apiGeneration: "v2.8", storageBytes: 5_000_000n, consecutiveFailures: 0 });
+    expect(await status("healthy")).toMatchObject({
+      health: "healthy",
+      credential: "valid",
+      harborVersion: "2.11.2",
+      versionLine: "2.11",
+      apiGeneration: "v2.8",
+      storageBytes: 5_000_000n,
+      consecutiveFailures: 0,
+    });
     const degraded = await status("degraded");
     expect(degraded.health).toBe("degraded");
     expect(JSON.stringify(degraded.components)).toContain("connection refused");
     expect(await status("old")).toMatchObject({ health: "healthy", harborVersion: "1.10.19", apiGeneration: "v1" });
     expect(await status("badcred")).toMatchObject({ health: "healthy", credential: "invalid", errorKind: "unauthorized" });
-    for (const [name, kind] of [["down", "unreachable"], ["hang", "timeout"], ["tls-noca", "tls"]] as const) {
+    for (const [name, kind] of [
+      ["down", "unreachable"],
+      ["hang", "timeout"],
+      ["tls-noca", "tls"],
+    ] as const) {
       const s = await status(name);
       expect(s, name).toMatchObject({ health: "down", errorKind: kind, consecutiveFailures: 1 });
       expect(s.errorMessage, name).toBeTruthy();
@@ -111,7 +131,10 @@ describe("fleet collector", () => {
     const before = sim.exchanges.length;
     const storedBefore = await storedPolls(healthyIds);
     // Both replicas start a round at once for the same instances: each instance is queued once, polled once.
-    const [a, b] = await Promise.all([one.startSweep({ trigger: "manual", instanceIds: healthyIds }), two.startSweep({ trigger: "manual", instanceIds: healthyIds })]);
+    const [a, b] = await Promise.all([
+      one.startSweep({ trigger: "manual", instanceIds: healthyIds }),
+      two.startSweep({ trigger: "manual", instanceIds: healthyIds }),
+    ]);
     expect(a.total + b.total).toBe(healthyIds.length);
     await Promise.all([waitForSweep(a.sweepId), waitForSweep(b.sweepId)]);
     const healthCalls = sim.exchanges.slice(before).filter((e) => e.path.endsWith("/health"));

@@ -28,7 +28,15 @@ const rows = [
 beforeAll(async () => {
   for (const r of rows) {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `fo-${r.key}-${run}`, environment: "staging", labels: label, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `fo-${r.key}-${run}`,
+        environment: "staging",
+        labels: label,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "fo",
     });
@@ -54,7 +62,16 @@ const keysOf = (list: { id: string }[]) => list.map((r) => Object.keys(ids).find
 describe("fleet order and version filters", () => {
   it("orders worst first by default, in SQL: down, degraded, credential problems, unknown, then healthy, by name within each", async () => {
     expect(params().sort).toBe("status");
-    expect(keysOf((await listFleet(params())).rows)).toEqual(["g-down", "h-down", "f-degraded", "e-credential", "d-unknown", "a-healthy", "b-healthy-2-behind", "c-healthy-1-behind"]);
+    expect(keysOf((await listFleet(params())).rows)).toEqual([
+      "g-down",
+      "h-down",
+      "f-degraded",
+      "e-credential",
+      "d-unknown",
+      "a-healthy",
+      "b-healthy-2-behind",
+      "c-healthy-1-behind",
+    ]);
     expect(keysOf((await listFleet(params({ dir: "desc" }))).rows)[0]).toBe("a-healthy");
     // The order holds across pages: the database pages it, not the browser.
     expect(keysOf((await listFleet(params({ sort: "name" }))).rows)[0]).toBe("a-healthy");

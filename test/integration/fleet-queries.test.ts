@@ -23,7 +23,15 @@ beforeAll(async () => {
   ] as const;
   for (const r of rows) {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `fq-${r.key}-${run}`, environment: r.key === "a" ? "production" : "staging", labels: label, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `fq-${r.key}-${run}`,
+        environment: r.key === "a" ? "production" : "staging",
+        labels: label,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "fq",
     });
@@ -131,7 +139,15 @@ describe("fleet queries", () => {
     const robotLabel = `robots=${run}`;
     const make = async (key: string, expiresInDays: number | null) => {
       const inst = await createInstance({
-        input: ZInstanceCreateInput.parse({ name: `fq-robot-${key}-${run}`, environment: "staging", labels: robotLabel, baseUrl: "https://127.0.0.1:9/h", username: "robot$fleet", secret: "s", deploymentMode: "helm" }),
+        input: ZInstanceCreateInput.parse({
+          name: `fq-robot-${key}-${run}`,
+          environment: "staging",
+          labels: robotLabel,
+          baseUrl: "https://127.0.0.1:9/h",
+          username: "robot$fleet",
+          secret: "s",
+          deploymentMode: "helm",
+        }),
         actor: { id: null, email: "t@example.com" },
         requestId: "fq",
       });

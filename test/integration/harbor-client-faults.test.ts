@@ -32,7 +32,8 @@ const FAST = { timeoutMs: 1500, connectTimeoutMs: 500, maxRetries: 0, retryDelay
  * The call's own deadline and undici's headersTimeout are both timeoutMs (transport.ts), so either may fire
  * first: two wordings, one kind.
  */
-const TIMEOUT_MESSAGE = (secs: number) => new RegExp(`did not answer within ${String(secs).replace(".", "\\.")} s|accepted the connection but stopped answering`);
+const TIMEOUT_MESSAGE = (secs: number) =>
+  new RegExp(`did not answer within ${String(secs).replace(".", "\\.")} s|accepted the connection but stopped answering`);
 /** How far past its timeout a call may end (scheduling on a loaded 2-core CI box). */
 const SLACK_MS = 600;
 
@@ -275,7 +276,9 @@ describe("TLS", () => {
     clients.push(httpsToPlain, httpToTls);
     expect(failed(await detectVersion({ client: httpsToPlain }), "tls").message).toMatch(/HTTPS|http:\/\//);
     // the TLS server drops the plain-HTTP connection: closed (usual) or reset, both "unreachable" in error-mapping.ts
-    expect(failed(await detectVersion({ client: httpToTls }), "unreachable").message).toMatch(/closed the connection without answering — check the scheme|was reset/);
+    expect(failed(await detectVersion({ client: httpToTls }), "unreachable").message).toMatch(
+      /closed the connection without answering — check the scheme|was reset/,
+    );
   });
 });
 
@@ -315,7 +318,7 @@ describe("unsupported versions", () => {
       return c;
     };
 
-    it("/api/version {\"version\":\"v3.0\"} → unsupported_version, nothing else asked", async () => {
+    it('/api/version {"version":"v3.0"} → unsupported_version, nothing else asked', async () => {
       mode = "api-v3";
       requests.length = 0;
       const e = failed(await detectVersion({ client: fake() }), "unsupported_version");

@@ -188,7 +188,11 @@ describe("credential checks (testConnection)", () => {
     const after = ex.filter((e) => /users\/current|statistics/.test(e.path)).map((e) => `${e.path} → ${e.status}`);
     expect(after).toEqual([`${then.startsWith("/api/v2.0") ? "/api/v2.0" : "/api"}/users/current → ${first}`, `${then} → 200`]);
     // a wrong robot secret is anonymous: 401 on users/current → invalid
-    expect(await testConnection({ client: client(version, { ...ROBOT, password: "nope" }) })).toMatchObject({ ok: false, credential: "invalid", principal: null });
+    expect(await testConnection({ client: client(version, { ...ROBOT, password: "nope" }) })).toMatchObject({
+      ok: false,
+      credential: "invalid",
+      principal: null,
+    });
   });
 
   it.each(["1.9.4", "2.0.0", "2.7.4", "2.12.4"])("%s: a wrong password → credential invalid, not an error", async (version) => {
@@ -213,7 +217,10 @@ describe("webhook policies by version", () => {
   it("1.x: two concurrent creates → one policy; the other is a typed failure (client refusal or Harbor's 500)", async () => {
     const c = client("1.9.4");
     const race = projectId("1.9.4", "race");
-    const results = await Promise.all([createWebhookPolicy({ client: c, project: race, policy: hook("a") }), createWebhookPolicy({ client: c, project: race, policy: hook("b") })]);
+    const results = await Promise.all([
+      createWebhookPolicy({ client: c, project: race, policy: hook("a") }),
+      createWebhookPolicy({ client: c, project: race, policy: hook("b") }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const e = failure(results.find((r) => !r.ok)!);
     if (e.kind === "server_error") {
@@ -248,28 +255,39 @@ describe("webhook policies by version", () => {
     expect(put).toMatchObject({ kind: "conflict", status: 409 });
   });
 
-  it.each(["1.10.19", "2.0.0", "2.5.6", "2.8.6", "2.15.2"])("%s: an update is GET → modify → PUT of the whole policy, keeping what it does not change", async (version) => {
-    const c = client(version);
-    const project = projectId(version, "other");
-    const { id } = ok("create", await createWebhookPolicy({ client: c, project, policy: hook(`keep-${version}`, { description: "keep me" }) }));
-    const before = ok("get", await getWebhookPolicy({ client: c, project, policyId: id }));
-    expect(before).toMatchObject({ enabled: true, description: "keep me", creator: "admin" });
-    const { value, ex } = await recorded(version, () => updateWebhookPolicy({ client: c, project, policyId: id, changes: { eventTypes: ["PULL_ARTIFACT"] } }));
-    ok("update", value);
-    const put = ex.find((e) => e.method === "PUT")!;
-    expect(put.requestBody).toMatchObject({ enabled: true, creator: "admin", description: "keep me", creation_time: before.creation_time });
-    const after = ok("get after", await getWebhookPolicy({ client: c, project, policyId: id }));
-    expect(after).toMatchObject({ enabled: true, description: "keep me", creator: "admin", creation_time: before.creation_time, name: `keep-${version}` });
-    expect(after.event_types).toEqual([version.startsWith("1.") ? "pullImage" : "PULL_ARTIFACT"]);
-    expect(after.targets[0].auth_header).toBe("Bearer s3cret");
-    // Disabling changes only `enabled`.
-    ok("disable", await updateWebhookPolicy({ client: c, project, policyId: id, changes: { enabled: false } }));
-    expect(ok("get disabled", await getWebhookPolicy({ client: c, project, policyId: id }))).toMatchObject({ enabled: false, description: "keep me", creator: "admin" });
-    // An edit based on a stale read is refused without a PUT.
-    const stale = await recorded(version, () => updateWebhookPolicy({ client: c, project, policyId: id, changes: { enabled: true }, ifUpdateTime: "2000-01-01T00:00:00Z" }));
-    expect(failure(stale.value).kind).toBe("conflict");
-    expect(stale.ex.map((e) => e.method)).toEqual(["GET"]);
-  });
+  it.each(["1.10.19", "2.0.0", "2.5.6", "2.8.6", "2.15.2"])(
+    "%s: an update is GET → modify → PUT of the whole policy, keeping what it does not change",
+    async (version) => {
+      const c = client(version);
+      const project = projectId(version, "other");
+      const { id } = ok("create", await createWebhookPolicy({ client: c, project, policy: hook(`keep-${version}`, { description: "keep me" }) }));
+      const before = ok("get", await getWebhookPolicy({ client: c, project, policyId: id }));
+      expect(before).toMatchObject({ enabled: true, description: "keep me", creator: "admin" });
+      const { value, ex } = await recorded(version, () =>
+        updateWebhookPolicy({ client: c, project, policyId: id, changes: { eventTypes: ["PULL_ARTIFACT"] } }),
+      );
+      ok("update", value);
+      const put = ex.find((e) => e.method === "PUT")!;
+      expect(put.requestBody).toMatchObject({ enabled: true, creator: "admin", description: "keep me", creation_time: before.creation_time });
+      const after = ok("get after", await getWebhookPolicy({ client: c, project, policyId: id }));
+      expect(after).toMatchObject({ enabled: true, description: "keep me", creator: "admin", creation_time: before.creation_time, name: `keep-${version}` });
+      expect(after.event_types).toEqual([version.startsWith("1.") ? "pullImage" : "PULL_ARTIFACT"]);
+      expect(after.targets[0].auth_header).toBe("Bearer s3cret");
+      // Disabling changes only `enabled`.
+      ok("disable", await updateWebhookPolicy({ client: c, project, policyId: id, changes: { enabled: false } }));
+      expect(ok("get disabled", await getWebhookPolicy({ client: c, project, policyId: id }))).toMatchObject({
+        enabled: false,
+        description: "keep me",
+        creator: "admin",
+      });
+      // An edit based on a stale read is refused without a PUT.
+      const stale = await recorded(version, () =>
+        updateWebhookPolicy({ client: c, project, policyId: id, changes: { enabled: true }, ifUpdateTime: "2000-01-01T00:00:00Z" }),
+      );
+      expect(failure(stale.value).kind).toBe("conflict");
+      expect(stale.ex.map((e) => e.method)).toEqual(["GET"]);
+    },
+  );
 
   it.each(["2.5.6", "2.7.4"])("%s: CloudEvents is refused before anything is sent (Harbor < 2.8 would silently send Default)", async (version) => {
     const c = knownClient(version);
@@ -278,7 +296,13 @@ describe("webhook policies by version", () => {
     expect(failure(value)).toMatchObject({ kind: "unsupported_version", requestId: "", message: expect.stringMatching(/CloudEvents needs Harbor 2\.8/) });
     expect(ex).toEqual([]);
     // Default is accepted, and payload_format is not sent at all.
-    const def = await recorded(version, () => createWebhookPolicy({ client: c, project: "team", policy: hook("default-fmt", { targets: [{ type: "http", address: "https://hooks.example.com/d", payloadFormat: "Default" }] }) }));
+    const def = await recorded(version, () =>
+      createWebhookPolicy({
+        client: c,
+        project: "team",
+        policy: hook("default-fmt", { targets: [{ type: "http", address: "https://hooks.example.com/d", payloadFormat: "Default" }] }),
+      }),
+    );
     ok("default", def.value);
     const post = def.ex.find((e) => e.method === "POST")!;
     expect((post.requestBody as { targets: object[] }).targets[0]).not.toHaveProperty("payload_format");
@@ -291,7 +315,15 @@ describe("webhook policies by version", () => {
     const { id } = ok("create", value);
     expect((ex.find((e) => e.method === "POST")!.requestBody as { targets: { payload_format?: string }[] }).targets[0].payload_format).toBe("CloudEvents");
     expect(ok("get", await getWebhookPolicy({ client: c, project: "team", policyId: id })).targets[0].payload_format).toBe("CloudEvents");
-    ok("update", await updateWebhookPolicy({ client: c, project: "team", policyId: id, changes: { description: "x", targets: [{ type: "http", address: "https://hooks.example.com/ce2" }] } }));
+    ok(
+      "update",
+      await updateWebhookPolicy({
+        client: c,
+        project: "team",
+        policyId: id,
+        changes: { description: "x", targets: [{ type: "http", address: "https://hooks.example.com/ce2" }] },
+      }),
+    );
     const after = ok("get after", await getWebhookPolicy({ client: c, project: "team", policyId: id }));
     expect(after.targets[0]).toMatchObject({ address: "https://hooks.example.com/ce2", payload_format: "CloudEvents" });
     // an http target created without a format is stored as Default
@@ -301,16 +333,38 @@ describe("webhook policies by version", () => {
 
   it("slack targets never carry a payload format; 1.x has no slack at all", async () => {
     const c = knownClient("2.8.6");
-    const slackCe = await recorded("2.8.6", () => createWebhookPolicy({ client: c, project: "other", policy: hook("slack-ce", { targets: [{ type: "slack", address: "https://hooks.slack.com/x", payloadFormat: "CloudEvents" }] }) }));
-    expect(failure(slackCe.value)).toMatchObject({ kind: "unprocessable", requestId: "", message: expect.stringMatching(/Slack targets have no payload format/) });
+    const slackCe = await recorded("2.8.6", () =>
+      createWebhookPolicy({
+        client: c,
+        project: "other",
+        policy: hook("slack-ce", { targets: [{ type: "slack", address: "https://hooks.slack.com/x", payloadFormat: "CloudEvents" }] }),
+      }),
+    );
+    expect(failure(slackCe.value)).toMatchObject({
+      kind: "unprocessable",
+      requestId: "",
+      message: expect.stringMatching(/Slack targets have no payload format/),
+    });
     expect(slackCe.ex).toEqual([]);
-    const slack = await recorded("2.8.6", () => createWebhookPolicy({ client: c, project: "other", policy: hook("slack-default", { targets: [{ type: "slack", address: "https://hooks.slack.com/x", payloadFormat: "Default" }] }) }));
+    const slack = await recorded("2.8.6", () =>
+      createWebhookPolicy({
+        client: c,
+        project: "other",
+        policy: hook("slack-default", { targets: [{ type: "slack", address: "https://hooks.slack.com/x", payloadFormat: "Default" }] }),
+      }),
+    );
     const { id } = ok("slack default", slack.value);
     expect((slack.ex.find((e) => e.method === "POST")!.requestBody as { targets: object[] }).targets[0]).not.toHaveProperty("payload_format");
     const got = ok("get slack", await getWebhookPolicy({ client: c, project: "other", policyId: id }));
     expect(got.targets[0]).toMatchObject({ type: "slack" });
     expect(got.targets[0].payload_format ?? null).toBeNull();
-    const old = await recorded("1.10.19", () => createWebhookPolicy({ client: knownClient("1.10.19"), project: projectId("1.10.19", "spelling"), policy: hook("slack", { targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }) }));
+    const old = await recorded("1.10.19", () =>
+      createWebhookPolicy({
+        client: knownClient("1.10.19"),
+        project: projectId("1.10.19", "spelling"),
+        policy: hook("slack", { targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }),
+      }),
+    );
     expect(failure(old.value)).toMatchObject({ kind: "unsupported_version", requestId: "" });
     expect(old.ex).toEqual([]);
   });
@@ -322,7 +376,17 @@ describe("event types by version", () => {
   it("1.x: camelCase names from the client's facts (no /events endpoint), mapped to the 2.x spelling", async () => {
     const { value: v110, ex } = await recorded("1.10.19", () => names("1.10.19"));
     expect(ex.some((e) => e.path.endsWith("/webhook/events"))).toBe(false);
-    expect(v110.map((e) => e.name).sort()).toEqual(["deleteChart", "deleteImage", "downloadChart", "projectQuota", "pullImage", "pushImage", "scanningCompleted", "scanningFailed", "uploadChart"]);
+    expect(v110.map((e) => e.name).sort()).toEqual([
+      "deleteChart",
+      "deleteImage",
+      "downloadChart",
+      "projectQuota",
+      "pullImage",
+      "pushImage",
+      "scanningCompleted",
+      "scanningFailed",
+      "uploadChart",
+    ]);
     expect(v110.find((e) => e.name === "pushImage")).toEqual({ name: "pushImage", canonical: "PUSH_ARTIFACT", label: "Artifact pushed" });
     expect(v110.find((e) => e.name === "projectQuota")?.canonical).toBe("QUOTA_EXCEED");
     expect((await names("1.9.4")).map((e) => e.name)).not.toContain("projectQuota");
@@ -342,11 +406,21 @@ describe("event types by version", () => {
 
   it("a policy's event types are sent in the version's spelling, whatever spelling the caller used", async () => {
     const old = await recorded("1.10.19", () =>
-      createWebhookPolicy({ client: client("1.10.19"), project: projectId("1.10.19", "spelling"), policy: hook("spell", { eventTypes: ["PUSH_ARTIFACT", "QUOTA_EXCEED", "scanningFailed"] }) }),
+      createWebhookPolicy({
+        client: client("1.10.19"),
+        project: projectId("1.10.19", "spelling"),
+        policy: hook("spell", { eventTypes: ["PUSH_ARTIFACT", "QUOTA_EXCEED", "scanningFailed"] }),
+      }),
     );
     ok("1.x create", old.value);
-    expect((old.ex.find((e) => e.method === "POST")!.requestBody as { event_types: string[] }).event_types).toEqual(["pushImage", "projectQuota", "scanningFailed"]);
-    const modern = await recorded("2.15.2", () => createWebhookPolicy({ client: client("2.15.2"), project: "other", policy: hook("spell", { eventTypes: ["pushImage", "PULL_ARTIFACT"] }) }));
+    expect((old.ex.find((e) => e.method === "POST")!.requestBody as { event_types: string[] }).event_types).toEqual([
+      "pushImage",
+      "projectQuota",
+      "scanningFailed",
+    ]);
+    const modern = await recorded("2.15.2", () =>
+      createWebhookPolicy({ client: client("2.15.2"), project: "other", policy: hook("spell", { eventTypes: ["pushImage", "PULL_ARTIFACT"] }) }),
+    );
     ok("2.x create", modern.value);
     expect((modern.ex.find((e) => e.method === "POST")!.requestBody as { event_types: string[] }).event_types).toEqual(["PUSH_ARTIFACT", "PULL_ARTIFACT"]);
     // a chart event has no 2.8+ counterpart: it is sent as given, Harbor rejects it, the client reports Harbor's reason

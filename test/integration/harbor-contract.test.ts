@@ -201,7 +201,15 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
         description: "made by the contract test",
         enabled: true,
         eventTypes: ["PUSH_ARTIFACT", "PULL_ARTIFACT"],
-        targets: [{ type: "http", address: "https://hooks.example.com/team", authHeader: "Bearer t0k", skipCertVerify: false, ...(execs ? { payloadFormat: "CloudEvents" as const } : {}) }],
+        targets: [
+          {
+            type: "http",
+            address: "https://hooks.example.com/team",
+            authHeader: "Bearer t0k",
+            skipCertVerify: false,
+            ...(execs ? { payloadFormat: "CloudEvents" as const } : {}),
+          },
+        ],
       },
     }),
   );
@@ -215,7 +223,16 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   expect(got.targets[0]).toMatchObject({ type: "http", address: "https://hooks.example.com/team", auth_header: "Bearer t0k" });
   expect(got.targets[0].payload_format ?? null).toBe(execs ? "CloudEvents" : null);
 
-  ok("updateWebhookPolicy", await updateWebhookPolicy({ client, project: "team", policyId, changes: { description: "updated", eventTypes: ["PUSH_ARTIFACT"] }, ifUpdateTime: got.update_time ?? null }));
+  ok(
+    "updateWebhookPolicy",
+    await updateWebhookPolicy({
+      client,
+      project: "team",
+      policyId,
+      changes: { description: "updated", eventTypes: ["PUSH_ARTIFACT"] },
+      ifUpdateTime: got.update_time ?? null,
+    }),
+  );
   const listed = ok("listWebhookPolicies team", await listWebhookPolicies({ client, project: team.project_id }));
   expect(listed).toHaveLength(1);
   expect(listed[0]).toMatchObject({ id: policyId, name, description: "updated", enabled: true, creator: "admin", creation_time: got.creation_time });
@@ -258,7 +275,15 @@ async function driveClient(client: HarborClient, version: string, generation: Ap
   else expect(!expiry.ok && expiry.error).toMatchObject({ kind: "unsupported_version", requestId: "" });
 
   const report = await testConnection({ client });
-  expect(report).toMatchObject({ ok: true, reachable: true, version, generation, credential: "valid", principal: { kind: "user", name: "admin", sysadmin: true }, error: null });
+  expect(report).toMatchObject({
+    ok: true,
+    reachable: true,
+    version,
+    generation,
+    credential: "valid",
+    principal: { kind: "user", name: "admin", sysadmin: true },
+    error: null,
+  });
   expect(report.checks.map((c) => c.status)).not.toContain("failed");
 }
 
@@ -267,7 +292,13 @@ describe("Harbor client ↔ simulator, validated against the official specs", ()
     const inst = sim.get(version);
     expect(inst.baseUrl.startsWith("https://")).toBe(tls);
     const from = sim.exchanges.length;
-    const client = createHarborClient({ baseUrl: inst.baseUrl, credentials: ADMIN, ca: tls ? sim.caPem : null, maxRetries: 0, outbound: { allow: ["127.0.0.0/8"] } });
+    const client = createHarborClient({
+      baseUrl: inst.baseUrl,
+      credentials: ADMIN,
+      ca: tls ? sim.caPem : null,
+      maxRetries: 0,
+      outbound: { allow: ["127.0.0.0/8"] },
+    });
     try {
       await driveClient(client, version, generation);
     } finally {
@@ -288,10 +319,26 @@ describe("Harbor client ↔ simulator, validated against the official specs", ()
     expect(problems).toEqual([]);
     expect(validated).toBeGreaterThanOrEqual(MIN_VALIDATED[generation]);
     // The spec-relevant route families were all exercised.
-    const paths = new Set(mine.map((e) => `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, "/{id}").replace(/\/projects\/(team|library)(?=\/|$)/, "/projects/{id}")}`));
+    const paths = new Set(
+      mine.map((e) => `${e.method} ${e.path.replace(/\/\d+(?=\/|$)/g, "/{id}").replace(/\/projects\/(team|library)(?=\/|$)/, "/projects/{id}")}`),
+    );
     const base = generation === "v1" ? "/api" : "/api/v2.0";
     if (generation !== "v1" && generation !== "v2.0") expect(paths, `${version}: GET /robots`).toContain("GET /api/v2.0/robots");
-    for (const p of ["GET /systeminfo", "GET /health", "GET /statistics", "GET /users/current", "GET /projects", "GET /projects/{id}", "GET /projects/{id}/webhook/policies", "POST /projects/{id}/webhook/policies", "GET /projects/{id}/webhook/policies/{id}", "PUT /projects/{id}/webhook/policies/{id}", "DELETE /projects/{id}/webhook/policies/{id}", "GET /projects/{id}/webhook/jobs", "GET /projects/{id}/webhook/lasttrigger"]) {
+    for (const p of [
+      "GET /systeminfo",
+      "GET /health",
+      "GET /statistics",
+      "GET /users/current",
+      "GET /projects",
+      "GET /projects/{id}",
+      "GET /projects/{id}/webhook/policies",
+      "POST /projects/{id}/webhook/policies",
+      "GET /projects/{id}/webhook/policies/{id}",
+      "PUT /projects/{id}/webhook/policies/{id}",
+      "DELETE /projects/{id}/webhook/policies/{id}",
+      "GET /projects/{id}/webhook/jobs",
+      "GET /projects/{id}/webhook/lasttrigger",
+    ]) {
       const [m, path] = p.split(" ");
       expect(paths, `${version}: ${p}`).toContain(`${m} ${base}${path}`);
     }

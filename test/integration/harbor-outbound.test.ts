@@ -11,11 +11,18 @@ import { startHarborSim } from "../harbor-sim";
 import type { HarborSim } from "../harbor-sim/types";
 
 const ADMIN = { username: "admin", password: "Harbor12345" };
-const LOOPBACK_REFUSED = /^127\.0\.0\.1 is a loopback address; the console does not connect to it unless an admin allows it in Settings → Outbound connections\.$/;
+const LOOPBACK_REFUSED =
+  /^127\.0\.0\.1 is a loopback address; the console does not connect to it unless an admin allows it in Settings → Outbound connections\.$/;
 let sim: HarborSim;
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "plain", version: "2.11.2" }, { id: "tls", version: "2.15.2", tls: true }], record: true });
+  sim = await startHarborSim({
+    instances: [
+      { id: "plain", version: "2.11.2" },
+      { id: "tls", version: "2.15.2", tls: true },
+    ],
+    record: true,
+  });
 }, 60_000);
 afterAll(async () => {
   await sim?.stop();
@@ -45,7 +52,17 @@ describe("the transport and the simulator on loopback", () => {
 });
 
 describe("the collector", () => {
-  const target = (baseUrl: string): PollTarget => ({ id: crypto.randomUUID(), baseUrl, username: ADMIN.username, secret: ADMIN.password, caBundle: null, skipTlsVerify: false, harborVersion: null, apiGeneration: null, credentialCheckedAt: new Date() });
+  const target = (baseUrl: string): PollTarget => ({
+    id: crypto.randomUUID(),
+    baseUrl,
+    username: ADMIN.username,
+    secret: ADMIN.password,
+    caBundle: null,
+    skipTlsVerify: false,
+    harborVersion: null,
+    apiGeneration: null,
+    credentialCheckedAt: new Date(),
+  });
 
   it("polls with the console's policy by default (loopback allowed by CONSOLE_OUTBOUND_ALLOW in tests)", async () => {
     const r = await pollInstance(target(sim.get("plain").baseUrl), { timeoutMs: 3_000 });
@@ -83,7 +100,8 @@ describe("Test connection", () => {
     expect(meta.checks[0]).toEqual({
       label: "Reachability",
       status: "failed",
-      detail: "169.254.169.254 is a link-local/metadata address; the console does not connect to it unless an admin allows it in Settings → Outbound connections.",
+      detail:
+        "169.254.169.254 is a link-local/metadata address; the console does not connect to it unless an admin allows it in Settings → Outbound connections.",
     });
   });
 });

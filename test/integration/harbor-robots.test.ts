@@ -50,7 +50,10 @@ async function expiry(id: string, credentials: HarborCredentials, name: string) 
 
 describe("getRobotExpiry against the simulator", () => {
   it.each(["2.11.2", "2.15.2", "2.2.3"])("%s: a system admin sees the expiry of a named robot; unknown names are not found", async (id) => {
-    expect(await expiry(id, ADMIN, FLEET.username)).toMatchObject({ ok: true, value: { kind: "expires", at: new Date(FLEET_EXPIRES * 1000), disabled: false } });
+    expect(await expiry(id, ADMIN, FLEET.username)).toMatchObject({
+      ok: true,
+      value: { kind: "expires", at: new Date(FLEET_EXPIRES * 1000), disabled: false },
+    });
     expect(await expiry(id, ADMIN, LISTER.username)).toMatchObject({ ok: true, value: { kind: "never", disabled: false } });
     expect(await expiry(id, ADMIN, "robot$nobody")).toMatchObject({ ok: true, value: { kind: "not_found" } });
     // A project robot is not among the system robots Harbor lists without a level.

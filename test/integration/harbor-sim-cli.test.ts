@@ -49,7 +49,15 @@ describe("harbor-sim CLI", () => {
   it("runs a fleet from --config on a fixed control port, stops on SIGINT", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-sim-"));
     const file = path.join(dir, "fleet.json");
-    fs.writeFileSync(file, JSON.stringify({ instances: [{ id: "one", version: "2.8.6" }, { id: "two", version: "1.10.19" }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        instances: [
+          { id: "one", version: "2.8.6" },
+          { id: "two", version: "1.10.19" },
+        ],
+      }),
+    );
     const probe = await startHarborSim({ instances: [] });
     const port = Number(new URL(probe.controlUrl).port);
     await probe.stop();

@@ -29,7 +29,11 @@ beforeAll(async () => {
         { name: ROBOT.username, secret: ROBOT.password, webhookProjects: ["*"], expiresAt: Math.floor(Date.now() / 1000) + 30 * 86_400 },
         { name: LISTER.username, secret: LISTER.password, canListRobots: true },
       ],
-      projects: [{ name: "library", public: true, repoCount: 2 }, { name: "team", repoCount: 4, members: { dev: "maintainer" } }, ...Array.from({ length: 12 }, (_, i) => ({ name: `extra${i}`, public: i % 3 === 0 }))],
+      projects: [
+        { name: "library", public: true, repoCount: 2 },
+        { name: "team", repoCount: 4, members: { dev: "maintainer" } },
+        ...Array.from({ length: 12 }, (_, i) => ({ name: `extra${i}`, public: i % 3 === 0 })),
+      ],
       components: { trivy: true, chartmuseum: true, notary: true, clair: true },
       unhealthy: { jobservice: "503" },
       tls: version === "2.11.2",
@@ -40,7 +44,11 @@ afterAll(() => sim?.stop());
 
 function isErrorsObject(body: unknown): boolean {
   const errors = (body as { errors?: unknown } | null)?.errors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((x: { code?: unknown; message?: unknown }) => typeof x.code === "string" && typeof x.message === "string");
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((x: { code?: unknown; message?: unknown }) => typeof x.code === "string" && typeof x.message === "string")
+  );
 }
 
 /** Walks the routes the console uses, good and bad calls alike. */
@@ -80,7 +88,13 @@ async function tour(version: string): Promise<void> {
   await go("/projects/99");
   const hooks = "/projects/2/webhook";
   const events = webhookEventTypes(v);
-  const policy = (name: string, over: Record<string, unknown> = {}) => ({ name, enabled: true, event_types: [events[0]], targets: [{ type: "http", address: "https://hooks.example.com/x", auth_header: "Bearer t" }], ...over });
+  const policy = (name: string, over: Record<string, unknown> = {}) => ({
+    name,
+    enabled: true,
+    event_types: [events[0]],
+    targets: [{ type: "http", address: "https://hooks.example.com/x", auth_header: "Bearer t" }],
+    ...over,
+  });
   await go(`${hooks}/events`);
   const created = await go(`${hooks}/policies`, { method: "POST", body: policy("first") });
   expect(created.status, `${version} create`).toBe(201);
@@ -108,22 +122,27 @@ async function tour(version: string): Promise<void> {
 }
 
 describe("harbor-sim answers match the official specs", () => {
-  it.each(VERSIONS)("%s", async (version) => {
-    await tour(version);
-    const spec = await loadSpec(specTagFor(version));
-    const exchanges = sim.exchanges.filter((e) => e.instanceId === version);
-    const checked = exchanges.filter((e) => findOperation(spec, e.method, e.path));
-    const problems = checked.flatMap((e) => {
-      const declared = (findOperation(spec, e.method, e.path)!.op.responses as Record<string, unknown>)[String(e.status)];
-      // The 2.0.0 swagger defines `Errors` as a bare array, but 2.0's server (lib/errors MarshalJSON) and every
-      // later spec use {"errors":[…]}, which docs/harbor/api.md §3 prescribes for statuses the spec omits.
-      if (spec.tag === "2.0.0" && e.status >= 400 && !declared) return isErrorsObject(e.responseBody) ? [] : [`${e.method} ${e.path} → ${e.status}: not {"errors":[…]}`];
-      return validateResponse(spec, e).map((p) => `${p}\n  body: ${JSON.stringify(e.responseBody).slice(0, 400)}`);
-    });
-    expect(problems).toEqual([]);
-    expect(checked.length).toBeGreaterThan(35);
-    // the tour produced successes and every error class the console must handle
-    const statuses = new Set(checked.map((e) => e.status));
-    for (const s of [200, 201, 400, 401, 403, 404]) expect(statuses, `${version} ${s}`).toContain(s);
-  }, 60_000);
+  it.each(VERSIONS)(
+    "%s",
+    async (version) => {
+      await tour(version);
+      const spec = await loadSpec(specTagFor(version));
+      const exchanges = sim.exchanges.filter((e) => e.instanceId === version);
+      const checked = exchanges.filter((e) => findOperation(spec, e.method, e.path));
+      const problems = checked.flatMap((e) => {
+        const declared = (findOperation(spec, e.method, e.path)!.op.responses as Record<string, unknown>)[String(e.status)];
+        // The 2.0.0 swagger defines `Errors` as a bare array, but 2.0's server (lib/errors MarshalJSON) and every
+        // later spec use {"errors":[…]}, which docs/harbor/api.md §3 prescribes for statuses the spec omits.
+        if (spec.tag === "2.0.0" && e.status >= 400 && !declared)
+          return isErrorsObject(e.responseBody) ? [] : [`${e.method} ${e.path} → ${e.status}: not {"errors":[…]}`];
+        return validateResponse(spec, e).map((p) => `${p}\n  body: ${JSON.stringify(e.responseBody).slice(0, 400)}`);
+      });
+      expect(problems).toEqual([]);
+      expect(checked.length).toBeGreaterThan(35);
+      // the tour produced successes and every error class the console must handle
+      const statuses = new Set(checked.map((e) => e.status));
+      for (const s of [200, 201, 400, 401, 403, 404]) expect(statuses, `${version} ${s}`).toContain(s);
+    },
+    60_000,
+  );
 });

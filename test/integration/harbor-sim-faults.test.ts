@@ -163,7 +163,12 @@ describe("harbor-sim control API", () => {
     expect(list.find((i) => i.id === "tls")).toMatchObject({ version: "2.11.2", baseUrl: url("tls") });
     expect(await (await fetch(`${sim.controlUrl}/ca`)).text()).toBe(sim.caPem);
 
-    const put = (id: string, body: unknown) => fetch(`${sim.controlUrl}/instances/${encodeURIComponent(id)}/faults`, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const put = (id: string, body: unknown) =>
+      fetch(`${sim.controlUrl}/instances/${encodeURIComponent(id)}/faults`, {
+        method: "PUT",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      });
     const set = await put("modern", { serverError: 500 });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({ id: "modern", faults: { serverError: 500 } });
@@ -184,13 +189,24 @@ describe("harbor-sim recording", () => {
   it("records every exchange with parsed bodies, and marks faulted ones", async () => {
     const before = sim.exchanges.length;
     await call(url("recorded"), "/api/v2.0/projects?page=1&name=lib", { auth: ADMIN, headers: { "x-request-id": "rec-1" } });
-    await call(url("recorded"), "/api/v2.0/projects/1/webhook/policies", { auth: ADMIN, method: "POST", body: { name: "r", enabled: true, event_types: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://r.example.com" }] } });
+    await call(url("recorded"), "/api/v2.0/projects/1/webhook/policies", {
+      auth: ADMIN,
+      method: "POST",
+      body: { name: "r", enabled: true, event_types: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://r.example.com" }] },
+    });
     sim.setFaults("recorded", { invalidJson: true });
     await call(url("recorded"), "/api/v2.0/health");
     sim.setFaults("recorded", {});
     const mine = sim.exchanges.slice(before).filter((e) => e.instanceId === "recorded");
     expect(mine).toHaveLength(3);
-    expect(mine[0]).toMatchObject({ version: "2.5.6", method: "GET", path: "/api/v2.0/projects", query: { page: "1", name: "lib" }, status: 200, requestBody: undefined });
+    expect(mine[0]).toMatchObject({
+      version: "2.5.6",
+      method: "GET",
+      path: "/api/v2.0/projects",
+      query: { page: "1", name: "lib" },
+      status: 200,
+      requestBody: undefined,
+    });
     expect(mine[0].requestHeaders["x-request-id"]).toBe("rec-1");
     expect(mine[0].responseHeaders["x-request-id"]).toBe("rec-1");
     expect(mine[0].responseBody).toEqual([expect.objectContaining({ name: "library", project_id: 1 })]);

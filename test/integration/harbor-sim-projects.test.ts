@@ -50,13 +50,18 @@ describe("harbor-sim: GET /projects pagination", () => {
     for (const id of ["modern", "v25"]) {
       const r = await call(url(id), "/api/v2.0/projects?page_size=101", { auth: ADMIN });
       expect(r.status).toBe(422);
-      expect(r.json).toEqual({ errors: [{ code: "UNPROCESSABLE_ENTITY", message: "validation failure list:\npage_size in query should be less than or equal to 100" }] });
+      expect(r.json).toEqual({
+        errors: [{ code: "UNPROCESSABLE_ENTITY", message: "validation failure list:\npage_size in query should be less than or equal to 100" }],
+      });
     }
     expect((await call(url("modern"), "/api/v2.0/projects?page_size=100", { auth: ADMIN })).status).toBe(200);
   });
 
   it("legacy (1.x, 2.0–2.2): default 500, clamped above 500, beego Link order", async () => {
-    for (const [id, base] of [["legacy", "/api/v2.0"], ["v1", "/api"]]) {
+    for (const [id, base] of [
+      ["legacy", "/api/v2.0"],
+      ["v1", "/api"],
+    ]) {
       const all = await call(url(id), `${base}/projects?page_size=1000`, { auth: ADMIN });
       expect(all.status).toBe(200);
       expect(names(all.json)).toHaveLength(25);
@@ -95,7 +100,15 @@ describe("harbor-sim: GET /projects filters and visibility", () => {
 
   it("shapes projects per version: int ids, string metadata, chart_count to 2.7, whitelist before 2.1", async () => {
     const modern = (await call(url("modern"), "/api/v2.0/projects?name=p02", { auth: DEV })).json as Record<string, unknown>[];
-    expect(modern[0]).toMatchObject({ project_id: 2, name: "p02", owner_name: "admin", repo_count: 1, current_user_role_id: 2, current_user_role_ids: [2], metadata: { public: "false" } });
+    expect(modern[0]).toMatchObject({
+      project_id: 2,
+      name: "p02",
+      owner_name: "admin",
+      repo_count: 1,
+      current_user_role_id: 2,
+      current_user_role_ids: [2],
+      metadata: { public: "false" },
+    });
     expect(modern[0]).not.toHaveProperty("chart_count");
     expect(modern[0]).toHaveProperty("cve_allowlist");
     const v25 = (await call(url("v25"), "/api/v2.0/projects?name=p01", { auth: ADMIN })).json as Record<string, unknown>[];

@@ -89,9 +89,16 @@ describe("harbor-sim: health", () => {
       expect(r.status).toBe(200);
       const body = r.json as { status: string; components: { name: string; status: string; error?: string }[] };
       const expected = healthComponents(parseHarborVersion(v)!, { trivy: true, chartmuseum: true, notary: true });
-      expect(body.components.map((c) => c.name), v).toEqual(expected);
+      expect(
+        body.components.map((c) => c.name),
+        v,
+      ).toEqual(expected);
       expect(body.status).toBe("unhealthy");
-      expect(body.components.find((c) => c.name === "redis")).toEqual({ name: "redis", status: "unhealthy", error: "dial tcp 10.0.0.5:6379: connect: connection refused" });
+      expect(body.components.find((c) => c.name === "redis")).toEqual({
+        name: "redis",
+        status: "unhealthy",
+        error: "dial tcp 10.0.0.5:6379: connect: connection refused",
+      });
       expect(body.components.find((c) => c.name === "core")).toEqual({ name: "core", status: "healthy" });
     }
     expect(((await get("2.15.2", "/health")).json as { components: { name: string }[] }).components.map((c) => c.name)).not.toContain("chartmuseum");
@@ -119,7 +126,12 @@ describe("harbor-sim: statistics", () => {
       total_repo_count: 15,
       total_storage_consumption: 123_456,
     });
-    expect((await get("2.15.2", "/statistics", DEV)).json).toMatchObject({ private_project_count: 1, private_repo_count: 5, total_project_count: 0, total_storage_consumption: 0 });
+    expect((await get("2.15.2", "/statistics", DEV)).json).toMatchObject({
+      private_project_count: 1,
+      private_repo_count: 5,
+      total_project_count: 0,
+      total_storage_consumption: 0,
+    });
     expect((await get("2.15.2", "/statistics", ROBOT)).json).toMatchObject({ private_project_count: 0, public_project_count: 1 });
     const legacy = (await get("2.0.6", "/statistics", ADMIN)).json as Record<string, number>;
     expect(legacy.total_project_count).toBe(3);
@@ -148,7 +160,11 @@ describe("harbor-sim: users/current and permissions", () => {
   it("lists notification-policy actions by role, relative or scoped", async () => {
     const perms = async (auth: { username: string; password: string }, relative = true) =>
       (await get("2.15.2", `/users/current/permissions?scope=/project/2&relative=${relative}`, auth)).json as { resource: string; action: string }[];
-    const webhook = (list: { resource: string; action: string }[]) => list.filter((p) => p.resource.endsWith("notification-policy")).map((p) => p.action).sort();
+    const webhook = (list: { resource: string; action: string }[]) =>
+      list
+        .filter((p) => p.resource.endsWith("notification-policy"))
+        .map((p) => p.action)
+        .sort();
     expect(webhook(await perms(ADMIN))).toEqual(["create", "delete", "list", "read", "update"]);
     expect(webhook(await perms(DEV))).toEqual(["list", "read"]);
     expect((await perms(DEV, false)).every((p) => p.resource.startsWith("/project/2/"))).toBe(true);
@@ -179,7 +195,12 @@ describe("harbor-sim: ping, request ids, cookies, CSRF", () => {
 
   it("refuses cookie-bearing unsafe requests: 403 JSON on 2.x, 422 HTML on 1.9.2–1.10, nothing on 1.9.0–1.9.1", async () => {
     const policy = { name: "csrf", enabled: true, event_types: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://hooks.example.com" }] };
-    const v2 = await call(base("2.15.2"), "/api/v2.0/projects/1/webhook/policies", { method: "POST", auth: ADMIN, body: policy, headers: { cookie: "sid=abc" } });
+    const v2 = await call(base("2.15.2"), "/api/v2.0/projects/1/webhook/policies", {
+      method: "POST",
+      auth: ADMIN,
+      body: policy,
+      headers: { cookie: "sid=abc" },
+    });
     expect(v2.status).toBe(403);
     expect(v2.json).toEqual({ errors: [{ code: "FORBIDDEN", message: "CSRF token invalid" }] });
     const safe = await call(base("2.15.2"), "/api/v2.0/projects", { auth: ADMIN, headers: { cookie: "sid=abc" } });
@@ -189,11 +210,21 @@ describe("harbor-sim: ping, request ids, cookies, CSRF", () => {
     expect(clean.status).toBe(201);
 
     const legacyPolicy = { ...policy, event_types: ["pushImage"] };
-    const v110 = await call(base("1.10.19"), "/api/projects/1/webhook/policies", { method: "POST", auth: ADMIN, body: legacyPolicy, headers: { cookie: "sid=abc" } });
+    const v110 = await call(base("1.10.19"), "/api/projects/1/webhook/policies", {
+      method: "POST",
+      auth: ADMIN,
+      body: legacyPolicy,
+      headers: { cookie: "sid=abc" },
+    });
     expect(v110.status).toBe(422);
     expect(v110.headers.get("content-type")).toMatch(/^text\/html/);
     expect(v110.text).toContain("'_xsrf' argument missing from POST");
-    const v191 = await call(base("1.9.1"), "/api/projects/1/webhook/policies", { method: "POST", auth: ADMIN, body: legacyPolicy, headers: { cookie: "sid=abc" } });
+    const v191 = await call(base("1.9.1"), "/api/projects/1/webhook/policies", {
+      method: "POST",
+      auth: ADMIN,
+      body: legacyPolicy,
+      headers: { cookie: "sid=abc" },
+    });
     expect(v191.status).toBe(201);
   });
 });

@@ -8,7 +8,13 @@ let sim: HarborSim;
 const sysinfo = (id: string) => call(sim.get(id).baseUrl, "/api/v2.0/systeminfo", { auth: ADMIN });
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "a", version: "2.11.2" }, { id: "b", version: "2.12.4" }, { id: "c", version: "1.10.19" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "a", version: "2.11.2" },
+      { id: "b", version: "2.12.4" },
+      { id: "c", version: "1.10.19" },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -21,7 +27,11 @@ describe("version switch", () => {
     expect((await sysinfo("a")).json).toMatchObject({ harbor_version: expect.stringMatching(/^v2\.14\.4-/) });
     expect((await call(sim.get("a").baseUrl, "/api/v2.0/systeminfo")).json).not.toHaveProperty("harbor_version");
     // the console's client sees the new version too
-    const client = createHarborClient({ baseUrl: sim.get("a").baseUrl, credentials: { username: ADMIN.username, password: ADMIN.password }, outbound: { allow: ["127.0.0.0/8"] } });
+    const client = createHarborClient({
+      baseUrl: sim.get("a").baseUrl,
+      credentials: { username: ADMIN.username, password: ADMIN.password },
+      outbound: { allow: ["127.0.0.0/8"] },
+    });
     try {
       const info = await getSystemInfo({ client });
       expect(info.ok && info.value.harbor_version).toMatch(/^v2\.14\.4-/);

@@ -18,11 +18,7 @@ const spec = (version: string): SimInstanceSpec => ({
     { name: HOOKBOT.username, secret: HOOKBOT.password, webhookProjects: ["team"] },
     { name: READBOT.username, secret: READBOT.password, readProjects: ["*"] },
   ],
-  projects: [
-    { name: "library", public: true },
-    { name: "team", members: { pa: "projectAdmin", mt: "maintainer", dv: "developer" } },
-    { name: "other" },
-  ],
+  projects: [{ name: "library", public: true }, { name: "team", members: { pa: "projectAdmin", mt: "maintainer", dv: "developer" } }, { name: "other" }],
 });
 
 const VERSIONS = ["1.10.19", "2.0.0", "2.0.6", "2.2.3", "2.5.6", "2.8.6", "2.15.2"];
@@ -45,7 +41,9 @@ const policy = (v: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 const errorMessage = (r: { json: unknown; text: string }) =>
-  r.json && typeof r.json === "object" && "errors" in r.json ? (r.json as { errors: { message: string }[] }).errors[0].message : (JSON.parse(r.text) as { message: string }).message;
+  r.json && typeof r.json === "object" && "errors" in r.json
+    ? (r.json as { errors: { message: string }[] }).errors[0].message
+    : (JSON.parse(r.text) as { message: string }).message;
 /** POST a policy and return its id (from Location). */
 async function create(v: string, project: string | number, body: Record<string, unknown>, opts: CallOptions = {}): Promise<number> {
   const r = await req(v, `${hooks(v, project)}/policies`, { method: "POST", body, ...opts });
@@ -57,7 +55,15 @@ async function create(v: string, project: string | number, body: Record<string, 
 describe("harbor-sim webhooks: 1.10", () => {
   const v = "1.10.19";
   it("creates with server-set creator, enabled false when omitted, Location = RequestURI/id", async () => {
-    const r = await req(v, `${hooks(v, 2)}/policies`, { method: "POST", body: { ...policy(v), enabled: undefined, creator: "someone", targets: [{ type: "http", address: "https://a.example.com", payload_format: "CloudEvents" }] } });
+    const r = await req(v, `${hooks(v, 2)}/policies`, {
+      method: "POST",
+      body: {
+        ...policy(v),
+        enabled: undefined,
+        creator: "someone",
+        targets: [{ type: "http", address: "https://a.example.com", payload_format: "CloudEvents" }],
+      },
+    });
     expect(r.status).toBe(201);
     expect(r.headers.get("location")).toMatch(/^\/api\/projects\/2\/webhook\/policies\/\d+$/);
     const id = Number(r.headers.get("location")!.split("/").pop());
@@ -74,7 +80,10 @@ describe("harbor-sim webhooks: 1.10", () => {
     expect(second.headers.get("content-type")).toMatch(/^text\/plain/);
     const wrongEvent = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, { event_types: ["PUSH_ARTIFACT"] }) });
     expect([wrongEvent.status, errorMessage(wrongEvent)]).toEqual([400, "unsupport event type PUSH_ARTIFACT"]);
-    const slack = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, { name: "s", targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }) });
+    const slack = await req(v, `${hooks(v, 1)}/policies`, {
+      method: "POST",
+      body: policy(v, { name: "s", targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }),
+    });
     expect([slack.status, errorMessage(slack)]).toEqual([400, "unsupport target type slack with policy s"]);
     expect((await req(v, `${hooks(v, "team")}/policies`)).status).toBe(404);
     expect((await req(v, `${hooks(v, 1)}/events`)).status).toBe(404);
@@ -128,7 +137,11 @@ describe("harbor-sim webhooks: 2.0–2.2 legacy", () => {
 describe("harbor-sim webhooks: 2.3+", () => {
   it("2.5: name or id with X-Is-Resource-Name, paginated list, payload_format dropped, creator copied", async () => {
     const v = "2.5.6";
-    const r = await req(v, `${hooks(v, "team")}/policies/`, { method: "POST", headers: { "x-is-resource-name": "true" }, body: policy(v, { creator: "ci-bot", targets: [{ type: "http", address: "https://x.example.com", payload_format: "CloudEvents" }] }) });
+    const r = await req(v, `${hooks(v, "team")}/policies/`, {
+      method: "POST",
+      headers: { "x-is-resource-name": "true" },
+      body: policy(v, { creator: "ci-bot", targets: [{ type: "http", address: "https://x.example.com", payload_format: "CloudEvents" }] }),
+    });
     expect(r.status).toBe(201);
     const id = Number(r.headers.get("location")!.split("/").pop());
     expect(r.headers.get("location")).toBe(`/api/v2.0/projects/team/webhook/policies/${id}`);
@@ -167,7 +180,16 @@ describe("harbor-sim webhooks: 2.3+", () => {
 
   it("2.8+: stores empty http payload_format as Default, serves events, executions, tasks and logs", async () => {
     const v = "2.8.6";
-    const id = await create(v, 2, policy(v, { targets: [{ type: "http", address: "https://x.example.com/hook?token=1" }, { type: "slack", address: "https://hooks.slack.com/y" }] }));
+    const id = await create(
+      v,
+      2,
+      policy(v, {
+        targets: [
+          { type: "http", address: "https://x.example.com/hook?token=1" },
+          { type: "slack", address: "https://hooks.slack.com/y" },
+        ],
+      }),
+    );
     const got = (await req(v, `${hooks(v, "team")}/policies/${id}`, { headers: { "x-is-resource-name": "true" } })).json as { targets: object[] };
     expect(got.targets).toEqual([
       { type: "http", address: "https://x.example.com/hook?token=1", payload_format: "Default" },
@@ -196,7 +218,10 @@ describe("harbor-sim webhooks: 2.3+", () => {
     const id = await create(v, 2, policy(v, { creator: "me", description: "first" }));
     const before = (await req(v, `${hooks(v, 2)}/policies/${id}`)).json as Record<string, unknown>;
     await new Promise((r) => setTimeout(r, 5));
-    const put = await req(v, `${hooks(v, 2)}/policies/${id}`, { method: "PUT", body: { name: "renamed", event_types: ["PULL_ARTIFACT"], targets: [{ type: "http", address: "https://y.example.com" }] } });
+    const put = await req(v, `${hooks(v, 2)}/policies/${id}`, {
+      method: "PUT",
+      body: { name: "renamed", event_types: ["PULL_ARTIFACT"], targets: [{ type: "http", address: "https://y.example.com" }] },
+    });
     expect([put.status, put.text]).toEqual([200, ""]);
     const after = (await req(v, `${hooks(v, 2)}/policies/${id}`)).json as Record<string, unknown>;
     expect(after).toMatchObject({ id, name: "renamed", enabled: false, creation_time: "0001-01-01T00:00:00Z", event_types: ["PULL_ARTIFACT"] });

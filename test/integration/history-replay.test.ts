@@ -27,8 +27,9 @@ type Key = (typeof KEYS)[number];
 const ids = {} as Record<Key, string>;
 
 /** A deterministic jitter in [-1, 1) per instance and minute. */
-const jitter = (i: number, salt: number) => ((Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453) % 1 + 1) % 1 * 2 - 1;
-const down = (kind: string, message: string) => ({ health: "down", harborVersion: null, apiGeneration: null, components: null, latencyMs: null, errorKind: kind, errorMessage: message }) as const;
+const jitter = (i: number, salt: number) => ((((Math.sin(i * 12.9898 + salt * 78.233) * 43758.5453) % 1) + 1) % 1) * 2 - 1;
+const down = (kind: string, message: string) =>
+  ({ health: "down", harborVersion: null, apiGeneration: null, components: null, latencyMs: null, errorKind: kind, errorMessage: message }) as const;
 
 function pollOf(key: Key, i: number): PollResult {
   const at = new Date(T0 + i * MIN);
@@ -61,12 +62,16 @@ const store = (results: PollResult[], keepEveryPoll: boolean) => writePollResult
 /** The day through the writer, as the collector stores it: one statement per minute, the hourly seal when an hour closes. */
 async function replay(keepEveryPoll: boolean) {
   const all = Object.values(ids);
-  for (const table of ["InstanceSnapshot", "InstanceHealthHour", "InstanceStatus"]) await sql().query(`delete from "${table}" where "instanceId" = any($1::uuid[])`, [all]);
+  for (const table of ["InstanceSnapshot", "InstanceHealthHour", "InstanceStatus"])
+    await sql().query(`delete from "${table}" where "instanceId" = any($1::uuid[])`, [all]);
   let sealed = Math.floor(T0 / HOUR) * HOUR;
   for (let i = 0; i < POLLS; i++) {
     const hour = Math.floor((T0 + i * MIN) / HOUR) * HOUR;
     if (hour > sealed) await sealHours(new Date(hour - 3 * HOUR), new Date((sealed = hour)));
-    await store(KEYS.filter((k) => !(k === "flapper" && i === 1001)).map((k) => pollOf(k, i)), keepEveryPoll);
+    await store(
+      KEYS.filter((k) => !(k === "flapper" && i === 1001)).map((k) => pollOf(k, i)),
+      keepEveryPoll,
+    );
     if (i === 1002) await store([pollOf("flapper", 1001)], keepEveryPoll); // a slow poll of an earlier round, stored late
   }
 }
@@ -76,11 +81,17 @@ async function pages() {
   const mine = new Set(Object.values(ids));
   // every 25 minutes through the day; one while the upgrader ran 2.15.2 the first time (before its rollback); one
   // right after the flapper's late-stored poll (its state then: healthy again, at the poll stored before the late one)
-  const visits = [...Array.from({ length: 60 }, (_, n) => new Date(T0 - 30 * MIN + n * 25 * MIN)), new Date(T0 + 605 * MIN), new Date(T0 + 1002 * MIN + 30_000)];
+  const visits = [
+    ...Array.from({ length: 60 }, (_, n) => new Date(T0 - 30 * MIN + n * 25 * MIN)),
+    new Date(T0 + 605 * MIN),
+    new Date(T0 + 1002 * MIN + 30_000),
+  ];
   const changes = [];
   for (const since of visits) {
     const c = await getFleetChanges(since, new Date(NOW));
-    changes.push(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x) => typeof x === "object" && "id" in x && mine.has(x.id)) : v])));
+    changes.push(
+      Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x) => typeof x === "object" && "id" in x && mine.has(x.id)) : v])),
+    );
   }
   forgetClosedHours();
   const instances = [];
@@ -92,7 +103,14 @@ async function pages() {
 }
 
 const snapshotsOf = async () =>
-  new Map((await sql().query<{ id: string; n: number }>(`select "instanceId"::text as id, count(*)::int as n from "InstanceSnapshot" where "instanceId" = any($1::uuid[]) group by 1`, [Object.values(ids)])).rows.map((r) => [r.id, r.n]));
+  new Map(
+    (
+      await sql().query<{ id: string; n: number }>(
+        `select "instanceId"::text as id, count(*)::int as n from "InstanceSnapshot" where "instanceId" = any($1::uuid[]) group by 1`,
+        [Object.values(ids)],
+      )
+    ).rows.map((r) => [r.id, r.n]),
+  );
 
 let everyPoll: Awaited<ReturnType<typeof pages>>;
 let changesOnly: Awaited<ReturnType<typeof pages>>;
@@ -104,7 +122,15 @@ beforeAll(async () => {
   vi.setSystemTime(NOW);
   for (const key of KEYS) {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `replay-${key}-${run}`, environment: "staging", labels: `replay=${run}`, baseUrl: "https://127.0.0.1:9/r", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `replay-${key}-${run}`,
+        environment: "staging",
+        labels: `replay=${run}`,
+        baseUrl: "https://127.0.0.1:9/r",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "replay@example.com" },
       requestId: "replay",
     });
@@ -141,7 +167,10 @@ describe("a day of polls kept every poll and kept by change", () => {
   it("draws the same instance history, sparklines and recent errors", () => {
     expect(changesOnly.instances).toEqual(everyPoll.instances);
     const outage = everyPoll.instances.find((x) => x.key === "outage")!;
-    expect(outage.day.errors.map((e) => [e.kind, e.count])).toEqual([["timeout", 1], ["unreachable", 40]]);
+    expect(outage.day.errors.map((e) => [e.kind, e.count])).toEqual([
+      ["timeout", 1],
+      ["unreachable", 40],
+    ]);
     expect(outage.day.points.reduce((n, p) => n + p.polls, 0)).toBe(POLLS);
   });
 

@@ -22,12 +22,27 @@ const MIN = 60_000;
 
 const poll = (key: string, checkedAt: Date, over: Partial<PollResult> = {}) => pollResult(ids[key], checkedAt, over);
 const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
-const down = { health: "down", harborVersion: null, apiGeneration: null, latencyMs: null, errorKind: "unreachable", errorMessage: "connect ECONNREFUSED" } as const;
+const down = {
+  health: "down",
+  harborVersion: null,
+  apiGeneration: null,
+  latencyMs: null,
+  errorKind: "unreachable",
+  errorMessage: "connect ECONNREFUSED",
+} as const;
 
 beforeAll(async () => {
   for (const key of ["a", "b", "c", "d", "e"]) {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hist-${key}-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hist-${key}-${run}`,
+        environment: "staging",
+        labels: `hist=${run}`,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "hist",
     });
@@ -38,7 +53,10 @@ beforeAll(async () => {
   await store(poll("a", at(50 * MIN), down));
   await store(poll("a", at(30 * MIN), { health: "degraded", latencyMs: 80 }));
   // the next hour: a now runs 2.15.2
-  await store(poll("a", at(HOUR + 5 * MIN), { harborVersion: "2.15.2", latencyMs: 30 }), poll("b", at(HOUR + 10 * MIN), { harborVersion: "2.15.2", latencyMs: 50 }));
+  await store(
+    poll("a", at(HOUR + 5 * MIN), { harborVersion: "2.15.2", latencyMs: 30 }),
+    poll("b", at(HOUR + 10 * MIN), { harborVersion: "2.15.2", latencyMs: 50 }),
+  );
   // c: upgraded at :30, but that poll is stored after a later down poll that reported no version
   await store(poll("c", at(10 * MIN)));
   await store(poll("c", at(50 * MIN), down));
@@ -56,7 +74,16 @@ describe("hourly history", () => {
     const hours = await db.instanceHealthHour.findMany({ where: { instanceId: ids.a }, orderBy: { hour: "asc" } });
     expect(hours.map((h) => h.hour.getTime())).toEqual([H, H + HOUR]);
     const [first, second] = hours;
-    expect(first).toMatchObject({ polls: 3, healthyPolls: 1, errorPolls: 1, worst: "down", health: "down", harborVersion: "2.14.0", latencyPolls: 2, latencyMaxMs: 80 });
+    expect(first).toMatchObject({
+      polls: 3,
+      healthyPolls: 1,
+      errorPolls: 1,
+      worst: "down",
+      health: "down",
+      harborVersion: "2.14.0",
+      latencyPolls: 2,
+      latencyMaxMs: 80,
+    });
     expect(first.latencySumMs).toBe(120n);
     expect(first.lastAt.getTime()).toBe(H + 50 * MIN); // the late :30 poll did not become the hour's last
     expect(second).toMatchObject({ polls: 1, healthyPolls: 1, errorPolls: 0, worst: "healthy", health: "healthy", harborVersion: "2.15.2" });
@@ -72,20 +99,29 @@ describe("hourly history", () => {
   it("recounts closed hours' states from the snapshots exactly as the writer counts them, and as the migration's backfill does", async () => {
     const before = await Promise.all(["a", "b", "c", "d", "e"].map(hourRows));
     // What the writer counts in storage order; the poll counts are the writer's alone (a poll that changed nothing is not kept).
-    await db.instanceHealthHour.updateMany({ where: { instanceId: { in: Object.values(ids) } }, data: { health: "unknown", worst: "unknown", harborVersion: "9.9.9", versionChanges: 7 } });
+    await db.instanceHealthHour.updateMany({
+      where: { instanceId: { in: Object.values(ids) } },
+      data: { health: "unknown", worst: "unknown", harborVersion: "9.9.9", versionChanges: 7 },
+    });
     expect(await sealHours(new Date(H), new Date(H + 2 * HOUR))).toBeGreaterThanOrEqual(6);
     expect(await Promise.all(["a", "b", "c", "d", "e"].map(hourRows))).toEqual(before);
 
     // The migration ran HOURS_FROM_SNAPSHOTS_SQL without bounds.
     const migration = fs.readFileSync(path.resolve("prisma/migrations/20261126095552_health_hours/migration.sql"), "utf8");
     const squash = (t: string) => t.replace(/\s+/g, " ").trim();
-    const unbounded = HOURS_FROM_SNAPSHOTS_SQL.replaceAll(`($1::timestamp is null or "checkedAt" >= $1::timestamp) and ($2::timestamp is null or "checkedAt" < $2::timestamp)`, "true");
+    const unbounded = HOURS_FROM_SNAPSHOTS_SQL.replaceAll(
+      `($1::timestamp is null or "checkedAt" >= $1::timestamp) and ($2::timestamp is null or "checkedAt" < $2::timestamp)`,
+      "true",
+    );
     expect(squash(migration)).toContain(squash(unbounded) + ";");
     // ... and it computes the same rows (into a scratch copy of the table, this file's instances only)
     await sql().query(`create temp table hh_scratch (like "InstanceHealthHour" including defaults)`);
     await sql().query(unbounded.replace(`insert into "InstanceHealthHour"`, "insert into hh_scratch"));
-    const scratch = await sql().query(`select count(*)::int as n from hh_scratch h join "InstanceHealthHour" r using ("instanceId", hour)
-      where h."instanceId" = any($1::uuid[]) and (h.*)::text = (r.*)::text`, [Object.values(ids)]);
+    const scratch = await sql().query(
+      `select count(*)::int as n from hh_scratch h join "InstanceHealthHour" r using ("instanceId", hour)
+      where h."instanceId" = any($1::uuid[]) and (h.*)::text = (r.*)::text`,
+      [Object.values(ids)],
+    );
     expect(scratch.rows[0].n).toBe(before.flat().length);
   });
 
@@ -106,7 +142,15 @@ describe("hourly history", () => {
     const first = await getHealthHistory({ hours: 24, now: new Date(now) });
     expect(bucket(first, H)).toEqual({ t: new Date(H).toISOString(), healthy: 2, degraded: 1, down: 2, unknown: 0 });
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hist-f-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hist-f-${run}`,
+        environment: "staging",
+        labels: `hist=${run}`,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "hist",
     });
@@ -133,7 +177,15 @@ describe("hourly history", () => {
     const [a, b] = await Promise.all([getHealthHistory({ hours: 24, now: new Date(now) }), getHealthHistory({ hours: 24, now: new Date(now) })]);
     expect(a[0]).toBe(b[0]); // one read, shared
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hist-g-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hist-g-${run}`,
+        environment: "staging",
+        labels: `hist=${run}`,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "hist",
     });
@@ -150,7 +202,14 @@ describe("hourly history", () => {
 
   it("lists an error repeated every minute once, with its count and first and last sighting", async () => {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hist-repeat-${run}`, environment: "staging", baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hist-repeat-${run}`,
+        environment: "staging",
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "hist",
     });
@@ -172,7 +231,9 @@ describe("hourly history", () => {
       { t: new Date(H).toISOString(), health: "down", polls: 3, healthyPolls: 1, latencyMs: 60, latencyPolls: 2, latencyMaxMs: 80 },
       { t: new Date(H + HOUR).toISOString(), health: "healthy", polls: 1, healthyPolls: 1, latencyMs: 30, latencyPolls: 1, latencyMaxMs: 30 },
     ]);
-    expect(errors).toEqual([{ kind: "unreachable", message: "connect ECONNREFUSED", count: 1, firstAt: at(50 * MIN).toISOString(), lastAt: at(50 * MIN).toISOString() }]);
+    expect(errors).toEqual([
+      { kind: "unreachable", message: "connect ECONNREFUSED", count: 1, firstAt: at(50 * MIN).toISOString(), lastAt: at(50 * MIN).toISOString() },
+    ]);
     expect((await getInstanceHistory(ids.b, { days: 1 })).errors).toEqual([]);
     // the default window is the retention period, by the hour; over a month, by the day
     expect(await getInstanceHistory(ids.a)).toMatchObject({ days: 14, bucket: "hour" });
@@ -188,13 +249,23 @@ describe("hourly history", () => {
     const drift = await getDrift(ids.a);
     const version = drift.find((d) => d.field === "Version");
     expect(version).toMatchObject({ recorded: "2.14.0", live: "2.15.2" });
-    expect(version?.advice).toContain(`first seen ${at(HOUR + 5 * MIN).toISOString().slice(0, 16).replace("T", " ")} UTC`);
+    expect(version?.advice).toContain(
+      `first seen ${at(HOUR + 5 * MIN)
+        .toISOString()
+        .slice(0, 16)
+        .replace("T", " ")} UTC`,
+    );
     expect((await getDrift(ids.b)).find((d) => d.field === "Version")).toBeUndefined(); // b always ran 2.15.2
     // changes within an hour: d upgraded in its only hour; e upgraded and rolled back
     expect((await getDrift(ids.d)).find((d) => d.field === "Version")).toMatchObject({ recorded: "2.14.0", live: "2.15.2" });
     const e = (await getDrift(ids.e)).find((d) => d.field === "Version");
     expect(e).toMatchObject({ recorded: "2.15.2", live: "2.14.0" });
-    expect(e?.advice).toContain(`first seen ${at(30 * MIN).toISOString().slice(0, 16).replace("T", " ")} UTC`);
+    expect(e?.advice).toContain(
+      `first seen ${at(30 * MIN)
+        .toISOString()
+        .slice(0, 16)
+        .replace("T", " ")} UTC`,
+    );
   });
 
   it("prunes hours that lie wholly before the retention window", async () => {
@@ -217,7 +288,15 @@ describe("hourly history", () => {
 
   it("keeps a poll whatever storage it reports (the snapshot's fingerprint rounds it): none, and the most int64 holds", async () => {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `hist-g-${run}`, environment: "staging", labels: `hist=${run}`, baseUrl: "https://127.0.0.1:9/h", username: "u", secret: "s", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `hist-g-${run}`,
+        environment: "staging",
+        labels: `hist=${run}`,
+        baseUrl: "https://127.0.0.1:9/h",
+        username: "u",
+        secret: "s",
+        deploymentMode: "helm",
+      }),
       actor: { id: null, email: "t@example.com" },
       requestId: "hist",
     });

@@ -81,7 +81,11 @@ describe("instance registry", () => {
     // The same URL written differently is the same destination; with the secret typed, the move is fine.
     await updateInstance({ input: edit({ baseUrl: "https://127.0.0.1:9/harbor///", description: "same place" }), actor, requestId: "r9" });
     expect(await rawSecretColumn(created.id)).toBe(cipher);
-    const moved = await updateInstance({ input: { ...edit({ baseUrl: "https://harbor-2.example.com" }), version: created.version + 1, secret: "retyped" }, actor, requestId: "r10" });
+    const moved = await updateInstance({
+      input: { ...edit({ baseUrl: "https://harbor-2.example.com" }), version: created.version + 1, secret: "retyped" },
+      actor,
+      requestId: "r10",
+    });
     expect(moved.baseUrl).toBe("https://harbor-2.example.com");
     expect((await getInstanceWithCredentials(created.id))?.secret).toBe("retyped");
   });

@@ -21,7 +21,14 @@ let dataDir: string;
 
 /** `npm run keys -- <args>` as an operator runs it, against this file's database; killed after 60 s. */
 function keys(args: string[], over: Record<string, string | undefined> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", CONSOLE_DATA_DIR: dataDir, DATABASE_URL: database.url, CONSOLE_ENCRYPTION_KEY: B.toString("base64"), CONSOLE_ENCRYPTION_KEY_PREVIOUS: A.toString("hex") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    CONSOLE_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    CONSOLE_ENCRYPTION_KEY: B.toString("base64"),
+    CONSOLE_ENCRYPTION_KEY_PREVIOUS: A.toString("hex"),
+  };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -55,7 +62,10 @@ beforeAll(async () => {
       [id, `cli-${n}`, encryptSecret({ current: A }, `Cli-Secret-${n}`, ctx(id))],
     );
   }
-  await pool.query(`insert into "InstanceConfigSecrets" ("instanceId", cipher) values ($1, $2)`, [ids[0], encryptSecret({ current: A }, "{}", secretContext("config-secrets", ids[0], "shared"))]);
+  await pool.query(`insert into "InstanceConfigSecrets" ("instanceId", cipher) values ($1, $2)`, [
+    ids[0],
+    encryptSecret({ current: A }, "{}", secretContext("config-secrets", ids[0], "shared")),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -85,7 +95,9 @@ describe("npm run keys", () => {
     const again = await keys(["rotate"]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("Nothing to re-seal");
-    expect((await keys(["status"])).stdout).toContain(`Every secret is sealed with the current key ${keyId(B)}: CONSOLE_ENCRYPTION_KEY_PREVIOUS can be removed.`);
+    expect((await keys(["status"])).stdout).toContain(
+      `Every secret is sealed with the current key ${keyId(B)}: CONSOLE_ENCRYPTION_KEY_PREVIOUS can be removed.`,
+    );
 
     await pool.query(`update "HarborInstance" set "secretCipher" = $1 where id = $2`, [encryptSecret({ current: C }, "Cli-Secret-C", ctx(ids[0])), ids[0]]);
     const unknown = await keys(["status"]);

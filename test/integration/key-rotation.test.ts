@@ -41,9 +41,28 @@ function topologyWithSecrets(): TTopology {
   t.deployment.nodes = [1, 2, 3].map((i) => ({ name: `harbor-${i}`, address: `10.0.0.${10 + i}` }));
   t.deployment.loadBalancer = { kind: "haproxy", address: "harbor.example.com", healthCheck: true };
   t.access.hostname = "harbor.example.com";
-  t.database = { ...t.database, type: "external", host: "pg.example.com", name: "registry", username: "harbor", password: "pg-Rotated-Secret", postgresMajor: 15 };
-  t.redis = { ...t.redis, type: "external", mode: "sentinel", sentinelHosts: "s1:26379,s2:26379,s3:26379", sentinelMasterSet: "mymaster", password: "redis-pw" };
-  t.storage = { ...t.storage, type: "s3", s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: "s3-Rotated-Secret" } };
+  t.database = {
+    ...t.database,
+    type: "external",
+    host: "pg.example.com",
+    name: "registry",
+    username: "harbor",
+    password: "pg-Rotated-Secret",
+    postgresMajor: 15,
+  };
+  t.redis = {
+    ...t.redis,
+    type: "external",
+    mode: "sentinel",
+    sentinelHosts: "s1:26379,s2:26379,s3:26379",
+    sentinelMasterSet: "mymaster",
+    password: "redis-pw",
+  };
+  t.storage = {
+    ...t.storage,
+    type: "s3",
+    s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: "s3-Rotated-Secret" },
+  };
   t.components.jobservice.jobLoggers = ["DB", "STD_OUTPUT"];
   return t;
 }
@@ -60,12 +79,20 @@ async function storedSecrets(): Promise<StoredSecret[]> {
   const q = async (column: string, sql: string, context: (r: Record<string, string>) => string) =>
     (await pool.query(sql)).rows.map((r) => ({ column, pk: r.pk, cipher: r.cipher, context: context(r) }));
   return [
-    ...(await q(SECRET_COLUMNS[0].name, `select id::text as pk, "secretCipher" as cipher from "HarborInstance"`, (r) => secretContext("harbor-instance", r.pk, "secret"))),
-    ...(await q(SECRET_COLUMNS[1].name, `select id::text as pk, "instanceId"::text as i, revision::text as rev, "secretsCipher" as cipher from "TopologyRevision" where "secretsCipher" is not null`, (r) =>
-      secretContext("topology-revision", r.i, r.rev),
+    ...(await q(SECRET_COLUMNS[0].name, `select id::text as pk, "secretCipher" as cipher from "HarborInstance"`, (r) =>
+      secretContext("harbor-instance", r.pk, "secret"),
     )),
-    ...(await q(SECRET_COLUMNS[2].name, `select "instanceId"::text as pk, cipher from "InstanceConfigSecrets"`, (r) => secretContext("config-secrets", r.pk, "shared"))),
-    ...(await q(SECRET_COLUMNS[3].name, `select id::text as pk, "authCipher" as cipher from "WebhookTemplate" where "authCipher" is not null`, (r) => secretContext("webhook-template", r.pk, "auth"))),
+    ...(await q(
+      SECRET_COLUMNS[1].name,
+      `select id::text as pk, "instanceId"::text as i, revision::text as rev, "secretsCipher" as cipher from "TopologyRevision" where "secretsCipher" is not null`,
+      (r) => secretContext("topology-revision", r.i, r.rev),
+    )),
+    ...(await q(SECRET_COLUMNS[2].name, `select "instanceId"::text as pk, cipher from "InstanceConfigSecrets"`, (r) =>
+      secretContext("config-secrets", r.pk, "shared"),
+    )),
+    ...(await q(SECRET_COLUMNS[3].name, `select id::text as pk, "authCipher" as cipher from "WebhookTemplate" where "authCipher" is not null`, (r) =>
+      secretContext("webhook-template", r.pk, "auth"),
+    )),
   ].sort((a, b) => `${a.column}/${a.pk}`.localeCompare(`${b.column}/${b.pk}`));
 }
 
@@ -85,22 +112,52 @@ beforeAll(async () => {
   // and their shared config secrets, through the app's own functions.
   const { instances, topology, templates } = await app({ current: A });
   for (const n of [1, 2, 3]) {
-    const input = ZInstanceCreateInput.parse({ name: `rot-${n}`, environment: "staging", labels: "", baseUrl: `https://10.0.0.${n}`, username: "admin", secret: `Harbor-Secret-${n}`, deploymentMode: "docker_compose" });
+    const input = ZInstanceCreateInput.parse({
+      name: `rot-${n}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: `https://10.0.0.${n}`,
+      username: "admin",
+      secret: `Harbor-Secret-${n}`,
+      deploymentMode: "docker_compose",
+    });
     instanceIds.push((await instances.createInstance({ input, actor, requestId: `seed-${n}` })).id);
   }
   for (const [i, id] of instanceIds.slice(0, 2).entries()) {
-    expect(await topology.saveTopology({ instanceId: id, baseRevision: 0, input: topologyWithSecrets(), message: "first", actor, requestId: `t-${i}` })).toMatchObject({ ok: true });
+    expect(
+      await topology.saveTopology({ instanceId: id, baseRevision: 0, input: topologyWithSecrets(), message: "first", actor, requestId: `t-${i}` }),
+    ).toMatchObject({ ok: true });
   }
   const edited = topologyWithSecrets();
   edited.database.password = "pg-Second-Revision";
-  expect(await topology.saveTopology({ instanceId: instanceIds[0], baseRevision: 1, input: edited, message: "second", actor, requestId: "t-2" })).toMatchObject({ ok: true });
+  expect(await topology.saveTopology({ instanceId: instanceIds[0], baseRevision: 1, input: edited, message: "second", actor, requestId: "t-2" })).toMatchObject(
+    { ok: true },
+  );
 
   // and a webhook template with an auth header
-  const template = ZTemplateFields.parse({ name: "rot-hook", description: "", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/", authHeader: "Bearer Rotated-Secret-hook" }], environments: [], labels: [], instancePattern: "*", projectPattern: "*", autoApply: false });
+  const template = ZTemplateFields.parse({
+    name: "rot-hook",
+    description: "",
+    enabled: true,
+    eventTypes: ["PUSH_ARTIFACT"],
+    targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/", authHeader: "Bearer Rotated-Secret-hook" }],
+    environments: [],
+    labels: [],
+    instancePattern: "*",
+    projectPattern: "*",
+    autoApply: false,
+  });
   templateId = (await templates.createTemplate({ input: template, actor, requestId: "tpl" })).id;
 
   const stored = await storedSecrets();
-  expect(stored.map((s) => s.column).sort()).toEqual([...Array(3).fill("HarborInstance.secretCipher"), ...Array(2).fill("InstanceConfigSecrets.cipher"), ...Array(3).fill("TopologyRevision.secretsCipher"), "WebhookTemplate.authCipher"].sort());
+  expect(stored.map((s) => s.column).sort()).toEqual(
+    [
+      ...Array(3).fill("HarborInstance.secretCipher"),
+      ...Array(2).fill("InstanceConfigSecrets.cipher"),
+      ...Array(3).fill("TopologyRevision.secretsCipher"),
+      "WebhookTemplate.authCipher",
+    ].sort(),
+  );
   expect(new Set(stored.map((s) => kidOf(s.cipher)))).toEqual(new Set([keyId(A)]));
   plaintexts = new Map(stored.map((s) => [`${s.column}/${s.pk}`, decryptSecret({ current: A }, s.cipher, s.context)]));
 });
@@ -120,7 +177,15 @@ describe("rotating the encryption key", () => {
     expect((await instances.getInstanceWithCredentials(instanceIds[0]))?.secret).toBe("Harbor-Secret-1");
     expect((await topology.getTopologyWithSecrets({ instanceId: instanceIds[0], revision: 2 }))?.topology.database.password).toBe("pg-Second-Revision");
 
-    const input = ZInstanceCreateInput.parse({ name: "rot-new", environment: "staging", labels: "", baseUrl: "https://10.0.0.9", username: "admin", secret: "Harbor-Secret-New", deploymentMode: "helm" });
+    const input = ZInstanceCreateInput.parse({
+      name: "rot-new",
+      environment: "staging",
+      labels: "",
+      baseUrl: "https://10.0.0.9",
+      username: "admin",
+      secret: "Harbor-Secret-New",
+      deploymentMode: "helm",
+    });
     const created = await instances.createInstance({ input, actor, requestId: "new" });
     const [row] = (await pool.query(`select "secretCipher" as c from "HarborInstance" where id = $1`, [created.id])).rows;
     expect(kidOf(row.c)).toBe(keyId(B));
@@ -137,7 +202,13 @@ describe("rotating the encryption key", () => {
       currentKeyId: keyId(B),
       previousKeyIds: [keyId(A)],
       columns: [
-        { column: "HarborInstance.secretCipher", keys: [{ keyId: keyId(A), role: "previous", count: 3 }, { keyId: keyId(B), role: "current", count: 1 }] },
+        {
+          column: "HarborInstance.secretCipher",
+          keys: [
+            { keyId: keyId(A), role: "previous", count: 3 },
+            { keyId: keyId(B), role: "current", count: 1 },
+          ],
+        },
         { column: "TopologyRevision.secretsCipher", keys: [{ keyId: keyId(A), role: "previous", count: 3 }] },
         { column: "InstanceConfigSecrets.cipher", keys: [{ keyId: keyId(A), role: "previous", count: 2 }] },
         { column: "WebhookTemplate.authCipher", keys: [{ keyId: keyId(A), role: "previous", count: 1 }] },
@@ -183,7 +254,12 @@ describe("rotating the encryption key", () => {
     expect(audits[0].after).toMatchObject({
       keyIds: [keyId(B)],
       currentKeyId: keyId(B),
-      rotated: { "HarborInstance.secretCipher": { resealed: 3 }, "TopologyRevision.secretsCipher": { resealed: 3 }, "InstanceConfigSecrets.cipher": { resealed: 2 }, "WebhookTemplate.authCipher": { resealed: 1 } },
+      rotated: {
+        "HarborInstance.secretCipher": { resealed: 3 },
+        "TopologyRevision.secretsCipher": { resealed: 3 },
+        "InstanceConfigSecrets.cipher": { resealed: 2 },
+        "WebhookTemplate.authCipher": { resealed: 1 },
+      },
     });
     expect(JSON.stringify(audits[0])).not.toMatch(/Harbor-Secret|Rotated-Secret/);
   });
@@ -209,7 +285,11 @@ describe("rotating the encryption key", () => {
       await editor.query("begin");
       await editor.query(`update "HarborInstance" set "secretCipher" = $1 where id = $2`, [encryptSecret({ current: B }, "Edited-Secret", context), id]);
       const rotation = rotateSecrets({ pool, keyring: rotating });
-      await expect.poll(async () => (await pool.query(`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`)).rows[0].n, { timeout: 10_000 }).toBe(1);
+      await expect
+        .poll(async () => (await pool.query(`select count(*)::int as n from pg_locks where not granted and locktype = 'transactionid'`)).rows[0].n, {
+          timeout: 10_000,
+        })
+        .toBe(1);
       await editor.query("commit");
       const result = await rotation;
       if (result.kind !== "done") throw new Error(`expected a rotation, got ${result.kind}`);
@@ -231,7 +311,12 @@ describe("rotating the encryption key", () => {
     const before = await storedSecrets();
 
     const status = await getKeyStatus({ pool, keyring: rotating });
-    expect(status.columns[0].keys).toEqual(expect.arrayContaining([{ keyId: keyId(C), role: "unconfigured", count: 1 }, { keyId: keyId(A), role: "previous", count: 1 }]));
+    expect(status.columns[0].keys).toEqual(
+      expect.arrayContaining([
+        { keyId: keyId(C), role: "unconfigured", count: 1 },
+        { keyId: keyId(A), role: "previous", count: 1 },
+      ]),
+    );
 
     const refused = await rotateSecrets({ pool, keyring: rotating });
     expect(refused).toMatchObject({ kind: "refused", unconfigured: [{ keyId: keyId(C), role: "unconfigured", count: 1 }] });
@@ -252,7 +337,10 @@ describe("rotating the encryption key", () => {
   it("counts a secret its configured key does not open (moved to another row) as failed, and leaves it", async () => {
     const [one, two] = [instanceIds[0], instanceIds[1]];
     // two's A-sealed secret copied onto one: the key id is configured, the context is not the one it was sealed for
-    await pool.query(`update "HarborInstance" set "secretCipher" = $1 where id = $2`, [encryptSecret({ current: A }, "Harbor-Secret-2", secretContext("harbor-instance", two, "secret")), one]);
+    await pool.query(`update "HarborInstance" set "secretCipher" = $1 where id = $2`, [
+      encryptSecret({ current: A }, "Harbor-Secret-2", secretContext("harbor-instance", two, "secret")),
+      one,
+    ]);
     const result = await rotateSecrets({ pool, keyring: rotating, skipUnopenable: true });
     if (result.kind !== "done") throw new Error(`expected a rotation, got ${result.kind}`);
     expect(result.columns[0]).toMatchObject({ resealed: 0, failed: 1, unopenable: 1 });

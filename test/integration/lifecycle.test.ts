@@ -29,7 +29,13 @@ const suffix = Math.random().toString(36).slice(2, 7);
 let sim: HarborSim;
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "lc-a", version: "2.11.1" }, { id: "lc-b", version: "2.11.1" }, { id: "lc-c", version: "2.11.1" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "lc-a", version: "2.11.1" },
+      { id: "lc-b", version: "2.11.1" },
+      { id: "lc-c", version: "2.11.1" },
+    ],
+  });
 }, 60_000);
 afterAll(async () => {
   await sim?.stop();
@@ -37,7 +43,14 @@ afterAll(async () => {
 
 async function register(name: string, baseUrl: string): Promise<string> {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `${name}-${suffix}`, environment: "staging", baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `${name}-${suffix}`,
+      environment: "staging",
+      baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor,
     requestId: "lc",
   });
@@ -48,7 +61,8 @@ const poll = (instanceId: string) => pollBatch([{ instanceId, sweepId: crypto.ra
 const lifecycleAudits = (id: string) => db.auditEvent.findMany({ where: { targetId: id, action: "instance.lifecycle" }, orderBy: { id: "asc" } });
 
 /** 3 nodes, external PostgreSQL, Sentinel, S3 (test/support/ha-topology.ts) of a given version. */
-const haTopology = (version: string, over?: (t: TTopology) => void) => haFixture({ version, dbPassword: "pg-Secret-lifecycle", s3Secret: "s3-Secret-lifecycle" }, over);
+const haTopology = (version: string, over?: (t: TTopology) => void) =>
+  haFixture({ version, dbPassword: "pg-Secret-lifecycle", s3Secret: "s3-Secret-lifecycle" }, over);
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -78,7 +92,11 @@ describe("instance lifecycle", () => {
     expect(reached).toMatchObject({ lifecycle: "running", reachedAt: status.checkedAt!.toISOString() });
     const audits = await lifecycleAudits(id);
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ actorEmail: "system", before: { lifecycle: "planned" }, after: { lifecycle: "running", reason: "the collector reached it" } });
+    expect(audits[0]).toMatchObject({
+      actorEmail: "system",
+      before: { lifecycle: "planned" },
+      after: { lifecycle: "running", reason: "the collector reached it" },
+    });
 
     await poll(id); // later polls change nothing
     expect((await getInstance(id))?.reachedAt).toBe(reached?.reachedAt);
@@ -148,7 +166,9 @@ describe("a running instance's version in a topology save", () => {
   it("a later patch of the same line saves, with a warning that names the patch upgrade", async () => {
     const r = await saveTopology({ instanceId: id, baseRevision: 1, input: haTopology("2.11.2"), message: "patch", actor, requestId: "v4" });
     if (!r.ok) throw new Error(JSON.stringify(r));
-    expect(r.warnings).toEqual([expect.objectContaining({ field: "harborVersion", severity: "warning", message: expect.stringContaining("Patch upgrade 2.11.1 → 2.11.2") })]);
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ field: "harborVersion", severity: "warning", message: expect.stringContaining("Patch upgrade 2.11.1 → 2.11.2") }),
+    ]);
     const [audit] = await db.auditEvent.findMany({ where: { targetId: id, action: "topology.save" }, orderBy: { id: "desc" }, take: 1 });
     expect(audit.after).toMatchObject({ lifecycle: "running", warnings: [expect.stringContaining("Patch upgrade")] });
   });
@@ -174,11 +194,28 @@ describe("what a running instance downloads", () => {
     await db.harborInstance.update({ where: { id }, data: { baseUrl: sim.get("lc-c").baseUrl } });
     await poll(id);
     expect((await getInstance(id))?.lifecycle).toBe("running");
-    expect((await saveTopology({ instanceId: id, baseRevision: 1, input: haTopology("2.11.1", (t) => (t.components.jobservice.maxJobWorkers = 20)), message: "more workers", actor, requestId: "d3" })).ok).toBe(true);
+    expect(
+      (
+        await saveTopology({
+          instanceId: id,
+          baseRevision: 1,
+          input: haTopology("2.11.1", (t) => (t.components.jobservice.maxJobWorkers = 20)),
+          message: "more workers",
+          actor,
+          requestId: "d3",
+        })
+      ).ok,
+    ).toBe(true);
 
     const preview = await getConfigPreview({ instanceId: id, revision: 2 });
     expect(preview).toMatchObject({ ok: true, lifecycle: "running" });
-    expect(preview!.files.map((f) => f.path)).toEqual(["README.md", "nodes/harbor-1/harbor.yml", "nodes/harbor-2/harbor.yml", "nodes/harbor-3/harbor.yml", "loadbalancer/haproxy.cfg"]);
+    expect(preview!.files.map((f) => f.path)).toEqual([
+      "README.md",
+      "nodes/harbor-1/harbor.yml",
+      "nodes/harbor-2/harbor.yml",
+      "nodes/harbor-3/harbor.yml",
+      "loadbalancer/haproxy.cfg",
+    ]);
 
     const download = await getConfigDownload({ instanceId: id, revision: 2, actor, requestId: "d4" });
     if (!download?.ok) throw new Error("expected a zip");
@@ -190,7 +227,8 @@ describe("what a running instance downloads", () => {
       expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
     }
     const readme = strFromU8(zip[Object.keys(zip).find((n) => n.endsWith("README.md"))!]);
-    for (const step of ["install.sh", "install -m", "install -D", "helm install", "kubectl create namespace", "--reuse-values", "helm rollback"]) expect(readme).not.toContain(step);
+    for (const step of ["install.sh", "install -m", "install -D", "helm install", "kubectl create namespace", "--reuse-values", "helm rollback"])
+      expect(readme).not.toContain(step);
     expect(readme).toContain("Against r1, taken as what runs now: `components.jobservice.maxJobWorkers`.");
     expect(readme).toContain("**One node at a time**");
     const [audit] = await db.auditEvent.findMany({ where: { targetId: id, action: "config.download" }, orderBy: { id: "desc" }, take: 1 });

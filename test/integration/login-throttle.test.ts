@@ -93,7 +93,11 @@ describe("login throttle", () => {
   it("behaves the same whether or not an account exists for the email", async () => {
     const ghost = email("ghost");
     expect(await db.user.count({ where: { email: ghost } })).toBe(0);
-    const { user } = await createUser({ input: { email: email("real"), name: "", role: "viewer" }, actor: { id: null, email: "tester@example.com" }, requestId: "t" });
+    const { user } = await createUser({
+      input: { email: email("real"), name: "", role: "viewer" },
+      actor: { id: null, email: "tester@example.com" },
+      requestId: "t",
+    });
     const ghostLocks = await fail(ghost, 5);
     const realLocks = await fail(user.email, 5);
     expect(ghostLocks).toEqual([0, 0, 60, 120, 240]);
@@ -227,7 +231,12 @@ describe("address throttle", () => {
     const old = new Date(Date.now() - 2 * 86_400_000);
     const quiet = email("quiet");
     const lockedLong = email("locked-long");
-    await db.loginThrottle.createMany({ data: [{ email: quiet, failures: 1, lastFailureAt: old }, { email: lockedLong, failures: 9, lastFailureAt: old, lockedUntil: new Date(Date.now() + 60_000) }] });
+    await db.loginThrottle.createMany({
+      data: [
+        { email: quiet, failures: 1, lastFailureAt: old },
+        { email: lockedLong, failures: 9, lastFailureAt: old, lockedUntil: new Date(Date.now() + 60_000) },
+      ],
+    });
     await pruneLoginThrottles();
     expect(await db.loginThrottle.findUnique({ where: { email: quiet } })).toBeNull();
     expect(await db.loginThrottle.findUnique({ where: { email: lockedLong } })).not.toBeNull();

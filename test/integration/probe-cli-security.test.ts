@@ -14,7 +14,10 @@ let origin = "";
 
 function probe(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/harbor/probe-cli.ts", ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/harbor/probe-cli.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

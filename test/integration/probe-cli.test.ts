@@ -14,7 +14,10 @@ let caFile: string;
 /** Runs `npm run probe -- …` the way package.json defines it. */
 function probe(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/harbor/probe-cli.ts", ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/harbor/probe-cli.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -27,7 +30,12 @@ function probe(args: string[], env: Record<string, string> = {}): Promise<{ code
 }
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "tls", version: "2.11.2", tls: true }, { id: "plain", version: "2.15.2" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "tls", version: "2.11.2", tls: true },
+      { id: "plain", version: "2.15.2" },
+    ],
+  });
   caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hfc-probe-")), "ca.pem");
   fs.writeFileSync(caFile, sim.caPem);
 });

@@ -41,7 +41,14 @@ function spec(version: string, id = version, password = "Harbor12345"): SimInsta
       { name: "2024", repoCount: 7 },
       ...Array.from({ length: 30 }, (_, i) => ({ name: `proj-${String(i).padStart(2, "0")}`, repoCount: i })),
     ],
-    policies: [{ project: "library", name: "library-hook", eventTypes: [events[0]], targets: [{ type: "http", address: "https://hooks.example.com/library", authHeader: "Bearer seeded" }] }],
+    policies: [
+      {
+        project: "library",
+        name: "library-hook",
+        eventTypes: [events[0]],
+        targets: [{ type: "http", address: "https://hooks.example.com/library", authHeader: "Bearer seeded" }],
+      },
+    ],
   };
 }
 
@@ -53,7 +60,15 @@ beforeAll(async () => {
   sim = await startHarborSim({ record: true, instances: specs });
   for (const s of specs) {
     const made = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `wh-${s.id}-${suffix}`, environment: "staging", baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: s.id === "badcred" ? "wrong-password" : s.password, caBundle: "", deploymentMode: "docker_compose" }),
+      input: ZInstanceCreateInput.parse({
+        name: `wh-${s.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(s.id).baseUrl,
+        username: "admin",
+        secret: s.id === "badcred" ? "wrong-password" : s.password,
+        caBundle: "",
+        deploymentMode: "docker_compose",
+      }),
       actor,
       requestId: "project-webhooks-test",
     });
@@ -113,7 +128,11 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
     const page = await getProjectWebhooks({ instanceId, project: "2024" });
     if (!page.ok) expect.fail(page.error);
     const c = page.capabilities;
-    expect(c.eventTypes.map((e) => e.name).sort()).toEqual(webhookEventTypes(v).filter((e) => !(execs && /CHART/.test(e))).sort());
+    expect(c.eventTypes.map((e) => e.name).sort()).toEqual(
+      webhookEventTypes(v)
+        .filter((e) => !(execs && /CHART/.test(e)))
+        .sort(),
+    );
     expect(c.notifyTypes).toEqual(v1 ? ["http"] : ["http", "slack"]);
     expect(c.payloadFormats.http).toEqual(execs ? ["Default", "CloudEvents"] : []);
     expect(c.onePolicyPerProject).toBe(v1);
@@ -126,12 +145,26 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
     expect(bad.fieldErrors?.eventTypes?.[0]).toContain(missing);
     expect(bad.fieldErrors?.eventTypes?.[0]).toContain(`Harbor ${version}`);
     if (!execs && !v1) {
-      const ce = await refusal(createProjectWebhook({ ...ctx, input: policyInput(instanceId, { eventTypes: [push], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", payloadFormat: "CloudEvents" }] }) }));
+      const ce = await refusal(
+        createProjectWebhook({
+          ...ctx,
+          input: policyInput(instanceId, {
+            eventTypes: [push],
+            targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", payloadFormat: "CloudEvents" }],
+          }),
+        }),
+      );
       expect(ce.fieldErrors?.["targets.0.payloadFormat"]?.[0]).toMatch(/CloudEvents needs Harbor 2\.8/);
     }
 
     const auditFrom = await db.auditEvent.count();
-    const created = await createProjectWebhook({ ...ctx, input: policyInput(instanceId, { eventTypes: [push, pull], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: SECRET, ...(execs ? { payloadFormat: "CloudEvents" as const } : {}) }] }) });
+    const created = await createProjectWebhook({
+      ...ctx,
+      input: policyInput(instanceId, {
+        eventTypes: [push, pull],
+        targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: SECRET, ...(execs ? { payloadFormat: "CloudEvents" as const } : {}) }],
+      }),
+    });
     expect(created.id).toBeGreaterThan(0);
 
     // A second one: a duplicate name is a field error from 2.1 (409); 1.x allows one policy per project.
@@ -148,7 +181,12 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
 
     // The stored auth header never follows the target to a new address: left empty there, the edit is refused at the field.
     const original = { type: "http", address: "https://ci.example.com/hook" };
-    const edit = (address: string) => ({ ...policyInput(instanceId, { eventTypes: [push], description: "edited" }), targets: [{ ...EMPTY_TARGET, address, authHeader: "", original }], policyId: created.id, updateTime: dto.updateTime });
+    const edit = (address: string) => ({
+      ...policyInput(instanceId, { eventTypes: [push], description: "edited" }),
+      targets: [{ ...EMPTY_TARGET, address, authHeader: "", original }],
+      policyId: created.id,
+      updateTime: dto.updateTime,
+    });
     const moved = await refusal(updateProjectWebhook({ ...ctx, input: edit("https://ci.example.com/hook2") }));
     expect(moved.code).toBe("validation");
     expect(moved.fieldErrors).toEqual({ "targets.0.authHeader": ["The address changed: type the auth header again, or clear it."] });
@@ -163,7 +201,9 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
 
     // A change based on an old copy is refused instead of overwriting the newer one.
     if (e.updateTime !== dto.updateTime) {
-      const stale = await refusal(setProjectWebhookEnabled({ ...ctx, input: { instanceId, project: "2024", policyId: created.id, enabled: false, updateTime: dto.updateTime } }));
+      const stale = await refusal(
+        setProjectWebhookEnabled({ ...ctx, input: { instanceId, project: "2024", policyId: created.id, enabled: false, updateTime: dto.updateTime } }),
+      );
       expect(stale.code).toBe("conflict");
     }
     await setProjectWebhookEnabled({ ...ctx, input: { instanceId, project: "2024", policyId: created.id, enabled: false, updateTime: e.updateTime } });
@@ -218,7 +258,15 @@ describe("test delivery", () => {
       const instanceId = ids["2.15.2"];
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
       const target = { ...EMPTY_TARGET, address: url, authHeader: SECRET, payloadFormat: "CloudEvents" as const };
-      const made = await createProjectWebhook({ ...ctx, input: policyInput(instanceId, { project: "library", name: "test-target", eventTypes: ["PUSH_ARTIFACT"], targets: [target, { ...EMPTY_TARGET, address: "http://169.254.169.254/latest/meta-data/" }] }) });
+      const made = await createProjectWebhook({
+        ...ctx,
+        input: policyInput(instanceId, {
+          project: "library",
+          name: "test-target",
+          eventTypes: ["PUSH_ARTIFACT"],
+          targets: [target, { ...EMPTY_TARGET, address: "http://169.254.169.254/latest/meta-data/" }],
+        }),
+      });
       // The Harbors' allow-list (CONSOLE_OUTBOUND_ALLOW=127.0.0.0/8 in tests) does not open loopback to test deliveries.
       const closed = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
       expect(closed).toMatchObject({ ok: false, refused: true, status: null });
@@ -226,7 +274,13 @@ describe("test delivery", () => {
       expect(seen).toHaveLength(0);
       // Their own list, kept by admins in Settings (audited), does.
       const before = await getSetting("webhookTestAllowList");
-      await updateSetting({ key: "webhookTestAllowList", value: ["127.0.0.1/32"], expectedUpdatedAt: before.updatedAt, actor: ctx.actor, requestId: "test-allow" });
+      await updateSetting({
+        key: "webhookTestAllowList",
+        value: ["127.0.0.1/32"],
+        expectedUpdatedAt: before.updatedAt,
+        actor: ctx.actor,
+        requestId: "test-allow",
+      });
       const ok = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
       expect(ok).toMatchObject({ ok: true, status: 200, excerpt: "thanks", refused: false });
       expect(seen).toHaveLength(1);
@@ -237,14 +291,22 @@ describe("test delivery", () => {
       expect(refused).toMatchObject({ ok: false, refused: true, status: null });
       expect(refused.error).toContain("169.254.169.254");
       const audit = await db.auditEvent.findMany({ where: { action: "webhook.test_delivery", targetId: instanceId }, orderBy: { id: "asc" } });
-      expect(audit.map((a) => (a.after as { target: string }).target)).toEqual(expect.arrayContaining([`127.0.0.1:${(receiver.address() as AddressInfo).port}`, "169.254.169.254"]));
+      expect(audit.map((a) => (a.after as { target: string }).target)).toEqual(
+        expect.arrayContaining([`127.0.0.1:${(receiver.address() as AddressInfo).port}`, "169.254.169.254"]),
+      );
       expect(JSON.stringify(audit.map((a) => a.after))).not.toContain("s3cret");
       const missing = await refusal(testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 5 } }));
       expect(missing.code).toBe("not_found");
       await deleteProjectWebhook({ ...ctx, input: { instanceId, project: "library", policyId: made.id, name: "test-target" } });
       const allowAudit = await db.auditEvent.findFirst({ where: { action: "setting.update", targetId: "webhookTestAllowList" }, orderBy: { id: "desc" } });
       expect(allowAudit?.after).toEqual(["127.0.0.1/32"]);
-      await updateSetting({ key: "webhookTestAllowList", value: [], expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt, actor: ctx.actor, requestId: "test-allow" });
+      await updateSetting({
+        key: "webhookTestAllowList",
+        value: [],
+        expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt,
+        actor: ctx.actor,
+        requestId: "test-allow",
+      });
     } finally {
       await new Promise<void>((r) => receiver.close(() => r()));
     }

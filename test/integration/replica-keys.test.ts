@@ -27,8 +27,13 @@ let database: TestDatabase;
 let pool: pg.Pool;
 const lines: string[] = [];
 
-const check = (keyring: Keyring, authSecret = S1, lostKeyIds: string[] = []) => checkReplicaKeys({ databaseUrl: database.url, keyring, authSecret, lostKeyIds, log: (l) => lines.push(l) });
-const refusal = (keyring: Keyring, authSecret = S1, lostKeyIds: string[] = []) => check(keyring, authSecret, lostKeyIds).then(() => null, (e: Error) => e.message);
+const check = (keyring: Keyring, authSecret = S1, lostKeyIds: string[] = []) =>
+  checkReplicaKeys({ databaseUrl: database.url, keyring, authSecret, lostKeyIds, log: (l) => lines.push(l) });
+const refusal = (keyring: Keyring, authSecret = S1, lostKeyIds: string[] = []) =>
+  check(keyring, authSecret, lostKeyIds).then(
+    () => null,
+    (e: Error) => e.message,
+  );
 const canaries = async () => (await pool.query<{ id: string; value: string }>(`select id, value from "KeyCanary" order by id`)).rows;
 
 /** `cli.ts start` as a second console on this database: it must stop before Next.js starts. */
@@ -36,7 +41,15 @@ function startConsole(env: Record<string, string>): Promise<{ code: number | nul
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/bootstrap/cli.ts", "start"], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: database.url, CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hfc-replica-")), ADMIN_EMAIL: "admin@example.com", ADMIN_PASSWORD: "a-long-admin-password-1", ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: database.url,
+        CONSOLE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "hfc-replica-")),
+        ADMIN_EMAIL: "admin@example.com",
+        ADMIN_PASSWORD: "a-long-admin-password-1",
+        ...env,
+      },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -135,7 +148,14 @@ describe("a replica's keys, checked at start against the shared database", () =>
 
   it("`npm run keys -- accept-session-secret` records a deliberately changed NEXTAUTH_SECRET; the old one is then refused", async () => {
     const out: string[] = [];
-    const code = await runKeys({ command: { command: "accept-session-secret" }, databaseUrl: database.url, keyring: { current: B }, authSecret: S2, out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await runKeys({
+      command: { command: "accept-session-secret" },
+      databaseUrl: database.url,
+      keyring: { current: B },
+      authSecret: S2,
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
     expect(code).toBe(0);
     expect(out.join("\n")).toContain("Recorded this NEXTAUTH_SECRET's fingerprint");
     await check({ current: B }, S2);

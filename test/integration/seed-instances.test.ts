@@ -41,7 +41,10 @@ describe("seedInstances (the demo's registration, usable as a bulk import)", () 
     expect(again.version).toBe(row.version + 1);
     expect((await getInstanceWithCredentials(row.id))?.secret).toBe("Seeded-Secret-2");
     const audit = await db.auditEvent.findMany({ where: { targetId: row.id }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.actorEmail, a.action])).toEqual([["system", "instance.create"], ["system", "instance.update"]]);
+    expect(audit.map((a) => [a.actorEmail, a.action])).toEqual([
+      ["system", "instance.create"],
+      ["system", "instance.update"],
+    ]);
     expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain("Seeded-Secret");
   });
 
@@ -72,7 +75,9 @@ describe("seedInstances (the demo's registration, usable as a bulk import)", () 
     await seedInstances(opts(file));
     expect(await db.topologyRevision.count({ where: { instanceId: row.id } })).toBe(1);
 
-    const bad = write("t-bad.json", { instances: [entry(`seeded-bad-${Math.random().toString(36).slice(2, 7)}`, { topology: { ...demo.topology, access: { hostname: "127.0.0.1" } } })] });
+    const bad = write("t-bad.json", {
+      instances: [entry(`seeded-bad-${Math.random().toString(36).slice(2, 7)}`, { topology: { ...demo.topology, access: { hostname: "127.0.0.1" } } })],
+    });
     const err = await seedInstances(opts(bad)).catch((e) => e);
     expect(err).toBeInstanceOf(StartupError);
     expect(err.message).toMatch(/access\.hostname: 127\.0\.0\.1 can not be the hostname/);

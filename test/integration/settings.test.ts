@@ -20,7 +20,11 @@ const version = async () => (await stored())?.updatedAt.toISOString() ?? null;
 beforeAll(async () => {
   await db.consoleSetting.deleteMany({ where: { key: KEY } });
   forgetCachedPolicy();
-  const { user } = await createUser({ input: { email: `settings-admin-${crypto.randomBytes(3).toString("hex")}@example.com`, name: "", role: "admin" }, actor: { id: null, email: "system" }, requestId: "seed" });
+  const { user } = await createUser({
+    input: { email: `settings-admin-${crypto.randomBytes(3).toString("hex")}@example.com`, name: "", role: "admin" },
+    actor: { id: null, email: "system" },
+    requestId: "seed",
+  });
   admin = { id: user.id, email: user.email };
 });
 afterAll(async () => {
@@ -36,22 +40,43 @@ describe("updateSetting", () => {
   it("saves the list and its audit event together (before, after, actor, request id)", async () => {
     const first = await updateSetting({ key: KEY, value: ["10.9.0.0/16", "169.254.169.254"], expectedUpdatedAt: null, actor: admin, requestId: "req-set-1" });
     expect(first.value).toEqual(["10.9.0.0/16", "169.254.169.254"]);
-    const second = await updateSetting({ key: KEY, value: ["127.0.0.0/8", "127.0.0.0/8"], expectedUpdatedAt: first.updatedAt, actor: admin, requestId: "req-set-2" });
+    const second = await updateSetting({
+      key: KEY,
+      value: ["127.0.0.0/8", "127.0.0.0/8"],
+      expectedUpdatedAt: first.updatedAt,
+      actor: admin,
+      requestId: "req-set-2",
+    });
     expect(second.value).toEqual(["127.0.0.0/8"]);
     expect(await getSetting(KEY)).toMatchObject({ value: ["127.0.0.0/8"], updatedAt: second.updatedAt, updatedByEmail: admin.email });
     expect((await stored())?.updatedById).toBe(admin.id);
     const events = await db.auditEvent.findMany({ where: { targetType: "setting", targetId: KEY }, orderBy: { id: "asc" } });
-    expect(events.map((e) => ({ action: e.action, actorId: e.actorId, actorEmail: e.actorEmail, before: e.before, after: e.after, requestId: e.requestId }))).toEqual([
+    expect(
+      events.map((e) => ({ action: e.action, actorId: e.actorId, actorEmail: e.actorEmail, before: e.before, after: e.after, requestId: e.requestId })),
+    ).toEqual([
       { action: "setting.update", actorId: admin.id, actorEmail: admin.email, before: null, after: ["10.9.0.0/16", "169.254.169.254"], requestId: "req-set-1" },
-      { action: "setting.update", actorId: admin.id, actorEmail: admin.email, before: ["10.9.0.0/16", "169.254.169.254"], after: ["127.0.0.0/8"], requestId: "req-set-2" },
+      {
+        action: "setting.update",
+        actorId: admin.id,
+        actorEmail: admin.email,
+        before: ["10.9.0.0/16", "169.254.169.254"],
+        after: ["127.0.0.0/8"],
+        requestId: "req-set-2",
+      },
     ]);
   });
 
   it("refuses an invalid list and a stale version; nothing is written", async () => {
     const [before, audits] = [await stored(), await auditCount()];
-    await expect(updateSetting({ key: KEY, value: ["0x7f000001"], expectedUpdatedAt: before!.updatedAt.toISOString(), actor: admin, requestId: "r" })).rejects.toMatchObject({ code: "validation" });
-    await expect(updateSetting({ key: KEY, value: ["10.0.0.0/8"], expectedUpdatedAt: null, actor: admin, requestId: "r" })).rejects.toMatchObject({ code: "conflict" });
-    await expect(updateSetting({ key: KEY, value: ["10.0.0.0/8"], expectedUpdatedAt: new Date(0).toISOString(), actor: admin, requestId: "r" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      updateSetting({ key: KEY, value: ["0x7f000001"], expectedUpdatedAt: before!.updatedAt.toISOString(), actor: admin, requestId: "r" }),
+    ).rejects.toMatchObject({ code: "validation" });
+    await expect(updateSetting({ key: KEY, value: ["10.0.0.0/8"], expectedUpdatedAt: null, actor: admin, requestId: "r" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await expect(
+      updateSetting({ key: KEY, value: ["10.0.0.0/8"], expectedUpdatedAt: new Date(0).toISOString(), actor: admin, requestId: "r" }),
+    ).rejects.toMatchObject({ code: "conflict" });
     expect(await stored()).toEqual(before);
     expect(await auditCount()).toBe(audits);
   });
@@ -93,8 +118,13 @@ describe("updateOutboundAllowListAction", () => {
     const { updateOutboundAllowListAction } = await import("@/lib/actions/settings");
     session.user = { ...admin, role: "admin", mustChangePassword: false };
     const audits = await auditCount();
-    const bad = await updateOutboundAllowListAction({ allow: [{ value: "127.0.0.0/8" }, { value: "2130706433" }, { value: "" }], expectedUpdatedAt: await version() });
-    expect(bad).toMatchObject({ validationErrors: { "allow.1.value": [expect.stringMatching(/IP address .* CIDR range/)], "allow.2.value": [expect.any(String)] } });
+    const bad = await updateOutboundAllowListAction({
+      allow: [{ value: "127.0.0.0/8" }, { value: "2130706433" }, { value: "" }],
+      expectedUpdatedAt: await version(),
+    });
+    expect(bad).toMatchObject({
+      validationErrors: { "allow.1.value": [expect.stringMatching(/IP address .* CIDR range/)], "allow.2.value": [expect.any(String)] },
+    });
     expect(await auditCount()).toBe(audits);
     const ok = await updateOutboundAllowListAction({ allow: [{ value: "127.0.0.0/8" }, { value: "192.0.2.7" }], expectedUpdatedAt: await version() });
     expect(ok).toMatchObject({ data: { value: ["127.0.0.0/8", "192.0.2.7"], updatedByEmail: admin.email } });

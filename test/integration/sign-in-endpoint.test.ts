@@ -16,7 +16,11 @@ const address = () => `198.51.100.${crypto.randomInt(1, 255)}`;
 const PASSWORD = "correct-horse-battery";
 
 async function newUser(label: string) {
-  const { user } = await createUser({ input: { email: `${label}-${suffix()}@example.com`, name: "", role: "viewer" }, actor: { id: null, email: "tester@example.com" }, requestId: "t" });
+  const { user } = await createUser({
+    input: { email: `${label}-${suffix()}@example.com`, name: "", role: "viewer" },
+    actor: { id: null, email: "tester@example.com" },
+    requestId: "t",
+  });
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(PASSWORD), mustChangePassword: false } });
   return user;
 }
@@ -41,16 +45,19 @@ async function fleetStatus(sessionCookie: string): Promise<number> {
 
 /** Where a console page sends this cookie: null when it renders, else the redirect target. */
 async function pageRedirect(sessionCookie: string): Promise<string | null> {
-  return inRequest({ page: "/(console)/page", url: "http://localhost:3000/", init: { headers: { cookie: `next-auth.session-token=${sessionCookie}` } } }, async () => {
-    try {
-      await requireUser();
-      return null;
-    } catch (e) {
-      const digest = (e as { digest?: string }).digest ?? "";
-      if (!digest.startsWith("NEXT_REDIRECT")) throw e;
-      return digest.split(";")[2];
-    }
-  });
+  return inRequest(
+    { page: "/(console)/page", url: "http://localhost:3000/", init: { headers: { cookie: `next-auth.session-token=${sessionCookie}` } } },
+    async () => {
+      try {
+        await requireUser();
+        return null;
+      } catch (e) {
+        const digest = (e as { digest?: string }).digest ?? "";
+        if (!digest.startsWith("NEXT_REDIRECT")) throw e;
+        return digest.split(";")[2];
+      }
+    },
+  );
 }
 
 describe("POST /api/auth/callback/credentials: the email lock", () => {

@@ -11,7 +11,11 @@ import { hashPassword } from "@/lib/security/password";
 const PASSWORD = "correct-horse-battery";
 
 async function newUser() {
-  const { user } = await createUser({ input: { email: `host-${crypto.randomBytes(5).toString("hex")}@example.com`, name: "", role: "viewer" }, actor: { id: null, email: "tester@example.com" }, requestId: "t" });
+  const { user } = await createUser({
+    input: { email: `host-${crypto.randomBytes(5).toString("hex")}@example.com`, name: "", role: "viewer" },
+    actor: { id: null, email: "tester@example.com" },
+    requestId: "t",
+  });
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(PASSWORD), mustChangePassword: false } });
   return user;
 }
@@ -19,9 +23,17 @@ async function newUser() {
 /** A browser's sign-in: CSRF token and cookie, then the credentials POST, with the Origin header the browser sends. */
 async function signInFrom(origin: string | null, email: string): Promise<{ error: string | null; session: boolean }> {
   const base = { host: "localhost:3000", "x-forwarded-for": `198.51.100.${crypto.randomInt(1, 255)}` };
-  const csrf = await callRoute(GET as never, { page: "/api/auth/[...nextauth]/route", url: "http://localhost:3000/api/auth/csrf", params: { nextauth: ["csrf"] }, init: { headers: base } });
+  const csrf = await callRoute(GET as never, {
+    page: "/api/auth/[...nextauth]/route",
+    url: "http://localhost:3000/api/auth/csrf",
+    params: { nextauth: ["csrf"] },
+    init: { headers: base },
+  });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await callRoute(POST as never, {
     page: "/api/auth/[...nextauth]/route",
     url: "http://localhost:3000/api/auth/callback/credentials",

@@ -23,7 +23,8 @@ let logged: string[] = [];
 
 beforeEach(() => {
   logged = [];
-  for (const stream of ["log", "error"] as const) vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
+  for (const stream of ["log", "error"] as const)
+    vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -31,14 +32,20 @@ async function newUser(label: string, opts: { password?: boolean; disabled?: boo
   const { user } = await createUser({ input: { email: `${label}-${suffix()}@example.com`, name: "", role: "viewer" }, actor, requestId: "t" });
   await db.user.update({
     where: { id: user.id },
-    data: { passwordHash: opts.password === false ? null : await hashPassword(PASSWORD), mustChangePassword: false, disabled: opts.disabled ?? false, oidcSubject: opts.oidcSubject ?? null },
+    data: {
+      passwordHash: opts.password === false ? null : await hashPassword(PASSWORD),
+      mustChangePassword: false,
+      disabled: opts.disabled ?? false,
+      oidcSubject: opts.oidcSubject ?? null,
+    },
   });
   return user;
 }
 
 const address = () => `203.0.113.${crypto.randomInt(1, 255)}`;
 const refusals = (email: string) => db.auditEvent.findMany({ where: { action: "session.sign_in_refused", actorEmail: email }, orderBy: { at: "asc" } });
-const refusalLog = (email: string) => logged.filter((l) => l.includes('"msg":"sign-in refused"') && l.includes(email)).map((l) => JSON.parse(l) as Record<string, unknown>);
+const refusalLog = (email: string) =>
+  logged.filter((l) => l.includes('"msg":"sign-in refused"') && l.includes(email)).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("local sign-in refusals are logged with the exact reason and audited without revealing an account", () => {
   it("unknown email, wrong password, a disabled account and a lock: each a log line and an audit row with the client's address", async () => {
@@ -59,7 +66,12 @@ describe("local sign-in refusals are logged with the exact reason and audited wi
     const [g] = await refusals(ghost);
     const [w] = await refusals(user.email);
     const [d] = await refusals(disabled.email);
-    expect(g).toMatchObject({ targetType: "session", targetName: ghost, targetId: null, after: { reason: "invalid_credentials", address: from, provider: "credentials" } });
+    expect(g).toMatchObject({
+      targetType: "session",
+      targetName: ghost,
+      targetId: null,
+      after: { reason: "invalid_credentials", address: from, provider: "credentials" },
+    });
     expect(w).toMatchObject({ targetId: null, after: { reason: "invalid_credentials", address: from } });
     expect(d).toMatchObject({ targetId: disabled.id, after: { reason: "disabled", address: from } });
     expect(JSON.stringify([g, w, d].map((r) => r.after))).not.toContain("not-the-password");
@@ -68,7 +80,12 @@ describe("local sign-in refusals are logged with the exact reason and audited wi
     await client.signIn(user.email, "wrong-2");
     expect((await client.signIn(user.email, "wrong-3")).error).toMatch(/^locked:/);
     expect((await client.signIn(user.email, PASSWORD)).error).toMatch(/^locked:/);
-    expect((await refusals(user.email)).map((r) => (r.after as { reason: string }).reason)).toEqual(["invalid_credentials", "invalid_credentials", "invalid_credentials", "locked"]);
+    expect((await refusals(user.email)).map((r) => (r.after as { reason: string }).reason)).toEqual([
+      "invalid_credentials",
+      "invalid_credentials",
+      "invalid_credentials",
+      "locked",
+    ]);
   });
 });
 
@@ -80,7 +97,9 @@ describe("attempts against a lock", () => {
     for (let i = 0; i < 25; i++) expect((await client.signIn(user.email, "wrong")).error).toMatch(/^locked:/);
     const reasons = (await refusals(user.email)).map((r) => (r.after as { reason: string }).reason);
     expect(reasons).toEqual(["invalid_credentials", "invalid_credentials", "invalid_credentials", "locked"]);
-    const noted = logged.filter((l) => l.includes('"msg":"sign-in refused while locked"') && l.includes(user.email)).map((l) => JSON.parse(l).refusedDuringThisLock);
+    const noted = logged
+      .filter((l) => l.includes('"msg":"sign-in refused while locked"') && l.includes(user.email))
+      .map((l) => JSON.parse(l).refusedDuringThisLock);
     expect(noted).toEqual([1, 10]);
     const [row] = await db.$queryRaw<{ n: number }[]>`select "refusedWhileLocked" as n from "LoginThrottle" where email = ${user.email}`;
     expect(row.n).toBe(24);
@@ -107,7 +126,11 @@ describe("attempts against a lock", () => {
 
 describe("single sign-on refusals", () => {
   const sso = (email: string | null, opts: { sub?: string; verified?: boolean } = {}) =>
-    ssoSignIn({ user: { id: opts.sub ?? `sub-${suffix()}`, email, emailVerified: opts.verified ?? true, name: "SSO" }, defaultRole: "viewer", address: async () => "192.0.2.7" });
+    ssoSignIn({
+      user: { id: opts.sub ?? `sub-${suffix()}`, email, emailVerified: opts.verified ?? true, name: "SSO" },
+      defaultRole: "viewer",
+      address: async () => "192.0.2.7",
+    });
 
   it("a password account, an unverified email and another identity each get their own code and message, and an audit row", async () => {
     const local = await newUser("sso-local");
@@ -144,7 +167,12 @@ describe("a session cookie sealed with another NEXTAUTH_SECRET", () => {
     const user = await newUser("othersecret");
     const cookie = await encode({ token: { uid: user.id, sv: 1 }, secret: "another-replicas-secret-0123456789abcdef" });
     for (let i = 0; i < 3; i++) {
-      const res = await callRoute(getFleet as never, { page: "/api/fleet/route", url: "http://localhost:3000/api/fleet", params: {}, init: { headers: { cookie: `next-auth.session-token=${cookie}` } } });
+      const res = await callRoute(getFleet as never, {
+        page: "/api/fleet/route",
+        url: "http://localhost:3000/api/fleet",
+        params: {},
+        init: { headers: { cookie: `next-auth.session-token=${cookie}` } },
+      });
       expect(res.status).toBe(401);
     }
     await new Promise((r) => setTimeout(r, 50)); // the explanation runs beside the request

@@ -52,7 +52,11 @@ describe("unknown topology keys", () => {
     const t = topology();
     const input = { ...t, storage: { ...t.storage, s3: { ...t.storage.s3, regionendpoint: "https://minio.example.com" } } };
     const r = await saveTopology({ instanceId: id, baseRevision: 0, input, message: "", actor, requestId: "u1" });
-    expect(r).toMatchObject({ ok: false, reason: "invalid", issues: [{ field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" }] });
+    expect(r).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      issues: [{ field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" }],
+    });
     expect(await getTopologyRevision({ instanceId: id })).toBeNull();
   });
 
@@ -61,7 +65,10 @@ describe("unknown topology keys", () => {
     const first = await saveTopology({ instanceId: id, baseRevision: 0, input: topology(), message: "", actor, requestId: "s1" });
     expect(first.ok, JSON.stringify(first)).toBe(true);
     // as if an older console had written it: a top-level key and a nested one that the schema no longer has
-    await raw(`update "TopologyRevision" set topology = jsonb_set(topology::jsonb || '{"legacy": 1}', '{storage,s3,oldKey}', '"x"')::json where "instanceId" = $1`, [id]);
+    await raw(
+      `update "TopologyRevision" set topology = jsonb_set(topology::jsonb || '{"legacy": 1}', '{storage,s3,oldKey}', '"x"')::json where "instanceId" = $1`,
+      [id],
+    );
 
     const dto = await getTopologyRevision({ instanceId: id });
     expect(dto?.topology).not.toHaveProperty("legacy");
@@ -70,7 +77,14 @@ describe("unknown topology keys", () => {
     const preview = await getConfigPreview({ instanceId: id });
     expect(preview?.ok, JSON.stringify(preview?.issues)).toBe(true);
 
-    const second = await saveTopology({ instanceId: id, baseRevision: 1, input: { ...dto!.topology, adminPassword: "" }, message: "edit", actor, requestId: "s2" });
+    const second = await saveTopology({
+      instanceId: id,
+      baseRevision: 1,
+      input: { ...dto!.topology, adminPassword: "" },
+      message: "edit",
+      actor,
+      requestId: "s2",
+    });
     expect(second.ok, JSON.stringify(second)).toBe(true);
   });
 });

@@ -123,7 +123,15 @@ describe("topology revisions", () => {
     // an empty field keeps the stored key, so "no access key but a secret key" is refused
     const kept = await saveTopology({ instanceId: id, baseRevision: 1, input: iam, message: "iam", actor, requestId: "k2" });
     expect(kept.ok).toBe(false);
-    const cleared = await saveTopology({ instanceId: id, baseRevision: 1, input: iam, message: "iam", clearSecrets: ["storage.s3.secretKey"], actor, requestId: "k3" });
+    const cleared = await saveTopology({
+      instanceId: id,
+      baseRevision: 1,
+      input: iam,
+      message: "iam",
+      clearSecrets: ["storage.s3.secretKey"],
+      actor,
+      requestId: "k3",
+    });
     expect(cleared.ok).toBe(true);
     const full = await getTopologyWithSecrets({ instanceId: id, revision: 2 });
     expect(full?.topology.storage.s3.secretKey).toBe("");
@@ -157,14 +165,24 @@ describe("config preview, diff and download", () => {
   it("masks every secret in the preview and the diff, puts the real ones only in the zip, and audits the download", async () => {
     const id = await newInstance();
     await saveTopology({ instanceId: id, baseRevision: 0, input: haTopology(), message: "r1", actor, requestId: "d1" });
-    await saveTopology({ instanceId: id, baseRevision: 1, input: haTopology((t) => (t.database.password = "rotated-Pw-secret")), message: "rotate", actor, requestId: "d2" });
+    await saveTopology({
+      instanceId: id,
+      baseRevision: 1,
+      input: haTopology((t) => (t.database.password = "rotated-Pw-secret")),
+      message: "rotate",
+      actor,
+      requestId: "d2",
+    });
     const shared = await ensureSharedSecrets(id);
 
     const preview = await getConfigPreview({ instanceId: id, revision: 2 });
     expect(preview?.ok).toBe(true);
     const previewText = JSON.stringify(preview);
-    for (const secret of ["rotated-Pw-secret", S3_SECRET, "redis-pw", "Admin-Initial-Pw-1", shared.secretKey, shared.tokenKey.slice(40, 80)]) expect(previewText).not.toContain(secret);
-    expect(preview!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["nodes/harbor-1/harbor.yml", "nodes/harbor-3/harbor.yml", "loadbalancer/haproxy.cfg", "README.md"]));
+    for (const secret of ["rotated-Pw-secret", S3_SECRET, "redis-pw", "Admin-Initial-Pw-1", shared.secretKey, shared.tokenKey.slice(40, 80)])
+      expect(previewText).not.toContain(secret);
+    expect(preview!.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(["nodes/harbor-1/harbor.yml", "nodes/harbor-3/harbor.yml", "loadbalancer/haproxy.cfg", "README.md"]),
+    );
 
     const diff = await diffConfig({ instanceId: id, revision: 2, against: { kind: "revision", revision: 1 } });
     expect(diff?.kind).toBe("revision");

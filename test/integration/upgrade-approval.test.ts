@@ -27,14 +27,31 @@ let sim: HarborSim;
 
 async function bookedPlan(requiresApproval: boolean) {
   const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `appr-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("old").baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `appr-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get("old").baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
   await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
   const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
   const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: PASSED, actor: op, requestId: "r" });
-  return scheduleUpgradePlan({ planId: ready.id, version: ready.version, start: inMinutes(1), end: inMinutes(61), timeZone: "UTC", requiresApproval, actor: op, requestId: "r" });
+  return scheduleUpgradePlan({
+    planId: ready.id,
+    version: ready.version,
+    start: inMinutes(1),
+    end: inMinutes(61),
+    timeZone: "UTC",
+    requiresApproval,
+    actor: op,
+    requestId: "r",
+  });
 }
 
 beforeAll(async () => {
@@ -58,9 +75,13 @@ describe("admin approval of a window", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "upgrade_plan.window_start", after: { path: ["planId"], equals: plan.id } } });
     expect(JSON.stringify(audit.after)).toMatch(/Approved by an admin: fail/);
     // too late now, and a pre-flight passing again does not let it run unapproved
-    await expect(approveUpgradePlan({ planId: plan.id, version: blocked.version, actor: admin, requestId: "r" })).rejects.toThrow(/it can no longer be changed/);
+    await expect(approveUpgradePlan({ planId: plan.id, version: blocked.version, actor: admin, requestId: "r" })).rejects.toThrow(
+      /it can no longer be changed/,
+    );
     const again = await recordPreflight({ planId: plan.id, version: blocked.version, report: PASSED, actor: op, requestId: "r" });
-    await expect(startUpgrade({ planId: plan.id, version: again.version, actor: op, requestId: "r", now: inMinutes(3) })).rejects.toThrow(/needed an admin's approval/);
+    await expect(startUpgrade({ planId: plan.id, version: again.version, actor: op, requestId: "r", now: inMinutes(3) })).rejects.toThrow(
+      /needed an admin's approval/,
+    );
   });
 
   it("an approved window starts ready; the approval is audited with the admin and the time; a new window needs a new one", async () => {
@@ -85,7 +106,16 @@ describe("admin approval of a window", () => {
     const other = await bookedPlan(true);
     await approveUpgradePlan({ planId: other.id, version: other.version, actor: admin, requestId: "a" });
     await db.upgradePlan.update({ where: { id: other.id }, data: { state: "ready" } });
-    const rebooked = await scheduleUpgradePlan({ planId: other.id, version: other.version + 1, start: inMinutes(90), end: inMinutes(120), timeZone: "UTC", requiresApproval: true, actor: op, requestId: "r" });
+    const rebooked = await scheduleUpgradePlan({
+      planId: other.id,
+      version: other.version + 1,
+      start: inMinutes(90),
+      end: inMinutes(120),
+      timeZone: "UTC",
+      requiresApproval: true,
+      actor: op,
+      requestId: "r",
+    });
     expect(rebooked.approval).toEqual({ required: true, at: null, by: null });
   });
 
@@ -93,7 +123,9 @@ describe("admin approval of a window", () => {
     const plain = await bookedPlan(false);
     await expect(approveUpgradePlan({ planId: plain.id, version: plain.version, actor: admin, requestId: "a" })).rejects.toThrow(/without the need/);
     const late = await bookedPlan(true);
-    await expect(approveUpgradePlan({ planId: late.id, version: late.version, actor: admin, requestId: "a", now: inMinutes(5) })).rejects.toThrow(/has started/);
+    await expect(approveUpgradePlan({ planId: late.id, version: late.version, actor: admin, requestId: "a", now: inMinutes(5) })).rejects.toThrow(
+      /has started/,
+    );
     expect(await startDueWindows(inMinutes(2))).toEqual(expect.arrayContaining([plain.id, late.id]));
     const p = (await getUpgradePlan(plain.id))!;
     expect(p.state).toBe("ready");

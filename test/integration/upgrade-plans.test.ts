@@ -33,12 +33,17 @@ async function newInstance(simId: string, opts: { version?: string | null; secre
     requestId: "t",
   });
   // what the last detection found (the collector or Test connection would have stored it)
-  if (opts.version !== null) await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: opts.version ?? sim.get(simId).spec.version, detectedAt: new Date() } });
+  if (opts.version !== null)
+    await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: opts.version ?? sim.get(simId).spec.version, detectedAt: new Date() } });
   return created.id;
 }
 
 const audits = (planId: string) =>
-  db.auditEvent.findMany({ where: { action: { startsWith: "upgrade_plan." }, after: { path: ["planId"], equals: planId } }, orderBy: { id: "asc" }, select: { action: true, actorEmail: true, before: true, after: true } });
+  db.auditEvent.findMany({
+    where: { action: { startsWith: "upgrade_plan." }, after: { path: ["planId"], equals: planId } },
+    orderBy: { id: "asc" },
+    select: { action: true, actorEmail: true, before: true, after: true },
+  });
 
 beforeAll(async () => {
   sim = await startHarborSim({
@@ -78,7 +83,9 @@ describe("upgrade plans", () => {
 
   it("an instance whose version was never detected cannot be planned yet", async () => {
     const instanceId = await newInstance("old", { version: null });
-    await expect(createUpgradePlan({ instanceId, target: "2.6.4", actor: alice, requestId: "r" })).rejects.toMatchObject({ fieldErrors: { target: [expect.stringMatching(/Re-check now/)] } });
+    await expect(createUpgradePlan({ instanceId, target: "2.6.4", actor: alice, requestId: "r" })).rejects.toMatchObject({
+      fieldErrors: { target: [expect.stringMatching(/Re-check now/)] },
+    });
   });
 
   it("two operators editing the same version: one wins, the other gets a conflict naming who changed it; nothing is overwritten", async () => {
@@ -111,7 +118,9 @@ describe("upgrade plans", () => {
     expect(edited).toMatchObject({ path: ["2.4.3", "2.6.4", "2.8.6"], state: "draft", version: 2, updatedBy: bob.email });
     const cancelled = await cancelUpgradePlan({ planId: plan.id, version: 2, actor: alice, requestId: "r" });
     expect(cancelled.state).toBe("cancelled");
-    await expect(updateUpgradePlan({ planId: plan.id, version: 3, target: "2.6.4", actor: alice, requestId: "r" })).rejects.toMatchObject({ code: "validation" });
+    await expect(updateUpgradePlan({ planId: plan.id, version: 3, target: "2.6.4", actor: alice, requestId: "r" })).rejects.toMatchObject({
+      code: "validation",
+    });
     const rows = await audits(plan.id);
     expect(rows.map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.update", "upgrade_plan.cancel"]);
     expect(rows[1].before).toMatchObject({ targetVersion: "2.6.4", version: 1 });
@@ -149,7 +158,17 @@ describe("upgrade plan actions", () => {
     if (!("data" in pre)) throw new Error(JSON.stringify(pre));
     expect(pre.data.state).toBe("ready");
     const byId = Object.fromEntries(pre.data.preflight!.checks.map((c) => [c.id, c.status]));
-    expect(byId).toEqual({ reachable: "pass", credentials: "pass", version: "pass", health: "pass", "read-only": "cannot-check", gc: "pass", replication: "pass", storage: "pass", "scan-all": "pass" });
+    expect(byId).toEqual({
+      reachable: "pass",
+      credentials: "pass",
+      version: "pass",
+      health: "pass",
+      "read-only": "cannot-check",
+      gc: "pass",
+      replication: "pass",
+      storage: "pass",
+      "scan-all": "pass",
+    });
     // 2.0's systeminfo has no read_only: the operator confirms it, as the evidence says
     expect(pre.data.preflight!.checks.find((c) => c.id === "read-only")!.evidence).toMatch(/does not say whether Harbor is read-only/);
     expect((await audits(planId)).map((r) => r.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight"]);
@@ -186,6 +205,10 @@ describe("upgrade plan actions", () => {
     const wrong = await run(await newInstance("old", { secret: "wrong-password" }));
     expect(wrong.state).toBe("blocked");
     expect(wrong.checks.credentials.status).toBe("fail");
-    expect(Object.values(wrong.checks).filter((c) => c.status === "pass").map((c) => c.id)).not.toContain("credentials");
+    expect(
+      Object.values(wrong.checks)
+        .filter((c) => c.status === "pass")
+        .map((c) => c.id),
+    ).not.toContain("credentials");
   });
 });

@@ -18,7 +18,15 @@ let sim: HarborSim;
 
 async function instanceOn(simId: string): Promise<string> {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `scan-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get(simId).baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `scan-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get(simId).baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
@@ -33,7 +41,13 @@ const scanAllCheck = async (instanceId: string, version: string) => {
 const control = (id: string, body: unknown) => call(sim.controlUrl.replace(/\/__sim$/, ""), `/__sim/instances/${id}/scan-all`, { method: "PUT", body });
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "new", version: "2.11.2" }, { id: "v20", version: "2.0.6" }, { id: "v19", version: "1.9.4" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "new", version: "2.11.2" },
+      { id: "v20", version: "2.0.6" },
+      { id: "v19", version: "1.9.4" },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -41,9 +55,15 @@ afterAll(async () => {
 
 describe("pre-flight: scan-all", () => {
   it("passes when none runs, fails while one runs (started and ended through the control API), on 2.11 and on 2.0", async () => {
-    for (const [simId, version] of [["new", "2.11.2"], ["v20", "2.0.6"]] as const) {
+    for (const [simId, version] of [
+      ["new", "2.11.2"],
+      ["v20", "2.0.6"],
+    ] as const) {
       const id = await instanceOn(simId);
-      expect(await scanAllCheck(id, version)).toMatchObject({ ok: true, check: { status: "pass", evidence: expect.stringMatching(/^The latest scan-all has ended \(40 of 40 scans done/) } });
+      expect(await scanAllCheck(id, version)).toMatchObject({
+        ok: true,
+        check: { status: "pass", evidence: expect.stringMatching(/^The latest scan-all has ended \(40 of 40 scans done/) },
+      });
       expect((await control(simId, { running: true })).json).toEqual({ id: simId, scanAllRunning: true });
       const busy = await scanAllCheck(id, version);
       expect(busy.ok).toBe(false);

@@ -18,7 +18,18 @@ let sim: HarborSim;
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "ro", version: "2.11.2", users: [{ ...ADMIN, sysadmin: true }, { username: "dev", password: "dev-Passw0rd" }] }] });
+  sim = await startHarborSim({
+    instances: [
+      {
+        id: "ro",
+        version: "2.11.2",
+        users: [
+          { ...ADMIN, sysadmin: true },
+          { username: "dev", password: "dev-Passw0rd" },
+        ],
+      },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -26,13 +37,24 @@ afterAll(async () => {
 
 async function runningPlan(username = "admin", secret = "Harbor12345") {
   const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `ro-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("ro").baseUrl, username, secret, deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `ro-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get("ro").baseUrl,
+      username,
+      secret,
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
   await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
   const plan = await createUpgradePlan({ instanceId: inst.id, target: "2.15.2", actor: op, requestId: "r" });
-  await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "in_progress", windowStart: inMinutes(-5), windowEnd: inMinutes(55), windowTimeZone: "UTC" } });
+  await db.upgradePlan.update({
+    where: { id: plan.id },
+    data: { state: "in_progress", windowStart: inMinutes(-5), windowEnd: inMinutes(55), windowTimeZone: "UTC" },
+  });
   return { plan, inst };
 }
 
@@ -41,25 +63,45 @@ const harborReadOnly = async () => ((await call(sim.get("ro").baseUrl, "/api/v2.
 describe("read-only from the console", () => {
   it("switches Harbor on and off inside the window, refuses outside it and before the run, audits each switch", async () => {
     const { plan, inst } = await runningPlan();
-    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r", now: inMinutes(56) })).rejects.toThrow(/only inside the plan's window \(.+ UTC – .+ UTC\); it is .+ UTC now/);
-    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r", now: inMinutes(-6) })).rejects.toThrow(/only inside the plan's window/);
+    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r", now: inMinutes(56) })).rejects.toThrow(
+      /only inside the plan's window \(.+ UTC – .+ UTC\); it is .+ UTC now/,
+    );
+    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r", now: inMinutes(-6) })).rejects.toThrow(
+      /only inside the plan's window/,
+    );
     expect(await harborReadOnly()).toBe(false);
 
     expect(await setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "on" })).toEqual({ readOnly: true });
     expect(await harborReadOnly()).toBe(true);
-    expect(((await call(sim.get("ro").baseUrl, "/api/v2.0/configurations", { auth: ADMIN })).json as { read_only: { value: boolean } }).read_only.value).toBe(true);
+    expect(((await call(sim.get("ro").baseUrl, "/api/v2.0/configurations", { auth: ADMIN })).json as { read_only: { value: boolean } }).read_only.value).toBe(
+      true,
+    );
     expect(await setPlanReadOnly({ planId: plan.id, readOnly: false, actor: op, requestId: "off" })).toEqual({ readOnly: false });
     expect(await harborReadOnly()).toBe(false);
 
-    const rows = await db.auditEvent.findMany({ where: { action: "instance.read_only", targetId: inst.id }, orderBy: { id: "asc" }, select: { actorEmail: true, after: true, requestId: true } });
+    const rows = await db.auditEvent.findMany({
+      where: { action: "instance.read_only", targetId: inst.id },
+      orderBy: { id: "asc" },
+      select: { actorEmail: true, after: true, requestId: true },
+    });
     expect(rows).toEqual([
-      { actorEmail: "op@example.com", requestId: "on", after: expect.objectContaining({ planId: plan.id, readOnly: true, outcome: "Harbor reports read_only=true", storedSecret: true }) },
-      { actorEmail: "op@example.com", requestId: "off", after: expect.objectContaining({ planId: plan.id, readOnly: false, outcome: "Harbor reports read_only=false" }) },
+      {
+        actorEmail: "op@example.com",
+        requestId: "on",
+        after: expect.objectContaining({ planId: plan.id, readOnly: true, outcome: "Harbor reports read_only=true", storedSecret: true }),
+      },
+      {
+        actorEmail: "op@example.com",
+        requestId: "off",
+        after: expect.objectContaining({ planId: plan.id, readOnly: false, outcome: "Harbor reports read_only=false" }),
+      },
     ]);
     expect(JSON.stringify(rows)).not.toContain("Harbor12345");
 
     await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "ready" } });
-    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r" })).rejects.toThrow(/ready: read-only is switched from the console while the upgrade runs/);
+    await expect(setPlanReadOnly({ planId: plan.id, readOnly: true, actor: op, requestId: "r" })).rejects.toThrow(
+      /ready: read-only is switched from the console while the upgrade runs/,
+    );
   });
 
   it("a credential Harbor refuses to let change configurations: a clear message, nothing switched, the attempt audited", async () => {

@@ -22,7 +22,15 @@ let sim: HarborSim;
 
 async function newInstance(): Promise<string> {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `move-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("old").baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `move-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get("old").baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
@@ -33,7 +41,16 @@ async function newInstance(): Promise<string> {
 async function booked(instanceId: string, startMin: number, endMin: number, requiresApproval = false) {
   const draft = await createUpgradePlan({ instanceId, target: "2.6.4", actor: op, requestId: "r" });
   const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: PASSED, actor: op, requestId: "r" });
-  return scheduleUpgradePlan({ planId: ready.id, version: ready.version, start: inMinutes(startMin), end: inMinutes(endMin), timeZone: "UTC", requiresApproval, actor: op, requestId: "r" });
+  return scheduleUpgradePlan({
+    planId: ready.id,
+    version: ready.version,
+    start: inMinutes(startMin),
+    end: inMinutes(endMin),
+    timeZone: "UTC",
+    requiresApproval,
+    actor: op,
+    requestId: "r",
+  });
 }
 
 beforeAll(async () => {
@@ -48,37 +65,83 @@ describe("moving a booked window", () => {
     const instanceId = await newInstance();
     const a = await booked(instanceId, 60, 120);
     const b = await booked(instanceId, 180, 240);
-    await expect(rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(200), end: inMinutes(260), timeZone: "UTC", actor: op, requestId: "m" })).rejects.toMatchObject({
+    await expect(
+      rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(200), end: inMinutes(260), timeZone: "UTC", actor: op, requestId: "m" }),
+    ).rejects.toMatchObject({
       fieldErrors: { start: [expect.stringMatching(/^Overlaps the window booked for the upgrade to 2\.6\.4/)] },
     });
-    await expect(rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(-5), end: inMinutes(60), timeZone: "UTC", actor: op, requestId: "m" })).rejects.toMatchObject({ fieldErrors: { start: [expect.stringMatching(/in the future/)] } });
-    const moved = await rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(300), end: inMinutes(360), timeZone: "Europe/Berlin", actor: op, requestId: "m" });
+    await expect(
+      rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(-5), end: inMinutes(60), timeZone: "UTC", actor: op, requestId: "m" }),
+    ).rejects.toMatchObject({ fieldErrors: { start: [expect.stringMatching(/in the future/)] } });
+    const moved = await rescheduleUpgradePlan({
+      planId: a.id,
+      version: a.version,
+      start: inMinutes(300),
+      end: inMinutes(360),
+      timeZone: "Europe/Berlin",
+      actor: op,
+      requestId: "m",
+    });
     expect(moved).toMatchObject({ state: "scheduled", window: { timeZone: "Europe/Berlin" } });
     expect(Math.abs(new Date(moved.window!.start).getTime() - inMinutes(300).getTime())).toBeLessThan(60_000);
     // a stale version (someone moved it meanwhile) is refused, the move stands
-    await expect(rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(400), end: inMinutes(420), timeZone: "UTC", actor: op, requestId: "m" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      rescheduleUpgradePlan({ planId: a.id, version: a.version, start: inMinutes(400), end: inMinutes(420), timeZone: "UTC", actor: op, requestId: "m" }),
+    ).rejects.toMatchObject({ code: "conflict" });
     const row = await db.auditEvent.findFirstOrThrow({ where: { action: "upgrade_plan.reschedule", after: { path: ["planId"], equals: a.id } } });
     expect(row.before).toMatchObject({ window: { start: a.window!.start } });
     expect(row.after).toMatchObject({ window: { start: moved.window!.start, timeZone: "Europe/Berlin" } });
     // the freed slot can be taken by the other plan now
-    await expect(rescheduleUpgradePlan({ planId: b.id, version: b.version, start: inMinutes(60), end: inMinutes(120), timeZone: "UTC", actor: op, requestId: "m" })).resolves.toMatchObject({ state: "scheduled" });
+    await expect(
+      rescheduleUpgradePlan({ planId: b.id, version: b.version, start: inMinutes(60), end: inMinutes(120), timeZone: "UTC", actor: op, requestId: "m" }),
+    ).resolves.toMatchObject({ state: "scheduled" });
   });
 
   it("a moved window needs a new approval; a started one, or a plan that is not scheduled, cannot be moved", async () => {
     const instanceId = await newInstance();
     const p = await booked(instanceId, 30, 90, true);
     const approved = await approveUpgradePlan({ planId: p.id, version: p.version, actor: { id: null, email: "admin@example.com" }, requestId: "a" });
-    const moved = await rescheduleUpgradePlan({ planId: p.id, version: approved.version, start: inMinutes(40), end: inMinutes(100), timeZone: "UTC", requiresApproval: true, actor: op, requestId: "m" });
+    const moved = await rescheduleUpgradePlan({
+      planId: p.id,
+      version: approved.version,
+      start: inMinutes(40),
+      end: inMinutes(100),
+      timeZone: "UTC",
+      requiresApproval: true,
+      actor: op,
+      requestId: "m",
+    });
     expect(moved.approval).toEqual({ required: true, at: null, by: null });
 
     const started = await booked(await newInstance(), 1, 60);
     expect(await startDueWindows(inMinutes(2))).toContain(started.id);
     const after = (await listUpgradePlans({ instance: started.instanceId }))[0];
     expect(after.state).toBe("ready");
-    await expect(rescheduleUpgradePlan({ planId: after.id, version: after.version, start: inMinutes(120), end: inMinutes(180), timeZone: "UTC", actor: op, requestId: "m" })).rejects.toThrow(/only a booked window that has not started/);
+    await expect(
+      rescheduleUpgradePlan({
+        planId: after.id,
+        version: after.version,
+        start: inMinutes(120),
+        end: inMinutes(180),
+        timeZone: "UTC",
+        actor: op,
+        requestId: "m",
+      }),
+    ).rejects.toThrow(/only a booked window that has not started/);
     // due but not yet claimed by the start job: its start has passed, so it stays
     const due = await booked(await newInstance(), 1, 60);
-    await expect(rescheduleUpgradePlan({ planId: due.id, version: due.version, start: inMinutes(120), end: inMinutes(180), timeZone: "UTC", actor: op, requestId: "m", now: inMinutes(2) })).rejects.toThrow(/has started/);
+    await expect(
+      rescheduleUpgradePlan({
+        planId: due.id,
+        version: due.version,
+        start: inMinutes(120),
+        end: inMinutes(180),
+        timeZone: "UTC",
+        actor: op,
+        requestId: "m",
+        now: inMinutes(2),
+      }),
+    ).rejects.toThrow(/has started/);
   });
 
   it("the calendar lists the windows that meet its weeks, by start, without cancelled ones; cancel is audited", async () => {

@@ -27,16 +27,38 @@ afterAll(async () => {
 describe("running an upgrade", () => {
   it("starts inside its window only, verifies hop by hop, stops on a dirty migration with the restore runbook, completes", async () => {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `run-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("run").baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+      input: ZInstanceCreateInput.parse({
+        name: `run-${Math.random().toString(36).slice(2, 8)}`,
+        environment: "staging",
+        labels: "",
+        baseUrl: sim.get("run").baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "docker_compose",
+      }),
       actor: op,
       requestId: "t",
     });
     await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
     let plan = await createUpgradePlan({ instanceId: inst.id, target: "2.15.2", actor: op, requestId: "r" });
     expect(plan.path).toEqual(["2.14.4", "2.15.2"]);
-    plan = await recordPreflight({ planId: plan.id, version: plan.version, report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 }, actor: op, requestId: "r" });
+    plan = await recordPreflight({
+      planId: plan.id,
+      version: plan.version,
+      report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 },
+      actor: op,
+      requestId: "r",
+    });
     await expect(startUpgrade({ planId: plan.id, version: plan.version, actor: op, requestId: "r" })).rejects.toThrow(/Book a maintenance window first/);
-    plan = await scheduleUpgradePlan({ planId: plan.id, version: plan.version, start: inMinutes(1), end: inMinutes(61), timeZone: "UTC", actor: op, requestId: "r" });
+    plan = await scheduleUpgradePlan({
+      planId: plan.id,
+      version: plan.version,
+      start: inMinutes(1),
+      end: inMinutes(61),
+      timeZone: "UTC",
+      actor: op,
+      requestId: "r",
+    });
     // the window-start job would take it back to ready after its pre-flight; here the test does
     await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "ready" } });
     await expect(startUpgrade({ planId: plan.id, version: plan.version, actor: op, requestId: "r" })).rejects.toThrow(/starts inside its window/);
@@ -53,7 +75,11 @@ describe("running an upgrade", () => {
 
     sim.switchVersion("run", "2.15.2", { dirty: true });
     plan = await verifyCurrentHop({ planId: plan.id, version: plan.version, actor: op, requestId: "r" });
-    expect(plan).toMatchObject({ state: "needs_attention", hopsVerified: 1, lastCheck: { verified: false, reason: "core-down", restore: true, from: "2.14.4", to: "2.15.2" } });
+    expect(plan).toMatchObject({
+      state: "needs_attention",
+      hopsVerified: 1,
+      lastCheck: { verified: false, reason: "core-down", restore: true, from: "2.14.4", to: "2.15.2" },
+    });
     expect(plan.lastCheck!.message).toMatch(/Dirty database version/);
 
     sim.switchVersion("run", "2.15.2");
@@ -61,7 +87,11 @@ describe("running an upgrade", () => {
     expect(plan).toMatchObject({ state: "completed", hopsVerified: 2 });
     await expect(verifyCurrentHop({ planId: plan.id, version: plan.version, actor: op, requestId: "r" })).rejects.toThrow(/no hop to verify/);
 
-    const rows = await db.auditEvent.findMany({ where: { after: { path: ["planId"], equals: plan.id } }, orderBy: { id: "asc" }, select: { action: true, after: true } });
+    const rows = await db.auditEvent.findMany({
+      where: { after: { path: ["planId"], equals: plan.id } },
+      orderBy: { id: "asc" },
+      select: { action: true, after: true },
+    });
     expect(rows.map((r) => r.action)).toEqual([
       "upgrade_plan.create",
       "upgrade_plan.preflight",

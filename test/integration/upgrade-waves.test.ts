@@ -22,7 +22,15 @@ let sim: HarborSim;
 
 async function newInstance(simId: string, version: string): Promise<string> {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `wave-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get(simId).baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `wave-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get(simId).baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
@@ -36,7 +44,13 @@ async function bookNow(p: UpgradePlanDto) {
 }
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "a", version: "2.11.2" }, { id: "b", version: "2.11.2" }, { id: "new", version: "2.15.2" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "a", version: "2.11.2" },
+      { id: "b", version: "2.11.2" },
+      { id: "new", version: "2.15.2" },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -66,7 +80,13 @@ describe("waves", () => {
   });
 
   it("the next instance's window starts blocked and its run is refused until the one before is completed", async () => {
-    const wave = await createUpgradeWave({ name: "us", target: "2.15.2", instanceIds: [await newInstance("a", "2.11.2"), await newInstance("b", "2.11.2")], actor: op, requestId: "w" });
+    const wave = await createUpgradeWave({
+      name: "us",
+      target: "2.15.2",
+      instanceIds: [await newInstance("a", "2.11.2"), await newInstance("b", "2.11.2")],
+      actor: op,
+      requestId: "w",
+    });
     const [first, second] = await Promise.all(wave.plans.map(bookNow));
     expect(await startDueWindows(inMinutes(2))).toEqual(expect.arrayContaining([first.id, second.id]));
     const canary = (await getUpgradePlan(first.id))!;
@@ -75,11 +95,17 @@ describe("waves", () => {
     const next = (await getUpgradePlan(second.id))!;
     expect(next.state).toBe("blocked");
     // both windows were due at once, started in either order: the canary read as scheduled or already ready
-    expect(next.preflight!.checks[0]).toMatchObject({ id: "wave", status: "fail", evidence: expect.stringMatching(/\(1 of 2 in wave us\) is (scheduled|ready), not completed/) });
+    expect(next.preflight!.checks[0]).toMatchObject({
+      id: "wave",
+      status: "fail",
+      evidence: expect.stringMatching(/\(1 of 2 in wave us\) is (scheduled|ready), not completed/),
+    });
 
     // a pre-flight passing again does not let it run before the canary is verified
     const again = await recordPreflight({ planId: next.id, version: next.version, report: PASSED, actor: op, requestId: "r" });
-    await expect(startUpgrade({ planId: again.id, version: again.version, actor: op, requestId: "r", now: inMinutes(3) })).rejects.toThrow(/^Not yet: .* is ready, not completed/);
+    await expect(startUpgrade({ planId: again.id, version: again.version, actor: op, requestId: "r", now: inMinutes(3) })).rejects.toThrow(
+      /^Not yet: .* is ready, not completed/,
+    );
 
     // the canary completes (its run is covered in upgrade-run.test.ts): now the next may start
     await db.upgradePlan.update({ where: { id: canary.id }, data: { state: "completed", hopsVerified: 2 } });

@@ -18,7 +18,13 @@ let sim: HarborSim;
 const inMinutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "done", version: "2.11.2" }, { id: "stuck", version: "2.11.2" }, { id: "open", version: "2.11.2" }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "done", version: "2.11.2" },
+      { id: "stuck", version: "2.11.2" },
+      { id: "open", version: "2.11.2" },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -27,13 +33,24 @@ afterAll(async () => {
 /** A started plan whose window ends at `end`. */
 async function runningPlan(simId: string, target: string, end: Date) {
   const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `end-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get(simId).baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `end-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get(simId).baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
   await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
   const plan = await createUpgradePlan({ instanceId: inst.id, target, actor: op, requestId: "r" });
-  await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "in_progress", windowStart: inMinutes(-60, end), windowEnd: end, windowTimeZone: "UTC" } });
+  await db.upgradePlan.update({
+    where: { id: plan.id },
+    data: { state: "in_progress", windowStart: inMinutes(-60, end), windowEnd: end, windowTimeZone: "UTC" },
+  });
   return plan;
 }
 
@@ -53,12 +70,19 @@ describe("window end", () => {
     expect(ours.sort()).toEqual([single.id, twoHops.id].sort());
 
     expect(await getUpgradePlan(single.id)).toMatchObject({ state: "completed", hopsVerified: 1, lastCheck: { verified: true, to: "2.14.4" } });
-    expect(await getUpgradePlan(twoHops.id)).toMatchObject({ state: "needs_attention", hopsVerified: 0, lastCheck: { verified: false, reason: "old-version" } });
+    expect(await getUpgradePlan(twoHops.id)).toMatchObject({
+      state: "needs_attention",
+      hopsVerified: 0,
+      lastCheck: { verified: false, reason: "old-version" },
+    });
     expect(await getUpgradePlan(open.id)).toMatchObject({ state: "in_progress", hopsVerified: 0, lastCheck: null });
 
     // audited once per window, as system
     for (const id of [single.id, twoHops.id]) {
-      const rows = await db.auditEvent.findMany({ where: { action: "upgrade_plan.window_end", after: { path: ["planId"], equals: id } }, select: { actorEmail: true, actorId: true } });
+      const rows = await db.auditEvent.findMany({
+        where: { action: "upgrade_plan.window_end", after: { path: ["planId"], equals: id } },
+        select: { actorEmail: true, actorId: true },
+      });
       expect(rows).toEqual([{ actorEmail: "system", actorId: null }]);
     }
     // a restart, or the next minute's run, does not verify the same window again

@@ -28,7 +28,12 @@ interface Replica {
   exited: Promise<{ code: number | null; at: number }>;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 100): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -55,7 +60,11 @@ async function startReplica(env: Record<string, string> = {}): Promise<Replica> 
 }
 
 const windowStarts = (planId: string) => db.auditEvent.count({ where: { action: "upgrade_plan.window_start", after: { path: ["planId"], equals: planId } } });
-const startedIn = (r: Replica, planId: string) => r.output().split("\n").filter((l) => l.includes('"msg":"upgrade window started"') && l.includes(planId)).length;
+const startedIn = (r: Replica, planId: string) =>
+  r
+    .output()
+    .split("\n")
+    .filter((l) => l.includes('"msg":"upgrade window started"') && l.includes(planId)).length;
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: [{ id: "old", version: "2.0.6" }] });
@@ -68,20 +77,36 @@ afterAll(async () => {
 describe("a console restart between booking and window start", () => {
   it("the start job queued by a replica that stopped fires once, in the other replica", { timeout: 150_000 }, async () => {
     const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `restart-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get("old").baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+      input: ZInstanceCreateInput.parse({
+        name: `restart-${Math.random().toString(36).slice(2, 8)}`,
+        environment: "staging",
+        labels: "",
+        baseUrl: sim.get("old").baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        deploymentMode: "docker_compose",
+      }),
       actor: op,
       requestId: "t",
     });
     await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
     const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
-    const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 }, actor: op, requestId: "r" });
+    const ready = await recordPreflight({
+      planId: draft.id,
+      version: draft.version,
+      report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 },
+      actor: op,
+      requestId: "r",
+    });
 
     const b = await startReplica();
     const a = await startReplica({ SCHEDULE_PLAN_ID: ready.id, SCHEDULE_VERSION: String(ready.version), SCHEDULE_START_IN_MS: String(START_IN_MS) });
     const start = new Date(/scheduled (\S+)/.exec(a.output())![1]);
     expect((await getUpgradePlan(ready.id))!.state).toBe("scheduled");
     // the queue holds the window's start job, queued by A
-    const jobs = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from pgboss.job where name = 'upgrade-windows' and start_after >= ${new Date(start.getTime() - 1_000)} and state = 'created'`;
+    const jobs = await db.$queryRaw<
+      { n: number }[]
+    >`select count(*)::int as n from pgboss.job where name = 'upgrade-windows' and start_after >= ${new Date(start.getTime() - 1_000)} and state = 'created'`;
     expect(jobs[0].n).toBeGreaterThanOrEqual(1);
 
     a.child.kill("SIGTERM");

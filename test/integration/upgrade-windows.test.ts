@@ -25,7 +25,15 @@ async function readyPlan(instanceId: string, target = "2.6.4") {
 
 async function newInstance(simId = "old"): Promise<string> {
   const created = await createInstance({
-    input: ZInstanceCreateInput.parse({ name: `win-${Math.random().toString(36).slice(2, 8)}`, environment: "staging", labels: "", baseUrl: sim.get(simId).baseUrl, username: "admin", secret: "Harbor12345", deploymentMode: "docker_compose" }),
+    input: ZInstanceCreateInput.parse({
+      name: `win-${Math.random().toString(36).slice(2, 8)}`,
+      environment: "staging",
+      labels: "",
+      baseUrl: sim.get(simId).baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      deploymentMode: "docker_compose",
+    }),
     actor: op,
     requestId: "t",
   });
@@ -36,7 +44,12 @@ async function newInstance(simId = "old"): Promise<string> {
 const inMinutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
 
 beforeAll(async () => {
-  sim = await startHarborSim({ instances: [{ id: "old", version: "2.0.6" }, { id: "sick", version: "2.0.6", unhealthy: { core: "database migration running" } }] });
+  sim = await startHarborSim({
+    instances: [
+      { id: "old", version: "2.0.6" },
+      { id: "sick", version: "2.0.6", unhealthy: { core: "database migration running" } },
+    ],
+  });
 });
 afterAll(async () => {
   await sim.stop();
@@ -46,12 +59,15 @@ describe("maintenance windows", () => {
   it("refuses a window in the past, one that ends before it starts, and a plan that has not passed pre-flight", async () => {
     const instanceId = await newInstance();
     const plan = await readyPlan(instanceId);
-    const book = (start: Date, end: Date) => scheduleUpgradePlan({ planId: plan.id, version: plan.version, start, end, timeZone: "Europe/Berlin", actor: op, requestId: "r" });
+    const book = (start: Date, end: Date) =>
+      scheduleUpgradePlan({ planId: plan.id, version: plan.version, start, end, timeZone: "Europe/Berlin", actor: op, requestId: "r" });
     await expect(book(inMinutes(-1), inMinutes(60))).rejects.toMatchObject({ fieldErrors: { start: [expect.stringMatching(/in the future/)] } });
     await expect(book(inMinutes(60), inMinutes(30))).rejects.toMatchObject({ fieldErrors: { end: [expect.stringMatching(/end after it starts/)] } });
     await expect(book(inMinutes(60), inMinutes(60 * 80))).rejects.toMatchObject({ fieldErrors: { end: [expect.stringMatching(/at most 72 hours/)] } });
     const draft = await createUpgradePlan({ instanceId, target: "2.4.3", actor: op, requestId: "r" });
-    await expect(scheduleUpgradePlan({ planId: draft.id, version: 1, start: inMinutes(10), end: inMinutes(70), timeZone: "UTC", actor: op, requestId: "r" })).rejects.toThrow(/pre-flight/);
+    await expect(
+      scheduleUpgradePlan({ planId: draft.id, version: 1, start: inMinutes(10), end: inMinutes(70), timeZone: "UTC", actor: op, requestId: "r" }),
+    ).rejects.toThrow(/pre-flight/);
     expect((await getUpgradePlan(plan.id))!.state).toBe("ready");
   });
 
@@ -60,7 +76,17 @@ describe("maintenance windows", () => {
     const plans = [];
     for (let i = 0; i < 6; i++) plans.push(await readyPlan(instanceId, i % 2 ? "2.4.3" : "2.6.4"));
     const results = await Promise.allSettled(
-      plans.map((p, i) => scheduleUpgradePlan({ planId: p.id, version: p.version, start: inMinutes(60 + i * 5), end: inMinutes(120 + i * 5), timeZone: "UTC", actor: op, requestId: `r${i}` })),
+      plans.map((p, i) =>
+        scheduleUpgradePlan({
+          planId: p.id,
+          version: p.version,
+          start: inMinutes(60 + i * 5),
+          end: inMinutes(120 + i * 5),
+          timeZone: "UTC",
+          actor: op,
+          requestId: `r${i}`,
+        }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const lost of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
@@ -70,7 +96,17 @@ describe("maintenance windows", () => {
     // back to back is not an overlap
     const winner = (await db.upgradePlan.findFirst({ where: { instanceId, state: "scheduled" } }))!;
     const other = (await getUpgradePlan(plans.find((p) => p.id !== winner.id)!.id))!;
-    await expect(scheduleUpgradePlan({ planId: other.id, version: other.version, start: winner.windowEnd!, end: inMinutes(300), timeZone: "UTC", actor: op, requestId: "c" })).resolves.toMatchObject({ state: "scheduled" });
+    await expect(
+      scheduleUpgradePlan({
+        planId: other.id,
+        version: other.version,
+        start: winner.windowEnd!,
+        end: inMinutes(300),
+        timeZone: "UTC",
+        actor: op,
+        requestId: "c",
+      }),
+    ).resolves.toMatchObject({ state: "scheduled" });
   });
 
   it("a due window starts exactly once with several workers, re-runs pre-flight and marks the plan ready or blocked, audited", async () => {
@@ -78,7 +114,10 @@ describe("maintenance windows", () => {
     const sickId = await newInstance("sick");
     const plans = [await readyPlan(okId), await readyPlan(sickId)];
     const booked = [];
-    for (const p of plans) booked.push(await scheduleUpgradePlan({ planId: p.id, version: p.version, start: inMinutes(1), end: inMinutes(61), timeZone: "UTC", actor: op, requestId: "r" }));
+    for (const p of plans)
+      booked.push(
+        await scheduleUpgradePlan({ planId: p.id, version: p.version, start: inMinutes(1), end: inMinutes(61), timeZone: "UTC", actor: op, requestId: "r" }),
+      );
     expect(booked.map((p) => p.state)).toEqual(["scheduled", "scheduled"]);
     // nothing is due before the start
     expect((await startDueWindows(new Date())).filter((id) => plans.some((p) => p.id === id))).toEqual([]);
@@ -98,7 +137,11 @@ describe("maintenance windows", () => {
       expect(rows[0].actorEmail).toBe("system");
     }
     expect((await startDueWindows(inMinutes(3))).filter((id) => plans.some((p) => p.id === id))).toEqual([]);
-    const actions = await db.auditEvent.findMany({ where: { after: { path: ["planId"], equals: plans[1].id } }, orderBy: { id: "asc" }, select: { action: true } });
+    const actions = await db.auditEvent.findMany({
+      where: { after: { path: ["planId"], equals: plans[1].id } },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action)).toEqual(["upgrade_plan.create", "upgrade_plan.preflight", "upgrade_plan.schedule", "upgrade_plan.window_start"]);
   });
 });

@@ -13,7 +13,11 @@ const suffix = () => crypto.randomBytes(4).toString("hex");
 const SYSTEM = { id: null, email: "system" };
 
 async function newUser(role: TRole = "viewer", label = "user") {
-  const { user, initialPassword } = await createUser({ input: { email: `${label}-${suffix()}@example.com`, name: label, role }, actor: SYSTEM, requestId: `req-${suffix()}` });
+  const { user, initialPassword } = await createUser({
+    input: { email: `${label}-${suffix()}@example.com`, name: label, role },
+    actor: SYSTEM,
+    requestId: `req-${suffix()}`,
+  });
   return { ...user, initialPassword, actor: { id: user.id, email: user.email } };
 }
 
@@ -26,7 +30,10 @@ async function lock(email: string): Promise<void> {
 }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -79,7 +86,13 @@ describe("resetUserPassword", () => {
 
   it("refuses single sign-on accounts, the admin's own account and unknown users, writing nothing", async () => {
     const admin = await newUser("admin", "self-reset");
-    const sso = await upsertOidcUser({ subject: `sub-${suffix()}`, email: `sso-${suffix()}@example.com`, emailVerified: true, name: "SSO", defaultRole: "viewer" });
+    const sso = await upsertOidcUser({
+      subject: `sub-${suffix()}`,
+      email: `sso-${suffix()}@example.com`,
+      emailVerified: true,
+      name: "SSO",
+      defaultRole: "viewer",
+    });
     const ssoRow = await rowOf(sso.id);
     const e1 = await refusal(resetUserPassword({ target: { id: sso.id }, actor: admin.actor }));
     expect(e1.code).toBe("conflict");
@@ -92,7 +105,9 @@ describe("resetUserPassword", () => {
     expect(await rowOf(admin.id)).toEqual(before);
 
     expect((await refusal(resetUserPassword({ target: { id: crypto.randomUUID() }, actor: admin.actor }))).code).toBe("not_found");
-    expect((await refusal(resetUserPassword({ target: { email: "nobody@example.com" }, actor: SYSTEM }))).message).toBe("No user has the email nobody@example.com.");
+    expect((await refusal(resetUserPassword({ target: { email: "nobody@example.com" }, actor: SYSTEM }))).message).toBe(
+      "No user has the email nobody@example.com.",
+    );
     expect(await db.auditEvent.count({ where: { action: "user.password_reset", targetName: { in: [ssoRow.email, admin.email] } } })).toBe(0);
   });
 });
@@ -110,7 +125,14 @@ describe("unlockUser", () => {
     expect(await secondsLocked(user.email)).toBe(0);
     expect(await listUserLocks()).not.toHaveProperty(user.email);
     const [audit] = await auditOf(user.email, "user.unlock");
-    expect(audit).toMatchObject({ actorId: admin.id, targetType: "user", targetId: user.id, requestId: "unlock-1", before: { failures: 3 }, after: { failures: 0, lockedSeconds: 0 } });
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      targetType: "user",
+      targetId: user.id,
+      requestId: "unlock-1",
+      before: { failures: 3 },
+      after: { failures: 0, lockedSeconds: 0 },
+    });
 
     expect(await unlockUser({ target: { id: user.id }, actor: admin.actor })).toEqual({ email: user.email, userId: user.id, cleared: null });
     expect(await auditOf(user.email, "user.unlock")).toHaveLength(1);
@@ -140,7 +162,13 @@ describe("deleteUser", () => {
     expect(await db.user.findUnique({ where: { id: user.id } })).toBeNull();
     expect(await getSessionUser(user.id)).toBeNull();
     const [audit] = await auditOf(user.email, "user.delete");
-    expect(audit).toMatchObject({ actorId: admin.id, targetType: "user", targetId: user.id, requestId: "del-1", before: { email: user.email, role: "operator", provider: "local", disabled: false } });
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      targetType: "user",
+      targetId: user.id,
+      requestId: "del-1",
+      before: { email: user.email, role: "operator", provider: "local", disabled: false },
+    });
     expect((await refusal(deleteUser({ id: user.id, email: user.email, actor: admin.actor, requestId: "del-2" }))).code).toBe("not_found");
   });
 
@@ -169,7 +197,10 @@ describe("deleteUser", () => {
           deleteUser({ id: a.id, email: a.email, actor: b.actor, requestId: `race-${round}-a` }),
           deleteUser({ id: b.id, email: b.email, actor: a.actor, requestId: `race-${round}-b` }),
         ]);
-        expect(results.filter((r) => r.status === "rejected"), `round ${round}`).toHaveLength(1);
+        expect(
+          results.filter((r) => r.status === "rejected"),
+          `round ${round}`,
+        ).toHaveLength(1);
         expect(await db.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
       });
     }

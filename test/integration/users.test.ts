@@ -11,7 +11,11 @@ const email = (label: string) => `${label}-${suffix()}@example.com`;
 const system = { id: null, email: "tester@example.com" };
 
 async function newUser(role: TRole = "viewer", label = "user") {
-  const { user, initialPassword } = await createUser({ input: { email: email(label), name: `Name ${label}`, role }, actor: system, requestId: `req-${suffix()}` });
+  const { user, initialPassword } = await createUser({
+    input: { email: email(label), name: `Name ${label}`, role },
+    actor: system,
+    requestId: `req-${suffix()}`,
+  });
   return { user, initialPassword };
 }
 
@@ -96,7 +100,15 @@ describe("setUserRole", () => {
     expect((await getSessionUser(user.id))?.sessionVersion).toBe(v0 + 1);
     const audit = await db.auditEvent.findMany({ where: { targetId: user.id, action: "user.role" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: admin.id, actorEmail: admin.email, targetType: "user", targetName: user.email, requestId: "role-1", before: { role: "viewer" }, after: { role: "operator" } });
+    expect(audit[0]).toMatchObject({
+      actorId: admin.id,
+      actorEmail: admin.email,
+      targetType: "user",
+      targetName: user.email,
+      requestId: "role-1",
+      before: { role: "viewer" },
+      after: { role: "operator" },
+    });
   });
 
   it("refuses an unknown user as not_found", async () => {
@@ -199,7 +211,13 @@ describe("changeOwnPassword", () => {
   it("refuses a wrong current password at the current field and changes nothing", async () => {
     const { user, initialPassword } = await newUser();
     const before = await rowOf(user.id);
-    const err = await changeOwnPassword({ userId: user.id, current: "not-the-password", next: "a-brand-new-password", requestId: "pw", address: "192.0.2.10" }).catch((e) => e);
+    const err = await changeOwnPassword({
+      userId: user.id,
+      current: "not-the-password",
+      next: "a-brand-new-password",
+      requestId: "pw",
+      address: "192.0.2.10",
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("validation");
     expect(err.fieldErrors.current).toHaveLength(1);
@@ -213,7 +231,11 @@ describe("changeOwnPassword", () => {
   it("counts wrong current passwords against the address too, so the form cannot walk past the sign-in limit", async () => {
     const { user } = await newUser();
     const address = `192.0.2.${Math.floor(Math.random() * 200) + 20}`;
-    await Promise.all(Array.from({ length: 12 }, () => changeOwnPassword({ userId: user.id, current: "wrong-guess", next: "a-brand-new-password", requestId: "pw-many", address }).catch((e) => e)));
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        changeOwnPassword({ userId: user.id, current: "wrong-guess", next: "a-brand-new-password", requestId: "pw-many", address }).catch((e) => e),
+      ),
+    );
     const row = await db.loginAddressThrottle.findUnique({ where: { address } });
     const email = await db.loginThrottle.findUnique({ where: { email: user.email } });
     // Serialised like sign-ins: once the email is locked the rest are refused unchecked, and every checked guess counted for the address.
@@ -238,7 +260,9 @@ describe("changeOwnPassword", () => {
 
   it("refuses a single-sign-on account (no local password)", async () => {
     const u = await upsertOidcUser({ subject: `sub-${suffix()}`, email: email("sso-pw"), emailVerified: true, name: "SSO", defaultRole: "viewer" });
-    const err = await changeOwnPassword({ userId: u.id, current: "anything", next: "a-brand-new-password", requestId: "pw", address: "192.0.2.10" }).catch((e) => e);
+    const err = await changeOwnPassword({ userId: u.id, current: "anything", next: "a-brand-new-password", requestId: "pw", address: "192.0.2.10" }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("forbidden");
     expect((await rowOf(u.id)).passwordHash).toBeNull();

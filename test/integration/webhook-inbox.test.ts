@@ -23,11 +23,29 @@ const FLEET: SimInstanceSpec[] = [
     version: "2.15.2",
     projects: [{ name: "payments" }, { name: "web" }],
     policies: [
-      { project: "payments", name: `siem-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://siem.example.com:8443/ingest?token=q" }], receiverDown: true },
-      { project: "web", name: `chat-${suffix}`, eventTypes: ["DELETE_ARTIFACT"], targets: [{ type: "http", address: "https://chat.example.com/hook/s3cret-path" }] },
+      {
+        project: "payments",
+        name: `siem-${suffix}`,
+        eventTypes: ["PUSH_ARTIFACT"],
+        targets: [{ type: "http", address: "https://siem.example.com:8443/ingest?token=q" }],
+        receiverDown: true,
+      },
+      {
+        project: "web",
+        name: `chat-${suffix}`,
+        eventTypes: ["DELETE_ARTIFACT"],
+        targets: [{ type: "http", address: "https://chat.example.com/hook/s3cret-path" }],
+      },
     ],
   },
-  { id: "inbox-110", version: "1.10.19", projects: [{ name: "platform" }], policies: [{ project: "platform", name: `jenkins-${suffix}`, eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://jenkins.example.com/hook" }] }] },
+  {
+    id: "inbox-110",
+    version: "1.10.19",
+    projects: [{ name: "platform" }],
+    policies: [
+      { project: "platform", name: `jenkins-${suffix}`, eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://jenkins.example.com/hook" }] },
+    ],
+  },
 ];
 
 let sim: HarborSim;
@@ -39,7 +57,15 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET });
   for (const f of FLEET) {
     const made = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `inbox-${f.id}-${suffix}`, environment: "staging", baseUrl: sim.get(f.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `inbox-${f.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(f.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "webhook-inbox-test",
     });
@@ -56,7 +82,16 @@ describe("the failed-delivery inbox", () => {
     const count = (name: string) => rows.filter((r) => r.policyName === `${name}-${suffix}`).length;
     expect([count("siem"), count("chat"), count("jenkins")]).toEqual([3, 1, 1]);
     const siem = rows.find((r) => r.policyName === `siem-${suffix}`)!;
-    expect(siem).toMatchObject({ instanceName: `inbox-inbox-215-${suffix}`, projectName: "payments", status: "Error", message: "http status code 503, expected 2xx", event: "Artifact pushed", targets: ["siem.example.com:8443"], failingStreak: 3, flagged: true });
+    expect(siem).toMatchObject({
+      instanceName: `inbox-inbox-215-${suffix}`,
+      projectName: "payments",
+      status: "Error",
+      message: "http status code 503, expected 2xx",
+      event: "Artifact pushed",
+      targets: ["siem.example.com:8443"],
+      failingStreak: 3,
+      flagged: true,
+    });
     expect(rows.find((r) => r.policyName === `chat-${suffix}`)).toMatchObject({ flagged: false, failingStreak: 0 });
     // newest first
     const times = rows.map((r) => r.at ?? "");

@@ -23,10 +23,23 @@ const FLEET: SimInstanceSpec[] = [
     projects: [{ name: "library", public: true }, { name: "payments" }],
     policies: [
       { project: "payments", name: `alerts-${suffix}`, eventTypes: ["SCANNING_FAILED"], targets: [{ type: "slack", address: SLACK }] },
-      { project: "payments", name: `siem-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://siem.example.com:8443/ingest?token=q", authHeader: "Bearer inv-s3cret" }], receiverDown: true },
+      {
+        project: "payments",
+        name: `siem-${suffix}`,
+        eventTypes: ["PUSH_ARTIFACT"],
+        targets: [{ type: "http", address: "https://siem.example.com:8443/ingest?token=q", authHeader: "Bearer inv-s3cret" }],
+        receiverDown: true,
+      },
     ],
   },
-  { id: "inv-110", version: "1.10.19", projects: [{ name: "platform" }], policies: [{ project: "platform", name: `jenkins-${suffix}`, eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://jenkins.example.com/hook" }] }] },
+  {
+    id: "inv-110",
+    version: "1.10.19",
+    projects: [{ name: "platform" }],
+    policies: [
+      { project: "platform", name: `jenkins-${suffix}`, eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://jenkins.example.com/hook" }] },
+    ],
+  },
 ];
 
 let sim: HarborSim;
@@ -36,7 +49,15 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET, record: true });
   for (const f of FLEET) {
     const made = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `inv-${f.id}-${suffix}`, environment: "staging", baseUrl: sim.get(f.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `inv-${f.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(f.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "webhook-inventory-test",
     });
@@ -51,8 +72,21 @@ describe("the webhook inventory", () => {
     expect(r).toMatchObject({ ok: true, policies: 2, error: null });
     const rows = await db.webhookInventoryEntry.findMany({ where: { instanceId: ids["inv-215"] }, orderBy: { name: "asc" } });
     expect(rows.map((x) => x.name)).toEqual([`alerts-${suffix}`, `siem-${suffix}`]);
-    expect(rows[0]).toMatchObject({ projectName: "payments", targetTypes: ["slack"], targetHosts: ["hooks.slack.com"], payloadFormats: [""], lastDeliveryOk: true, failingStreak: 0 });
-    expect(rows[1]).toMatchObject({ targetHosts: ["siem.example.com:8443"], payloadFormats: ["Default"], lastDeliveryOk: false, lastDeliveryStatus: "Error", failingStreak: 3 });
+    expect(rows[0]).toMatchObject({
+      projectName: "payments",
+      targetTypes: ["slack"],
+      targetHosts: ["hooks.slack.com"],
+      payloadFormats: [""],
+      lastDeliveryOk: true,
+      failingStreak: 0,
+    });
+    expect(rows[1]).toMatchObject({
+      targetHosts: ["siem.example.com:8443"],
+      payloadFormats: ["Default"],
+      lastDeliveryOk: false,
+      lastDeliveryStatus: "Error",
+      failingStreak: 3,
+    });
     expect(JSON.stringify(rows)).not.toMatch(/sl4ck-t0ken|inv-s3cret|token=q/);
   });
 
@@ -60,7 +94,11 @@ describe("the webhook inventory", () => {
     expect(await refreshWebhookInventory({ instanceId: ids["inv-110"] })).toMatchObject({ ok: true, policies: 1 });
     const byProject = await listWebhookInventory({ q: "platform" });
     expect(byProject.rows.filter((r) => r.name.endsWith(suffix)).map((r) => r.name)).toEqual([`jenkins-${suffix}`]);
-    expect(byProject.rows[0]).toMatchObject({ events: ["Artifact pushed"], targets: [{ host: "jenkins.example.com", type: "http", format: null }], stale: false });
+    expect(byProject.rows[0]).toMatchObject({
+      events: ["Artifact pushed"],
+      targets: [{ host: "jenkins.example.com", type: "http", format: null }],
+      stale: false,
+    });
     expect((await listWebhookInventory({ q: "hooks.slack.com" })).rows.map((r) => r.name)).toContain(`alerts-${suffix}`);
     expect((await listWebhookInventory({ q: `inv-inv-215-${suffix}` })).total).toBe(2);
     const failing = await listWebhookInventory({ failing: "1" });
@@ -82,10 +120,16 @@ describe("the webhook inventory", () => {
       expect(inst.error).toBeTruthy();
 
       // The collector's share: only instances older than the cadence; the dead one fails alone.
-      await db.webhookInventoryRefresh.updateMany({ where: { instanceId: { in: [ids["inv-215"], ids["inv-110"]] } }, data: { attemptedAt: new Date(Date.now() - 20 * 60_000) } });
+      await db.webhookInventoryRefresh.updateMany({
+        where: { instanceId: { in: [ids["inv-215"], ids["inv-110"]] } },
+        data: { attemptedAt: new Date(Date.now() - 20 * 60_000) },
+      });
       const only = Object.values(ids);
       const mine = await refreshDueInventories({ minutes: 15, only });
-      expect(mine.map((x) => [x.instanceId === ids["inv-110"] ? "110" : "215", x.ok]).sort()).toEqual([["110", true], ["215", false]]);
+      expect(mine.map((x) => [x.instanceId === ids["inv-110"] ? "110" : "215", x.ok]).sort()).toEqual([
+        ["110", true],
+        ["215", false],
+      ]);
       // Both were just attempted: neither is due again within the cadence.
       expect(await refreshDueInventories({ minutes: 15, only })).toEqual([]);
     } finally {

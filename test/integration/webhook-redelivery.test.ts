@@ -37,15 +37,30 @@ const ids: Record<string, string> = {};
 function fleet(): SimInstanceSpec[] {
   const http1 = (path: string, extra: Record<string, unknown> = {}) => ({ type: "http" as const, address: `${hook}/${path}`, authHeader: SECRET, ...extra });
   return [
-    { id: "rd-110", version: "1.10.19", projects: [{ name: "platform" }], policies: [{ project: "platform", name: `ci-${suffix}`, eventTypes: ["pushImage"], targets: [http1("v110")] }] },
-    { id: "rd-206", version: "2.0.6", projects: [{ name: "legacy" }], policies: [{ project: "legacy", name: `old-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [http1("v206")] }] },
+    {
+      id: "rd-110",
+      version: "1.10.19",
+      projects: [{ name: "platform" }],
+      policies: [{ project: "platform", name: `ci-${suffix}`, eventTypes: ["pushImage"], targets: [http1("v110")] }],
+    },
+    {
+      id: "rd-206",
+      version: "2.0.6",
+      projects: [{ name: "legacy" }],
+      policies: [{ project: "legacy", name: `old-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [http1("v206")] }],
+    },
     {
       id: "rd-256",
       version: "2.5.6",
       projects: [{ name: "apps" }],
       policies: [
         { project: "apps", name: `ci-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [http1("v256")] },
-        { project: "apps", name: `chat-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "slack", address: "https://hooks.slack.com/services/T0/B0/tok" }] },
+        {
+          project: "apps",
+          name: `chat-${suffix}`,
+          eventTypes: ["PUSH_ARTIFACT"],
+          targets: [{ type: "slack", address: "https://hooks.slack.com/services/T0/B0/tok" }],
+        },
         { project: "apps", name: `twice-${suffix}`, eventTypes: ["PUSH_ARTIFACT"], targets: [http1("a"), http1("b")] },
       ],
     },
@@ -67,9 +82,24 @@ const rowOf = async (name: string) => {
   return rows[0];
 };
 const redeliver = (row: Awaited<ReturnType<typeof rowOf>>) =>
-  redeliverWebhookDelivery({ input: { instanceId: row.instanceId, project: row.projectName, policyId: row.policyId, jobId: row.jobId! }, actor, requestId: "redelivery-test" });
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
-const allow = async (value: string[]) => updateSetting({ key: "webhookTestAllowList", value, expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt, actor, requestId: "redelivery-allow" });
+  redeliverWebhookDelivery({
+    input: { instanceId: row.instanceId, project: row.projectName, policyId: row.policyId, jobId: row.jobId! },
+    actor,
+    requestId: "redelivery-test",
+  });
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)),
+  );
+const allow = async (value: string[]) =>
+  updateSetting({
+    key: "webhookTestAllowList",
+    value,
+    expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt,
+    actor,
+    requestId: "redelivery-allow",
+  });
 
 beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
@@ -78,7 +108,15 @@ beforeAll(async () => {
   sim = await startHarborSim({ instances: specs });
   for (const f of specs) {
     const made = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `rd-${f.id}-${suffix}`, environment: "staging", baseUrl: sim.get(f.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "helm" }),
+      input: ZInstanceCreateInput.parse({
+        name: `rd-${f.id}-${suffix}`,
+        environment: "staging",
+        baseUrl: sim.get(f.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        deploymentMode: "helm",
+      }),
       actor,
       requestId: "webhook-redelivery-test",
     });
@@ -115,10 +153,20 @@ describe("redeliver", () => {
       { instance: "rd-110", path: "/hook/v110", type: "application/json", body: { type: "pushImage", operator: "admin" } },
       { instance: "rd-206", path: "/hook/v206", type: "application/json", body: { type: "PUSH_ARTIFACT" } },
       { instance: "rd-256", path: "/hook/v256", type: "application/json", body: { type: "PUSH_ARTIFACT" } },
-      { instance: "rd-215", path: "/hook/v215", type: "application/cloudevents+json", body: { specversion: "1.0", type: "harbor.artifact.pushed", source: expect.stringMatching(/^\/projects\/\d+\/webhook\/policies\/\d+$/) } },
+      {
+        instance: "rd-215",
+        path: "/hook/v215",
+        type: "application/cloudevents+json",
+        body: { specversion: "1.0", type: "harbor.artifact.pushed", source: expect.stringMatching(/^\/projects\/\d+\/webhook\/policies\/\d+$/) },
+      },
     ];
     for (const c of cases) {
-      const row = (await listFailedDeliveries({ instance: ids[c.instance], policy: `${c.instance === "rd-215" ? "ce" : c.instance === "rd-206" ? "old" : "ci"}-${suffix}` }, { viewer: false })).rows[0];
+      const row = (
+        await listFailedDeliveries(
+          { instance: ids[c.instance], policy: `${c.instance === "rd-215" ? "ce" : c.instance === "rd-206" ? "old" : "ci"}-${suffix}` },
+          { viewer: false },
+        )
+      ).rows[0];
       const r = await redeliver(row);
       expect(r, c.instance).toMatchObject({ ok: true, status: 202, excerpt: "got it", refused: false });
       const got = seen.at(-1)!;
@@ -152,7 +200,13 @@ describe("redeliver", () => {
     expect(slack).toMatchObject({ code: "conflict", message: expect.stringMatching(/Before 2\.8/) });
     const twice = await refusal(redeliver(await rowOf("twice")));
     expect(twice?.message).toMatch(/2 http targets/);
-    const gone = await refusal(redeliverWebhookDelivery({ input: { instanceId: chat.instanceId, project: "apps", policyId: chat.policyId, jobId: 999_999 }, actor, requestId: "redelivery-test" }));
+    const gone = await refusal(
+      redeliverWebhookDelivery({
+        input: { instanceId: chat.instanceId, project: "apps", policyId: chat.policyId, jobId: 999_999 },
+        actor,
+        requestId: "redelivery-test",
+      }),
+    );
     expect(gone).toMatchObject({ code: "not_found", message: expect.stringContaining("Harbor no longer has delivery 999999") });
     expect(seen.length).toBe(before);
   });

@@ -34,7 +34,16 @@ let manual = "";
 beforeAll(async () => {
   sim = await startHarborSim({ record: true, instances: SPECS });
   for (const s of SPECS) {
-    const input = ZInstanceCreateInput.parse({ name: `rec-${s.id}-${suffix}`, environment: "staging", labels: `suite=rec-${suffix}`, baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "docker_compose" });
+    const input = ZInstanceCreateInput.parse({
+      name: `rec-${s.id}-${suffix}`,
+      environment: "staging",
+      labels: `suite=rec-${suffix}`,
+      baseUrl: sim.get(s.id).baseUrl,
+      username: "admin",
+      secret: "Harbor12345",
+      caBundle: "",
+      deploymentMode: "docker_compose",
+    });
     ids[s.id] = (await createInstance({ input, actor, requestId: ctx.requestId })).id;
   }
   const fields = (name: string, autoApply: boolean): TTemplateFields => ({
@@ -91,12 +100,16 @@ describe("reconcile", () => {
 
   it("a managed policy changed in Harbor is drift: recorded with the difference, never overwritten", async () => {
     const mine = (await managed("r215", "team-a", `fleet-tpl-auto-${suffix}`))!;
-    await withInstanceClient(ids.r215, async (client) => expect((await updateWebhookPolicy({ client, project: "team-a", policyId: mine.id, changes: { enabled: false } })).ok).toBe(true));
+    await withInstanceClient(ids.r215, async (client) =>
+      expect((await updateWebhookPolicy({ client, project: "team-a", policyId: mine.id, changes: { enabled: false } })).ok).toBe(true),
+    );
     const from = sim.exchanges.length;
     await reconcileTemplates();
     expect(writes(from)).toEqual([]);
     const drift = await listTemplateDrift(auto);
-    expect(drift).toEqual([expect.objectContaining({ instanceId: ids.r215, project: "team-a", changes: [{ field: "enabled", from: "false", to: "true" }], adoptedAt: null })]);
+    expect(drift).toEqual([
+      expect.objectContaining({ instanceId: ids.r215, project: "team-a", changes: [{ field: "enabled", from: "false", to: "true" }], adoptedAt: null }),
+    ]);
   });
 
   it("adopt keeps Harbor's version: the dry run and apply leave it alone until it changes again", async () => {
@@ -114,7 +127,9 @@ describe("reconcile", () => {
 
     // changed again in Harbor: the adoption no longer holds
     const mine = (await managed("r215", "team-a", `fleet-tpl-auto-${suffix}`))!;
-    await withInstanceClient(ids.r215, async (client) => expect((await updateWebhookPolicy({ client, project: "team-a", policyId: mine.id, changes: { description: "hand-edited" } })).ok).toBe(true));
+    await withInstanceClient(ids.r215, async (client) =>
+      expect((await updateWebhookPolicy({ client, project: "team-a", policyId: mine.id, changes: { description: "hand-edited" } })).ok).toBe(true),
+    );
     await reconcileTemplates();
     const [again] = await listTemplateDrift(auto);
     expect(again.adoptedAt).toBeNull();

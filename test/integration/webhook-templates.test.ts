@@ -26,7 +26,13 @@ const projects = [{ name: "library", public: true }, { name: "team-a" }, { name:
 
 const SPECS: (SimInstanceSpec & { env: "staging" | "production" })[] = [
   // team-b's one policy is someone else's: 1.x cannot take a second
-  { id: "t110", version: "1.10.19", env: "staging", projects, policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/x" }] }] },
+  {
+    id: "t110",
+    version: "1.10.19",
+    env: "staging",
+    projects,
+    policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/x" }] }],
+  },
   { id: "t20", version: "2.0.0", env: "staging", projects },
   { id: "t25", version: "2.5.6", env: "staging", projects },
   { id: "t215", version: "2.15.2", env: "staging", projects },
@@ -42,7 +48,16 @@ beforeAll(async () => {
   sim = await startHarborSim({ record: true, instances: SPECS });
   for (const s of SPECS) {
     const made = await createInstance({
-      input: ZInstanceCreateInput.parse({ name: `tpl-${s.id}-${suffix}`, environment: s.env, labels: `suite=tpl-${suffix}`, baseUrl: sim.get(s.id).baseUrl, username: "admin", secret: "Harbor12345", caBundle: "", deploymentMode: "docker_compose" }),
+      input: ZInstanceCreateInput.parse({
+        name: `tpl-${s.id}-${suffix}`,
+        environment: s.env,
+        labels: `suite=tpl-${suffix}`,
+        baseUrl: sim.get(s.id).baseUrl,
+        username: "admin",
+        secret: "Harbor12345",
+        caBundle: "",
+        deploymentMode: "docker_compose",
+      }),
       actor,
       requestId: ctx.requestId,
     });
@@ -67,7 +82,8 @@ const fields = (over: Partial<TTemplateFields> = {}): TTemplateFields => ({
 
 const byKey = (rows: PlanRowDto[]) => Object.fromEntries(rows.map((r) => [`${SPECS.find((s) => ids[s.id] === r.instanceId)!.id}/${r.project ?? "-"}`, r]));
 const writes = (from: number) => sim.exchanges.slice(from).filter((e) => e.method === "POST" || e.method === "PUT" || e.method === "DELETE");
-const auditText = (rows: { before: unknown; after: unknown; targetName: string | null }[]) => JSON.stringify(rows.map((r) => [r.before, r.after, r.targetName]));
+const auditText = (rows: { before: unknown; after: unknown; targetName: string | null }[]) =>
+  JSON.stringify(rows.map((r) => [r.before, r.after, r.targetName]));
 let templateId = "";
 
 describe("a template across four generations", () => {
@@ -94,7 +110,17 @@ describe("a template across four generations", () => {
     const from = sim.exchanges.length;
     const { rows } = await dryRunTemplate({ id: templateId });
     const k = byKey(rows);
-    expect(Object.keys(k).sort()).toEqual(["t110/team-a", "t110/team-b", "t20/team-a", "t20/team-b", "t215/team-a", "t215/team-b", "t25/team-a", "t25/team-b", "tdown/-"]);
+    expect(Object.keys(k).sort()).toEqual([
+      "t110/team-a",
+      "t110/team-b",
+      "t20/team-a",
+      "t20/team-b",
+      "t215/team-a",
+      "t215/team-b",
+      "t25/team-a",
+      "t25/team-b",
+      "tdown/-",
+    ]);
     expect(k["tdown/-"]).toMatchObject({ action: "cannot", reason: expect.stringContaining("Instance unreachable") });
     expect(k["t110/team-a"]).toMatchObject({ action: "create", policyName: `fleet-tpl-ci-${suffix}` });
     expect(k["t110/team-b"]).toMatchObject({ action: "cannot", reason: expect.stringContaining('already has "policy_1"') });
@@ -102,17 +128,28 @@ describe("a template across four generations", () => {
     expect(k["t20/team-a"].policyName).toBe(`fleet-tpl-ci-${suffix}--team-a`);
     expect(k["t20/team-b"].policyName).toBe(`fleet-tpl-ci-${suffix}--team-b`);
     expect(JSON.parse(k["t110/team-a"].body!).event_types).toEqual(["pushImage", "projectQuota"]);
-    expect(JSON.parse(k["t25/team-a"].body!).targets[0]).toEqual({ type: "http", address: "https://ci.example.com/hook", skip_cert_verify: false, auth_header: "[stored]" });
+    expect(JSON.parse(k["t25/team-a"].body!).targets[0]).toEqual({
+      type: "http",
+      address: "https://ci.example.com/hook",
+      skip_cert_verify: false,
+      auth_header: "[stored]",
+    });
     expect(JSON.parse(k["t215/team-a"].body!).targets[0].payload_format).toBe("Default");
     expect(JSON.stringify(rows)).not.toContain(SECRET);
     expect(writes(from)).toEqual([]);
   });
 
   it("CloudEvents: only 2.8+ can take it, the others say why", async () => {
-    const ce = (await createTemplate({ ...ctx, input: fields({ name: `ce-${suffix}`, targets: [{ ...EMPTY_TARGET, address: "https://ce.example.com/", payloadFormat: "CloudEvents" }] }) })).id;
+    const ce = (
+      await createTemplate({
+        ...ctx,
+        input: fields({ name: `ce-${suffix}`, targets: [{ ...EMPTY_TARGET, address: "https://ce.example.com/", payloadFormat: "CloudEvents" }] }),
+      })
+    ).id;
     const k = byKey((await dryRunTemplate({ id: ce })).rows);
     expect(k["t215/team-a"].action).toBe("create");
-    for (const key of ["t110/team-a", "t20/team-a", "t25/team-a"]) expect(k[key]).toMatchObject({ action: "cannot", reason: expect.stringContaining("CloudEvents needs Harbor 2.8") });
+    for (const key of ["t110/team-a", "t20/team-a", "t25/team-a"])
+      expect(k[key]).toMatchObject({ action: "cannot", reason: expect.stringContaining("CloudEvents needs Harbor 2.8") });
   });
 
   it("apply: each instance on its own, the bodies sent are the ones shown, every write audited; the dead one skipped", async () => {
@@ -120,11 +157,14 @@ describe("a template across four generations", () => {
     const version = (await getTemplate(templateId))!.version;
     const from = sim.exchanges.length;
     const auditFrom = await db.auditEvent.count({ where: { action: "webhook.template.apply.create" } });
-    const results = await Promise.all(["t110", "t20", "t25", "t215", "tdown"].map((s) => applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids[s], version })));
+    const results = await Promise.all(
+      ["t110", "t20", "t25", "t215", "tdown"].map((s) => applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids[s], version })),
+    );
     const k = byKey(results.flat());
     expect(k["tdown/-"]).toMatchObject({ action: "cannot", reason: expect.stringContaining("unreachable") });
     expect(k["t110/team-b"]).toMatchObject({ action: "cannot", applied: null });
-    for (const key of ["t110/team-a", "t20/team-a", "t20/team-b", "t25/team-a", "t25/team-b", "t215/team-a", "t215/team-b"]) expect(k[key]).toMatchObject({ action: "create", applied: { ok: true } });
+    for (const key of ["t110/team-a", "t20/team-a", "t20/team-b", "t25/team-a", "t25/team-b", "t215/team-a", "t215/team-b"])
+      expect(k[key]).toMatchObject({ action: "create", applied: { ok: true } });
     const posts = writes(from);
     expect(posts.map((e) => e.method)).toEqual(Array(7).fill("POST"));
     const shownBodies = shown.filter((r) => r.action === "create").map((r) => r.body);
@@ -134,7 +174,9 @@ describe("a template across four generations", () => {
       const masked = JSON.stringify({ ...sent, targets: sent.targets.map((t) => ({ ...t, auth_header: "[stored]" })) }, null, 2);
       expect(shownBodies).toContain(masked);
     }
-    const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.apply.create", targetType: "webhook", targetName: { contains: `fleet-tpl-ci-${suffix}` } } });
+    const audits = await db.auditEvent.findMany({
+      where: { action: "webhook.template.apply.create", targetType: "webhook", targetName: { contains: `fleet-tpl-ci-${suffix}` } },
+    });
     expect(audits).toHaveLength(7);
     expect(await db.auditEvent.count({ where: { action: "webhook.template.apply.create" } })).toBe(auditFrom + 7);
     expect(auditText(audits)).not.toContain(SECRET);
@@ -143,7 +185,9 @@ describe("a template across four generations", () => {
   it("re-apply is idempotent: everything unchanged, no Harbor write", async () => {
     const version = (await getTemplate(templateId))!.version;
     const from = sim.exchanges.length;
-    const rows = (await Promise.all(["t110", "t20", "t25", "t215"].map((s) => applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids[s], version })))).flat();
+    const rows = (
+      await Promise.all(["t110", "t20", "t25", "t215"].map((s) => applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids[s], version })))
+    ).flat();
     expect(rows.filter((r) => r.action !== "cannot").every((r) => r.action === "unchanged" && r.applied === null)).toBe(true);
     expect(writes(from)).toEqual([]);
   });
@@ -157,13 +201,22 @@ describe("a template across four generations", () => {
       expect(r.ok).toBe(true);
     });
     const k = byKey((await dryRunTemplate({ id: templateId })).rows);
-    expect(k["t215/team-a"]).toMatchObject({ action: "update", changes: [{ field: "enabled", from: "false", to: "true" }, { field: "events", from: "PUSH_ARTIFACT", to: "PUSH_ARTIFACT, QUOTA_EXCEED" }] });
+    expect(k["t215/team-a"]).toMatchObject({
+      action: "update",
+      changes: [
+        { field: "enabled", from: "false", to: "true" },
+        { field: "events", from: "PUSH_ARTIFACT", to: "PUSH_ARTIFACT, QUOTA_EXCEED" },
+      ],
+    });
     expect(k["t215/team-b"].action).toBe("unchanged");
     const from = sim.exchanges.length;
     const rows = await applyTemplateToInstance({ ...ctx, id: templateId, instanceId: ids.t215, version: (await getTemplate(templateId))!.version });
     expect(byKey(rows)["t215/team-a"]).toMatchObject({ action: "update", applied: { ok: true } });
     expect(writes(from).map((e) => `${e.method} ${e.path}`)).toEqual([expect.stringMatching(/^PUT \/api\/v2.0\/projects\/\d+\/webhook\/policies\/\d+$/)]);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.template.apply.update", targetName: { contains: "team-a" } }, orderBy: { at: "desc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "webhook.template.apply.update", targetName: { contains: "team-a" } },
+      orderBy: { at: "desc" },
+    });
     expect((audit.before as { enabled: boolean }).enabled).toBe(false);
     expect((audit.after as { enabled: boolean }).enabled).toBe(true);
   });
@@ -176,13 +229,25 @@ describe("a template across four generations", () => {
 
   it("an edit keeps the stored auth header when left empty, refuses a stale version, and a changed header is an update", async () => {
     const t = (await getTemplate(templateId))!;
-    const keep = fields({ description: "kept", targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: "", original: { type: "http", address: "https://ci.example.com/hook" } }] });
+    const keep = fields({
+      description: "kept",
+      targets: [
+        { ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: "", original: { type: "http", address: "https://ci.example.com/hook" } },
+      ],
+    });
     const saved = await updateTemplate({ ...ctx, input: { ...keep, id: templateId, version: t.version } });
     expect(saved.version).toBe(t.version + 1);
     await expect(updateTemplate({ ...ctx, input: { ...keep, id: templateId, version: t.version } })).rejects.toMatchObject({ code: "conflict" });
     const k = byKey((await dryRunTemplate({ id: templateId })).rows);
     expect(k["t215/team-a"]).toMatchObject({ action: "update", changes: [{ field: "description", from: "CI for every team", to: "kept" }] });
-    await updateTemplate({ ...ctx, input: { ...fields({ targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: "Bearer rotated" }] }), id: templateId, version: saved.version } });
+    await updateTemplate({
+      ...ctx,
+      input: {
+        ...fields({ targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: "Bearer rotated" }] }),
+        id: templateId,
+        version: saved.version,
+      },
+    });
     const k2 = byKey((await dryRunTemplate({ id: templateId })).rows);
     expect(k2["t25/team-a"].changes).toEqual([{ field: "target 1 auth header", from: "stored", to: "a different one" }]);
     const audits = await db.auditEvent.findMany({ where: { action: "webhook.template.update", targetId: templateId } });

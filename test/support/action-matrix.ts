@@ -27,7 +27,8 @@ export interface ActionRow {
 
 const attackerUrl = "http://127.0.0.1:9/attacker";
 /** A harbor.yml adoption accepts and saves (a let-through call would write a revision and mark the instance running). */
-const ADOPTABLE_HARBOR_YML = "hostname: adopted.example.com\nhttp:\n  port: 80\nharbor_admin_password: Matrix-Admin-1\ndatabase:\n  password: matrix-db-1\ndata_volume: /data\njobservice:\n  max_job_workers: 10\n  job_loggers: [STD_OUTPUT]\n  logger_sweeper_duration: 1\nnotification:\n  webhook_job_max_retry: 3\n  webhook_job_http_client_timeout: 3\nlog:\n  level: info\n_version: 2.11.0\n";
+const ADOPTABLE_HARBOR_YML =
+  "hostname: adopted.example.com\nhttp:\n  port: 80\nharbor_admin_password: Matrix-Admin-1\ndatabase:\n  password: matrix-db-1\ndata_volume: /data\njobservice:\n  max_job_workers: 10\n  job_loggers: [STD_OUTPUT]\n  logger_sweeper_duration: 1\nnotification:\n  webhook_job_max_retry: 3\n  webhook_job_http_client_timeout: 3\nlog:\n  level: info\n_version: 2.11.0\n";
 
 const matrixPolicy = {
   name: "matrix",
@@ -53,11 +54,31 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "fleet.ts#markFleetSeenAction": { role: "viewer", sample: () => ({ asOf: new Date().toISOString() }) },
   "instances.ts#createInstanceAction": {
     role: "admin",
-    sample: () => ({ name: "matrix-created", environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "x", labels: "", description: "" }),
+    sample: () => ({
+      name: "matrix-created",
+      environment: "staging",
+      deploymentMode: "docker_compose",
+      baseUrl: attackerUrl,
+      username: "admin",
+      secret: "x",
+      labels: "",
+      description: "",
+    }),
   },
   "instances.ts#updateInstanceAction": {
     role: "admin",
-    sample: (i) => ({ id: i.instanceId, version: i.instanceVersion, name: i.instanceName, environment: "staging", deploymentMode: "docker_compose", baseUrl: attackerUrl, username: "admin", secret: "stolen", labels: "", description: "" }),
+    sample: (i) => ({
+      id: i.instanceId,
+      version: i.instanceVersion,
+      name: i.instanceName,
+      environment: "staging",
+      deploymentMode: "docker_compose",
+      baseUrl: attackerUrl,
+      username: "admin",
+      secret: "stolen",
+      labels: "",
+      description: "",
+    }),
   },
   "instances.ts#deleteInstanceAction": { role: "admin", sample: (i) => ({ id: i.instanceId, name: i.instanceName }) },
   // the instance the suite registers is planned (its URL never answers as a Harbor): a let-through call would write
@@ -66,22 +87,53 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "settings.ts#updateWebhookTestAllowListAction": { role: "admin", sample: () => ({ allow: [{ value: "0.0.0.0/0" }], expectedUpdatedAt: null }) },
   "topology.ts#saveTopologyAction": {
     role: "operator",
-    sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }) }),
+    sample: (i) => ({
+      instanceId: i.instanceId,
+      baseRevision: 0,
+      message: "matrix",
+      topology: initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "2.11.2", deploymentMode: "docker_compose" }),
+    }),
   },
-  "adopt.ts#previewAdoptionAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: "hostname: h.example.com\n_version: 2.11.0\n" }] } }) },
+  "adopt.ts#previewAdoptionAction": {
+    role: "operator",
+    sample: (i) => ({
+      instanceId: i.instanceId,
+      upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: "hostname: h.example.com\n_version: 2.11.0\n" }] },
+    }),
+  },
   "adopt.ts#adoptTopologyAction": {
     role: "operator",
-    sample: (i) => ({ instanceId: i.instanceId, baseRevision: 0, message: "matrix", upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: ADOPTABLE_HARBOR_YML }] } }),
+    sample: (i) => ({
+      instanceId: i.instanceId,
+      baseRevision: 0,
+      message: "matrix",
+      upload: { kind: "harbor-yml", files: [{ file: "harbor.yml", text: ADOPTABLE_HARBOR_YML }] },
+    }),
   },
-  "topology.ts#diffConfigAction": { role: "viewer", sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }) },
+  "topology.ts#diffConfigAction": {
+    role: "viewer",
+    sample: (i) => ({ instanceId: i.instanceId, revision: 1, against: { kind: "upload", text: "hostname: h\n", fileName: "harbor.yml" } }),
+  },
   // the suite's instance is a planned one whose URL never answers as a Harbor: a let-through call would write an audit row
   "webhooks.ts#createWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", ...matrixPolicy }) },
-  "webhooks.ts#updateWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, updateTime: null, ...matrixPolicy }) },
-  "webhooks.ts#setWebhookPolicyEnabledAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, enabled: false, updateTime: null }) },
-  "webhooks.ts#deleteWebhookPolicyAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }) },
+  "webhooks.ts#updateWebhookPolicyAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, updateTime: null, ...matrixPolicy }),
+  },
+  "webhooks.ts#setWebhookPolicyEnabledAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, enabled: false, updateTime: null }),
+  },
+  "webhooks.ts#deleteWebhookPolicyAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, name: "policy_1" }),
+  },
   "webhooks.ts#testWebhookDeliveryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, target: 0 }) },
   "webhooks.ts#refreshWebhookInventoryAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId }) },
-  "webhook-redelivery.ts#redeliverWebhookAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, jobId: 1002 }) },
+  "webhook-redelivery.ts#redeliverWebhookAction": {
+    role: "operator",
+    sample: (i) => ({ instanceId: i.instanceId, project: "library", policyId: 1, jobId: 1002 }),
+  },
   "webhook-templates.ts#createWebhookTemplateAction": { role: "operator", sample: () => ({ ...matrixTemplate }) },
   "webhook-templates.ts#updateWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, version: 1, ...matrixTemplate }) },
   "webhook-templates.ts#deleteWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, name: "matrix" }) },
@@ -93,7 +145,10 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
   "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#runPreflightAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
-  "upgrades.ts#createUpgradeWaveAction": { role: "operator", sample: (i) => ({ name: "matrix wave", target: "2.15.2", instanceIds: [i.instanceId, "00000000-0000-4000-8000-000000000001"] }) },
+  "upgrades.ts#createUpgradeWaveAction": {
+    role: "operator",
+    sample: (i) => ({ name: "matrix wave", target: "2.15.2", instanceIds: [i.instanceId, "00000000-0000-4000-8000-000000000001"] }),
+  },
   "upgrades.ts#approveUpgradePlanAction": { role: "admin", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#startUpgradeAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
   "upgrades.ts#verifyHopAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },
@@ -101,11 +156,23 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "upgrades.ts#tickRunbookStepAction": { role: "operator", sample: (i) => ({ planId: i.planId, hop: 0, stepId: "stop", ticked: true }) },
   "upgrades.ts#scheduleUpgradePlanAction": {
     role: "operator",
-    sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
+    sample: (i) => ({
+      planId: i.planId,
+      version: 1,
+      start: new Date(Date.now() + 3_600_000).toISOString(),
+      end: new Date(Date.now() + 7_200_000).toISOString(),
+      timeZone: "UTC",
+    }),
   },
   "upgrades.ts#rescheduleUpgradePlanAction": {
     role: "operator",
-    sample: (i) => ({ planId: i.planId, version: 1, start: new Date(Date.now() + 3_600_000).toISOString(), end: new Date(Date.now() + 7_200_000).toISOString(), timeZone: "UTC" }),
+    sample: (i) => ({
+      planId: i.planId,
+      version: 1,
+      start: new Date(Date.now() + 3_600_000).toISOString(),
+      end: new Date(Date.now() + 7_200_000).toISOString(),
+      timeZone: "UTC",
+    }),
   },
   "users.ts#createUserAction": { role: "admin", sample: () => ({ email: "matrix-made@e2e.test", name: "", role: "admin" }) },
   "users.ts#setUserRoleAction": { role: "admin", sample: (i) => ({ id: i.viewerId, role: "admin" }) },
@@ -113,7 +180,10 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "users.ts#resetUserPasswordAction": { role: "admin", sample: (i) => ({ id: i.adminId }) },
   "users.ts#unlockUserAction": { role: "admin", sample: (i) => ({ id: i.adminId }) },
   "users.ts#deleteUserAction": { role: "admin", sample: (i) => ({ id: i.adminId, email: process.env.E2E_ADMIN_EMAIL }) },
-  "users.ts#changePasswordAction": { role: "signed-in", sample: () => ({ current: "wrong-password-1", next: "new-password-123", confirm: "new-password-123" }) },
+  "users.ts#changePasswordAction": {
+    role: "signed-in",
+    sample: () => ({ current: "wrong-password-1", next: "new-password-123", confirm: "new-password-123" }),
+  },
 };
 
 /** Route handlers, by file under app/: the weakest role for each method (public ones say so). */

@@ -22,7 +22,12 @@ export interface DemoConsole {
 
 async function waitForHealth(url: string, deadline: number, exited: () => boolean) {
   while (Date.now() < deadline && !exited()) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok).catch(() => false)) return;
+    if (
+      await fetch(`${url}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("The demo console did not become ready (see the log above).");
@@ -79,7 +84,7 @@ export async function signIn(page: Page, admin: DemoConsole["admin"]) {
 /** The demo's fleet is in when every instance has been polled (its row is no longer "unknown" without a verdict). */
 export async function waitForFleet(page: Page) {
   const polled = page.locator('[data-testid^="fleet-row-"]:not([data-health="unknown"])');
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     if ((await polled.count()) === DEMO_FLEET.length) return;
     await page.waitForTimeout(2_000);
   }

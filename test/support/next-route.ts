@@ -22,6 +22,13 @@ export async function inRequest<T>(opts: { page: string; url: string; init?: Req
   const req = new NextRequest(opts.url, opts.init as ConstructorParameters<typeof NextRequest>[1]);
   const renderOpts = { experimental: {}, waitUntil: () => {}, onClose: () => {}, onAfterTaskError: undefined };
   const work = createWorkStore({ page: opts.page, renderOpts, isPrefetchRequest: false, buildId: "test", previouslyRevalidatedTags: [] } as never);
-  const unit = createRequestStoreForAPI(req as never, new URL(opts.url) as never, { tags: [], expirationsByCacheKind: new Map() } as never, undefined, undefined as never, undefined);
+  const unit = createRequestStoreForAPI(
+    req as never,
+    new URL(opts.url) as never,
+    { tags: [], expirationsByCacheKind: new Map() } as never,
+    undefined,
+    undefined as never,
+    undefined,
+  );
   return workAsyncStorage.run(work, () => workUnitAsyncStorage.run(unit, () => fn(req)));
 }

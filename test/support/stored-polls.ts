@@ -9,7 +9,9 @@ const viaPool: Read = async (text, params) => (await sql().query<{ id: string; n
  * connection of the test's own, where the console's pools are under test.
  */
 export async function storedPolls(instanceIds: string[], read: Read = viaPool): Promise<Map<string, number>> {
-  const rows = await read(`select "instanceId"::text as id, sum(polls)::int as n from "InstanceHealthHour" where "instanceId" = any($1::uuid[]) group by 1`, [instanceIds]);
+  const rows = await read(`select "instanceId"::text as id, sum(polls)::int as n from "InstanceHealthHour" where "instanceId" = any($1::uuid[]) group by 1`, [
+    instanceIds,
+  ]);
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 

@@ -14,7 +14,15 @@ void getCollector().then(async ({ boss }) => {
   if (planId) {
     const start = new Date(Date.now() + Number(process.env.SCHEDULE_START_IN_MS));
     const end = new Date(start.getTime() + Number(process.env.SCHEDULE_MINUTES ?? 60) * 60_000);
-    await scheduleUpgradePlan({ planId, version: Number(process.env.SCHEDULE_VERSION), start, end, timeZone: "UTC", actor: { id: null, email: "replica@example.com" }, requestId: "replica" });
+    await scheduleUpgradePlan({
+      planId,
+      version: Number(process.env.SCHEDULE_VERSION),
+      start,
+      end,
+      timeZone: "UTC",
+      actor: { id: null, email: "replica@example.com" },
+      requestId: "replica",
+    });
     await wakeAt(boss, start);
     await wakeAt(boss, end);
     console.log(`scheduled ${start.toISOString()}`);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { findOperation, loadSpec, validateRequest, validateResponse, type Exchange } from "../contract/spec-validator";
 
-const ex = (over: Partial<Exchange>): Exchange => ({ method: "GET", path: "/api/v2.0/projects", query: {}, requestHeaders: {}, requestBody: undefined, status: 200, responseHeaders: {}, responseBody: [], ...over });
+const ex = (over: Partial<Exchange>): Exchange => ({
+  method: "GET",
+  path: "/api/v2.0/projects",
+  query: {},
+  requestHeaders: {},
+  requestBody: undefined,
+  status: 200,
+  responseHeaders: {},
+  responseBody: [],
+  ...over,
+});
 
 describe("contract validator (the tool the contract tests rely on)", () => {
   it("finds operations across the swagger + legacy files of a 2.x tag, preferring literal segments", async () => {
@@ -21,14 +31,23 @@ describe("contract validator (the tool the contract tests rely on)", () => {
     const post = ex({ method: "POST", path: "/api/v2.0/projects/library/webhook/policies", requestBody: { name: "x", targets: "not-an-array" } });
     expect(validateRequest(s, post).join()).toMatch(/body does not match/);
     const v18 = await loadSpec("1.10.19");
-    expect(validateRequest(v18, ex({ path: "/api/projects/1/webhook/policies", requestHeaders: { "X-Is-Resource-Name": "true" } })).join()).toMatch(/X-Is-Resource-Name/);
+    expect(validateRequest(v18, ex({ path: "/api/projects/1/webhook/policies", requestHeaders: { "X-Is-Resource-Name": "true" } })).join()).toMatch(
+      /X-Is-Resource-Name/,
+    );
   }, 30_000);
 
   it("validates response bodies, and error shapes for statuses the spec omits", async () => {
     const s = await loadSpec("2.15.2");
     expect(validateResponse(s, ex({ responseBody: [{ project_id: 1, name: "library", metadata: { public: "true" } }] }))).toEqual([]);
     expect(validateResponse(s, ex({ responseBody: [{ project_id: "one" }] })).join()).toMatch(/project_id/);
-    expect(validateResponse(s, ex({ method: "POST", path: "/api/v2.0/projects/p/webhook/policies", status: 409, responseBody: { errors: [{ code: "CONFLICT", message: "x" }] } }))).toEqual([]);
-    expect(validateResponse(s, ex({ method: "POST", path: "/api/v2.0/projects/p/webhook/policies", status: 409, responseBody: { errors: "nope" } })).join()).toMatch(/does not match/);
+    expect(
+      validateResponse(
+        s,
+        ex({ method: "POST", path: "/api/v2.0/projects/p/webhook/policies", status: 409, responseBody: { errors: [{ code: "CONFLICT", message: "x" }] } }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateResponse(s, ex({ method: "POST", path: "/api/v2.0/projects/p/webhook/policies", status: 409, responseBody: { errors: "nope" } })).join(),
+    ).toMatch(/does not match/);
   }, 30_000);
 });

@@ -35,7 +35,10 @@ describe("CONSOLE_ENCRYPTION_KEY_PREVIOUS", () => {
   it("names the variable and the position of each bad entry, without quoting it", () => {
     const m = issues({ ...base, CONSOLE_ENCRYPTION_KEY_PREVIOUS: `${OLD_1.toString("base64")},not-a-key-at-all,${OLD_2.toString("hex").slice(2)}` });
     expect(m).toEqual([
-      { path: "CONSOLE_ENCRYPTION_KEY_PREVIOUS", message: expect.stringMatching(/^CONSOLE_ENCRYPTION_KEY_PREVIOUS entry 2 of 3 is not a key: each must be 32 random bytes/) },
+      {
+        path: "CONSOLE_ENCRYPTION_KEY_PREVIOUS",
+        message: expect.stringMatching(/^CONSOLE_ENCRYPTION_KEY_PREVIOUS entry 2 of 3 is not a key: each must be 32 random bytes/),
+      },
       { path: "CONSOLE_ENCRYPTION_KEY_PREVIOUS", message: expect.stringMatching(/^CONSOLE_ENCRYPTION_KEY_PREVIOUS entry 3 of 3 is not a key/) },
     ]);
     expect(JSON.stringify(m)).not.toContain("not-a-key-at-all");
@@ -44,7 +47,10 @@ describe("CONSOLE_ENCRYPTION_KEY_PREVIOUS", () => {
   it("refuses a previous key equal to the current one, whatever its spelling", () => {
     for (const same of [CURRENT.toString("base64"), CURRENT.toString("hex"), CURRENT.toString("base64url")]) {
       expect(issues({ ...base, CONSOLE_ENCRYPTION_KEY_PREVIOUS: `${OLD_1.toString("hex")},${same}` })).toEqual([
-        { path: "CONSOLE_ENCRYPTION_KEY_PREVIOUS", message: "CONSOLE_ENCRYPTION_KEY_PREVIOUS entry 2 of 2 is the current CONSOLE_ENCRYPTION_KEY: a previous key must differ from it" },
+        {
+          path: "CONSOLE_ENCRYPTION_KEY_PREVIOUS",
+          message: "CONSOLE_ENCRYPTION_KEY_PREVIOUS entry 2 of 2 is the current CONSOLE_ENCRYPTION_KEY: a previous key must differ from it",
+        },
       ]);
     }
   });

@@ -11,8 +11,17 @@ describe("sign-in throttle settings", () => {
   });
 
   it("take whole numbers in range, and name the variable otherwise", () => {
-    expect(ZServerEnv.parse({ ...base, TRUST_PROXY: "2", LOGIN_ADDRESS_MAX_FAILURES: "100" })).toMatchObject({ TRUST_PROXY: 2, LOGIN_ADDRESS_MAX_FAILURES: 100 });
-    for (const [key, value] of [["TRUST_PROXY", "-1"], ["TRUST_PROXY", "true"], ["LOGIN_ADDRESS_MAX_FAILURES", "0"], ["LOGIN_ADDRESS_WINDOW_SECONDS", "10"], ["LOGIN_ADDRESS_LOCK_SECONDS", "1.5"]]) {
+    expect(ZServerEnv.parse({ ...base, TRUST_PROXY: "2", LOGIN_ADDRESS_MAX_FAILURES: "100" })).toMatchObject({
+      TRUST_PROXY: 2,
+      LOGIN_ADDRESS_MAX_FAILURES: 100,
+    });
+    for (const [key, value] of [
+      ["TRUST_PROXY", "-1"],
+      ["TRUST_PROXY", "true"],
+      ["LOGIN_ADDRESS_MAX_FAILURES", "0"],
+      ["LOGIN_ADDRESS_WINDOW_SECONDS", "10"],
+      ["LOGIN_ADDRESS_LOCK_SECONDS", "1.5"],
+    ]) {
       const r = ZServerEnv.safeParse({ ...base, [key]: value });
       expect(r.success, `${key}=${value}`).toBe(false);
       expect(r.error?.issues.map((i) => i.path.join("."))).toEqual([key]);

@@ -78,7 +78,10 @@ describe("ZServerEnv", () => {
   });
 
   it("coerces numeric settings from strings and enforces their bounds", () => {
-    expect(ZServerEnv.parse({ ...base, SESSION_MAX_AGE_HOURS: "12", LOGIN_MAX_FAILURES: "3" })).toMatchObject({ SESSION_MAX_AGE_HOURS: 12, LOGIN_MAX_FAILURES: 3 });
+    expect(ZServerEnv.parse({ ...base, SESSION_MAX_AGE_HOURS: "12", LOGIN_MAX_FAILURES: "3" })).toMatchObject({
+      SESSION_MAX_AGE_HOURS: 12,
+      LOGIN_MAX_FAILURES: 3,
+    });
     expect(messages({ ...base, SESSION_MAX_AGE_HOURS: "0" })[0]?.path).toBe("SESSION_MAX_AGE_HOURS");
     expect(messages({ ...base, SESSION_MAX_AGE_HOURS: String(24 * 30 + 1) })[0]?.path).toBe("SESSION_MAX_AGE_HOURS");
     expect(messages({ ...base, LOGIN_LOCK_SECONDS: "abc" })[0]?.path).toBe("LOGIN_LOCK_SECONDS");
@@ -117,9 +120,7 @@ describe("ZServerEnv", () => {
     ];
     for (const p of partials) {
       const m = messages({ ...base, ...p });
-      expect(m, JSON.stringify(p)).toEqual([
-        { path: "OIDC_ISSUER", message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" },
-      ]);
+      expect(m, JSON.stringify(p)).toEqual([{ path: "OIDC_ISSUER", message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" }]);
     }
   });
 

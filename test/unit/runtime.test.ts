@@ -63,7 +63,9 @@ describe("the Node the console runs on", () => {
   it("is accepted by engines.node of every installed package", () => {
     const packages = installedEngines();
     expect(packages.length).toBeGreaterThan(100);
-    const refusing = packages.filter((p) => !semver.validRange(p.range) || !semver.satisfies(pinned, p.range)).map((p) => `${p.id} (${p.dir}): node ${p.range}`);
+    const refusing = packages
+      .filter((p) => !semver.validRange(p.range) || !semver.satisfies(pinned, p.range))
+      .map((p) => `${p.id} (${p.dir}): node ${p.range}`);
     expect(refusing).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { hasSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/session-cookie-name";
 
-const jar = (...names: string[]) => (name: string) => names.includes(name);
+const jar =
+  (...names: string[]) =>
+  (name: string) =>
+    names.includes(name);
 
 describe("hasSessionCookie", () => {
   it("finds next-auth's cookie under its http and https names, whole or in chunks", () => {

@@ -35,7 +35,8 @@ async function loginHost(): Promise<LoginHost & { devBlocked: string | null }> {
   const check = configured && opened ? checkHost(opened, configured) : null;
   // `next dev` serves its scripts only to hosts it knows: elsewhere this page would render and never start.
   const hostname = opened && new URL(opened.origin).hostname;
-  const devBlocked = e.NODE_ENV === "development" && hostname && !isDevOriginAllowed(hostname, allowedDevOrigins(e.CONSOLE_ALLOWED_DEV_ORIGINS)) ? hostname : null;
+  const devBlocked =
+    e.NODE_ENV === "development" && hostname && !isDevOriginAllowed(hostname, allowedDevOrigins(e.CONSOLE_ALLOWED_DEV_ORIGINS)) ? hostname : null;
   return { configured, serverMismatch: check && !check.ok ? check : null, devBlocked };
 }
 
@@ -55,8 +56,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         {devBlocked && (
           <Notice tone="warning" className="mb-4" data-testid="dev-origin-blocked">
-            The development server does not serve its scripts to {devBlocked}, so this page cannot sign you in. Add {devBlocked} to
-            CONSOLE_ALLOWED_DEV_ORIGINS and restart <code>npm run dev</code>, or open the console at localhost.
+            The development server does not serve its scripts to {devBlocked}, so this page cannot sign you in. Add {devBlocked} to CONSOLE_ALLOWED_DEV_ORIGINS
+            and restart <code>npm run dev</code>, or open the console at localhost.
           </Notice>
         )}
         <LoginForm callbackUrl={callbackUrl} notice={notice} initialError={error} sso={oidcEnabled() ? env().OIDC_NAME : null} host={host} />

@@ -30,7 +30,11 @@ async function AuditPageContent({ searchParams }: { searchParams: Promise<RawSea
   const { params, notices } = parseSearchParams(ZAuditListParams, raw);
   const [{ events, nextBefore }, actions] = await Promise.all([listAuditEvents(params), listAuditActions()]);
   const nextLink = () => {
-    const qs = new URLSearchParams(Object.entries({ ...params, before: nextBefore ?? undefined }).filter((e) => e[1] !== undefined).map(([k, v]) => [k, String(v)]));
+    const qs = new URLSearchParams(
+      Object.entries({ ...params, before: nextBefore ?? undefined })
+        .filter((e) => e[1] !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     return `/audit?${qs}`;
   };
   return (

@@ -22,7 +22,11 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
   const isAdmin = hasRole(user, "admin");
   const filtered = Boolean(params.q || params.environment || params.label);
   const pageLink = (p: number) => {
-    const qs = new URLSearchParams(Object.entries({ q: params.q, environment: params.environment, label: params.label, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+    const qs = new URLSearchParams(
+      Object.entries({ q: params.q, environment: params.environment, label: params.label, page: p > 1 ? String(p) : undefined }).filter(
+        (e): e is [string, string] => Boolean(e[1]),
+      ),
+    );
     return `/instances${qs.size ? `?${qs}` : ""}`;
   };
   return (
@@ -57,7 +61,9 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
             )
           }
         >
-          {isAdmin ? "Register a Harbor with its URL and a robot account, and the console starts keeping track of it." : "An admin has to register Harbor instances before they show here."}
+          {isAdmin
+            ? "Register a Harbor with its URL and a robot account, and the console starts keeping track of it."
+            : "An admin has to register Harbor instances before they show here."}
         </EmptyState>
       ) : (
         <>
@@ -69,7 +75,19 @@ export default async function InstancesPage({ searchParams }: { searchParams: Pr
               </Link>
             </EmptyState>
           ) : (
-            <InstanceTable canManage={isAdmin} rows={instances.map(({ id, name, description, environment, labels, baseUrl, deploymentMode, skipTlsVerify }) => ({ id, name, description, environment, labels, baseUrl, deploymentMode, skipTlsVerify }))} />
+            <InstanceTable
+              canManage={isAdmin}
+              rows={instances.map(({ id, name, description, environment, labels, baseUrl, deploymentMode, skipTlsVerify }) => ({
+                id,
+                name,
+                description,
+                environment,
+                labels,
+                baseUrl,
+                deploymentMode,
+                skipTlsVerify,
+              }))}
+            />
           )}
           <div className="mt-3 flex items-center justify-between text-sm text-muted">
             <span data-testid="instance-count">

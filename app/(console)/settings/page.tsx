@@ -18,7 +18,12 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="Console-wide settings. Every change is recorded in the audit trail." />
       <div className="space-y-6">
         <OutboundSettings allow={outbound.value} fromEnv={outbound.fromEnv} updatedAt={outbound.updatedAt} updatedByEmail={outbound.updatedByEmail} />
-        <WebhookTestSettings allow={webhookTest.value} fromEnv={webhookTest.fromEnv} updatedAt={webhookTest.updatedAt} updatedByEmail={webhookTest.updatedByEmail} />
+        <WebhookTestSettings
+          allow={webhookTest.value}
+          fromEnv={webhookTest.fromEnv}
+          updatedAt={webhookTest.updatedAt}
+          updatedByEmail={webhookTest.updatedByEmail}
+        />
       </div>
     </>
   );

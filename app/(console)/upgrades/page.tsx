@@ -29,7 +29,12 @@ export default async function UpgradesPage({ searchParams }: { searchParams: Pro
   const calendar = filters.view === "calendar";
   // the calendar's first day starts at most a day before now in any zone; its last ends at most a day after
   const now = new Date();
-  const windows = calendar ? { windowsBetween: { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + (CALENDAR_DAYS + 1) * 86_400_000) }, excludeCancelled: !filters.state } : {};
+  const windows = calendar
+    ? {
+        windowsBetween: { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + (CALENDAR_DAYS + 1) * 86_400_000) },
+        excludeCancelled: !filters.state,
+      }
+    : {};
   const [{ instances, total, page, pageCount }, plans, planned] = await Promise.all([
     listInstances({ page: params.page }),
     listUpgradePlans({ ...filters, ...windows }),
@@ -65,7 +70,9 @@ export default async function UpgradesPage({ searchParams }: { searchParams: Pro
           <PlanTable plans={plans} canAct={canAct} />
         ) : (
           <p className="text-sm text-muted">
-            {filtered ? "No plan matches these filters." : "No upgrade planned yet. Start one with “Plan an upgrade” on an instance below, in the fleet table or on an instance’s page."}
+            {filtered
+              ? "No plan matches these filters."
+              : "No upgrade planned yet. Start one with “Plan an upgrade” on an instance below, in the fleet table or on an instance’s page."}
           </p>
         )}
       </Card>

@@ -16,7 +16,11 @@ export default async function UsersPage() {
   const [users, locks] = await Promise.all([listUsers(), listUserLocks()]);
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in, and with which role. New users, and users whose password an admin resets, get a one-time password and choose their own at the next sign-in." actions={<CreateUserButton />} />
+      <PageHeader
+        title="Users"
+        description="Who can sign in, and with which role. New users, and users whose password an admin resets, get a one-time password and choose their own at the next sign-in."
+        actions={<CreateUserButton />}
+      />
       <UserTable users={users} locks={locks} currentUserId={user.id} />
     </>
   );

@@ -27,7 +27,9 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const [inv, flagged] = await Promise.all([listWebhookInventory(params), countFlaggedPolicies()]);
   const filtered = Boolean(params.q || params.failing);
   const pageLink = (p: number) => {
-    const qs = new URLSearchParams(Object.entries({ q: params.q, failing: params.failing, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+    const qs = new URLSearchParams(
+      Object.entries({ q: params.q, failing: params.failing, page: p > 1 ? String(p) : undefined }).filter((e): e is [string, string] => Boolean(e[1])),
+    );
     return `/webhooks${qs.size ? `?${qs}` : ""}`;
   };
   return (
@@ -71,7 +73,11 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         )}
       </div>
       <h2 className="mb-2 mt-8 text-base font-semibold">Per instance</h2>
-      {inv.instances.length === 0 ? <p className="text-sm text-muted">No instances registered.</p> : <InventoryInstances instances={inv.instances} canRefresh={hasRole(user, "operator")} />}
+      {inv.instances.length === 0 ? (
+        <p className="text-sm text-muted">No instances registered.</p>
+      ) : (
+        <InventoryInstances instances={inv.instances} canRefresh={hasRole(user, "operator")} />
+      )}
     </>
   );
 }

@@ -29,7 +29,8 @@ export async function GET(req: Request) {
       ]).finally(() => (tDb = performance.now() - t0)),
     );
   } catch (e) {
-    if (isDatabaseUnavailable(e)) return Response.json({ error: DATABASE_UNREACHABLE, code: "database_unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    if (isDatabaseUnavailable(e))
+      return Response.json({ error: DATABASE_UNREACHABLE, code: "database_unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
     throw e;
   }
   if (!r) return Response.json({ error: "Sign in first." }, { status: 401 });

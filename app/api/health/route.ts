@@ -19,6 +19,10 @@ export async function GET() {
     return Response.json({ status: "database_unreachable", collector: publicCollectorStatus(unreachableStatus()) }, { status: 503, headers });
   }
   const [collector, user] = await Promise.all([getCollectorStatusCached().catch(() => null), getApiUser().catch(() => null)]);
-  if (!collector) return Response.json({ status: "ok", collector: { status: "unknown", reasons: ["collector status unreadable"], lastRoundAt: null } }, { headers });
-  return Response.json({ status: "ok", collector: user ? { ...publicCollectorStatus(collector), detail: collector } : publicCollectorStatus(collector) }, { headers });
+  if (!collector)
+    return Response.json({ status: "ok", collector: { status: "unknown", reasons: ["collector status unreadable"], lastRoundAt: null } }, { headers });
+  return Response.json(
+    { status: "ok", collector: user ? { ...publicCollectorStatus(collector), detail: collector } : publicCollectorStatus(collector) },
+    { headers },
+  );
 }

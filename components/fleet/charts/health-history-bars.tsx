@@ -15,7 +15,15 @@ export function HealthHistoryBars({ points }: { points: HealthPoint[] }) {
       <Tooltip {...CHART.tooltip} labelFormatter={(t) => formatUtc(String(t))} />
       <Legend iconType="circle" iconSize={8} itemSorter={null} wrapperStyle={{ fontSize: 12, color: "var(--muted)" }} />
       {HEALTH_STATES.map((h, i) => (
-        <Bar key={h} dataKey={h} stackId="health" fill={CHART.health[h]} maxBarSize={28} isAnimationActive={false} radius={i === HEALTH_STATES.length - 1 ? [3, 3, 0, 0] : 0} />
+        <Bar
+          key={h}
+          dataKey={h}
+          stackId="health"
+          fill={CHART.health[h]}
+          maxBarSize={28}
+          isAnimationActive={false}
+          radius={i === HEALTH_STATES.length - 1 ? [3, 3, 0, 0] : 0}
+        />
       ))}
     </BarChart>
   );

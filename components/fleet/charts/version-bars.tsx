@@ -16,7 +16,13 @@ export function VersionBars({ data }: { data: Line[] }) {
       <XAxis dataKey="line" tick={CHART.axis} tickLine={false} axisLine={{ stroke: CHART.grid }} />
       <YAxis allowDecimals={false} tick={CHART.axis} tickLine={false} axisLine={false} />
       <Tooltip {...CHART.tooltip} formatter={(v) => [`${v} instance${v === 1 ? "" : "s"}`, "Count"]} labelFormatter={(l) => `Harbor ${l}`} />
-      <Bar dataKey="count" radius={[3, 3, 0, 0]} maxBarSize={48} isAnimationActive={false} shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />} />
+      <Bar
+        dataKey="count"
+        radius={[3, 3, 0, 0]}
+        maxBarSize={48}
+        isAnimationActive={false}
+        shape={(p: BarShapeProps) => <Rectangle {...p} fill={colour(p.payload as Line)} />}
+      />
     </BarChart>
   );
 }

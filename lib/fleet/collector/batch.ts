@@ -31,7 +31,10 @@ export async function pollBatch(
       reportCollectorError("a batch of polls could not be stored", e, () => sql().query("select 1"));
       throw e;
     }
-    log.error(stage === "read" ? "collector: could not read the instances of a batch" : "collector: a batch of polls could not be stored", { size: failed.length, error: shortError(e) });
+    log.error(stage === "read" ? "collector: could not read the instances of a batch" : "collector: a batch of polls could not be stored", {
+      size: failed.length,
+      error: shortError(e),
+    });
     await writePollResults({ results: [], jobs, intervalSeconds: o.intervalSeconds }); // the round's progress only
   };
   let targets: Awaited<ReturnType<typeof listInstancesWithCredentials>>;
@@ -43,7 +46,8 @@ export async function pollBatch(
     return [];
   }
   const crashes: { instanceId: string; error: unknown }[] = [];
-  const poll = (t: (typeof targets)[number]) => () => pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound });
+  const poll = (t: (typeof targets)[number]) => () =>
+    pollInstance(t, { timeoutMs: o.timeoutMs, connectTimeoutMs: Math.min(5_000, o.timeoutMs), intervalSeconds: o.intervalSeconds, outbound });
   const outcomes = await Promise.all(
     targets.map((t) =>
       pollUnlessDraining(poll(t), slots, drain.signal).catch((error: unknown) => {
@@ -61,13 +65,24 @@ export async function pollBatch(
     jobs = jobs.filter((j) => !back.has(j.instanceId));
   }
   const results = outcomes.filter((r) => r !== HANDED_BACK);
-  for (const c of crashes) await recordFailures(failuresOf(c.error, jobs.filter((j) => j.instanceId === c.instanceId), { kind: "crash" }));
+  for (const c of crashes)
+    await recordFailures(
+      failuresOf(
+        c.error,
+        jobs.filter((j) => j.instanceId === c.instanceId),
+        { kind: "crash" },
+      ),
+    );
   const done = results.filter((r): r is PollResult => r !== null);
   try {
     await writePollResults({ results: done, jobs, intervalSeconds: o.intervalSeconds });
   } catch (e) {
     const polled = new Set(done.map((r) => r.instanceId));
-    await giveUp(e, jobs.filter((j) => polled.has(j.instanceId)), "store");
+    await giveUp(
+      e,
+      jobs.filter((j) => polled.has(j.instanceId)),
+      "store",
+    );
     return [];
   }
   databaseAnswered();

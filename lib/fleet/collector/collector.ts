@@ -34,7 +34,12 @@ export interface CollectorOptions {
 export interface Collector {
   boss: PgBoss;
   /** enqueue a round: every instance (`all`), or those due by their schedule/backoff */
-  startSweep(opts: { trigger: "schedule" | "manual"; requestedBy?: string | null; all?: boolean; instanceIds?: string[] }): Promise<{ sweepId: string; total: number }>;
+  startSweep(opts: {
+    trigger: "schedule" | "manual";
+    requestedBy?: string | null;
+    all?: boolean;
+    instanceIds?: string[];
+  }): Promise<{ sweepId: string; total: number }>;
   stop(): Promise<void>;
   /**
    * On SIGTERM: take no more work, hand back at once the polls that have not started (failed for an immediate retry
@@ -83,11 +88,24 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     const due = await selectInstances({ ids: instanceIds, dueOnly: !(all || instanceIds), now });
     // A poll still marked as running past its expiry (or without a heartbeat) is not in flight: its worker died with
     // the database or the process. It must not keep its instance out of this round.
-    if (due.length) await reclaimStuckPolls(boss, due.map((d) => d.id));
+    if (due.length)
+      await reclaimStuckPolls(
+        boss,
+        due.map((d) => d.id),
+      );
     const sweep = await db.collectorSweep.create({ data: { trigger, requestedBy, total: due.length, ...(due.length ? {} : { finishedAt: now }) } });
     // A poll waiting to be retried (taken back from a dead worker, or failed once) is not in flight either: a refresh
     // takes it into its round, to run now.
-    const adopt = async () => (trigger === "manual" ? (await adoptRetries(boss, sweep.id, due.map((d) => d.id))).length : 0);
+    const adopt = async () =>
+      trigger === "manual"
+        ? (
+            await adoptRetries(
+              boss,
+              sweep.id,
+              due.map((d) => d.id),
+            )
+          ).length
+        : 0;
     if (due.length) {
       const jobs = due.map((d) => ({ data: { instanceId: d.id, sweepId: sweep.id } satisfies PollJob, singletonKey: d.id }));
       // Queued in two steps: the first jobs — as many as the workers take at once — are committed (and the workers
@@ -124,7 +142,13 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       QUEUES.poll,
       // NOTIFY wakes the workers for new jobs, not for a retry coming due (a poll taken back from a dead worker): they
       // look for those every 2 s rather than pg-boss's 30.
-      { batchSize, localConcurrency: Math.max(1, Math.ceil((o.concurrency * OVERCOMMIT) / batchSize)), pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 2, burstWhenBatchFull: true },
+      {
+        batchSize,
+        localConcurrency: Math.max(1, Math.ceil((o.concurrency * OVERCOMMIT) / batchSize)),
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 2,
+        burstWhenBatchFull: true,
+      },
       async (jobs: Job<PollJob>[]) => {
         const handBack = async (back: PollJob[]) => {
           const ids = new Set(back.map((b) => b.instanceId));
@@ -132,7 +156,12 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
           await boss.fail(QUEUES.poll, attempts, { reason: "handed back: this replica is stopping" });
           handedBack += attempts.length;
         };
-        await pollBatch(jobs.map((j) => j.data), o, slots, { signal: draining.signal, handBack });
+        await pollBatch(
+          jobs.map((j) => j.data),
+          o,
+          slots,
+          { signal: draining.signal, handBack },
+        );
       },
     );
     await boss.work(QUEUES.sweep, async () => {
@@ -152,7 +181,8 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   // Upgrade maintenance windows share the queue: they start exactly once and survive restarts like polls do.
   await registerUpgradeWindows(boss, { work: o.work !== false, schedule: o.schedule });
   // Webhook templates reconcile at the inventory's cadence, on the same pg-boss.
-  if (o.webhookInventoryMinutes) await registerTemplateReconcile(boss, { work: o.work !== false, schedule: o.schedule, minutes: o.webhookInventoryMinutes, signal: draining.signal });
+  if (o.webhookInventoryMinutes)
+    await registerTemplateReconcile(boss, { work: o.work !== false, schedule: o.schedule, minutes: o.webhookInventoryMinutes, signal: draining.signal });
   if (o.schedule) {
     await boss.schedule(QUEUES.sweep, "* * * * *");
     await boss.schedule(QUEUES.prune, "17 * * * *");

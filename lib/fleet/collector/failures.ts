@@ -23,7 +23,11 @@ const g = globalThis as unknown as { collectorFailures?: ConsoleFailure[] };
 const pending = (g.collectorFailures ??= []);
 
 /** What an error of the console's own makes of the polls it hit: before polling (`read`) or when storing. */
-export function failuresOf(error: unknown, jobs: { instanceId: string; sweepId: string | null }[], o: { kind?: FailureKind; stage?: "read" | "store" } = {}): ConsoleFailure[] {
+export function failuresOf(
+  error: unknown,
+  jobs: { instanceId: string; sweepId: string | null }[],
+  o: { kind?: FailureKind; stage?: "read" | "store" } = {},
+): ConsoleFailure[] {
   const kind: FailureKind = o.kind ?? (isDatabaseUnavailable(error) ? "database" : "store");
   const what = o.stage === "read" ? "the poll could not start" : "the poll's result could not be stored";
   const message =

@@ -30,6 +30,10 @@ export async function checkDescriptorLimit(o: { concurrency: number; intervalSec
   const instances = await db.harborInstance.count();
   const needed = descriptorsNeeded(instances, o.concurrency, keepAliveFor(o.intervalSeconds) !== undefined);
   if (soft < needed) {
-    log.warn("collector: the file-descriptor limit is too low for this fleet; raise it (ulimit -n, or LimitNOFILE= in a systemd unit)", { limit: soft, needed, instances });
+    log.warn("collector: the file-descriptor limit is too low for this fleet; raise it (ulimit -n, or LimitNOFILE= in a systemd unit)", {
+      limit: soft,
+      needed,
+      instances,
+    });
   }
 }

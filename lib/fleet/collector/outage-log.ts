@@ -38,7 +38,10 @@ export function reportCollectorError(source: string, error: unknown, probe: () =
   if (state.since !== null) return;
   state.since = Date.now();
   state.errors = 1;
-  log.error("collector: the database is unreachable; polling pauses until it answers (further errors are counted, not logged)", { source, error: state.lastError });
+  log.error("collector: the database is unreachable; polling pauses until it answers (further errors are counted, not logged)", {
+    source,
+    error: state.lastError,
+  });
   const tick = () => {
     state.probe = null;
     if (state.since === null) return;

@@ -1,7 +1,17 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Agent } from "undici";
-import { createHarborClient, createHarborDispatcher, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient, type HarborError } from "../../harbor";
+import {
+  createHarborClient,
+  createHarborDispatcher,
+  detectVersion,
+  getHealth,
+  getStatistics,
+  getSystemInfo,
+  resolveVersion,
+  type HarborClient,
+  type HarborError,
+} from "../../harbor";
 import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../releases";
 import { getOutboundPolicy, type OutboundPolicyOptions } from "../settings";
 import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
@@ -78,7 +88,10 @@ const NGINX_KEEPALIVE_MS = 75_000;
 const pools = new Map<string, { agent: Agent; outbound: string }>();
 const MAX_POOLS = 5_000;
 
-function poolFor(target: PollTarget, o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined; outbound: OutboundPolicyOptions }): Agent {
+function poolFor(
+  target: PollTarget,
+  o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined; outbound: OutboundPolicyOptions },
+): Agent {
   const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}|${o.keepAliveMs}`;
   const outbound = o.outbound.allow.join(",");
   let pool = pools.get(key);
@@ -120,7 +133,12 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     maxRetries: 1,
-    dispatcher: poolFor(target, { timeoutMs: opts.timeoutMs ?? 10_000, connectTimeoutMs: opts.connectTimeoutMs ?? 5_000, keepAliveMs: keepAliveFor(opts.intervalSeconds), outbound }),
+    dispatcher: poolFor(target, {
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
+      keepAliveMs: keepAliveFor(opts.intervalSeconds),
+      outbound,
+    }),
   });
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const work = pollWith(client, target, Boolean(known)).finally(() => client.close());
@@ -130,7 +148,13 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
   const deadline = new Promise<PollResult>((resolve) => {
     timer = setTimeout(() => {
       const host = new URL(target.baseUrl).host;
-      resolve(failed(empty(target), { kind: "timeout", message: `${host} did not finish answering a poll within ${(timeoutMs + POLL_GRACE_MS) / 1000} s (each answer came, but slowly).`, requestId: "" }));
+      resolve(
+        failed(empty(target), {
+          kind: "timeout",
+          message: `${host} did not finish answering a poll within ${(timeoutMs + POLL_GRACE_MS) / 1000} s (each answer came, but slowly).`,
+          requestId: "",
+        }),
+      );
     }, timeoutMs + POLL_GRACE_MS);
   });
   try {
@@ -219,7 +243,13 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
     const v = info.value;
     const parsed = parseHarborVersion(v.harbor_version ?? null);
     if (parsed) r.harborVersion = `${parsed.major}.${parsed.minor}.${parsed.patch}`;
-    r = { ...r, readOnly: v.read_only ?? null, authMode: v.auth_mode ?? null, externalUrl: v.external_url ?? null, storageProvider: v.registry_storage_provider_name ?? null };
+    r = {
+      ...r,
+      readOnly: v.read_only ?? null,
+      authMode: v.auth_mode ?? null,
+      externalUrl: v.external_url ?? null,
+      storageProvider: v.registry_storage_provider_name ?? null,
+    };
   }
   if (stats.ok) {
     const s = stats.value;
@@ -233,9 +263,19 @@ async function pollWith(client: HarborClient, target: PollTarget, usedCache: boo
     r.repoCount = totals && typeof s.total_repo_count === "number" ? s.total_repo_count : (s.private_repo_count ?? 0) + (s.public_repo_count ?? 0);
     r.storageBytes = totals && typeof s.total_storage_consumption === "number" ? BigInt(s.total_storage_consumption) : null;
   } else if (stats.error.kind === "unauthorized") {
-    r = { ...r, credential: "invalid", errorKind: "unauthorized", errorMessage: "Harbor rejected the credential (it answers it as anonymous). Update the username or secret of this instance." };
+    r = {
+      ...r,
+      credential: "invalid",
+      errorKind: "unauthorized",
+      errorMessage: "Harbor rejected the credential (it answers it as anonymous). Update the username or secret of this instance.",
+    };
   } else if (stats.error.kind === "forbidden") {
-    r = { ...r, credential: "forbidden", errorKind: "forbidden", errorMessage: "The credential is valid but may not read statistics. Give the account more rights." };
+    r = {
+      ...r,
+      credential: "forbidden",
+      errorKind: "forbidden",
+      errorMessage: "The credential is valid but may not read statistics. Give the account more rights.",
+    };
   } else {
     r = { ...r, errorKind: stats.error.kind, errorMessage: stats.error.message };
   }

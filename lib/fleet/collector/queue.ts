@@ -27,7 +27,9 @@ export async function ensureQueue(boss: PgBoss, name: string, options: NonNullab
   // A queue made by an earlier release keeps its policy; its limits follow this one's (new jobs take them).
   const { expireInSeconds, heartbeatSeconds, retryLimit, retryDelay } = options;
   const wanted = { expireInSeconds, heartbeatSeconds, retryLimit, retryDelay };
-  const differs = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => wanted[k] !== undefined && wanted[k] !== (q as unknown as Record<string, unknown>)[k]);
+  const differs = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
+    (k) => wanted[k] !== undefined && wanted[k] !== (q as unknown as Record<string, unknown>)[k],
+  );
   if (differs) await boss.updateQueue(name, Object.fromEntries(Object.entries(wanted).filter(([, v]) => v !== undefined)));
 }
 
@@ -55,7 +57,10 @@ export async function reclaimStuckPolls(boss: PgBoss, instanceIds: string[]): Pr
     select id::text as id, retry_count as "retryCount", data->>'sweepId' as "sweepId" from pgboss.job
     where name = ${QUEUES.poll} and policy = 'exclusive' and state = 'active' and singleton_key = any(${instanceIds}::text[]) and ${Prisma.raw(STUCK_POLL_SQL)}`);
   if (!stuck.length) return 0;
-  await boss.cancel(QUEUES.poll, stuck.map((j) => ({ id: j.id, retryCount: j.retryCount })));
+  await boss.cancel(
+    QUEUES.poll,
+    stuck.map((j) => ({ id: j.id, retryCount: j.retryCount })),
+  );
   await releaseFromRounds(stuck.map((j) => j.sweepId));
   log.info("collector: took back polls whose worker is gone (past their expiry or heartbeat)", { count: stuck.length });
   return stuck.length;
@@ -90,4 +95,3 @@ async function releaseFromRounds(sweepIds: (string | null)[]): Promise<void> {
     [JSON.stringify([...perSweep].map(([sweepId, n]) => ({ sweepId, n })))],
   );
 }
-

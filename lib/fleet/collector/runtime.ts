@@ -29,7 +29,10 @@ export function getCollector(): Promise<Collector> {
     const work = env().COLLECTOR_ENABLED === "true";
     const c = await startCollector(options(work));
     if (work) void checkDescriptorLimit({ concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS }).catch(() => {});
-    log.info(work ? "collector started" : "collector disabled here (COLLECTOR_ENABLED=false): enqueue only", { concurrency: env().COLLECTOR_CONCURRENCY, intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS });
+    log.info(work ? "collector started" : "collector disabled here (COLLECTOR_ENABLED=false): enqueue only", {
+      concurrency: env().COLLECTOR_CONCURRENCY,
+      intervalSeconds: env().COLLECTOR_INTERVAL_SECONDS,
+    });
     return c; // stopped by shutdown.ts on SIGTERM/SIGINT
   })().catch((e) => {
     g.fleetCollector = undefined;

@@ -16,4 +16,3 @@ export function semaphore(n: number): Semaphore {
     }
   };
 }
-

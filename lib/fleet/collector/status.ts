@@ -39,7 +39,8 @@ export interface CollectorStatus {
 /** A poll waiting longer than this to be taken means nobody is taking them. */
 const backlogAfterMs = (intervalSeconds: number) => Math.max(120_000, 2 * intervalSeconds * 1000);
 
-const ago = (ms: number) => (ms < 90_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`);
+const ago = (ms: number) =>
+  ms < 90_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`;
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 interface Raw {
@@ -138,7 +139,10 @@ export async function getCollectorStatus(now = new Date()): Promise<CollectorSta
   return {
     ok: problems.length === 0,
     checkedAt: now.toISOString(),
-    lastRound: r.finishedAt && r.startedAt ? { startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(), total: r.total ?? 0, trigger: r.trigger ?? "" } : null,
+    lastRound:
+      r.finishedAt && r.startedAt
+        ? { startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt.toISOString(), total: r.total ?? 0, trigger: r.trigger ?? "" }
+        : null,
     failures: { lastHour: r.lastHour, unresolved: r.unresolved, recent: r.recent },
     queue,
     problems,
@@ -153,7 +157,13 @@ export function unreachableStatus(now = new Date()): CollectorStatus {
     lastRound: null,
     failures: { lastHour: 0, unresolved: 0, recent: [] },
     queue: null,
-    problems: [{ code: "database", message: "The console's database is unreachable: nothing is polled or stored until it answers again.", short: "database unreachable" }],
+    problems: [
+      {
+        code: "database",
+        message: "The console's database is unreachable: nothing is polled or stored until it answers again.",
+        short: "database unreachable",
+      },
+    ],
   };
 }
 

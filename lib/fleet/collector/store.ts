@@ -34,7 +34,12 @@ function toRow(r: PollResult, sweepId: string | null) {
     harborVersion: version,
     ...versionColumns(version),
     apiGeneration: r.apiGeneration,
-    components: r.components?.map((c) => ({ name: cleanText(c.name, TEXT_MAX.word), status: cleanText(c.status, TEXT_MAX.word), ...(c.error ? { error: cleanText(c.error, TEXT_MAX.message) } : {}) })) ?? null,
+    components:
+      r.components?.map((c) => ({
+        name: cleanText(c.name, TEXT_MAX.word),
+        status: cleanText(c.status, TEXT_MAX.word),
+        ...(c.error ? { error: cleanText(c.error, TEXT_MAX.message) } : {}),
+      })) ?? null,
     projectCount: r.projectCount,
     repoCount: r.repoCount,
     storageBytes: r.storageBytes === null ? null : r.storageBytes.toString(),
@@ -80,7 +85,10 @@ function rejectedRow(row: Row, reason: string): Row {
     externalUrl: null,
     storageProvider: null,
     errorKind: "invalid_response",
-    errorMessage: cleanText(`Harbor's answer could not be stored (${reason}); nothing of this poll is kept. Check what this instance's API returns.`, TEXT_MAX.message),
+    errorMessage: cleanText(
+      `Harbor's answer could not be stored (${reason}); nothing of this poll is kept. Check what this instance's API returns.`,
+      TEXT_MAX.message,
+    ),
     failing: true,
     credentialKind: null,
     robotExpiry: null,
@@ -121,7 +129,8 @@ export async function writePollResults(opts: {
   const { results, jobs, intervalSeconds, keepEveryPoll = false } = opts;
   const sweepOf = new Map(jobs.map((j) => [j.instanceId, j.sweepId]));
   const rows = results.map((r) => toRow(r, sweepOf.get(r.instanceId) ?? null));
-  const run = (batch: Row[], progressJobs: { sweepId: string }[]) => sql().query(STORE_SQL, [JSON.stringify(batch), JSON.stringify(progressOf(progressJobs)), intervalSeconds, MAX_BACKOFF_SECONDS, keepEveryPoll]);
+  const run = (batch: Row[], progressJobs: { sweepId: string }[]) =>
+    sql().query(STORE_SQL, [JSON.stringify(batch), JSON.stringify(progressOf(progressJobs)), intervalSeconds, MAX_BACKOFF_SECONDS, keepEveryPoll]);
   try {
     await run(rows, jobs);
     return { stored: rows.length, rejected: [], failed: [] };

@@ -67,7 +67,9 @@ function policyOf(f: TWebhookPolicyFields, stored: THarborWebhookTarget[] | null
 
 const targetName = (i: SessionInstance, project: string, policy: string) => `${i.name} / ${project} / ${policy}`;
 
-async function audit(o: Ctx & { instance: SessionInstance; project: string; policyName: string; action: string; before?: object | null; after?: object | null }) {
+async function audit(
+  o: Ctx & { instance: SessionInstance; project: string; policyName: string; action: string; before?: object | null; after?: object | null },
+) {
   await db.$transaction((tx) =>
     recordAudit(tx, {
       actor: o.actor,
@@ -90,7 +92,14 @@ export async function createProjectWebhook(o: Ctx & { input: TWebhookCreateInput
     const addresses = input.targets.map((t) => t.address);
     const created = must(await createWebhookPolicy({ client, project, policy: policyOf(input, null) }), addresses);
     const after = await getWebhookPolicy({ client, project, policyId: created.id });
-    await audit({ ...o, instance, project: input.project, policyName: input.name, action: "webhook.create", after: after.ok ? { id: created.id, ...auditPolicy(after.value) } : { id: created.id } });
+    await audit({
+      ...o,
+      instance,
+      project: input.project,
+      policyName: input.name,
+      action: "webhook.create",
+      after: after.ok ? { id: created.id, ...auditPolicy(after.value) } : { id: created.id },
+    });
     return created;
   });
 }
@@ -102,9 +111,20 @@ export async function updateProjectWebhook(o: Ctx & { input: TWebhookUpdateInput
     const before = must(await getWebhookPolicy({ client, project, policyId: input.policyId }));
     await checkEvents(client, project, input.eventTypes);
     const addresses = input.targets.map((t) => t.address);
-    must(await updateWebhookPolicy({ client, project, policyId: input.policyId, changes: policyOf(input, before.targets), ifUpdateTime: input.updateTime }), addresses);
+    must(
+      await updateWebhookPolicy({ client, project, policyId: input.policyId, changes: policyOf(input, before.targets), ifUpdateTime: input.updateTime }),
+      addresses,
+    );
     const after = await getWebhookPolicy({ client, project, policyId: input.policyId });
-    await audit({ ...o, instance, project: input.project, policyName: input.name, action: "webhook.update", before: auditPolicy(before), after: after.ok ? auditPolicy(after.value) : null });
+    await audit({
+      ...o,
+      instance,
+      project: input.project,
+      policyName: input.name,
+      action: "webhook.update",
+      before: auditPolicy(before),
+      after: after.ok ? auditPolicy(after.value) : null,
+    });
     return { id: input.policyId };
   });
 }
@@ -115,7 +135,15 @@ export async function setProjectWebhookEnabled(o: Ctx & { input: TWebhookToggleI
     const project = await projectId(client, input.project);
     const before = must(await getWebhookPolicy({ client, project, policyId: input.policyId }));
     must(await updateWebhookPolicy({ client, project, policyId: input.policyId, changes: { enabled: input.enabled }, ifUpdateTime: input.updateTime }));
-    await audit({ ...o, instance, project: input.project, policyName: before.name, action: input.enabled ? "webhook.enable" : "webhook.disable", before: auditPolicy(before), after: auditPolicy({ ...before, enabled: input.enabled }) });
+    await audit({
+      ...o,
+      instance,
+      project: input.project,
+      policyName: before.name,
+      action: input.enabled ? "webhook.enable" : "webhook.disable",
+      before: auditPolicy(before),
+      after: auditPolicy({ ...before, enabled: input.enabled }),
+    });
     return { id: input.policyId, enabled: input.enabled };
   });
 }
@@ -125,7 +153,8 @@ export async function deleteProjectWebhook(o: Ctx & { input: TWebhookDeleteInput
   return withInstanceClient(input.instanceId, async (client, instance) => {
     const project = await projectId(client, input.project);
     const before = must(await getWebhookPolicy({ client, project, policyId: input.policyId }));
-    if (before.name !== input.name) throw new AppError("conflict", `The policy is now named "${before.name}" in Harbor, not "${input.name}" — reload the page and confirm again.`);
+    if (before.name !== input.name)
+      throw new AppError("conflict", `The policy is now named "${before.name}" in Harbor, not "${input.name}" — reload the page and confirm again.`);
     must(await deleteWebhookPolicy({ client, project, policyId: input.policyId }));
     await audit({ ...o, instance, project: input.project, policyName: before.name, action: "webhook.delete", before: auditPolicy(before) });
     return { id: input.policyId, name: before.name };

@@ -1,6 +1,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { EVENT_TYPE_LABEL, canonicalEventType, type SupportedEventTypes, type THarborExecution, type THarborWebhookJob, type THarborWebhookPolicy } from "../../harbor";
+import {
+  EVENT_TYPE_LABEL,
+  canonicalEventType,
+  type SupportedEventTypes,
+  type THarborExecution,
+  type THarborWebhookJob,
+  type THarborWebhookPolicy,
+} from "../../harbor";
 import type { DetectedVersion } from "../../harbor";
 import { supportsPayloadFormat } from "../../harbor/facts";
 import { effectiveVersion, versionLabel } from "../../harbor/version";
@@ -42,13 +49,26 @@ export function addressFingerprint(address: string): string {
 }
 
 /** The policy for the audit trail: every field, the auth header masked, each address as origin + fingerprint. */
-export function auditPolicy(p: { name: string; description?: string | null; enabled: boolean; event_types: string[]; targets: { type: string; address: string; auth_header?: string | null; skip_cert_verify?: boolean | null; payload_format?: string | null }[] }) {
+export function auditPolicy(p: {
+  name: string;
+  description?: string | null;
+  enabled: boolean;
+  event_types: string[];
+  targets: { type: string; address: string; auth_header?: string | null; skip_cert_verify?: boolean | null; payload_format?: string | null }[];
+}) {
   return {
     name: p.name,
     description: p.description ?? "",
     enabled: p.enabled,
     eventTypes: p.event_types,
-    targets: p.targets.map((t) => ({ type: t.type, address: addressForViewer(t.address), addressSha256: addressFingerprint(t.address), authHeader: t.auth_header ? "********" : null, skipCertVerify: Boolean(t.skip_cert_verify), payloadFormat: t.payload_format || null })),
+    targets: p.targets.map((t) => ({
+      type: t.type,
+      address: addressForViewer(t.address),
+      addressSha256: addressFingerprint(t.address),
+      authHeader: t.auth_header ? "********" : null,
+      skipCertVerify: Boolean(t.skip_cert_verify),
+      payloadFormat: t.payload_format || null,
+    })),
   };
 }
 
@@ -62,7 +82,13 @@ export function deliveryOk(status: string): boolean | null {
 
 export function executionDelivery(e: THarborExecution): DeliveryDto {
   const ev = e.extra_attrs?.event_type;
-  return { at: harborTime(e.start_time), status: e.status, ok: deliveryOk(e.status), eventType: typeof ev === "string" ? ev : null, message: e.status_message || null };
+  return {
+    at: harborTime(e.start_time),
+    status: e.status,
+    ok: deliveryOk(e.status),
+    eventType: typeof ev === "string" ? ev : null,
+    message: e.status_message || null,
+  };
 }
 
 export function jobDelivery(j: THarborWebhookJob): DeliveryDto {

@@ -40,7 +40,12 @@ export async function listFailedDeliveries(p: TInboxParams, opts: { viewer: bool
       take: INBOX_LIMIT,
     }),
     db.harborInstance.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.webhookFailedDelivery.findMany({ where: { eventType: { not: null } }, distinct: ["eventType"], select: { eventType: true }, orderBy: { eventType: "asc" } }),
+    db.webhookFailedDelivery.findMany({
+      where: { eventType: { not: null } },
+      distinct: ["eventType"],
+      select: { eventType: true },
+      orderBy: { eventType: "asc" },
+    }),
   ]);
   return {
     total,

@@ -9,7 +9,10 @@ import type { HarborError } from "../../harbor";
 export function webhookChangeError(e: HarborError, addresses: string[] = []): AppError {
   const m = e.message;
   const field = (name: string) => new AppError("validation", m, { fieldErrors: { [name]: [m] } });
-  const targetIndex = Math.max(0, addresses.findIndex((a) => a && m.includes(a)));
+  const targetIndex = Math.max(
+    0,
+    addresses.findIndex((a) => a && m.includes(a)),
+  );
   switch (e.kind) {
     case "conflict":
       // 409 (2.1+), or the 500 of 1.x/2.0 the client marked as a possible duplicate: a name already in use.
@@ -26,7 +29,10 @@ export function webhookChangeError(e: HarborError, addresses: string[] = []): Ap
       if (/name/i.test(m)) return field("name");
       return new AppError("validation", m);
     case "unauthorized":
-      return new AppError("forbidden", `${m} The instance's stored credential failed (authentication failed): an admin can update it on the instance's Edit page.`);
+      return new AppError(
+        "forbidden",
+        `${m} The instance's stored credential failed (authentication failed): an admin can update it on the instance's Edit page.`,
+      );
     case "forbidden":
       return new AppError("forbidden", m);
     case "not_found":

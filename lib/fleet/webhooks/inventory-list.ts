@@ -17,7 +17,9 @@ export function isStale(r: { succeededAt: Date | null; error: string | null } | 
 }
 
 /** The fleet Webhooks page: one page of policies (search over instance, project, policy and target host), and each instance's refresh. */
-export async function listWebhookInventory(params: TInventoryParams): Promise<{ rows: InventoryRowDto[]; total: number; page: number; pageCount: number; instances: InventoryInstanceDto[]; minutes: number }> {
+export async function listWebhookInventory(
+  params: TInventoryParams,
+): Promise<{ rows: InventoryRowDto[]; total: number; page: number; pageCount: number; instances: InventoryInstanceDto[]; minutes: number }> {
   const minutes = env().WEBHOOK_INVENTORY_MINUTES;
   const q = params.q?.trim();
   const where: Prisma.WebhookInventoryEntryWhereInput = q
@@ -43,24 +45,22 @@ export async function listWebhookInventory(params: TInventoryParams): Promise<{ 
     }),
     db.harborInstance.findMany({ select: { id: true, name: true, webhookRefresh: true }, orderBy: { name: "asc" } }),
   ]);
-  const rows = entries.map(
-    (e): InventoryRowDto => ({
-      instanceId: e.instanceId,
-      instanceName: e.instance.name,
-      projectName: e.projectName,
-      policyId: e.policyId,
-      name: e.name,
-      enabled: e.enabled,
-      events: e.eventTypes.map(eventLabel),
-      targets: e.targetHosts.map((host, i) => ({ host, type: e.targetTypes[i] ?? "http", format: e.payloadFormats[i] || null })),
-      lastDeliveryAt: e.lastDeliveryAt?.toISOString() ?? null,
-      lastDeliveryStatus: e.lastDeliveryStatus,
-      lastDeliveryOk: e.lastDeliveryOk,
-      failingStreak: e.failingStreak,
-      refreshedAt: e.refreshedAt.toISOString(),
-      stale: isStale(e.instance.webhookRefresh, minutes),
-    }),
-  );
+  const rows = entries.map((e): InventoryRowDto => ({
+    instanceId: e.instanceId,
+    instanceName: e.instance.name,
+    projectName: e.projectName,
+    policyId: e.policyId,
+    name: e.name,
+    enabled: e.enabled,
+    events: e.eventTypes.map(eventLabel),
+    targets: e.targetHosts.map((host, i) => ({ host, type: e.targetTypes[i] ?? "http", format: e.payloadFormats[i] || null })),
+    lastDeliveryAt: e.lastDeliveryAt?.toISOString() ?? null,
+    lastDeliveryStatus: e.lastDeliveryStatus,
+    lastDeliveryOk: e.lastDeliveryOk,
+    failingStreak: e.failingStreak,
+    refreshedAt: e.refreshedAt.toISOString(),
+    stale: isStale(e.instance.webhookRefresh, minutes),
+  }));
   return {
     rows,
     total,

@@ -1,6 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { listAllProjects, listExecutions, listWebhookJobs, listWebhookPolicies, redeliveryBlocker, resolveVersion, type HarborClient, type HarborResult, type THarborWebhookPolicy } from "../../harbor";
+import {
+  listAllProjects,
+  listExecutions,
+  listWebhookJobs,
+  listWebhookPolicies,
+  redeliveryBlocker,
+  resolveVersion,
+  type HarborClient,
+  type HarborResult,
+  type THarborWebhookPolicy,
+} from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import { INVENTORY_POLICY_CAP, WEBHOOK_FAILURES_KEPT, type DeliveryDto } from "../../schemas/webhook";
@@ -218,7 +228,13 @@ async function readInventory(client: HarborClient, instanceId: string, attempted
  * The collector's share: every instance whose inventory is older than `minutes` (or never read), refreshed a few at a
  * time; a dead instance records its reason and never holds up the others.
  */
-export async function refreshDueInventories(opts: { minutes: number; concurrency?: number; now?: Date; only?: string[]; signal?: AbortSignal }): Promise<InventoryRefreshResult[]> {
+export async function refreshDueInventories(opts: {
+  minutes: number;
+  concurrency?: number;
+  now?: Date;
+  only?: string[];
+  signal?: AbortSignal;
+}): Promise<InventoryRefreshResult[]> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.minutes * 60_000);
   const due = await db.harborInstance.findMany({
     where: { ...(opts.only ? { id: { in: opts.only } } : {}), OR: [{ webhookRefresh: null }, { webhookRefresh: { attemptedAt: { lt: cutoff } } }] },
@@ -231,7 +247,12 @@ export async function refreshDueInventories(opts: { minutes: number; concurrency
     slot(async () =>
       opts.signal?.aborted
         ? null
-        : refreshWebhookInventory({ instanceId: d.id, signal: opts.signal }).catch((e: unknown) => ({ instanceId: d.id, ok: false, policies: 0, error: e instanceof Error ? e.message : String(e) })),
+        : refreshWebhookInventory({ instanceId: d.id, signal: opts.signal }).catch((e: unknown) => ({
+            instanceId: d.id,
+            ok: false,
+            policies: 0,
+            error: e instanceof Error ? e.message : String(e),
+          })),
     ),
   );
   return (await Promise.all(started)).filter((r): r is InventoryRefreshResult => r !== null);

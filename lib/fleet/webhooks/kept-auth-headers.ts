@@ -19,12 +19,21 @@ export function keptAuthHeaders(targets: TWebhookTargetFields[], stored: StoredT
     if (t.clearAuthHeader) return null;
     if (t.authHeader) return t.authHeader;
     const address = t.address.trim();
-    const from = t.original ? stored.find((s) => s.type === t.original!.type && s.address.trim() === t.original!.address.trim()) : stored.find((s) => s.type === t.type && s.address.trim() === address);
+    const from = t.original
+      ? stored.find((s) => s.type === t.original!.type && s.address.trim() === t.original!.address.trim())
+      : stored.find((s) => s.type === t.type && s.address.trim() === address);
     if (!from?.auth_header) return null;
     if (from.type === t.type && from.address.trim() === address) return from.auth_header;
     fieldErrors[`targets.${i}.authHeader`] = [ADDRESS_CHANGED];
     return null;
   });
-  if (Object.keys(fieldErrors).length) throw new AppError("validation", `${ADDRESS_CHANGED} (${Object.keys(fieldErrors).map((k) => `target ${Number(k.split(".")[1]) + 1}`).join(", ")})`, { fieldErrors });
+  if (Object.keys(fieldErrors).length)
+    throw new AppError(
+      "validation",
+      `${ADDRESS_CHANGED} (${Object.keys(fieldErrors)
+        .map((k) => `target ${Number(k.split(".")[1]) + 1}`)
+        .join(", ")})`,
+      { fieldErrors },
+    );
   return out;
 }

@@ -1,5 +1,14 @@
 import "server-only";
-import { getProject, getSupportedEventTypes, listExecutions, listWebhookJobs, listWebhookPolicies, resolveVersion, type HarborClient, type THarborWebhookPolicy } from "../../harbor";
+import {
+  getProject,
+  getSupportedEventTypes,
+  listExecutions,
+  listWebhookJobs,
+  listWebhookPolicies,
+  resolveVersion,
+  type HarborClient,
+  type THarborWebhookPolicy,
+} from "../../harbor";
 import type { DeliveryDto, WebhookCapabilities, WebhookPolicyDto } from "../../schemas/webhook";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
@@ -7,7 +16,13 @@ import { capabilitiesOf, executionDelivery, jobDelivery, newest, toPolicyDto } f
 import { readFailureMessage } from "./failure";
 
 export type ProjectWebhooksResult =
-  | { ok: true; instance: SessionInstance; project: { id: number; name: string; public: boolean }; capabilities: WebhookCapabilities; policies: WebhookPolicyDto[] }
+  | {
+      ok: true;
+      instance: SessionInstance;
+      project: { id: number; name: string; public: boolean };
+      capabilities: WebhookCapabilities;
+      policies: WebhookPolicyDto[];
+    }
   | { ok: false; instance: SessionInstance; error: string };
 
 /** One Harbor request per policy for its last delivery: at most this many per page view, this many at once. */
@@ -15,10 +30,20 @@ export const MAX_DELIVERY_LOOKUPS = 50;
 const DELIVERY_LOOKUP_CONCURRENCY = 4;
 
 /** Every policy of one project (or only `policyId`) with its last delivery, and what this Harbor's form may offer. */
-export async function getProjectWebhooks(opts: { instanceId: string; project: string; policyId?: number; withDeliveries?: boolean; maxDeliveryLookups?: number }): Promise<ProjectWebhooksResult> {
+export async function getProjectWebhooks(opts: {
+  instanceId: string;
+  project: string;
+  policyId?: number;
+  withDeliveries?: boolean;
+  maxDeliveryLookups?: number;
+}): Promise<ProjectWebhooksResult> {
   const lookups = opts.maxDeliveryLookups ?? MAX_DELIVERY_LOOKUPS;
   return withInstanceClient(opts.instanceId, async (client, instance) => {
-    const fail = (e: { kind: string; message: string }) => ({ ok: false as const, instance, error: readFailureMessage(e as Parameters<typeof readFailureMessage>[0]) });
+    const fail = (e: { kind: string; message: string }) => ({
+      ok: false as const,
+      instance,
+      error: readFailureMessage(e as Parameters<typeof readFailureMessage>[0]),
+    });
     const d = await resolveVersion({ client });
     if (!d.ok) return fail(d.error);
     const project = await getProject({ client, project: opts.project });
@@ -29,7 +54,9 @@ export async function getProjectWebhooks(opts: { instanceId: string; project: st
     if (!policies.ok) return fail(policies.error);
     const capabilities = capabilitiesOf(d.value, supported.value);
     const slot = semaphore(DELIVERY_LOOKUP_CONCURRENCY);
-    const wanted = policies.value.filter((p) => opts.policyId === undefined || p.id === opts.policyId).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+    const wanted = policies.value
+      .filter((p) => opts.policyId === undefined || p.id === opts.policyId)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
     const rows = await Promise.all(
       wanted.map((p, i) =>
         opts.withDeliveries === false
@@ -39,7 +66,13 @@ export async function getProjectWebhooks(opts: { instanceId: string; project: st
             : toPolicyDto(p, null, `Not read: the page reads the last delivery of the first ${lookups} policies only — open this policy's deliveries.`),
       ),
     );
-    return { ok: true, instance, project: { id: ref, name: project.value.name, public: project.value.metadata?.public === "true" }, capabilities, policies: rows };
+    return {
+      ok: true,
+      instance,
+      project: { id: ref, name: project.value.name, public: project.value.metadata?.public === "true" },
+      capabilities,
+      policies: rows,
+    };
   });
 }
 

@@ -23,7 +23,10 @@ export async function listInstanceProjects(opts: { instanceId: string; params: T
     const v = await resolveVersion({ client });
     if (!v.ok) return { ok: false, instance, error: readFailureMessage(v.error) };
     const page = opts.params.page ?? 1;
-    const [me, list] = await Promise.all([getCurrentUser({ client }), listProjects({ client, page, pageSize: PROJECT_PAGE_SIZE, name: opts.params.q || undefined })]);
+    const [me, list] = await Promise.all([
+      getCurrentUser({ client }),
+      listProjects({ client, page, pageSize: PROJECT_PAGE_SIZE, name: opts.params.q || undefined }),
+    ]);
     // 412 (2.3+) and 500 (≤ 2.2) are how Harbor answers users/current for a robot: not a rejection.
     if (!me.ok && me.error.kind === "unauthorized") return { ok: false, instance, error: readFailureMessage(me.error) };
     if (!list.ok) return { ok: false, instance, error: readFailureMessage(list.error) };
@@ -34,7 +37,10 @@ export async function listInstanceProjects(opts: { instanceId: string; params: T
   });
 }
 
-async function withWebhookCounts(client: HarborClient, projects: { project_id: number; name: string; metadata?: Record<string, unknown> | null; repo_count?: number | null }[]): Promise<ProjectRowDto[]> {
+async function withWebhookCounts(
+  client: HarborClient,
+  projects: { project_id: number; name: string; metadata?: Record<string, unknown> | null; repo_count?: number | null }[],
+): Promise<ProjectRowDto[]> {
   const slot = semaphore(COUNT_CONCURRENCY);
   return Promise.all(
     projects.map((p) =>

@@ -30,9 +30,18 @@ export async function redeliverWebhookDelivery(o: { input: TWebhookRedeliverInpu
     const [policy, job] = await Promise.all([getWebhookPolicy(ref), getWebhookJob({ ...ref, jobId: input.jobId })]);
     if (!policy.ok) throw webhookChangeError(policy.error);
     if (!job.ok) throw webhookChangeError(job.error);
-    if (!job.value) throw new AppError("not_found", `Harbor no longer has delivery ${input.jobId} of policy ${policy.value.name} (it may have been purged) — refresh the inventory.`);
+    if (!job.value)
+      throw new AppError(
+        "not_found",
+        `Harbor no longer has delivery ${input.jobId} of policy ${policy.value.name} (it may have been purged) — refresh the inventory.`,
+      );
     const record = job.value;
-    const blocker = redeliveryBlocker({ generation: d.value.generation, notifyType: record.notify_type, targetTypes: policy.value.targets.map((t) => t.type), hasPayload: Boolean(record.job_detail) });
+    const blocker = redeliveryBlocker({
+      generation: d.value.generation,
+      notifyType: record.notify_type,
+      targetTypes: policy.value.targets.map((t) => t.type),
+      hasPayload: Boolean(record.job_detail),
+    });
     if (blocker) throw new AppError("conflict", blocker);
     const target = policy.value.targets.find((t) => t.type === record.notify_type)!;
     const body = record.job_detail!;

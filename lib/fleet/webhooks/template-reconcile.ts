@@ -50,14 +50,24 @@ export async function reconcileTemplates(opts: { signal?: AbortSignal } = {}): P
                   else out.failed++;
                 } else if (p.plan.action === "update") {
                   out.drifted++;
-                  const data = { policyName: p.plan.policyName, changes: p.plan.changes as object[], fingerprint: p.fingerprint ?? "", templateVersion: t.dto.version, detectedAt: now, adoptedAt: null, adoptedByEmail: null };
+                  const data = {
+                    policyName: p.plan.policyName,
+                    changes: p.plan.changes as object[],
+                    fingerprint: p.fingerprint ?? "",
+                    templateVersion: t.dto.version,
+                    detectedAt: now,
+                    adoptedAt: null,
+                    adoptedByEmail: null,
+                  };
                   await db.webhookTemplateDrift.upsert({ where: key, create: { ...key.templateId_instanceId_project, ...data }, update: data });
                 } else if (p.plan.action === "unchanged" && !p.adopted) {
                   await db.webhookTemplateDrift.deleteMany({ where: key.templateId_instanceId_project });
                 }
               }
               // projects gone from the selection (or from Harbor) have no drift to show
-              await db.webhookTemplateDrift.deleteMany({ where: { templateId: t.dto.id, instanceId: instance.id, project: { notIn: planned.map((p) => p.project.name) } } });
+              await db.webhookTemplateDrift.deleteMany({
+                where: { templateId: t.dto.id, instanceId: instance.id, project: { notIn: planned.map((p) => p.project.name) } },
+              });
             });
           } catch (e) {
             if (!(e instanceof AppError)) throw e;
@@ -71,9 +81,12 @@ export async function reconcileTemplates(opts: { signal?: AbortSignal } = {}): P
   return out;
 }
 
-
 export async function listTemplateDrift(templateId: string): Promise<DriftDto[]> {
-  const rows = await db.webhookTemplateDrift.findMany({ where: { templateId }, include: { instance: { select: { name: true } } }, orderBy: [{ instance: { name: "asc" } }, { project: "asc" }] });
+  const rows = await db.webhookTemplateDrift.findMany({
+    where: { templateId },
+    include: { instance: { select: { name: true } } },
+    orderBy: [{ instance: { name: "asc" } }, { project: "asc" }],
+  });
   return rows.map((r) => ({
     id: r.id,
     instanceId: r.instanceId,
@@ -89,7 +102,10 @@ export async function listTemplateDrift(templateId: string): Promise<DriftDto[]>
 
 /** "Adopt": Harbor's version of this project's policy is kept; the template leaves it alone until either changes. */
 export async function adoptTemplateDrift(o: { id: string; actor: Actor; requestId: string }): Promise<{ id: string }> {
-  const row = await db.webhookTemplateDrift.findUnique({ where: { id: o.id }, include: { instance: { select: { name: true } }, template: { select: { name: true } } } });
+  const row = await db.webhookTemplateDrift.findUnique({
+    where: { id: o.id },
+    include: { instance: { select: { name: true } }, template: { select: { name: true } } },
+  });
   if (!row) throw new AppError("not_found", "This difference is no longer recorded — run a dry run to see the current state.");
   await db.$transaction(async (tx) => {
     await tx.webhookTemplateDrift.update({ where: { id: row.id }, data: { adoptedAt: new Date(), adoptedByEmail: o.actor.email } });

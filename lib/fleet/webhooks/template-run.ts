@@ -2,7 +2,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { createWebhookPolicy, listAllProjects, listWebhookPolicies, resolveVersion, updateWebhookPolicy, type HarborClient, type THarborWebhookPolicy } from "../../harbor";
+import {
+  createWebhookPolicy,
+  listAllProjects,
+  listWebhookPolicies,
+  resolveVersion,
+  updateWebhookPolicy,
+  type HarborClient,
+  type THarborWebhookPolicy,
+} from "../../harbor";
 import { maskedBody, planProject, versionRefusal, type ProjectPlan, type TemplatePolicy } from "../../harbor/template-plan";
 import { effectiveVersion, versionLabel } from "../../harbor/version";
 import type { PlanRowDto, TemplateDto } from "../../schemas/webhook-template";
@@ -24,20 +32,38 @@ export const INSTANCE_CONCURRENCY = 4;
 export const PROJECT_CONCURRENCY = 4;
 
 /** The template with its secrets, and the policies people adopted (instanceId/project → what was kept). */
-export type Loaded = NonNullable<Awaited<ReturnType<typeof getTemplateWithSecrets>>> & { autoApply: boolean; adoptions: Map<string, { fingerprint: string; templateVersion: number }> };
-export type Planned = { project: { id: number; name: string }; plan: ProjectPlan; current: THarborWebhookPolicy | null; fingerprint: string | null; adopted: boolean };
+export type Loaded = NonNullable<Awaited<ReturnType<typeof getTemplateWithSecrets>>> & {
+  autoApply: boolean;
+  adoptions: Map<string, { fingerprint: string; templateVersion: number }>;
+};
+export type Planned = {
+  project: { id: number; name: string };
+  plan: ProjectPlan;
+  current: THarborWebhookPolicy | null;
+  fingerprint: string | null;
+  adopted: boolean;
+};
 
 export async function loadTemplate(id: string): Promise<Loaded> {
   const t = await getTemplateWithSecrets(id);
   if (!t) throw new AppError("not_found", "This template no longer exists.");
-  const drift = await db.webhookTemplateDrift.findMany({ where: { templateId: id, adoptedAt: { not: null } }, select: { instanceId: true, project: true, fingerprint: true, templateVersion: true } });
-  return { ...t, autoApply: t.dto.autoApply, adoptions: new Map(drift.map((d) => [`${d.instanceId}/${d.project}`, { fingerprint: d.fingerprint, templateVersion: d.templateVersion }])) };
+  const drift = await db.webhookTemplateDrift.findMany({
+    where: { templateId: id, adoptedAt: { not: null } },
+    select: { instanceId: true, project: true, fingerprint: true, templateVersion: true },
+  });
+  return {
+    ...t,
+    autoApply: t.dto.autoApply,
+    adoptions: new Map(drift.map((d) => [`${d.instanceId}/${d.project}`, { fingerprint: d.fingerprint, templateVersion: d.templateVersion }])),
+  };
 }
 
 /** The policy as Harbor holds it, hashed (auth header included): an adoption holds while this stays the same. */
 export function policyFingerprint(p: THarborWebhookPolicy): string {
   const targets = p.targets.map((t) => [t.type, t.address, t.auth_header ?? "", Boolean(t.skip_cert_verify), t.payload_format ?? ""]);
-  return createHash("sha256").update(JSON.stringify([p.enabled, p.description ?? "", [...p.event_types].sort(), targets])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([p.enabled, p.description ?? "", [...p.event_types].sort(), targets]))
+    .digest("hex");
 }
 
 export async function selectedInstances(sel: SelectorFields): Promise<SessionInstance[]> {
@@ -76,15 +102,21 @@ function toRow(i: SessionInstance, label: string, p: Planned): PlanRowDto {
  * Plans one instance: rows per selected project, or one row saying why the instance cannot be planned (`reachable`
  * false when its projects could not be read). A policy people adopted counts as unchanged while it stays as adopted.
  */
-export async function planInstance(client: HarborClient, instance: SessionInstance, t: Loaded): Promise<{ label: string | null; planned: Planned[]; rows: PlanRowDto[]; reachable: boolean }> {
+export async function planInstance(
+  client: HarborClient,
+  instance: SessionInstance,
+  t: Loaded,
+): Promise<{ label: string | null; planned: Planned[]; rows: PlanRowDto[]; reachable: boolean }> {
   const d = await resolveVersion({ client });
   if (!d.ok) return { label: null, planned: [], rows: [instanceRow(instance, null, `Instance unreachable: ${readFailureMessage(d.error)}`)], reachable: false };
   const v = effectiveVersion(d.value);
   const label = versionLabel(d.value);
   const projects = await listAllProjects({ client });
-  if (!projects.ok) return { label, planned: [], rows: [instanceRow(instance, label, `Projects could not be read: ${readFailureMessage(projects.error)}`)], reachable: false };
+  if (!projects.ok)
+    return { label, planned: [], rows: [instanceRow(instance, label, `Projects could not be read: ${readFailureMessage(projects.error)}`)], reachable: false };
   const chosen = projects.value.items.filter((p) => projectSelected(t.selector, p.name)).sort((a, b) => a.name.localeCompare(b.name));
-  if (!chosen.length) return { label, planned: [], rows: [instanceRow(instance, label, `No project matches "${t.selector.projectPattern}".`, "unchanged")], reachable: true };
+  if (!chosen.length)
+    return { label, planned: [], rows: [instanceRow(instance, label, `No project matches "${t.selector.projectPattern}".`, "unchanged")], reachable: true };
   const refusal = versionRefusal(t.policy, v, label);
   const slot = semaphore(PROJECT_CONCURRENCY);
   const planned = await Promise.all(
@@ -95,7 +127,8 @@ export async function planInstance(client: HarborClient, instance: SessionInstan
         // the version cannot carry the template at all: no need to read the project's policies
         if (refusal) return { project, ...none, plan: planProject({ template: t.policy, version: v, label, project: p.name, policies: [], creator: null }) };
         const policies = await listWebhookPolicies({ client, project: p.project_id });
-        if (!policies.ok) return { project, ...none, plan: { action: "cannot", policyName: "", reason: `Policies could not be read: ${readFailureMessage(policies.error)}` } };
+        if (!policies.ok)
+          return { project, ...none, plan: { action: "cannot", policyName: "", reason: `Policies could not be read: ${readFailureMessage(policies.error)}` } };
         const plan = planProject({ template: t.policy, version: v, label, project: p.name, policies: policies.value, creator: client.username });
         const current = policies.value.find((x) => x.name === plan.policyName) ?? null;
         const fingerprint = current ? policyFingerprint(current) : null;
@@ -123,7 +156,17 @@ export async function dryRunTemplate(opts: { id: string }): Promise<{ template: 
   const t = await loadTemplate(opts.id);
   const instances = await selectedInstances(t.selector);
   const slot = semaphore(INSTANCE_CONCURRENCY);
-  const per = await Promise.all(instances.map((i) => slot(() => onInstance(i, async (client) => (await planInstance(client, i, t)).rows, (reason) => [instanceRow(i, null, reason)]))));
+  const per = await Promise.all(
+    instances.map((i) =>
+      slot(() =>
+        onInstance(
+          i,
+          async (client) => (await planInstance(client, i, t)).rows,
+          (reason) => [instanceRow(i, null, reason)],
+        ),
+      ),
+    ),
+  );
   return { template: t.dto, rows: per.flat() };
 }
 
@@ -149,7 +192,8 @@ export async function applyTemplateToInstance(o: { id: string; instanceId: strin
           slot(async () => {
             if (p.plan.action !== "create" && p.plan.action !== "update") return { ...rows[i], applied: null };
             const applied = await writePlanned({ client, instance, t, p, label: label ?? "", actor: o.actor, requestId: o.requestId });
-            if (applied.ok && p.plan.action === "update") await db.webhookTemplateDrift.deleteMany({ where: { templateId: t.dto.id, instanceId: instance.id, project: p.project.name } });
+            if (applied.ok && p.plan.action === "update")
+              await db.webhookTemplateDrift.deleteMany({ where: { templateId: t.dto.id, instanceId: instance.id, project: p.project.name } });
             return { ...rows[i], applied };
           }),
         ),
@@ -160,7 +204,15 @@ export async function applyTemplateToInstance(o: { id: string; instanceId: strin
 }
 
 /** One create or update in Harbor, as planned, audited when Harbor took it. */
-export async function writePlanned(o: { client: HarborClient; instance: SessionInstance; t: Loaded; p: Planned; label: string; actor: Actor; requestId: string }): Promise<{ ok: boolean; message: string | null }> {
+export async function writePlanned(o: {
+  client: HarborClient;
+  instance: SessionInstance;
+  t: Loaded;
+  p: Planned;
+  label: string;
+  actor: Actor;
+  requestId: string;
+}): Promise<{ ok: boolean; message: string | null }> {
   const { client, instance, t, p, label } = o;
   const { plan } = p;
   if (plan.action !== "create" && plan.action !== "update") return { ok: true, message: null };

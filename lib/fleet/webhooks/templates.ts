@@ -31,7 +31,13 @@ function toDto(r: Row): TemplateDto {
     description: r.description,
     enabled: r.enabled,
     eventTypes: r.eventTypes,
-    targets: targets.map((t) => ({ type: t.type, address: t.address, skipCertVerify: t.skipCertVerify, payloadFormat: t.payloadFormat, authHeaderSet: Boolean(t.authHeaderSet) })),
+    targets: targets.map((t) => ({
+      type: t.type,
+      address: t.address,
+      skipCertVerify: t.skipCertVerify,
+      payloadFormat: t.payloadFormat,
+      authHeaderSet: Boolean(t.authHeaderSet),
+    })),
     environments: r.environments,
     labels: r.labels,
     instancePattern: r.instancePattern,
@@ -68,13 +74,25 @@ export async function getTemplateWithSecrets(id: string): Promise<{ dto: Templat
     description: r.description,
     enabled: r.enabled,
     eventTypes: r.eventTypes,
-    targets: dto.targets.map((t, i) => ({ type: t.type, address: t.address, skipCertVerify: t.skipCertVerify, payloadFormat: t.type === "http" ? t.payloadFormat : undefined, authHeader: headers[i] ?? null })),
+    targets: dto.targets.map((t, i) => ({
+      type: t.type,
+      address: t.address,
+      skipCertVerify: t.skipCertVerify,
+      payloadFormat: t.type === "http" ? t.payloadFormat : undefined,
+      authHeader: headers[i] ?? null,
+    })),
   };
   return { dto, policy, selector: { environments: r.environments, labels: r.labels, instancePattern: r.instancePattern, projectPattern: r.projectPattern } };
 }
 
 function columns(f: TTemplateFields, headers: (string | null)[], id: string) {
-  const targets = f.targets.map((t, i) => ({ type: t.type, address: t.address.trim(), skipCertVerify: t.skipCertVerify, payloadFormat: t.type === "http" ? t.payloadFormat : "Default", authHeaderSet: Boolean(headers[i]) }));
+  const targets = f.targets.map((t, i) => ({
+    type: t.type,
+    address: t.address.trim(),
+    skipCertVerify: t.skipCertVerify,
+    payloadFormat: t.type === "http" ? t.payloadFormat : "Default",
+    authHeaderSet: Boolean(headers[i]),
+  }));
   return {
     name: f.name,
     description: f.description,
@@ -92,15 +110,45 @@ function columns(f: TTemplateFields, headers: (string | null)[], id: string) {
 
 /** The template for the audit trail: addresses as origin + fingerprint, auth headers masked. */
 function auditTemplate(c: ReturnType<typeof columns>) {
-  const policy = auditPolicy({ name: c.name, description: c.description, enabled: c.enabled, event_types: c.eventTypes, targets: c.targets.map((t) => ({ type: t.type, address: t.address, auth_header: t.authHeaderSet ? "x" : null, skip_cert_verify: t.skipCertVerify, payload_format: t.payloadFormat })) });
-  return { ...policy, environments: c.environments, labels: c.labels, instancePattern: c.instancePattern, projectPattern: c.projectPattern, autoApply: c.autoApply };
+  const policy = auditPolicy({
+    name: c.name,
+    description: c.description,
+    enabled: c.enabled,
+    event_types: c.eventTypes,
+    targets: c.targets.map((t) => ({
+      type: t.type,
+      address: t.address,
+      auth_header: t.authHeaderSet ? "x" : null,
+      skip_cert_verify: t.skipCertVerify,
+      payload_format: t.payloadFormat,
+    })),
+  });
+  return {
+    ...policy,
+    environments: c.environments,
+    labels: c.labels,
+    instancePattern: c.instancePattern,
+    projectPattern: c.projectPattern,
+    autoApply: c.autoApply,
+  };
 }
 
 const duplicate = (e: unknown, name: string) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" ? new AppError("conflict", "Duplicate name", { fieldErrors: { name: [`A template named "${name}" already exists`] } }) : e;
+  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002"
+    ? new AppError("conflict", "Duplicate name", { fieldErrors: { name: [`A template named "${name}" already exists`] } })
+    : e;
 
 async function audit(tx: Prisma.TransactionClient, o: Ctx & { action: string; id: string; name: string; before?: object | null; after?: object | null }) {
-  await recordAudit(tx, { actor: o.actor, action: o.action, targetType: "webhook", targetId: o.id, targetName: `template ${o.name}`, before: o.before ?? null, after: o.after ?? null, requestId: o.requestId });
+  await recordAudit(tx, {
+    actor: o.actor,
+    action: o.action,
+    targetType: "webhook",
+    targetId: o.id,
+    targetName: `template ${o.name}`,
+    before: o.before ?? null,
+    after: o.after ?? null,
+    requestId: o.requestId,
+  });
 }
 
 export async function createTemplate(o: Ctx & { input: TTemplateFields }): Promise<{ id: string }> {
@@ -128,7 +176,10 @@ export async function updateTemplate(o: Ctx & { input: TTemplateUpdateInput }): 
   const before = auditTemplate({ ...data, ...columnsOf(row) });
   try {
     return await db.$transaction(async (tx) => {
-      const n = await tx.webhookTemplate.updateMany({ where: { id: input.id, version: input.version }, data: { ...data, version: { increment: 1 }, updatedByEmail: o.actor.email } });
+      const n = await tx.webhookTemplate.updateMany({
+        where: { id: input.id, version: input.version },
+        data: { ...data, version: { increment: 1 }, updatedByEmail: o.actor.email },
+      });
       if (n.count !== 1) throw new AppError("conflict", "Someone changed this template after you opened it — reload it and make your change again.");
       await audit(tx, { ...o, action: "webhook.template.update", id: input.id, name: data.name, before, after: auditTemplate(data) });
       return { id: input.id, version: input.version + 1 };

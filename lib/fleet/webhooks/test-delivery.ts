@@ -39,7 +39,13 @@ export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; 
       id: randomUUID(),
     });
     const { allow } = await getWebhookTestPolicy();
-    const result = await sendTestDelivery({ url: target.address, payload, authHeader: target.auth_header, skipCertVerify: Boolean(target.skip_cert_verify), outbound: { allow } });
+    const result = await sendTestDelivery({
+      url: target.address,
+      payload,
+      authHeader: target.auth_header,
+      skipCertVerify: Boolean(target.skip_cert_verify),
+      outbound: { allow },
+    });
     await db.$transaction((tx) =>
       recordAudit(tx, {
         actor: o.actor,
@@ -47,7 +53,16 @@ export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; 
         targetType: "webhook",
         targetId: instance.id,
         targetName: `${instance.name} / ${project.value.name} / ${policy.value.name}`,
-        after: { target: targetHost(target.address), format, authHeader: target.auth_header ? "********" : null, status: result.status, ok: result.ok, refused: result.refused, latencyMs: result.latencyMs, error: result.error },
+        after: {
+          target: targetHost(target.address),
+          format,
+          authHeader: target.auth_header ? "********" : null,
+          status: result.status,
+          ok: result.ok,
+          refused: result.refused,
+          latencyMs: result.latencyMs,
+          error: result.error,
+        },
         requestId: o.requestId,
       }),
     );

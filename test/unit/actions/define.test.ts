@@ -10,7 +10,11 @@ import { AppError } from "@/lib/errors";
 const operator = { id: "00000000-0000-4000-8000-000000000001", email: "op@example.com", role: "operator" as const, mustChangePassword: false };
 
 describe("action()", () => {
-  const body = vi.fn(async (input: { name: string }, ctx: { actor: { email: string }; requestId: string }) => ({ saved: input.name, by: ctx.actor.email, rid: ctx.requestId }));
+  const body = vi.fn(async (input: { name: string }, ctx: { actor: { email: string }; requestId: string }) => ({
+    saved: input.name,
+    by: ctx.actor.email,
+    rid: ctx.requestId,
+  }));
   const save = action("save", "operator", z.object({ name: z.string().min(1, "Name it") }), body);
   beforeEach(() => {
     body.mockClear();

@@ -34,8 +34,12 @@ describe("formatReset / formatUnlock", () => {
   });
 
   it("tells a lifted lock from forgotten failures and from nothing to do", () => {
-    expect(formatUnlock({ email: "a@b", userId: "u", cleared: { failures: 7, lockedSeconds: 61 } })[0]).toBe("Unlocked a@b: its lock (2 minutes left) and 7 failed sign-ins are forgotten.");
-    expect(formatUnlock({ email: "a@b", userId: "u", cleared: { failures: 1, lockedSeconds: 0 } })[0]).toBe("a@b was not locked; its 1 failed sign-in is forgotten.");
+    expect(formatUnlock({ email: "a@b", userId: "u", cleared: { failures: 7, lockedSeconds: 61 } })[0]).toBe(
+      "Unlocked a@b: its lock (2 minutes left) and 7 failed sign-ins are forgotten.",
+    );
+    expect(formatUnlock({ email: "a@b", userId: "u", cleared: { failures: 1, lockedSeconds: 0 } })[0]).toBe(
+      "a@b was not locked; its 1 failed sign-in is forgotten.",
+    );
     expect(formatUnlock({ email: "a@b", userId: null, cleared: null })).toEqual([
       "a@b is not locked and has no failed sign-ins: nothing to do.",
       "(No account has the email a@b; the sign-in throttle counts guesses at any email.)",
@@ -63,7 +67,12 @@ describe("findRunningServer: the embedded PostgreSQL a running console serves fr
     pidFile(path.join(data, "postgres"), 2 ** 22 + 12345, 54321); // beyond pid_max: not running
     expect(findRunningServer(data, home)).toBeNull();
     pidFile(relocatedDataDir(path.join(data, "postgres"), home), process.pid, 54399);
-    expect(findRunningServer(data, home)).toEqual({ pid: process.pid, port: 54399, dataDir: relocatedDataDir(path.join(data, "postgres"), home), movedFrom: path.join(data, "postgres") });
+    expect(findRunningServer(data, home)).toEqual({
+      pid: process.pid,
+      port: 54399,
+      dataDir: relocatedDataDir(path.join(data, "postgres"), home),
+      movedFrom: path.join(data, "postgres"),
+    });
     pidFile(path.join(data, "postgres"), process.pid, 54321);
     expect(findRunningServer(data, home)).toEqual({ pid: process.pid, port: 54321, dataDir: path.join(data, "postgres") });
   });

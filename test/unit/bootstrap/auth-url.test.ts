@@ -21,11 +21,18 @@ describe("authUrlEnv: where the launcher lets next-auth sign in", () => {
       env: { NEXTAUTH_URL: "http://localhost:3107", AUTH_TRUST_HOST: undefined },
       note: "sign-in works only at http://localhost:3107: set NEXTAUTH_URL to the address people open the console at",
     });
-    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { NEXTAUTH_URL: "" } }).note).toMatch(/^WARNING: sign-in works only at http:\/\/localhost:3000:/);
+    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { NEXTAUTH_URL: "" } }).note).toMatch(
+      /^WARNING: sign-in works only at http:\/\/localhost:3000:/,
+    );
   });
 
   it("start with NEXTAUTH_URL keeps it; with AUTH_TRUST_HOST alone, the operator chose the request's host", () => {
-    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { NEXTAUTH_URL: "https://console.example.com" } }).env.NEXTAUTH_URL).toBe("https://console.example.com");
-    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { AUTH_TRUST_HOST: "true" } }).env).toEqual({ NEXTAUTH_URL: undefined, AUTH_TRUST_HOST: "true" });
+    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { NEXTAUTH_URL: "https://console.example.com" } }).env.NEXTAUTH_URL).toBe(
+      "https://console.example.com",
+    );
+    expect(authUrlEnv({ command: "start", production: true, port: "3000", env: { AUTH_TRUST_HOST: "true" } }).env).toEqual({
+      NEXTAUTH_URL: undefined,
+      AUTH_TRUST_HOST: "true",
+    });
   });
 });

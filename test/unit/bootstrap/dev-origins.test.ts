@@ -36,7 +36,8 @@ describe("allowedDevOrigins: the hosts `npm run dev` serves its scripts to", () 
 describe("isDevOriginAllowed: Next's matching", () => {
   const list = ["10.0.0.5", "[::1]", "*.example.com", "**.corp.example"];
   it("localhost and its subdomains always, then exact names and wildcards for subdomains", () => {
-    for (const host of ["localhost", "app.localhost", "10.0.0.5", "[::1]", "a.example.com", "a.b.corp.example", "x.corp.example"]) expect(isDevOriginAllowed(host, list)).toBe(true);
+    for (const host of ["localhost", "app.localhost", "10.0.0.5", "[::1]", "a.example.com", "a.b.corp.example", "x.corp.example"])
+      expect(isDevOriginAllowed(host, list)).toBe(true);
     for (const host of ["10.0.0.6", "example.com", "a.b.example.com", "corp.example", "127.0.0.1"]) expect(isDevOriginAllowed(host, list)).toBe(false);
     expect(isDevOriginAllowed("anything", ["*"])).toBe(false);
   });

@@ -31,7 +31,13 @@ describe("formatStatus", () => {
   it("lists each column's key ids with their role, says what to run next and what cannot be opened", () => {
     const lines = formatStatus(
       status([
-        { column: "HarborInstance.secretCipher", keys: [{ keyId: "aaaaaaaa", role: "previous", count: 3 }, { keyId: "cccccccc", role: "unconfigured", count: 1 }] },
+        {
+          column: "HarborInstance.secretCipher",
+          keys: [
+            { keyId: "aaaaaaaa", role: "previous", count: 3 },
+            { keyId: "cccccccc", role: "unconfigured", count: 1 },
+          ],
+        },
         { column: "TopologyRevision.secretsCipher", keys: [] },
         { column: "InstanceConfigSecrets.cipher", keys: [{ keyId: null, role: "unconfigured", count: 2 }] },
       ]),
@@ -73,7 +79,10 @@ describe("formatRotation", () => {
     expect(ok.lines.at(-1)).toBe("2 secrets re-sealed; recorded in the audit trail as secrets.rotate.");
 
     const left = { kind: "done" as const, columns: [{ ...column, failed: 1, changed: 1 }], before, after: before, audited: true };
-    expect(formatRotation(left, false)).toMatchObject({ code: 1, errors: ["1 secret could not be opened and was left as it was; see `npm run keys -- status`."] });
+    expect(formatRotation(left, false)).toMatchObject({
+      code: 1,
+      errors: ["1 secret could not be opened and was left as it was; see `npm run keys -- status`."],
+    });
     expect(formatRotation(left, true)).toMatchObject({ code: 0, errors: [] });
     expect(formatRotation(left, true).lines.join("\n")).toContain("1 changed meanwhile (left to that edit), 1 not opened by its key: altered or moved (left)");
   });

@@ -22,7 +22,10 @@ describe("validateLaunchEnv: one schema for the console's and the launcher's set
   });
 
   it("reads the launcher's settings from the environment", () => {
-    const env = validateLaunchEnv({ env: { PORT: "3100", HOSTNAME: "127.0.0.1", CONSOLE_MAX_HEAP_MB: "512", CONSOLE_SEED_INSTANCES: " fleet.yaml ", CONSOLE_DRAIN_SECONDS: "5" }, ...keys });
+    const env = validateLaunchEnv({
+      env: { PORT: "3100", HOSTNAME: "127.0.0.1", CONSOLE_MAX_HEAP_MB: "512", CONSOLE_SEED_INSTANCES: " fleet.yaml ", CONSOLE_DRAIN_SECONDS: "5" },
+      ...keys,
+    });
     expect(validateLaunchEnv({ env: { HOSTNAME: "console-7d9f8_a.internal" }, ...keys }).HOSTNAME).toBe("console-7d9f8_a.internal");
     expect(env).toMatchObject({ PORT: 3100, HOSTNAME: "127.0.0.1", CONSOLE_MAX_HEAP_MB: 512, CONSOLE_SEED_INSTANCES: "fleet.yaml", CONSOLE_DRAIN_SECONDS: 5 });
   });

@@ -81,18 +81,29 @@ describe("relocatedDataDir", () => {
 describe("placeRootData: where the cluster lives when root runs the console", () => {
   const dataDir = "/root/x/.data/postgres";
   const moved = relocatedDataDir(dataDir, "/h");
-  const clusters = (...dirs: string[]) => (dir: string) => dirs.includes(dir);
+  const clusters =
+    (...dirs: string[]) =>
+    (dir: string) =>
+      dirs.includes(dir);
 
   it("keeps a new cluster in the project when the postgres user can reach it (as for every regular user)", () => {
     expect(placeRootData({ dataDir, closedDir: null, hasCluster: clusters(), home: "/h" })).toEqual({ dataDir });
   });
 
   it("moves a new cluster out of a project it cannot reach, saying from where and why", () => {
-    expect(placeRootData({ dataDir, closedDir: "/root", hasCluster: clusters(), home: "/h" })).toEqual({ dataDir: moved, movedFrom: dataDir, closedDir: "/root" });
+    expect(placeRootData({ dataDir, closedDir: "/root", hasCluster: clusters(), home: "/h" })).toEqual({
+      dataDir: moved,
+      movedFrom: dataDir,
+      closedDir: "/root",
+    });
   });
 
   it("finds the moved cluster again on the next start, even once the project became reachable", () => {
-    expect(placeRootData({ dataDir, closedDir: "/root", hasCluster: clusters(moved), home: "/h" })).toEqual({ dataDir: moved, movedFrom: dataDir, closedDir: "/root" });
+    expect(placeRootData({ dataDir, closedDir: "/root", hasCluster: clusters(moved), home: "/h" })).toEqual({
+      dataDir: moved,
+      movedFrom: dataDir,
+      closedDir: "/root",
+    });
     expect(placeRootData({ dataDir, closedDir: null, hasCluster: clusters(moved), home: "/h" })).toEqual({ dataDir: moved, movedFrom: dataDir });
   });
 

@@ -46,9 +46,14 @@ const ENV = {
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-cli-"));
   fs.writeFileSync(path.join(dir, "prod.yaml"), exportTopologyYaml(topology, { name: "prod" }, { secrets: "placeholders" }));
-  fs.writeFileSync(path.join(dir, "bad.yaml"), exportTopologyYaml(threeNodes("2.15.2", { database: { type: "internal" } }), { name: "bad" }, { secrets: "values" }));
+  fs.writeFileSync(
+    path.join(dir, "bad.yaml"),
+    exportTopologyYaml(threeNodes("2.15.2", { database: { type: "internal" } }), { name: "bad" }, { secrets: "values" }),
+  );
   // harbor.yml's spelling of the S3 endpoint and a key close to nothing, in a real exported topology
-  const misspelt = parse(exportTopologyYaml(topology, { name: "misspelt" }, { secrets: "values" })) as { spec: { storage: { s3: Record<string, unknown> }; deployment: { nodes: Record<string, unknown>[] } } };
+  const misspelt = parse(exportTopologyYaml(topology, { name: "misspelt" }, { secrets: "values" })) as {
+    spec: { storage: { s3: Record<string, unknown> }; deployment: { nodes: Record<string, unknown>[] } };
+  };
   misspelt.spec.storage.s3.regionendpoint = "https://minio.example.com";
   misspelt.spec.deployment.nodes[2].frobnicate = 1;
   fs.writeFileSync(path.join(dir, "misspelt.yaml"), stringify(misspelt));
@@ -95,7 +100,10 @@ describe("npm run config", { timeout: 120_000 }, () => {
   });
 
   it("exits 1 naming each unknown key at its path, with the key it probably meant, writing nothing", () => {
-    for (const args of [["generate", "misspelt.yaml", "--check"], ["generate", "misspelt.yaml", "--out", "misspelt-out"]]) {
+    for (const args of [
+      ["generate", "misspelt.yaml", "--check"],
+      ["generate", "misspelt.yaml", "--out", "misspelt-out"],
+    ]) {
       const r = run(args, ENV);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("error  storage.s3.regionendpoint: Unknown key `regionendpoint`: did you mean `regionEndpoint`?\n");

@@ -15,14 +15,21 @@ let dir: string;
 function run(args: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = runImport(args, (s) => (stdout += s), (s) => (stderr += s));
+  const code = runImport(
+    args,
+    (s) => (stdout += s),
+    (s) => (stderr += s),
+  );
   return { code, stdout, stderr };
 }
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-import-"));
   fs.writeFileSync(path.join(dir, "harbor.cfg"), "hostname = reg.example.com\nui_url_protocol = https\ndb_password = root123\n");
-  fs.writeFileSync(path.join(dir, "other-host.yml"), fs.readFileSync(staging[1], "utf8").replace("host: redis-staging.example.com:6379", "host: redis-b.example.com:6379"));
+  fs.writeFileSync(
+    path.join(dir, "other-host.yml"),
+    fs.readFileSync(staging[1], "utf8").replace("host: redis-staging.example.com:6379", "host: redis-b.example.com:6379"),
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +61,10 @@ describe("npm run config -- import", () => {
   it("helm values with the chart version", () => {
     const r = run(["--values", path.join(ADOPT_DIR, "helm-1.15.2.values.yaml"), "--chart-version", "1.15.2"]);
     expect(r.code).toBe(0);
-    expect((parse(r.stdout) as { spec: { harborVersion: string; deployment: { kind: string } } }).spec).toMatchObject({ harborVersion: "2.11.2", deployment: { kind: "helm" } });
+    expect((parse(r.stdout) as { spec: { harborVersion: string; deployment: { kind: string } } }).spec).toMatchObject({
+      harborVersion: "2.11.2",
+      deployment: { kind: "helm" },
+    });
     expect(r.stderr).toContain("not represented  secretKey: A shared key of the release");
     expect(r.stdout).not.toContain("not-a-secure-key");
   });
@@ -62,7 +72,9 @@ describe("npm run config -- import", () => {
   it("exits 1 with the message at the file on refusal", () => {
     const mixed = run([staging[0], path.join(dir, "other-host.yml")]);
     expect(mixed.code).toBe(1);
-    expect(mixed.stderr).toMatch(/^error {2}.*other-host\.yml: external_redis\.host differs between .*harbor-1\.yml and .*other-host\.yml: redis-staging\.example\.com:6379 and redis-b\.example\.com:6379/);
+    expect(mixed.stderr).toMatch(
+      /^error {2}.*other-host\.yml: external_redis\.host differs between .*harbor-1\.yml and .*other-host\.yml: redis-staging\.example\.com:6379 and redis-b\.example\.com:6379/,
+    );
     expect(mixed.stdout).toBe("");
     const cfg = run([path.join(dir, "harbor.cfg")]);
     expect(cfg).toMatchObject({ code: 1, stderr: expect.stringContaining("This is a harbor.cfg") });

@@ -14,7 +14,11 @@ const refused = (r: ReturnType<typeof adoptHarborYml>) => {
 describe("adopting several nodes", () => {
   it("merges the common part, lists each node's differences and keeps the base's nodes and load balancer", () => {
     const base = defaultTopology("2.8.6");
-    base.deployment.nodes = [{ name: "harbor-1", address: "10.20.0.11" }, { name: "harbor-2", address: "10.20.0.12" }, { name: "harbor-3", address: "10.20.0.13" }];
+    base.deployment.nodes = [
+      { name: "harbor-1", address: "10.20.0.11" },
+      { name: "harbor-2", address: "10.20.0.12" },
+      { name: "harbor-3", address: "10.20.0.13" },
+    ];
     base.deployment.loadBalancer = { kind: "haproxy", address: "harbor.staging.example.com", healthCheck: true };
     const r = adoptHarborYml({ files: files(staging(1), staging(2), staging(3)), base, versionHint: "2.8.6" });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -24,7 +28,14 @@ describe("adopting several nodes", () => {
     expect(r.topology.deployment.loadBalancer.kind).toBe("haproxy");
     expect(r.topology.database).toMatchObject({ type: "external", host: "pg-staging.example.com", password: "Staging-Db-Pass-1" });
     expect(r.nodeDifferences).toEqual([
-      { path: "log.level", values: [{ node: "harbor-1", value: "info" }, { node: "harbor-2", value: "debug" }, { node: "harbor-3", value: "info" }] },
+      {
+        path: "log.level",
+        values: [
+          { node: "harbor-1", value: "info" },
+          { node: "harbor-2", value: "debug" },
+          { node: "harbor-3", value: "info" },
+        ],
+      },
     ]);
     expect(r.topology.components.log.level).toBe("info");
     expect(r.notRepresented.map((n) => n.path)).toEqual(["trivy.ignore_unfixed", "uaa.ca_file"]);
@@ -34,10 +45,17 @@ describe("adopting several nodes", () => {
   it("refuses two nodes that disagree on a shared key, naming the key and both values", () => {
     const other = staging(2).replace("host: pg-staging.example.com", "host: pg-other.example.com");
     expect(refused(adoptHarborYml({ files: files(staging(1), other), base: null }))).toEqual([
-      { file: "harbor-2.yml", message: expect.stringMatching(/^external_database\.harbor\.host differs between harbor-1\.yml and harbor-2\.yml: pg-staging\.example\.com and pg-other\.example\.com\./) },
+      {
+        file: "harbor-2.yml",
+        message: expect.stringMatching(
+          /^external_database\.harbor\.host differs between harbor-1\.yml and harbor-2\.yml: pg-staging\.example\.com and pg-other\.example\.com\./,
+        ),
+      },
     ]);
     const hostname = staging(3).replace("hostname: harbor.staging.example.com", "hostname: harbor-3.staging.example.com");
-    expect(refused(adoptHarborYml({ files: files(staging(1), hostname), base: null }))[0].message).toContain("hostname differs between harbor-1.yml and harbor-2.yml: harbor.staging.example.com and harbor-3.staging.example.com");
+    expect(refused(adoptHarborYml({ files: files(staging(1), hostname), base: null }))[0].message).toContain(
+      "hostname differs between harbor-1.yml and harbor-2.yml: harbor.staging.example.com and harbor-3.staging.example.com",
+    );
     const storage = staging(2).replace("rootdirectory: /storage", "rootdirectory: /mnt/other");
     expect(refused(adoptHarborYml({ files: files(staging(1), storage), base: null }))[0].message).toContain("storage_service.filesystem.rootdirectory differs");
   });
@@ -51,7 +69,9 @@ describe("adopting several nodes", () => {
 
   it("refuses files of different versions", () => {
     const errors = refused(adoptHarborYml({ files: files(staging(1), readFixture("harbor-2.11.yml")), base: null }));
-    expect(errors).toEqual([{ file: "harbor-2.yml", message: expect.stringContaining("harbor-2.yml is for Harbor 2.11 (_version 2.11.0) and harbor-1.yml for 2.8 (_version 2.8.0)") }]);
+    expect(errors).toEqual([
+      { file: "harbor-2.yml", message: expect.stringContaining("harbor-2.yml is for Harbor 2.11 (_version 2.11.0) and harbor-1.yml for 2.8 (_version 2.8.0)") },
+    ]);
   });
 });
 
@@ -64,7 +84,15 @@ describe("adopting refuses what is not a harbor.yml, at the file", () => {
     ["Harbor 1.9", "hostname: a.example.com\n_version: 1.9.0\n", /Harbor 1\.9.*1\.10 and later/],
     ["empty", "  \n", /empty/],
   ])("%s", (_, text, message) => {
-    const errors = refused(adoptHarborYml({ files: [{ file: "bad.yml", text }, { file: "good.yml", text: staging(1) }], base: null }));
+    const errors = refused(
+      adoptHarborYml({
+        files: [
+          { file: "bad.yml", text },
+          { file: "good.yml", text: staging(1) },
+        ],
+        base: null,
+      }),
+    );
     expect(errors).toEqual([{ file: "bad.yml", message: expect.stringMatching(message) }]);
   });
 

@@ -13,9 +13,21 @@ import { readFixture, sameSetting, yamlLeaves } from "./adopt-fixtures";
  * represented — and that list is exactly what is written here, so a key the import starts dropping fails the test.
  */
 const CASES: Array<{ version: string; harbor: string; notRepresented: string[] }> = [
-  { version: "1.10", harbor: "1.10.19", notRepresented: ["external_redis.chartmuseum_db_index", "external_redis.clair_db_index", "clair.updaters_interval", "chart.absolute_url", "uaa.ca_file"] },
-  { version: "2.5", harbor: "2.5.6", notRepresented: ["external_redis.chartmuseum_db_index", "trivy.ignore_unfixed", "chart.absolute_url", "trace.jaeger.username"] },
-  { version: "2.8", harbor: "2.8.6", notRepresented: ["database.password", "database.max_idle_conns", "database.max_open_conns", "external_database.harbor.conn_max_lifetime"] },
+  {
+    version: "1.10",
+    harbor: "1.10.19",
+    notRepresented: ["external_redis.chartmuseum_db_index", "external_redis.clair_db_index", "clair.updaters_interval", "chart.absolute_url", "uaa.ca_file"],
+  },
+  {
+    version: "2.5",
+    harbor: "2.5.6",
+    notRepresented: ["external_redis.chartmuseum_db_index", "trivy.ignore_unfixed", "chart.absolute_url", "trace.jaeger.username"],
+  },
+  {
+    version: "2.8",
+    harbor: "2.8.6",
+    notRepresented: ["database.password", "database.max_idle_conns", "database.max_open_conns", "external_database.harbor.conn_max_lifetime"],
+  },
   { version: "2.11", harbor: "2.11.2", notRepresented: ["x_team_owner", "trivy.skip_java_db_update", "trivy.timeout"] },
   { version: "2.15", harbor: "2.15.2", notRepresented: ["trivy.db_repository"] },
 ];
@@ -48,7 +60,12 @@ describe("harbor.yml written by hand → adopt → generate", () => {
   it("keeps the secrets of the files in the topology (the save encrypts them)", () => {
     const r = adoptHarborYml({ files: [{ file: "harbor-2.11.yml", text: readFixture("harbor-2.11.yml") }], base: null });
     if (!r.ok) throw new Error("refused");
-    expect([r.topology.adminPassword, r.topology.database.password, r.topology.redis.password, r.topology.storage.s3.secretKey]).toEqual(["Prod-Admin-1", "Prod-Db-Pass-1", "Prod-Redis-1", "Prod-S3-Secret-1"]);
+    expect([r.topology.adminPassword, r.topology.database.password, r.topology.redis.password, r.topology.storage.s3.secretKey]).toEqual([
+      "Prod-Admin-1",
+      "Prod-Db-Pass-1",
+      "Prod-Redis-1",
+      "Prod-S3-Secret-1",
+    ]);
     expect(r.topology.redis).toMatchObject({ type: "external", mode: "sentinel", sentinelMasterSet: "mymaster" });
     expect(JSON.stringify(r.notRepresented)).not.toContain("Prod-");
   });
@@ -59,7 +76,12 @@ describe("helm get values → adopt → generate", () => {
     const text = readFixture("helm-1.3.18.values.yaml");
     const r = adoptHelmValues({ file: "values.yaml", text, chartVersion: "1.3.18", base: null });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const listed = ["expose.nodePort.ports.https.nodePort", "harborAdminPassword", "redis.external.trivyAdapterIndex", "persistence.persistentVolumeClaim.registry.size"];
+    const listed = [
+      "expose.nodePort.ports.https.nodePort",
+      "harborAdminPassword",
+      "redis.external.trivyAdapterIndex",
+      "persistence.persistentVolumeClaim.registry.size",
+    ];
     expect(r.topology.harborVersion).toBe("1.10.17");
     expect(r.notRepresented.map((n) => n.path).sort()).toEqual([...listed].sort());
     expect(r.topology.redis).toMatchObject({ type: "external", mode: "standalone", address: "redis-legacy.example.com:6380" });
@@ -75,7 +97,13 @@ describe("helm get values → adopt → generate", () => {
     expect(compared).toBeGreaterThan(25);
   });
 
-  const NOT_REPRESENTED = ["expose.ingress.annotations.nginx.ingress.kubernetes.io/proxy-body-size", "harborAdminPassword", "secretKey", "core.xsrfKey", "trivy.ignoreUnfixed"];
+  const NOT_REPRESENTED = [
+    "expose.ingress.annotations.nginx.ingress.kubernetes.io/proxy-body-size",
+    "harborAdminPassword",
+    "secretKey",
+    "core.xsrfKey",
+    "trivy.ignoreUnfixed",
+  ];
   it("chart 1.15.2: the same values, key by key against the pinned chart's keys, except the listed ones", () => {
     const text = readFixture("helm-1.15.2.values.yaml");
     const r = adoptHelmValues({ file: "values.yaml", text, chartVersion: "1.15.2", base: null });

@@ -19,7 +19,9 @@ export function helmGolden(version: string): TTopology {
   const sentinel = major > 2 || (major === 2 && minor >= 1);
   // Trivy ships with 2.0+
   const components = major === 1 ? { components: { trivy: false, jobservice: { jobLoggers: ["DB" as const] } } } : {};
-  return sentinel ? helmIngress(version, components) : helmIngress(version, { ...components, redis: { type: "external", address: "redis.example.com:6379", password: "RedisPassw0rd!" } });
+  return sentinel
+    ? helmIngress(version, components)
+    : helmIngress(version, { ...components, redis: { type: "external", address: "redis.example.com:6379", password: "RedisPassw0rd!" } });
 }
 
 export const BUNDLE_TOPOLOGIES: Record<string, () => TTopology> = Object.fromEntries([
@@ -30,7 +32,9 @@ export const BUNDLE_TOPOLOGIES: Record<string, () => TTopology> = Object.fromEnt
 
 export function dumpFiles(files: readonly ConfigFile[]): string {
   return files
-    .map((f) => `=== ${f.path} [${f.secret ? "secret" : "plain"}] ${f.description}\n${f.content}${f.content.endsWith("\n") ? "" : "\n=== (no final newline)\n"}`)
+    .map(
+      (f) => `=== ${f.path} [${f.secret ? "secret" : "plain"}] ${f.description}\n${f.content}${f.content.endsWith("\n") ? "" : "\n=== (no final newline)\n"}`,
+    )
     .join("");
 }
 

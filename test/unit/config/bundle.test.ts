@@ -37,17 +37,33 @@ describe("generateBundle", () => {
       ["helm/secrets.yaml", true],
     ]);
     const readme = r.files[0].content;
-    const order = ["kubectl create namespace registry", "kubectl apply -f helm/secrets.yaml", "helm repo add harbor https://helm.goharbor.io", "helm install harbor harbor/harbor --version 1.15.2 -n registry -f helm/values.yaml"];
+    const order = [
+      "kubectl create namespace registry",
+      "kubectl apply -f helm/secrets.yaml",
+      "helm repo add harbor https://helm.goharbor.io",
+      "helm install harbor harbor/harbor --version 1.15.2 -n registry -f helm/values.yaml",
+    ];
     const at = order.map((s) => readme.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it("refuses a topology with errors, listing them", () => {
-    const t = ZTopology.parse({ harborVersion: "2.15.2", deployment: { kind: "compose", nodes: [{ name: "a", address: "10.0.0.1" }, { name: "b", address: "10.0.0.2" }] } });
+    const t = ZTopology.parse({
+      harborVersion: "2.15.2",
+      deployment: {
+        kind: "compose",
+        nodes: [
+          { name: "a", address: "10.0.0.1" },
+          { name: "b", address: "10.0.0.2" },
+        ],
+      },
+    });
     const r = generateBundle(t, real);
     expect(r.ok).toBe(false);
-    expect(r.issues.filter((i) => i.severity === "error").map((i) => i.field)).toEqual(expect.arrayContaining(["database.type", "redis.type", "access.hostname"]));
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => i.field)).toEqual(
+      expect.arrayContaining(["database.type", "redis.type", "access.hostname"]),
+    );
   });
 
   it("refuses a Helm topology whose version has no chart", () => {
@@ -68,7 +84,8 @@ describe("generateBundle", () => {
     for (const t of [threeNodes("2.15.2"), threeNodes("2.9.5", { lb: "haproxy", tls: "nodes" }), helmIngress("2.15.1"), helmIngress("2.8.6")]) {
       const r = generateBundle(t, { secrets: FIXED_SECRETS, mask: true, instanceName: "prod" });
       if (!r.ok) throw new Error(JSON.stringify(r.issues));
-      for (const file of r.files) for (const secret of secretValues(t, FIXED_SECRETS)) expect(file.content, `${file.path} leaks ${secret}`).not.toContain(secret);
+      for (const file of r.files)
+        for (const secret of secretValues(t, FIXED_SECRETS)) expect(file.content, `${file.path} leaks ${secret}`).not.toContain(secret);
     }
   });
 

@@ -1,7 +1,10 @@
 import { ZTopology, type TTopology, type TTopologyInput } from "@/lib/schemas/topology";
 
 /** 3 nodes behind a load balancer with external PG, Sentinel and S3 (the HA golden topology). */
-export function threeNodes(harborVersion: string, extra: { lb?: "nginx" | "haproxy" | "external"; tls?: "none" | "loadBalancer" | "nodes"; healthCheck?: boolean } & Partial<TTopologyInput> = {}): TTopology {
+export function threeNodes(
+  harborVersion: string,
+  extra: { lb?: "nginx" | "haproxy" | "external"; tls?: "none" | "loadBalancer" | "nodes"; healthCheck?: boolean } & Partial<TTopologyInput> = {},
+): TTopology {
   const { lb = "nginx", tls = "loadBalancer", healthCheck = true, ...rest } = extra;
   return ZTopology.parse({
     harborVersion,
@@ -17,7 +20,13 @@ export function threeNodes(harborVersion: string, extra: { lb?: "nginx" | "hapro
     access: { hostname: "harbor.example.com", tls, certificatePath: "/etc/harbor/tls/harbor.crt", privateKeyPath: "/etc/harbor/tls/harbor.key" },
     adminPassword: "AdminPassw0rd!",
     database: { type: "external", host: "pg.example.com", password: "DbPassw0rd!", username: "harbor", postgresMajor: 15 },
-    redis: { type: "external", mode: "sentinel", sentinelHosts: "s1.example.com:26379,s2.example.com:26379", sentinelMasterSet: "mymaster", password: "RedisPassw0rd!" },
+    redis: {
+      type: "external",
+      mode: "sentinel",
+      sentinelHosts: "s1.example.com:26379,s2.example.com:26379",
+      sentinelMasterSet: "mymaster",
+      password: "RedisPassw0rd!",
+    },
     storage: { type: "s3", s3: { region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: "S3SecretKeyValue!" } },
     components: { jobservice: { jobLoggers: ["DB"] } },
     ...rest,

@@ -65,8 +65,18 @@ describe("diffBundles", () => {
   const f = (path: string, content: string, secret = false): ConfigFile => ({ path, content, secret, description: "" });
 
   it("classifies each path and never shows secret file content", () => {
-    const before = [f("README.md", "one\ntwo\n"), f("nodes/a/harbor.yml", "hostname: a\n"), f("secret/keys/secretkey", "AAAAAAAAAAAAAAAA", true), f("gone.txt", "x")];
-    const after = [f("README.md", "one\nthree\n"), f("nodes/a/harbor.yml", "hostname: a\n"), f("secret/keys/secretkey", "BBBBBBBBBBBBBBBB", true), f("new.txt", "y")];
+    const before = [
+      f("README.md", "one\ntwo\n"),
+      f("nodes/a/harbor.yml", "hostname: a\n"),
+      f("secret/keys/secretkey", "AAAAAAAAAAAAAAAA", true),
+      f("gone.txt", "x"),
+    ];
+    const after = [
+      f("README.md", "one\nthree\n"),
+      f("nodes/a/harbor.yml", "hostname: a\n"),
+      f("secret/keys/secretkey", "BBBBBBBBBBBBBBBB", true),
+      f("new.txt", "y"),
+    ];
     const d = diffBundles(before, after);
     expect(d.map((x) => [x.path, x.status])).toEqual([
       ["README.md", "changed"],
@@ -84,7 +94,10 @@ describe("diffBundles", () => {
   });
 
   it("diffs harbor.yml by key with harbor.yml's secret keys masked", () => {
-    const d = diffBundles([f("nodes/a/harbor.yml", "harbor_admin_password: one1\nhostname: a\n")], [f("nodes/a/harbor.yml", "harbor_admin_password: two2\nhostname: a\n")]);
+    const d = diffBundles(
+      [f("nodes/a/harbor.yml", "harbor_admin_password: one1\nhostname: a\n")],
+      [f("nodes/a/harbor.yml", "harbor_admin_password: two2\nhostname: a\n")],
+    );
     expect(d[0].yaml).toEqual([{ path: "harbor_admin_password", kind: "changed", before: SECRET_MASK, after: SECRET_MASK }]);
   });
 });

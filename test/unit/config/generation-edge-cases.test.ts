@@ -15,8 +15,14 @@ const errorsAt = (input: unknown, field: string) => checkTopology(input).issues.
 describe("an uploaded file's secrets are never compared", () => {
   it("reports the same result whether the guessed password is right or wrong", () => {
     const generated = "hostname: h\nharbor_admin_password: the-real-one\ndatabase:\n  password: db-real\n";
-    const right = diffYaml("hostname: h\nharbor_admin_password: the-real-one\ndatabase:\n  password: db-real\n", generated, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true });
-    const wrong = diffYaml("hostname: h\nharbor_admin_password: a-guess\ndatabase:\n  password: db-guess\n", generated, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true });
+    const right = diffYaml("hostname: h\nharbor_admin_password: the-real-one\ndatabase:\n  password: db-real\n", generated, {
+      secretKeys: HARBOR_YML_SECRET_KEYS,
+      blindSecrets: true,
+    });
+    const wrong = diffYaml("hostname: h\nharbor_admin_password: a-guess\ndatabase:\n  password: db-guess\n", generated, {
+      secretKeys: HARBOR_YML_SECRET_KEYS,
+      blindSecrets: true,
+    });
     expect(right).toEqual([]);
     expect(wrong).toEqual(right);
     // without blindness (two generated revisions) a changed secret still shows, masked
@@ -35,7 +41,16 @@ describe("generation and checks at the edges: Helm passwords, load-balancer port
     t.deployment.kind = "helm";
     t.database.password = "bundled-pw";
     const names = defaultHelmSecretNames("harbor");
-    const secrets = { secretKey: "a".repeat(16), csrfKey: "b".repeat(32), coreSecret: "c".repeat(16), jobserviceSecret: "d".repeat(16), registrySecret: "e".repeat(16), registryPassword: "f".repeat(16), tokenKey: "KEY", tokenCert: "CERT" };
+    const secrets = {
+      secretKey: "a".repeat(16),
+      csrfKey: "b".repeat(32),
+      coreSecret: "c".repeat(16),
+      jobserviceSecret: "d".repeat(16),
+      registrySecret: "e".repeat(16),
+      registryPassword: "f".repeat(16),
+      tokenKey: "KEY",
+      tokenCert: "CERT",
+    };
     expect(generateHelmValues(t, { secrets, mask: false, secretNames: names })).toContain("password: bundled-pw");
     const masked = generateHelmValues(t, { secrets: null, mask: true, secretNames: names });
     expect(masked).not.toContain("bundled-pw");
@@ -80,7 +95,12 @@ describe("generation and checks at the edges: Helm passwords, load-balancer port
   it("a new 1.10 instance starts without Trivy (which 1.10 does not have), so the form can be saved", () => {
     const t = initialTopologyFor({ baseUrl: "https://harbor.example.com", harborVersion: "1.10.19", deploymentMode: "docker_compose" });
     expect(t.components.trivy).toBe(false);
-    const ready = { ...t, adminPassword: "x-Admin-1", database: { ...t.database, password: "db" }, deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "10.0.0.1" }] } };
+    const ready = {
+      ...t,
+      adminPassword: "x-Admin-1",
+      database: { ...t.database, password: "db" },
+      deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "10.0.0.1" }] },
+    };
     expect(checkTopology(ready).issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 

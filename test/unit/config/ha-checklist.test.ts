@@ -9,7 +9,15 @@ const item = (t: TTopology, id: string) => haChecklist(t).find((i) => i.id === i
 
 describe("haChecklist", () => {
   it("a single node shows every single point of failure", () => {
-    expect(state(build(singleNode, "2.11.2"))).toEqual({ nodes: false, database: false, redis: false, storage: false, jobLogs: false, loadBalancer: false, secrets: true });
+    expect(state(build(singleNode, "2.11.2"))).toEqual({
+      nodes: false,
+      database: false,
+      redis: false,
+      storage: false,
+      jobLogs: false,
+      loadBalancer: false,
+      secrets: true,
+    });
   });
 
   it("the three-node reference topology is all green on 2.9+", () => {
@@ -30,7 +38,8 @@ describe("haChecklist", () => {
   });
 
   it("filesystem storage counts as shared only when confirmed", () => {
-    const fs = (shared: boolean) => build(threeNodes, "2.11.2", (t) => Object.assign(t.storage, { type: "filesystem", filesystem: { rootDirectory: "/storage", shared } }));
+    const fs = (shared: boolean) =>
+      build(threeNodes, "2.11.2", (t) => Object.assign(t.storage, { type: "filesystem", filesystem: { rootDirectory: "/storage", shared } }));
     expect(item(fs(false), "storage")).toMatchObject({ ok: false, field: "storage.filesystem.shared" });
     expect(item(fs(true), "storage").ok).toBe(true);
   });
@@ -38,7 +47,12 @@ describe("haChecklist", () => {
   it("the load balancer item names the version's ping endpoint and needs the health check", () => {
     expect(item(build(threeNodes, "1.10.19"), "loadBalancer").label).toContain("/api/ping");
     expect(item(build(threeNodes, "2.11.2"), "loadBalancer").label).toContain("/api/v2.0/ping");
-    expect(item(build(threeNodes, "2.11.2", (t) => void (t.deployment.loadBalancer.healthCheck = false)), "loadBalancer")).toMatchObject({ ok: false, field: "deployment.loadBalancer.healthCheck" });
+    expect(
+      item(
+        build(threeNodes, "2.11.2", (t) => void (t.deployment.loadBalancer.healthCheck = false)),
+        "loadBalancer",
+      ),
+    ).toMatchObject({ ok: false, field: "deployment.loadBalancer.healthCheck" });
   });
 
   it("standalone external Redis is not ticked: its text says it is still a single point of failure", () => {
@@ -61,9 +75,24 @@ describe("haChecklist", () => {
       });
     expect(item(helm(1), "nodes").ok).toBe(false);
     expect(item(helm(2), "nodes").ok).toBe(true);
-    expect(item(helm(2, (t) => void (t.deployment.helm.replicas.portal = 1)), "nodes").ok).toBe(false);
-    expect(item(helm(2, (t) => void (t.storage.type = "filesystem")), "storage").ok).toBe(false);
-    expect(item(helm(2, (t) => void (t.deployment.helm.exposeType = "nodePort")), "loadBalancer").ok).toBe(false);
+    expect(
+      item(
+        helm(2, (t) => void (t.deployment.helm.replicas.portal = 1)),
+        "nodes",
+      ).ok,
+    ).toBe(false);
+    expect(
+      item(
+        helm(2, (t) => void (t.storage.type = "filesystem")),
+        "storage",
+      ).ok,
+    ).toBe(false);
+    expect(
+      item(
+        helm(2, (t) => void (t.deployment.helm.exposeType = "nodePort")),
+        "loadBalancer",
+      ).ok,
+    ).toBe(false);
     expect(item(helm(2), "loadBalancer").ok).toBe(true);
   });
 

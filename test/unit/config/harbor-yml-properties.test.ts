@@ -14,7 +14,10 @@ import { topologyFromHarborYml } from "@/lib/config/import-harbor-yml";
 import { getPath } from "@/lib/schemas/topology-path";
 import { JOB_LOGGERS, STORAGE_TYPES, type TTopology, type TTopologyInput } from "@/lib/schemas/topology";
 
-const secret = fc.oneof(fc.constantFrom("yes", "12:30", "0755", "null", "~", "a: b", "#x", "- y", "p@ss:w'o\"rd", " spaced "), fc.string({ minLength: 1, maxLength: 12 }));
+const secret = fc.oneof(
+  fc.constantFrom("yes", "12:30", "0755", "null", "~", "a: b", "#x", "- y", "p@ss:w'o\"rd", " spaced "),
+  fc.string({ minLength: 1, maxLength: 12 }),
+);
 const optional = <T>(arb: fc.Arbitrary<T>, on: boolean, off: T) => (on ? arb : fc.constant(off));
 
 /** Mostly valid by construction: choices follow the version's features and the HA rules, so the filter rarely bites. */
@@ -62,19 +65,57 @@ const topologyInput: fc.Arbitrary<TTopologyInput> = fc.constantFrom(...editableR
           nodes: Array.from({ length: c.nodes }, (_, i) => ({ name: `harbor-${i + 1}`, address: `10.0.0.${i + 11}` })),
           loadBalancer: { address: ha ? "harbor.example.com" : "" },
         },
-        access: { hostname: "harbor.example.com", tls: c.tls, httpPort: c.httpPort, httpsPort: c.httpsPort, externalUrl: c.externalUrl, certificatePath: "/etc/harbor/tls/h.crt", privateKeyPath: "/etc/harbor/tls/h.key", internalTls: c.internalTls, ipv6: c.ipv6, strongSslCiphers: c.strong && (c.internalTls || c.tls === "nodes") },
+        access: {
+          hostname: "harbor.example.com",
+          tls: c.tls,
+          httpPort: c.httpPort,
+          httpsPort: c.httpsPort,
+          externalUrl: c.externalUrl,
+          certificatePath: "/etc/harbor/tls/h.crt",
+          privateKeyPath: "/etc/harbor/tls/h.key",
+          internalTls: c.internalTls,
+          ipv6: c.ipv6,
+          strongSslCiphers: c.strong && (c.internalTls || c.tls === "nodes"),
+        },
         adminPassword: c.admin,
-        database: c.dbExternal || ha
-          ? { type: "external", host: "pg.example.com", name: "registry", username: "harbor", password: c.dbPassword, sslMode: "require", clair: { host: "pg.example.com", name: "clair", username: "clair", password: c.dbPassword } }
-          : { type: "internal", password: c.dbPassword },
-        redis: c.redisExternal || ha
-          ? { type: "external", mode: sentinel ? "sentinel" : "standalone", address: "redis.example.com:6379", sentinelHosts: "s1:26379, s2:26379", sentinelMasterSet: "mymaster", password: c.redisUser ? c.redisPassword || "pw" : c.redisPassword, username: c.redisUser, tls: c.redisTls, tlsRootCa: c.redisTls && !c.purge ? "/etc/redis/ca.pem" : "", indexes: c.extraIndexes ? { harbor: 6, cacheLayer: 7 } : {} }
-          : { type: "internal", indexes: c.extraIndexes ? { harbor: 6 } : {} },
+        database:
+          c.dbExternal || ha
+            ? {
+                type: "external",
+                host: "pg.example.com",
+                name: "registry",
+                username: "harbor",
+                password: c.dbPassword,
+                sslMode: "require",
+                clair: { host: "pg.example.com", name: "clair", username: "clair", password: c.dbPassword },
+              }
+            : { type: "internal", password: c.dbPassword },
+        redis:
+          c.redisExternal || ha
+            ? {
+                type: "external",
+                mode: sentinel ? "sentinel" : "standalone",
+                address: "redis.example.com:6379",
+                sentinelHosts: "s1:26379, s2:26379",
+                sentinelMasterSet: "mymaster",
+                password: c.redisUser ? c.redisPassword || "pw" : c.redisPassword,
+                username: c.redisUser,
+                tls: c.redisTls,
+                tlsRootCa: c.redisTls && !c.purge ? "/etc/redis/ca.pem" : "",
+                indexes: c.extraIndexes ? { harbor: 6, cacheLayer: 7 } : {},
+              }
+            : { type: "internal", indexes: c.extraIndexes ? { harbor: 6 } : {} },
         storage: {
           type: c.storage,
           redirectDisabled: c.purge,
           filesystem: { shared: true },
-          s3: { region: "eu-west-1", bucket: "b", accessKey: c.purge ? "AKIA" : "", secretKey: c.purge ? c.dbPassword : "", rootDirectory: c.purge ? "/r" : "" },
+          s3: {
+            region: "eu-west-1",
+            bucket: "b",
+            accessKey: c.purge ? "AKIA" : "",
+            secretKey: c.purge ? c.dbPassword : "",
+            rootDirectory: c.purge ? "/r" : "",
+          },
           azure: { accountName: "acct", accountKey: c.dbPassword, container: "harbor" },
           gcs: { bucket: "b", keyfile: c.purge ? "/etc/gcs.json" : "" },
           swift: { authUrl: "https://keystone/v3", username: "u", password: c.dbPassword, container: "harbor", region: c.purge ? "r1" : "" },
@@ -88,7 +129,17 @@ const topologyInput: fc.Arbitrary<TTopologyInput> = fc.constantFrom(...editableR
           log: { syslog: { enabled: c.syslog, host: "logs.example.com", protocol: c.purge ? "udp" : "tcp" } },
           proxy: { httpProxy: c.proxy, components: ["core", "jobservice", "trivy", "clair"] },
           metrics: { enabled: c.metrics },
-          trace: c.trace === "off" ? {} : { enabled: true, exporter: c.trace === "otel" ? "otel" : "jaeger", jaegerEndpoint: c.trace === "jaeger" ? "http://jaeger:14268/api/traces" : "", jaegerAgentHost: c.trace === "agent" ? "jaeger" : "", otelEndpoint: "otel:4318", sampleRate: 0.5 },
+          trace:
+            c.trace === "off"
+              ? {}
+              : {
+                  enabled: true,
+                  exporter: c.trace === "otel" ? "otel" : "jaeger",
+                  jaegerEndpoint: c.trace === "jaeger" ? "http://jaeger:14268/api/traces" : "",
+                  jaegerAgentHost: c.trace === "agent" ? "jaeger" : "",
+                  otelEndpoint: "otel:4318",
+                  sampleRate: 0.5,
+                },
           uploadPurging: { enabled: c.purge, age: "72h" },
           cache: { enabled: c.cache },
           quotaUpdateProvider: c.quota,
@@ -97,7 +148,10 @@ const topologyInput: fc.Arbitrary<TTopologyInput> = fc.constantFrom(...editableR
     });
 });
 
-const valid = topologyInput.map((input) => checkTopology(input)).filter((r) => r.topology !== null && !r.issues.some((i) => i.severity === "error")).map((r) => r.topology!);
+const valid = topologyInput
+  .map((input) => checkTopology(input))
+  .filter((r) => r.topology !== null && !r.issues.some((i) => i.severity === "error"))
+  .map((r) => r.topology!);
 const generate = (t: TTopology) => generateHarborYml(t, { secrets: null, mask: false });
 
 function parseYml(text: string): Record<string, unknown> {
@@ -146,7 +200,11 @@ describe("harbor.yml properties", () => {
     fc.assert(
       fc.property(valid, (t) => {
         const text = generate(t);
-        const base = checkTopology({ harborVersion: t.harborVersion, deployment: t.deployment, components: { trivy: t.components.trivy, clair: t.components.clair, chartmuseum: t.components.chartmuseum, notary: t.components.notary } }).topology!;
+        const base = checkTopology({
+          harborVersion: t.harborVersion,
+          deployment: t.deployment,
+          components: { trivy: t.components.trivy, clair: t.components.clair, chartmuseum: t.components.chartmuseum, notary: t.components.notary },
+        }).topology!;
         const { topology } = topologyFromHarborYml(parseYml(text), { ...base, access: { ...base.access, httpsPort: t.access.httpsPort } });
         expect(generate(topology)).toBe(text);
       }),

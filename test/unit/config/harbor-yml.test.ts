@@ -22,7 +22,11 @@ describe("output", () => {
     expect(generateHarborYml(t, { secrets: null, mask: false, node: t.deployment.nodes[0] })).toBe(a);
     expect(a).toContain("Node harbor-1 (10.0.0.11)");
     expect(b).toContain("Node harbor-2 (10.0.0.12)");
-    const strip = (s: string) => s.split("\n").filter((l) => !l.startsWith("# Node ")).join("\n");
+    const strip = (s: string) =>
+      s
+        .split("\n")
+        .filter((l) => !l.startsWith("# Node "))
+        .join("\n");
     expect(strip(a)).toBe(strip(b));
   });
 
@@ -30,7 +34,8 @@ describe("output", () => {
     const t = build(threeNodes, "2.11.2", (t) => Object.assign(t.redis, { password: "" }));
     const masked = yml(t, true);
     const d = parse(masked);
-    for (const key of ["harbor_admin_password", "external_database.harbor.password", "external_redis.password", "storage_service.s3.secretkey"]) expect(getPath(d, key)).toBe(SECRET_MASK);
+    for (const key of ["harbor_admin_password", "external_database.harbor.password", "external_redis.password", "storage_service.s3.secretkey"])
+      expect(getPath(d, key)).toBe(SECRET_MASK);
     for (const secret of ["golden-admin-password", "golden-pg-password", "golden-s3-secret"]) expect(masked).not.toContain(secret);
     expect(getPath(single("2.11.2"), "database.password")).toBe("golden-db-password");
   });
@@ -131,7 +136,10 @@ describe("redis", () => {
     const standalone = three("2.1.0", (t) => Object.assign(t.redis, { mode: "standalone", address: "redis.example.com:6380" })).external_redis;
     expect(standalone).toMatchObject({ host: "redis.example.com:6380" });
     expect(standalone).not.toHaveProperty("port");
-    expect(three("2.1.0", (t) => void (t.redis.sentinelHosts = " s1:26379 , s2:26379")).external_redis).toMatchObject({ host: "s1:26379,s2:26379", sentinel_master_set: "mymaster" });
+    expect(three("2.1.0", (t) => void (t.redis.sentinelHosts = " s1:26379 , s2:26379")).external_redis).toMatchObject({
+      host: "s1:26379,s2:26379",
+      sentinel_master_set: "mymaster",
+    });
   });
 
   it("username from 2.8, tlsOptions from 2.13", () => {
@@ -145,7 +153,12 @@ describe("redis", () => {
   it("indexes only for components the version has and the topology runs", () => {
     const r = (v: string, edit?: Edit) => Object.keys(three(v, edit).external_redis as object).filter((k) => k.endsWith("_db_index"));
     expect(r("1.10.19")).toEqual(["registry_db_index", "jobservice_db_index"]);
-    expect(r("1.10.19", (t) => Object.assign(t.components, { clair: true, chartmuseum: true }))).toEqual(["registry_db_index", "jobservice_db_index", "chartmuseum_db_index", "clair_db_index"]);
+    expect(r("1.10.19", (t) => Object.assign(t.components, { clair: true, chartmuseum: true }))).toEqual([
+      "registry_db_index",
+      "jobservice_db_index",
+      "chartmuseum_db_index",
+      "clair_db_index",
+    ]);
     expect(r("2.7.4", (t) => void (t.components.chartmuseum = true))).toContain("chartmuseum_db_index");
     expect(r("2.11.2")).toEqual(["registry_db_index", "jobservice_db_index", "trivy_db_index", "harbor_db_index", "cache_layer_db_index"]);
     expect(r("2.11.2", (t) => void (t.components.trivy = false))).not.toContain("trivy_db_index");
@@ -162,11 +175,19 @@ describe("storage", () => {
 
   it("redirect is spelled per version", () => {
     expect(getPath(three("2.7.4"), "storage_service.redirect")).toEqual({ disabled: false });
-    expect(getPath(three("2.8.0", (t) => void (t.storage.redirectDisabled = true)), "storage_service.redirect")).toEqual({ disable: true });
+    expect(
+      getPath(
+        three("2.8.0", (t) => void (t.storage.redirectDisabled = true)),
+        "storage_service.redirect",
+      ),
+    ).toEqual({ disable: true });
   });
 
   it("S3 without keys relies on the instance role", () => {
-    const s3 = getPath(three("2.11.2", (t) => Object.assign(t.storage.s3, { accessKey: "", secretKey: "" })), "storage_service.s3") as object;
+    const s3 = getPath(
+      three("2.11.2", (t) => Object.assign(t.storage.s3, { accessKey: "", secretKey: "" })),
+      "storage_service.s3",
+    ) as object;
     expect(s3).not.toHaveProperty("accesskey");
     expect(s3).not.toHaveProperty("secretkey");
   });

@@ -18,10 +18,21 @@ export function helmIngress(harborVersion: string, extra: Partial<TTopologyInput
   const three = { portal: 3, core: 3, jobservice: 3, registry: 3, trivy: 2 };
   return ZTopology.parse({
     harborVersion,
-    deployment: { kind: "helm", helm: { namespace: "registry", releaseName: "harbor", exposeType: "ingress", ingressClassName: "nginx", tlsSecretName: "harbor-tls", replicas: three } },
+    deployment: {
+      kind: "helm",
+      helm: { namespace: "registry", releaseName: "harbor", exposeType: "ingress", ingressClassName: "nginx", tlsSecretName: "harbor-tls", replicas: three },
+    },
     access: { hostname: "harbor.example.com", tls: "loadBalancer" },
     adminPassword: "AdminPassw0rd!",
-    database: { type: "external", host: "pg.example.com", password: "DbPassw0rd!", name: "registry", username: "harbor", sslMode: "require", postgresMajor: 15 },
+    database: {
+      type: "external",
+      host: "pg.example.com",
+      password: "DbPassw0rd!",
+      name: "registry",
+      username: "harbor",
+      sslMode: "require",
+      postgresMajor: 15,
+    },
     redis: {
       type: "external",
       mode: "sentinel",

@@ -51,7 +51,9 @@ describe("values and Secrets agree", () => {
   it("masked values and Secrets hold no secret value", () => {
     for (const version of GOLDEN_VERSIONS) {
       const t = golden(version);
-      const text = generateHelmValues(t, { secrets: FIXED_SECRETS, mask: true, secretNames: names }) + generateHelmSecrets(t, { secrets: FIXED_SECRETS, mask: true }, names);
+      const text =
+        generateHelmValues(t, { secrets: FIXED_SECRETS, mask: true, secretNames: names }) +
+        generateHelmSecrets(t, { secrets: FIXED_SECRETS, mask: true }, names);
       for (const secret of secretValues(t, FIXED_SECRETS)) expect(text).not.toContain(secret);
       expect(text).toContain(SECRET_MASK);
     }

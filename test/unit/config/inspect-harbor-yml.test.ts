@@ -88,7 +88,10 @@ describe("inspectHarborYml accepts", () => {
   });
 
   it("lists unknown keys (outermost per branch) without refusing", () => {
-    const r = accepted(`${SAMPLE_1_10}metric:\n  enabled: true\nfoo:\n  bar: 1\nstorage_service:\n  s3:\n    anything: goes\n  minio:\n    bucket: b\n`, "2.11.2");
+    const r = accepted(
+      `${SAMPLE_1_10}metric:\n  enabled: true\nfoo:\n  bar: 1\nstorage_service:\n  s3:\n    anything: goes\n  minio:\n    bucket: b\n`,
+      "2.11.2",
+    );
     expect(r.unknownKeys).toEqual(expect.arrayContaining(["clair", "chart", "foo", "storage_service.minio"]));
     expect(r.unknownKeys).not.toContain("foo.bar");
     expect(r.unknownKeys).not.toContain("metric");
@@ -100,7 +103,10 @@ describe("inspectHarborYml accepts", () => {
   });
 
   it("warns about the traps", () => {
-    const r = accepted("hostname: reg.mydomain.com\n_version: 2.5.0\nredis:\n  registry_db_index: 1\nexternal_redis:\n  host: r:6379\nstorage_service:\n  s3: {}\n", "2.11.2");
+    const r = accepted(
+      "hostname: reg.mydomain.com\n_version: 2.5.0\nredis:\n  registry_db_index: 1\nexternal_redis:\n  host: r:6379\nstorage_service:\n  s3: {}\n",
+      "2.11.2",
+    );
     expect(r.warnings.join("\n")).toMatch(/prepare migrate/);
     expect(r.warnings.join("\n")).toMatch(/Both redis and external_redis/);
     expect(r.warnings.join("\n")).toMatch(/silently uses filesystem/);
@@ -134,7 +140,13 @@ describe("topologyFromHarborYml (import from a running host)", () => {
     const { topology } = topologyFromHarborYml(doc, defaultTopology("2.11.2"));
     expect(topology.access).toMatchObject({ tls: "loadBalancer", externalUrl: "" });
     expect(topology.database).toMatchObject({ type: "external", port: 5433, sslMode: "verify-full", maxIdleConns: 2, maxOpenConns: 0 });
-    expect(topology.redis).toMatchObject({ type: "external", mode: "sentinel", sentinelHosts: "s1:26379,s2:26379", sentinelMasterSet: "mymaster", indexes: { registry: 3 } });
+    expect(topology.redis).toMatchObject({
+      type: "external",
+      mode: "sentinel",
+      sentinelHosts: "s1:26379,s2:26379",
+      sentinelMasterSet: "mymaster",
+      indexes: { registry: 3 },
+    });
     expect(topology.storage).toMatchObject({ type: "s3", redirectDisabled: true, s3: { region: "eu-west-1", bucket: "b" } });
   });
 

@@ -94,17 +94,28 @@ function run(version: string, cluster: Cluster) {
     stderr: res.stderr,
     creates,
     after: JSON.parse(fs.readFileSync(path.join(bin, "cluster.json"), "utf8")) as Cluster,
-    keep: fs.existsSync(keepFile) ? { mode: fs.statSync(keepFile).mode & 0o777, values: parse(fs.readFileSync(keepFile, "utf8")) as Record<string, unknown> } : null,
+    keep: fs.existsSync(keepFile)
+      ? { mode: fs.statSync(keepFile).mode & 0o777, values: parse(fs.readFileSync(keepFile, "utf8")) as Record<string, unknown> }
+      : null,
   };
 }
 
-const TOKEN = { "tls.crt": "-----BEGIN CERTIFICATE-----\nRUNNINGCERT\n-----END CERTIFICATE-----\n", "tls.key": "-----BEGIN RSA PRIVATE KEY-----\nRUNNINGKEY\n-----END RSA PRIVATE KEY-----\n" };
+const TOKEN = {
+  "tls.crt": "-----BEGIN CERTIFICATE-----\nRUNNINGCERT\n-----END CERTIFICATE-----\n",
+  "tls.key": "-----BEGIN RSA PRIVATE KEY-----\nRUNNINGKEY\n-----END RSA PRIVATE KEY-----\n",
+};
 
 /** A release installed without the console: the chart's own Secrets hold every value. */
 function chartOwned(): Cluster {
   return {
     secrets: {
-      "harbor-core": { secretKey: "RunningSecretK3y", secret: "RunningCoreSecr", CSRF_KEY: "RunningCsrfKey0123456789abcdefgh", REGISTRY_CREDENTIAL_PASSWORD: "it's-running", ...TOKEN },
+      "harbor-core": {
+        secretKey: "RunningSecretK3y",
+        secret: "RunningCoreSecr",
+        CSRF_KEY: "RunningCsrfKey0123456789abcdefgh",
+        REGISTRY_CREDENTIAL_PASSWORD: "it's-running",
+        ...TOKEN,
+      },
       "harbor-jobservice": { JOBSERVICE_SECRET: "RunningJobSecret" },
       "harbor-registry": { REGISTRY_HTTP_SECRET: "RunningHttpSecre" },
     },
@@ -176,8 +187,17 @@ describe("helm/keep-secrets.sh", { timeout: 60_000 }, () => {
     });
 
     const old: Cluster = {
-      secrets: { "harbor-core": { secretKey: "RunningSecretK3y", secret: "RunningCoreSecr", ...TOKEN }, "harbor-jobservice": { secret: "RunningJobSecret" }, "harbor-registry": { REGISTRY_HTTP_SECRET: "RunningHttpSecre" } },
-      configmaps: { "harbor-core": { "app.conf": "appname = Harbor\nrunmode = prod\nenablegzip = true\n\n[prod]\nhttpport = 8080\nEnableXSRF = true\nXSRFKey = Xsrf40CharactersLongValue0123456789abcde\nXSRFExpire = 3600\n" } },
+      secrets: {
+        "harbor-core": { secretKey: "RunningSecretK3y", secret: "RunningCoreSecr", ...TOKEN },
+        "harbor-jobservice": { secret: "RunningJobSecret" },
+        "harbor-registry": { REGISTRY_HTTP_SECRET: "RunningHttpSecre" },
+      },
+      configmaps: {
+        "harbor-core": {
+          "app.conf":
+            "appname = Harbor\nrunmode = prod\nenablegzip = true\n\n[prod]\nhttpport = 8080\nEnableXSRF = true\nXSRFKey = Xsrf40CharactersLongValue0123456789abcde\nXSRFExpire = 3600\n",
+        },
+      },
     };
     const ten = run("1.10.18", old);
     expect(ten.stderr).toBe("");

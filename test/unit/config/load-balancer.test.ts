@@ -19,7 +19,14 @@ describe("generateLoadBalancerConfig", () => {
   it("nginx terminating TLS redirects http and streams large bodies to every node's http port", () => {
     const c = generateLoadBalancerConfig(threeNodes("2.15.2", { lb: "nginx", tls: "loadBalancer" }))!.content;
     expect(c).toContain("return 301 https://$host$request_uri;");
-    for (const d of ["client_max_body_size 0;", "proxy_request_buffering off;", "proxy_buffering off;", "X-Forwarded-Proto https", "chunked_transfer_encoding on;"]) expect(c).toContain(d);
+    for (const d of [
+      "client_max_body_size 0;",
+      "proxy_request_buffering off;",
+      "proxy_buffering off;",
+      "X-Forwarded-Proto https",
+      "chunked_transfer_encoding on;",
+    ])
+      expect(c).toContain(d);
     for (const ip of ["10.0.0.11", "10.0.0.12", "10.0.0.13"]) expect(c).toContain(`server ${ip}:80 max_fails=3 fail_timeout=30s;`);
     expect(c).not.toContain("stream {");
   });

@@ -22,11 +22,15 @@ describe("item 6: Redis TLS without a root CA (configs.py get_redis_configs read
   });
 
   it("a root CA path is written as given", () => {
-    expect(getPath(doc(three("2.15.2", (t) => Object.assign(t.redis, { tls: true, tlsRootCa: "/etc/redis/ca.pem" }))), "external_redis.tlsOptions.rootCA")).toBe("/etc/redis/ca.pem");
+    expect(
+      getPath(doc(three("2.15.2", (t) => Object.assign(t.redis, { tls: true, tlsRootCa: "/etc/redis/ca.pem" }))), "external_redis.tlsOptions.rootCA"),
+    ).toBe("/etc/redis/ca.pem");
   });
 
   it("rootCA is required only while TLS is on (Harbor reads it inside `if tlsOptions.enable`)", () => {
-    expect(requiredHarborYmlKeys("2.15.2", { external_redis: { host: "r:6379", tlsOptions: { enable: false } } })).not.toContain("external_redis.tlsOptions.rootCA");
+    expect(requiredHarborYmlKeys("2.15.2", { external_redis: { host: "r:6379", tlsOptions: { enable: false } } })).not.toContain(
+      "external_redis.tlsOptions.rootCA",
+    );
     expect(requiredHarborYmlKeys("2.15.2", { external_redis: { host: "r:6379", tlsOptions: { enable: true } } })).toContain("external_redis.tlsOptions.rootCA");
   });
 
@@ -109,11 +113,23 @@ describe("item 8: Redis password escaping and the harbor / cache_layer indexes o
     const t = single("2.7.3", (t) => Object.assign(t.components, { chartmuseum: true }));
     expect(doc(t).redis).toMatchObject({ chartmuseum_db_index: 3 });
     expect(knownHarborYmlKeys("2.7.3").has("redis.chartmuseum_db_index")).toBe(true);
-    expect(errorAt(single("2.7.3", (t) => Object.assign(t, { components: { ...t.components, chartmuseum: true }, redis: { ...t.redis, indexes: { ...t.redis.indexes, registry: 3 } } })), "redis.indexes.chartmuseum")).toBeDefined();
+    expect(
+      errorAt(
+        single("2.7.3", (t) =>
+          Object.assign(t, { components: { ...t.components, chartmuseum: true }, redis: { ...t.redis, indexes: { ...t.redis.indexes, registry: 3 } } }),
+        ),
+        "redis.indexes.chartmuseum",
+      ),
+    ).toBeDefined();
   });
 
   it("2.8.3: the bundled Redis still has fixed indexes (a change is a warning) and no section", () => {
-    expect(warningAt(single("2.8.3", (t) => void (t.redis.indexes.registry = 9)), "redis.indexes.registry")).toBeDefined();
+    expect(
+      warningAt(
+        single("2.8.3", (t) => void (t.redis.indexes.registry = 9)),
+        "redis.indexes.registry",
+      ),
+    ).toBeDefined();
     expect(doc(single("2.8.3")).redis).toBeUndefined();
   });
 });

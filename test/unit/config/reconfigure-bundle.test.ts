@@ -18,7 +18,13 @@ import { FIXED_SECRETS } from "./helm-fixtures";
 const INSTALL_STEPS = [/install\.sh/, /install -m/, /install -D/, /helm install/, /kubectl create namespace/, /--reuse-values/, /helm rollback/];
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
-const running = (over: Partial<BundleOptions> = {}): BundleOptions => ({ secrets: FIXED_SECRETS, mask: false, instanceName: "prod", lifecycle: "running", ...over });
+const running = (over: Partial<BundleOptions> = {}): BundleOptions => ({
+  secrets: FIXED_SECRETS,
+  mask: false,
+  instanceName: "prod",
+  lifecycle: "running",
+  ...over,
+});
 
 function files(t: TTopology, opts: BundleOptions): ConfigFile[] {
   const r = generateBundle(t, opts);
@@ -32,7 +38,8 @@ function expectNoSharedKey(bundle: ConfigFile[], shared: SharedSecrets) {
     for (const [name, value] of Object.entries(shared)) expect(f.content, `${f.path} holds the shared ${name}`).not.toContain(value.trim());
     // the PEM bodies, line by line: a key re-wrapped or re-indented is still the key
     for (const pem of [shared.tokenKey, shared.tokenCert]) {
-      for (const line of pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----"))) expect(f.content, `${f.path} holds part of a token PEM`).not.toContain(line);
+      for (const line of pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----")))
+        expect(f.content, `${f.path} holds part of a token PEM`).not.toContain(line);
     }
     expect(f.content, `${f.path} holds a private key`).not.toMatch(PRIVATE_KEY);
     expect(f.secret, `${f.path} is a secret file`).toBe(false);
@@ -80,13 +87,29 @@ describe("a running instance's bundle carries no shared key and installs nothing
 
   it("compose: README, one harbor.yml per node, the load balancer; no secret/ files", () => {
     const bundle = files(BUNDLE_TOPOLOGIES["three-nodes-2.11.2"](), running());
-    expect(bundle.map((f) => f.path)).toEqual(["README.md", "nodes/harbor-1/harbor.yml", "nodes/harbor-2/harbor.yml", "nodes/harbor-3/harbor.yml", "loadbalancer/haproxy.cfg"]);
+    expect(bundle.map((f) => f.path)).toEqual([
+      "README.md",
+      "nodes/harbor-1/harbor.yml",
+      "nodes/harbor-2/harbor.yml",
+      "nodes/harbor-3/harbor.yml",
+      "loadbalancer/haproxy.cfg",
+    ]);
     const readme = bundle[0].content;
     expect(readme).toContain("/data/secret");
     // the reconfigure order: back up, replace harbor.yml, down, prepare with the same flags, up, ping
-    const order = ['sudo cp -p "$H/harbor.yml" "$H/harbor.yml.before-reconfigure"', "sudo tar -czpf /root/harbor-secret-before-reconfigure.tgz -C /data secret", "sudo docker compose down", "sudo ./prepare --with-trivy", "sudo docker compose up -d", "curl -fsS http://10.0.0.11/api/v2.0/ping"];
+    const order = [
+      'sudo cp -p "$H/harbor.yml" "$H/harbor.yml.before-reconfigure"',
+      "sudo tar -czpf /root/harbor-secret-before-reconfigure.tgz -C /data secret",
+      "sudo docker compose down",
+      "sudo ./prepare --with-trivy",
+      "sudo docker compose up -d",
+      "curl -fsS http://10.0.0.11/api/v2.0/ping",
+    ];
     const at = order.map((s) => readme.indexOf(s));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
@@ -94,7 +117,14 @@ describe("a running instance's bundle carries no shared key and installs nothing
     const bundle = files(BUNDLE_TOPOLOGIES["helm-2.15.1"](), running());
     expect(bundle.map((f) => f.path)).toEqual(["README.md", "helm/values.yaml", "helm/keep-secrets.sh"]);
     const values = bundle[1].content;
-    for (const line of ["existingSecretSecretKey: harbor-pinned-secretkey", "existingSecret: harbor-pinned-core", "existingXsrfSecret: harbor-pinned-xsrf", "secretName: harbor-pinned-token", "existingSecret: harbor-pinned-jobservice", "existingSecret: harbor-pinned-registry"]) {
+    for (const line of [
+      "existingSecretSecretKey: harbor-pinned-secretkey",
+      "existingSecret: harbor-pinned-core",
+      "existingXsrfSecret: harbor-pinned-xsrf",
+      "secretName: harbor-pinned-token",
+      "existingSecret: harbor-pinned-jobservice",
+      "existingSecret: harbor-pinned-registry",
+    ]) {
       expect(values).toContain(line);
     }
     expect(values).not.toMatch(/^secretKey:|xsrfKey|tokenKey|harborAdminPassword|existingSecretAdminPassword/m);
@@ -110,17 +140,27 @@ describe("a running instance's version", () => {
   const withVersion = (version: string): RunningInstance => ({ version, previous: null });
 
   it("another line is an upgrade to plan, an older release a downgrade: no files", () => {
-    for (const [version, words] of [["2.9.5", "this is an upgrade — plan it"], ["2.11.2", ""], ["2.13.5", "Harbor does not downgrade"], ["2.12.4", "Harbor does not downgrade"]] as const) {
+    for (const [version, words] of [
+      ["2.9.5", "this is an upgrade — plan it"],
+      ["2.11.2", ""],
+      ["2.13.5", "Harbor does not downgrade"],
+      ["2.12.4", "Harbor does not downgrade"],
+    ] as const) {
       const r = generateBundle(t(), running({ running: withVersion(version) }));
       if (!words) expect(r.ok).toBe(true);
-      else expect(r.ok ? [] : r.issues, version).toContainEqual(expect.objectContaining({ field: "harborVersion", severity: "error", message: expect.stringContaining(words) }));
+      else
+        expect(r.ok ? [] : r.issues, version).toContainEqual(
+          expect.objectContaining({ field: "harborVersion", severity: "error", message: expect.stringContaining(words) }),
+        );
     }
   });
 
   it("a later patch of the same line is allowed with a warning, and the README does it on all nodes at once", () => {
     const r = generateBundle(t(), running({ running: withVersion("2.11.1"), revision: 7 }));
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.issues).toContainEqual(expect.objectContaining({ field: "harborVersion", severity: "warning", message: expect.stringContaining("Patch upgrade 2.11.1 → 2.11.2") }));
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({ field: "harborVersion", severity: "warning", message: expect.stringContaining("Patch upgrade 2.11.1 → 2.11.2") }),
+    );
     const readme = r.files[0].content;
     expect(readme).toContain("**All nodes at once**: it is a patch upgrade (2.11.1 → 2.11.2)");
     expect(readme).toContain("pg_dump -h pg.example.com");
@@ -133,7 +173,10 @@ describe("a running instance's version", () => {
     expect(versionChange(null, "2.11.2").kind).toBe("same");
     expect(versionChange("2.15.1", "2.15.2")).toMatchObject({ kind: "patch", notes: [expect.stringContaining("internal PostgreSQL 15→18")] });
     expect(versionChange("2.15.1", "2.15.2", { internalDatabase: false })).toMatchObject({ kind: "patch", notes: [] });
-    expect(versionChange("2.11.2", "2.13.5")).toMatchObject({ kind: "refused", message: expect.stringMatching(/^Harbor 2\.11\.2 → 2\.13\.5: this is an upgrade — plan it .*path: 2\.11\.2 → 2\.13\.5/) });
+    expect(versionChange("2.11.2", "2.13.5")).toMatchObject({
+      kind: "refused",
+      message: expect.stringMatching(/^Harbor 2\.11\.2 → 2\.13\.5: this is an upgrade — plan it .*path: 2\.11\.2 → 2\.13\.5/),
+    });
     expect(versionChange("2.11.2", "2.11.1")).toMatchObject({ kind: "refused", message: expect.stringContaining("does not downgrade") });
   });
 });
@@ -202,7 +245,11 @@ describe("running variant goldens", () => {
   };
   it.each(["single-node-2.15.2", "three-nodes-2.11.2", "helm-1.10.18", "helm-2.5.6", "helm-2.9.5", "helm-2.15.1"])("%s", async (name) => {
     const t = BUNDLE_TOPOLOGIES[name]();
-    const text = dumpBundle(t, { lifecycle: "running", revision: 3, running: { version: t.harborVersion, previous: { revision: 2, topology: previousOf(t) } } });
+    const text = dumpBundle(t, {
+      lifecycle: "running",
+      revision: 3,
+      running: { version: t.harborVersion, previous: { revision: 2, topology: previousOf(t) } },
+    });
     await expect(text).toMatchFileSnapshot(`golden/bundle/running/${name}.txt`);
   });
 });

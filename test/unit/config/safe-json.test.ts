@@ -4,14 +4,19 @@ import { parseJsonSafely } from "@/lib/config/safe-json";
 
 describe("parseJsonSafely", () => {
   it("reads JSON as JSON.parse does, a byte-order mark included", () => {
-    const value = { instances: [{ name: "a", labels: "x=1", n: -12.5e3, ok: true, none: null, s: "q\"u\\o[t{e" }] };
+    const value = { instances: [{ name: "a", labels: "x=1", n: -12.5e3, ok: true, none: null, s: 'q"u\\o[t{e' }] };
     expect(parseJsonSafely(JSON.stringify(value))).toEqual({ ok: true, value });
     expect(parseJsonSafely(`\uFEFF${JSON.stringify(value)}`)).toEqual({ ok: true, value });
   });
 
   it("refuses deep nesting before JSON.parse builds it", () => {
     const t0 = performance.now();
-    expect(parseJsonSafely(`{"a": ${"[".repeat(5_000_000)}`, { maxBytes: 8 * 1024 * 1024 })).toEqual({ ok: false, message: "nested deeper than 64 levels", line: 1, col: 70 });
+    expect(parseJsonSafely(`{"a": ${"[".repeat(5_000_000)}`, { maxBytes: 8 * 1024 * 1024 })).toEqual({
+      ok: false,
+      message: "nested deeper than 64 levels",
+      line: 1,
+      col: 70,
+    });
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(parseJsonSafely(`${"[".repeat(64)}${"]".repeat(64)}`).ok).toBe(true);
     // Brackets inside strings are text, escaped quotes do not end a string.
@@ -24,7 +29,10 @@ describe("parseJsonSafely", () => {
   });
 
   it("refuses numbers JSON.parse would change", () => {
-    expect(parseJsonSafely('{"port": 1e400}')).toMatchObject({ ok: false, message: "the number 1e400 cannot be held exactly (it is infinite or beyond ±2^53)" });
+    expect(parseJsonSafely('{"port": 1e400}')).toMatchObject({
+      ok: false,
+      message: "the number 1e400 cannot be held exactly (it is infinite or beyond ±2^53)",
+    });
     expect(parseJsonSafely("[99999999999999999999999]").ok).toBe(false);
     expect(parseJsonSafely("[9007199254740991, -9007199254740991, 1.5e300, 0.1]").ok).toBe(true);
   });
@@ -36,7 +44,10 @@ describe("parseJsonSafely", () => {
   });
 
   it("never throws", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => typeof parseJsonSafely(text).ok === "boolean"), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => typeof parseJsonSafely(text).ok === "boolean"),
+      { numRuns: 2_000 },
+    );
     // Any JSON reads as JSON.parse reads it, unless it holds an integer past 2^53.
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -27,18 +27,29 @@ describe("parseYamlSafely: what real files hold is read as the yaml package read
     for (const f of files) {
       const r = parseAllYamlSafely(f.text, { version: "1.1", maxDocuments: 16 });
       expect(r.ok, f.name).toBe(true);
-      if (r.ok) expect(r.documents.map((d) => d.value), f.name).toEqual(parseAllDocuments(f.text, { version: "1.1" }).map((d) => d.toJS()));
+      if (r.ok)
+        expect(
+          r.documents.map((d) => d.value),
+          f.name,
+        ).toEqual(parseAllDocuments(f.text, { version: "1.1" }).map((d) => d.toJS()));
     }
   });
 
   it("keeps YAML 1.1 merge keys (even repeated), anchors and aliases within the limits", () => {
     const r = parseYamlSafely("base: &b {p: 1, q: 2}\na:\n  <<: *b\n  <<: {r: 3}\n  q: 4\nlist: [*b, *b]\n", { version: "1.1" });
-    expect(r.ok && r.value).toEqual({ base: { p: 1, q: 2 }, a: { p: 1, q: 4, r: 3 }, list: [{ p: 1, q: 2 }, { p: 1, q: 2 }] });
+    expect(r.ok && r.value).toEqual({
+      base: { p: 1, q: 2 },
+      a: { p: 1, q: 4, r: 3 },
+      list: [
+        { p: 1, q: 2 },
+        { p: 1, q: 2 },
+      ],
+    });
   });
 
   it("reads an empty text as one empty document, and text a YAML file may hold", () => {
     expect(parseYamlSafely("")).toMatchObject({ ok: true, value: null });
-    const r = parseYamlSafely("\uFEFFname: \"caf\u00e9 \u{1F6A2}\"\r\ntabs: \"a\tb\"\nnel: x\u0085y\nbig: 9007199254740991\nquoted: \"99999999999999999999999\"\n");
+    const r = parseYamlSafely('\uFEFFname: "caf\u00e9 \u{1F6A2}"\r\ntabs: "a\tb"\nnel: x\u0085y\nbig: 9007199254740991\nquoted: "99999999999999999999999"\n');
     expect(r.ok && r.value).toEqual({ name: "caf\u00e9 \u{1F6A2}", tabs: "a\tb", nel: "x\u0085y", big: 9007199254740991, quoted: "99999999999999999999999" });
   });
 
@@ -98,16 +109,31 @@ describe("parseYamlSafely: each bound, with the reason and where", () => {
   });
 
   it("refuses numbers that cannot be held exactly, saying how to keep them", () => {
-    expect(refusal("port: 1e400\n")).toMatchObject({ message: "the number 1e400 cannot be held exactly (it is infinite or beyond ±2^53); quote it if it is text", line: 1, col: 7 });
+    expect(refusal("port: 1e400\n")).toMatchObject({
+      message: "the number 1e400 cannot be held exactly (it is infinite or beyond ±2^53); quote it if it is text",
+      line: 1,
+      col: 7,
+    });
     expect(refusal("size: 99999999999999999999999\n").message).toMatch(/^the number 99999999999999999999999 cannot be held exactly/);
     expect(refusal("x: .inf\n").message).toMatch(/^the number \.inf/);
     expect(refusal("1e400: x\n").message).toMatch(/^the number 1e400/);
   });
 
   it("refuses what is not text: NUL and other control characters, bytes that were not UTF-8, lone surrogates", () => {
-    expect(refusal("a: 1\nb: x\u0000y\n")).toEqual({ ok: false, kind: "text", message: "it holds the control character U+0000 (NUL: a binary file?), which a text file may not contain", line: 2, col: 5 });
+    expect(refusal("a: 1\nb: x\u0000y\n")).toEqual({
+      ok: false,
+      kind: "text",
+      message: "it holds the control character U+0000 (NUL: a binary file?), which a text file may not contain",
+      line: 2,
+      col: 5,
+    });
     expect(refusal("a: \u001b[31m\n").message).toBe("it holds the control character U+001B, which a text file may not contain");
-    expect(refusal("a: caf\uFFFD\n")).toMatchObject({ kind: "text", message: "it is not UTF-8 text (a byte sequence that is not UTF-8, shown as U+FFFD)", line: 1, col: 7 });
+    expect(refusal("a: caf\uFFFD\n")).toMatchObject({
+      kind: "text",
+      message: "it is not UTF-8 text (a byte sequence that is not UTF-8, shown as U+FFFD)",
+      line: 1,
+      col: 7,
+    });
     expect(refusal("a: \uDC00\n").message).toBe("it holds an unpaired UTF-16 surrogate (U+DC00), which is not text");
   });
 
@@ -139,7 +165,33 @@ describe("parseYamlSafely never throws", () => {
   });
 
   it("for any soup of YAML's own punctuation", () => {
-    const piece = fc.constantFrom("[", "]", "{", "}", ":", " ", "\n", "- ", "? ", "&a ", "*a", "!!str ", "<<: ", "---\n", "...\n", '"', "'", "|\n", ">-\n", "#", ",", "a", "1e400", "%YAML 1.1\n", "\t");
+    const piece = fc.constantFrom(
+      "[",
+      "]",
+      "{",
+      "}",
+      ":",
+      " ",
+      "\n",
+      "- ",
+      "? ",
+      "&a ",
+      "*a",
+      "!!str ",
+      "<<: ",
+      "---\n",
+      "...\n",
+      '"',
+      "'",
+      "|\n",
+      ">-\n",
+      "#",
+      ",",
+      "a",
+      "1e400",
+      "%YAML 1.1\n",
+      "\t",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 300 }), (pieces) => {
         const r = parseAllYamlSafely(pieces.join(""), { version: "1.1", maxDocuments: 4, maxDepth: 8, maxAliasCount: 5 });

@@ -59,7 +59,12 @@ describe("secret file keys follow the generators", () => {
     // a running release carries credentials inline; before chart 1.12 (Harbor 2.8) a planned one carries the admin password inline too
     const helm = (t: TTopology) => {
       const lifecycle = t.harborVersion === "2.7.0" ? "planned" : "running";
-      const values = generateHelmValues(setPath(t, "deployment.kind", "helm"), { secrets: FIXED_SECRETS, mask: false, lifecycle, secretNames: defaultHelmSecretNames("harbor") });
+      const values = generateHelmValues(setPath(t, "deployment.kind", "helm"), {
+        secrets: FIXED_SECRETS,
+        mask: false,
+        lifecycle,
+        secretNames: defaultHelmSecretNames("harbor"),
+      });
       const doc = parse(values) as Record<string, unknown>;
       // the chart takes the GCS key base64-encoded
       const gcs = getPath(doc, "persistence.imageChartStorage.gcs.encodedkey");

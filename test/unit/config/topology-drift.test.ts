@@ -20,7 +20,12 @@ describe("topology drift", () => {
   it("reports version, external URL, storage driver and deployment mode, each with advice", () => {
     const t = base();
     t.storage.type = "s3";
-    const drift = topologyDrift(t, 4, { harborVersion: "2.10.3", externalUrl: "https://old.example.com", storageProvider: "filesystem" }, { deploymentMode: "helm" });
+    const drift = topologyDrift(
+      t,
+      4,
+      { harborVersion: "2.10.3", externalUrl: "https://old.example.com", storageProvider: "filesystem" },
+      { deploymentMode: "helm" },
+    );
     expect(drift.map((d) => d.field)).toEqual(["Version (topology)", "External URL (topology)", "Storage (topology)", "Deployment (topology)"]);
     expect(drift[0]).toMatchObject({ recorded: "2.11.2 (topology r4)", live: "2.10.3" });
     for (const d of drift) expect(d.advice.length).toBeGreaterThan(40);
@@ -82,7 +87,11 @@ describe("checkTopology on a form that does not parse yet", () => {
   it("reports the shape error and the other rules' errors together, and returns no topology", async () => {
     const { checkTopology } = await import("@/lib/config/validate");
     const t = defaultTopology("2.11.2");
-    const input = { ...t, access: { ...t.access, hostname: "localhost", httpPort: 70000 }, deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "" }] } };
+    const input = {
+      ...t,
+      access: { ...t.access, hostname: "localhost", httpPort: 70000 },
+      deployment: { ...t.deployment, nodes: [{ name: "harbor-1", address: "" }] },
+    };
     const result = checkTopology(input);
     expect(result.topology).toBeNull();
     const fields = result.issues.filter((i) => i.severity === "error").map((i) => i.field);
@@ -100,6 +109,10 @@ describe("checkTopology on a form that does not parse yet", () => {
     const compose = checkTopology(t).issues.map((i) => i.field);
     expect(compose).toEqual(expect.arrayContaining(["deployment.nodes.0.name", "deployment.nodes.0.address"]));
     t.deployment.kind = "helm";
-    expect(checkTopology(t).issues.map((i) => i.field).filter((f) => f.startsWith("deployment.nodes"))).toEqual([]);
+    expect(
+      checkTopology(t)
+        .issues.map((i) => i.field)
+        .filter((f) => f.startsWith("deployment.nodes")),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { checkTopology } from "@/lib/config/validate";
 import type { ConfigIssue } from "@/lib/schemas/config-issue";
 import { threeNodes } from "./compose-fixtures";
 
-type Doc = { spec: Record<string, Record<string, unknown>> & { deployment: { nodes: Record<string, unknown>[] }; storage: { s3: Record<string, unknown> } } } & Record<string, unknown>;
+type Doc = {
+  spec: Record<string, Record<string, unknown>> & { deployment: { nodes: Record<string, unknown>[] }; storage: { s3: Record<string, unknown> } };
+} & Record<string, unknown>;
 
 /** A real exported topology (3 nodes, S3), edited as a user would edit the file. */
 function exported(edit: (doc: Doc) => void): string {
@@ -25,7 +27,9 @@ describe("unknown keys in a topology file", () => {
     const text = exported((d) => {
       d.spec.storage.s3.regionendpoint = "https://minio.example.com";
     });
-    expect(issuesOf(text)).toEqual([{ section: "storage", field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" }]);
+    expect(issuesOf(text)).toEqual([
+      { section: "storage", field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" },
+    ]);
   });
 
   it("refuses an unknown key at the top of the spec and of the document", () => {
@@ -45,14 +49,18 @@ describe("unknown keys in a topology file", () => {
     const text = exported((d) => {
       d.spec.deployment.nodes[1].adress = "10.0.0.99";
     });
-    expect(issuesOf(text)).toEqual([expect.objectContaining({ section: "deployment", field: "deployment.nodes.1.adress", message: "Unknown key `adress`: did you mean `address`?" })]);
+    expect(issuesOf(text)).toEqual([
+      expect.objectContaining({ section: "deployment", field: "deployment.nodes.1.adress", message: "Unknown key `adress`: did you mean `address`?" }),
+    ]);
   });
 
   it("lists the known keys when none is close", () => {
     const text = exported((d) => {
       d.spec.deployment.nodes[0].frobnicate = true;
     });
-    expect(issuesOf(text)).toEqual([expect.objectContaining({ field: "deployment.nodes.0.frobnicate", message: "Unknown key `frobnicate` (known here: name, address)" })]);
+    expect(issuesOf(text)).toEqual([
+      expect.objectContaining({ field: "deployment.nodes.0.frobnicate", message: "Unknown key `frobnicate` (known here: name, address)" }),
+    ]);
   });
 
   it("reports unknown keys together with the file's other errors", () => {
@@ -74,7 +82,9 @@ describe("unknown keys in a topology file", () => {
     const input = { ...t, storage: { ...t.storage, s3: { ...t.storage.s3, regionendpoint: "https://minio.example.com" } } };
     const checked = checkTopology(input);
     expect(checked.topology).toBeNull();
-    expect(checked.issues).toEqual([{ section: "storage", field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" }]);
+    expect(checked.issues).toEqual([
+      { section: "storage", field: "storage.s3.regionendpoint", message: "Unknown key `regionendpoint`: did you mean `regionEndpoint`?", severity: "error" },
+    ]);
     expect(checkTopology(t).topology).toEqual(t);
   });
 });

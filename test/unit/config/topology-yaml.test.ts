@@ -89,7 +89,9 @@ describe("topology as code", () => {
     const bad = parseTopologyYaml("apiVersion: harbor-fleet-console/v1\nkind: HarborTopology\nspec: [unclosed\n");
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues).toEqual([expect.objectContaining({ section: "yaml", message: expect.stringMatching(/line \d+, column \d+/) })]);
-    const invalid = parseTopologyYaml("apiVersion: harbor-fleet-console/v1\nkind: HarborTopology\nspec:\n  harborVersion: 2.15.2\n  access:\n    httpPort: 70000\n");
+    const invalid = parseTopologyYaml(
+      "apiVersion: harbor-fleet-console/v1\nkind: HarborTopology\nspec:\n  harborVersion: 2.15.2\n  access:\n    httpPort: 70000\n",
+    );
     expect(invalid.ok).toBe(false);
     if (!invalid.ok) expect(invalid.issues).toEqual([expect.objectContaining({ section: "access", field: "access.httpPort", severity: "error" })]);
     const wrongKind = parseTopologyYaml("apiVersion: v2\nkind: HarborTopology\nspec:\n  harborVersion: 2.15.2\n");

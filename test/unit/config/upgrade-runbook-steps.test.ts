@@ -37,7 +37,17 @@ describe("runbookSteps", () => {
   });
 
   it("keeps its ids stable: ticks stored against them survive a regenerated runbook", () => {
-    expect(runbookSteps({ helm: false, multiNode: true }).map((s) => s.id)).toEqual(["pre-stage", "read-only-on", "stop", "back-up", "install", "start-first", "start-rest", "verify", "read-only-off"]);
+    expect(runbookSteps({ helm: false, multiNode: true }).map((s) => s.id)).toEqual([
+      "pre-stage",
+      "read-only-on",
+      "stop",
+      "back-up",
+      "install",
+      "start-first",
+      "start-rest",
+      "verify",
+      "read-only-off",
+    ]);
     expect(runbookSteps({ helm: true, multiNode: false }).map((s) => s.id)).toEqual(["read-only-on", "back-up", "upgrade", "verify", "read-only-off"]);
     expect(ALL_STEP_IDS).toContain("upgrade");
   });

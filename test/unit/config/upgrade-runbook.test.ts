@@ -62,7 +62,14 @@ describe("generateUpgradeRunbook", () => {
     const t = compose3();
     const impact = planImpact({ from: "2.11.2", path: ["2.14.4", "2.15.2"], topology: t, internalDatabase: false, helm: false });
     if (!impact.ok) throw new Error(impact.error);
-    const md = generateUpgradeRunbook({ instanceName: "prod-eu", baseUrl: "https://registry.example.org", helm: false, from: "2.11.2", hops: impact.hops, topology: t });
+    const md = generateUpgradeRunbook({
+      instanceName: "prod-eu",
+      baseUrl: "https://registry.example.org",
+      helm: false,
+      from: "2.11.2",
+      hops: impact.hops,
+      topology: t,
+    });
     expect(md).toMatch(/^# prod-eu: upgrade Harbor 2\.11\.2 → 2\.14\.4 → 2\.15\.2 on docker-compose/);
     expect(md).toContain("## Hop 1: 2.11.2 → 2.14.4");
     expect(md).toContain("## Hop 2: 2.14.4 → 2.15.2");

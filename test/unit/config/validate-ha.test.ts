@@ -2,20 +2,31 @@
 import { describe, expect, it } from "vitest";
 import { single, three, at, errorAt, warningAt, type Edit } from "./rule-helpers";
 
-
 const addNode: Edit = (t) => {
   t.deployment.nodes.push({ name: "harbor-2", address: "10.0.0.12" });
   t.deployment.loadBalancer.address = "harbor.example.com";
 };
-const helm = (replicas: number): Edit => (t) => {
-  t.deployment.kind = "helm";
-  Object.assign(t.deployment.helm.replicas, { core: replicas, portal: replicas, registry: replicas, jobservice: replicas });
-};
+const helm =
+  (replicas: number): Edit =>
+  (t) => {
+    t.deployment.kind = "helm";
+    Object.assign(t.deployment.helm.replicas, { core: replicas, portal: replicas, registry: replicas, jobservice: replicas });
+  };
 
 describe("nodes", () => {
   it("compose needs at least one node", () => {
-    expect(errorAt(single("2.11.2", (t) => void (t.deployment.nodes = [])), "deployment.nodes")).toBeDefined();
-    expect(errorAt(single("2.11.2", (t) => void (t.deployment.kind = "helm")), "deployment.nodes")).toBeUndefined();
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.deployment.nodes = [])),
+        "deployment.nodes",
+      ),
+    ).toBeDefined();
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.deployment.kind = "helm")),
+        "deployment.nodes",
+      ),
+    ).toBeUndefined();
   });
 
   it("names and addresses are unique, reported at the repeated node", () => {
@@ -45,12 +56,22 @@ describe("compose with more than one node", () => {
   });
 
   it("needs a load balancer address", () => {
-    expect(errorAt(three("2.11.2", (t) => void (t.deployment.loadBalancer.address = "")), "deployment.loadBalancer.address")).toBeDefined();
+    expect(
+      errorAt(
+        three("2.11.2", (t) => void (t.deployment.loadBalancer.address = "")),
+        "deployment.loadBalancer.address",
+      ),
+    ).toBeDefined();
     expect(errorAt(single("2.11.2"), "deployment.loadBalancer.address")).toBeUndefined();
   });
 
   it("warns when the hostname is one node's address", () => {
-    expect(warningAt(three("2.11.2", (t) => void (t.access.hostname = "10.0.0.12")), "access.hostname")?.message).toContain("harbor-2");
+    expect(
+      warningAt(
+        three("2.11.2", (t) => void (t.access.hostname = "10.0.0.12")),
+        "access.hostname",
+      )?.message,
+    ).toContain("harbor-2");
   });
 
   it("needs the DB job logger on 2.9+", () => {
@@ -66,7 +87,9 @@ describe("compose with more than one node", () => {
   });
 
   it("warns that Notary has no HA mode", () => {
-    const t = three("2.8.6", (t) => Object.assign(t, { components: { ...t.components, notary: true }, access: { ...t.access, tls: "nodes", certificatePath: "/c", privateKeyPath: "/k" } }));
+    const t = three("2.8.6", (t) =>
+      Object.assign(t, { components: { ...t.components, notary: true }, access: { ...t.access, tls: "nodes", certificatePath: "/c", privateKeyPath: "/k" } }),
+    );
     expect(warningAt(t, "components.notary")).toBeDefined();
   });
 });

@@ -5,7 +5,6 @@ import type { TTopology } from "@/lib/schemas/topology";
 import { single, at, errorAt, warningAt, type Edit } from "./rule-helpers";
 import { build, threeNodes } from "./golden/topologies";
 
-
 describe("hostname (§3.2 #1)", () => {
   it.each([
     ["", "Enter the host name"],
@@ -14,7 +13,12 @@ describe("hostname (§3.2 #1)", () => {
     ["localhost", "localhost can not be the hostname"],
     ["LOCALHOST", "localhost can not be the hostname"],
   ])("%j is refused", (hostname, message) => {
-    expect(errorAt(single("2.11.2", (t) => void (t.access.hostname = hostname)), "access.hostname")?.message).toContain(message);
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.access.hostname = hostname)),
+        "access.hostname",
+      )?.message,
+    ).toContain(message);
   });
 
   it("a real name passes", () => {
@@ -40,27 +44,45 @@ describe("https (§3.2 #2)", () => {
   });
 
   it("http only is a warning", () => {
-    expect(warningAt(single("2.11.2", (t) => void (t.access.tls = "none")), "access.tls")).toBeDefined();
+    expect(
+      warningAt(
+        single("2.11.2", (t) => void (t.access.tls = "none")),
+        "access.tls",
+      ),
+    ).toBeDefined();
     expect(at(single("2.11.2"), "access.tls")).toEqual([]);
   });
 
   it("an http:// external URL with TLS on is a warning", () => {
-    expect(warningAt(single("2.11.2", (t) => void (t.access.externalUrl = "http://harbor.example.com")), "access.externalUrl")).toBeDefined();
+    expect(
+      warningAt(
+        single("2.11.2", (t) => void (t.access.externalUrl = "http://harbor.example.com")),
+        "access.externalUrl",
+      ),
+    ).toBeDefined();
   });
 
   it("internal TLS needs its certificate directory", () => {
-    expect(errorAt(single("2.11.2", (t) => Object.assign(t.access, { internalTls: true, internalTlsDir: "" })), "access.internalTlsDir")).toBeDefined();
+    expect(
+      errorAt(
+        single("2.11.2", (t) => Object.assign(t.access, { internalTls: true, internalTlsDir: "" })),
+        "access.internalTlsDir",
+      ),
+    ).toBeDefined();
   });
 
   it("Notary needs https on the nodes (≤2.8)", () => {
-    const notary = (tls: TTopology["access"]["tls"]) => single("2.8.6", (t) => Object.assign(t, { components: { ...t.components, notary: true }, access: { ...t.access, tls } }));
+    const notary = (tls: TTopology["access"]["tls"]) =>
+      single("2.8.6", (t) => Object.assign(t, { components: { ...t.components, notary: true }, access: { ...t.access, tls } }));
     expect(errorAt(notary("loadBalancer"), "components.notary")?.message).toContain("protocol must be https");
     expect(errorAt(notary("nodes"), "components.notary")).toBeUndefined();
   });
 
   it("with Helm, Notary needs TLS at the ingress (prepare's 'on the nodes' is compose's; Helm refuses TLS on nodes)", () => {
     const notary = (tls: TTopology["access"]["tls"]) =>
-      single("2.8.6", (t) => Object.assign(t, { deployment: { ...t.deployment, kind: "helm" }, components: { ...t.components, notary: true }, access: { ...t.access, tls } }));
+      single("2.8.6", (t) =>
+        Object.assign(t, { deployment: { ...t.deployment, kind: "helm" }, components: { ...t.components, notary: true }, access: { ...t.access, tls } }),
+      );
     expect(errorAt(notary("loadBalancer"), "components.notary")).toBeUndefined();
     expect(errorAt(notary("none"), "components.notary")?.message).toContain("Notary needs https");
   });
@@ -68,15 +90,30 @@ describe("https (§3.2 #2)", () => {
 
 describe("passwords", () => {
   it("an empty admin password is an error (Harbor12345 would be used)", () => {
-    expect(errorAt(single("2.11.2", (t) => void (t.adminPassword = "")), "adminPassword")?.message).toContain("Harbor12345");
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.adminPassword = "")),
+        "adminPassword",
+      )?.message,
+    ).toContain("Harbor12345");
   });
 
   it("the sample's admin password is a warning", () => {
-    expect(warningAt(single("2.11.2", (t) => void (t.adminPassword = "Harbor12345")), "adminPassword")).toBeDefined();
+    expect(
+      warningAt(
+        single("2.11.2", (t) => void (t.adminPassword = "Harbor12345")),
+        "adminPassword",
+      ),
+    ).toBeDefined();
   });
 
   it("the bundled PostgreSQL needs a password", () => {
-    expect(errorAt(single("2.11.2", (t) => void (t.database.password = "")), "database.password")).toBeDefined();
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.database.password = "")),
+        "database.password",
+      ),
+    ).toBeDefined();
   });
 });
 
@@ -84,15 +121,26 @@ describe("components (§3.2 #3, #6–#9)", () => {
   it("syslog needs a host", () => {
     const t = single("2.11.2", (t) => Object.assign(t.components.log.syslog, { enabled: true, host: "" }));
     expect(errorAt(t, "components.log.syslog.host")?.message).toContain("must set log endpoint host");
-    expect(at(single("2.11.2", (t) => Object.assign(t.components.log.syslog, { enabled: true, host: "logs.example.com" })), "components.log.syslog.host")).toEqual([]);
+    expect(
+      at(
+        single("2.11.2", (t) => Object.assign(t.components.log.syslog, { enabled: true, host: "logs.example.com" })),
+        "components.log.syslog.host",
+      ),
+    ).toEqual([]);
   });
 
   it("a log level outside Harbor's list is refused", () => {
-    expect(errorAt(single("2.11.2", (t) => void (t.components.log.level = "INFO" as "info")), "components.log.level")?.message).toBe("log level must be one of debug, info, warning, error, fatal");
+    expect(
+      errorAt(
+        single("2.11.2", (t) => void (t.components.log.level = "INFO" as "info")),
+        "components.log.level",
+      )?.message,
+    ).toBe("log level must be one of debug, info, warning, error, fatal");
   });
 
   it("jaeger needs exactly one of endpoint and agent host", () => {
-    const jaeger = (endpoint: string, agent: string) => single("2.11.2", (t) => Object.assign(t.components.trace, { enabled: true, exporter: "jaeger", jaegerEndpoint: endpoint, jaegerAgentHost: agent }));
+    const jaeger = (endpoint: string, agent: string) =>
+      single("2.11.2", (t) => Object.assign(t.components.trace, { enabled: true, exporter: "jaeger", jaegerEndpoint: endpoint, jaegerAgentHost: agent }));
     expect(errorAt(jaeger("", ""), "components.trace.jaegerEndpoint")?.message).toContain("must set one");
     expect(errorAt(jaeger("http://j:14268/api/traces", "j"), "components.trace.jaegerAgentHost")?.message).toContain("only can set one");
     expect(validateTopology(jaeger("", "j")).filter((i) => i.field.startsWith("components.trace"))).toEqual([]);
@@ -117,12 +165,27 @@ describe("components (§3.2 #3, #6–#9)", () => {
   it("upload purging is not checked when disabled or before 2.5", () => {
     const edit: Edit = (t) => void (t.components.uploadPurging.age = "1h");
     expect(at(single("2.4.3", edit), "components.uploadPurging.age")).toEqual([]);
-    expect(at(single("2.11.2", (t) => (edit(t), (t.components.uploadPurging.enabled = false))), "components.uploadPurging.age")).toEqual([]);
+    expect(
+      at(
+        single("2.11.2", (t) => (edit(t), (t.components.uploadPurging.enabled = false))),
+        "components.uploadPurging.age",
+      ),
+    ).toEqual([]);
   });
 
   it("the cache needs positive expire hours", () => {
-    expect(errorAt(single("2.11.2", (t) => Object.assign(t.components.cache, { enabled: true, expireHours: 0 })), "components.cache.expireHours")?.message).toContain("positive");
-    expect(at(single("2.11.2", (t) => Object.assign(t.components.cache, { enabled: true, expireHours: 1 })), "components.cache.expireHours")).toEqual([]);
+    expect(
+      errorAt(
+        single("2.11.2", (t) => Object.assign(t.components.cache, { enabled: true, expireHours: 0 })),
+        "components.cache.expireHours",
+      )?.message,
+    ).toContain("positive");
+    expect(
+      at(
+        single("2.11.2", (t) => Object.assign(t.components.cache, { enabled: true, expireHours: 1 })),
+        "components.cache.expireHours",
+      ),
+    ).toEqual([]);
   });
 
   it("an unknown quota provider is refused with Harbor's message", () => {
@@ -131,7 +194,17 @@ describe("components (§3.2 #3, #6–#9)", () => {
   });
 
   it("2.9+ needs at least one job logger", () => {
-    expect(errorAt(single("2.9.0", (t) => void (t.components.jobservice.jobLoggers = [])), "components.jobservice.jobLoggers")).toBeDefined();
-    expect(errorAt(single("2.8.6", (t) => void (t.components.jobservice.jobLoggers = [])), "components.jobservice.jobLoggers")).toBeUndefined();
+    expect(
+      errorAt(
+        single("2.9.0", (t) => void (t.components.jobservice.jobLoggers = [])),
+        "components.jobservice.jobLoggers",
+      ),
+    ).toBeDefined();
+    expect(
+      errorAt(
+        single("2.8.6", (t) => void (t.components.jobservice.jobLoggers = [])),
+        "components.jobservice.jobLoggers",
+      ),
+    ).toBeUndefined();
   });
 });

@@ -20,7 +20,12 @@ describe("checkTopology", () => {
     const input = singleNode("2.11.2");
     const r = checkTopology({ ...input, deployment: { nodes: [{ name: "harbor-1", address: "" }] }, redis: { indexes: { trivy: 16 } } });
     expect(r.topology).toBeNull();
-    expect(r.issues.map((i) => [i.section, i.field])).toEqual(expect.arrayContaining([["deployment", "deployment.nodes.0.address"], ["redis", "redis.indexes.trivy"]]));
+    expect(r.issues.map((i) => [i.section, i.field])).toEqual(
+      expect.arrayContaining([
+        ["deployment", "deployment.nodes.0.address"],
+        ["redis", "redis.indexes.trivy"],
+      ]),
+    );
     expect(r.issues.every((i) => i.severity === "error")).toBe(true);
   });
 
@@ -38,8 +43,12 @@ describe("checkTopology", () => {
 
   it("refuses versions outside the editable range with a reason", () => {
     expect(checkTopology(singleNode("1.10.0")).issues).toEqual([]);
-    expect(checkTopology({ ...singleNode("1.10.0"), harborVersion: "1.9.4" }).issues).toEqual([expect.objectContaining({ field: "harborVersion", message: expect.stringContaining("read-only") })]);
-    expect(checkTopology({ ...singleNode("1.10.0"), harborVersion: "2.16.0" }).issues).toEqual([expect.objectContaining({ field: "harborVersion", message: expect.stringContaining("2.15.2") })]);
+    expect(checkTopology({ ...singleNode("1.10.0"), harborVersion: "1.9.4" }).issues).toEqual([
+      expect.objectContaining({ field: "harborVersion", message: expect.stringContaining("read-only") }),
+    ]);
+    expect(checkTopology({ ...singleNode("1.10.0"), harborVersion: "2.16.0" }).issues).toEqual([
+      expect.objectContaining({ field: "harborVersion", message: expect.stringContaining("2.15.2") }),
+    ]);
   });
 });
 
@@ -58,17 +67,23 @@ describe("version gates", () => {
     ["components.cache.enabled", "2.5.6", "2.6.0", (t) => void (t.components.cache.enabled = true)],
     ["components.quotaUpdateProvider", "2.8.6", "2.9.0", (t) => void (t.components.quotaUpdateProvider = "redis")],
     ["components.jobservice.jobLoggers", "2.8.6", "2.9.0", (t) => void (t.components.jobservice.jobLoggers = ["DB"])],
-    ["redis.mode", "2.0.6", "2.1.0", (t) => Object.assign(t.redis, { type: "external", mode: "sentinel", sentinelHosts: "s1:26379", sentinelMasterSet: "m", password: "p" })],
+    [
+      "redis.mode",
+      "2.0.6",
+      "2.1.0",
+      (t) => Object.assign(t.redis, { type: "external", mode: "sentinel", sentinelHosts: "s1:26379", sentinelMasterSet: "m", password: "p" }),
+    ],
     ["redis.username", "2.7.4", "2.8.0", (t) => Object.assign(t.redis, { type: "external", address: "r:6379", username: "harbor", password: "p" })],
     ["redis.tls", "2.12.4", "2.13.0", (t) => Object.assign(t.redis, { type: "external", address: "r:6379", tls: true, tlsRootCa: "/ca.pem" })],
     ["redis.indexes.harbor", "2.8.3", "2.8.4", (t) => void (t.redis.indexes.harbor = 6)],
     ["redis.indexes.cacheLayer", "2.7.2", "2.7.3", (t) => void (t.redis.indexes.cacheLayer = 7)],
   ];
   it.each(gates)("%s: refused on %s, accepted on %s", (field, refused, accepted, edit) => {
-    const enable = (v: string) => single(v, (t) => {
-      t.components.trivy = v.startsWith("2.");
-      edit(t);
-    });
+    const enable = (v: string) =>
+      single(v, (t) => {
+        t.components.trivy = v.startsWith("2.");
+        edit(t);
+      });
     expect(errorAt(enable(refused), field)).toBeDefined();
     expect(errorAt(enable(accepted), field)).toBeUndefined();
   });
@@ -82,10 +97,30 @@ describe("version gates", () => {
   });
 
   it("strong ciphers need https on the nodes or internal TLS to have an effect", () => {
-    expect(at(single("2.10.3", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toEqual([]);
-    expect(at(three("2.10.3", (t) => Object.assign(t.access, { strongSslCiphers: true, internalTls: true })), "access.strongSslCiphers")).toEqual([]);
-    expect(at(single("2.11.2", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toEqual([]);
-    expect(warningAt(three("2.11.2", (t) => void (t.access.strongSslCiphers = true)), "access.strongSslCiphers")).toBeDefined();
+    expect(
+      at(
+        single("2.10.3", (t) => void (t.access.strongSslCiphers = true)),
+        "access.strongSslCiphers",
+      ),
+    ).toEqual([]);
+    expect(
+      at(
+        three("2.10.3", (t) => Object.assign(t.access, { strongSslCiphers: true, internalTls: true })),
+        "access.strongSslCiphers",
+      ),
+    ).toEqual([]);
+    expect(
+      at(
+        single("2.11.2", (t) => void (t.access.strongSslCiphers = true)),
+        "access.strongSslCiphers",
+      ),
+    ).toEqual([]);
+    expect(
+      warningAt(
+        three("2.11.2", (t) => void (t.access.strongSslCiphers = true)),
+        "access.strongSslCiphers",
+      ),
+    ).toBeDefined();
   });
 
   it("max job duration other than 24 warns before 2.13", () => {

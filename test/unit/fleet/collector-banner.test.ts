@@ -27,7 +27,13 @@ describe("CollectorBanner", () => {
         ...base,
         ok: false,
         failures: { lastHour: 3, unresolved: 3, recent: [] },
-        problems: [{ code: "console_failures", message: "3 polls failed in the console itself in the last hour (not because of Harbor); the last: disk full.", short: "3 polls failed" }],
+        problems: [
+          {
+            code: "console_failures",
+            message: "3 polls failed in the console itself in the last hour (not because of Harbor); the last: disk full.",
+            short: "3 polls failed",
+          },
+        ],
       },
     });
     expect(html).toContain('role="alert"');

@@ -34,13 +34,17 @@ describe("keptAuthHeaders", () => {
   });
 
   it("a changed address with the header left empty is refused at that target's auth header", () => {
-    const e = refusal(() => keptAuthHeaders([t({ address: stored[1].address, original: from(1) }), t({ address: "https://attacker.example/steal", original: from(0) })], stored));
+    const e = refusal(() =>
+      keptAuthHeaders([t({ address: stored[1].address, original: from(1) }), t({ address: "https://attacker.example/steal", original: from(0) })], stored),
+    );
     expect(e.code).toBe("validation");
     expect(e.fieldErrors).toEqual({ "targets.1.authHeader": [ADDRESS_CHANGED] });
   });
 
   it("a changed type is refused too; a changed address with a new or cleared header is fine", () => {
-    expect(refusal(() => keptAuthHeaders([t({ type: "http", address: stored[2].address, original: from(2) })], stored)).fieldErrors).toHaveProperty(["targets.0.authHeader"]);
+    expect(refusal(() => keptAuthHeaders([t({ type: "http", address: stored[2].address, original: from(2) })], stored)).fieldErrors).toHaveProperty([
+      "targets.0.authHeader",
+    ]);
     expect(keptAuthHeaders([t({ address: "https://new.example/", original: from(0), authHeader: "Bearer N" })], stored)).toEqual(["Bearer N"]);
     expect(keptAuthHeaders([t({ address: "https://new.example/", original: from(0), clearAuthHeader: true })], stored)).toEqual([null]);
   });

@@ -10,9 +10,17 @@ const harborError = (kind: string, message: string, status?: number) => ({ kind,
 
 describe("Harbor's refusals at the field they concern", () => {
   it("a duplicate name (409 on 2.1+, the hinted 500 of 1.x/2.0) is an error of the name field with Harbor's message", () => {
-    const e = webhookChangeError(harborError("conflict", 'Harbor at h reported a conflict (HTTP 409). Harbor says: "notification policy named ci already exists".', 409));
+    const e = webhookChangeError(
+      harborError("conflict", 'Harbor at h reported a conflict (HTTP 409). Harbor says: "notification policy named ci already exists".', 409),
+    );
     expect(e.fieldErrors?.name?.[0]).toContain("named ci already exists");
-    const legacy = webhookChangeError(harborError("server_error", "failed with HTTP 500. On Harbor 2.0.6 this is also how a duplicate policy name is reported — the name may already be in use.", 500));
+    const legacy = webhookChangeError(
+      harborError(
+        "server_error",
+        "failed with HTTP 500. On Harbor 2.0.6 this is also how a duplicate policy name is reported — the name may already be in use.",
+        500,
+      ),
+    );
     expect(legacy.fieldErrors?.name).toBeDefined();
   });
 
@@ -24,11 +32,19 @@ describe("Harbor's refusals at the field they concern", () => {
 
   it("events, payload formats, target types and URLs go to their fields, on the target the message names", () => {
     expect(webhookChangeError(harborError("unprocessable", 'Harbor says: "unsupported event type FOO".', 400)).fieldErrors?.eventTypes).toBeDefined();
-    const ce = webhookChangeError(harborError("unsupported_version", "Harbor 2.5.6 sends only the Default payload; CloudEvents needs Harbor 2.8 or later."), ["https://a.example", "https://b.example"]);
+    const ce = webhookChangeError(harborError("unsupported_version", "Harbor 2.5.6 sends only the Default payload; CloudEvents needs Harbor 2.8 or later."), [
+      "https://a.example",
+      "https://b.example",
+    ]);
     expect(Object.keys(ce.fieldErrors ?? {})).toEqual(["targets.0.payloadFormat"]);
-    const url = webhookChangeError(harborError("unprocessable", '"ftp://b.example" is not a full http:// or https:// URL'), ["https://a.example", "ftp://b.example"]);
+    const url = webhookChangeError(harborError("unprocessable", '"ftp://b.example" is not a full http:// or https:// URL'), [
+      "https://a.example",
+      "ftp://b.example",
+    ]);
     expect(Object.keys(url.fieldErrors ?? {})).toEqual(["targets.1.address"]);
-    expect(Object.keys(webhookChangeError(harborError("unprocessable", "Harbor 1.10.19 cannot notify \"slack\" targets")).fieldErrors ?? {})).toEqual(["targets.0.type"]);
+    expect(Object.keys(webhookChangeError(harborError("unprocessable", 'Harbor 1.10.19 cannot notify "slack" targets')).fieldErrors ?? {})).toEqual([
+      "targets.0.type",
+    ]);
   });
 
   it("403, 404, 412 and a rejected credential are form-level errors that keep Harbor's words", () => {
@@ -84,12 +100,21 @@ describe("what each version's form offers", () => {
   const caps = (version: string, payloadFormats?: { notify_type: string; formats: string[] }[]) => {
     const v = parseHarborVersion(version)!;
     const generation = v.major === 1 ? "v1" : v.minor < 3 ? "v2.0" : v.minor < 8 ? "v2.3" : v.minor < 13 ? "v2.8" : "v2.13";
-    const supported = normaliseEventTypes({ eventTypes: ["PUSH_ARTIFACT"], notifyTypes: v.major === 1 ? ["http"] : ["http", "slack"], payloadFormats, version: v, source: "server" });
+    const supported = normaliseEventTypes({
+      eventTypes: ["PUSH_ARTIFACT"],
+      notifyTypes: v.major === 1 ? ["http"] : ["http", "slack"],
+      payloadFormats,
+      version: v,
+      source: "server",
+    });
     return capabilitiesOf({ generation, version }, supported);
   };
 
   it("payload formats only from 2.8 and only for http; one policy per project on 1.x; global names on 2.0 only", () => {
-    expect(caps("2.15.2", [{ notify_type: "http", formats: ["Default", "CloudEvents"] }]).payloadFormats).toEqual({ http: ["Default", "CloudEvents"], slack: [] });
+    expect(caps("2.15.2", [{ notify_type: "http", formats: ["Default", "CloudEvents"] }]).payloadFormats).toEqual({
+      http: ["Default", "CloudEvents"],
+      slack: [],
+    });
     expect(caps("2.7.4").payloadFormats).toEqual({ http: [], slack: [] });
     expect(caps("1.10.19")).toMatchObject({ onePolicyPerProject: true, namesGlobal: false, executions: false, notifyTypes: ["http"] });
     expect(caps("2.0.6")).toMatchObject({ onePolicyPerProject: false, namesGlobal: true });
@@ -99,7 +124,13 @@ describe("what each version's form offers", () => {
 });
 
 describe("the policy form's schema", () => {
-  const valid = { name: "ci", description: "", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook" }] };
+  const valid = {
+    name: "ci",
+    description: "",
+    enabled: true,
+    eventTypes: ["PUSH_ARTIFACT"],
+    targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook" }],
+  };
 
   it("wants a name, an event, and full http(s) URLs", () => {
     expect(ZWebhookPolicyFields.safeParse(valid).success).toBe(true);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { failingStreak, recentFailures } from "@/lib/fleet/webhooks/inventory";
 import { WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK, ZInboxParams, type DeliveryDto } from "@/lib/schemas/webhook";
 
-const d = (n: number, ok: boolean | null): DeliveryDto => ({ at: `2026-12-0${n}T10:00:00Z`, status: ok === true ? "Success" : ok === false ? "Error" : "Running", ok, eventType: "PUSH_ARTIFACT" });
+const d = (n: number, ok: boolean | null): DeliveryDto => ({
+  at: `2026-12-0${n}T10:00:00Z`,
+  status: ok === true ? "Success" : ok === false ? "Error" : "Running",
+  ok,
+  eventType: "PUSH_ARTIFACT",
+});
 
 describe("the inbox's rows of one policy", () => {
   it("keeps only failures, newest first as read, at most WEBHOOK_FAILURES_KEPT", () => {
@@ -30,7 +35,13 @@ describe("the flag: the last WEBHOOK_FLAG_STREAK deliveries failed", () => {
 
 describe("the inbox's URL filters", () => {
   it("accept an instance id, text, an event and a known window; refuse the rest", () => {
-    const ok = ZInboxParams.safeParse({ instance: "7f1c7c1e-4b7a-4a55-9b8e-1d2c3b4a5f60", project: " payments ", policy: "siem", event: "PUSH_ARTIFACT", since: "24h" });
+    const ok = ZInboxParams.safeParse({
+      instance: "7f1c7c1e-4b7a-4a55-9b8e-1d2c3b4a5f60",
+      project: " payments ",
+      policy: "siem",
+      event: "PUSH_ARTIFACT",
+      since: "24h",
+    });
     expect(ok.success && ok.data.project).toBe("payments");
     expect(ZInboxParams.safeParse({ instance: "not-a-uuid" }).success).toBe(false);
     expect(ZInboxParams.safeParse({ since: "2y" }).success).toBe(false);

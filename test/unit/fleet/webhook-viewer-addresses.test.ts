@@ -29,21 +29,40 @@ describe("audit rows of webhook policies", () => {
 
 describe("delivery history for viewers", () => {
   it("reduces every URL in a text to origin/…", () => {
-    expect(urlsForViewer(`Post "${slack}": dial tcp: i/o timeout; retry https://ci.example.com:8443/hook?token=abc.`)).toBe('Post "https://hooks.slack.com/…": dial tcp: i/o timeout; retry https://ci.example.com:8443/….');
+    expect(urlsForViewer(`Post "${slack}": dial tcp: i/o timeout; retry https://ci.example.com:8443/hook?token=abc.`)).toBe(
+      'Post "https://hooks.slack.com/…": dial tcp: i/o timeout; retry https://ci.example.com:8443/….',
+    );
     expect(urlsForViewer("http status code 503, expected 2xx")).toBe("http status code 503, expected 2xx");
   });
 
   const history: PolicyHistory = {
     ok: true,
     instance: { id: "i", name: "h" } as never,
-    policy: { id: 1, name: "p", description: "", enabled: true, eventTypes: [], targets: [{ type: "slack", address: slack, authHeaderSet: false, skipCertVerify: false, payloadFormat: null }], creator: "", creationTime: null, updateTime: null, lastDelivery: null, lastDeliveryError: null },
+    policy: {
+      id: 1,
+      name: "p",
+      description: "",
+      enabled: true,
+      eventTypes: [],
+      targets: [{ type: "slack", address: slack, authHeaderSet: false, skipCertVerify: false, payloadFormat: null }],
+      creator: "",
+      creationTime: null,
+      updateTime: null,
+      lastDelivery: null,
+      lastDeliveryError: null,
+    },
     kind: "executions",
-    rows: [{ id: 1, status: "Error", ok: false, at: null, endAt: null, eventType: null, message: `Post "${slack}": EOF`, httpStatus: null, notifyType: "slack" }],
+    rows: [
+      { id: 1, status: "Error", ok: false, at: null, endAt: null, eventType: null, message: `Post "${slack}": EOF`, httpStatus: null, notifyType: "slack" },
+    ],
     total: 1,
     page: 1,
     pageCount: 1,
     lastTriggers: [],
-    tasks: { executionId: 1, rows: [{ id: 2, status: "Error", ok: false, message: `failed to send to ${slack}`, httpStatus: null, runCount: 1, at: null, endAt: null }] },
+    tasks: {
+      executionId: 1,
+      rows: [{ id: 2, status: "Error", ok: false, message: `failed to send to ${slack}`, httpStatus: null, runCount: 1, at: null, endAt: null }],
+    },
     log: { executionId: 1, taskId: 2, text: `2026-01-01 POST ${slack}\n`, truncated: false },
     detailError: null,
   };

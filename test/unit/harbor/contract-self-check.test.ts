@@ -38,7 +38,14 @@ function routes(version: string) {
     if (p.endsWith("/webhook/policies") && req.method === "POST") return { status: 201, headers: { location: `${req.path}/8` } };
     if (p.endsWith("/webhook/policies")) return { body: v1 ? [] : [policy], headers: { "x-total-count": v1 ? "0" : "1" } };
     if (/\/webhook\/policies\/\d+$/.test(p)) return req.method === "GET" ? { body: policy } : { body: "" };
-    if (p.endsWith("/webhook/events")) return { body: { event_type: ["PUSH_ARTIFACT"], notify_type: ["http", "slack"], payload_formats: [{ notify_type: "http", formats: ["Default", "CloudEvents"] }] } };
+    if (p.endsWith("/webhook/events"))
+      return {
+        body: {
+          event_type: ["PUSH_ARTIFACT"],
+          notify_type: ["http", "slack"],
+          payload_formats: [{ notify_type: "http", formats: ["Default", "CloudEvents"] }],
+        },
+      };
     if (p.endsWith("/webhook/jobs") || p.endsWith("/webhook/lasttrigger")) return { body: [] };
     if (p.endsWith("/executions") || p.endsWith("/tasks")) return { body: [], headers: { "x-total-count": "0" } };
     if (p.endsWith("/log")) return { raw: true, body: "ok" };
@@ -72,7 +79,10 @@ async function exercise(version: string) {
   }
   const target = { type: "http" as const, address: "https://ci.example.com/hook", payloadFormat: pf ? ("CloudEvents" as const) : undefined };
   const targets = version.startsWith("1.") ? [target] : [target, { type: "slack" as const, address: "https://hooks.slack.com/x" }];
-  await run("create", harbor.createWebhookPolicy({ client, project: 3, policy: { name: "ci", description: "d", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets } }));
+  await run(
+    "create",
+    harbor.createWebhookPolicy({ client, project: 3, policy: { name: "ci", description: "d", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets } }),
+  );
   await run("update", harbor.updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { enabled: false } }));
   await run("update targets", harbor.updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { targets } }));
   await run("delete", harbor.deleteWebhookPolicy({ client, project: 3, policyId: 7 }));
@@ -81,7 +91,10 @@ async function exercise(version: string) {
     await run("tasks", harbor.listTasks({ client, project: 3, policyId: 7, executionId: 1 }));
     await run("log", harbor.getTaskLog({ client, project: 3, policyId: 7, executionId: 1, taskId: 2 }));
   }
-  await run("probe", harbor.testConnection({ client }).then((r) => ({ ok: r.ok })));
+  await run(
+    "probe",
+    harbor.testConnection({ client }).then((r) => ({ ok: r.ok })),
+  );
   return { calls, results };
 }
 
@@ -94,7 +107,18 @@ describe("contract: every request matches the version's spec", () => {
       expect(results.filter((r) => !r.ok)).toEqual([]);
       const problems = calls
         .filter((c) => c.path !== "/api/version")
-        .flatMap((c) => validateRequest(spec, { method: c.method, path: c.path, query: c.query, requestHeaders: c.headers, requestBody: c.body, status: 200, responseHeaders: {}, responseBody: undefined }));
+        .flatMap((c) =>
+          validateRequest(spec, {
+            method: c.method,
+            path: c.path,
+            query: c.query,
+            requestHeaders: c.headers,
+            requestBody: c.body,
+            status: 200,
+            responseHeaders: {},
+            responseBody: undefined,
+          }),
+        );
       expect(problems).toEqual([]);
       expect(calls.length).toBeGreaterThan(20);
     },

@@ -7,7 +7,10 @@ const robot = { id: 7, name: "robot$fleet", level: "system", editable: true, dis
 
 describe("credential check", () => {
   it("a robot on 2.3+ (412) gets its expiry from the robot list", async () => {
-    const { client } = fakeClient((r) => (r.path.endsWith("/users/current") ? { status: 412, body: { errors: [{ code: "PRECONDITION", message: "robot" }] } } : { body: [robot] }), { known: known("v2.8", "2.11.2") });
+    const { client } = fakeClient(
+      (r) => (r.path.endsWith("/users/current") ? { status: 412, body: { errors: [{ code: "PRECONDITION", message: "robot" }] } } : { body: [robot] }),
+      { known: known("v2.8", "2.11.2") },
+    );
     expect(await checkCredential(client, "robot$fleet")).toMatchObject({ kind: "robot", robotExpiry: "expires", robotExpiresAt: new Date(1_900_000_000_000) });
   });
 

@@ -15,7 +15,11 @@ async function statusOutcome(status: number, body: unknown = "", headers: Record
 async function networkOutcome(err: Error & { code?: string; reason?: string }) {
   const agent = new MockAgent();
   agent.disableNetConnect();
-  agent.get(ORIGIN).intercept({ path: () => true }).replyWithError(err).persist();
+  agent
+    .get(ORIGIN)
+    .intercept({ path: () => true })
+    .replyWithError(err)
+    .persist();
   const client = createHarborClient({ baseUrl: ORIGIN, dispatcher: agent, maxRetries: 0 });
   const r = await client.send({ method: "GET", path: "/api/version" });
   if (r.ok) throw new Error("expected a failure");
@@ -94,7 +98,9 @@ describe("parseHarborMessage", () => {
   it("a status answer in another shape says its status and content type, never its text", async () => {
     const e = await statusOutcome(500, "ami-id\nhostname\niam/security-credentials/role", { "content-type": "text/plain; charset=utf-8" });
     expect(e.harborMessage).toBeUndefined();
-    expect(e.message).toBe("Harbor at harbor.test:443 failed with HTTP 500 for GET /api/v2.0/projects/7 — check Harbor's core logs. The answer (text/plain) is not in Harbor's error format.");
+    expect(e.message).toBe(
+      "Harbor at harbor.test:443 failed with HTTP 500 for GET /api/v2.0/projects/7 — check Harbor's core logs. The answer (text/plain) is not in Harbor's error format.",
+    );
     const json = await statusOutcome(403, { Code: "Success", SecretAccessKey: "s3cr3t" });
     expect(json.message).not.toContain("s3cr3t");
     expect(json.message).toMatch(/\(application\/json\) is not in Harbor's error format/);
@@ -131,7 +137,11 @@ describe("network error → kind", () => {
   });
 
   it("names the reason of a host name mismatch", async () => {
-    const e = await networkOutcome(err("ERR_TLS_CERT_ALTNAME_INVALID", "Hostname/IP does not match certificate's altnames", { reason: "Host: harbor.test. is not in the cert's altnames: DNS:other.test" }));
+    const e = await networkOutcome(
+      err("ERR_TLS_CERT_ALTNAME_INVALID", "Hostname/IP does not match certificate's altnames", {
+        reason: "Host: harbor.test. is not in the cert's altnames: DNS:other.test",
+      }),
+    );
     expect(e.kind).toBe("tls");
     expect(e.message).toMatch(/does not match the host name harbor\.test .*other\.test/);
   });

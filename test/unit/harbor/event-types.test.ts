@@ -42,7 +42,13 @@ describe("normaliseEventTypes", () => {
   });
 
   it("before 2.8 ignores any payload_formats and offers Default for http only", () => {
-    const n = normaliseEventTypes({ eventTypes: ["UPLOAD_CHART"], notifyTypes: ["http", "slack"], payloadFormats: [{ notify_type: "http", formats: ["CloudEvents"] }], version: v("2.7.4"), source: "server" });
+    const n = normaliseEventTypes({
+      eventTypes: ["UPLOAD_CHART"],
+      notifyTypes: ["http", "slack"],
+      payloadFormats: [{ notify_type: "http", formats: ["CloudEvents"] }],
+      version: v("2.7.4"),
+      source: "server",
+    });
     expect(n.eventTypes.map((e) => e.name)).toEqual(["UPLOAD_CHART"]);
     expect(n.payloadFormats).toEqual([{ notifyType: "http", formats: ["Default"] }]);
   });

@@ -27,7 +27,11 @@ function lower(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
   const entries: [string, unknown][] =
-    typeof (h as Headers).entries === "function" && !(h instanceof Array) ? [...(h as Headers).entries()] : Array.isArray(h) ? pairs(h) : Object.entries(h as object);
+    typeof (h as Headers).entries === "function" && !(h instanceof Array)
+      ? [...(h as Headers).entries()]
+      : Array.isArray(h)
+        ? pairs(h)
+        : Object.entries(h as object);
   for (const [k, v] of entries) out[k.toLowerCase()] = String(v);
   return out;
 }
@@ -57,7 +61,11 @@ export function fakeHarbor(handler: Handler) {
       calls.push(req);
       const r = handler(req);
       const data = r.raw ? String(r.body ?? "") : r.body === undefined ? "" : JSON.stringify(r.body);
-      return { statusCode: r.status ?? 200, data, responseOptions: { headers: { "content-type": r.raw ? "text/plain" : "application/json", ...(r.headers ?? {}) } } };
+      return {
+        statusCode: r.status ?? 200,
+        data,
+        responseOptions: { headers: { "content-type": r.raw ? "text/plain" : "application/json", ...(r.headers ?? {}) } },
+      };
     })
     .persist();
   return { agent, calls };

@@ -8,7 +8,10 @@ import { fakeClient, known } from "./fake";
 
 describe("a 2xx answer that is not JSON", () => {
   it("is described by its status and content type, never by the server's own text", async () => {
-    const { client } = fakeClient(() => ({ status: 200, raw: true, body: "<html>Secret-Token: abc123 please log in</html>", headers: { "content-type": "text/html; charset=utf-8" } }), { known: known("v2.8", "2.11.2") });
+    const { client } = fakeClient(
+      () => ({ status: 200, raw: true, body: "<html>Secret-Token: abc123 please log in</html>", headers: { "content-type": "text/html; charset=utf-8" } }),
+      { known: known("v2.8", "2.11.2") },
+    );
     const r = await getHealth({ client });
     expect(r.ok).toBe(false);
     const message = !r.ok ? r.error.message : "";
@@ -26,7 +29,15 @@ describe("a 2xx answer that is not JSON", () => {
 });
 
 describe("statistics (int64 in the specs)", () => {
-  const stats = (v: number | string) => ({ private_project_count: 1, private_repo_count: 1, public_project_count: 1, public_repo_count: 1, total_project_count: 2, total_repo_count: 2, total_storage_consumption: v });
+  const stats = (v: number | string) => ({
+    private_project_count: 1,
+    private_repo_count: 1,
+    public_project_count: 1,
+    public_repo_count: 1,
+    total_project_count: 2,
+    total_repo_count: 2,
+    total_storage_consumption: v,
+  });
   it("takes counts from 0 to 2^53 − 1", async () => {
     const { client } = fakeClient(() => ({ body: stats(Number.MAX_SAFE_INTEGER) }), { known: known("v2.8", "2.11.2") });
     const r = await getStatistics({ client });
@@ -50,7 +61,14 @@ describe("statistics (int64 in the specs)", () => {
 describe("strings and words", () => {
   it("strips NUL characters and lone surrogates, and caps long values", async () => {
     const { client } = fakeClient(
-      () => ({ body: { harbor_version: "v2.11.2-abc\u0000", auth_mode: "db_auth\u0000", external_url: `https://h.example/${"x".repeat(100_000)}`, registry_storage_provider_name: "s3\ud800" } }),
+      () => ({
+        body: {
+          harbor_version: "v2.11.2-abc\u0000",
+          auth_mode: "db_auth\u0000",
+          external_url: `https://h.example/${"x".repeat(100_000)}`,
+          registry_storage_provider_name: "s3\ud800",
+        },
+      }),
       { known: known("v2.8", "2.11.2") },
     );
     const r = await getSystemInfo({ client });
@@ -62,7 +80,9 @@ describe("strings and words", () => {
   });
 
   it("maps an unknown health word to unknown and keeps the word", async () => {
-    const { client } = fakeClient(() => ({ body: { status: "on fire\u0000", components: [{ name: "core", status: "healthy" }] } }), { known: known("v2.8", "2.11.2") });
+    const { client } = fakeClient(() => ({ body: { status: "on fire\u0000", components: [{ name: "core", status: "healthy" }] } }), {
+      known: known("v2.8", "2.11.2"),
+    });
     const r = await getHealth({ client });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.state).toBe("unknown");

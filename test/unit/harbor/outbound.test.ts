@@ -38,7 +38,22 @@ const REFUSED: [string, string][] = [
   ["::7f00:1", "an IPv4-compatible IPv6 address"],
 ];
 
-const ALLOWED = ["10.1.2.3", "172.16.0.1", "172.31.255.254", "192.168.1.10", "100.64.0.1", "100.100.100.201", "fd12:3456::1", "fc00::1", "fd00:ec2::253", "8.8.8.8", "2001:db8::1", "::ffff:10.0.0.1", "64:ff9b::808:808", "169.253.0.1"];
+const ALLOWED = [
+  "10.1.2.3",
+  "172.16.0.1",
+  "172.31.255.254",
+  "192.168.1.10",
+  "100.64.0.1",
+  "100.100.100.201",
+  "fd12:3456::1",
+  "fc00::1",
+  "fd00:ec2::253",
+  "8.8.8.8",
+  "2001:db8::1",
+  "::ffff:10.0.0.1",
+  "64:ff9b::808:808",
+  "169.253.0.1",
+];
 
 describe("the default policy", () => {
   it.each(REFUSED)("refuses %s as %s", (address, what) => {
@@ -91,7 +106,14 @@ beforeEach(() => {
 });
 
 async function get(baseUrl: string, extra: Partial<CreateHarborClientOptions> = {}) {
-  const client = createHarborClient({ baseUrl, credentials: { username: "admin", password: "x" }, retryDelayMs: 1, connectTimeoutMs: 1_000, timeoutMs: 2_000, ...extra });
+  const client = createHarborClient({
+    baseUrl,
+    credentials: { username: "admin", password: "x" },
+    retryDelayMs: 1,
+    connectTimeoutMs: 1_000,
+    timeoutMs: 2_000,
+    ...extra,
+  });
   try {
     return await client.send({ method: "GET", path: "/api/version" });
   } finally {
@@ -148,7 +170,9 @@ describe("the transport refuses before connecting", () => {
 
   it("169.254.169.254: the message of the issue, word for word", async () => {
     const r = await get("http://169.254.169.254/latest/meta-data");
-    expect(!r.ok && r.error.message).toBe("169.254.169.254 is a link-local/metadata address; the console does not connect to it unless an admin allows it in Settings → Outbound connections.");
+    expect(!r.ok && r.error.message).toBe(
+      "169.254.169.254 is a link-local/metadata address; the console does not connect to it unless an admin allows it in Settings → Outbound connections.",
+    );
   });
 
   it("is not retried (the refusal is not transient)", async () => {

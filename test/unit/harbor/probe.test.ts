@@ -22,7 +22,15 @@ describe("testConnection", () => {
   it("an admin user on 2.11: ok, version, generation, system admin", async () => {
     const { client } = fakeClient(harbor("2.11.2", { user: { body: { user_id: 1, username: "admin", sysadmin_flag: true } } }));
     const r = await testConnection({ client });
-    expect(r).toMatchObject({ ok: true, reachable: true, version: "2.11.2", generation: "v2.8", credential: "valid", principal: { kind: "user", name: "admin", sysadmin: true }, error: null });
+    expect(r).toMatchObject({
+      ok: true,
+      reachable: true,
+      version: "2.11.2",
+      generation: "v2.8",
+      credential: "valid",
+      principal: { kind: "user", name: "admin", sysadmin: true },
+      error: null,
+    });
     expect(r.latencyMs).toEqual(expect.any(Number));
     expect(r.lines.join("\n")).toMatch(/Harbor 2\.11\.2, API generation 2\.8–2\.12/);
     expect(r.checks.find((c) => c.label === "Permissions")?.status).toBe("ok");
@@ -52,9 +60,12 @@ describe("testConnection", () => {
   });
 
   it("a robot on 2.3+: 412 → permissions 200 → valid robot, never sysadmin", async () => {
-    const { client, calls } = fakeClient(harbor("2.11.2", { user: { status: 412, body: { errors: [{ code: "PRECONDITION", message: "robot" }] } }, perms: { body: [] } }), {
-      credentials: { username: "robot$fleet", password: "s" },
-    });
+    const { client, calls } = fakeClient(
+      harbor("2.11.2", { user: { status: 412, body: { errors: [{ code: "PRECONDITION", message: "robot" }] } }, perms: { body: [] } }),
+      {
+        credentials: { username: "robot$fleet", password: "s" },
+      },
+    );
     const r = await testConnection({ client });
     expect(r).toMatchObject({ ok: true, credential: "valid", principal: { kind: "robot", name: "robot$fleet", sysadmin: false } });
     expect(calls.map((c) => c.path)).toContain("/api/v2.0/users/current/permissions");
@@ -66,7 +77,12 @@ describe("testConnection", () => {
   });
 
   it("a robot on 2.0–2.2: 500 → permissions; a 401 there → invalid", async () => {
-    const good = fakeClient(harbor("2.1.0", { user: { status: 500, body: { errors: [{ code: "UNKNOWN", message: "internal server error" }] } }, perms: { body: [{ resource: "x", action: "y" }] } }));
+    const good = fakeClient(
+      harbor("2.1.0", {
+        user: { status: 500, body: { errors: [{ code: "UNKNOWN", message: "internal server error" }] } },
+        perms: { body: [{ resource: "x", action: "y" }] },
+      }),
+    );
     expect((await testConnection({ client: good.client })).principal?.kind).toBe("robot");
     const bad = fakeClient(harbor("2.1.0", { user: { status: 500 }, perms: unauthorized }));
     expect((await testConnection({ client: bad.client })).credential).toBe("invalid");
@@ -112,7 +128,9 @@ describe("testConnection", () => {
   });
 
   it("warns when Harbor has webhook notifications switched off or is read-only", async () => {
-    const { client } = fakeClient(harbor("2.11.2", { user: { body: { user_id: 1, username: "admin", sysadmin_flag: true } }, info: { notification_enable: false, read_only: true } }));
+    const { client } = fakeClient(
+      harbor("2.11.2", { user: { body: { user_id: 1, username: "admin", sysadmin_flag: true } }, info: { notification_enable: false, read_only: true } }),
+    );
     const r = await testConnection({ client });
     expect(r.checks.map((c) => c.label)).toEqual(["Reachability", "Version", "Credential", "Permissions", "Webhooks", "Read-only"]);
   });

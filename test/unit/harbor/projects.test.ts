@@ -54,9 +54,12 @@ describe("listAllProjects", () => {
   });
 
   it("stops at maxItems and says so", async () => {
-    const { client, calls } = fakeClient((req) => ({ body: Array.from({ length: 100 }, (_, i) => project(Number(req.query.page) * 1000 + i)), headers: { "x-total-count": "100000" } }), {
-      known: known("v2.8", "2.11.2"),
-    });
+    const { client, calls } = fakeClient(
+      (req) => ({ body: Array.from({ length: 100 }, (_, i) => project(Number(req.query.page) * 1000 + i)), headers: { "x-total-count": "100000" } }),
+      {
+        known: known("v2.8", "2.11.2"),
+      },
+    );
     const r = await listAllProjects({ client, maxItems: 250 });
     expect(r.ok && r.value).toMatchObject({ truncated: true, total: 100000 });
     expect(r.ok && r.value.items.length).toBe(250);
@@ -64,7 +67,9 @@ describe("listAllProjects", () => {
   });
 
   it("without X-Total-Count stops at the first short page", async () => {
-    const { client, calls } = fakeClient((req) => ({ body: req.query.page === "1" ? Array.from({ length: 500 }, (_, i) => project(i + 1)) : [project(999)] }), { known: known("v1", "1.9.4") });
+    const { client, calls } = fakeClient((req) => ({ body: req.query.page === "1" ? Array.from({ length: 500 }, (_, i) => project(i + 1)) : [project(999)] }), {
+      known: known("v1", "1.9.4"),
+    });
     const r = await listAllProjects({ client });
     expect(r.ok && r.value.items.length).toBe(501);
     expect(calls).toHaveLength(2);

@@ -41,7 +41,7 @@ describe("plain sockets", () => {
     const port = await listen(
       net.createServer((sock) =>
         sock.once("data", () => {
-          sock.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"version\":");
+          sock.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"version":');
           setTimeout(() => sock.destroy(), 20);
         }),
       ),
@@ -86,19 +86,28 @@ describe("TLS trust is per instance", () => {
         ...common,
         ...dates,
         ca: { key: ca.private, cert: ca.cert },
-        extensions: [{ name: "basicConstraints", cA: false }, { name: "extKeyUsage", serverAuth: true }, { name: "subjectAltName", altNames }],
+        extensions: [
+          { name: "basicConstraints", cA: false },
+          { name: "extKeyUsage", serverAuth: true },
+          { name: "subjectAltName", altNames },
+        ],
       });
     const good = await leaf([{ type: 7, ip: "127.0.0.1" }]);
     const wrongName = await leaf([{ type: 2, value: "harbor.internal" }]);
     const expired = await leaf([{ type: 7, ip: "127.0.0.1" }], { notBeforeDate: new Date(Date.now() - 30 * DAY), notAfterDate: new Date(Date.now() - DAY) });
-    const self = await generate([{ name: "commonName", value: "127.0.0.1" }], { ...common, ...valid, extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }] });
+    const self = await generate([{ name: "commonName", value: "127.0.0.1" }], {
+      ...common,
+      ...valid,
+      extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
+    });
     await serve("good", good.cert, good.private);
     await serve("wrongName", wrongName.cert, wrongName.private);
     await serve("expired", expired.cert, expired.private);
     await serve("self", self.cert, self.private);
   }, 30_000);
 
-  const get = (name: string, extra = {}) => client(`https://127.0.0.1:${port[name]}`, { maxRetries: 0, ...extra }).send({ method: "GET", path: "/api/version" });
+  const get = (name: string, extra = {}) =>
+    client(`https://127.0.0.1:${port[name]}`, { maxRetries: 0, ...extra }).send({ method: "GET", path: "/api/version" });
 
   it("trusts a private CA only for the instance that carries it", async () => {
     expect((await get("good", { ca: caPem })).ok).toBe(true);

@@ -3,7 +3,16 @@ import { classifyRobotExpiry, expiryUrgency, storedRobotName } from "@/lib/harbo
 import { getRobotExpiry } from "@/lib/harbor/robots";
 import { fakeClient, known } from "./fake";
 
-const robot = (over: Record<string, unknown> = {}) => ({ id: 7, name: "robot$fleet", level: "system", editable: true, disable: false, expires_at: 1_900_000_000, duration: 30, ...over });
+const robot = (over: Record<string, unknown> = {}) => ({
+  id: 7,
+  name: "robot$fleet",
+  level: "system",
+  editable: true,
+  disable: false,
+  expires_at: 1_900_000_000,
+  duration: 30,
+  ...over,
+});
 
 describe("robot expiry rules", () => {
   it("expires_at: unix seconds, -1 (or 0) = never; the disable flag is kept", () => {
@@ -60,7 +69,11 @@ describe("getRobotExpiry", () => {
     expect(!b.ok && b.error.kind).toBe("invalid_response");
   });
 
-  it.each([["v1", "1.10.19"], ["v2.0", "2.0.6"], ["v2.0", "2.1.5"]] as const)("%s %s → unsupported_version without a request", async (g, v) => {
+  it.each([
+    ["v1", "1.10.19"],
+    ["v2.0", "2.0.6"],
+    ["v2.0", "2.1.5"],
+  ] as const)("%s %s → unsupported_version without a request", async (g, v) => {
     const { client, calls } = fakeClient(() => ({ body: [] }), { known: known(g, v) });
     const r = await getRobotExpiry({ client, name: "robot$fleet" });
     expect(!r.ok && r.error).toMatchObject({ kind: "unsupported_version", requestId: "" });

@@ -15,12 +15,21 @@ const template = (over: Partial<TemplatePolicy> = {}): TemplatePolicy => ({
   targets: [{ type: "http", address: "https://ci.example.com/hook", authHeader: SECRET, skipCertVerify: false, payloadFormat: "Default" }],
   ...over,
 });
-const plan = (version: string, policies: THarborWebhookPolicy[] = [], t = template()) => planProject({ template: t, version: v(version), label: `Harbor ${version}`, project: "team-a", policies, creator: "admin" });
+const plan = (version: string, policies: THarborWebhookPolicy[] = [], t = template()) =>
+  planProject({ template: t, version: v(version), label: `Harbor ${version}`, project: "team-a", policies, creator: "admin" });
 
 function stored(version: string, over: Partial<THarborWebhookPolicy> = {}): THarborWebhookPolicy {
   const p = plan(version);
   if (p.action !== "create") throw new Error("expected a create");
-  return { id: 7, project_id: 3, creator: "admin", creation_time: "2026-01-01T00:00:00Z", update_time: "2026-01-01T00:00:00Z", ...p.body, ...over } as THarborWebhookPolicy;
+  return {
+    id: 7,
+    project_id: 3,
+    creator: "admin",
+    creation_time: "2026-01-01T00:00:00Z",
+    update_time: "2026-01-01T00:00:00Z",
+    ...p.body,
+    ...over,
+  } as THarborWebhookPolicy;
 }
 
 describe("managed policy names", () => {
@@ -66,7 +75,10 @@ describe("cannot", () => {
     const t = template({ eventTypes: ["PUSH_ARTIFACT", "SCANNING_STOPPED"] });
     expect(plan("2.3.0", [], t)).toMatchObject({ action: "cannot", reason: 'Harbor 2.3.0 has no event "Scanning stopped" (SCANNING_STOPPED).' });
     expect(plan("2.4.0", [], t)).toMatchObject({ action: "create" });
-    expect(plan("2.15.2", [], template({ eventTypes: ["UPLOAD_CHART"] }))).toMatchObject({ action: "cannot", reason: expect.stringContaining("Chart uploaded") });
+    expect(plan("2.15.2", [], template({ eventTypes: ["UPLOAD_CHART"] }))).toMatchObject({
+      action: "cannot",
+      reason: expect.stringContaining("Chart uploaded"),
+    });
   });
 
   it("slack on 1.x", () => {
@@ -76,7 +88,10 @@ describe("cannot", () => {
 
   it("a 1.x project whose one policy is not the template's", () => {
     const other = { ...stored("1.10.19"), name: "policy_1" };
-    expect(plan("1.10.19", [other])).toMatchObject({ action: "cannot", reason: expect.stringContaining('one webhook policy per project, and this project already has "policy_1"') });
+    expect(plan("1.10.19", [other])).toMatchObject({
+      action: "cannot",
+      reason: expect.stringContaining('one webhook policy per project, and this project already has "policy_1"'),
+    });
     // 2.x allows several: the template's is created beside it
     expect(plan("2.15.2", [{ ...stored("2.15.2"), name: "policy_1" }])).toMatchObject({ action: "create" });
   });
@@ -93,7 +108,14 @@ describe("update or unchanged", () => {
     const p = plan("2.15.2", [cur]);
     if (p.action !== "update") throw new Error(`expected an update, got ${p.action}`);
     expect(p.policyId).toBe(7);
-    expect(p.body).toMatchObject({ id: 7, project_id: 3, enabled: true, creator: "admin", creation_time: "2026-01-01T00:00:00Z", event_types: ["PUSH_ARTIFACT", "QUOTA_EXCEED"] });
+    expect(p.body).toMatchObject({
+      id: 7,
+      project_id: 3,
+      enabled: true,
+      creator: "admin",
+      creation_time: "2026-01-01T00:00:00Z",
+      event_types: ["PUSH_ARTIFACT", "QUOTA_EXCEED"],
+    });
     expect(p.changes.map((c) => c.field)).toEqual(["enabled", "events"]);
   });
 
@@ -110,6 +132,9 @@ describe("update or unchanged", () => {
     const cur = stored("2.15.2");
     cur.targets[0].address = "https://elsewhere.example.com/x";
     const p = plan("2.15.2", [cur]);
-    expect(p).toMatchObject({ action: "update", changes: [{ field: "target 1", from: "http · https://elsewhere.example.com/x · Default", to: "http · https://ci.example.com/hook · Default" }] });
+    expect(p).toMatchObject({
+      action: "update",
+      changes: [{ field: "target 1", from: "http · https://elsewhere.example.com/x · Default", to: "http · https://ci.example.com/hook · Default" }],
+    });
   });
 });

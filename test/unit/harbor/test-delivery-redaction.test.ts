@@ -9,7 +9,16 @@ import { redactSecret, secretForms } from "@/lib/harbor/redact-secret";
 import { samplePayload } from "@/lib/harbor/sample-payload";
 import { sendTestDelivery } from "@/lib/harbor/test-delivery";
 
-const payload = samplePayload({ format: "Default", eventType: "PUSH_ARTIFACT", project: "library", projectId: 1, policyId: 2, operator: "op@x", now: new Date("2026-01-01T00:00:00Z"), id: "t" });
+const payload = samplePayload({
+  format: "Default",
+  eventType: "PUSH_ARTIFACT",
+  project: "library",
+  projectId: 1,
+  policyId: 2,
+  operator: "op@x",
+  now: new Date("2026-01-01T00:00:00Z"),
+  id: "t",
+});
 const basic = `Basic ${Buffer.from("ci-user:pa55-w0rd").toString("base64")}`;
 
 describe("the forms of a secret", () => {
@@ -56,7 +65,10 @@ describe("an echoing receiver", () => {
     expect(r.excerpt).toBe(`${"a".repeat(100)}[redacted]`);
   });
 
-  it.each([["Bearer SUPER-SECRET", ["SUPER-SECRET"]], [basic, ["pa55-w0rd", basic.slice(6)]]])("%s comes back masked in excerpt and headers", async (authHeader, parts) => {
+  it.each([
+    ["Bearer SUPER-SECRET", ["SUPER-SECRET"]],
+    [basic, ["pa55-w0rd", basic.slice(6)]],
+  ])("%s comes back masked in excerpt and headers", async (authHeader, parts) => {
     const r = await sendTestDelivery({ url: `${base}/echo`, payload, authHeader, outbound });
     expect(r.ok).toBe(true);
     const shown = JSON.stringify({ excerpt: r.excerpt, headers: r.headers });

@@ -8,7 +8,16 @@ import { sendTestDelivery } from "@/lib/harbor/test-delivery";
 /** The SSRF guard of test deliveries: what is refused (IPv4, IPv6, names resolving there), redirects, the size cap. */
 
 const strict = (allow: string[] = []) => createOutboundPolicy({ allow, refusePrivate: true });
-const payload = samplePayload({ format: "Default", eventType: "PUSH_ARTIFACT", project: "library", projectId: 1, policyId: 2, operator: "admin@console", now: new Date("2026-01-01T00:00:00Z"), id: "t-1" });
+const payload = samplePayload({
+  format: "Default",
+  eventType: "PUSH_ARTIFACT",
+  project: "library",
+  projectId: 1,
+  policyId: 2,
+  operator: "admin@console",
+  now: new Date("2026-01-01T00:00:00Z"),
+  id: "t-1",
+});
 
 describe("which addresses a test delivery may reach", () => {
   it("IPv4: loopback, private, shared, link-local and metadata refused; public allowed; an admin's CIDR opens only itself", () => {
@@ -56,13 +65,32 @@ describe("which addresses a test delivery may reach", () => {
   });
 
   it("a DNS name resolving to a private address is refused (any of its addresses), naming the name but not the address (review F5)", async () => {
-    const internal = await sendTestDelivery({ url: "https://hooks.corp.example/harbor", payload, outbound: { resolve: async () => [{ address: "10.0.0.5", family: 4 }] } });
+    const internal = await sendTestDelivery({
+      url: "https://hooks.corp.example/harbor",
+      payload,
+      outbound: { resolve: async () => [{ address: "10.0.0.5", family: 4 }] },
+    });
     expect(internal.refused).toBe(true);
-    expect(internal.error).toBe("Refused: hooks.corp.example resolves to a private address; test deliveries do not go there unless an admin allows it in Settings → Test deliveries.");
+    expect(internal.error).toBe(
+      "Refused: hooks.corp.example resolves to a private address; test deliveries do not go there unless an admin allows it in Settings → Test deliveries.",
+    );
     expect(internal.error).not.toContain("10.0.0.5");
-    const mixed = await sendTestDelivery({ url: "https://mixed.example/harbor", payload, outbound: { resolve: async () => [{ address: "93.184.216.34", family: 4 }, { address: "fd00::7", family: 6 }] } });
+    const mixed = await sendTestDelivery({
+      url: "https://mixed.example/harbor",
+      payload,
+      outbound: {
+        resolve: async () => [
+          { address: "93.184.216.34", family: 4 },
+          { address: "fd00::7", family: 6 },
+        ],
+      },
+    });
     expect(mixed.refused).toBe(true);
-    const rebound = await sendTestDelivery({ url: "http://rebind.example/", payload, outbound: { resolve: async () => [{ address: "127.0.0.1", family: 4 }] } });
+    const rebound = await sendTestDelivery({
+      url: "http://rebind.example/",
+      payload,
+      outbound: { resolve: async () => [{ address: "127.0.0.1", family: 4 }] },
+    });
     expect(rebound.error).toContain("a loopback address");
   });
 
@@ -133,12 +161,28 @@ describe("a delivery to an allow-listed receiver", () => {
 });
 
 describe("sample payloads", () => {
-  const base = { eventType: "SCANNING_FAILED", project: "payments", projectId: 3, policyId: 9, operator: "ops", now: new Date("2026-02-03T04:05:06.789Z"), id: "abc" };
+  const base = {
+    eventType: "SCANNING_FAILED",
+    project: "payments",
+    projectId: 3,
+    policyId: 9,
+    operator: "ops",
+    now: new Date("2026-02-03T04:05:06.789Z"),
+    id: "abc",
+  };
   it("CloudEvents 1.0 with Harbor's type names and source; Default with occur_at; Slack as Block Kit", () => {
     const ce = samplePayload({ ...base, format: "CloudEvents" });
     expect(ce.contentType).toBe("application/cloudevents+json");
-    expect(JSON.parse(ce.body)).toMatchObject({ specversion: "1.0", type: "harbor.scan.failed", source: "/projects/3/webhook/policies/9", time: "2026-02-03T04:05:06Z" });
-    expect(JSON.parse(samplePayload({ ...base, format: "Default", eventType: "scanningFailed" }).body)).toMatchObject({ type: "scanningFailed", occur_at: 1770091506 });
+    expect(JSON.parse(ce.body)).toMatchObject({
+      specversion: "1.0",
+      type: "harbor.scan.failed",
+      source: "/projects/3/webhook/policies/9",
+      time: "2026-02-03T04:05:06Z",
+    });
+    expect(JSON.parse(samplePayload({ ...base, format: "Default", eventType: "scanningFailed" }).body)).toMatchObject({
+      type: "scanningFailed",
+      occur_at: 1770091506,
+    });
     expect(JSON.parse(samplePayload({ ...base, format: "Slack" }).body).blocks[0].text.text).toContain("*Harbor webhook events*");
   });
 });

@@ -10,19 +10,38 @@ import type { THarborWebhookPolicy } from "@/lib/harbor/schemas";
 const version = { major: 2, minor: 11, patch: 0 } as never;
 const label = "Harbor 2.11";
 const policy = (targets: THarborWebhookPolicy["targets"]) =>
-  ({ id: 7, project_id: 1, name: "p", description: "", enabled: true, event_types: ["PUSH_ARTIFACT"], creator: "admin", creation_time: "2026-01-01T00:00:00Z", targets }) as THarborWebhookPolicy;
+  ({
+    id: 7,
+    project_id: 1,
+    name: "p",
+    description: "",
+    enabled: true,
+    event_types: ["PUSH_ARTIFACT"],
+    creator: "admin",
+    creation_time: "2026-01-01T00:00:00Z",
+    targets,
+  }) as THarborWebhookPolicy;
 
 describe("buildUpdateBody and stored auth headers", () => {
   it("a target repointed with the header left undefined goes without it", () => {
-    const current = policy([{ type: "http", address: "https://ci.internal.example/hook", auth_header: "Bearer SUPER-SECRET", skip_cert_verify: false, payload_format: "Default" }]);
-    const b = buildUpdateBody({ current, changes: { targets: [{ type: "http", address: "https://attacker.example/steal", authHeader: undefined, skipCertVerify: true }] }, version, label });
+    const current = policy([
+      { type: "http", address: "https://ci.internal.example/hook", auth_header: "Bearer SUPER-SECRET", skip_cert_verify: false, payload_format: "Default" },
+    ]);
+    const b = buildUpdateBody({
+      current,
+      changes: { targets: [{ type: "http", address: "https://attacker.example/steal", authHeader: undefined, skipCertVerify: true }] },
+      version,
+      label,
+    });
     if (!b.ok) expect.fail(b.error.message);
     expect(b.value.targets[0].address).toBe("https://attacker.example/steal");
     expect(b.value.targets[0]).not.toHaveProperty("auth_header");
   });
 
   it("a repointed target keeps its slot's payload format (no secret, no trust), never its header or skip-verify", () => {
-    const current = policy([{ type: "http", address: "https://ci.internal.example/hook", auth_header: "Bearer SUPER-SECRET", skip_cert_verify: true, payload_format: "CloudEvents" }]);
+    const current = policy([
+      { type: "http", address: "https://ci.internal.example/hook", auth_header: "Bearer SUPER-SECRET", skip_cert_verify: true, payload_format: "CloudEvents" },
+    ]);
     const b = buildUpdateBody({ current, changes: { targets: [{ type: "http", address: "https://ci2.internal.example/hook" }] }, version, label });
     if (!b.ok) expect.fail(b.error.message);
     expect(b.value.targets[0]).toMatchObject({ address: "https://ci2.internal.example/hook", payload_format: "CloudEvents", skip_cert_verify: false });
@@ -45,7 +64,17 @@ describe("buildUpdateBody and stored auth headers", () => {
       { type: "http", address: "https://a.example/", skip_cert_verify: false },
       { type: "http", address: "https://b.example/", auth_header: "Bearer B-SECRET", skip_cert_verify: false },
     ]);
-    const b = buildUpdateBody({ current, changes: { targets: [{ type: "http", address: "https://b.example/" }, { type: "http", address: "https://a.example/" }] }, version, label });
+    const b = buildUpdateBody({
+      current,
+      changes: {
+        targets: [
+          { type: "http", address: "https://b.example/" },
+          { type: "http", address: "https://a.example/" },
+        ],
+      },
+      version,
+      label,
+    });
     if (!b.ok) expect.fail(b.error.message);
     expect(b.value.targets.map((t) => t.auth_header)).toEqual(["Bearer B-SECRET", undefined]);
   });

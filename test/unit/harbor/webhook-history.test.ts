@@ -3,7 +3,15 @@ import { getLastTrigger, getTaskLog, listExecutions, listTasks, listWebhookJobs 
 import { fakeClient, known } from "./fake";
 
 const job = { id: 1, policy_id: 7, event_type: "pushImage", notify_type: "http", status: "finished", job_detail: "{}", creation_time: "2019-10-10T10:10:10Z" };
-const execution = { id: 11, vendor_type: "WEBHOOK", vendor_id: 7, status: "Success", trigger: "EVENT", extra_attrs: { event_type: "PUSH_ARTIFACT" }, start_time: "2024-01-01T00:00:00Z" };
+const execution = {
+  id: 11,
+  vendor_type: "WEBHOOK",
+  vendor_id: 7,
+  status: "Success",
+  trigger: "EVENT",
+  extra_attrs: { event_type: "PUSH_ARTIFACT" },
+  start_time: "2024-01-01T00:00:00Z",
+};
 const task = { id: 21, execution_id: 11, status: "Success", run_count: 1 };
 
 describe("before 2.8: jobs and last trigger", () => {
@@ -23,7 +31,9 @@ describe("before 2.8: jobs and last trigger", () => {
   });
 
   it("last trigger per project", async () => {
-    const { client, calls } = fakeClient(() => ({ body: [{ event_type: "PUSH_ARTIFACT", enabled: true, last_trigger_time: "2024-01-01T00:00:00Z" }] }), { known: known("v2.0", "2.0.0") });
+    const { client, calls } = fakeClient(() => ({ body: [{ event_type: "PUSH_ARTIFACT", enabled: true, last_trigger_time: "2024-01-01T00:00:00Z" }] }), {
+      known: known("v2.0", "2.0.0"),
+    });
     const r = await getLastTrigger({ client, project: 3 });
     expect(calls[0].path).toBe("/api/v2.0/projects/3/webhook/lasttrigger");
     expect(r.ok && r.value[0].event_type).toBe("PUSH_ARTIFACT");

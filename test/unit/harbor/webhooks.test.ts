@@ -25,7 +25,12 @@ const stored = {
   unknown_future_field: 1,
 };
 
-const input: WebhookPolicyInput = { name: "ci", enabled: true, eventTypes: ["PUSH_ARTIFACT"], targets: [{ type: "http", address: "https://ci.example.com/hook" }] };
+const input: WebhookPolicyInput = {
+  name: "ci",
+  enabled: true,
+  eventTypes: ["PUSH_ARTIFACT"],
+  targets: [{ type: "http", address: "https://ci.example.com/hook" }],
+};
 
 describe("policy routes per generation", () => {
   it.each([
@@ -43,9 +48,12 @@ describe("policy routes per generation", () => {
 
   it("2.3+ follows pages; by name sends X-Is-Resource-Name only where the spec has it", async () => {
     const many = Array.from({ length: 130 }, (_, i) => ({ ...stored, id: i + 1 }));
-    const { client, calls } = fakeClient((req) => ({ body: many.slice((Number(req.query.page) - 1) * 100, Number(req.query.page) * 100), headers: { "x-total-count": "130" } }), {
-      known: known("v2.8", "2.11.2"),
-    });
+    const { client, calls } = fakeClient(
+      (req) => ({ body: many.slice((Number(req.query.page) - 1) * 100, Number(req.query.page) * 100), headers: { "x-total-count": "130" } }),
+      {
+        known: known("v2.8", "2.11.2"),
+      },
+    );
     const r = await listWebhookPolicies({ client, project: "library" });
     expect(r.ok && r.value.length).toBe(130);
     expect(calls.map((c) => c.path)).toEqual(["/api/v2.0/projects/library/webhook/policies", "/api/v2.0/projects/library/webhook/policies"]);
@@ -53,7 +61,9 @@ describe("policy routes per generation", () => {
   });
 
   it("by name on 1.x resolves the id first, and sends no X-Is-Resource-Name", async () => {
-    const { client, calls } = fakeClient((req) => (req.path === "/api/projects" ? { body: [{ project_id: 3, name: "library" }] } : { body: [stored] }), { known: known("v1", "1.9.4") });
+    const { client, calls } = fakeClient((req) => (req.path === "/api/projects" ? { body: [{ project_id: 3, name: "library" }] } : { body: [stored] }), {
+      known: known("v1", "1.9.4"),
+    });
     await listWebhookPolicies({ client, project: "library" });
     expect(calls.map((c) => c.path)).toEqual(["/api/projects", "/api/projects/3/webhook/policies"]);
     expect(calls.some((c) => "x-is-resource-name" in c.headers)).toBe(false);
@@ -64,7 +74,10 @@ describe("policy routes per generation", () => {
     expect((await getWebhookPolicy({ client, project: 3, policyId: 7 })).ok).toBe(true);
     const d = await deleteWebhookPolicy({ client, project: 3, policyId: 7 });
     expect(d.ok && d.value.id).toBe(7);
-    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["GET /api/v2.0/projects/3/webhook/policies/7", "DELETE /api/v2.0/projects/3/webhook/policies/7"]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      "GET /api/v2.0/projects/3/webhook/policies/7",
+      "DELETE /api/v2.0/projects/3/webhook/policies/7",
+    ]);
   });
 
   it("a policy missing `enabled` or `id` → invalid_response", async () => {
@@ -83,7 +96,14 @@ describe("createWebhookPolicy", () => {
     const { client, calls } = fakeClient(created("/api/v2.0/projects/3/webhook/policies/42"), { known: known("v2.3", "2.5.6") });
     const r = await createWebhookPolicy({ client, project: 3, policy: { ...input, enabled: false } });
     expect(r.ok && r.value.id).toBe(42);
-    expect(calls[0].body).toEqual({ name: "ci", description: "", targets: [{ type: "http", address: "https://ci.example.com/hook", skip_cert_verify: false }], event_types: ["PUSH_ARTIFACT"], enabled: false, creator: "admin" });
+    expect(calls[0].body).toEqual({
+      name: "ci",
+      description: "",
+      targets: [{ type: "http", address: "https://ci.example.com/hook", skip_cert_verify: false }],
+      event_types: ["PUSH_ARTIFACT"],
+      enabled: false,
+      creator: "admin",
+    });
   });
 
   it("leaves creator to the server before 2.3; the legacy Location with // still yields the id", async () => {
@@ -101,7 +121,9 @@ describe("createWebhookPolicy", () => {
   });
 
   it("without a usable Location, finds the new policy by name", async () => {
-    const { client } = fakeClient((req) => (req.method === "POST" ? { status: 201 } : { body: [{ ...stored, id: 99 }], headers: { "x-total-count": "1" } }), { known: known("v2.8", "2.11.2") });
+    const { client } = fakeClient((req) => (req.method === "POST" ? { status: 201 } : { body: [{ ...stored, id: 99 }], headers: { "x-total-count": "1" } }), {
+      known: known("v2.8", "2.11.2"),
+    });
     const r = await createWebhookPolicy({ client, project: 3, policy: input });
     expect(r.ok && r.value.id).toBe(99);
   });
@@ -124,12 +146,20 @@ describe("createWebhookPolicy", () => {
   });
 
   it("409 → conflict with Harbor's message; 500 on 2.0 hints at a duplicate name", async () => {
-    const dup = fakeClient((req) => (req.method === "POST" ? { status: 409, body: { errors: [{ code: "CONFLICT", message: "notification policy named ci already exists" }] } } : { body: [] }), {
-      known: known("v2.8", "2.11.2"),
-    });
+    const dup = fakeClient(
+      (req) =>
+        req.method === "POST"
+          ? { status: 409, body: { errors: [{ code: "CONFLICT", message: "notification policy named ci already exists" }] } }
+          : { body: [] },
+      {
+        known: known("v2.8", "2.11.2"),
+      },
+    );
     const r = await createWebhookPolicy({ client: dup.client, project: 3, policy: input });
     expect(!r.ok && r.error).toMatchObject({ kind: "conflict", status: 409, harborMessage: "notification policy named ci already exists" });
-    const legacy = fakeClient((req) => (req.method === "POST" ? { status: 500, raw: true, body: "internal error" } : { body: [] }), { known: known("v2.0", "2.0.0") });
+    const legacy = fakeClient((req) => (req.method === "POST" ? { status: 500, raw: true, body: "internal error" } : { body: [] }), {
+      known: known("v2.0", "2.0.0"),
+    });
     const r2 = await createWebhookPolicy({ client: legacy.client, project: 3, policy: input });
     expect(!r2.ok && r2.error.kind).toBe("server_error");
     expect(!r2.ok && r2.error.message).toMatch(/duplicate policy name/);
@@ -198,8 +228,18 @@ describe("updateWebhookPolicy: GET → merge → PUT the full object", () => {
 
   it("disabling sends enabled: false explicitly; replacing targets keeps or clears auth_header as asked", async () => {
     const { client, calls } = fakeClient((req) => (req.method === "GET" ? { body: stored } : { body: "" }), { known: known("v2.3", "2.5.6") });
-    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { enabled: false, targets: [{ type: "http", address: "https://ci.example.com/hook" }] } });
-    await updateWebhookPolicy({ client, project: 3, policyId: 7, changes: { targets: [{ type: "http", address: "https://ci.example.com/hook", authHeader: null }] } });
+    await updateWebhookPolicy({
+      client,
+      project: 3,
+      policyId: 7,
+      changes: { enabled: false, targets: [{ type: "http", address: "https://ci.example.com/hook" }] },
+    });
+    await updateWebhookPolicy({
+      client,
+      project: 3,
+      policyId: 7,
+      changes: { targets: [{ type: "http", address: "https://ci.example.com/hook", authHeader: null }] },
+    });
     const puts = calls.filter((c) => c.method === "PUT").map((c) => c.body as { enabled: boolean; targets: object[] });
     expect(puts[0].enabled).toBe(false);
     expect(puts[0].targets[0]).toEqual({ type: "http", address: "https://ci.example.com/hook", auth_header: "Bearer s3cret", skip_cert_verify: false });
@@ -240,7 +280,10 @@ describe("getSupportedEventTypes", () => {
   });
 
   it("2.0–2.7: the server's list, sorted by label; only Default payloads", async () => {
-    const { client, calls } = fakeClient(() => ({ body: { event_type: ["SCANNING_FAILED", "PUSH_ARTIFACT", "DELETE_CHART"], notify_type: ["slack", "http"] } }), { known: known("v2.3", "2.5.6") });
+    const { client, calls } = fakeClient(
+      () => ({ body: { event_type: ["SCANNING_FAILED", "PUSH_ARTIFACT", "DELETE_CHART"], notify_type: ["slack", "http"] } }),
+      { known: known("v2.3", "2.5.6") },
+    );
     const r = await getSupportedEventTypes({ client, project: 3 });
     expect(calls[0].path).toBe("/api/v2.0/projects/3/webhook/events");
     expect(r.ok && r.value.eventTypes.map((e) => e.label)).toEqual(["Artifact pushed", "Chart deleted", "Scanning failed"]);
@@ -249,7 +292,11 @@ describe("getSupportedEventTypes", () => {
   });
 
   it("2.8+: payload formats from the server", async () => {
-    const body = { event_type: ["PUSH_ARTIFACT"], notify_type: ["http", "slack"], payload_formats: [{ notify_type: "http", formats: ["Default", "CloudEvents"] }] };
+    const body = {
+      event_type: ["PUSH_ARTIFACT"],
+      notify_type: ["http", "slack"],
+      payload_formats: [{ notify_type: "http", formats: ["Default", "CloudEvents"] }],
+    };
     const { client } = fakeClient(() => ({ body }), { known: known("v2.8", "2.11.2") });
     const r = await getSupportedEventTypes({ client, project: 3 });
     expect(r.ok && r.value.payloadFormats).toEqual([{ notifyType: "http", formats: ["Default", "CloudEvents"] }]);

@@ -21,10 +21,7 @@ const v = (major: number, minor: number, patch: number) => ({ major, minor, patc
 
 describe("catalog (docs/harbor/upgrade.md §1)", () => {
   it("lists every line 1.5 … 1.10, 2.0 … 2.15 in release order", () => {
-    expect(RELEASE_LINES.map((l) => l.line)).toEqual([
-      "1.5", "1.6", "1.7", "1.8", "1.9", "1.10",
-      ...Array.from({ length: 16 }, (_, i) => `2.${i}`),
-    ]);
+    expect(RELEASE_LINES.map((l) => l.line)).toEqual(["1.5", "1.6", "1.7", "1.8", "1.9", "1.10", ...Array.from({ length: 16 }, (_, i) => `2.${i}`)]);
   });
 
   it("# finals = latest patch + 1 (contiguous patches), dates ordered", () => {

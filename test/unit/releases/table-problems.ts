@@ -45,7 +45,8 @@ function rowProblems(row: ReleaseRow, prev: ReleaseRow | undefined, lines: Set<s
   if (row.chart !== undefined) {
     if (editable && row.chart === null) out.push(`${at} no harbor-helm chart mapped (chart: [minor, newest patch])`);
     if (!editable && row.chart !== null) out.push(`${at} charts start at ${FIRST_EDITABLE}`);
-    if (row.chart && prev?.chart && row.chart[0] !== prev.chart[0] + 1) out.push(`${at} chart minor ${row.chart[0]} does not follow ${prev.line}'s ${prev.chart[0]}`);
+    if (row.chart && prev?.chart && row.chart[0] !== prev.chart[0] + 1)
+      out.push(`${at} chart minor ${row.chart[0]} does not follow ${prev.line}'s ${prev.chart[0]}`);
     if (row.chart && row.chart[1] !== null && row.chart[1] > patch) out.push(`${at} chart maps patch ${row.chart[1]}, past the newest ${patch}`);
   }
   if (prev && row.documentedMinimum === null) out.push(`${at} no documented minimum source line (docs/harbor/upgrade.md §2.1)`);
@@ -84,7 +85,8 @@ function referenceProblems(rows: readonly ReleaseRow[]): string[] {
     if (!latest.has(gate.from)) out.push(`PATCH_GATES.${name}: from ${gate.from} is not a catalogued line`);
     for (const [line, patch] of Object.entries(gate)) {
       const v = line === "from" ? null : parseHarborVersion(patch);
-      if (v && (`${v.major}.${v.minor}` !== line || !latest.has(line) || v.patch > latest.get(line)!)) out.push(`PATCH_GATES.${name}: ${patch} is not a release of ${line}`);
+      if (v && (`${v.major}.${v.minor}` !== line || !latest.has(line) || v.patch > latest.get(line)!))
+        out.push(`PATCH_GATES.${name}: ${patch} is not a release of ${line}`);
     }
   }
   for (const g of API_GENERATIONS) if (!rows.some((r) => r.api === g)) out.push(`API generation ${g} has no line`);

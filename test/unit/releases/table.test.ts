@@ -88,7 +88,9 @@ describe("the other modules derive from the table", () => {
     expect(releases.postgresOf(v("2.16.0")!)).toBe("18");
     expect(releases.postgresAcceptedBy(v("2.16.0")!)).toEqual(["15", "18"]);
     expect(featuresFor("2.16.0")?.postgresMinimum).toBe(14);
-    expect(hopNotes(v("2.15.2")!, v("2.16.0")!, { internalDatabase: false })).toContain("external PostgreSQL must be ≥14 from 2.16 (docs/harbor/upgrade.md §3.3)");
+    expect(hopNotes(v("2.15.2")!, v("2.16.0")!, { internalDatabase: false })).toContain(
+      "external PostgreSQL must be ≥14 from 2.16 (docs/harbor/upgrade.md §3.3)",
+    );
     expect(editableReleases().slice(0, 2)).toEqual(["2.16.1", "2.16.0"]);
     expect(featuresFor("2.16.1")?.line).toBe("2.16");
     expect(chartFor("2.16.0")).toEqual({ ok: true, chart: "1.20.0", appVersion: "2.16.0" });

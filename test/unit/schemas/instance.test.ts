@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import {
-  normalizeBaseUrl,
-  parseLabels,
-  pemBlocks,
-  ZInstanceCreateInput,
-  ZInstanceListParams,
-  ZInstanceUpdateInput,
-} from "@/lib/schemas/instance";
+import { normalizeBaseUrl, parseLabels, pemBlocks, ZInstanceCreateInput, ZInstanceListParams, ZInstanceUpdateInput } from "@/lib/schemas/instance";
 
-const BODY = "MIIBszCCAVmgAwIBAgIUQ2l0eUNBMA0GCSqGSIb3DQEBCwUAMBIxEDAOBgNVBAMM\nB3Rlc3QtY2EwHhcNMjQwMTAxMDAwMDAwWhcNMzQwMTAxMDAwMDAwWjASMRAwDgYD\nVQQDDAd0ZXN0LWNhMA==";
+const BODY =
+  "MIIBszCCAVmgAwIBAgIUQ2l0eUNBMA0GCSqGSIb3DQEBCwUAMBIxEDAOBgNVBAMM\nB3Rlc3QtY2EwHhcNMjQwMTAxMDAwMDAwWhcNMzQwMTAxMDAwMDAwWjASMRAwDgYD\nVQQDDAd0ZXN0LWNhMA==";
 const PEM = `-----BEGIN CERTIFICATE-----\n${BODY}\n-----END CERTIFICATE-----`;
 
 const validCreate = {
@@ -36,7 +30,7 @@ const createErrors = (patch: Record<string, unknown>) => fieldErrors(ZInstanceCr
 describe("ZInstanceCreateInput", () => {
   it("accepts a complete valid input and applies defaults for omitted optional fields", () => {
     const { description, labels, caBundle, skipTlsVerify, ...required } = validCreate;
-    void description, labels, caBundle, skipTlsVerify;
+    (void description, labels, caBundle, skipTlsVerify);
     const r = ZInstanceCreateInput.parse(required);
     expect(r).toMatchObject({ description: "", labels: "", caBundle: "", skipTlsVerify: false, baseUrl: "https://harbor.example.com" });
   });

@@ -14,14 +14,16 @@ describe("describeLoginError", () => {
   });
 
   it("gives every other refusal the same words, whatever it was", () => {
-    for (const code of ["CredentialsSignin", "", "locked", "address-locked", "Something else"]) expect(describeLoginError(code)).toBe("Invalid email or password.");
+    for (const code of ["CredentialsSignin", "", "locked", "address-locked", "Something else"])
+      expect(describeLoginError(code)).toBe("Invalid email or password.");
     expect(describeLoginError(`${LOGIN_LOCKED_PREFIX}garbage`)).toBe("Too many failed sign-ins for this email. Wait 1 minute and try again.");
   });
 });
 
 describe("server-side sign-in failures", () => {
   it("only our codes may travel in the sign-in URL, each with its sentence", async () => {
-    const { describeLoginError, describeServerLoginError, isLoginErrorCode, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED } = await import("@/lib/schemas/login-error");
+    const { describeLoginError, describeServerLoginError, isLoginErrorCode, LOGIN_DATABASE_UNREACHABLE, LOGIN_FAILED } =
+      await import("@/lib/schemas/login-error");
     expect(isLoginErrorCode(LOGIN_DATABASE_UNREACHABLE)).toBe(true);
     expect(isLoginErrorCode(LOGIN_FAILED)).toBe(true);
     expect(isLoginErrorCode("locked:60")).toBe(true);

@@ -32,7 +32,10 @@ describe("parseSearchParams", () => {
   });
 
   it("takes the first value of an array", () => {
-    expect(parseSearchParams(ZInstanceListParams, { page: ["4", "5"], environment: ["production", "qa"] }).params).toEqual({ page: 4, environment: "production" });
+    expect(parseSearchParams(ZInstanceListParams, { page: ["4", "5"], environment: ["production", "qa"] }).params).toEqual({
+      page: 4,
+      environment: "production",
+    });
     const bad = parseSearchParams(ZInstanceListParams, { environment: ["qa", "production"] });
     expect(bad.params.environment).toBeUndefined();
     expect(bad.notices).toEqual(['Ignored the filter environment="qa": not a valid value.']);

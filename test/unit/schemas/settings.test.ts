@@ -4,9 +4,25 @@ import { formatEnvError, ZServerEnv } from "@/lib/env-schema";
 import { allowListOf } from "@/lib/harbor/outbound";
 import { ZOutboundAllowList, ZOutboundSettingsInput } from "@/lib/schemas/settings";
 
-const base = { DATABASE_URL: "postgresql://hfc:pw@127.0.0.1:5432/hfc", CONSOLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"), NEXTAUTH_SECRET: "n".repeat(32) };
+const base = {
+  DATABASE_URL: "postgresql://hfc:pw@127.0.0.1:5432/hfc",
+  CONSOLE_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
+  NEXTAUTH_SECRET: "n".repeat(32),
+};
 
-const GOOD = ["127.0.0.0/8", "127.0.0.1", "::1", "::1/128", "fd00:ec2::254", "169.254.169.254/32", "10.0.0.1/8", "::ffff:127.0.0.1", "::ffff:7f00:0/104", "0.0.0.0/0", "::/0"];
+const GOOD = [
+  "127.0.0.0/8",
+  "127.0.0.1",
+  "::1",
+  "::1/128",
+  "fd00:ec2::254",
+  "169.254.169.254/32",
+  "10.0.0.1/8",
+  "::ffff:127.0.0.1",
+  "::ffff:7f00:0/104",
+  "0.0.0.0/0",
+  "::/0",
+];
 const BAD = ["localhost", "0x7f000001", "2130706433", "0177.0.0.1", "127.1", "127.0.0.0/33", "::1/129", "fe80::1%eth0", "10.0.0.0/8/8", "http://127.0.0.1", ""];
 
 describe("outbound allow-list entries", () => {
@@ -34,7 +50,10 @@ describe("outbound allow-list entries", () => {
 describe("CONSOLE_WEBHOOK_TEST_ALLOW", () => {
   it("is empty by default, read like CONSOLE_OUTBOUND_ALLOW, and independent of it", () => {
     expect(ZServerEnv.parse({ ...base, CONSOLE_OUTBOUND_ALLOW: "127.0.0.0/8" }).CONSOLE_WEBHOOK_TEST_ALLOW).toEqual([]);
-    expect(ZServerEnv.parse({ ...base, CONSOLE_WEBHOOK_TEST_ALLOW: "10.0.0.0/8, 192.168.1.5" }).CONSOLE_WEBHOOK_TEST_ALLOW).toEqual(["10.0.0.0/8", "192.168.1.5"]);
+    expect(ZServerEnv.parse({ ...base, CONSOLE_WEBHOOK_TEST_ALLOW: "10.0.0.0/8, 192.168.1.5" }).CONSOLE_WEBHOOK_TEST_ALLOW).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.5",
+    ]);
     expect(ZServerEnv.safeParse({ ...base, CONSOLE_WEBHOOK_TEST_ALLOW: "intranet" }).success).toBe(false);
   });
 });
@@ -46,7 +65,11 @@ describe("CONSOLE_OUTBOUND_ALLOW", () => {
   });
 
   it("reads a comma or space separated list", () => {
-    expect(ZServerEnv.parse({ ...base, CONSOLE_OUTBOUND_ALLOW: "127.0.0.0/8, ::1  169.254.169.254" }).CONSOLE_OUTBOUND_ALLOW).toEqual(["127.0.0.0/8", "::1", "169.254.169.254"]);
+    expect(ZServerEnv.parse({ ...base, CONSOLE_OUTBOUND_ALLOW: "127.0.0.0/8, ::1  169.254.169.254" }).CONSOLE_OUTBOUND_ALLOW).toEqual([
+      "127.0.0.0/8",
+      "::1",
+      "169.254.169.254",
+    ]);
   });
 
   it("stops the start with a message naming the variable and the bad entry", () => {

@@ -45,7 +45,14 @@ describe("walking a schema", () => {
   });
 
   it("finds each unknown key at its own path, and leaves free-form values alone", () => {
-    const found = findUnknownKeys(schema, { a: { B: "" }, list: [{ name: "n" }, { name: "m", nmae: "" }], maybe: null, either: { kind: "x", z: 1 }, free: { anything: 1 }, toString: 1 });
+    const found = findUnknownKeys(schema, {
+      a: { B: "" },
+      list: [{ name: "n" }, { name: "m", nmae: "" }],
+      maybe: null,
+      either: { kind: "x", z: 1 },
+      free: { anything: 1 },
+      toString: 1,
+    });
     expect(found.map((u) => u.path.join("."))).toEqual(["a.B", "list.1.nmae", "either.z", "toString"]);
   });
 
@@ -60,7 +67,12 @@ describe("walking a schema", () => {
 
   it("strips unknown keys at any depth and keeps everything else", () => {
     const t = defaultTopology("2.15.2");
-    const stored = { ...t, legacy: true, storage: { ...t.storage, s3: { ...t.storage.s3, oldKey: "x" } }, deployment: { ...t.deployment, nodes: [{ name: "n", address: "a", port: 1 }] } };
+    const stored = {
+      ...t,
+      legacy: true,
+      storage: { ...t.storage, s3: { ...t.storage.s3, oldKey: "x" } },
+      deployment: { ...t.deployment, nodes: [{ name: "n", address: "a", port: 1 }] },
+    };
     expect(stripUnknownKeys(ZTopology, stored)).toEqual({ ...t, deployment: { ...t.deployment, nodes: [{ name: "n", address: "a" }] } });
     expect(stripUnknownKeys(ZTopology, t)).toEqual(t);
   });

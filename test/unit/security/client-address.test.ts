@@ -10,7 +10,10 @@ describe("clientAddress", () => {
     expect(clientAddress(new Headers({ "x-forwarded-for": "198.51.100.7" }), 0)).toBe("198.51.100.7");
     expect(clientAddress(xff("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
     // The peer is appended by the server (addPeer): a forged header never chooses the key.
-    const req = { headers: { "x-forwarded-for": "6.6.6.6" } as Record<string, string | string[] | undefined>, socket: { remoteAddress: "::ffff:198.51.100.7" } as never };
+    const req = {
+      headers: { "x-forwarded-for": "6.6.6.6" } as Record<string, string | string[] | undefined>,
+      socket: { remoteAddress: "::ffff:198.51.100.7" } as never,
+    };
     addPeer(req);
     expect(req.headers["x-forwarded-for"]).toBe("6.6.6.6, ::ffff:198.51.100.7");
     expect(clientAddress(req.headers, 0)).toBe("198.51.100.7");

@@ -44,7 +44,9 @@ describe("requestOrigin", () => {
       origin: "https://console.example.com",
       schemeKnown: true,
     });
-    expect(requestOrigin({ host: "127.0.0.1:3000", "x-forwarded-host": "a.example.com, b.internal", "x-forwarded-proto": "https, http" }, 2)?.origin).toBe("https://a.example.com");
+    expect(requestOrigin({ host: "127.0.0.1:3000", "x-forwarded-host": "a.example.com, b.internal", "x-forwarded-proto": "https, http" }, 2)?.origin).toBe(
+      "https://a.example.com",
+    );
     expect(requestOrigin({ host: "console.example.com" }, 1)).toEqual({ origin: "http://console.example.com", schemeKnown: false });
     expect(requestOrigin({ host: "console.example.com", "x-forwarded-proto": "gopher" }, 1)?.schemeKnown).toBe(false);
   });
@@ -89,7 +91,9 @@ describe("checkHost", () => {
   });
 
   it("with a trusted X-Forwarded-Proto, compares the scheme too", () => {
-    expect(checkHost(requestOrigin({ host: "x", "x-forwarded-host": "console.example.com", "x-forwarded-proto": "https" }, 1)!, configured)).toEqual({ ok: true });
+    expect(checkHost(requestOrigin({ host: "x", "x-forwarded-host": "console.example.com", "x-forwarded-proto": "https" }, 1)!, configured)).toEqual({
+      ok: true,
+    });
     expect(checkHost(requestOrigin({ host: "x", "x-forwarded-host": "console.example.com", "x-forwarded-proto": "http" }, 1)!, configured).ok).toBe(false);
   });
 

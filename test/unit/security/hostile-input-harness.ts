@@ -42,7 +42,10 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
     format: "yaml",
     async run({ text }) {
       try {
-        return { outcome: "accepted", detail: `${diffYaml(text, GENERATED_HARBOR_YML, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true }).length} entries` };
+        return {
+          outcome: "accepted",
+          detail: `${diffYaml(text, GENERATED_HARBOR_YML, { secretKeys: HARBOR_YML_SECRET_KEYS, blindSecrets: true }).length} entries`,
+        };
       } catch (e) {
         return e instanceof InvalidYamlError ? refused(e.message) : threw(e);
       }
@@ -89,7 +92,12 @@ export const ENTRY_POINTS: Record<string, EntryPoint> = {
       const { seedInstances } = await import("../../../lib/bootstrap/seed-instances");
       const { StartupError } = await import("../../../lib/bootstrap/embedded-postgres");
       try {
-        const n = await seedInstances({ databaseUrl: "postgresql://nobody@127.0.0.1:9/none", encryptionKey: crypto.randomBytes(32).toString("base64"), file, log: () => {} });
+        const n = await seedInstances({
+          databaseUrl: "postgresql://nobody@127.0.0.1:9/none",
+          encryptionKey: crypto.randomBytes(32).toString("base64"),
+          file,
+          log: () => {},
+        });
         return { outcome: "accepted", detail: `${n} instances` };
       } catch (e) {
         return e instanceof StartupError ? refused(e.message) : threw(e);

@@ -80,8 +80,14 @@ function verdicts(entry: string, run: Run): string[] {
   const started = run.lines.filter((l) => l.start);
   if (run.code !== 0) {
     const last = started.at(-1)?.doc;
-    const how = run.timedOut ? "did not answer in time" : /heap out of memory|Allocation failed/.test(run.stderr) ? "ran out of memory" : `died (code ${run.code}, signal ${run.signal})`;
-    problems.push(`${entry} ${how}${last && results.length < started.length ? ` on "${last}"` : ""}: ${run.stderr.split("\n").find((l) => /error|Error|FATAL/.test(l)) ?? ""}`.trim());
+    const how = run.timedOut
+      ? "did not answer in time"
+      : /heap out of memory|Allocation failed/.test(run.stderr)
+        ? "ran out of memory"
+        : `died (code ${run.code}, signal ${run.signal})`;
+    problems.push(
+      `${entry} ${how}${last && results.length < started.length ? ` on "${last}"` : ""}: ${run.stderr.split("\n").find((l) => /error|Error|FATAL/.test(l)) ?? ""}`.trim(),
+    );
   }
   for (const r of results) {
     const at = `${entry} on "${r.doc}"`;
@@ -105,7 +111,10 @@ interface CliRun {
 function runCli(args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", `--max-old-space-size=${HEAP_CAP_MB}`, path.join(ROOT, "lib/cli/config.ts"), ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: "" } });
+    const child = spawn(process.execPath, ["--import", "tsx", `--max-old-space-size=${HEAP_CAP_MB}`, path.join(ROOT, "lib/cli/config.ts"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
@@ -124,13 +133,28 @@ describe("hostile input to every parser of user text", () => {
     // Every entry point saw every document of its format.
     for (const { entry, run } of runs) {
       const format = entry === "seedInstances" ? "json" : "yaml";
-      expect(run.lines.filter((l) => l.outcome).map((l) => l.doc), entry).toEqual(hostileDocuments().filter((d) => d.format === format).map((d) => d.name));
+      expect(
+        run.lines.filter((l) => l.outcome).map((l) => l.doc),
+        entry,
+      ).toEqual(
+        hostileDocuments()
+          .filter((d) => d.format === format)
+          .map((d) => d.name),
+      );
     }
   });
 
   // The CLI parses with parseTopologyYaml, which the harness gives every document; here, those that test what the
   // CLI adds (reading a file: its size, its bytes) and the worst of the rest. Each run is a Node process with tsx.
-  const CLI_DOCUMENTS = ["deep flow sequence (262 KB of '[')", "deep compact sequence ('- - - …')", "billion laughs (alias bomb)", "20,000 keys", "invalid UTF-8", "NUL bytes", "10 MiB of text"];
+  const CLI_DOCUMENTS = [
+    "deep flow sequence (262 KB of '[')",
+    "deep compact sequence ('- - - …')",
+    "billion laughs (alias bomb)",
+    "20,000 keys",
+    "invalid UTF-8",
+    "NUL bytes",
+    "10 MiB of text",
+  ];
 
   it("the config CLI exits 1 with one error line per hostile topology file, within a capped heap", { timeout: 240_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-cli-"));
@@ -151,7 +175,8 @@ describe("hostile input to every parser of user text", () => {
         const lines = r.stderr.trim().split("\n");
         if (r.ms > 30_000) return [`"${r.doc}": took ${r.ms} ms`];
         if (r.code !== 1) return [`"${r.doc}": exit code ${r.code}: ${lines.find((l) => /error|Error|FATAL/.test(l)) ?? lines.at(-1)}`];
-        if (lines.length !== 1 || !/^error {2}\S.*: /.test(lines[0]) || UNCLEAR.test(lines[0])) return [`"${r.doc}": not one clear error line: ${r.stderr.slice(0, 300)}`];
+        if (lines.length !== 1 || !/^error {2}\S.*: /.test(lines[0]) || UNCLEAR.test(lines[0]))
+          return [`"${r.doc}": not one clear error line: ${r.stderr.slice(0, 300)}`];
         return [];
       });
       expect(problems).toEqual([]);

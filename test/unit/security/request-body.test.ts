@@ -14,7 +14,10 @@ describe("request body limits checked before Next decodes a server action", () =
   });
 
   it("refuses a body over the limit by its length (413) and a deep one (400), with a sentence", () => {
-    expect(actionBodyRefusal(String(MAX_ACTION_BODY_BYTES + 1), null)).toMatchObject({ status: 413, message: expect.stringMatching(/larger than the console accepts/) });
+    expect(actionBodyRefusal(String(MAX_ACTION_BODY_BYTES + 1), null)).toMatchObject({
+      status: 413,
+      message: expect.stringMatching(/larger than the console accepts/),
+    });
     expect(actionBodyRefusal("20", JSON.stringify([{ a: [[[[]]]] }]))).toBeNull();
     expect(actionBodyRefusal(null, "[".repeat(65))).toMatchObject({ status: 400, message: expect.stringMatching(/nests deeper/) });
   });

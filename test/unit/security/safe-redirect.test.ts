@@ -10,10 +10,13 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath(raw)).toBe(expected);
   });
 
-  it.each(["//evil.com", "/\\evil.com", "/\\/evil.com", "https://evil.com/x", "javascript:alert(1)", "/%09/evil.com"])("sends %s home instead of off-site", (raw) => {
-    const out = safeCallbackPath(raw);
-    expect(new URL(out, "https://console.example.com").origin).toBe("https://console.example.com");
-  });
+  it.each(["//evil.com", "/\\evil.com", "/\\/evil.com", "https://evil.com/x", "javascript:alert(1)", "/%09/evil.com"])(
+    "sends %s home instead of off-site",
+    (raw) => {
+      const out = safeCallbackPath(raw);
+      expect(new URL(out, "https://console.example.com").origin).toBe("https://console.example.com");
+    },
+  );
 
   it("defaults to / when there is nothing", () => {
     expect(safeCallbackPath(undefined)).toBe("/");

@@ -31,8 +31,18 @@ describe("calendarDays", () => {
   });
 
   it("crosses month and year ends, and a daylight-saving change, day by day", () => {
-    expect(calendarDays({ windows: [], from: new Date("2026-12-30T12:00:00Z"), days: 4, timeZone: "UTC" }).map((d) => d.key)).toEqual(["2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02"]);
-    const ny = calendarDays({ windows: [w("dst", "2027-03-14T06:30:00Z", "2027-03-14T08:00:00Z")], from: new Date("2027-03-13T15:00:00Z"), days: 3, timeZone: "America/New_York" });
+    expect(calendarDays({ windows: [], from: new Date("2026-12-30T12:00:00Z"), days: 4, timeZone: "UTC" }).map((d) => d.key)).toEqual([
+      "2026-12-30",
+      "2026-12-31",
+      "2027-01-01",
+      "2027-01-02",
+    ]);
+    const ny = calendarDays({
+      windows: [w("dst", "2027-03-14T06:30:00Z", "2027-03-14T08:00:00Z")],
+      from: new Date("2027-03-13T15:00:00Z"),
+      days: 3,
+      timeZone: "America/New_York",
+    });
     expect(ny.map((d) => d.key)).toEqual(["2027-03-13", "2027-03-14", "2027-03-15"]);
     expect(ny[1].windows[0].span).toBe("01:30–04:00"); // 02:00 does not exist that night
     expect(dayKey(new Date("2027-03-14T04:59:00Z"), "America/New_York")).toBe("2027-03-13");

@@ -74,9 +74,12 @@ describe("planUpgradePath properties", () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }).filter((s) => !/\d+\.\d+/.test(s)), (s) => {
-        expect(planUpgradePath(s).ok).toBe(false);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }).filter((s) => !/\d+\.\d+/.test(s)),
+        (s) => {
+          expect(planUpgradePath(s).ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -80,7 +80,15 @@ describe("§2.2 item 3: the source's schema must exist in the target (b)", () =>
 describe("§2.2 item 4: the bundled harbor-db upgrades exactly one PostgreSQL major (d)", () => {
   it("knows each release's data-dir major and what its entrypoint starts from", () => {
     expect(["1.10.19", "2.2.4", "2.3.0", "2.8.6", "2.9.0", "2.10.3", "2.11.0", "2.15.1", "2.15.2"].map((s) => postgresOf(V(s)))).toEqual([
-      "9.6", "9.6", "13", "13", "14", "14", "15", "15", "18",
+      "9.6",
+      "9.6",
+      "13",
+      "13",
+      "14",
+      "14",
+      "15",
+      "15",
+      "18",
     ]);
     expect(postgresAcceptedBy(V("2.8.0"))).toEqual(["13"]);
     expect(postgresAcceptedBy(V("2.15.2"))).toEqual(["15", "18"]);

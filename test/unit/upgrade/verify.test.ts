@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { verifyHop, type HopObservation } from "@/lib/upgrade/verify";
 
 const hop = { from: "2.11.2", to: "2.14.4" };
-const healthy: HopObservation["health"] = { ok: true, value: { components: [{ name: "core", status: "healthy" }, { name: "database", status: "healthy" }] } };
+const healthy: HopObservation["health"] = {
+  ok: true,
+  value: {
+    components: [
+      { name: "core", status: "healthy" },
+      { name: "database", status: "healthy" },
+    ],
+  },
+};
 const on = (version: string | null, health = healthy): HopObservation => ({ info: { ok: true, value: { version } }, health });
 const badGateway = { ok: false as const, kind: "server_error", message: "Harbor answered 502", status: 502 };
 

@@ -20,20 +20,22 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
   if (!id.success) notFound();
   const instance = await getInstance(id.data);
   if (!instance) notFound();
-  const [status, history, drift, deployed] = await Promise.all([getFleetRow(id.data), getInstanceHistory(id.data), getDrift(id.data), getDeployedRevision(id.data)]);
+  const [status, history, drift, deployed] = await Promise.all([
+    getFleetRow(id.data),
+    getInstanceHistory(id.data),
+    getDrift(id.data),
+    getDeployedRevision(id.data),
+  ]);
   if (!status) notFound();
   const isAdmin = hasRole(user, "admin");
   return (
     <>
-      <PageHeader
-        title={instance.name}
-        description={instance.description || undefined}
-        actions={<InstanceActions instance={instance} isAdmin={isAdmin} />}
-      />
+      <PageHeader title={instance.name} description={instance.description || undefined} actions={<InstanceActions instance={instance} isAdmin={isAdmin} />} />
       <InstanceTabs instanceId={instance.id} />
       {instance.skipTlsVerify && instance.baseUrl.startsWith("https://") && (
         <Notice tone="danger" className="mb-4">
-          TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back on.
+          TLS verification is skipped for this instance: the console cannot tell this Harbor from an impostor. Paste its CA bundle and turn verification back
+          on.
         </Notice>
       )}
       {deployed.kind !== "none" && (
@@ -41,7 +43,12 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           {deployed.text}
         </Notice>
       )}
-      <InstanceLive initial={{ status, ...history, drift }} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} everReached={Boolean(instance.reachedAt)} />
+      <InstanceLive
+        initial={{ status, ...history, drift }}
+        canRefresh={hasRole(user, "operator")}
+        isAdmin={isAdmin}
+        everReached={Boolean(instance.reachedAt)}
+      />
       <InstanceDetails instance={instance} canTest={hasRole(user, "operator")} />
     </>
   );

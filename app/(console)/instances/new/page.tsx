@@ -12,7 +12,10 @@ export default async function NewInstancePage() {
   if (!hasRole(user, "admin")) return <Forbidden need="admin" />;
   return (
     <>
-      <PageHeader title="Add a Harbor instance" description="The console reaches Harbor through its REST API with the account you give here. The secret is encrypted at rest and never shown again." />
+      <PageHeader
+        title="Add a Harbor instance"
+        description="The console reaches Harbor through its REST API with the account you give here. The secret is encrypted at rest and never shown again."
+      />
       <InstanceForm />
     </>
   );

@@ -45,7 +45,8 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
         title={`Upgrade ${plan.instanceName}: ${plan.fromVersion} → ${plan.targetVersion}`}
         description={
           <>
-            <PlanStateBadge state={plan.state} /> {[plan.fromVersion, ...plan.path].join(" → ")} · created by {plan.createdBy}, last changed by {plan.updatedBy}.{" "}
+            <PlanStateBadge state={plan.state} /> {[plan.fromVersion, ...plan.path].join(" → ")} · created by {plan.createdBy}, last changed by {plan.updatedBy}
+            .{" "}
             <Link href={`/instances/${plan.instanceId}`} className="text-accent underline underline-offset-2">
               Instance page
             </Link>
@@ -60,11 +61,24 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
                 </a>
               </Button>
             )}
-            {canEdit && plan.state !== "cancelled" && plan.state !== "completed" && plan.state !== "in_progress" && <CancelPlanButton planId={plan.id} version={plan.version} />}
+            {canEdit && plan.state !== "cancelled" && plan.state !== "completed" && plan.state !== "in_progress" && (
+              <CancelPlanButton planId={plan.id} version={plan.version} />
+            )}
           </>
         }
       />
-      <WizardSteps current={["in_progress", "needs_attention", "completed"].includes(plan.state) ? "run" : plan.window ? "runbook" : plan.state === "ready" ? "schedule" : "preflight"} planned />
+      <WizardSteps
+        current={
+          ["in_progress", "needs_attention", "completed"].includes(plan.state)
+            ? "run"
+            : plan.window
+              ? "runbook"
+              : plan.state === "ready"
+                ? "schedule"
+                : "preflight"
+        }
+        planned
+      />
       {plan.wave && (
         <Notice tone={plan.wave.previous && plan.wave.previous.state !== "completed" ? "warning" : "info"} className="mb-4" data-testid="plan-wave">
           Instance {plan.wave.position} of {plan.wave.size}
@@ -90,7 +104,12 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
           <Card id="target">
             <CardTitle className="mb-3">1. Target</CardTitle>
             {canEdit && editable && choices.length > 0 ? (
-              <TargetForm key={`${plan.version}`} choices={choices} initial={choices.some((c) => c.version === plan.targetVersion) ? plan.targetVersion : choices[0].version} mode={{ kind: "edit", planId: plan.id, version: plan.version }} />
+              <TargetForm
+                key={`${plan.version}`}
+                choices={choices}
+                initial={choices.some((c) => c.version === plan.targetVersion) ? plan.targetVersion : choices[0].version}
+                mode={{ kind: "edit", planId: plan.id, version: plan.version }}
+              />
             ) : (
               <p className="text-sm">
                 Target <span className="font-mono">{plan.targetVersion}</span>.
@@ -125,16 +144,26 @@ export default async function UpgradePlanPage({ params }: { params: Promise<{ pl
               <WindowSummary window={plan.window} />
               <ApprovalPanel plan={plan} canApprove={hasRole(user, "admin")} />
               {canEdit && plan.state === "scheduled" && <RescheduleButton plan={plan} />}
-              {plan.state === "scheduled" && <p className="text-sm text-muted">At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.</p>}
+              {plan.state === "scheduled" && (
+                <p className="text-sm text-muted">
+                  At the window&apos;s start the console runs pre-flight again and marks the plan ready or blocked, with the reasons.
+                </p>
+              )}
               {(plan.state === "in_progress" || plan.state === "needs_attention") && (
-                <p className="text-sm text-muted">At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.</p>
+                <p className="text-sm text-muted">
+                  At the window&apos;s end the console verifies the current hop by itself, once: verified, or needs attention with what Harbor answered.
+                </p>
               )}
             </div>
           )}
           {canEdit && plan.state === "ready" ? (
             <ScheduleForm planId={plan.id} version={plan.version} />
           ) : (
-            !plan.window && <p className="text-sm text-muted">{plan.state === "ready" ? "An operator books the maintenance window." : "Book a maintenance window once pre-flight has passed."}</p>
+            !plan.window && (
+              <p className="text-sm text-muted">
+                {plan.state === "ready" ? "An operator books the maintenance window." : "Book a maintenance window once pre-flight has passed."}
+              </p>
+            )
           )}
         </Card>
         <Card id="runbook">

@@ -28,7 +28,10 @@ export default async function NewUpgradePage({ searchParams }: { searchParams: P
   const options = subject.liveVersion ? targetOptions(subject.liveVersion, { internalDatabase: subject.internalDatabase }) : null;
   return (
     <>
-      <PageHeader title={`Plan an upgrade: ${subject.name}`} description="Choose the release to reach; the console plans the supported path, and the plan is saved as a draft that every operator sees." />
+      <PageHeader
+        title={`Plan an upgrade: ${subject.name}`}
+        description="Choose the release to reach; the console plans the supported path, and the plan is saved as a draft that every operator sees."
+      />
       <WizardSteps current="target" planned={false} />
       {open.length > 0 && (
         <Notice className="mb-4">

@@ -32,7 +32,9 @@ describe("fleetSearch", () => {
     // worst first is the default order; by name is a choice the URL keeps
     expect(fleetSearch({ sort: "name" })).toBe("sort=name");
     expect(fleetSearch({ behind: "1", unmaintained: "1", stale: "1" })).toBe("stale=1&behind=1&unmaintained=1");
-    expect(fleetSearch({ page: 2, health: "down", label: "run=x", sort: "version", dir: "desc" })).toBe("label=run%3Dx&health=down&sort=version&dir=desc&page=2");
+    expect(fleetSearch({ page: 2, health: "down", label: "run=x", sort: "version", dir: "desc" })).toBe(
+      "label=run%3Dx&health=down&sort=version&dir=desc&page=2",
+    );
     expect(fleetSearch({ q: "", stale: "1" })).toBe("stale=1");
   });
 });
@@ -51,7 +53,12 @@ describe("fillGaps", () => {
   const p = (t: string) => ({ t, polls: 1 });
   it("puts an empty bucket where the history has none, between the first point and the last", () => {
     const out = fillGaps([p("2026-11-26T01:00:00.000Z"), p("2026-11-26T04:00:00.000Z")], "hour");
-    expect(out.map((b) => [b.t.slice(11, 13), b.polls])).toEqual([["01", 1], ["02", 0], ["03", 0], ["04", 1]]);
+    expect(out.map((b) => [b.t.slice(11, 13), b.polls])).toEqual([
+      ["01", 1],
+      ["02", 0],
+      ["03", 0],
+      ["04", 1],
+    ]);
     expect(fillGaps([p("2026-11-01T00:00:00.000Z"), p("2026-11-03T00:00:00.000Z")], "day").map((b) => b.polls)).toEqual([1, 0, 1]);
     expect(fillGaps([], "hour")).toEqual([]);
   });

@@ -17,7 +17,13 @@ import { hasRole } from "@/lib/schemas/user";
 
 export const metadata: Metadata = { title: "Config" };
 
-export default async function ConfigPage({ params, searchParams }: { params: Promise<{ instanceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConfigPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ instanceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const id = z.uuid().safeParse((await params).instanceId);
   if (!id.success) notFound();
@@ -30,16 +36,31 @@ export default async function ConfigPage({ params, searchParams }: { params: Pro
   const preview = revision ? await getConfigPreview({ instanceId: id.data, revision }) : null;
   return (
     <>
-      <PageHeader title={instance.name} description={preview ? `Files for topology revision ${preview.revision.revision} — Harbor ${preview.revision.harborVersion}` : undefined} />
+      <PageHeader
+        title={instance.name}
+        description={preview ? `Files for topology revision ${preview.revision.revision} — Harbor ${preview.revision.harborVersion}` : undefined}
+      />
       <InstanceTabs instanceId={instance.id} />
-      <BundleKind instanceId={instance.id} name={instance.name} lifecycle={instance.lifecycle} reachedAt={instance.reachedAt} canChange={hasRole(user, "operator")} />
+      <BundleKind
+        instanceId={instance.id}
+        name={instance.name}
+        lifecycle={instance.lifecycle}
+        reachedAt={instance.reachedAt}
+        canChange={hasRole(user, "operator")}
+      />
       {badParam && (
         <Notice tone="warning" className="mb-4">
           There is no revision “{String(rawRevision)}”; showing the current one.
         </Notice>
       )}
       {preview ? (
-        <ConfigViewer key={preview.revision.revision} instanceId={instance.id} preview={preview} revisions={revisions} canDownload={hasRole(user, "operator")} />
+        <ConfigViewer
+          key={preview.revision.revision}
+          instanceId={instance.id}
+          preview={preview}
+          revisions={revisions}
+          canDownload={hasRole(user, "operator")}
+        />
       ) : (
         <EmptyState
           title="No topology yet"

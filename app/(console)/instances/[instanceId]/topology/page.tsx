@@ -19,18 +19,29 @@ export default async function TopologyPage({ params }: { params: Promise<{ insta
   const user = await requireUser();
   const id = z.uuid().safeParse((await params).instanceId);
   if (!id.success) notFound();
-  const [instance, current, revisions] = await Promise.all([getInstance(id.data), getTopologyRevision({ instanceId: id.data }), listTopologyRevisions(id.data)]);
+  const [instance, current, revisions] = await Promise.all([
+    getInstance(id.data),
+    getTopologyRevision({ instanceId: id.data }),
+    listTopologyRevisions(id.data),
+  ]);
   if (!instance) notFound();
-  const initial = current?.topology ?? initialTopologyFor({ baseUrl: instance.baseUrl, harborVersion: instance.harborVersion, deploymentMode: instance.deploymentMode });
+  const initial =
+    current?.topology ?? initialTopologyFor({ baseUrl: instance.baseUrl, harborVersion: instance.harborVersion, deploymentMode: instance.deploymentMode });
   return (
     <>
       <PageHeader
         title={instance.name}
-        description={current ? `Topology revision ${current.revision} — Harbor ${current.harborVersion}` : "No topology recorded yet: describe how this Harbor is (or will be) deployed."}
+        description={
+          current
+            ? `Topology revision ${current.revision} — Harbor ${current.harborVersion}`
+            : "No topology recorded yet: describe how this Harbor is (or will be) deployed."
+        }
       />
       <InstanceTabs instanceId={instance.id} />
       {current?.adoption && <AdoptedNotice revision={current.revision} adoption={current.adoption} />}
-      {hasRole(user, "operator") && <AdoptPanel key={`adopt-${current?.revision ?? 0}`} instanceId={instance.id} nodes={current?.topology.deployment.nodes ?? []} />}
+      {hasRole(user, "operator") && (
+        <AdoptPanel key={`adopt-${current?.revision ?? 0}`} instanceId={instance.id} nodes={current?.topology.deployment.nodes ?? []} />
+      )}
       <TopologyForm
         key={current?.revision ?? 0}
         instanceId={instance.id}

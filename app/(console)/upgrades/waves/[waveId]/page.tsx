@@ -49,7 +49,9 @@ export default async function WavePage({ params }: { params: Promise<{ waveId: s
                 <Td>
                   <PlanStateBadge state={p.state} />
                 </Td>
-                <Td className="whitespace-nowrap text-xs">{p.window ? `${utc(p.window.start)} – ${utc(p.window.end)}` : <span className="text-muted">—</span>}</Td>
+                <Td className="whitespace-nowrap text-xs">
+                  {p.window ? `${utc(p.window.start)} – ${utc(p.window.end)}` : <span className="text-muted">—</span>}
+                </Td>
               </tr>
             ))}
           </tbody>

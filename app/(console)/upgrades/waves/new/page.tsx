@@ -23,7 +23,11 @@ export default async function NewWavePage() {
         description="Several instances to one release, one after another: the first is the canary. Each gets its own draft plan, pre-flight and window; each starts only once the one before it is completed."
       />
       <Card>
-        {canEdit ? <WaveForm candidates={candidates} targets={targets} /> : <Notice tone="warning">Viewers can read upgrade plans and waves but cannot create them: ask an operator.</Notice>}
+        {canEdit ? (
+          <WaveForm candidates={candidates} targets={targets} />
+        ) : (
+          <Notice tone="warning">Viewers can read upgrade plans and waves but cannot create them: ask an operator.</Notice>
+        )}
       </Card>
     </>
   );

@@ -16,7 +16,6 @@ import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { hasRole } from "@/lib/schemas/user";
 import { parseProjectRoute, policyForViewer } from "@/lib/schemas/webhook";
 
-
 export const metadata: Metadata = { title: "Project webhooks" };
 
 export default async function ProjectWebhooksPage({ params }: { params: Promise<{ instanceId: string; projectName: string }> }) {
@@ -66,7 +65,12 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
               Nothing in project {route.project} notifies anyone yet.
             </EmptyState>
           ) : (
-            <PolicyTable instanceId={instance.id} project={route.project} policies={canEdit ? result.policies : result.policies.map(policyForViewer)} canEdit={canEdit} />
+            <PolicyTable
+              instanceId={instance.id}
+              project={route.project}
+              policies={canEdit ? result.policies : result.policies.map(policyForViewer)}
+              canEdit={canEdit}
+            />
           )}
         </>
       )}

@@ -19,7 +19,13 @@ import { parsePolicyIdParam, parseProjectRoute, ZWebhookHistoryParams } from "@/
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
-export default async function PolicyHistoryPage({ params, searchParams }: { params: Promise<{ instanceId: string; projectName: string; policyId: string }>; searchParams: Promise<RawSearchParams> }) {
+export default async function PolicyHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ instanceId: string; projectName: string; policyId: string }>;
+  searchParams: Promise<RawSearchParams>;
+}) {
   const user = await requireUser();
   const raw = await params;
   const route = parseProjectRoute(raw);
@@ -32,7 +38,11 @@ export default async function PolicyHistoryPage({ params, searchParams }: { para
   const h = hasRole(user, "operator") ? read : historyForViewer(read);
   const here = `/instances/${route.instanceId}/projects/${encodeURIComponent(route.project)}/webhooks/${policyId}`;
   const link = (p: Record<string, number | undefined>) => {
-    const qs = new URLSearchParams(Object.entries(p).filter((e): e is [string, number] => e[1] !== undefined && !(e[0] === "page" && e[1] === 1)).map(([k, v]) => [k, String(v)]));
+    const qs = new URLSearchParams(
+      Object.entries(p)
+        .filter((e): e is [string, number] => e[1] !== undefined && !(e[0] === "page" && e[1] === 1))
+        .map(([k, v]) => [k, String(v)]),
+    );
     return `${here}${qs.size ? `?${qs}` : ""}`;
   };
   const name = h.ok ? h.policy.name : `policy ${policyId}`;
@@ -60,7 +70,11 @@ export default async function PolicyHistoryPage({ params, searchParams }: { para
           {h.rows.length === 0 ? (
             <EmptyState title="No deliveries yet">Harbor has sent nothing for this policy.</EmptyState>
           ) : (
-            <DeliveryTable rows={h.rows} target={h.policy.targets.map((t) => t.address).join(", ")} taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined} />
+            <DeliveryTable
+              rows={h.rows}
+              target={h.policy.targets.map((t) => t.address).join(", ")}
+              taskHref={h.kind === "executions" ? (id) => link({ page: h.page, execution: id }) : undefined}
+            />
           )}
           {h.pageCount > 1 && (
             <nav aria-label="Pages" className="flex items-center gap-3 text-sm text-muted">

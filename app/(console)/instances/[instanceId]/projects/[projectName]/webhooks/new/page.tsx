@@ -25,7 +25,10 @@ export default async function NewPolicyPage({ params }: { params: Promise<{ inst
   const result = await getProjectWebhooks({ ...route, withDeliveries: false });
   return (
     <>
-      <PageHeader title={`New webhook policy — ${route.project}`} description={`Project ${route.project} on ${instance.name}${result.ok ? ` (${result.capabilities.versionLabel})` : ""}.`} />
+      <PageHeader
+        title={`New webhook policy — ${route.project}`}
+        description={`Project ${route.project} on ${instance.name}${result.ok ? ` (${result.capabilities.versionLabel})` : ""}.`}
+      />
       <InstanceTabs instanceId={instance.id} />
       <ProjectBreadcrumb instanceId={instance.id} project={route.project} current={{ label: "New policy" }} />
       {!result.ok ? (

@@ -28,13 +28,18 @@ export default async function EditPolicyPage({ params }: { params: Promise<{ ins
   const policy = result.ok ? result.policies[0] : undefined;
   return (
     <>
-      <PageHeader title={`Edit ${policy?.name ?? "webhook policy"} — ${route.project}`} description={`Project ${route.project} on ${instance.name}${result.ok ? ` (${result.capabilities.versionLabel})` : ""}.`} />
+      <PageHeader
+        title={`Edit ${policy?.name ?? "webhook policy"} — ${route.project}`}
+        description={`Project ${route.project} on ${instance.name}${result.ok ? ` (${result.capabilities.versionLabel})` : ""}.`}
+      />
       <InstanceTabs instanceId={instance.id} />
       <ProjectBreadcrumb instanceId={instance.id} project={route.project} current={{ label: policy ? `Edit ${policy.name}` : "Edit" }} />
       {!result.ok ? (
         <Notice tone="danger">Could not read the policy: {result.error}</Notice>
       ) : !policy ? (
-        <Notice tone="danger">Project {route.project} has no webhook policy {policyId} (any more).</Notice>
+        <Notice tone="danger">
+          Project {route.project} has no webhook policy {policyId} (any more).
+        </Notice>
       ) : (
         <>
           <VersionNotes capabilities={result.capabilities} />
