@@ -6,8 +6,12 @@ export function createPrismaClient(connectionString: string, opts: { max?: numbe
   const adapter = new PrismaPg(
     { connectionString, max: opts.max ?? 10 },
     {
-      // PostgreSQL ends pooled connections when it shuts down (57P01): log instead of crashing the process.
-      onPoolError: (err) => console.error(`[db] pool error: ${err.message}`),
+      // An idle pooled connection that fails must not crash the process. PostgreSQL ending its connections as it shuts
+      // down (57P01, "terminating connection due to administrator command") is expected when a command stops the
+      // embedded server it started, and a real outage is reported by the collector's outage log: neither is printed.
+      onPoolError: (err) => {
+        if ((err as { code?: string }).code !== "57P01") console.error(`[db] pool error: ${err.message}`);
+      },
       onConnectionError: (err) => console.error(`[db] connection error: ${err.message}`),
     },
   );
