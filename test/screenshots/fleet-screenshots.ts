@@ -49,7 +49,8 @@ async function upgradePlanScreenshot(page: Page) {
   await page.getByTestId("preflight-report").waitFor();
   await page.waitForLoadState("networkidle");
   const file = path.join(root, "public/screenshots/upgrade-plan.png");
-  await page.screenshot({ path: file, fullPage: true });
+  // the page's main column, whole (a full-page capture would show the sticky sidebar stranded halfway down)
+  await page.getByRole("main").screenshot({ path: file });
   console.log(`[screenshots] wrote ${path.relative(root, file)}`);
 }
 
