@@ -6,7 +6,8 @@ import type { TTopology } from "../schemas/topology";
 import type { RunbookTickDto, UpgradePlanDto } from "../schemas/upgrade";
 import { getInstance } from "./instances";
 import { getTopologyRevision } from "./topology";
-import { getUpgradePlan, getUpgradeSubject } from "./upgrade-plans";
+import { getUpgradePlan } from "./upgrade-plans";
+import { getUpgradeSubject } from "./upgrade-subject";
 import { listRunbookTicks } from "./upgrade-ticks";
 
 export interface UpgradePlanView {

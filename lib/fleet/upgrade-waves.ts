@@ -3,7 +3,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { UpgradePlanDto } from "../schemas/upgrade";
 import { recordAudit, type Actor } from "./audit";
-import { listUpgradePlans, planFor } from "./upgrade-plans";
+import { listUpgradePlans } from "./upgrade-plans";
+import { planFor } from "./upgrade-subject";
 
 export interface UpgradeWaveDto {
   id: string;
