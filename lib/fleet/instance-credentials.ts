@@ -2,7 +2,7 @@ import "server-only";
 import { db, sql } from "../db";
 import { openSecret, secretContext } from "./keyring";
 import type { InstanceDto } from "../schemas/instance";
-import { PUBLIC_SELECT, toDto } from "./instances";
+import { PUBLIC_SELECT, toDto } from "./instance-dto";
 
 /** An instance's stored credential, opened: for the server-side Harbor client only, never for a page. */
 
