@@ -12,9 +12,9 @@ import type { ConfigIssue } from "../schemas/config-issue";
 import { stripUnknownKeys } from "../schemas/topology-keys";
 import type { NotRepresented } from "../config/adopt-types";
 import type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
-import { generateSharedSecrets, ZSharedSecrets } from "../security/shared-secrets";
 import { recordAudit, type Actor } from "./audit";
 import { openSecret, sealSecret, secretContext } from "./keyring";
+import { ensureSharedSecrets, readSharedSecrets } from "./shared-secrets";
 
 export type { SaveTopologyResult, TopologyConflict, TopologyRevisionDto, TopologyRevisionSummary } from "../schemas/topology-actions";
 
@@ -106,26 +106,6 @@ export async function getTopologyWithSecrets(opts: {
   return { topology, shared, lifecycle: instance.lifecycle };
 }
 
-async function readSharedSecrets(instanceId: string): Promise<SharedSecrets | null> {
-  const row = await db.instanceConfigSecrets.findUnique({ where: { instanceId } });
-  return row ? ZSharedSecrets.parse(JSON.parse(openSecret(row.cipher, secretContext("config-secrets", instanceId, "shared")))) : null;
-}
-
-/** Generated on first need, then never re-randomised: a second writer's value is discarded, the stored one wins. */
-export async function ensureSharedSecrets(instanceId: string): Promise<SharedSecrets> {
-  const read = () => readSharedSecrets(instanceId);
-  const existing = await read();
-  if (existing) return existing;
-  const fresh = await generateSharedSecrets();
-  await db.instanceConfigSecrets.createMany({
-    data: [{ instanceId, cipher: sealSecret(JSON.stringify(fresh), secretContext("config-secrets", instanceId, "shared")) }],
-    skipDuplicates: true,
-  });
-  const stored = await read();
-  if (!stored) throw new Error(`shared secrets of ${instanceId} vanished after insert`);
-  return stored;
-}
-
 function changedSecrets(a: Secrets, b: Secrets): SecretPath[] {
   return SECRET_PATHS.filter((p) => (a[p] ?? "") !== (b[p] ?? ""));
 }
@@ -148,11 +128,6 @@ async function conflictSince(instanceId: string, baseRevision: number): Promise<
 }
 
 /**
- * Saves the next revision on top of `baseRevision` (0 for the first). Secret fields left empty keep the base
- * revision's values, except those named in `clearSecrets`. Throws a conflict (AppError carrying `TopologyConflict`),
- * never overwrites, when someone saved since the base.
- */
-/**
  * A running instance's version moves only to a later patch of the line it runs (then with a warning); anything else
  * is an upgrade to plan, or a downgrade Harbor cannot do, and is refused at the harborVersion field. "What it runs" is
  * what the collector last saw, else the last detection, else the base revision's version.
@@ -163,6 +138,11 @@ function checkRunningVersion(running: string | null, t: TTopology): ConfigIssue[
   return change.kind === "patch" ? [{ section: "harborVersion", field: "harborVersion", message: patchUpgradeWarning(change), severity: "warning" }] : [];
 }
 
+/**
+ * Saves the next revision on top of `baseRevision` (0 for the first). Secret fields left empty keep the base
+ * revision's values, except those named in `clearSecrets`. Throws a conflict (AppError carrying `TopologyConflict`),
+ * never overwrites, when someone saved since the base.
+ */
 export async function saveTopology(opts: {
   instanceId: string;
   baseRevision: number;
