@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MockAgent } from "undici";
-import { parseHarborMessage } from "@/lib/harbor/error-mapping";
+import { parseHarborMessage } from "@/lib/harbor/status-mapping";
 import { serializableError } from "@/lib/harbor/errors";
 import { createHarborClient } from "@/lib/harbor/transport";
 import { fakeClient, ORIGIN } from "./fake";
