@@ -1,6 +1,6 @@
 import "server-only";
 import { recordSignInRefusal, type SignInRefusalReason } from "./fleet/sign-in-refusals";
-import { SsoLinkRefused, upsertOidcUser } from "./fleet/users";
+import { SsoLinkRefused, upsertOidcUser } from "./fleet/users-oidc";
 import { SSO_REFUSAL_CODES } from "./schemas/login-error";
 import type { TRole } from "./schemas/user";
 

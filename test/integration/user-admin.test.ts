@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordLoginFailure, secondsLocked } from "@/lib/fleet/login-throttle";
 import { deleteUser, listUserLocks, resetUserPassword, unlockUser } from "@/lib/fleet/user-admin";
-import { createUser, getSessionUser, upsertOidcUser } from "@/lib/fleet/users";
+import { createUser, getSessionUser } from "@/lib/fleet/users";
+import { upsertOidcUser } from "@/lib/fleet/users-oidc";
 import type { TRole } from "@/lib/schemas/user";
 import { verifyPassword } from "@/lib/security/password";
 

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { changeOwnPassword, createUser, getSessionUser, setUserDisabled, setUserRole, upsertOidcUser } from "@/lib/fleet/users";
+import { changeOwnPassword, createUser, getSessionUser, setUserDisabled, setUserRole } from "@/lib/fleet/users";
+import { upsertOidcUser } from "@/lib/fleet/users-oidc";
 import type { TRole } from "@/lib/schemas/user";
 import { verifyPassword } from "@/lib/security/password";
 
