@@ -13,12 +13,13 @@ import {
 } from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import { INVENTORY_POLICY_CAP, WEBHOOK_FAILURES_KEPT, type DeliveryDto } from "../../schemas/webhook";
+import { INVENTORY_POLICY_CAP } from "../../schemas/webhook";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient } from "../harbor-session";
 import { executionDelivery, jobDelivery } from "./dto";
 import { executionRecord, jobRecord, type KeptDelivery } from "./delivery-record";
 import { readFailureMessage } from "./failure";
+import { failingStreak, recentFailures, targetHost, timeOrNull } from "./delivery-summary";
 
 /**
  * The webhook inventory (issue #13): every policy of every project of one instance, read through Harbor's API and
@@ -60,33 +61,6 @@ async function claimRefresh(instanceId: string): Promise<boolean> {
 
 async function releaseRefresh(instanceId: string): Promise<void> {
   await db.webhookInventoryRefresh.updateMany({ where: { instanceId }, data: { runningSince: null } });
-}
-
-/** "https://hooks.slack.com/services/T0/B0/token" → "hooks.slack.com": a path or query may hold a token. */
-export function targetHost(address: string): string {
-  try {
-    const host = new URL(address).host;
-    return host || "(no host)";
-  } catch {
-    return "(not a URL)";
-  }
-}
-
-/** The newest failed deliveries among those read, at most WEBHOOK_FAILURES_KEPT (the inbox's rows for one policy). */
-export function recentFailures<T extends DeliveryDto>(newestFirst: T[]): T[] {
-  return newestFirst.filter((d) => d.ok === false).slice(0, WEBHOOK_FAILURES_KEPT);
-}
-
-const timeOrNull = (t: string | null) => (t && !Number.isNaN(Date.parse(t)) ? new Date(t) : null);
-
-/** Leading failures, newest first: how many of the latest deliveries failed in a row. */
-export function failingStreak(newestFirst: DeliveryDto[]): number {
-  let n = 0;
-  for (const d of newestFirst) {
-    if (d.ok !== false) break;
-    n++;
-  }
-  return n;
 }
 
 async function deliveriesOf(client: HarborClient, project: number, p: THarborWebhookPolicy, executions: boolean): Promise<HarborResult<KeptDelivery[]>> {

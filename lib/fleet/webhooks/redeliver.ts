@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
 import { getWebhookTestPolicy } from "../settings";
 import { webhookChangeError } from "./failure";
-import { targetHost } from "./inventory";
+import { targetHost } from "./delivery-summary";
 
 /** The header that marks the console's re-POST, with Harbor's record id: a receiver can tell it from Harbor's own try. */
 export const REDELIVERY_HEADER = "x-harbor-fleet-redelivery";

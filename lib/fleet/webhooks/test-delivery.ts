@@ -10,7 +10,7 @@ import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
 import { getWebhookTestPolicy } from "../settings";
 import { webhookChangeError } from "./failure";
-import { targetHost } from "./inventory";
+import { targetHost } from "./delivery-summary";
 
 /**
  * "Test delivery": the console POSTs a sample payload in the target's format (Default, CloudEvents, Slack) to one

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failingStreak, recentFailures } from "@/lib/fleet/webhooks/inventory";
+import { failingStreak, recentFailures } from "@/lib/fleet/webhooks/delivery-summary";
 import { WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK, ZInboxParams, type DeliveryDto } from "@/lib/schemas/webhook";
 
 const d = (n: number, ok: boolean | null): DeliveryDto => ({
