@@ -1,11 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { toast } from "@/components/ui/toast";
 import { applyActionErrors } from "@/components/forms/apply-action-errors";
 import { ConnectionTestButton } from "@/components/instances/connection-test-button";
+import { SaveAnyway } from "@/components/instances/save-anyway";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -55,10 +56,6 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
   // The last connection test that failed, for the values it tested; saving those values asks "save anyway?" first.
   const [failedTest, setFailedTest] = useState<{ key: string; reason: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
   const form = useForm<FormValues>({
     resolver: zodResolver(editing ? ZInstanceUpdateInput : ZInstanceCreateInput) as unknown as Resolver<FormValues>,
     defaultValues: {
@@ -214,30 +211,7 @@ export function InstanceForm({ initial, secretSet }: { initial?: InstanceFormVal
       </Card>
 
       {confirming && failedTest ? (
-        <div
-          ref={confirmRef}
-          tabIndex={-1}
-          role="group"
-          aria-labelledby="save-anyway-title"
-          data-testid="save-anyway"
-          className="space-y-3 rounded-lg border border-warning bg-surface p-4 outline-none"
-        >
-          <p id="save-anyway-title" className="font-medium">
-            The connection test just failed with these values. Save anyway?
-          </p>
-          <p className="break-words text-sm text-muted">{failedTest.reason}</p>
-          <p className="text-sm text-muted">
-            Saved, the instance shows as down or with a credential problem until Harbor answers; nothing you typed is lost either way.
-          </p>
-          <div className="flex gap-2">
-            <Button type="submit" disabled={isSubmitting}>
-              {isSubmitting ? "Saving…" : "Save anyway"}
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => (setConfirming(false), form.setFocus("baseUrl"))}>
-              Back to the form
-            </Button>
-          </div>
-        </div>
+        <SaveAnyway reason={failedTest.reason} submitting={isSubmitting} onBack={() => (setConfirming(false), form.setFocus("baseUrl"))} />
       ) : (
         <div className="flex gap-2">
           <Button type="submit" disabled={isSubmitting}>
