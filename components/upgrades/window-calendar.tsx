@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { cn } from "@/lib/cn";
 import type { UpgradePlanDto } from "@/lib/schemas/upgrade";
-import { CALENDAR_DAYS, calendarDays } from "@/lib/upgrade/calendar";
+import { CALENDAR_DAYS, calendarDays } from "@/lib/upgrade";
 import { PlanActions } from "./plan-actions";
 import { PlanStateBadge } from "./plan-state-badge";
 

@@ -12,7 +12,7 @@ import {
 } from "../harbor";
 import { log } from "../log";
 import type { PreflightReport } from "../schemas/upgrade";
-import { evaluatePreflight, type Outcome } from "../upgrade/preflight";
+import { evaluatePreflight, type Outcome } from "../upgrade";
 import { recordAudit, type Actor } from "./audit";
 import { db } from "../db";
 import { getInstanceWithCredentials } from "./instance-credentials";

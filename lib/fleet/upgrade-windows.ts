@@ -5,7 +5,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { log } from "../log";
 import type { PreflightReport, UpgradePlanDto } from "../schemas/upgrade";
-import { approvalCheck, waveCheck } from "../upgrade/preflight";
+import { approvalCheck, waveCheck } from "../upgrade";
 import { recordAudit, type Actor } from "./audit";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 import { runPreflight } from "./upgrade-preflight";

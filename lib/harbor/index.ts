@@ -1,13 +1,18 @@
 import "server-only";
 
-/** The Harbor REST client: the only code that speaks Harbor's wire format. */
+/**
+ * The Harbor REST client: the only code that speaks Harbor's wire format. Server code imports it from here; the pure,
+ * client-safe modules (facts, event-types, robot-expiry, sample-payload, template-plan, schemas' cleanText) are imported
+ * by path, because this entry is server-only.
+ */
 export { createHarborClient, createHarborDispatcher, apiPath, DEFAULTS as HARBOR_CLIENT_DEFAULTS } from "./transport";
 export type { CreateHarborClientOptions, DetectedVersion, HarborClient, HarborCredentials, HarborResponse, SendOptions } from "./transport";
 export { createOutboundPolicy, defaultRefusal } from "./outbound";
 export type { OutboundOptions, OutboundPolicy, OutboundResolver } from "./outbound";
 export { HARBOR_ERROR_KINDS, serializableError } from "./errors";
 export type { HarborError, HarborErrorKind, HarborFailure, HarborResult } from "./errors";
-export { detectVersion, resolveVersion } from "./version";
+export { detectVersion, effectiveVersion, resolveVersion, versionLabel } from "./version";
+export { sendTestDelivery, type TestDeliveryResult } from "./test-delivery";
 export { getReadOnly, setReadOnly } from "./configurations";
 export { getSystemInfo, getHealth, getStatistics, getCurrentUser, getCurrentUserPermissions, getVolumes, getScanAllMetrics, listGcRuns, ping } from "./system";
 export { listProjects, listAllProjects, getProject } from "./projects";

@@ -16,3 +16,6 @@ export {
 } from "./planner";
 export { ADVISOR, adviseHop, type Advice, type AdviceEntry, type AdviceKind, type AdviceTopology } from "./advisor";
 export { targetOptions, type TargetChoice, type TargetOptions } from "./targets";
+export { approvalCheck, evaluatePreflight, waveCheck, type Outcome, type PreflightFacts } from "./preflight";
+export { verifyHop, type HopObservation, type HopVerdict } from "./verify";
+export { CALENDAR_DAYS, calendarDays, dayKey, timeOfDay, type CalendarDay, type CalendarWindow } from "./calendar";

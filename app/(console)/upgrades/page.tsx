@@ -15,7 +15,7 @@ import { listInstances } from "@/lib/fleet/instances";
 import { listPlannedInstances, listUpgradePlans } from "@/lib/fleet/upgrade-plans";
 import { ZUpgradePlanListParams } from "@/lib/schemas/upgrade";
 import { hasRole } from "@/lib/schemas/user";
-import { CALENDAR_DAYS } from "@/lib/upgrade/calendar";
+import { CALENDAR_DAYS } from "@/lib/upgrade";
 import { ZInstanceListParams } from "@/lib/schemas/instance";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 

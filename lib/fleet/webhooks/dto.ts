@@ -10,7 +10,7 @@ import {
 } from "../../harbor";
 import type { DetectedVersion } from "../../harbor";
 import { supportsPayloadFormat } from "../../harbor/facts";
-import { effectiveVersion, versionLabel } from "../../harbor/version";
+import { effectiveVersion, versionLabel } from "../../harbor";
 import { addressForViewer, type DeliveryDto, type WebhookCapabilities, type WebhookPolicyDto } from "../../schemas/webhook";
 
 /** Harbor's zero time (a PUT without creation_time stores NULL, read back as 0001-01-01) is no time. */

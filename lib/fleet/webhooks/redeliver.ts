@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { getProject, getWebhookJob, getWebhookPolicy, redeliveryBlocker, redeliveryContentType, resolveVersion } from "../../harbor";
-import { sendTestDelivery, type TestDeliveryResult } from "../../harbor/test-delivery";
+import { sendTestDelivery, type TestDeliveryResult } from "../../harbor";
 import type { TWebhookRedeliverInput } from "../../schemas/webhook";
 import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";

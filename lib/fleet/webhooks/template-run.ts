@@ -12,7 +12,7 @@ import {
   type THarborWebhookPolicy,
 } from "../../harbor";
 import { maskedBody, planProject, versionRefusal, type ProjectPlan, type TemplatePolicy } from "../../harbor/template-plan";
-import { effectiveVersion, versionLabel } from "../../harbor/version";
+import { effectiveVersion, versionLabel } from "../../harbor";
 import type { PlanRowDto, TemplateDto } from "../../schemas/webhook-template";
 import { recordAudit, type Actor } from "../audit";
 import { semaphore } from "../collector/semaphore";

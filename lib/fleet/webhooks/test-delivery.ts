@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { getProject, getWebhookPolicy } from "../../harbor";
 import { samplePayload } from "../../harbor/sample-payload";
-import { sendTestDelivery, type TestDeliveryResult } from "../../harbor/test-delivery";
+import { sendTestDelivery, type TestDeliveryResult } from "../../harbor";
 import type { TWebhookTestInput } from "../../schemas/webhook";
 import { recordAudit, type Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
