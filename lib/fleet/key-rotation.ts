@@ -166,11 +166,11 @@ function rotationAudit(r: { before: KeyStatus; after: KeyStatus; columns: Column
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** The audit row, written on the raw pool (recordAudit needs Prisma and a request); `at` in UTC as Prisma writes it. */
+/** The audit row, written on the raw pool (recordAudit needs Prisma and a request); `at` is the column's default. */
 async function insertAudit(pool: pg.Pool, e: AuditInput): Promise<void> {
   await pool.query(
-    `insert into "AuditEvent" ("at", "actorId", "actorEmail", "action", "targetType", "targetId", "targetName", "before", "after")
-     values (now() at time zone 'utc', $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
+    `insert into "AuditEvent" ("actorId", "actorEmail", "action", "targetType", "targetId", "targetName", "before", "after")
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
     [e.actor.id, e.actor.email, e.action, e.targetType, e.targetId ?? null, e.targetName ?? null, json(e.before), json(e.after)],
   );
 }

@@ -94,6 +94,27 @@ describe("AuditEvent is append-only at the database", () => {
   });
 });
 
+describe("an audit row's time is when it was inserted", () => {
+  it("a row inserted late in a long transaction is not dated before a row committed meanwhile (ids and times agree)", async () => {
+    const tag = rand();
+    const insert = (c: pg.Client, key: string) =>
+      c.query<{ id: string; at: Date }>(
+        `insert into "AuditEvent" ("actorEmail", action, "targetType", "targetName") values ($1, 'test.order', 'test', $2) returning id, at`,
+        [`order.${tag}@example.com`, key],
+      );
+    const [late, early] = await withClient(async (slow) => {
+      await slow.query("begin");
+      await slow.query("select pg_sleep(0.3)"); // the transaction started well before its insert
+      const other = await withClient((c) => insert(c, "committed-meanwhile"));
+      const mine = await insert(slow, "inserted-late");
+      await slow.query("commit");
+      return [mine.rows[0], other.rows[0]];
+    });
+    expect(BigInt(late.id)).toBeGreaterThan(BigInt(early.id));
+    expect(late.at.getTime()).toBeGreaterThanOrEqual(early.at.getTime());
+  });
+});
+
 describe("instance changes write exactly one audit row, secrets masked", () => {
   it("create, update (same secret, new secret) and delete each add one row with the secret never in clear", async () => {
     const first = input();
