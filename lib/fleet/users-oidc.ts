@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { TRole } from "../schemas/user";
@@ -38,27 +39,18 @@ export async function upsertOidcUser(opts: {
     if (byEmail.oidcSubject && byEmail.oidcSubject !== opts.subject) throw new SsoLinkRefused("other_identity", byEmail.id);
     return db.$transaction(async (tx) => {
       const u = await tx.user.update({ where: { id: byEmail.id }, data: { oidcSubject: opts.subject } });
-      await recordAudit(tx, {
-        actor: { id: u.id, email },
-        action: "user.link_sso",
-        targetType: "user",
-        targetId: u.id,
-        targetName: email,
-        after: { provider: "oidc" },
-      });
+      await auditOwn(tx, u.id, email, "user.link_sso", { provider: "oidc" });
       return u;
     });
   }
   return db.$transaction(async (tx) => {
     const u = await tx.user.create({ data: { email, name: opts.name, role: opts.defaultRole, provider: "oidc", oidcSubject: opts.subject } });
-    await recordAudit(tx, {
-      actor: { id: u.id, email },
-      action: "user.create",
-      targetType: "user",
-      targetId: u.id,
-      targetName: email,
-      after: { email, role: u.role, provider: "oidc" },
-    });
+    await auditOwn(tx, u.id, email, "user.create", { email, role: u.role, provider: "oidc" });
     return u;
   });
+}
+
+/** Single sign-on acts as the person signing in: the user is both actor and target. */
+function auditOwn(tx: Prisma.TransactionClient, id: string, email: string, action: string, after: Prisma.InputJsonObject) {
+  return recordAudit(tx, { actor: { id, email }, action, targetType: "user", targetId: id, targetName: email, after });
 }
