@@ -7,18 +7,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
-import { createUpgradePlan, getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
+import { getUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { instanceOnSim, passedPlan } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const root = path.resolve(import.meta.dirname, "../..");
 /** from A's booking to the window's start: room for A to stop first, even on a loaded machine */
 const START_IN_MS = 12_000;
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
 const replicas: Replica[] = [];
 
@@ -76,28 +74,8 @@ afterAll(async () => {
 
 describe("a console restart between booking and window start", () => {
   it("the start job queued by a replica that stopped fires once, in the other replica", { timeout: 150_000 }, async () => {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `restart-${Math.random().toString(36).slice(2, 8)}`,
-        environment: "staging",
-        labels: "",
-        baseUrl: sim.get("old").baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        deploymentMode: "docker_compose",
-      }),
-      actor: op,
-      requestId: "t",
-    });
-    await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
-    const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
-    const ready = await recordPreflight({
-      planId: draft.id,
-      version: draft.version,
-      report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 },
-      actor: op,
-      requestId: "r",
-    });
+    const instanceId = await instanceOnSim(sim, "old", { prefix: "restart" });
+    const ready = await passedPlan(instanceId, "2.6.4");
 
     const b = await startReplica();
     const a = await startReplica({ SCHEDULE_PLAN_ID: ready.id, SCHEDULE_VERSION: String(ready.version), SCHEDULE_START_IN_MS: String(START_IN_MS) });
