@@ -54,14 +54,7 @@ const mine = <T extends { policyName: string }>(rows: T[]) => rows.filter((r) =>
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET });
-  Object.assign(
-    ids,
-    await registerWebhookFleet(
-      sim,
-      FLEET.map((f) => f.id),
-      { prefix: "inbox", suffix, actor, requestId: "webhook-inbox-test", refresh: true },
-    ),
-  );
+  Object.assign(ids, await registerWebhookFleet(sim, FLEET, { prefix: "inbox", suffix, actor, requestId: "webhook-inbox-test", refresh: true }));
 }, 60_000);
 afterAll(() => sim?.stop());
 

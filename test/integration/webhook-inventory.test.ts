@@ -46,14 +46,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET, record: true });
-  Object.assign(
-    ids,
-    await registerWebhookFleet(
-      sim,
-      FLEET.map((f) => f.id),
-      { prefix: "inv", suffix, actor, requestId: "webhook-inventory-test" },
-    ),
-  );
+  Object.assign(ids, await registerWebhookFleet(sim, FLEET, { prefix: "inv", suffix, actor, requestId: "webhook-inventory-test" }));
 }, 60_000);
 afterAll(() => sim?.stop());
 

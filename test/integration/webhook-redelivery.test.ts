@@ -104,14 +104,7 @@ beforeAll(async () => {
   hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const specs = fleet();
   sim = await startHarborSim({ instances: specs });
-  Object.assign(
-    ids,
-    await registerWebhookFleet(
-      sim,
-      specs.map((f) => f.id),
-      { prefix: "rd", suffix, actor, requestId: "webhook-redelivery-test", refresh: true },
-    ),
-  );
+  Object.assign(ids, await registerWebhookFleet(sim, specs, { prefix: "rd", suffix, actor, requestId: "webhook-redelivery-test", refresh: true }));
 }, 60_000);
 afterAll(async () => {
   await allow([]);

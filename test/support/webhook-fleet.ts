@@ -7,16 +7,16 @@ import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import type { HarborSim } from "../harbor-sim";
 
 /**
- * Registers every instance of `sim` in `ids` order as `<prefix>-<sim id>-<suffix>` (admin / Harbor12345, helm);
+ * Registers each of `specs` (instances of `sim`), in order, as `<prefix>-<sim id>-<suffix>` (admin / Harbor12345, helm);
  * with `refresh`, reads each one's webhook inventory once (and expects it read). Answers sim id → instance id.
  */
 export async function registerWebhookFleet(
   sim: HarborSim,
-  simIds: readonly string[],
+  specs: readonly { id: string }[],
   o: { prefix: string; suffix: string; actor: Actor; requestId: string; refresh?: boolean },
 ): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
-  for (const id of simIds) {
+  for (const { id } of specs) {
     const made = await createInstance({
       input: ZInstanceCreateInput.parse({
         name: `${o.prefix}-${id}-${o.suffix}`,
