@@ -6,7 +6,8 @@ import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { EMPTY_TARGET, type TWebhookPolicyFields, type WebhookCapabilities, type WebhookTargetDto } from "@/lib/schemas/webhook";
+import { EMPTY_TARGET, type TWebhookPolicyFields } from "@/lib/schemas/webhook";
+import type { WebhookCapabilities, WebhookTargetDto } from "@/lib/schemas/webhook-dto";
 import { TargetFields } from "./target-fields";
 
 type PolicyForm = UseFormReturn<TWebhookPolicyFields>;

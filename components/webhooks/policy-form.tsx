@@ -7,7 +7,8 @@ import { applyActionErrors } from "@/components/forms/apply-action-errors";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { createWebhookPolicyAction, updateWebhookPolicyAction } from "@/lib/actions/webhooks";
-import { EMPTY_TARGET, ZWebhookPolicyFields, type TWebhookPolicyFields, type WebhookCapabilities, type WebhookPolicyDto } from "@/lib/schemas/webhook";
+import { EMPTY_TARGET, ZWebhookPolicyFields, type TWebhookPolicyFields } from "@/lib/schemas/webhook";
+import type { WebhookCapabilities, WebhookPolicyDto } from "@/lib/schemas/webhook-dto";
 import { EventChecks, PolicyBasicsFields, TargetList } from "./policy-fields";
 
 type Props = { instanceId: string; project: string; capabilities: WebhookCapabilities; policy?: WebhookPolicyDto };
