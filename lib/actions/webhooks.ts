@@ -3,8 +3,14 @@ import { revalidatePath } from "next/cache";
 import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "../fleet/webhooks/changes";
 import { refreshWebhookInventory } from "../fleet/webhooks/inventory";
 import { testProjectWebhookDelivery } from "../fleet/webhooks/test-delivery";
-import { ZWebhookCreateInput, ZWebhookDeleteInput, ZWebhookTestInput, ZWebhookToggleInput, ZWebhookUpdateInput } from "../schemas/webhook";
-import { ZInventoryRefreshInput } from "../schemas/webhook-inventory";
+import {
+  ZWebhookCreateInput,
+  ZWebhookDeleteInput,
+  ZWebhookTestInput,
+  ZWebhookToggleInput,
+  ZWebhookUpdateInput,
+  ZInventoryRefreshInput,
+} from "../schemas/webhook";
 import { action } from "./define";
 
 /** Project webhook policies (operators and admins): validate → authorize → Harbor → audit → revalidate. */

@@ -1,15 +1,4 @@
-/** The fleet's webhook inventory and its failed-delivery inbox: their URL filters and what their pages get. */
-import * as z from "zod";
-import { ZInstanceId } from "./ids";
-
-export const ZInventoryParams = z.object({
-  q: z.string().trim().max(100).optional(),
-  failing: z.enum(["1"]).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
-});
-export type TInventoryParams = z.infer<typeof ZInventoryParams>;
-
-export const ZInventoryRefreshInput = z.object({ instanceId: ZInstanceId });
+/** What the fleet's webhook inventory and its failed-delivery inbox pages get (their URL filters are in webhook.ts). */
 
 export interface InventoryRowDto {
   instanceId: string;
@@ -45,16 +34,6 @@ export interface InventoryInstanceDto {
 
 /** Webhook policies read per instance and refresh, at most (lib/fleet/webhooks/inventory.ts). */
 export const INVENTORY_POLICY_CAP = 2_000;
-
-/** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
-export const ZInboxParams = z.object({
-  instance: ZInstanceId.optional(),
-  project: z.string().trim().max(100).optional(),
-  policy: z.string().trim().max(100).optional(),
-  event: z.string().trim().max(64).optional(),
-  since: z.enum(["1h", "24h", "7d", "30d"]).optional(),
-});
-export type TInboxParams = z.infer<typeof ZInboxParams>;
 
 export interface FailedDeliveryDto {
   id: string;

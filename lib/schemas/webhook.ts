@@ -4,8 +4,8 @@ import type { WebhookPolicyDto } from "./webhook-dto";
 
 /**
  * Project webhooks (issue #13): the form's schema, shared by the form's resolver and the server actions, the route
- * params, and how a viewer sees an address. What pages get is in webhook-dto.ts, the fleet inventory and inbox in
- * webhook-inventory.ts. Client-safe.
+ * params, and how a viewer sees an address. What pages get is in webhook-dto.ts and (the fleet inventory and
+ * inbox) webhook-inventory.ts. Client-safe.
  */
 
 /** Harbor's project name rule (lib/harbor/facts.ts PROJECT_NAME); "2024" is a legal name. */
@@ -144,3 +144,24 @@ export function urlsForViewer(text: string): string {
 export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
   return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
 }
+
+// -- the fleet inventory and the failed-delivery inbox (what their pages get: webhook-inventory.ts)
+
+export const ZInventoryParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  failing: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type TInventoryParams = z.infer<typeof ZInventoryParams>;
+
+export const ZInventoryRefreshInput = z.object({ instanceId: ZInstanceId });
+
+/** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
+export const ZInboxParams = z.object({
+  instance: ZInstanceId.optional(),
+  project: z.string().trim().max(100).optional(),
+  policy: z.string().trim().max(100).optional(),
+  event: z.string().trim().max(64).optional(),
+  since: z.enum(["1h", "24h", "7d", "30d"]).optional(),
+});
+export type TInboxParams = z.infer<typeof ZInboxParams>;

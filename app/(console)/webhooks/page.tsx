@@ -15,7 +15,7 @@ import { countFlaggedPolicies, listFailedDeliveries } from "@/lib/fleet/webhooks
 import { listWebhookInventory } from "@/lib/fleet/webhooks/inventory-list";
 import { parseSearchParams, type RawSearchParams } from "@/lib/schemas/search-params";
 import { hasRole } from "@/lib/schemas/user";
-import { ZInboxParams, ZInventoryParams } from "@/lib/schemas/webhook-inventory";
+import { ZInboxParams, ZInventoryParams } from "@/lib/schemas/webhook";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
