@@ -6,11 +6,10 @@ import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours
 import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
+import { testInstance } from "../support/test-instance";
 import { writePollResults } from "@/lib/fleet/collector/store";
 import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/health-history";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
-import { createInstance } from "@/lib/fleet/instances";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 
 const run = Math.random().toString(36).slice(2, 7);
 const ids: Record<string, string> = {};
@@ -32,22 +31,7 @@ const down = {
 } as const;
 
 /** An instance of this file's, labelled hist=<run> unless told not to; its polls are the test's to store. */
-async function histInstance(key: string, labelled = true): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `hist-${key}-${run}`,
-      environment: "staging",
-      ...(labelled ? { labels: `hist=${run}` } : {}),
-      baseUrl: "https://127.0.0.1:9/h",
-      username: "u",
-      secret: "s",
-      deploymentMode: "helm",
-    }),
-    actor: { id: null, email: "t@example.com" },
-    requestId: "hist",
-  });
-  return created.id;
-}
+const histInstance = (key: string, labelled = true) => testInstance(`hist-${key}-${run}`, labelled ? { labels: `hist=${run}` } : {}, { requestId: "hist" });
 
 beforeAll(async () => {
   for (const key of ["a", "b", "c", "d", "e"]) {
