@@ -127,22 +127,23 @@ describe("upsertOidcUser", () => {
     expect(await db.auditEvent.count({ where: { action: "user.link_sso", targetId: user.id } })).toBe(1);
   });
 
-  it("never links a local account that has a password, even with a verified email", async () => {
-    const { user } = await newUser("admin", "local-admin");
+  /** A sign-in with an existing admin's email: refused as forbidden, the account left unlinked; answers its subject. */
+  async function expectLinkRefused(label: string, emailVerified: boolean, name: string): Promise<string> {
+    const { user } = await newUser("admin", label);
     const subject = `sub-${suffix()}`;
-    const err = await upsertOidcUser({ subject, email: user.email, emailVerified: true, name: "Impostor", defaultRole: "viewer" }).catch((e) => e);
+    const err = await upsertOidcUser({ subject, email: user.email, emailVerified, name, defaultRole: "viewer" }).catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("forbidden");
     expect((await rowOf(user.id)).oidcSubject).toBeNull();
+    return subject;
+  }
+
+  it("never links a local account that has a password, even with a verified email", async () => {
+    await expectLinkRefused("local-admin", true, "Impostor");
   });
 
   it("refuses to link an unverified email to an existing account", async () => {
-    const { user } = await newUser("admin", "victim");
-    const subject = `sub-${suffix()}`;
-    const err = await upsertOidcUser({ subject, email: user.email, emailVerified: false, name: "Attacker", defaultRole: "viewer" }).catch((e) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect(err.code).toBe("forbidden");
-    expect((await rowOf(user.id)).oidcSubject).toBeNull();
+    const subject = await expectLinkRefused("victim", false, "Attacker");
     expect(await db.user.count({ where: { oidcSubject: subject } })).toBe(0);
   });
 
