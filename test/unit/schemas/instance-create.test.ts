@@ -6,7 +6,7 @@ import { BODY, createErrors, fieldErrors, PEM, validCreate } from "./instance-fi
 describe("ZInstanceCreateInput", () => {
   it("accepts a complete valid input and applies defaults for omitted optional fields", () => {
     const { description, labels, caBundle, skipTlsVerify, ...required } = validCreate;
-    (void description, labels, caBundle, skipTlsVerify);
+    void [description, labels, caBundle, skipTlsVerify];
     const r = ZInstanceCreateInput.parse(required);
     expect(r).toMatchObject({ description: "", labels: "", caBundle: "", skipTlsVerify: false, baseUrl: "https://harbor.example.com" });
   });
