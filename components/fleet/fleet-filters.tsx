@@ -3,10 +3,11 @@ import { Search, X } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import type { FleetSummary } from "@/lib/queries/fleet";
 import { FLEET_FILTER_KEYS, HEALTH_STATES } from "@/lib/schemas/fleet-constants";
 import { ENVIRONMENTS } from "@/lib/schemas/instance-constants";
+import { LabelFilter, selfLabelled, UrlSelect } from "@/components/forms/url-filter-fields";
 import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
 
 const TOGGLES = [
@@ -35,45 +36,16 @@ export function FleetFilters({ versions }: { versions: FleetSummary["versions"] 
           <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted" aria-hidden />
           <Input className="pl-8" placeholder="Search by name, description or URL" value={q} onChange={(e) => setQ(e.target.value)} />
         </label>
-        <Select aria-label="Environment" className="w-auto" value={sp.get("environment") ?? ""} onChange={(e) => apply({ environment: e.target.value })}>
-          <option value="">All environments</option>
-          {ENVIRONMENTS.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </Select>
-        <Select aria-label="Filter by health" className="w-auto" value={sp.get("health") ?? ""} onChange={(e) => apply({ health: e.target.value })}>
-          <option value="">Any health</option>
-          {HEALTH_STATES.map((h) => (
-            <option key={h} value={h}>
-              {h}
-            </option>
-          ))}
-        </Select>
-        <Select aria-label="Filter by version line" className="w-auto" value={version} onChange={(e) => apply({ version: e.target.value })}>
-          <option value="">All versions</option>
-          {lines.map((v) => (
-            <option key={v.line} value={v.line}>
-              Harbor {v.line} ({v.count})
-            </option>
-          ))}
-        </Select>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            apply({ label: label.trim() });
-          }}
-        >
-          <Input
-            aria-label="Label filter"
-            className="w-48"
-            placeholder="label, e.g. region=eu"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })}
-          />
-        </form>
+        <UrlSelect param="environment" label="Environment" anyLabel="All environments" options={selfLabelled(ENVIRONMENTS)} className="w-auto" />
+        <UrlSelect param="health" label="Filter by health" anyLabel="Any health" options={selfLabelled(HEALTH_STATES)} className="w-auto" />
+        <UrlSelect
+          param="version"
+          label="Filter by version line"
+          anyLabel="All versions"
+          options={lines.map((v) => [v.line, `Harbor ${v.line} (${v.count})`] as const)}
+          className="w-auto"
+        />
+        <LabelFilter value={label} onChange={setLabel} className="w-48" />
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         {TOGGLES.map((t) => (

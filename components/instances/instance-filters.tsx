@@ -2,8 +2,9 @@
 import { Search } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { LabelFilter, selfLabelled, UrlSelect } from "@/components/forms/url-filter-fields";
 import { useDebouncedSearch, useUrlFilters } from "@/components/forms/use-url-filters";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { ENVIRONMENTS } from "@/lib/schemas/instance-constants";
 
 /** Filters live in the URL, so a filtered view can be bookmarked and shared. */
@@ -22,32 +23,9 @@ export function InstanceFilters() {
       </label>
       <label className="text-sm">
         <span className="sr-only">Environment</span>
-        <Select aria-label="Environment" value={sp.get("environment") ?? ""} onChange={(e) => apply({ environment: e.target.value })}>
-          <option value="">All environments</option>
-          {ENVIRONMENTS.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </Select>
+        <UrlSelect param="environment" label="Environment" anyLabel="All environments" options={selfLabelled(ENVIRONMENTS)} />
       </label>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply({ label: label.trim() });
-        }}
-      >
-        <label>
-          <span className="sr-only">Label</span>
-          <Input
-            aria-label="Label filter"
-            placeholder="label, e.g. region=eu"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            onBlur={() => label.trim() !== (sp.get("label") ?? "") && apply({ label: label.trim() })}
-          />
-        </label>
-      </form>
+      <LabelFilter value={label} onChange={setLabel} srLabel />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Card, CardTitle } from "@/components/ui/card";
+import { FromEnv, lastChanged, type AllowListSettingsProps } from "./allow-list-parts";
 import { OutboundAllowListForm } from "./outbound-allow-list-form";
 
 const REFUSED = [
@@ -8,15 +9,8 @@ const REFUSED = [
   ["Multicast and broadcast", "224.0.0.0/4, 240.0.0.0/4, ff00::/8"],
 ] as const;
 
-export interface OutboundSettingsProps {
-  allow: string[];
-  fromEnv: string[];
-  updatedAt: string | null;
-  updatedByEmail: string | null;
-}
-
 /** Settings → Outbound connections: what the console refuses to connect to, and the admins' exceptions. */
-export function OutboundSettings({ allow, fromEnv, updatedAt, updatedByEmail }: OutboundSettingsProps) {
+export function OutboundSettings({ allow, fromEnv, updatedAt, updatedByEmail }: AllowListSettingsProps) {
   return (
     <Card className="max-w-3xl space-y-4" aria-labelledby="outbound-title">
       <CardTitle id="outbound-title">Outbound connections</CardTitle>
@@ -33,18 +27,10 @@ export function OutboundSettings({ allow, fromEnv, updatedAt, updatedByEmail }: 
           </div>
         ))}
       </dl>
-      {fromEnv.length > 0 && (
-        <p className="text-sm" data-testid="outbound-from-env">
-          Also allowed by the server&apos;s configuration (<code className="font-mono text-xs">CONSOLE_OUTBOUND_ALLOW</code>):{" "}
-          <span className="font-mono text-xs">{fromEnv.join(", ")}</span>
-        </p>
-      )}
+      <FromEnv entries={fromEnv} envVar="CONSOLE_OUTBOUND_ALLOW" testId="outbound-from-env" />
       <p className="text-xs text-muted">
         Allow only what a Harbor really uses: an entry that covers 169.254.169.254 lets anyone who may edit an instance URL read the cloud metadata service
-        through the console.{" "}
-        {updatedAt
-          ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.`
-          : ""}
+        through the console. {lastChanged(updatedAt, updatedByEmail)}
       </p>
       <OutboundAllowListForm allow={allow} updatedAt={updatedAt} />
     </Card>

@@ -1,15 +1,9 @@
 import { Card, CardTitle } from "@/components/ui/card";
+import { FromEnv, lastChanged, type AllowListSettingsProps } from "./allow-list-parts";
 import { OutboundAllowListForm } from "./outbound-allow-list-form";
 
-export interface WebhookTestSettingsProps {
-  allow: string[];
-  fromEnv: string[];
-  updatedAt: string | null;
-  updatedByEmail: string | null;
-}
-
 /** Settings → Test deliveries: where operators' webhook test deliveries may go besides public addresses. */
-export function WebhookTestSettings({ allow, fromEnv, updatedAt, updatedByEmail }: WebhookTestSettingsProps) {
+export function WebhookTestSettings({ allow, fromEnv, updatedAt, updatedByEmail }: AllowListSettingsProps) {
   return (
     <Card className="max-w-3xl space-y-4" aria-labelledby="webhook-test-title">
       <CardTitle id="webhook-test-title">Test deliveries</CardTitle>
@@ -18,17 +12,9 @@ export function WebhookTestSettings({ allow, fromEnv, updatedAt, updatedByEmail 
         networks, loopback, link-local and metadata addresses are refused unless listed here. This list is separate from Outbound connections above — allowing a
         Harbor&apos;s address there does not open it to test deliveries.
       </p>
-      {fromEnv.length > 0 && (
-        <p className="text-sm" data-testid="webhook-test-from-env">
-          Also allowed by the server&apos;s configuration (<code className="font-mono text-xs">CONSOLE_WEBHOOK_TEST_ALLOW</code>):{" "}
-          <span className="font-mono text-xs">{fromEnv.join(", ")}</span>
-        </p>
-      )}
+      <FromEnv entries={fromEnv} envVar="CONSOLE_WEBHOOK_TEST_ALLOW" testId="webhook-test-from-env" />
       <p className="text-xs text-muted">
-        List only receivers on your own network that operators need to test, as narrowly as you can.{" "}
-        {updatedAt
-          ? `Last changed ${new Date(updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC${updatedByEmail ? ` by ${updatedByEmail}` : ""}.`
-          : ""}
+        List only receivers on your own network that operators need to test, as narrowly as you can. {lastChanged(updatedAt, updatedByEmail)}
       </p>
       <OutboundAllowListForm allow={allow} updatedAt={updatedAt} list="webhookTest" />
     </Card>

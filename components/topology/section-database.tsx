@@ -10,16 +10,27 @@ const SSL = SSL_MODES.map((m) => [m, m] as const);
 
 const POSTGRES_HINT = `For Harbor's minimums (${EXTERNAL_POSTGRES_STEPS.map((s) => `≥${s.minimum} from ${s.line}`).join(", ")}).`;
 
-function SubDatabase({ prefix, title }: { prefix: "database.clair" | "database.notarySigner" | "database.notaryServer"; title: string }) {
+type DatabasePrefix = "database" | "database.clair" | "database.notarySigner" | "database.notaryServer";
+
+/** Where a database is and how Harbor signs in: the main database's and each sub-database's. */
+function ConnectionFields({ prefix, hostPlaceholder }: { prefix: DatabasePrefix; hostPlaceholder?: string }) {
   return (
-    <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-3">
-      <legend className="pt-2 text-sm font-medium">{title}</legend>
-      <TextField name={`${prefix}.host`} label="Host" />
+    <>
+      <TextField name={`${prefix}.host`} label="Host" placeholder={hostPlaceholder} />
       <NumberField name={`${prefix}.port`} label="Port" />
       <TextField name={`${prefix}.name`} label="Database" />
       <TextField name={`${prefix}.username`} label="User" />
       <SecretField name={`${prefix}.password`} label="Password" />
       <SelectField name={`${prefix}.sslMode`} label="SSL mode" options={SSL} />
+    </>
+  );
+}
+
+function SubDatabase({ prefix, title }: { prefix: Exclude<DatabasePrefix, "database">; title: string }) {
+  return (
+    <fieldset className="grid gap-4 border-t border-border pt-4 md:grid-cols-3">
+      <legend className="pt-2 text-sm font-medium">{title}</legend>
+      <ConnectionFields prefix={prefix} />
     </fieldset>
   );
 }
@@ -45,12 +56,7 @@ export function DatabaseSection({ features }: { features: HarborFeatures | null 
           <SecretField name="database.password" label="Database password" hint="The bundled PostgreSQL's superuser password." />
         ) : (
           <>
-            <TextField name="database.host" label="Host" placeholder="pg.example.com" />
-            <NumberField name="database.port" label="Port" />
-            <TextField name="database.name" label="Database" />
-            <TextField name="database.username" label="User" />
-            <SecretField name="database.password" label="Password" />
-            <SelectField name="database.sslMode" label="SSL mode" options={SSL} />
+            <ConnectionFields prefix="database" hostPlaceholder="pg.example.com" />
             <NumberField name="database.postgresMajor" label="PostgreSQL major version" hint={POSTGRES_HINT} nullable />
           </>
         )}

@@ -1,92 +1,91 @@
 "use client";
-import { useFormContext, useWatch } from "react-hook-form";
+import { useFormContext, useWatch, type FieldPath } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import { STORAGE_LABEL, STORAGE_TYPES, type TTopology } from "@/lib/schemas/topology";
+import type { SecretPath } from "@/lib/schemas/topology-secrets";
 import { CheckField, NumberField, SecretField, SelectField, TextField } from "./fields";
 
-function Backend({ type, kind }: { type: TTopology["storage"]["type"]; kind: TTopology["deployment"]["kind"] }) {
+type More = { hint?: string; placeholder?: string; className?: string };
+type Spec =
+  | { kind: "text" | "check" | "number"; name: FieldPath<TTopology>; label: string; more?: More }
+  | { kind: "secret"; name: SecretPath; label: string; more?: More };
+
+const text = (name: FieldPath<TTopology>, label: string, more?: More): Spec => ({ kind: "text", name, label, more });
+const check = (name: FieldPath<TTopology>, label: string, more?: More): Spec => ({ kind: "check", name, label, more });
+const secret = (name: SecretPath, label: string, more?: More): Spec => ({ kind: "secret", name, label, more });
+
+/** Each backend's fields, in the order the form shows them. */
+function backendFields(type: TTopology["storage"]["type"], kind: TTopology["deployment"]["kind"]): Spec[] {
   switch (type) {
     case "filesystem":
-      return (
-        <>
-          <TextField
-            name="storage.filesystem.rootDirectory"
-            label="Root directory"
-            hint="Inside the registry container; the data lives under the data volume."
-          />
-          <CheckField
-            name="storage.filesystem.shared"
-            label="The data volume is on storage shared by every node (NFS, CephFS…)"
-            hint="Required with more than one node: each node must see the same blobs."
-            className="md:col-span-2 md:mt-7"
-          />
-        </>
-      );
+      return [
+        text("storage.filesystem.rootDirectory", "Root directory", { hint: "Inside the registry container; the data lives under the data volume." }),
+        check("storage.filesystem.shared", "The data volume is on storage shared by every node (NFS, CephFS…)", {
+          hint: "Required with more than one node: each node must see the same blobs.",
+          className: "md:col-span-2 md:mt-7",
+        }),
+      ];
     case "s3":
-      return (
-        <>
-          <TextField name="storage.s3.region" label="Region" placeholder="eu-west-1" />
-          <TextField name="storage.s3.bucket" label="Bucket" />
-          <TextField name="storage.s3.regionEndpoint" label="Endpoint (S3-compatible only)" placeholder="https://minio.example.com" />
-          <TextField name="storage.s3.accessKey" label="Access key" hint="Empty = IAM role / IRSA" />
-          <SecretField name="storage.s3.secretKey" label="Secret key" />
-          <TextField name="storage.s3.rootDirectory" label="Root directory (optional)" />
-          <TextField name="storage.s3.storageClass" label="Storage class" />
-          <CheckField name="storage.s3.secure" label="Use HTTPS" />
-          <CheckField name="storage.s3.v4auth" label="Signature v4" />
-          <CheckField name="storage.s3.encrypt" label="Server-side encryption" />
-          <CheckField name="storage.s3.skipVerify" label="Skip TLS verification of the endpoint" />
-        </>
-      );
+      return [
+        text("storage.s3.region", "Region", { placeholder: "eu-west-1" }),
+        text("storage.s3.bucket", "Bucket"),
+        text("storage.s3.regionEndpoint", "Endpoint (S3-compatible only)", { placeholder: "https://minio.example.com" }),
+        text("storage.s3.accessKey", "Access key", { hint: "Empty = IAM role / IRSA" }),
+        secret("storage.s3.secretKey", "Secret key"),
+        text("storage.s3.rootDirectory", "Root directory (optional)"),
+        text("storage.s3.storageClass", "Storage class"),
+        check("storage.s3.secure", "Use HTTPS"),
+        check("storage.s3.v4auth", "Signature v4"),
+        check("storage.s3.encrypt", "Server-side encryption"),
+        check("storage.s3.skipVerify", "Skip TLS verification of the endpoint"),
+      ];
     case "azure":
-      return (
-        <>
-          <TextField name="storage.azure.accountName" label="Account name" />
-          <SecretField name="storage.azure.accountKey" label="Account key" />
-          <TextField name="storage.azure.container" label="Container" />
-          <TextField name="storage.azure.realm" label="Realm" />
-        </>
-      );
+      return [
+        text("storage.azure.accountName", "Account name"),
+        secret("storage.azure.accountKey", "Account key"),
+        text("storage.azure.container", "Container"),
+        text("storage.azure.realm", "Realm"),
+      ];
     case "gcs":
-      return (
-        <>
-          <TextField name="storage.gcs.bucket" label="Bucket" />
-          {kind === "compose" ? (
-            <TextField name="storage.gcs.keyfile" label="Key file path (on every node)" placeholder="/etc/harbor/gcs.key" />
-          ) : (
-            <SecretField name="storage.gcs.encodedKey" label="Service-account key JSON" hint="Empty = workload identity" />
-          )}
-          <TextField name="storage.gcs.rootDirectory" label="Root directory (optional)" />
-          <NumberField name="storage.gcs.chunkSize" label="Chunk size (bytes)" />
-        </>
-      );
+      return [
+        text("storage.gcs.bucket", "Bucket"),
+        kind === "compose"
+          ? text("storage.gcs.keyfile", "Key file path (on every node)", { placeholder: "/etc/harbor/gcs.key" })
+          : secret("storage.gcs.encodedKey", "Service-account key JSON", { hint: "Empty = workload identity" }),
+        text("storage.gcs.rootDirectory", "Root directory (optional)"),
+        { kind: "number", name: "storage.gcs.chunkSize", label: "Chunk size (bytes)" },
+      ];
     case "swift":
-      return (
-        <>
-          <TextField name="storage.swift.authUrl" label="Auth URL" />
-          <TextField name="storage.swift.username" label="Username" />
-          <SecretField name="storage.swift.password" label="Password" />
-          <TextField name="storage.swift.container" label="Container" />
-          <TextField name="storage.swift.region" label="Region" />
-          <TextField name="storage.swift.tenant" label="Tenant" />
-          <TextField name="storage.swift.domain" label="Domain" />
-        </>
-      );
+      return [
+        text("storage.swift.authUrl", "Auth URL"),
+        text("storage.swift.username", "Username"),
+        secret("storage.swift.password", "Password"),
+        text("storage.swift.container", "Container"),
+        text("storage.swift.region", "Region"),
+        text("storage.swift.tenant", "Tenant"),
+        text("storage.swift.domain", "Domain"),
+      ];
     case "oss":
-      return (
-        <>
-          <TextField name="storage.oss.accessKeyId" label="Access key ID" />
-          <SecretField name="storage.oss.accessKeySecret" label="Access key secret" />
-          <TextField name="storage.oss.region" label="Region" />
-          <TextField name="storage.oss.bucket" label="Bucket" />
-          <TextField name="storage.oss.endpoint" label="Endpoint (optional)" />
-          <TextField name="storage.oss.rootDirectory" label="Root directory (optional)" />
-          <CheckField name="storage.oss.internal" label="Internal endpoint" />
-          <CheckField name="storage.oss.secure" label="Use HTTPS" />
-          <CheckField name="storage.oss.encrypt" label="Server-side encryption" />
-        </>
-      );
+      return [
+        text("storage.oss.accessKeyId", "Access key ID"),
+        secret("storage.oss.accessKeySecret", "Access key secret"),
+        text("storage.oss.region", "Region"),
+        text("storage.oss.bucket", "Bucket"),
+        text("storage.oss.endpoint", "Endpoint (optional)"),
+        text("storage.oss.rootDirectory", "Root directory (optional)"),
+        check("storage.oss.internal", "Internal endpoint"),
+        check("storage.oss.secure", "Use HTTPS"),
+        check("storage.oss.encrypt", "Server-side encryption"),
+      ];
   }
+}
+
+function SpecField({ spec: s }: { spec: Spec }) {
+  const { hint, className } = s.more ?? {};
+  if (s.kind === "secret") return <SecretField name={s.name} label={s.label} hint={hint} className={className} />;
+  if (s.kind === "check") return <CheckField name={s.name} label={s.label} hint={hint} className={className} />;
+  if (s.kind === "number") return <NumberField name={s.name} label={s.label} hint={hint} className={className} />;
+  return <TextField name={s.name} label={s.label} hint={hint} className={className} placeholder={s.more?.placeholder} />;
 }
 
 export function StorageSection() {
@@ -105,7 +104,9 @@ export function StorageSection() {
           hint="Only when clients cannot reach the backend directly."
           className="md:mt-7"
         />
-        <Backend type={type} kind={kind} />
+        {backendFields(type, kind).map((spec) => (
+          <SpecField key={spec.name} spec={spec} />
+        ))}
       </div>
     </Card>
   );

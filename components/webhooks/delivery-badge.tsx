@@ -1,6 +1,6 @@
 import { formatUtc } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
-import type { DeliveryDto } from "@/lib/schemas/webhook";
+import type { DeliveryDto } from "@/lib/schemas/webhook-dto";
 
 /** Harbor's time as "2026-01-31 14:05 UTC" (any parseable form), or the raw text. */
 export function whenUtc(t: string | null): string {

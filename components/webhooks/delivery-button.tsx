@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/schemas/action-result";
-import type { TestDeliveryDto } from "@/lib/schemas/webhook";
+import type { TestDeliveryDto } from "@/lib/schemas/webhook-dto";
 import { DeliveryResult } from "./delivery-result";
 
 type Props = {

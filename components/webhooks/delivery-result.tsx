@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { TestDeliveryDto } from "@/lib/schemas/webhook";
+import type { TestDeliveryDto } from "@/lib/schemas/webhook-dto";
 
 /** What a receiver answered to a POST from the console (a test delivery or a redelivery), or why nothing was sent. */
 export function DeliveryResult({ result, testId }: { result: TestDeliveryDto; testId: string }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { DeliveryRow, TaskRow } from "@/lib/schemas/webhook";
+import type { DeliveryRow, TaskRow } from "@/lib/schemas/webhook-dto";
 import { DeliveryStatus, whenUtc } from "./delivery-badge";
 
 /** Deliveries (executions on 2.8+, jobs before), newest first; on 2.8+ each opens its tasks. */

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { WEBHOOK_FLAG_STREAK, type FailedDeliveryDto } from "@/lib/schemas/webhook";
+import { WEBHOOK_FLAG_STREAK } from "@/lib/schemas/webhook-constants";
+import type { FailedDeliveryDto } from "@/lib/schemas/webhook-inventory";
 import { DeliveryStatus, whenUtc } from "./delivery-badge";
 import { RedeliverButton } from "./redeliver-button";
 

@@ -1,6 +1,7 @@
 import { AlertTriangle } from "lucide-react";
 import Link from "next/link";
-import { WEBHOOK_FLAG_STREAK, type FlaggedPolicyDto } from "@/lib/schemas/webhook";
+import { WEBHOOK_FLAG_STREAK } from "@/lib/schemas/webhook-constants";
+import type { FlaggedPolicyDto } from "@/lib/schemas/webhook-inventory";
 import { whenUtc } from "./delivery-badge";
 
 /** Policies whose last WEBHOOK_FLAG_STREAK deliveries all failed: a receiver that is down, not a one-off. */

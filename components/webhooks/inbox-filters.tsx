@@ -3,8 +3,9 @@ import { X } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { UrlSelect } from "@/components/forms/url-filter-fields";
 import { useUrlFilters } from "@/components/forms/use-url-filters";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { INBOX_SINCE } from "@/lib/schemas/webhook-constants";
 
 const TEXT_KEYS = ["project", "policy"] as const;
@@ -19,14 +20,7 @@ export function InboxFilters({ instances, events }: { instances: { id: string; n
   const commit = (k: (typeof TEXT_KEYS)[number]) => text[k].trim() !== (sp.get(k) ?? "") && apply({ [k]: text[k].trim() });
   return (
     <div className="mb-4 flex flex-wrap items-end gap-2" role="search" aria-label="Filter failed deliveries">
-      <Select aria-label="Instance" className="w-auto" value={sp.get("instance") ?? ""} onChange={(e) => apply({ instance: e.target.value })}>
-        <option value="">All instances</option>
-        {instances.map((i) => (
-          <option key={i.id} value={i.id}>
-            {i.name}
-          </option>
-        ))}
-      </Select>
+      <UrlSelect param="instance" label="Instance" anyLabel="All instances" options={instances.map((i) => [i.id, i.name] as const)} className="w-auto" />
       {TEXT_KEYS.map((k) => (
         <form
           key={k}
@@ -46,22 +40,14 @@ export function InboxFilters({ instances, events }: { instances: { id: string; n
           />
         </form>
       ))}
-      <Select aria-label="Event" className="w-auto" value={sp.get("event") ?? ""} onChange={(e) => apply({ event: e.target.value })}>
-        <option value="">Any event</option>
-        {events.map((e) => (
-          <option key={e.value} value={e.value}>
-            {e.label === e.value ? e.label : `${e.label} (${e.value})`}
-          </option>
-        ))}
-      </Select>
-      <Select aria-label="Time" className="w-auto" value={sp.get("since") ?? ""} onChange={(e) => apply({ since: e.target.value })}>
-        <option value="">Any time</option>
-        {Object.entries(SINCE_LABEL).map(([v, label]) => (
-          <option key={v} value={v}>
-            {label}
-          </option>
-        ))}
-      </Select>
+      <UrlSelect
+        param="event"
+        label="Event"
+        anyLabel="Any event"
+        options={events.map((e) => [e.value, e.label === e.value ? e.label : `${e.label} (${e.value})`] as const)}
+        className="w-auto"
+      />
+      <UrlSelect param="since" label="Time" anyLabel="Any time" options={Object.entries(SINCE_LABEL)} className="w-auto" />
       {filtered && (
         <Link
           href="/webhooks?view=inbox"

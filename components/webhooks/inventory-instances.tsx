@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { INVENTORY_POLICY_CAP, type InventoryInstanceDto } from "@/lib/schemas/webhook";
+import { INVENTORY_POLICY_CAP, type InventoryInstanceDto } from "@/lib/schemas/webhook-inventory";
 import { whenUtc } from "./delivery-badge";
 import { RefreshInventoryButton } from "./refresh-inventory-button";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { InventoryRowDto } from "@/lib/schemas/webhook";
+import type { InventoryRowDto } from "@/lib/schemas/webhook-inventory";
 import { DeliveryStatus, whenUtc } from "./delivery-badge";
 
 /** Every policy in the fleet as last read: instance, project, name, target hosts, events, format, state, last delivery, failing streak. */

@@ -2,7 +2,7 @@ import { History } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { WebhookPolicyDto } from "@/lib/schemas/webhook";
+import type { WebhookPolicyDto } from "@/lib/schemas/webhook-dto";
 import { LastDelivery } from "./delivery-badge";
 import { PolicyRowActions } from "./policy-row-actions";
 import { TestDeliveryButton } from "./test-delivery-button";

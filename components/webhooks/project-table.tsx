@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { ProjectRowDto } from "@/lib/schemas/webhook";
+import type { ProjectRowDto } from "@/lib/schemas/webhook-dto";
 
 /** An instance's projects: visibility, repositories and webhook policies (each name links to its webhooks). */
 export function ProjectTable({ instanceId, rows }: { instanceId: string; rows: ProjectRowDto[] }) {

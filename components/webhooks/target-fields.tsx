@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import type { TWebhookPolicyFields, WebhookCapabilities, WebhookTargetDto } from "@/lib/schemas/webhook";
+import type { TWebhookPolicyFields } from "@/lib/schemas/webhook";
+import type { WebhookCapabilities, WebhookTargetDto } from "@/lib/schemas/webhook-dto";
 
 type Props = {
   form: UseFormReturn<TWebhookPolicyFields>;

@@ -1,9 +1,8 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useFieldArray, useForm, type UseFormReturn } from "react-hook-form";
+import { useForm, type UseFormReturn } from "react-hook-form";
 import { applyActionErrors } from "@/components/forms/apply-action-errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -11,10 +10,11 @@ import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { createWebhookTemplateAction, updateWebhookTemplateAction } from "@/lib/actions/webhook-templates";
 import { EVENT_TYPE_LABEL } from "@/lib/harbor/event-types";
-import { EMPTY_TARGET, type TWebhookPolicyFields, type WebhookCapabilities } from "@/lib/schemas/webhook";
+import { EMPTY_TARGET, type TWebhookPolicyFields } from "@/lib/schemas/webhook";
+import type { WebhookCapabilities } from "@/lib/schemas/webhook-dto";
 import { ENVIRONMENTS } from "@/lib/schemas/instance";
 import { EVENT_CONCEPTS, ZTemplateFields, type TemplateDto, type TTemplateFields } from "@/lib/schemas/webhook-template";
-import { TargetFields } from "./target-fields";
+import { EventChecks, PolicyBasicsFields, TargetList } from "./policy-fields";
 
 /** What a template may name: every concept, both notify types, both formats; each instance's version is checked by the dry run. */
 const ANY_VERSION: WebhookCapabilities = {
@@ -70,9 +70,8 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
   const [error, setError] = useState<string>();
   const [labelsText, setLabelsText] = useState(template?.labels.join(", ") ?? "");
   const form = useForm<TTemplateFields>({ resolver: zodResolver(ZTemplateFields), defaultValues: initialValues(template) });
-  const targets = useFieldArray({ control: form.control, name: "targets" });
   const { errors, isSubmitting } = form.formState;
-  // The target fields are the policy form's: the same paths (targets.N.…) on a superset of its values.
+  // The shared fields are the policy form's: the same paths (targets.N.…) on a superset of its values.
   const policyForm = form as unknown as UseFormReturn<TWebhookPolicyFields>;
   const labelsError = errors.labels?.message ?? errors.labels?.find?.((e) => e?.message)?.message;
 
@@ -92,56 +91,19 @@ export function TemplateForm({ template }: { template?: TemplateDto }) {
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-5" data-testid="template-form">
       {error && <Notice tone="danger">{error}</Notice>}
-      <Field
-        label="Name"
-        error={errors.name?.message}
-        hint="Harbor sees the policy as fleet-tpl-<name> (on 2.0, where names are global, fleet-tpl-<name>--<project>)."
-      >
-        <Input autoComplete="off" {...form.register("name")} />
-      </Field>
-      <Field label="Description (optional)" error={errors.description?.message}>
-        <Input autoComplete="off" {...form.register("description")} />
-      </Field>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4 accent-[var(--accent)]" {...form.register("enabled")} /> Policies enabled
-      </label>
-      <fieldset aria-describedby={errors.eventTypes ? "tpl-events-error" : "tpl-events-hint"} data-testid="event-types">
-        <legend className="mb-1 text-sm font-medium">Events</legend>
-        <p id="tpl-events-hint" className="mb-1 text-xs text-muted">
-          Each Harbor gets them in its own spelling (pushImage on 1.x); a version without one of them is reported by the dry run.
-        </p>
-        <div className="grid gap-1 sm:grid-cols-2">
-          {ANY_VERSION.eventTypes.map((e) => (
-            <label key={e.name} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" value={e.name} className="size-4 accent-[var(--accent)]" {...form.register("eventTypes")} />
-              {e.label}
-            </label>
-          ))}
-        </div>
-        {errors.eventTypes && (
-          <p id="tpl-events-error" role="alert" className="mt-1 text-xs font-medium text-danger">
-            {errors.eventTypes.message ?? errors.eventTypes.root?.message}
-          </p>
-        )}
-      </fieldset>
-      <fieldset className="space-y-3">
-        <legend className="mb-1 text-sm font-medium">Targets</legend>
-        {targets.fields.map((f, i) => (
-          <TargetFields
-            key={f.id}
-            form={policyForm}
-            index={i}
-            capabilities={ANY_VERSION}
-            stored={f.original ? template?.targets.find((x) => x.type === f.original!.type && x.address === f.original!.address) : undefined}
-            onRemove={targets.fields.length > 1 ? () => targets.remove(i) : undefined}
-          />
-        ))}
-        {targets.fields.length < 5 && (
-          <Button type="button" variant="secondary" size="sm" onClick={() => targets.append({ ...EMPTY_TARGET })}>
-            <Plus className="size-4" aria-hidden /> Add target
-          </Button>
-        )}
-      </fieldset>
+      <PolicyBasicsFields
+        form={policyForm}
+        nameHint="Harbor sees the policy as fleet-tpl-<name> (on 2.0, where names are global, fleet-tpl-<name>--<project>)."
+        enabledLabel="Policies enabled"
+      />
+      <EventChecks
+        form={policyForm}
+        events={ANY_VERSION.eventTypes}
+        legend="Events"
+        idPrefix="tpl-events"
+        hint="Each Harbor gets them in its own spelling (pushImage on 1.x); a version without one of them is reported by the dry run."
+      />
+      <TargetList form={policyForm} capabilities={ANY_VERSION} stored={template?.targets} newType="http" />
       <fieldset className="space-y-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">Applies to</legend>
         <div role="group" aria-label="Environments" className="flex flex-wrap gap-4">

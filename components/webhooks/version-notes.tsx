@@ -1,4 +1,4 @@
-import type { WebhookCapabilities } from "@/lib/schemas/webhook";
+import type { WebhookCapabilities } from "@/lib/schemas/webhook-dto";
 
 /** What this Harbor version's webhooks can and cannot do, in one line each. */
 export function VersionNotes({ capabilities: c }: { capabilities: WebhookCapabilities }) {

@@ -4,12 +4,12 @@ import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, u
 import { refreshWebhookInventory } from "../fleet/webhooks/inventory";
 import { testProjectWebhookDelivery } from "../fleet/webhooks/test-delivery";
 import {
-  ZInventoryRefreshInput,
   ZWebhookCreateInput,
   ZWebhookDeleteInput,
   ZWebhookTestInput,
   ZWebhookToggleInput,
   ZWebhookUpdateInput,
+  ZInventoryRefreshInput,
 } from "../schemas/webhook";
 import { action } from "./define";
 

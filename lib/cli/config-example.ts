@@ -1,33 +1,25 @@
 import { LATEST, formatRelease } from "../releases";
 import { ZTopology, type TTopology } from "../schemas/topology";
 import { exportTopologyYaml } from "../config/topology-yaml";
+import { exampleHaTopology, haNodes } from "../config/example-ha-topology";
 
-/** A three-node HA topology behind nginx: external PostgreSQL, Redis Sentinel, S3. */
+/** The HA topology (lib/config/example-ha-topology.ts) behind nginx, with the example's own names and placeholders. */
 export function exampleTopology(): TTopology {
-  return ZTopology.parse({
-    harborVersion: formatRelease(LATEST),
-    deployment: {
-      kind: "compose",
-      nodes: [
-        { name: "harbor-1", address: "10.0.10.11" },
-        { name: "harbor-2", address: "10.0.10.12" },
-        { name: "harbor-3", address: "10.0.10.13" },
-      ],
-      loadBalancer: { kind: "nginx", address: "harbor.example.com" },
-    },
-    access: { hostname: "harbor.example.com", tls: "loadBalancer", certificatePath: "/etc/nginx/tls/harbor.crt", privateKeyPath: "/etc/nginx/tls/harbor.key" },
-    adminPassword: "set-by-placeholder",
-    database: { type: "external", host: "pg.example.com", username: "harbor", password: "set-by-placeholder", sslMode: "require", postgresMajor: 16 },
-    redis: {
-      type: "external",
-      mode: "sentinel",
-      sentinelHosts: "sentinel-1.example.com:26379,sentinel-2.example.com:26379,sentinel-3.example.com:26379",
-      sentinelMasterSet: "harbor",
-      password: "set-by-placeholder",
-    },
-    storage: { type: "s3", s3: { region: "eu-west-1", bucket: "harbor-registry", accessKey: "AKIAEXAMPLE", secretKey: "set-by-placeholder" } },
-    components: { jobservice: { jobLoggers: ["DB", "STD_OUTPUT"] } },
-  });
+  const placeholder = "set-by-placeholder";
+  return ZTopology.parse(
+    exampleHaTopology(formatRelease(LATEST), {
+      deployment: { nodes: haNodes("10.0.10"), loadBalancer: { kind: "nginx" } },
+      access: { certificatePath: "/etc/nginx/tls/harbor.crt", privateKeyPath: "/etc/nginx/tls/harbor.key" },
+      adminPassword: placeholder,
+      database: { password: placeholder, sslMode: "require", postgresMajor: 16 },
+      redis: {
+        sentinelHosts: "sentinel-1.example.com:26379,sentinel-2.example.com:26379,sentinel-3.example.com:26379",
+        sentinelMasterSet: "harbor",
+        password: placeholder,
+      },
+      storage: { s3: { bucket: "harbor-registry", secretKey: placeholder } },
+    }),
+  );
 }
 
 const GUIDE = `# Example topology: three docker-compose nodes behind nginx, external PostgreSQL, Redis Sentinel, S3.

@@ -1,6 +1,7 @@
 /** Helm values → topology for storage, the database and Redis: the inverse of helm-values-backends.ts. Pure. */
 import { STORAGE_TYPES, type TTopology } from "../schemas/topology";
 import { bool, int, map, str, type YMap } from "./harbor-yml-import-read";
+import { readStorageDriver } from "./storage-driver-read";
 
 /** The chart takes the GCS key base64-encoded; the topology holds the JSON itself. */
 function unbase64(text: string): string {
@@ -18,60 +19,18 @@ function applyStorage(t: TTopology, v: YMap): void {
   const type = str(ics.type || "filesystem");
   s.type = (STORAGE_TYPES as readonly string[]).includes(type) ? (type as TTopology["storage"]["type"]) : "filesystem";
   s.redirectDisabled = bool(ics.disableredirect, false);
-  const b = map(ics[s.type]) ?? {};
-  if (s.type === "filesystem") s.filesystem.rootDirectory = str(b.rootdirectory || "/storage");
-  if (s.type === "s3") {
-    s.s3 = {
-      ...s.s3,
-      region: str(b.region),
-      bucket: str(b.bucket),
-      accessKey: str(b.accesskey),
-      secretKey: str(b.secretkey),
-      regionEndpoint: str(b.regionendpoint),
-    };
-    s.s3 = {
-      ...s.s3,
-      encrypt: bool(b.encrypt, false),
-      secure: bool(b.secure, true),
-      v4auth: bool(b.v4auth, true),
-      skipVerify: bool(b.skipverify, false),
-      rootDirectory: str(b.rootdirectory),
-      storageClass: str(b.storageclass || "STANDARD"),
-    };
-  }
-  if (s.type === "azure")
-    s.azure = { accountName: str(b.accountname), accountKey: str(b.accountkey), container: str(b.container), realm: str(b.realm || "core.windows.net") };
-  if (s.type === "gcs")
-    s.gcs = {
-      ...s.gcs,
+  // the chart's templates treat an empty value as unset
+  readStorageDriver(s, map(ics[s.type]) ?? {}, {
+    orDefault: (v, fallback) => str(v || fallback),
+    storageClass: "STANDARD",
+    gcs: (b, gcs) => ({
+      ...gcs,
       bucket: str(b.bucket),
       encodedKey: b.encodedkey ? unbase64(str(b.encodedkey)) : "",
       rootDirectory: str(b.rootdirectory),
       chunkSize: int(b.chunksize, 5242880),
-    };
-  if (s.type === "swift")
-    s.swift = {
-      authUrl: str(b.authurl),
-      username: str(b.username),
-      password: str(b.password),
-      container: str(b.container),
-      region: str(b.region),
-      tenant: str(b.tenant),
-      domain: str(b.domain),
-    };
-  if (s.type === "oss") {
-    s.oss = {
-      accessKeyId: str(b.accesskeyid),
-      accessKeySecret: str(b.accesskeysecret),
-      region: str(b.region),
-      bucket: str(b.bucket),
-      endpoint: str(b.endpoint),
-      internal: bool(b.internal, false),
-      encrypt: bool(b.encrypt, false),
-      secure: bool(b.secure, true),
-      rootDirectory: str(b.rootdirectory),
-    };
-  }
+    }),
+  });
 }
 
 function applyDatabase(t: TTopology, v: YMap): void {

@@ -3,6 +3,7 @@ import type { TTopology } from "../schemas/topology";
 import type { HarborFeatures } from "./features";
 import { STORAGE_DRIVERS } from "./harbor-yml-keys";
 import { bool, int, map, str, type YMap } from "./harbor-yml-import-read";
+import { readStorageDriver } from "./storage-driver-read";
 
 type Db = TTopology["database"]["clair"];
 // configs.py: default_db_max_idle_conns = 2, default_db_max_open_conns = 0 when the keys are absent
@@ -105,55 +106,12 @@ function applyStorage(t: TTopology, doc: YMap, f: HarborFeatures, warnings: stri
   if (redirect && redirect[other] !== undefined)
     warnings.push(`storage_service.redirect.${other} is the wrong spelling for Harbor ${f.line}; it must be ${f.redirectKey}.`);
   s.redirectDisabled = bool(redirect?.[f.redirectKey], false);
-  const b = map(svc[driver]) ?? {};
-  const opt = (v: unknown, fallback: string) => (v === undefined ? fallback : str(v));
-  if (driver === "filesystem") s.filesystem.rootDirectory = opt(b.rootdirectory, "/storage");
-  if (driver === "s3") {
-    s.s3 = {
-      ...s.s3,
-      accessKey: str(b.accesskey),
-      secretKey: str(b.secretkey),
-      region: str(b.region),
-      regionEndpoint: str(b.regionendpoint),
-      bucket: str(b.bucket),
-    };
-    s.s3 = {
-      ...s.s3,
-      encrypt: bool(b.encrypt, false),
-      secure: bool(b.secure, true),
-      skipVerify: bool(b.skipverify, false),
-      v4auth: bool(b.v4auth, true),
-      rootDirectory: str(b.rootdirectory),
-      storageClass: str(b.storageclass),
-    };
-  }
-  if (driver === "azure")
-    s.azure = { accountName: str(b.accountname), accountKey: str(b.accountkey), container: str(b.container), realm: opt(b.realm, "core.windows.net") };
-  if (driver === "gcs")
-    s.gcs = { ...s.gcs, bucket: str(b.bucket), keyfile: str(b.keyfile), rootDirectory: str(b.rootdirectory), chunkSize: int(b.chunksize, 5242880) };
-  if (driver === "swift")
-    s.swift = {
-      authUrl: str(b.authurl),
-      username: str(b.username),
-      password: str(b.password),
-      container: str(b.container),
-      region: str(b.region),
-      tenant: str(b.tenant),
-      domain: str(b.domain),
-    };
-  if (driver === "oss") {
-    s.oss = {
-      accessKeyId: str(b.accesskeyid),
-      accessKeySecret: str(b.accesskeysecret),
-      region: str(b.region),
-      bucket: str(b.bucket),
-      endpoint: str(b.endpoint),
-      internal: bool(b.internal, false),
-      encrypt: bool(b.encrypt, false),
-      secure: bool(b.secure, true),
-      rootDirectory: str(b.rootdirectory),
-    };
-  }
+  // Harbor keeps a key that is present, even empty
+  readStorageDriver(s, map(svc[driver]) ?? {}, {
+    orDefault: (v, fallback) => (v === undefined ? fallback : str(v)),
+    storageClass: "",
+    gcs: (b, gcs) => ({ ...gcs, bucket: str(b.bucket), keyfile: str(b.keyfile), rootDirectory: str(b.rootdirectory), chunkSize: int(b.chunksize, 5242880) }),
+  });
 }
 
 export function applyBackends(t: TTopology, doc: YMap, f: HarborFeatures, warnings: string[]): void {

@@ -26,6 +26,19 @@ export interface RunbookInput {
 
 const fence = (lang: string, lines: string[]) => ["```" + lang, ...lines, "```"];
 
+/** A hop's heading, why the path stops there, and its notes and advice (a blocking one says to change the topology first). */
+function hopHeading(hop: HopImpact, n: number): string[] {
+  return [
+    `## Hop ${n}: ${hop.from} → ${hop.to}`,
+    "",
+    `Why this stop: ${hop.reason}`,
+    "",
+    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map(
+      (x) => `- ${x}`,
+    ),
+  ];
+}
+
 function composeHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
   const t = input.topology;
   const dv = t?.deployment.dataVolume ?? "/data";
@@ -35,13 +48,7 @@ function composeHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
   const ping = `${input.baseUrl.replace(/\/$/, "")}${healthCheckPath(hop.to)}`;
   const yml = t && featuresFor(hop.to) ? { ...t, harborVersion: hop.to } : null;
   const out = [
-    `## Hop ${n}: ${hop.from} → ${hop.to}`,
-    "",
-    `Why this stop: ${hop.reason}`,
-    "",
-    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map(
-      (x) => `- ${x}`,
-    ),
+    ...hopHeading(hop, n),
     "",
     `On every node set \`H\` to its Harbor directory (the one holding \`docker-compose.yml\`, e.g. \`H=/opt/harbor\`).`,
     "",
@@ -96,13 +103,7 @@ function helmHop(input: RunbookInput, hop: HopImpact, n: number): string[] {
   const full = chartFullname(h.releaseName);
   const chart = hop.chart?.ok ? hop.chart.chart : null;
   const out = [
-    `## Hop ${n}: ${hop.from} → ${hop.to}`,
-    "",
-    `Why this stop: ${hop.reason}`,
-    "",
-    ...[...hop.notes, ...hop.advice.map((a) => `${a.blocking ? "**Change the topology first:** " : ""}${a.title}: ${a.detail} (${a.source})`)].map(
-      (x) => `- ${x}`,
-    ),
+    ...hopHeading(hop, n),
     "",
     chart
       ? `Chart: harbor-helm **${chart}** (Harbor ${hop.to}), pinned.`

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
-import { WEBHOOK_FLAG_STREAK } from "../schemas/webhook";
+import { WEBHOOK_FLAG_STREAK } from "../schemas/webhook-constants";
 import { GENERATION_LABEL, type ApiGeneration } from "../releases";
 import { orderSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
 

@@ -1,10 +1,8 @@
 import "server-only";
-import { db } from "../db";
 import { AppError } from "../errors";
-import { createHarborClient, getReadOnly, setReadOnly } from "../harbor";
-import { recordAudit, type Actor } from "./audit";
-import { getInstanceWithCredentials } from "./instance-credentials";
-import { getOutboundPolicy } from "./settings";
+import { getReadOnly, setReadOnly } from "../harbor";
+import type { Actor } from "./audit";
+import { auditStoredSecretUse, withInstanceClient } from "./harbor-session";
 import { getUpgradePlan } from "./upgrade-plans";
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
@@ -34,35 +32,23 @@ export async function setPlanReadOnly(opts: {
       `Read-only is switched from the console only inside the plan's window${when}; it is ${utc(now.toISOString())} now. Switch it in Harbor if you must.`,
     );
   }
-  const inst = await getInstanceWithCredentials(plan.instanceId);
-  if (!inst) throw new AppError("not_found", "This instance no longer exists.");
-  const client = createHarborClient({
-    baseUrl: inst.baseUrl,
-    credentials: { username: inst.username, password: inst.secret },
-    ca: inst.caBundle,
-    skipTlsVerify: inst.skipTlsVerify,
-    outbound: await getOutboundPolicy(),
-  });
-  try {
-    const put = await setReadOnly({ client, readOnly: opts.readOnly });
-    const seen = put.ok ? await getReadOnly({ client }) : null;
-    const outcome = !put.ok ? `refused: ${put.error.kind}` : seen?.ok ? `Harbor reports read_only=${seen.value.readOnly}` : "accepted";
-    await db.$transaction((tx) =>
-      recordAudit(tx, {
+  return withInstanceClient(
+    plan.instanceId,
+    async (client, inst) => {
+      const put = await setReadOnly({ client, readOnly: opts.readOnly });
+      const seen = put.ok ? await getReadOnly({ client }) : null;
+      const outcome = !put.ok ? `refused: ${put.error.kind}` : seen?.ok ? `Harbor reports read_only=${seen.value.readOnly}` : "accepted";
+      await auditStoredSecretUse(inst, {
         actor: opts.actor,
         action: "instance.read_only",
-        targetType: "instance",
-        targetId: inst.id,
-        targetName: inst.name,
-        after: { planId: plan.id, readOnly: opts.readOnly, outcome, baseUrl: inst.baseUrl, storedSecret: true },
         requestId: opts.requestId,
-      }),
-    );
-    if (!put.ok) throw new AppError("validation", `Harbor did not switch read-only ${opts.readOnly ? "on" : "off"}: ${put.error.message}`);
-    const readOnly = seen?.ok && seen.value.readOnly !== null ? seen.value.readOnly : opts.readOnly;
-    if (readOnly !== opts.readOnly) throw new AppError("validation", `Harbor accepted the change but still reports read-only ${readOnly ? "on" : "off"}.`);
-    return { readOnly };
-  } finally {
-    await client.close();
-  }
+        after: { planId: plan.id, readOnly: opts.readOnly, outcome },
+      });
+      if (!put.ok) throw new AppError("validation", `Harbor did not switch read-only ${opts.readOnly ? "on" : "off"}: ${put.error.message}`);
+      const readOnly = seen?.ok && seen.value.readOnly !== null ? seen.value.readOnly : opts.readOnly;
+      if (readOnly !== opts.readOnly) throw new AppError("validation", `Harbor accepted the change but still reports read-only ${readOnly ? "on" : "off"}.`);
+      return { readOnly };
+    },
+    { detect: true },
+  );
 }

@@ -1,14 +1,12 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import { db } from "../db";
 import { AppError } from "../errors";
-import { createHarborClient, getHealth, getSystemInfo } from "../harbor";
+import { getHealth, getSystemInfo } from "../harbor";
 import type { HopCheck, UpgradePlanDto } from "../schemas/upgrade";
 import { toVersion, formatRelease } from "../releases";
 import { verifyHop, waveCheck, type HopObservation } from "../upgrade";
-import { recordAudit, type Actor } from "./audit";
-import { getInstanceWithCredentials } from "./instance-credentials";
-import { getOutboundPolicy } from "./settings";
+import type { Actor } from "./audit";
+import { auditStoredSecretUse, withInstanceClient } from "./harbor-session";
 import { changePlan, getUpgradePlan } from "./upgrade-plans";
 
 /** The hop a running plan is on: the first not yet verified. */
@@ -46,40 +44,23 @@ export async function startUpgrade(opts: { planId: string; version: number; acto
 
 /** What Harbor answers now about version and health, with the stored credential (sent only to its saved URL, audited). */
 async function observe(instanceId: string, actor: Actor, requestId: string): Promise<HopObservation> {
-  const inst = await getInstanceWithCredentials(instanceId);
-  if (!inst) throw new AppError("not_found", "This instance no longer exists.");
-  const client = createHarborClient({
-    baseUrl: inst.baseUrl,
-    credentials: { username: inst.username, password: inst.secret },
-    ca: inst.caBundle,
-    skipTlsVerify: inst.skipTlsVerify,
-    outbound: await getOutboundPolicy(),
-  });
-  try {
-    const [info, health] = await Promise.all([getSystemInfo({ client }), getHealth({ client })]);
-    await db.$transaction((tx) =>
-      recordAudit(tx, {
-        actor,
-        action: "instance.upgrade_check",
-        targetType: "instance",
-        targetId: inst.id,
-        targetName: inst.name,
-        after: { baseUrl: inst.baseUrl, storedSecret: true },
-        requestId,
-      }),
-    );
-    const version = info.ok ? toVersion(info.value.harbor_version) : null;
-    return {
-      info: info.ok
-        ? { ok: true, value: { version: version ? formatRelease(version) : null } }
-        : { ok: false, kind: info.error.kind, message: info.error.message, status: info.error.status },
-      health: health.ok
-        ? { ok: true, value: { components: (health.value.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) } }
-        : { ok: false, kind: health.error.kind, message: health.error.message, status: health.error.status },
-    };
-  } finally {
-    await client.close();
-  }
+  return withInstanceClient(
+    instanceId,
+    async (client, inst) => {
+      const [info, health] = await Promise.all([getSystemInfo({ client }), getHealth({ client })]);
+      await auditStoredSecretUse(inst, { actor, action: "instance.upgrade_check", requestId });
+      const version = info.ok ? toVersion(info.value.harbor_version) : null;
+      return {
+        info: info.ok
+          ? { ok: true, value: { version: version ? formatRelease(version) : null } }
+          : { ok: false, kind: info.error.kind, message: info.error.message, status: info.error.status },
+        health: health.ok
+          ? { ok: true, value: { components: (health.value.components ?? []).map((c) => ({ name: c.name, status: c.status, error: c.error ?? null })) } }
+          : { ok: false, kind: health.error.kind, message: health.error.message, status: health.error.status },
+      };
+    },
+    { detect: true },
+  );
 }
 
 /**

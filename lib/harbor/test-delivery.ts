@@ -4,6 +4,7 @@ import { OUTBOUND_REFUSED } from "./error-mapping";
 import { guardedConnector, type OutboundOptions, type OutboundRefusedError } from "./outbound";
 import { redactSecret, secretForms } from "./redact-secret";
 import type { SamplePayload } from "./sample-payload";
+import type { TestDeliveryDto } from "../schemas/webhook-dto";
 
 /**
  * A test delivery: the console POSTs a sample payload to a webhook target from its own network position. Guarded
@@ -15,22 +16,8 @@ import type { SamplePayload } from "./sample-payload";
 
 export const TEST_DELIVERY_LIMITS = { connectTimeoutMs: 5_000, timeoutMs: 10_000, maxBodyBytes: 64 * 1024, excerptChars: 2_048 };
 
-export interface TestDeliveryResult {
-  ok: boolean;
-  /** the receiver's HTTP status; null when none came */
-  status: number | null;
-  /** response headers (lower-case names; Set-Cookie dropped) */
-  headers: Record<string, string>;
-  /** the start of the body, as text */
-  excerpt: string;
-  /** more body came than was read */
-  truncated: boolean;
-  latencyMs: number;
-  /** why no answer came, or that a redirect was not followed */
-  error: string | null;
-  /** the delivery was refused before connecting (SSRF guard) */
-  refused: boolean;
-}
+/** What a delivery brought back: the DTO pages show (lib/schemas/webhook-dto.ts). */
+export type TestDeliveryResult = TestDeliveryDto;
 
 export async function sendTestDelivery(o: {
   url: string;

@@ -1,9 +1,11 @@
 import * as z from "zod";
 import { ZInstanceId } from "./ids";
+import type { WebhookPolicyDto } from "./webhook-dto";
 
 /**
- * Project webhooks (issue #13): the form's schema, shared by the form's resolver and the server actions, and the
- * DTOs pages get. Client-safe: a target's auth header never comes back — only whether one is stored.
+ * Project webhooks (issue #13): the form's schema, shared by the form's resolver and the server actions, the route
+ * params, and how a viewer sees an address. What pages get is in webhook-dto.ts and (the fleet inventory and
+ * inbox) webhook-inventory.ts. Client-safe.
  */
 
 /** Harbor's project name rule (lib/harbor/facts.ts PROJECT_NAME); "2024" is a legal name. */
@@ -88,17 +90,6 @@ export type TWebhookTestInput = z.infer<typeof ZWebhookTestInput>;
 export const ZWebhookRedeliverInput = ZRef.extend({ policyId: ZPolicyId, jobId: ZPolicyId });
 export type TWebhookRedeliverInput = z.infer<typeof ZWebhookRedeliverInput>;
 
-/** What a test delivery brought back (lib/harbor/test-delivery.ts). */
-export interface TestDeliveryDto {
-  ok: boolean;
-  status: number | null;
-  headers: Record<string, string>;
-  excerpt: string;
-  truncated: boolean;
-  latencyMs: number;
-  error: string | null;
-  refused: boolean;
-}
 export type TWebhookDeleteInput = z.infer<typeof ZWebhookDeleteInput>;
 
 export const ZWebhookHistoryParams = z.object({
@@ -106,94 +97,6 @@ export const ZWebhookHistoryParams = z.object({
   execution: z.coerce.number().int().positive().optional(),
   task: z.coerce.number().int().positive().optional(),
 });
-
-// -- what pages get
-
-export interface ProjectRowDto {
-  id: number;
-  name: string;
-  public: boolean;
-  repoCount: number | null;
-  /** null: Harbor did not let the console read them (the reason in webhookError) */
-  webhookCount: number | null;
-  webhookError: string | null;
-}
-
-export interface WebhookTargetDto {
-  type: string;
-  address: string;
-  /** an auth header is stored in Harbor (never its value) */
-  authHeaderSet: boolean;
-  skipCertVerify: boolean;
-  /** null before 2.8 and on slack targets */
-  payloadFormat: string | null;
-}
-
-export interface DeliveryDto {
-  at: string | null;
-  status: string;
-  ok: boolean | null;
-  eventType: string | null;
-  /** Harbor's status message (2.8+ executions), e.g. "http status code 503, expected 2xx" */
-  message?: string | null;
-}
-
-export interface WebhookPolicyDto {
-  id: number;
-  name: string;
-  description: string;
-  enabled: boolean;
-  eventTypes: { name: string; label: string }[];
-  targets: WebhookTargetDto[];
-  creator: string;
-  creationTime: string | null;
-  updateTime: string | null;
-  lastDelivery: DeliveryDto | null;
-  /** why the last delivery could not be read, if it could not */
-  lastDeliveryError: string | null;
-}
-
-/** One delivery of a policy: an execution (2.8+) or a job (before). */
-export interface DeliveryRow {
-  id: number;
-  status: string;
-  ok: boolean | null;
-  at: string | null;
-  endAt: string | null;
-  eventType: string | null;
-  /** Harbor's status message, e.g. "http status code 503, expected 2xx" */
-  message: string;
-  /** the HTTP status the receiver answered, when Harbor's message says it */
-  httpStatus: number | null;
-  notifyType: string | null;
-}
-
-export interface TaskRow {
-  id: number;
-  status: string;
-  ok: boolean | null;
-  message: string;
-  httpStatus: number | null;
-  runCount: number | null;
-  at: string | null;
-  endAt: string | null;
-}
-
-/** What this Harbor version's form may offer. */
-export interface WebhookCapabilities {
-  /** "Harbor 2.15.2" */
-  versionLabel: string;
-  eventTypes: { name: string; label: string }[];
-  notifyTypes: string[];
-  /** payload formats per notify type (an empty list: the field is not offered) */
-  payloadFormats: Record<string, string[]>;
-  /** 1.x: one policy per project */
-  onePolicyPerProject: boolean;
-  /** 2.0: names unique across the whole Harbor (2.1+: per project) */
-  namesGlobal: boolean;
-  /** executions → tasks → log (2.8+), else jobs and last trigger */
-  executions: boolean;
-}
 
 export const EMPTY_TARGET: TWebhookTargetFields = {
   type: "http",
@@ -220,52 +123,6 @@ export function parsePolicyIdParam(raw: string): number | null {
   return r.success ? r.data : null;
 }
 
-// -- the fleet inventory
-
-export const ZInventoryParams = z.object({
-  q: z.string().trim().max(100).optional(),
-  failing: z.enum(["1"]).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).optional(),
-});
-export type TInventoryParams = z.infer<typeof ZInventoryParams>;
-
-export const ZInventoryRefreshInput = z.object({ instanceId: ZInstanceId });
-
-export interface InventoryRowDto {
-  instanceId: string;
-  instanceName: string;
-  projectName: string;
-  policyId: number;
-  name: string;
-  enabled: boolean;
-  events: string[];
-  /** the host only: a URL's path or query may carry a token */
-  targets: { host: string; type: string; format: string | null }[];
-  lastDeliveryAt: string | null;
-  lastDeliveryStatus: string | null;
-  lastDeliveryOk: boolean | null;
-  failingStreak: number | null;
-  refreshedAt: string;
-  stale: boolean;
-}
-
-export interface InventoryInstanceDto {
-  id: string;
-  name: string;
-  attemptedAt: string | null;
-  succeededAt: string | null;
-  error: string | null;
-  policyCount: number | null;
-  /** the latest refresh stopped at the per-refresh cap: the count and the rows cover only part of the instance */
-  truncated: boolean;
-  /** a refresh is under way now */
-  running: boolean;
-  stale: boolean;
-}
-
-/** Webhook policies read per instance and refresh, at most (lib/fleet/webhooks/inventory.ts). */
-export const INVENTORY_POLICY_CAP = 2_000;
-
 /**
  * A target address as a viewer sees it: origin only ("https://hooks.slack.com/…"), because a receiver's path or
  * query often is its secret (Slack's incoming-webhook URLs). Operators, who edit the address, see it whole.
@@ -288,7 +145,16 @@ export function policyForViewer(p: WebhookPolicyDto): WebhookPolicyDto {
   return { ...p, targets: p.targets.map((t) => ({ ...t, address: addressForViewer(t.address) })) };
 }
 
-export { INBOX_SINCE, WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK } from "./webhook-constants";
+// -- the fleet inventory and the failed-delivery inbox (what their pages get: webhook-inventory.ts)
+
+export const ZInventoryParams = z.object({
+  q: z.string().trim().max(100).optional(),
+  failing: z.enum(["1"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type TInventoryParams = z.infer<typeof ZInventoryParams>;
+
+export const ZInventoryRefreshInput = z.object({ instanceId: ZInstanceId });
 
 /** The failed-delivery inbox's filters, all in the URL (`view=inbox` on /webhooks). */
 export const ZInboxParams = z.object({
@@ -299,47 +165,3 @@ export const ZInboxParams = z.object({
   since: z.enum(["1h", "24h", "7d", "30d"]).optional(),
 });
 export type TInboxParams = z.infer<typeof ZInboxParams>;
-
-export interface FailedDeliveryDto {
-  id: string;
-  instanceId: string;
-  instanceName: string;
-  projectName: string;
-  policyName: string;
-  at: string | null;
-  status: string;
-  event: string | null;
-  /** Harbor's status message; for a viewer with every URL reduced to its origin */
-  message: string | null;
-  /** target hosts only, as the inventory keeps them */
-  targets: string[];
-  failingStreak: number | null;
-  flagged: boolean;
-  policyId: number;
-  /** Harbor's job (≤ 2.7) or execution (2.8+) id; null when the inventory predates redelivery */
-  jobId: number | null;
-  /** why Redeliver is absent (docs/harbor/api.md §7.6); null when it is offered */
-  redeliverBlocker: string | null;
-}
-
-export interface FlaggedPolicyDto {
-  instanceId: string;
-  instanceName: string;
-  projectName: string;
-  policyName: string;
-  failingStreak: number;
-  lastDeliveryAt: string | null;
-}
-
-/** Failed deliveries shown at most; the inbox says when there are more (narrow the filters). */
-export const INBOX_LIMIT = 200;
-
-export interface FailedDeliveryInbox {
-  rows: FailedDeliveryDto[];
-  total: number;
-  /** policies whose last WEBHOOK_FLAG_STREAK deliveries all failed, under the same instance/project/policy filters */
-  flagged: FlaggedPolicyDto[];
-  /** choices for the filters: every instance, and the events that failed (as each Harbor spells them, with a label) */
-  instances: { id: string; name: string }[];
-  events: { value: string; label: string }[];
-}

@@ -3,6 +3,7 @@
  * configured with for each. One instance ("dev-sandbox") is healthy but its console credential is wrong,
  * to show how the console reports bad credentials; one ("staging-eu") has unhealthy components.
  */
+import { exampleHaTopology, haNodes } from "../../lib/config/example-ha-topology";
 import type { TTopologyInput } from "../../lib/schemas/topology";
 import type { SimInstanceSpec, SimProject, SimWebhookPolicy } from "./types";
 
@@ -47,20 +48,14 @@ const HELM_HA: TTopologyInput = {
   components: { trivy: true, jobservice: { jobLoggers: ["DB", "STD_OUTPUT"] } },
 };
 
+/** The HA topology (lib/config/example-ha-topology.ts) in staging: standalone Redis and shared filesystem storage. */
 const COMPOSE_HA: TTopologyInput = {
-  harborVersion: "2.8.6",
-  deployment: {
-    kind: "compose",
-    nodes: [
-      { name: "harbor-1", address: "10.20.0.11" },
-      { name: "harbor-2", address: "10.20.0.12" },
-      { name: "harbor-3", address: "10.20.0.13" },
-    ],
-    loadBalancer: { kind: "haproxy", address: "harbor.staging.example.com", healthCheck: true },
-  },
-  access: { hostname: "harbor.staging.example.com", tls: "loadBalancer" },
-  adminPassword: demoSecrets.adminPassword,
-  database: { type: "external", host: "pg-staging.example.com", username: "harbor", password: demoSecrets.db, postgresMajor: 15 },
+  ...exampleHaTopology("2.8.6", {
+    deployment: { nodes: haNodes("10.20.0"), loadBalancer: { address: "harbor.staging.example.com" } },
+    access: { hostname: "harbor.staging.example.com" },
+    adminPassword: demoSecrets.adminPassword,
+    database: { host: "pg-staging.example.com", password: demoSecrets.db },
+  }),
   redis: { type: "external", address: "redis-staging.example.com:6379", password: demoSecrets.redis },
   storage: { type: "filesystem", filesystem: { rootDirectory: "/storage", shared: true } },
   components: { trivy: true },

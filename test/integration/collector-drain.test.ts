@@ -4,8 +4,6 @@
  * SIGKILL the other replica takes its polls back within the heartbeat; with a restarted replica the next round completes. Every
  * instance of each round is stored exactly once, and each round ends within one round plus the poll timeout.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, rawQuery } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -13,10 +11,10 @@ import { startCollector, type Collector } from "@/lib/fleet/collector/collector"
 import { createInstance } from "@/lib/fleet/instances";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim } from "../harbor-sim";
+import { startReplicaProcess, until } from "../support/replica-process";
 import { storedPolls, storedSince } from "../support/stored-polls";
 import type { HarborSim } from "../harbor-sim/types";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const N = 10;
 const LATENCY_MS = 1_500;
 const TIMEOUT_S = 4;
@@ -36,45 +34,15 @@ let other: Collector | null = null;
 const ids: string[] = [];
 const measured: Record<string, number> = {};
 
-interface Replica {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 /** A replica polling two at a time (so it holds four polls: two running, two waiting for a slot). */
-async function startReplica(): Promise<Replica> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/collector-replica.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      COLLECTOR_CONCURRENCY: "2",
-      COLLECTOR_TIMEOUT_SECONDS: String(TIMEOUT_S),
-      CONSOLE_DRAIN_SECONDS: "20",
-      COLLECTOR_ENABLED: "true",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+const startReplica = () =>
+  startReplicaProcess("test/support/collector-replica.ts", {
+    COLLECTOR_CONCURRENCY: "2",
+    COLLECTOR_TIMEOUT_SECONDS: String(TIMEOUT_S),
+    CONSOLE_DRAIN_SECONDS: "20",
   });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  await until("the replica is ready", async () => out.includes("replica ready") || (child.exitCode !== null && Promise.reject(new Error(out))), 60_000);
-  return { child, output: () => out, exited };
-}
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const waitFor = <T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number) => until(what, fn, timeoutMs, 50);
 
 const queuedPolls = async () =>
   (
@@ -99,6 +67,29 @@ async function expectEachOnce(storedBefore: Map<string, number>, exchangesFrom: 
   for (const e of healthCalls(exchangesFrom)) perInstance.set(e.instanceId, (perInstance.get(e.instanceId) ?? 0) + 1);
   expect(perInstance.size).toBe(N);
   if (polledOnce) expect([...perInstance.values()].every((n) => n === 1)).toBe(true);
+}
+
+const roundFinished = (sweepId: string, timeoutMs: number) =>
+  waitFor(
+    "the round finishes",
+    async () => {
+      const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
+      return s.finishedAt ? s : null;
+    },
+    timeoutMs,
+  );
+
+/** A round under way: a replica holding four of its polls, the replica that stays started, the first polls at their Harbors. */
+async function midRound() {
+  const replica = await startReplica();
+  const from = sim.exchanges.length;
+  const storedBefore = await storedPolls(ids);
+  const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
+  expect(total).toBe(N);
+  await waitFor("the replica holds four polls", async () => (await activeMine()) === 4, 10_000);
+  other = await startCollector(options); // the replica that stays
+  await waitFor("the first polls are at their Harbors", async () => healthCalls(from).length >= 2, 10_000);
+  return { replica, from, storedBefore, sweepId };
 }
 
 beforeAll(async () => {
@@ -134,14 +125,7 @@ afterAll(async () => {
 
 describe("stopping a replica mid-round", () => {
   it("SIGTERM: the polls it had not started are handed back at once and done by the other replica; those in flight are finished and stored; it exits", async () => {
-    const replica = await startReplica();
-    const from = sim.exchanges.length;
-    const storedBefore = await storedPolls(ids);
-    const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
-    expect(total).toBe(N);
-    await until("the replica holds four polls", async () => (await activeMine()) === 4, 10_000);
-    other = await startCollector(options); // the replica that stays
-    await until("the first polls are at their Harbors", async () => healthCalls(from).length >= 2, 10_000);
+    const { replica, from, storedBefore, sweepId } = await midRound();
     const t0 = Date.now();
     replica.child.kill("SIGTERM");
     const exit = await replica.exited;
@@ -150,14 +134,7 @@ describe("stopping a replica mid-round", () => {
     expect(replica.output()).toMatch(/"msg":"stopping: collector drained".*"handedBack":2/);
     // Bounded by the polls it had in flight (one latency each), never by the 20 s grace or pg-boss's expiry.
     expect(measured.sigtermToExitMs).toBeLessThan(LATENCY_MS + 5_000);
-    const sweep = await until(
-      "the round finishes",
-      async () => {
-        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-        return s.finishedAt ? s : null;
-      },
-      30_000,
-    );
+    const sweep = await roundFinished(sweepId, 30_000);
     measured.sigtermToRoundDoneMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     await expectEachOnce(storedBefore, from, true);
@@ -168,25 +145,11 @@ describe("stopping a replica mid-round", () => {
   it("SIGKILL: the polls it held are taken back by the other replica after the heartbeat, and stored once", async () => {
     await other?.stop();
     other = null;
-    const replica = await startReplica();
-    const from = sim.exchanges.length;
-    const storedBefore = await storedPolls(ids);
-    const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
-    expect(total).toBe(N);
-    await until("the replica holds four polls", async () => (await activeMine()) === 4, 10_000);
-    other = await startCollector(options);
-    await until("the first polls are at their Harbors", async () => healthCalls(from).length >= 2, 10_000);
+    const { replica, from, storedBefore, sweepId } = await midRound();
     const t0 = Date.now();
     replica.child.kill("SIGKILL");
     await replica.exited;
-    const sweep = await until(
-      "the round finishes",
-      async () => {
-        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-        return s.finishedAt ? s : null;
-      },
-      60_000,
-    );
+    const sweep = await roundFinished(sweepId, 60_000);
     measured.sigkillToRoundDoneMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     // The killed replica's polls in flight may have reached their Harbors; what counts is that each is stored once.
@@ -199,24 +162,17 @@ describe("stopping a replica mid-round", () => {
     const replica = await startReplica();
     const from = sim.exchanges.length;
     // Polls are counted per instance, not per round: a retry left from the SIGKILL test must be done first.
-    await until("no poll left from the last round", async () => (await queuedPolls()) === 0, 30_000);
+    await waitFor("no poll left from the last round", async () => (await queuedPolls()) === 0, 30_000);
     const storedBefore = await storedPolls(ids);
     const t0 = Date.now();
     const { sweepId, total } = await queue.startSweep({ trigger: "manual", instanceIds: ids });
     expect(total).toBe(N);
-    const sweep = await until(
-      "the round finishes",
-      async () => {
-        const s = await db.collectorSweep.findUniqueOrThrow({ where: { id: sweepId } });
-        return s.finishedAt ? s : null;
-      },
-      30_000,
-    );
+    const sweep = await roundFinished(sweepId, 30_000);
     measured.restartRoundMs = Date.now() - t0;
     expect(sweep.done).toBe(N);
     await expectEachOnce(storedBefore, from, true);
     // Idle means no poll left anywhere in the queue (a retry from the SIGKILL test may still come due on a loaded machine).
-    await until("no poll queued, due or running", async () => (await queuedPolls()) === 0, 30_000);
+    await waitFor("no poll queued, due or running", async () => (await queuedPolls()) === 0, 30_000);
     const t1 = Date.now();
     replica.child.kill("SIGTERM");
     expect((await replica.exited).code).toBe(143);

@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getFleetRow, listFleet } from "@/lib/fleet/fleet-rows";
 import { getFleetSummary } from "@/lib/fleet/fleet-summary";
-import { createInstance } from "@/lib/fleet/instances";
 import { fleetSearch } from "@/lib/queries/fleet";
 import { ZFleetParams } from "@/lib/schemas/fleet";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+import { testInstance } from "../support/test-instance";
 
 const run = Math.random().toString(36).slice(2, 7);
 const label = `order=${run}`;
@@ -27,25 +26,13 @@ const rows = [
 
 beforeAll(async () => {
   for (const r of rows) {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `fo-${r.key}-${run}`,
-        environment: "staging",
-        labels: label,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "fo",
-    });
-    ids[r.key] = inst.id;
+    const instanceId = await testInstance(`fo-${r.key}-${run}`, { labels: label }, { requestId: "fo" });
+    ids[r.key] = instanceId;
     if (!r.health) continue; // never polled: no status row at all
     const [maj, min, pat] = (r.version ?? "0.0.0").split(".").map(Number);
     await db.instanceStatus.create({
       data: {
-        instanceId: inst.id,
+        instanceId,
         health: r.health,
         credential: "credential" in r ? r.credential : "valid",
         harborVersion: r.version,

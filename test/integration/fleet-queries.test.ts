@@ -3,10 +3,9 @@ import { db } from "@/lib/db";
 import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import { getFleetRow, listFleet } from "@/lib/fleet/fleet-rows";
 import { getFleetSummary } from "@/lib/fleet/fleet-summary";
-import { createInstance } from "@/lib/fleet/instances";
 import { listInstancesWithCredentials } from "@/lib/fleet/instance-credentials";
 import { ZFleetParams } from "@/lib/schemas/fleet";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
+import { testInstance } from "../support/test-instance";
 
 const run = Math.random().toString(36).slice(2, 7);
 const label = `run=${run}`;
@@ -22,24 +21,12 @@ beforeAll(async () => {
     { key: "d", health: "healthy", version: "1.10.19", checked: now - 3_600_000, storage: 200n, latency: 40, credential: "invalid" },
   ] as const;
   for (const r of rows) {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `fq-${r.key}-${run}`,
-        environment: r.key === "a" ? "production" : "staging",
-        labels: label,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "fq",
-    });
-    ids[r.key] = inst.id;
+    const instanceId = await testInstance(`fq-${r.key}-${run}`, { environment: r.key === "a" ? "production" : "staging", labels: label }, { requestId: "fq" });
+    ids[r.key] = instanceId;
     const [maj, min, pat] = (r.version ?? "0.0.0").split(".").map(Number);
     await db.instanceStatus.create({
       data: {
-        instanceId: inst.id,
+        instanceId,
         health: r.health,
         credential: "credential" in r ? r.credential : "valid",
         harborVersion: r.version,
@@ -138,22 +125,10 @@ describe("fleet queries", () => {
   it("counts a robot that expires within 14 days as a credential problem, and the tile's filter finds it", async () => {
     const robotLabel = `robots=${run}`;
     const make = async (key: string, expiresInDays: number | null) => {
-      const inst = await createInstance({
-        input: ZInstanceCreateInput.parse({
-          name: `fq-robot-${key}-${run}`,
-          environment: "staging",
-          labels: robotLabel,
-          baseUrl: "https://127.0.0.1:9/h",
-          username: "robot$fleet",
-          secret: "s",
-          deploymentMode: "helm",
-        }),
-        actor: { id: null, email: "t@example.com" },
-        requestId: "fq",
-      });
+      const instanceId = await testInstance(`fq-robot-${key}-${run}`, { labels: robotLabel, username: "robot$fleet" }, { requestId: "fq" });
       await db.instanceStatus.create({
         data: {
-          instanceId: inst.id,
+          instanceId,
           health: "healthy",
           credential: "valid",
           checkedAt: new Date(),
@@ -163,7 +138,7 @@ describe("fleet queries", () => {
           credentialCheckedAt: new Date(),
         },
       });
-      return inst.id;
+      return instanceId;
     };
     const soon = await make("soon", 3);
     await make("later", 40);

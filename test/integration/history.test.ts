@@ -6,11 +6,10 @@ import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours
 import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import type { PollResult } from "@/lib/fleet/collector/poll";
 import { pollResult } from "../support/poll-result";
+import { testInstance } from "../support/test-instance";
 import { writePollResults } from "@/lib/fleet/collector/store";
 import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/health-history";
 import { getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
-import { createInstance } from "@/lib/fleet/instances";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 
 const run = Math.random().toString(36).slice(2, 7);
 const ids: Record<string, string> = {};
@@ -31,22 +30,12 @@ const down = {
   errorMessage: "connect ECONNREFUSED",
 } as const;
 
+/** An instance of this file's, labelled hist=<run> unless told not to; its polls are the test's to store. */
+const histInstance = (key: string, labelled = true) => testInstance(`hist-${key}-${run}`, labelled ? { labels: `hist=${run}` } : {}, { requestId: "hist" });
+
 beforeAll(async () => {
   for (const key of ["a", "b", "c", "d", "e"]) {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `hist-${key}-${run}`,
-        environment: "staging",
-        labels: `hist=${run}`,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "hist",
-    });
-    ids[key] = inst.id;
+    ids[key] = await histInstance(key);
   }
   // a: healthy at :10, down at :50, and a degraded poll from :30 stored after both (a slow poll of an earlier round)
   await store(poll("a", at(10 * MIN), { latencyMs: 40 }), poll("b", at(20 * MIN), { health: "degraded", harborVersion: "2.15.2", latencyMs: 70 }));
@@ -141,33 +130,21 @@ describe("hourly history", () => {
     forgetClosedHours();
     const first = await getHealthHistory({ hours: 24, now: new Date(now) });
     expect(bucket(first, H)).toEqual({ t: new Date(H).toISOString(), healthy: 2, degraded: 1, down: 2, unknown: 0 });
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `hist-f-${run}`,
-        environment: "staging",
-        labels: `hist=${run}`,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "hist",
-    });
+    const instanceId = await histInstance("f");
     // a poll stored late into the closed hour, and one in the current hour
-    await store(pollResult(inst.id, at(40 * MIN)));
-    await store(pollResult(inst.id, at(HOUR + 20 * MIN), down));
+    await store(pollResult(instanceId, at(40 * MIN)));
+    await store(pollResult(instanceId, at(HOUR + 20 * MIN), down));
     const second = await getHealthHistory({ hours: 24, now: new Date(now + 1_000) });
     expect(bucket(second, H)).toEqual(bucket(first, H));
     expect(bucket(second, H + HOUR)).toEqual({ ...bucket(first, H + HOUR), down: (bucket(first, H + HOUR)?.down ?? 0) + 1 });
     // after the TTL (or forgetClosedHours, as the hourly maintenance calls it) the late poll counts
     const later = await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS) });
     expect(bucket(later, H)?.healthy).toBe(3);
-    await store(pollResult(inst.id, at(45 * MIN), down));
+    await store(pollResult(instanceId, at(45 * MIN), down));
     expect(bucket(await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS + 1_000) }), H)?.healthy).toBe(3);
     forgetClosedHours();
     expect(bucket(await getHealthHistory({ hours: 24, now: new Date(now + CLOSED_HOURS_TTL_MS + 2_000) }), H)).toMatchObject({ healthy: 2, down: 3 });
-    await db.harborInstance.delete({ where: { id: inst.id } });
+    await db.harborInstance.delete({ where: { id: instanceId } });
     forgetClosedHours();
   });
 
@@ -176,52 +153,29 @@ describe("hourly history", () => {
     forgetClosedHours();
     const [a, b] = await Promise.all([getHealthHistory({ hours: 24, now: new Date(now) }), getHealthHistory({ hours: 24, now: new Date(now) })]);
     expect(a[0]).toBe(b[0]); // one read, shared
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `hist-g-${run}`,
-        environment: "staging",
-        labels: `hist=${run}`,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "hist",
-    });
+    const instanceId = await histInstance("g");
     forgetClosedHours();
     const overtaken = getHealthHistory({ hours: 24, now: new Date(now) }); // a read in flight ...
     forgetClosedHours(); // ... when the hours are recounted: it answers, but is not kept
     const before = (await overtaken).find((p) => p.t === new Date(H).toISOString());
-    await store(pollResult(inst.id, at(40 * MIN)));
+    await store(pollResult(instanceId, at(40 * MIN)));
     const after = (await getHealthHistory({ hours: 24, now: new Date(now + 1_000) })).find((p) => p.t === new Date(H).toISOString());
     expect(after?.healthy).toBe((before?.healthy ?? 0) + 1);
-    await db.harborInstance.delete({ where: { id: inst.id } });
+    await db.harborInstance.delete({ where: { id: instanceId } });
     forgetClosedHours();
   });
 
   it("lists an error repeated every minute once, with its count and first and last sighting", async () => {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `hist-repeat-${run}`,
-        environment: "staging",
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "hist",
-    });
+    const instanceId = await histInstance("repeat", false);
     const minutes = [55, 56, 57, 58, 59, 60, 61, 62]; // across an hour's end
-    for (const m of minutes) await store(pollResult(inst.id, at(m * MIN), down));
-    await store(pollResult(inst.id, at(63 * MIN), { ...down, errorKind: "timeout", errorMessage: "no answer within 3 s" }));
-    const { errors } = await getInstanceHistory(inst.id, { days: 1 });
+    for (const m of minutes) await store(pollResult(instanceId, at(m * MIN), down));
+    await store(pollResult(instanceId, at(63 * MIN), { ...down, errorKind: "timeout", errorMessage: "no answer within 3 s" }));
+    const { errors } = await getInstanceHistory(instanceId, { days: 1 });
     expect(errors).toEqual([
       { kind: "timeout", message: "no answer within 3 s", count: 1, firstAt: at(63 * MIN).toISOString(), lastAt: at(63 * MIN).toISOString() },
       { kind: "unreachable", message: "connect ECONNREFUSED", count: minutes.length, firstAt: at(55 * MIN).toISOString(), lastAt: at(62 * MIN).toISOString() },
     ]);
-    await db.harborInstance.delete({ where: { id: inst.id } });
+    await db.harborInstance.delete({ where: { id: instanceId } });
   });
 
   it("gives an instance one point per hour with its worst health, mean latency and its recent errors", async () => {
@@ -287,24 +241,12 @@ describe("hourly history", () => {
   });
 
   it("keeps a poll whatever storage it reports (the snapshot's fingerprint rounds it): none, and the most int64 holds", async () => {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `hist-g-${run}`,
-        environment: "staging",
-        labels: `hist=${run}`,
-        baseUrl: "https://127.0.0.1:9/h",
-        username: "u",
-        secret: "s",
-        deploymentMode: "helm",
-      }),
-      actor: { id: null, email: "t@example.com" },
-      requestId: "hist",
-    });
+    const instanceId = await histInstance("g");
     for (const storageBytes of [0n, 2n ** 63n - 1n]) {
-      expect(await store(pollResult(inst.id, new Date(), { storageBytes }))).toMatchObject({ stored: 1, rejected: [] });
-      expect((await db.instanceStatus.findUniqueOrThrow({ where: { instanceId: inst.id } })).storageBytes).toBe(storageBytes);
+      expect(await store(pollResult(instanceId, new Date(), { storageBytes }))).toMatchObject({ stored: 1, rejected: [] });
+      expect((await db.instanceStatus.findUniqueOrThrow({ where: { instanceId: instanceId } })).storageBytes).toBe(storageBytes);
     }
-    expect(await db.instanceSnapshot.count({ where: { instanceId: inst.id } })).toBe(2); // the storage changed
+    expect(await db.instanceSnapshot.count({ where: { instanceId: instanceId } })).toBe(2); // the storage changed
   });
 
   it("drops an instance's hours with the instance", async () => {

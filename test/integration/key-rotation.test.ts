@@ -3,12 +3,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getKeyStatus, rotateSecrets, SECRET_COLUMNS } from "@/lib/fleet/key-rotation";
 import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { defaultTopology } from "@/lib/schemas/topology-default";
 import type { TTopology } from "@/lib/schemas/topology";
 import { EMPTY_TARGET } from "@/lib/schemas/webhook";
 import { ZTemplateFields } from "@/lib/schemas/webhook-template";
 import { secretContext } from "@/lib/security/secret-context";
 import { decryptSecret, encryptSecret, keyId, type Keyring } from "@/lib/security/secrets";
+import { haTopology } from "../support/ha-topology";
 import { provisionTestDatabase, TEST_ENV, type TestDatabase } from "../support/test-db";
 
 // Key rotation counts every secret in the database: this file works on a database of its own, on the same server.
@@ -35,37 +35,8 @@ async function app(keys: { current: Buffer; previous?: Buffer[] }) {
   };
 }
 
-function topologyWithSecrets(): TTopology {
-  const t = defaultTopology("2.11.2");
-  t.adminPassword = "Admin-Initial-Pw-1";
-  t.deployment.nodes = [1, 2, 3].map((i) => ({ name: `harbor-${i}`, address: `10.0.0.${10 + i}` }));
-  t.deployment.loadBalancer = { kind: "haproxy", address: "harbor.example.com", healthCheck: true };
-  t.access.hostname = "harbor.example.com";
-  t.database = {
-    ...t.database,
-    type: "external",
-    host: "pg.example.com",
-    name: "registry",
-    username: "harbor",
-    password: "pg-Rotated-Secret",
-    postgresMajor: 15,
-  };
-  t.redis = {
-    ...t.redis,
-    type: "external",
-    mode: "sentinel",
-    sentinelHosts: "s1:26379,s2:26379,s3:26379",
-    sentinelMasterSet: "mymaster",
-    password: "redis-pw",
-  };
-  t.storage = {
-    ...t.storage,
-    type: "s3",
-    s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: "s3-Rotated-Secret" },
-  };
-  t.components.jobservice.jobLoggers = ["DB", "STD_OUTPUT"];
-  return t;
-}
+/** The HA topology (test/support/ha-topology.ts) with the secrets this file looks for after a rotation. */
+const topologyWithSecrets = (): TTopology => haTopology({ dbPassword: "pg-Rotated-Secret", s3Secret: "s3-Rotated-Secret" });
 
 interface StoredSecret {
   column: string;

@@ -1,29 +1,18 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getConfigPreview } from "@/lib/fleet/config";
-import { createInstance } from "@/lib/fleet/instances";
 import { getTopologyRevision, getTopologyWithSecrets, saveTopology } from "@/lib/fleet/topology";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { defaultTopology } from "@/lib/schemas/topology-default";
+import { testInstance } from "../support/test-instance";
 
 const actor = { id: null, email: "operator@example.com" };
 
-async function newInstance(): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `keys-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: "https://127.0.0.1:9/keys",
-      username: "admin",
-      secret: "x",
-      deploymentMode: "docker_compose",
-    }),
-    actor,
-    requestId: "t",
-  });
-  return created.id;
-}
+const newInstance = () =>
+  testInstance(
+    `keys-${Math.random().toString(36).slice(2, 8)}`,
+    { labels: "", baseUrl: "https://127.0.0.1:9/keys", username: "admin", secret: "x", deploymentMode: "docker_compose" },
+    { actor },
+  );
 
 function topology() {
   const t = defaultTopology("2.11.2");

@@ -3,15 +3,14 @@ import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { diffConfig, getConfigDownload, getConfigPreview } from "@/lib/fleet/config";
-import { createInstance } from "@/lib/fleet/instances";
 import { getTopologyRevision, getTopologyWithSecrets, saveTopology } from "@/lib/fleet/topology";
 import { ensureSharedSecrets } from "@/lib/fleet/shared-secrets";
 import { AppError } from "@/lib/errors";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import type { TTopology } from "@/lib/schemas/topology";
 import { haTopology as haFixture } from "../support/ha-topology";
 import { session } from "../support/mock-auth";
+import { testInstance } from "../support/test-instance";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
 vi.mock("@/lib/auth", () => import("../support/mock-auth"));
@@ -21,22 +20,12 @@ const actor = { id: null, email: "operator@example.com" };
 const DB_PASSWORD = "pg-Secret-0nly-in-zip";
 const S3_SECRET = "s3-Secret-0nly-in-zip";
 
-async function newInstance(): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `topo-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: "https://127.0.0.1:9/topo",
-      username: "admin",
-      secret: "x",
-      deploymentMode: "docker_compose",
-    }),
-    actor,
-    requestId: "t",
-  });
-  return created.id;
-}
+const newInstance = () =>
+  testInstance(
+    `topo-${Math.random().toString(36).slice(2, 8)}`,
+    { labels: "", baseUrl: "https://127.0.0.1:9/topo", username: "admin", secret: "x", deploymentMode: "docker_compose" },
+    { actor },
+  );
 
 /** 3 nodes, external PostgreSQL, Sentinel, S3 (test/support/ha-topology.ts), with this file's secrets. */
 const haTopology = (over?: (t: TTopology) => void) => haFixture({ dbPassword: DB_PASSWORD, s3Secret: S3_SECRET }, over);

@@ -5,53 +5,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { approveUpgradePlan } from "@/lib/fleet/upgrade-approval";
-import { createUpgradePlan, getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
+import { getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
 import { startUpgrade } from "@/lib/fleet/upgrade-run";
 import { scheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import type { PreflightReport } from "@/lib/schemas/upgrade";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
 import { session } from "../support/mock-auth";
+import { bookWindow, inMinutes, instanceOnSim, op, PASSED, passedPlan } from "../support/upgrade-fixture";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
 vi.mock("@/lib/auth", () => import("../support/mock-auth"));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
 const admin = { id: null, email: "admin@example.com" };
-const PASSED: PreflightReport = { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 };
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 let sim: HarborSim;
 
 async function bookedPlan(requiresApproval: boolean) {
-  const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `appr-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get("old").baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
-  const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
-  const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: PASSED, actor: op, requestId: "r" });
-  return scheduleUpgradePlan({
-    planId: ready.id,
-    version: ready.version,
-    start: inMinutes(1),
-    end: inMinutes(61),
-    timeZone: "UTC",
-    requiresApproval,
-    actor: op,
-    requestId: "r",
-  });
+  const instanceId = await instanceOnSim(sim, "old", { prefix: "appr" });
+  return bookWindow(await passedPlan(instanceId, "2.6.4"), inMinutes(1), inMinutes(61), requiresApproval);
 }
 
 beforeAll(async () => {

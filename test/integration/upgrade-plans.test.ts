@@ -4,11 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { cancelUpgradePlan, createUpgradePlan, getUpgradePlan, updateUpgradePlan } from "@/lib/fleet/upgrade-plans";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
 import { session } from "../support/mock-auth";
+import { instanceOnSim } from "../support/upgrade-fixture";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
 vi.mock("@/lib/auth", () => import("../support/mock-auth"));
@@ -18,25 +17,8 @@ const alice = { id: null, email: "alice@example.com" };
 const bob = { id: null, email: "bob@example.com" };
 let sim: HarborSim;
 
-async function newInstance(simId: string, opts: { version?: string | null; secret?: string } = {}): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `upg-${simId}-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get(simId).baseUrl,
-      username: "admin",
-      secret: opts.secret ?? "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: alice,
-    requestId: "t",
-  });
-  // what the last detection found (the collector or Test connection would have stored it)
-  if (opts.version !== null)
-    await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: opts.version ?? sim.get(simId).spec.version, detectedAt: new Date() } });
-  return created.id;
-}
+const newInstance = (simId: string, opts: { version?: string | null; secret?: string } = {}) =>
+  instanceOnSim(sim, simId, { prefix: `upg-${simId}`, actor: alice, ...opts });
 
 const audits = (planId: string) =>
   db.auditEvent.findMany({

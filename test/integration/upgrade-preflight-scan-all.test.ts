@@ -4,36 +4,16 @@
  * which has no scan-all metrics, is cannot-check and does not block.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { runPreflight } from "@/lib/fleet/upgrade-preflight";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { call } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { instanceOnSim, op } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
 
-async function instanceOn(simId: string): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `scan-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get(simId).baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: sim.get(simId).spec.version, detectedAt: new Date() } });
-  return created.id;
-}
-
+const instanceOn = (simId: string) => instanceOnSim(sim, simId, { prefix: "scan" });
 const scanAllCheck = async (instanceId: string, version: string) => {
   const report = await runPreflight({ instanceId, expectedVersion: version, actor: op, requestId: "r" });
   return { ok: report.ok, check: report.checks.find((c) => c.id === "scan-all")! };

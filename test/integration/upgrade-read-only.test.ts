@@ -4,18 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
-import { createUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { setPlanReadOnly } from "@/lib/fleet/upgrade-read-only";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { ADMIN, call } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { inMinutes, instanceOnSim, op, runningPlan as runningPlanOn } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 
 beforeAll(async () => {
   sim = await startHarborSim({
@@ -36,26 +32,9 @@ afterAll(async () => {
 });
 
 async function runningPlan(username = "admin", secret = "Harbor12345") {
-  const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `ro-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get("ro").baseUrl,
-      username,
-      secret,
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
-  const plan = await createUpgradePlan({ instanceId: inst.id, target: "2.15.2", actor: op, requestId: "r" });
-  await db.upgradePlan.update({
-    where: { id: plan.id },
-    data: { state: "in_progress", windowStart: inMinutes(-5), windowEnd: inMinutes(55), windowTimeZone: "UTC" },
-  });
-  return { plan, inst };
+  const instanceId = await instanceOnSim(sim, "ro", { prefix: "ro", username, secret });
+  const plan = await runningPlanOn(instanceId, "2.15.2", inMinutes(-5), inMinutes(55));
+  return { plan, inst: { id: instanceId } };
 }
 
 const harborReadOnly = async () => ((await call(sim.get("ro").baseUrl, "/api/v2.0/systeminfo", { auth: ADMIN })).json as { read_only: boolean }).read_only;

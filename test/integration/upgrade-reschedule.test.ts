@@ -5,53 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { approveUpgradePlan } from "@/lib/fleet/upgrade-approval";
-import { cancelUpgradePlan, createUpgradePlan, listUpgradePlans, recordPreflight } from "@/lib/fleet/upgrade-plans";
-import { rescheduleUpgradePlan, scheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import type { PreflightReport } from "@/lib/schemas/upgrade";
+import { cancelUpgradePlan, listUpgradePlans } from "@/lib/fleet/upgrade-plans";
+import { rescheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-windows";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { bookWindow, inMinutes, instanceOnSim, op, passedPlan } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
-const PASSED: PreflightReport = { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 };
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 let sim: HarborSim;
 
-async function newInstance(): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `move-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get("old").baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
-  return created.id;
-}
-
-async function booked(instanceId: string, startMin: number, endMin: number, requiresApproval = false) {
-  const draft = await createUpgradePlan({ instanceId, target: "2.6.4", actor: op, requestId: "r" });
-  const ready = await recordPreflight({ planId: draft.id, version: draft.version, report: PASSED, actor: op, requestId: "r" });
-  return scheduleUpgradePlan({
-    planId: ready.id,
-    version: ready.version,
-    start: inMinutes(startMin),
-    end: inMinutes(endMin),
-    timeZone: "UTC",
-    requiresApproval,
-    actor: op,
-    requestId: "r",
-  });
-}
+const newInstance = () => instanceOnSim(sim, "old", { prefix: "move" });
+const booked = async (instanceId: string, startMin: number, endMin: number, requiresApproval = false) =>
+  bookWindow(await passedPlan(instanceId, "2.6.4"), inMinutes(startMin), inMinutes(endMin), requiresApproval);
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: [{ id: "old", version: "2.0.6" }] });

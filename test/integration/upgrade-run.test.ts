@@ -4,18 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { createUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
 import { startUpgrade, verifyCurrentHop } from "@/lib/fleet/upgrade-run";
-import { scheduleUpgradePlan } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { bookWindow, inMinutes, instanceOnSim, op, PASSED } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: [{ id: "run", version: "2.11.2" }] });
@@ -26,39 +22,12 @@ afterAll(async () => {
 
 describe("running an upgrade", () => {
   it("starts inside its window only, verifies hop by hop, stops on a dirty migration with the restore runbook, completes", async () => {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `run-${Math.random().toString(36).slice(2, 8)}`,
-        environment: "staging",
-        labels: "",
-        baseUrl: sim.get("run").baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        deploymentMode: "docker_compose",
-      }),
-      actor: op,
-      requestId: "t",
-    });
-    await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
-    let plan = await createUpgradePlan({ instanceId: inst.id, target: "2.15.2", actor: op, requestId: "r" });
+    const instanceId = await instanceOnSim(sim, "run", { prefix: "run" });
+    let plan = await createUpgradePlan({ instanceId, target: "2.15.2", actor: op, requestId: "r" });
     expect(plan.path).toEqual(["2.14.4", "2.15.2"]);
-    plan = await recordPreflight({
-      planId: plan.id,
-      version: plan.version,
-      report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 },
-      actor: op,
-      requestId: "r",
-    });
+    plan = await recordPreflight({ planId: plan.id, version: plan.version, report: PASSED, actor: op, requestId: "r" });
     await expect(startUpgrade({ planId: plan.id, version: plan.version, actor: op, requestId: "r" })).rejects.toThrow(/Book a maintenance window first/);
-    plan = await scheduleUpgradePlan({
-      planId: plan.id,
-      version: plan.version,
-      start: inMinutes(1),
-      end: inMinutes(61),
-      timeZone: "UTC",
-      actor: op,
-      requestId: "r",
-    });
+    plan = await bookWindow(plan, inMinutes(1), inMinutes(61));
     // the window-start job would take it back to ready after its pre-flight; here the test does
     await db.upgradePlan.update({ where: { id: plan.id }, data: { state: "ready" } });
     await expect(startUpgrade({ planId: plan.id, version: plan.version, actor: op, requestId: "r" })).rejects.toThrow(/starts inside its window/);
@@ -103,6 +72,6 @@ describe("running an upgrade", () => {
       "upgrade_plan.verify",
     ]);
     expect(rows[6].after).toMatchObject({ state: "needs_attention", check: { reason: "core-down" } });
-    expect(await db.auditEvent.count({ where: { action: "instance.upgrade_check", targetId: inst.id } })).toBe(4);
+    expect(await db.auditEvent.count({ where: { action: "instance.upgrade_check", targetId: instanceId } })).toBe(4);
   });
 });

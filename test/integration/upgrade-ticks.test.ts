@@ -4,12 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { createUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { listRunbookTicks, setRunbookTick } from "@/lib/fleet/upgrade-ticks";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
 import { session } from "../support/mock-auth";
+import { instanceOnSim } from "../support/upgrade-fixture";
 
 // Server actions read the session through lib/auth; here the test decides who is signed in.
 vi.mock("@/lib/auth", () => import("../support/mock-auth"));
@@ -27,22 +26,8 @@ afterAll(async () => {
 });
 
 async function startedPlan() {
-  const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `tick-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get("tick").baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: ann,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
-  const plan = await createUpgradePlan({ instanceId: inst.id, target: "2.15.2", actor: ann, requestId: "r" });
-  return plan;
+  const instanceId = await instanceOnSim(sim, "tick", { prefix: "tick", actor: ann });
+  return createUpgradePlan({ instanceId, target: "2.15.2", actor: ann, requestId: "r" });
 }
 
 describe("runbook ticks", () => {

@@ -4,43 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
 import { startUpgrade } from "@/lib/fleet/upgrade-run";
 import { createUpgradeWave } from "@/lib/fleet/upgrade-waves";
-import { scheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import type { PreflightReport, UpgradePlanDto } from "@/lib/schemas/upgrade";
+import { startDueWindows } from "@/lib/fleet/upgrade-windows";
+import type { UpgradePlanDto } from "@/lib/schemas/upgrade";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { bookWindow, inMinutes, instanceOnSim, op, PASSED } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
-const PASSED: PreflightReport = { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 };
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 let sim: HarborSim;
 
-async function newInstance(simId: string, version: string): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `wave-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get(simId).baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: version, detectedAt: new Date() } });
-  return created.id;
-}
+const newInstance = (simId: string, version: string) => instanceOnSim(sim, simId, { prefix: "wave", version });
 
 async function bookNow(p: UpgradePlanDto) {
   const ready = await recordPreflight({ planId: p.id, version: p.version, report: PASSED, actor: op, requestId: "r" });
-  return scheduleUpgradePlan({ planId: ready.id, version: ready.version, start: inMinutes(1), end: inMinutes(61), timeZone: "UTC", actor: op, requestId: "r" });
+  return bookWindow(ready, inMinutes(1), inMinutes(61));
 }
 
 beforeAll(async () => {

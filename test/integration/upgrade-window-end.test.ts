@@ -5,17 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
-import { createUpgradePlan, getUpgradePlan } from "@/lib/fleet/upgrade-plans";
+import { getUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { verifyEndedWindows } from "@/lib/fleet/upgrade-window-end";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { inMinutes, instanceOnSim, runningPlan as startedPlan } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
-const inMinutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
 
 beforeAll(async () => {
   sim = await startHarborSim({
@@ -31,28 +28,8 @@ afterAll(async () => {
 });
 
 /** A started plan whose window ends at `end`. */
-async function runningPlan(simId: string, target: string, end: Date) {
-  const inst = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `end-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get(simId).baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.11.2", detectedAt: new Date() } });
-  const plan = await createUpgradePlan({ instanceId: inst.id, target, actor: op, requestId: "r" });
-  await db.upgradePlan.update({
-    where: { id: plan.id },
-    data: { state: "in_progress", windowStart: inMinutes(-60, end), windowEnd: end, windowTimeZone: "UTC" },
-  });
-  return plan;
-}
+const runningPlan = async (simId: string, target: string, end: Date) =>
+  startedPlan(await instanceOnSim(sim, simId, { prefix: "end" }), target, inMinutes(-60, end), end);
 
 describe("window end", () => {
   it("verifies each ended window once across two processes, as system: completed, next hop, or needs attention", async () => {

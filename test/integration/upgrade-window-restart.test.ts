@@ -3,61 +3,23 @@
  * own on one database: replica A books the window (and queues its start job) and stops before the start; replica B
  * starts the window, exactly once; A started again afterwards, and a worker in this process, start nothing more.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
-import { createUpgradePlan, getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
+import { getUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { startReplicaProcess, until, type Replica } from "../support/replica-process";
+import { instanceOnSim, passedPlan } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const root = path.resolve(import.meta.dirname, "../..");
 /** from A's booking to the window's start: room for A to stop first, even on a loaded machine */
 const START_IN_MS = 12_000;
-const op = { id: null, email: "op@example.com" };
 let sim: HarborSim;
 const replicas: Replica[] = [];
 
-interface Replica {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs: number,
-  everyMs = 100,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-async function startReplica(env: Record<string, string> = {}): Promise<Replica> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/upgrade-replica.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "test", COLLECTOR_ENABLED: "true", CONSOLE_DRAIN_SECONDS: "5", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on("exit", (code) => resolve({ code, at: Date.now() })));
-  const replica = { child, output: () => out, exited };
-  replicas.push(replica);
-  await until("the replica is ready", () => out.includes("replica ready") || (child.exitCode !== null && Promise.reject(new Error(out))), 60_000);
-  return replica;
-}
+const startReplica = (env: Record<string, string> = {}) =>
+  startReplicaProcess("test/support/upgrade-replica.ts", { CONSOLE_DRAIN_SECONDS: "5", ...env }, (r) => replicas.push(r));
 
 const windowStarts = (planId: string) => db.auditEvent.count({ where: { action: "upgrade_plan.window_start", after: { path: ["planId"], equals: planId } } });
 const startedIn = (r: Replica, planId: string) =>
@@ -76,28 +38,8 @@ afterAll(async () => {
 
 describe("a console restart between booking and window start", () => {
   it("the start job queued by a replica that stopped fires once, in the other replica", { timeout: 150_000 }, async () => {
-    const inst = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `restart-${Math.random().toString(36).slice(2, 8)}`,
-        environment: "staging",
-        labels: "",
-        baseUrl: sim.get("old").baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        deploymentMode: "docker_compose",
-      }),
-      actor: op,
-      requestId: "t",
-    });
-    await db.harborInstance.update({ where: { id: inst.id }, data: { harborVersion: "2.0.6", detectedAt: new Date() } });
-    const draft = await createUpgradePlan({ instanceId: inst.id, target: "2.6.4", actor: op, requestId: "r" });
-    const ready = await recordPreflight({
-      planId: draft.id,
-      version: draft.version,
-      report: { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 },
-      actor: op,
-      requestId: "r",
-    });
+    const instanceId = await instanceOnSim(sim, "old", { prefix: "restart" });
+    const ready = await passedPlan(instanceId, "2.6.4");
 
     const b = await startReplica();
     const a = await startReplica({ SCHEDULE_PLAN_ID: ready.id, SCHEDULE_VERSION: String(ready.version), SCHEDULE_START_IN_MS: String(START_IN_MS) });

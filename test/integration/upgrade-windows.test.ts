@@ -5,43 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
-import { createUpgradePlan, getUpgradePlan, recordPreflight } from "@/lib/fleet/upgrade-plans";
+import { createUpgradePlan, getUpgradePlan } from "@/lib/fleet/upgrade-plans";
 import { scheduleUpgradePlan, startDueWindows } from "@/lib/fleet/upgrade-windows";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import type { PreflightReport } from "@/lib/schemas/upgrade";
 import { startHarborSim, type HarborSim } from "../harbor-sim";
+import { inMinutes, instanceOnSim, op, passedPlan } from "../support/upgrade-fixture";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const op = { id: null, email: "op@example.com" };
-const PASSED: PreflightReport = { at: new Date().toISOString(), ok: true, checks: [], durationMs: 1 };
 let sim: HarborSim;
 
-async function readyPlan(instanceId: string, target = "2.6.4") {
-  const plan = await createUpgradePlan({ instanceId, target, actor: op, requestId: "r" });
-  return recordPreflight({ planId: plan.id, version: plan.version, report: PASSED, actor: op, requestId: "r" });
-}
-
-async function newInstance(simId = "old"): Promise<string> {
-  const created = await createInstance({
-    input: ZInstanceCreateInput.parse({
-      name: `win-${Math.random().toString(36).slice(2, 8)}`,
-      environment: "staging",
-      labels: "",
-      baseUrl: sim.get(simId).baseUrl,
-      username: "admin",
-      secret: "Harbor12345",
-      deploymentMode: "docker_compose",
-    }),
-    actor: op,
-    requestId: "t",
-  });
-  await db.harborInstance.update({ where: { id: created.id }, data: { harborVersion: sim.get(simId).spec.version, detectedAt: new Date() } });
-  return created.id;
-}
-
-const inMinutes = (m: number, from = new Date()) => new Date(from.getTime() + m * 60_000);
+const readyPlan = (instanceId: string, target = "2.6.4") => passedPlan(instanceId, target);
+const newInstance = (simId = "old") => instanceOnSim(sim, simId, { prefix: "win" });
 
 beforeAll(async () => {
   sim = await startHarborSim({

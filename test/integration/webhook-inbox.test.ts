@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getFleetRow } from "@/lib/fleet/fleet-rows";
-import { createInstance } from "@/lib/fleet/instances";
 import { countFlaggedPolicies, listFailedDeliveries } from "@/lib/fleet/webhooks/failed-deliveries";
 import { refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { registerWebhookFleet } from "@/test/support/webhook-fleet";
 
 const actor = { id: null, email: "webhook-inbox@example.com" };
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -55,23 +54,7 @@ const mine = <T extends { policyName: string }>(rows: T[]) => rows.filter((r) =>
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET });
-  for (const f of FLEET) {
-    const made = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `inbox-${f.id}-${suffix}`,
-        environment: "staging",
-        baseUrl: sim.get(f.id).baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        caBundle: "",
-        deploymentMode: "helm",
-      }),
-      actor,
-      requestId: "webhook-inbox-test",
-    });
-    ids[f.id] = made.id;
-    expect((await refreshWebhookInventory({ instanceId: made.id })).ok).toBe(true);
-  }
+  Object.assign(ids, await registerWebhookFleet(sim, FLEET, { prefix: "inbox", suffix, actor, requestId: "webhook-inbox-test", refresh: true }));
 }, 60_000);
 afterAll(() => sim?.stop());
 

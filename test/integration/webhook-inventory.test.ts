@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { ALREADY_RUNNING, refreshDueInventories, refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";
 import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { isStale, listWebhookInventory } from "@/lib/fleet/webhooks/inventory-list";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { registerWebhookFleet } from "@/test/support/webhook-fleet";
 
 const actor = { id: null, email: "webhook-inventory@example.com" };
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -47,22 +46,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   sim = await startHarborSim({ instances: FLEET, record: true });
-  for (const f of FLEET) {
-    const made = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `inv-${f.id}-${suffix}`,
-        environment: "staging",
-        baseUrl: sim.get(f.id).baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        caBundle: "",
-        deploymentMode: "helm",
-      }),
-      actor,
-      requestId: "webhook-inventory-test",
-    });
-    ids[f.id] = made.id;
-  }
+  Object.assign(ids, await registerWebhookFleet(sim, FLEET, { prefix: "inv", suffix, actor, requestId: "webhook-inventory-test" }));
 }, 60_000);
 afterAll(() => sim?.stop());
 

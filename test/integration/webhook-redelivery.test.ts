@@ -8,13 +8,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
-import { createInstance } from "@/lib/fleet/instances";
 import { getSetting, updateSetting } from "@/lib/fleet/settings";
 import { listFailedDeliveries } from "@/lib/fleet/webhooks/failed-deliveries";
-import { refreshWebhookInventory } from "@/lib/fleet/webhooks/inventory";
 import { REDELIVERY_HEADER, redeliverWebhookDelivery } from "@/lib/fleet/webhooks/redeliver";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { registerWebhookFleet } from "@/test/support/webhook-fleet";
 
 const actor = { id: null, email: "webhook-redelivery@example.com" };
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -106,23 +104,7 @@ beforeAll(async () => {
   hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const specs = fleet();
   sim = await startHarborSim({ instances: specs });
-  for (const f of specs) {
-    const made = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `rd-${f.id}-${suffix}`,
-        environment: "staging",
-        baseUrl: sim.get(f.id).baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        caBundle: "",
-        deploymentMode: "helm",
-      }),
-      actor,
-      requestId: "webhook-redelivery-test",
-    });
-    ids[f.id] = made.id;
-    expect((await refreshWebhookInventory({ instanceId: made.id })).ok).toBe(true);
-  }
+  Object.assign(ids, await registerWebhookFleet(sim, specs, { prefix: "rd", suffix, actor, requestId: "webhook-redelivery-test", refresh: true }));
 }, 60_000);
 afterAll(async () => {
   await allow([]);

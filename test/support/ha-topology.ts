@@ -1,9 +1,9 @@
 /**
- * The HA topology the tests save and generate from: three docker-compose nodes behind HAProxy, external PostgreSQL,
- * Redis Sentinel and S3 — one definition for every test that needs "the 3-node HA topology".
+ * The HA topology the tests save and generate from: the one three-node HA topology (lib/config/example-ha-topology.ts)
+ * with the secrets a test looks for — for every test that needs "the 3-node HA topology".
  */
-import { defaultTopology } from "@/lib/schemas/topology-default";
-import type { TTopology } from "@/lib/schemas/topology";
+import { exampleHaTopology } from "@/lib/config/example-ha-topology";
+import { ZTopology, type TTopology } from "@/lib/schemas/topology";
 
 export interface HaTopologyOptions {
   version?: string;
@@ -13,34 +13,14 @@ export interface HaTopologyOptions {
 }
 
 export function haTopology(opts: HaTopologyOptions = {}, over: (t: TTopology) => void = () => undefined): TTopology {
-  const t = defaultTopology(opts.version ?? "2.11.2");
-  t.adminPassword = "Admin-Initial-Pw-1";
-  t.deployment.nodes = [1, 2, 3].map((i) => ({ name: `harbor-${i}`, address: `10.0.0.${10 + i}` }));
-  t.deployment.loadBalancer = { kind: "haproxy", address: "harbor.example.com", healthCheck: true };
-  t.access.hostname = "harbor.example.com";
-  t.database = {
-    ...t.database,
-    type: "external",
-    host: "pg.example.com",
-    name: "registry",
-    username: "harbor",
-    password: opts.dbPassword ?? "pg-Secret-ha",
-    postgresMajor: 15,
-  };
-  t.redis = {
-    ...t.redis,
-    type: "external",
-    mode: "sentinel",
-    sentinelHosts: "s1:26379,s2:26379,s3:26379",
-    sentinelMasterSet: "mymaster",
-    password: "redis-pw",
-  };
-  t.storage = {
-    ...t.storage,
-    type: "s3",
-    s3: { ...t.storage.s3, region: "eu-west-1", bucket: "harbor-blobs", accessKey: "AKIAEXAMPLE", secretKey: opts.s3Secret ?? "s3-Secret-ha" },
-  };
-  t.components.jobservice.jobLoggers = ["DB", "STD_OUTPUT"];
+  const t = ZTopology.parse(
+    exampleHaTopology(opts.version ?? "2.11.2", {
+      adminPassword: "Admin-Initial-Pw-1",
+      database: { name: "registry", password: opts.dbPassword ?? "pg-Secret-ha" },
+      redis: { password: "redis-pw" },
+      storage: { s3: { secretKey: opts.s3Secret ?? "s3-Secret-ha" } },
+    }),
+  );
   over(t);
   return t;
 }

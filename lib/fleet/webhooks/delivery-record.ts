@@ -1,6 +1,6 @@
 import "server-only";
 import type { THarborExecution, THarborWebhookJob } from "../../harbor";
-import type { DeliveryDto } from "../../schemas/webhook";
+import type { DeliveryDto } from "../../schemas/webhook-dto";
 
 /** A delivery as the inventory reads it, with what a redelivery needs to find Harbor's record again. */
 export type KeptDelivery = DeliveryDto & {

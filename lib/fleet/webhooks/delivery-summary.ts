@@ -1,4 +1,5 @@
-import { WEBHOOK_FAILURES_KEPT, type DeliveryDto } from "../../schemas/webhook";
+import { WEBHOOK_FAILURES_KEPT } from "../../schemas/webhook-constants";
+import type { DeliveryDto } from "../../schemas/webhook-dto";
 
 /** What the inventory keeps of a policy's deliveries and targets: pure, no I/O. */
 /** "https://hooks.slack.com/services/T0/B0/token" → "hooks.slack.com": a path or query may hold a token. */

@@ -11,7 +11,8 @@ import {
 import type { DetectedVersion } from "../../harbor";
 import { supportsPayloadFormat } from "../../harbor/facts";
 import { effectiveVersion, versionLabel } from "../../harbor";
-import { addressForViewer, type DeliveryDto, type WebhookCapabilities, type WebhookPolicyDto } from "../../schemas/webhook";
+import { addressForViewer } from "../../schemas/webhook";
+import type { DeliveryDto, WebhookCapabilities, WebhookPolicyDto } from "../../schemas/webhook-dto";
 
 /** Harbor's zero time (a PUT without creation_time stores NULL, read back as 0001-01-01) is no time. */
 export function harborTime(t: string | null | undefined): string | null {

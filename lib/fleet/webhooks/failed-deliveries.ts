@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import { INBOX_LIMIT, INBOX_SINCE, WEBHOOK_FLAG_STREAK, type FailedDeliveryInbox, type TInboxParams, urlsForViewer } from "../../schemas/webhook";
+import { urlsForViewer, type TInboxParams } from "../../schemas/webhook";
+import { INBOX_SINCE, WEBHOOK_FLAG_STREAK } from "../../schemas/webhook-constants";
+import { INBOX_LIMIT, type FailedDeliveryInbox } from "../../schemas/webhook-inventory";
 import { eventLabel } from "./dto";
 
 function entryWhere(p: TInboxParams): Prisma.WebhookInventoryEntryWhereInput {

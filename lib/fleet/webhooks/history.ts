@@ -11,7 +11,8 @@ import {
   type HarborClient,
   type HarborResult,
 } from "../../harbor";
-import { policyForViewer, urlsForViewer, type DeliveryRow, type TaskRow, type WebhookPolicyDto } from "../../schemas/webhook";
+import { policyForViewer, urlsForViewer } from "../../schemas/webhook";
+import type { DeliveryRow, TaskRow, WebhookPolicyDto } from "../../schemas/webhook-dto";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
 import { deliveryOk, eventLabel, harborTime, toPolicyDto } from "./dto";
 import { readFailureMessage } from "./failure";

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "../../db";
 import { env } from "../../env";
 import type { Prisma } from "../../generated/prisma/client";
-import type { InventoryInstanceDto, InventoryRowDto, TInventoryParams } from "../../schemas/webhook";
+import type { TInventoryParams } from "../../schemas/webhook";
+import type { InventoryInstanceDto, InventoryRowDto } from "../../schemas/webhook-inventory";
 import { eventLabel } from "./dto";
 
 export const INVENTORY_PAGE_SIZE = 50;

@@ -13,7 +13,7 @@ import {
 } from "../../harbor";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
-import { INVENTORY_POLICY_CAP } from "../../schemas/webhook";
+import { INVENTORY_POLICY_CAP } from "../../schemas/webhook-inventory";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient } from "../harbor-session";
 import { executionDelivery, jobDelivery } from "./dto";

@@ -9,7 +9,7 @@ import {
   type HarborClient,
   type THarborWebhookPolicy,
 } from "../../harbor";
-import type { DeliveryDto, WebhookCapabilities, WebhookPolicyDto } from "../../schemas/webhook";
+import type { DeliveryDto, WebhookCapabilities, WebhookPolicyDto } from "../../schemas/webhook-dto";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
 import { capabilitiesOf, executionDelivery, jobDelivery, newest, toPolicyDto } from "./dto";

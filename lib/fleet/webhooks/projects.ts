@@ -2,7 +2,8 @@ import "server-only";
 import { getCurrentUser, listProjects, listWebhookPolicies, resolveVersion, type HarborClient } from "../../harbor";
 import { semaphore } from "../collector/semaphore";
 import { withInstanceClient, type SessionInstance } from "../harbor-session";
-import type { ProjectRowDto, TProjectListParams } from "../../schemas/webhook";
+import type { TProjectListParams } from "../../schemas/webhook";
+import type { ProjectRowDto } from "../../schemas/webhook-dto";
 import { readFailureMessage } from "./failure";
 
 /** The Projects tab's page size: Harbor 2.x allows at most 100 per page. */

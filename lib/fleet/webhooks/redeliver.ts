@@ -1,14 +1,12 @@
 import "server-only";
-import { db } from "../../db";
 import { AppError } from "../../errors";
 import { getProject, getWebhookJob, getWebhookPolicy, redeliveryBlocker, redeliveryContentType, resolveVersion } from "../../harbor";
-import { sendTestDelivery, type TestDeliveryResult } from "../../harbor";
+import type { TestDeliveryResult } from "../../harbor";
 import type { TWebhookRedeliverInput } from "../../schemas/webhook";
-import { recordAudit, type Actor } from "../audit";
+import type { Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
-import { getWebhookTestPolicy } from "../settings";
 import { webhookChangeError } from "./failure";
-import { targetHost } from "./delivery-summary";
+import { sendAuditedDelivery } from "./audited-delivery";
 
 /** The header that marks the console's re-POST, with Harbor's record id: a receiver can tell it from Harbor's own try. */
 export const REDELIVERY_HEADER = "x-harbor-fleet-redelivery";
@@ -46,38 +44,23 @@ export async function redeliverWebhookDelivery(o: { input: TWebhookRedeliverInpu
     const target = policy.value.targets.find((t) => t.type === record.notify_type)!;
     const body = record.job_detail!;
     const authHeader = target.type === "http" ? target.auth_header : null;
-    const { allow } = await getWebhookTestPolicy();
-    const result = await sendTestDelivery({
-      url: target.address,
-      payload: { contentType: redeliveryContentType(body), body },
-      authHeader,
-      skipCertVerify: Boolean(target.skip_cert_verify),
-      outbound: { allow },
-      headers: { [REDELIVERY_HEADER]: String(record.id) },
-      purpose: "redelivery",
-    });
-    await db.$transaction((tx) =>
-      recordAudit(tx, {
+    return sendAuditedDelivery(
+      {
+        url: target.address,
+        payload: { contentType: redeliveryContentType(body), body },
+        authHeader,
+        skipCertVerify: Boolean(target.skip_cert_verify),
+        headers: { [REDELIVERY_HEADER]: String(record.id) },
+        purpose: "redelivery",
+      },
+      {
         actor: o.actor,
-        action: "webhook.redeliver",
-        targetType: "webhook",
-        targetId: instance.id,
-        targetName: `${instance.name} / ${project.value.name} / ${policy.value.name}`,
-        after: {
-          redelivery: true,
-          harborJobId: record.id,
-          eventType: record.event_type,
-          target: targetHost(target.address),
-          authHeader: authHeader ? "********" : null,
-          status: result.status,
-          ok: result.ok,
-          refused: result.refused,
-          latencyMs: result.latencyMs,
-          error: result.error,
-        },
         requestId: o.requestId,
-      }),
+        action: "webhook.redeliver",
+        instance,
+        policyName: `${project.value.name} / ${policy.value.name}`,
+        details: { redelivery: true, harborJobId: record.id, eventType: record.event_type },
+      },
     );
-    return result;
   });
 }

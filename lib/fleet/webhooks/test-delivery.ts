@@ -1,16 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "../../db";
 import { AppError } from "../../errors";
 import { getProject, getWebhookPolicy } from "../../harbor";
 import { samplePayload } from "../../harbor/sample-payload";
-import { sendTestDelivery, type TestDeliveryResult } from "../../harbor";
+import type { TestDeliveryResult } from "../../harbor";
 import type { TWebhookTestInput } from "../../schemas/webhook";
-import { recordAudit, type Actor } from "../audit";
+import type { Actor } from "../audit";
 import { withInstanceClient } from "../harbor-session";
-import { getWebhookTestPolicy } from "../settings";
 import { webhookChangeError } from "./failure";
-import { targetHost } from "./delivery-summary";
+import { sendAuditedDelivery } from "./audited-delivery";
 
 /**
  * "Test delivery": the console POSTs a sample payload in the target's format (Default, CloudEvents, Slack) to one
@@ -38,34 +36,16 @@ export async function testProjectWebhookDelivery(o: { input: TWebhookTestInput; 
       now: new Date(),
       id: randomUUID(),
     });
-    const { allow } = await getWebhookTestPolicy();
-    const result = await sendTestDelivery({
-      url: target.address,
-      payload,
-      authHeader: target.auth_header,
-      skipCertVerify: Boolean(target.skip_cert_verify),
-      outbound: { allow },
-    });
-    await db.$transaction((tx) =>
-      recordAudit(tx, {
+    return sendAuditedDelivery(
+      { url: target.address, payload, authHeader: target.auth_header, skipCertVerify: Boolean(target.skip_cert_verify) },
+      {
         actor: o.actor,
-        action: "webhook.test_delivery",
-        targetType: "webhook",
-        targetId: instance.id,
-        targetName: `${instance.name} / ${project.value.name} / ${policy.value.name}`,
-        after: {
-          target: targetHost(target.address),
-          format,
-          authHeader: target.auth_header ? "********" : null,
-          status: result.status,
-          ok: result.ok,
-          refused: result.refused,
-          latencyMs: result.latencyMs,
-          error: result.error,
-        },
         requestId: o.requestId,
-      }),
+        action: "webhook.test_delivery",
+        instance,
+        policyName: `${project.value.name} / ${policy.value.name}`,
+        details: { format },
+      },
     );
-    return result;
   });
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { failingStreak, recentFailures } from "@/lib/fleet/webhooks/delivery-summary";
-import { WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK, ZInboxParams, type DeliveryDto } from "@/lib/schemas/webhook";
+import { WEBHOOK_FAILURES_KEPT, WEBHOOK_FLAG_STREAK } from "@/lib/schemas/webhook-constants";
+import type { DeliveryDto } from "@/lib/schemas/webhook-dto";
+import { ZInboxParams } from "@/lib/schemas/webhook";
 
 const d = (n: number, ok: boolean | null): DeliveryDto => ({
   at: `2026-12-0${n}T10:00:00Z`,

@@ -1,4 +1,5 @@
 /** The topologies behind the golden files (and reused by the unit tests): inputs as a user would write them. */
+import { exampleHaTopology } from "@/lib/config/example-ha-topology";
 import { featuresFor } from "@/lib/config/features";
 import { ZTopology, type TTopology, type TTopologyInput } from "@/lib/schemas/topology";
 
@@ -17,33 +18,26 @@ export function singleNode(version: string): TTopologyInput {
   };
 }
 
-/** Three compose nodes behind HAProxy (TLS at the LB), external PostgreSQL, Sentinel Redis (standalone before 2.1), S3. */
+/**
+ * The HA topology (lib/config/example-ha-topology.ts): three compose nodes behind HAProxy (TLS at the LB), external
+ * PostgreSQL, Sentinel Redis (standalone before 2.1), S3 — with the golden secrets and what each version supports.
+ */
 export function threeNodes(version: string): TTopologyInput {
   const f = featuresFor(version)!;
-  return {
-    harborVersion: version,
-    deployment: {
-      kind: "compose",
-      nodes: [
-        { name: "harbor-1", address: "10.0.0.11" },
-        { name: "harbor-2", address: "10.0.0.12" },
-        { name: "harbor-3", address: "10.0.0.13" },
-      ],
-      loadBalancer: { kind: "haproxy", address: "harbor.example.com", healthCheck: true },
-    },
-    access: { hostname: "harbor.example.com", tls: "loadBalancer" },
+  const password = "golden-redis-password";
+  return exampleHaTopology(version, {
     adminPassword: "golden-admin-password",
-    database: { type: "external", host: "pg.example.com", port: 5432, name: "registry", username: "harbor", password: "golden-pg-password", sslMode: "require", maxIdleConns: 50, maxOpenConns: 300, postgresMajor: 15 },
+    database: { port: 5432, name: "registry", password: "golden-pg-password", sslMode: "require", maxIdleConns: 50, maxOpenConns: 300 },
     redis: f.sentinel
-      ? { type: "external", mode: "sentinel", sentinelHosts: "sentinel-1:26379,sentinel-2:26379,sentinel-3:26379", sentinelMasterSet: "mymaster", password: "golden-redis-password", indexes: f.harborAndCacheLayerDbIndex ? { harbor: 6, cacheLayer: 7 } : {} }
-      : { type: "external", mode: "standalone", address: "redis.example.com:6379", password: "golden-redis-password" },
-    storage: { type: "s3", s3: { region: "eu-west-1", bucket: "harbor-images", accessKey: "AKIAGOLDEN", secretKey: "golden-s3-secret", rootDirectory: "/harbor" } },
+      ? { sentinelHosts: "sentinel-1:26379,sentinel-2:26379,sentinel-3:26379", password, indexes: f.harborAndCacheLayerDbIndex ? { harbor: 6, cacheLayer: 7 } : {} }
+      : { mode: "standalone", sentinelHosts: undefined, sentinelMasterSet: undefined, address: "redis.example.com:6379", password },
+    storage: { s3: { bucket: "harbor-images", accessKey: "AKIAGOLDEN", secretKey: "golden-s3-secret", rootDirectory: "/harbor" } },
     components: {
       trivy: f.trivy,
       jobservice: { jobLoggers: f.jobLoggers ? ["STD_OUTPUT", "DB"] : ["STD_OUTPUT", "FILE"] },
       metrics: { enabled: f.metric },
     },
-  };
+  });
 }
 
 /** A parsed topology from one of the builders, changed in place by `edit`. */
