@@ -5,9 +5,7 @@ import { useRef, useState } from "react";
 // Radix's tooltip and floating-ui (~19 KiB compressed) are not part of any page's first load: components/ui/tooltip.tsx
 // imports this module once the page has loaded, or when the pointer or the focus first enters a TipZone.
 
-export const DELAY_MS = 200;
-
-export const Provider = Tooltip.Provider;
+const DELAY_MS = 200;
 
 /** How long after a focus a close is taken for the scroll that focus caused (one or two frames; 250 ms to spare). */
 const FOCUS_SCROLL_MS = 250;
@@ -24,24 +22,28 @@ export function ArmedTip({ content, children, side }: { content: React.ReactNode
     if (!next && performance.now() - focusedAt.current < FOCUS_SCROLL_MS && document.activeElement === triggerRef.current) return;
     setOpen(next);
   };
+  // A provider per tooltip: a shared one around the zone would have to appear above the table when this module
+  // arrives, and a new parent remounts everything under it (a click in progress on a row's link was lost).
   return (
-    <Tooltip.Root open={open} onOpenChange={onOpenChange}>
-      <Tooltip.Trigger asChild ref={triggerRef as React.Ref<HTMLButtonElement>} onFocus={() => (focusedAt.current = performance.now())}>
-        {children}
-      </Tooltip.Trigger>
-      <Tooltip.Portal>
-        <Tooltip.Content
-          side={side}
-          sideOffset={6}
-          collisionPadding={8}
-          onEscapeKeyDown={expectClose}
-          onPointerDownOutside={expectClose}
-          className="z-50 max-w-sm rounded-md border border-border bg-surface px-3 py-2 text-xs text-foreground shadow-lg"
-        >
-          {content}
-          <Tooltip.Arrow className="fill-[var(--border)]" />
-        </Tooltip.Content>
-      </Tooltip.Portal>
-    </Tooltip.Root>
+    <Tooltip.Provider delayDuration={DELAY_MS}>
+      <Tooltip.Root open={open} onOpenChange={onOpenChange}>
+        <Tooltip.Trigger asChild ref={triggerRef as React.Ref<HTMLButtonElement>} onFocus={() => (focusedAt.current = performance.now())}>
+          {children}
+        </Tooltip.Trigger>
+        <Tooltip.Portal>
+          <Tooltip.Content
+            side={side}
+            sideOffset={6}
+            collisionPadding={8}
+            onEscapeKeyDown={expectClose}
+            onPointerDownOutside={expectClose}
+            className="z-50 max-w-sm rounded-md border border-border bg-surface px-3 py-2 text-xs text-foreground shadow-lg"
+          >
+            {content}
+            <Tooltip.Arrow className="fill-[var(--border)]" />
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      </Tooltip.Root>
+    </Tooltip.Provider>
   );
 }

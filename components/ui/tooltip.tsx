@@ -4,7 +4,7 @@ import { cloneElement, createContext, useContext, useEffect, useId, useRef, useS
 type TipsModule = typeof import("./tooltip-radix");
 
 // Radix's tooltip (with floating-ui, ~19 KiB compressed) is fetched after the page's load event, not with the page:
-// the triggers render bare until then. Its provider (shared delays) sits in each TipZone, or around a Tip outside any.
+// the triggers render bare until then. Each tooltip brings its own provider (tooltip-radix.tsx says why).
 let tipsModule: TipsModule | null = null;
 let tipsLoading: Promise<TipsModule> | null = null;
 function loadTips(): Promise<TipsModule> {
@@ -90,13 +90,8 @@ export function TipZone({ children, className }: { children: React.ReactNode; cl
       onPointerEnter={armed ? undefined : (e) => e.pointerType !== "touch" && arm()}
       onFocus={armed ? undefined : () => arm()}
     >
-      {tips ? (
-        <tips.Provider delayDuration={tips.DELAY_MS}>
-          <ZoneArmed.Provider value={tips}>{children}</ZoneArmed.Provider>
-        </tips.Provider>
-      ) : (
-        <ZoneArmed.Provider value={false}>{children}</ZoneArmed.Provider>
-      )}
+      {/* the same element whether armed or not: a parent that changed would remount the whole zone */}
+      <ZoneArmed.Provider value={tips ?? false}>{children}</ZoneArmed.Provider>
     </div>
   );
 }
@@ -125,10 +120,9 @@ export function Tip({
   const trigger = cloneElement(children, { "data-tip": useId() });
   const tips = armed ?? own;
   if (!tips) return trigger;
-  const tip = (
+  return (
     <tips.ArmedTip content={content} side={side}>
       {trigger}
     </tips.ArmedTip>
   );
-  return armed === null ? <tips.Provider delayDuration={tips.DELAY_MS}>{tip}</tips.Provider> : tip;
 }

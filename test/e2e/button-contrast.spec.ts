@@ -50,7 +50,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expect(page.getByTestId("current-user")).toHaveText(user.email);
         await page.goto("/account/password");
         await page.getByLabel("Current password").fill("not-the-password-1");
-        await page.getByLabel("New password").fill("a-new-password-5678");
+        await page.getByLabel("New password", { exact: true }).fill("a-new-password-5678");
         await page.getByLabel("Repeat the new password").fill("a-new-password-5678");
         const button = page.locator('form button[type="submit"]');
         const enabledOpacity = await opacityWhenEnabled(button);
