@@ -1,7 +1,8 @@
 "use client";
 import { useFormContext, useWatch } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
-import { TLS_MODE_LABEL, TLS_MODES, type TTopology } from "@/lib/schemas/topology";
+import type { TTopology } from "@/lib/schemas/topology";
+import { TLS_MODE_LABEL, TLS_MODES } from "@/lib/schemas/topology-options";
 import type { HarborFeatures } from "@/lib/config/features";
 import { CheckField, NumberField, SecretField, SelectField, TextField } from "./fields";
 

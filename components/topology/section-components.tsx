@@ -2,7 +2,8 @@
 import { useFormContext, useWatch } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { HarborFeatures } from "@/lib/config/features";
-import { JOB_LOGGERS, LOG_LEVELS, PROXY_COMPONENTS, QUOTA_PROVIDERS, SYSLOG_PROTOCOLS, TRACE_EXPORTERS, type TTopology } from "@/lib/schemas/topology";
+import type { TTopology } from "@/lib/schemas/topology";
+import { JOB_LOGGERS, LOG_LEVELS, PROXY_COMPONENTS, QUOTA_PROVIDERS, SYSLOG_PROTOCOLS, TRACE_EXPORTERS } from "@/lib/schemas/topology-options";
 import { CheckField, MultiCheckField, NumberField, SelectField, TextField } from "./fields";
 
 const opts = (xs: readonly string[]) => xs.map((x) => [x, x] as const);

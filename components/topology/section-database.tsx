@@ -3,7 +3,8 @@ import { useFormContext, useWatch } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
 import type { HarborFeatures } from "@/lib/config/features";
 import { EXTERNAL_POSTGRES_STEPS } from "@/lib/releases";
-import { SSL_MODES, type TTopology } from "@/lib/schemas/topology";
+import type { TTopology } from "@/lib/schemas/topology";
+import { SSL_MODES } from "@/lib/schemas/topology-options";
 import { NumberField, SecretField, SelectField, TextField } from "./fields";
 
 const SSL = SSL_MODES.map((m) => [m, m] as const);

@@ -1,7 +1,8 @@
 "use client";
 import { useFormContext, useWatch, type FieldPath } from "react-hook-form";
 import { Card, CardTitle } from "@/components/ui/card";
-import { STORAGE_LABEL, STORAGE_TYPES, type TTopology } from "@/lib/schemas/topology";
+import type { TTopology } from "@/lib/schemas/topology";
+import { STORAGE_LABEL, STORAGE_TYPES } from "@/lib/schemas/topology-options";
 import type { SecretPath } from "@/lib/schemas/topology-secrets";
 import { CheckField, NumberField, SecretField, SelectField, TextField } from "./fields";
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { FormProvider, useForm, useWatch } from "react-hook-form";
 import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
@@ -9,12 +9,14 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
+import { useAfterLoad } from "@/components/ui/use-after-load";
 import { saveTopologyAction } from "@/lib/actions/topology";
 import { featuresFor } from "@/lib/config/features";
 import { haChecklist } from "@/lib/config/ha-checklist";
 import { SECRET_MASK } from "@/lib/config/types";
-import { checkTopology } from "@/lib/config/validate";
-import { markStoredSecrets, type SecretPath } from "@/lib/schemas/topology-secrets";
+import type { checkTopology } from "@/lib/config/validate";
+import { markStoredSecrets } from "@/lib/schemas/topology-path";
+import type { SecretPath } from "@/lib/schemas/topology-secrets";
 import type { ConfigIssue } from "@/lib/schemas/config-issue";
 import type { TTopology } from "@/lib/schemas/topology";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
@@ -30,6 +32,11 @@ import { StorageSection } from "./section-storage";
 import { indexIssues, TopologyFormProvider } from "./topology-context";
 import { TopologyYamlButtons } from "./topology-yaml-buttons";
 
+// The checker (the zod topology schema and every rule set: zod alone is ~31 KiB compressed) is not part of the page's
+// first load: the server sends the issues of the initial values (initialIssues), and the form imports the checker
+// once the page has loaded (or at the first change) to check every change the user makes.
+const loadChecker = () => import("@/lib/config/validate").then((m) => m.checkTopology);
+
 export interface TopologyFormProps {
   instanceId: string;
   instanceName: string;
@@ -38,6 +45,8 @@ export interface TopologyFormProps {
   baseRevision: number;
   secretsSet: SecretPath[];
   canEdit: boolean;
+  /** the issues checkTopology finds in `initial` with the stored secrets marked set, as the server computed them */
+  initialIssues: ConfigIssue[];
 }
 
 function isTouched(state: unknown, field: string): boolean {
@@ -66,7 +75,7 @@ function IssueLinks({ issues, className, ...aria }: { issues: ConfigIssue[]; cla
   );
 }
 
-export function TopologyForm({ instanceId, instanceName, initial, baseRevision, secretsSet, canEdit }: TopologyFormProps) {
+export function TopologyForm({ instanceId, instanceName, initial, baseRevision, secretsSet, canEdit, initialIssues }: TopologyFormProps) {
   const router = useRouter();
   const form = useForm<TTopology>({ defaultValues: initial, mode: "onTouched" });
   const values = useWatch({ control: form.control }) as TTopology;
@@ -81,8 +90,19 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
   const toggleCleared = (path: SecretPath) => setCleared((c) => (c.includes(path) ? c.filter((p) => p !== path) : [...c, path]));
   const [base, setBase] = useState(baseRevision);
 
-  // The same check the server runs, on every change: stored secrets count as set.
-  const checked = useMemo(() => checkTopology(markStoredSecrets(values, stored, SECRET_MASK)), [values, stored]);
+  // The same check the server runs, on every change: stored secrets count as set. Until the checker has loaded (once
+  // the page has loaded and the browser is idle, or at the first change) the server's check of the initial values stands.
+  const [checker, setChecker] = useState<typeof checkTopology | null>(null);
+  const [changed, setChanged] = useState(false);
+  const afterLoad = useAfterLoad();
+  useEffect(() => {
+    if (!afterLoad && !changed) return;
+    let live = true;
+    void loadChecker().then((check) => live && setChecker(() => check));
+    return () => void (live = false);
+  }, [afterLoad, changed]);
+  const initialCheck = useMemo((): Partial<ReturnType<typeof checkTopology>> & { issues: ConfigIssue[] } => ({ issues: initialIssues }), [initialIssues]);
+  const checked = useMemo(() => (checker ? checker(markStoredSecrets(values, stored, SECRET_MASK)) : initialCheck), [checker, values, stored, initialCheck]);
   // The checklist follows the values (a field that does not parse yet counts as its default), so it does not
   // freeze or flicker while a field is half typed.
   const [checklist, setChecklist] = useState(() => haChecklist(initial));
@@ -107,8 +127,12 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
     setAttempted(true);
     setFormError(undefined);
     setServerIssues(null);
-    if (errors.length) {
-      focusField(errors[0].field);
+    // a save before the checker arrived checks the values as they are now, not as the server first saw them
+    const blocking = checker
+      ? errors
+      : (await loadChecker())(markStoredSecrets(form.getValues(), stored, SECRET_MASK)).issues.filter((i) => i.severity === "error");
+    if (blocking.length) {
+      focusField(blocking[0].field);
       return;
     }
     const res = await saveTopologyAction({ instanceId, baseRevision: onRevision, message, topology: form.getValues(), clearSecrets: cleared });
@@ -140,7 +164,10 @@ export function TopologyForm({ instanceId, instanceName, initial, baseRevision, 
           noValidate
           aria-label="Topology"
           className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
-          onChange={() => serverIssues && setServerIssues(null)}
+          onChange={() => {
+            setChanged(true);
+            if (serverIssues) setServerIssues(null);
+          }}
         >
           <div className="min-w-0 space-y-6">
             {/* Past every field is a long way for a keyboard, or on a phone (where the panel comes after the form). */}

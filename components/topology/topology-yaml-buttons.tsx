@@ -3,7 +3,6 @@ import { Download, Upload } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { getPath, setPath } from "@/lib/schemas/topology-path";
-import { SECRET_PATHS } from "@/lib/schemas/topology-secrets";
 import type { TTopology } from "@/lib/schemas/topology";
 
 const PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
@@ -49,7 +48,7 @@ export function TopologyYamlButtons({
     setNote(undefined);
     if (file.size > MAX_BYTES)
       return setNote({ tone: "error", text: `${file.name} is ${Math.round(file.size / 1024)} KiB; a topology is at most ${MAX_BYTES / 1024} KiB.` });
-    const { parseTopologyYaml } = await topologyYaml();
+    const { parseTopologyYaml, SECRET_PATHS } = await topologyYaml();
     const parsed = parseTopologyYaml(await file.text());
     if (!parsed.ok)
       return setNote({

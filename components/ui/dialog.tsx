@@ -70,7 +70,7 @@ export function Confirm({
             <AlertDialog.Action
               onClick={onConfirm}
               disabled={pending}
-              className="inline-flex h-9 items-center rounded-md bg-danger px-4 text-sm font-medium text-white hover:opacity-90 disabled:opacity-50"
+              className="inline-flex h-9 items-center rounded-md bg-danger px-4 text-sm font-medium text-danger-foreground transition-colors hover:bg-danger-hover disabled:opacity-50"
             >
               {confirmLabel}
             </AlertDialog.Action>

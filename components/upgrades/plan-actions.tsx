@@ -1,4 +1,5 @@
-import { CANCELLABLE_STATES, type UpgradePlanDto } from "@/lib/schemas/upgrade";
+import type { UpgradePlanDto } from "@/lib/schemas/upgrade";
+import { CANCELLABLE_STATES } from "@/lib/schemas/upgrade-constants";
 import { CancelPlanButton } from "./cancel-plan-button";
 import { RescheduleButton } from "./reschedule-button";
 

@@ -7,6 +7,9 @@ import { stringify } from "yaml";
 import { defaultTopology } from "../schemas/topology-default";
 import { getPath, setPath } from "../schemas/topology-path";
 import { SECRET_PATHS } from "../schemas/topology-secrets";
+
+// for the topology form's import, which loads this module on use: the secret paths come with it, not with the page
+export { SECRET_PATHS };
 import { TOPOLOGY_API_VERSION, TOPOLOGY_KIND, ZTopologyDocument, type TTopology, type TTopologyDocument } from "../schemas/topology";
 import type { ConfigIssue } from "../schemas/config-issue";
 import { parseYamlSafely, yamlFailureText } from "./safe-yaml";

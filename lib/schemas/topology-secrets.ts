@@ -2,6 +2,9 @@ import { secretFieldsOf, type SecretPathsOf } from "./secret-field";
 import { ZTopology, type TTopology } from "./topology";
 import { getPath, setPath } from "./topology-path";
 
+// Client-light: the topology form imports markStoredSecrets from topology-path.ts, without the schema.
+export { markStoredSecrets } from "./topology-path";
+
 /** Every secret field of the topology with the file keys it is written to, derived from the schema's secret() marks. */
 export const SECRET_FIELDS = secretFieldsOf(ZTopology);
 
@@ -35,15 +38,5 @@ export function mergeSecrets(t: TTopology, secrets: Partial<Record<SecretPath, s
     const stored = secrets[path];
     if (stored && getPath(out, path) === "") out = setPath(out, path, stored);
   }
-  return out;
-}
-
-/**
- * Puts `marker` into every secret field that is empty in `t` but stored on the server, so that checks and masked
- * previews treat "stored, left empty to keep" as set.
- */
-export function markStoredSecrets(t: TTopology, stored: readonly SecretPath[], marker: string): TTopology {
-  let out = t;
-  for (const path of stored) if (getPath(out, path) === "") out = setPath(out, path, marker);
   return out;
 }

@@ -1,6 +1,25 @@
 import * as z from "zod";
 import { secret } from "./secret-field";
 import { refuseUnknownKeys } from "./topology-keys";
+import {
+  TOPOLOGY_API_VERSION,
+  TOPOLOGY_KIND,
+  HOST_NAME,
+  HARBOR_VERSION_PATTERN,
+  DEPLOYMENT_KINDS,
+  TLS_MODES,
+  LB_KINDS,
+  EXPOSE_TYPES,
+  SSL_MODES,
+  REDIS_MODES,
+  STORAGE_TYPES,
+  JOB_LOGGERS,
+  LOG_LEVELS,
+  SYSLOG_PROTOCOLS,
+  TRACE_EXPORTERS,
+  PROXY_COMPONENTS,
+  QUOTA_PROVIDERS,
+} from "./topology-options";
 
 /**
  * The topology of one Harbor instance, schema version 1: the form's values, the body of a saved revision and the
@@ -20,8 +39,7 @@ import { refuseUnknownKeys } from "./topology-keys";
  * in silence (lib/schemas/topology-keys.ts).
  */
 
-export const TOPOLOGY_API_VERSION = "harbor-fleet-console/v1";
-export const TOPOLOGY_KIND = "HarborTopology";
+export * from "./topology-options";
 
 const str = (max = 253) => z.string().trim().max(max);
 const port = z
@@ -37,52 +55,12 @@ const count = (min: number, max: number) =>
     .min(min, { error: `At least ${min}` })
     .max(max, { error: `At most ${max}` });
 
-/** DNS name or IPv4/IPv6 literal; no scheme, no port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/;
-const host = str().refine((v) => v === "" || HOST.test(v), { error: "Enter a host name or IP address, without scheme or port" });
-/** host:port, the form Harbor 2.1+ and the chart use for Redis. */
-export const HOST_PORT = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/;
+const host = str().refine((v) => v === "" || HOST_NAME.test(v), { error: "Enter a host name or IP address, without scheme or port" });
 /** Proxy URLs would carry credentials in clear text into every file and page: the console refuses them. */
 const proxyUrl = str(2048).refine((v) => !/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(v), {
   error: "Leave credentials out of the proxy URL: the console would show them in every file; use a proxy that allows the nodes by address.",
 });
-export const NODE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-export const HOST_NAME = HOST;
 const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
-export const HARBOR_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
-
-export const DEPLOYMENT_KINDS = ["compose", "helm"] as const;
-export const TLS_MODES = ["none", "loadBalancer", "nodes"] as const;
-export const TLS_MODE_LABEL: Record<(typeof TLS_MODES)[number], string> = {
-  none: "No TLS (http only)",
-  loadBalancer: "Terminated at the load balancer",
-  nodes: "On every Harbor node",
-};
-export const LB_KINDS = ["nginx", "haproxy", "external"] as const;
-export const LB_KIND_LABEL: Record<(typeof LB_KINDS)[number], string> = {
-  nginx: "nginx",
-  haproxy: "HAProxy",
-  external: "External / cloud (no config generated)",
-};
-export const EXPOSE_TYPES = ["ingress", "clusterIP", "nodePort", "loadBalancer"] as const;
-export const SSL_MODES = ["disable", "require", "verify-ca", "verify-full"] as const;
-export const REDIS_MODES = ["standalone", "sentinel"] as const;
-export const STORAGE_TYPES = ["filesystem", "s3", "azure", "gcs", "swift", "oss"] as const;
-export const STORAGE_LABEL: Record<(typeof STORAGE_TYPES)[number], string> = {
-  filesystem: "Filesystem (local disk or NFS)",
-  s3: "Amazon S3 / S3-compatible",
-  azure: "Azure Blob Storage",
-  gcs: "Google Cloud Storage",
-  swift: "OpenStack Swift",
-  oss: "Alibaba Cloud OSS",
-};
-export const JOB_LOGGERS = ["STD_OUTPUT", "FILE", "DB"] as const;
-export const LOG_LEVELS = ["debug", "info", "warning", "error", "fatal"] as const;
-export const SYSLOG_PROTOCOLS = ["tcp", "udp"] as const;
-export const TRACE_EXPORTERS = ["jaeger", "otel"] as const;
-export const PROXY_COMPONENTS = ["core", "jobservice", "trivy", "clair"] as const;
-export const QUOTA_PROVIDERS = ["db", "redis"] as const;
 
 /** Only the shape here: a node list is kept (not used) while a Helm deployment is edited, so its rules run for compose only (lib/config/validate-ha.ts). */
 const ZNode = z.object({

@@ -1,4 +1,4 @@
-// Upgrade plan states and their labels without zod, for client components that need only these (a value imported
+// Upgrade plan states, their labels and the states' groups without zod, for client components that need only these (a value imported
 // from lib/schemas/upgrade.ts would bring zod into the page's first load).
 
 export const UPGRADE_PLAN_STATES = ["draft", "ready", "blocked", "scheduled", "in_progress", "needs_attention", "completed", "cancelled"] as const;
@@ -14,3 +14,8 @@ export const UPGRADE_STATE_LABEL: Record<UpgradePlanState, string> = {
   completed: "Completed",
   cancelled: "Cancelled",
 };
+
+/** States in which the plan may still be edited, pre-flighted or cancelled. */
+export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];
+/** States from which a plan may be cancelled (not while it runs, nor once it ended). */
+export const CANCELLABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked", "scheduled", "needs_attention"];

@@ -6,12 +6,7 @@ import { UPGRADE_PLAN_STATES, type UpgradePlanState } from "./upgrade-constants"
 /** plan versions are PostgreSQL int4 */
 const INT4_MAX = 2_147_483_647;
 
-export { UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL, type UpgradePlanState } from "./upgrade-constants";
-
-/** States in which the plan may still be edited, pre-flighted or cancelled. */
-export const EDITABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked"];
-/** States from which a plan may be cancelled (not while it runs, nor once it ended). */
-export const CANCELLABLE_STATES: readonly UpgradePlanState[] = ["draft", "ready", "blocked", "scheduled", "needs_attention"];
+export { CANCELLABLE_STATES, EDITABLE_STATES, UPGRADE_PLAN_STATES, UPGRADE_STATE_LABEL, type UpgradePlanState } from "./upgrade-constants";
 
 const target = z.string().trim().max(32).regex(HARBOR_VERSION_PATTERN, { error: "Choose a Harbor release, e.g. 2.15.2" });
 const planVersion = z.number().int().min(1).max(INT4_MAX);

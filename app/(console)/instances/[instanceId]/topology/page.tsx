@@ -9,8 +9,11 @@ import { TopologyForm } from "@/components/topology/topology-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth";
 import { initialTopologyFor } from "@/lib/config/initial-topology";
+import { SECRET_MASK } from "@/lib/config/types";
+import { checkTopology } from "@/lib/config/validate";
 import { getInstance } from "@/lib/fleet/instances";
 import { getTopologyRevision, listTopologyRevisions } from "@/lib/fleet/topology";
+import { markStoredSecrets } from "@/lib/schemas/topology-path";
 import { hasRole } from "@/lib/schemas/user";
 
 export const metadata: Metadata = { title: "Topology" };
@@ -27,6 +30,9 @@ export default async function TopologyPage({ params }: { params: Promise<{ insta
   if (!instance) notFound();
   const initial =
     current?.topology ?? initialTopologyFor({ baseUrl: instance.baseUrl, harborVersion: instance.harborVersion, deploymentMode: instance.deploymentMode });
+  const secretsSet = current?.secretsSet ?? [];
+  // the form's first check, done here: the form loads the checker after its first paint
+  const initialIssues = checkTopology(markStoredSecrets(initial, secretsSet, SECRET_MASK)).issues;
   return (
     <>
       <PageHeader
@@ -48,8 +54,9 @@ export default async function TopologyPage({ params }: { params: Promise<{ insta
         instanceName={instance.name}
         initial={initial}
         baseRevision={current?.revision ?? 0}
-        secretsSet={current?.secretsSet ?? []}
+        secretsSet={secretsSet}
         canEdit={hasRole(user, "operator")}
+        initialIssues={initialIssues}
       />
       <RevisionHistory instanceId={instance.id} revisions={revisions} />
     </>
