@@ -10,25 +10,30 @@ import { TEST_ENV } from "../../support/test-db";
 import type { SimFleet } from "../sim-fleet";
 import { ENVS } from "./config";
 
+/** Instances per seed file: the seed file takes at most 5,000 (lib/schemas). */
+const PER_FILE = 5_000;
+
 export async function registerInstances(o: { url: string; specs: SimInstanceSpec[]; sim: SimFleet; dir: string }) {
-  const seedFile = path.join(o.dir, "fleet.json");
-  fs.writeFileSync(
-    seedFile,
-    JSON.stringify({
-      instances: o.specs.map((s, i) => ({
-        name: s.id,
-        environment: ENVS[i % ENVS.length],
-        labels: `bench=fleet, version=${s.version}`,
-        baseUrl: o.sim.get(s.id).baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        caBundle: "",
-        skipTlsVerify: false,
-        deploymentMode: "helm",
-      })),
-    }),
-  );
-  await seedInstances({ databaseUrl: o.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seedFile, log: () => {} });
+  for (let from = 0; from < o.specs.length; from += PER_FILE) {
+    const seedFile = path.join(o.dir, `fleet-${from}.json`);
+    fs.writeFileSync(
+      seedFile,
+      JSON.stringify({
+        instances: o.specs.slice(from, from + PER_FILE).map((s, j) => ({
+          name: s.id,
+          environment: ENVS[(from + j) % ENVS.length],
+          labels: `bench=fleet, version=${s.version}`,
+          baseUrl: o.sim.get(s.id).baseUrl,
+          username: "admin",
+          secret: "Harbor12345",
+          caBundle: "",
+          skipTlsVerify: false,
+          deploymentMode: "helm",
+        })),
+      }),
+    );
+    await seedInstances({ databaseUrl: o.url, encryptionKey: TEST_ENV.CONSOLE_ENCRYPTION_KEY, file: seedFile, log: () => {} });
+  }
 }
 
 /**
