@@ -12,14 +12,14 @@ export interface SweepFigure {
   total: number;
   durationMs: number; // CollectorSweep.finishedAt − startedAt (database clock: from enqueue to the last write)
   wallMs: number; // from the startSweep call until this process saw finishedAt
-  firstPollMs: number; // first poll started (snapshot checkedAt) − startedAt: worker pick-up delay
+  firstPollMs: number; // first poll started (its status's checkedAt) − startedAt: worker pick-up delay
   lastPollMs: number; // last poll started − startedAt
   health: Record<string, number>;
   batches: number; // pg-boss fetches that carried this sweep's jobs
   batchMedianMs: number; // started_on → completed_on of a batch: polls + listInstancesWithCredentials + writePollResults
   workerBusy: number; // Σ batch time / (workers × duration): 1.0 = the workers never waited on a fetch
   cpu: Record<"console" | "simulator" | "bench" | "postgres", number>; // CPU ms used during the sweep
-  pollLatency: { p50: number; p95: number }; // stored latencyMs (the health call) of this sweep's polls
+  pollLatency: { p50: number; p95: number }; // latencyMs (the health call) of this sweep's polls, from the statuses
 }
 
 export interface SweepContext {
@@ -66,13 +66,12 @@ export async function runSweep(c: SweepContext, label: string): Promise<SweepFig
   const cpu1 = cpuNow(c);
   c.sampler.mark("idle");
   const q = async <T>(text: string) => (await c.sql.query(text, [sweepId])).rows as T[];
-  const [snap] = await q<{ first: Date | null; last: Date | null }>(
-    `select min("checkedAt") as first, max("checkedAt") as last from "InstanceSnapshot" where "sweepId" = $1`,
-  );
+  // Of a round's polls only changes become snapshots (store-sql.ts): its polls are read from the statuses they left,
+  // each instance's latest (checked since the round started).
+  const polled = `select * from "InstanceStatus" where "checkedAt" >= (select "startedAt" from "CollectorSweep" where id = $1)`;
+  const [snap] = await q<{ first: Date | null; last: Date | null }>(`select min("checkedAt") as first, max("checkedAt") as last from (${polled}) p`);
   const health = Object.fromEntries(
-    (await q<{ h: string; n: number }>(`select health::text as h, count(*)::int as n from "InstanceSnapshot" where "sweepId" = $1 group by 1 order by 1`)).map(
-      (r) => [r.h, r.n],
-    ),
+    (await q<{ h: string; n: number }>(`select health::text as h, count(*)::int as n from (${polled}) p group by 1 order by 1`)).map((r) => [r.h, r.n]),
   );
   const [jobs] = await q<{ batches: number; median: number; busy: number }>(
     `select count(*)::int as batches, coalesce(percentile_cont(0.5) within group (order by ms), 'NaN')::float8 as median, coalesce(sum(ms), 0)::float8 as busy
@@ -80,7 +79,7 @@ export async function runSweep(c: SweepContext, label: string): Promise<SweepFig
            where name = 'fleet-polls' and data->>'sweepId' = $1 and started_on is not null group by started_on) b`,
   );
   const [lat] = await q<{ p50: number; p95: number }>(
-    `select percentile_cont(0.5) within group (order by "latencyMs")::float8 as p50, percentile_cont(0.95) within group (order by "latencyMs")::float8 as p95 from "InstanceSnapshot" where "sweepId" = $1`,
+    `select percentile_cont(0.5) within group (order by "latencyMs")::float8 as p50, percentile_cont(0.95) within group (order by "latencyMs")::float8 as p95 from (${polled}) p`,
   );
   const start = row.startedAt.getTime();
   const durationMs = row.finishedAt.getTime() - start;
