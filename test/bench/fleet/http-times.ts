@@ -10,6 +10,7 @@ import { REQUESTS, WARMUP_REQUESTS, say } from "./config";
 export interface HttpTimes {
   health: number[];
   floorPage: number[];
+  upgradesPage: number[];
   page: number[];
   pageBytes: number;
   instance: number[];
@@ -50,8 +51,12 @@ export async function measureHttp(o: { origin: string; admin: { email: string; p
     return j.total === n && j.rows?.length === Math.min(50, n) ? null : `unexpected answer: total ${j.total}, ${j.rows?.length} rows`;
   };
   const health = await timeMany(() => session.timedGet("/api/health"));
-  // A signed-in page without data (layout, session check, an empty state): the floor of any console page.
+  // A signed-in console page that reads no data (the console's layout, the session check, a form): the floor of any
+  // console page. /upgrades, the floor the bench took before, reads a page of instances and the fleet's upgrade facts.
   const floorPage = await timeMany(() =>
+    session.timedGet("/instances/new", (status, body) => (status === 200 && body.includes("Add a Harbor instance") ? null : `status ${status}`)),
+  );
+  const upgradesPage = await timeMany(() =>
     session.timedGet("/upgrades", (status, body) => (status === 200 && body.includes("Upgrades") ? null : `status ${status}`)),
   );
   const page = await timeMany(() => session.timedGet("/", pageCheck));
@@ -108,6 +113,7 @@ export async function measureHttp(o: { origin: string; admin: { email: string; p
   return {
     health,
     floorPage,
+    upgradesPage,
     page,
     pageBytes,
     instance,

@@ -108,7 +108,9 @@ async function run(): Promise<SizeFigures> {
   sampler.stop();
 
   const m = median;
-  say(`GET /          median ${ms(m(http.page))} (${(http.pageBytes / 1024).toFixed(0)} KiB); GET /upgrades (no data) ${ms(m(http.floorPage))}`);
+  say(
+    `GET /          median ${ms(m(http.page))} (${(http.pageBytes / 1024).toFixed(0)} KiB); GET /instances/new (no data) ${ms(m(http.floorPage))}, GET /upgrades ${ms(m(http.upgradesPage))}`,
+  );
   say(`GET /api/fleet median ${ms(m(http.api))} (${(http.apiBytes / 1024).toFixed(0)} KiB); GET /api/health ${ms(m(http.health))}`);
   say(
     `/api/fleet Server-Timing medians: ${Object.entries(http.serverTiming)

@@ -53,7 +53,7 @@ export function targetRows(small: SizeFigures | undefined, large: SizeFigures | 
     if (!f) continue;
     const page = r(f.pageMs, f.floorPageMs);
     const api = r(f.apiMs, f.healthMs);
-    rows.push([`2. GET / at ${f.n} / signed-in page, no data`, `${ms(f.pageMs)} / ${ms(f.floorPageMs)}`, x(page), check(page, 1.5)]);
+    rows.push([`2. GET / at ${f.n} / /instances/new (no data)`, `${ms(f.pageMs)} / ${ms(f.floorPageMs)}`, x(page), check(page, 1.5)]);
     rows.push([`2. GET /api/fleet at ${f.n} / GET /api/health`, `${ms(f.apiMs)} / ${ms(f.healthMs)}`, x(api), check(api, 1.5)]);
   }
   // 5. memory
