@@ -5,17 +5,16 @@
  * and, with the V8 inspector, profiles them: prints the functions with the most self time, grouped by package, and
  * writes the .cpuprofile (open it in Chrome DevTools). Env: BENCH_INSTANCES (1000), BENCH_LATENCY_MS (50),
  * BENCH_CONCURRENCY (64), BENCH_SWEEPS (3), DATABASE_URL (else an embedded PostgreSQL), BENCH_SIM=child (the simulator in
- * its own process, so the CPU figure and the profile are the collector's alone).
+ * child processes of 2,500 instances, test/bench/sim-fleet.ts, so the CPU figure and the profile are the collector's alone).
  */
 import fs from "node:fs";
 import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
-import readline from "node:readline";
 import { seedInstances } from "../../lib/bootstrap/seed-instances";
 import { startHarborSim, type SimInstanceSpec } from "../harbor-sim";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
+import { startSimFleet } from "./sim-fleet";
 
 const int = (name: string, def: number) => (/^\d+$/.test(process.env[name] ?? "") ? Number(process.env[name]) : def);
 const N = int("BENCH_INSTANCES", 1000);
@@ -62,7 +61,7 @@ async function main() {
     faults: { latencyMs: LATENCY },
   }));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hfc-profile-"));
-  const sim = process.env.BENCH_SIM === "child" ? await childSim(specs, tmp) : await startHarborSim({ instances: specs });
+  const sim = process.env.BENCH_SIM === "child" ? await startSimFleet(specs, tmp) : await startHarborSim({ instances: specs });
   const database = await provisionTestDatabase("profile");
   const seed = path.join(tmp, "fleet.json");
   fs.writeFileSync(
@@ -159,31 +158,6 @@ async function main() {
   await sim.stop();
   await database.teardown();
   process.exit(0);
-}
-
-/** The simulator CLI in a child process; resolves once it has printed every instance's URL. */
-async function childSim(specs: SimInstanceSpec[], tmp: string) {
-  const config = path.join(tmp, "sim.json");
-  fs.writeFileSync(config, JSON.stringify(specs));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../harbor-sim/cli.ts"), "--config", config], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const urls = new Map<string, string>();
-  const lines = readline.createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-    lines.on("line", (line) => {
-      const m = /^(\S+)\s+\S+\s+(https?:\/\/\S+)/.exec(line);
-      if (m) urls.set(m[1], m[2]);
-      if (line.startsWith("control ")) resolve();
-    });
-  });
-  return {
-    get: (id: string) => ({ baseUrl: urls.get(id)! }),
-    stop: async () => {
-      child.kill("SIGTERM");
-    },
-  };
 }
 
 void main();

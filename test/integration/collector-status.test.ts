@@ -9,7 +9,7 @@ import { inRequest } from "../support/next-route";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { db } from "@/lib/db";
-import { pollJobLimits, startCollector, type Collector } from "@/lib/fleet/collector/collector";
+import { FINISHED_POLLS_KEPT_SECONDS, pollJobLimits, startCollector, type Collector } from "@/lib/fleet/collector/collector";
 import { forgetCollectorStatus, getCollectorStatus } from "@/lib/fleet/collector/status";
 import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { createInstance } from "@/lib/fleet/instances";
@@ -89,6 +89,13 @@ describe("collector status", () => {
   it("a working collector: a completed round, no console failures, and /api/health says ok", async () => {
     const { sweepId } = await collector.startSweep({ trigger: "manual", instanceIds: Object.values(ids) });
     await waitForSweep(sweepId);
+    // Its finished poll jobs stay in pg-boss's table for an hour, not 7 days: queue scans do not grow with the rounds.
+    const kept = await db.$queryRawUnsafe<{ deletion_seconds: number }[]>(
+      `select distinct deletion_seconds from pgboss.job where name = 'fleet-polls' and data->>'sweepId' = $1`,
+      sweepId,
+    );
+    expect(kept).toEqual([{ deletion_seconds: FINISHED_POLLS_KEPT_SECONDS }]);
+    expect(FINISHED_POLLS_KEPT_SECONDS).toBe(3_600);
     const s = await getCollectorStatus();
     expect(s.problems.filter((p) => p.code === "console_failures")).toEqual([]);
     expect(s.lastRound?.finishedAt).toBeTruthy();
@@ -157,8 +164,8 @@ describe("collector status", () => {
     expect(b).toMatchObject({ stale: false, staleReason: null });
   }, 60_000);
 
-  it("a poll queue made by an earlier release takes this release's time limits (expiry, heartbeat)", async () => {
-    await collector.boss.updateQueue("fleet-polls", { expireInSeconds: 60, heartbeatSeconds: null });
+  it("a poll queue made by an earlier release takes this release's time limits (expiry, heartbeat, how long finished polls are kept)", async () => {
+    await collector.boss.updateQueue("fleet-polls", { expireInSeconds: 60, heartbeatSeconds: null, deleteAfterSeconds: 7 * 86_400 });
     const replica = await startCollector({
       databaseUrl: process.env.DATABASE_URL!,
       concurrency: 4,
@@ -169,7 +176,7 @@ describe("collector status", () => {
       work: false,
     });
     try {
-      expect(await replica.boss.getQueue("fleet-polls")).toMatchObject(pollJobLimits(3_000));
+      expect(await replica.boss.getQueue("fleet-polls")).toMatchObject({ ...pollJobLimits(3_000), deleteAfterSeconds: FINISHED_POLLS_KEPT_SECONDS });
     } finally {
       await replica.stop();
     }

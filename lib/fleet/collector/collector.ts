@@ -7,14 +7,24 @@ import { forgetClosedHours } from "../health-history";
 import { sealHours } from "./hours";
 import { pruneSnapshots } from "./prune";
 import { reportCollectorError } from "./outage-log";
-import { adoptRetries, ensureQueue, pollJobLimits, QUEUES, reclaimStuckPolls, SUPERVISE_SECONDS, type PollJob } from "./queue";
+import {
+  adoptRetries,
+  ensureQueue,
+  FINISHED_POLLS_KEPT_SECONDS,
+  MAINTENANCE_SECONDS,
+  pollJobLimits,
+  QUEUES,
+  reclaimStuckPolls,
+  SUPERVISE_SECONDS,
+  type PollJob,
+} from "./queue";
 import { pollBatch } from "./batch";
 import { semaphore } from "./semaphore";
 import { refreshDueInventories } from "../webhooks/inventory";
 import { registerUpgradeWindows } from "../upgrade-windows";
 import { registerTemplateReconcile } from "../webhooks/template-reconcile-queue";
 
-export { QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
+export { FINISHED_POLLS_KEPT_SECONDS, QUEUES, pollJobLimits, SUPERVISE_SECONDS, type PollJob } from "./queue";
 
 export interface CollectorOptions {
   databaseUrl: string;
@@ -67,6 +77,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
     useListenNotify: true,
     superviseIntervalSeconds: SUPERVISE_SECONDS,
     monitorIntervalSeconds: SUPERVISE_SECONDS,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
     // The cron pass (which turns the stored schedules into rounds) runs only where this process schedules: a page-only
     // replica, or a collector started for one round, never starts a round of its own because another process once
     // stored the schedule — it used to, racing a manual refresh for the same instances' polls.
@@ -77,7 +88,14 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
   await boss.start();
   // "exclusive": at most one poll per instance queued or running (singletonKey), however many rounds or
   // replicas ask at the same moment.
-  await ensureQueue(boss, QUEUES.poll, { policy: "exclusive", notify: true, retryLimit: 1, retryDelay: 2, ...pollJobLimits(o.timeoutMs) });
+  await ensureQueue(boss, QUEUES.poll, {
+    policy: "exclusive",
+    notify: true,
+    retryLimit: 1,
+    retryDelay: 2,
+    deleteAfterSeconds: FINISHED_POLLS_KEPT_SECONDS,
+    ...pollJobLimits(o.timeoutMs),
+  });
   await ensureQueue(boss, QUEUES.sweep, { policy: "singleton" });
   await ensureQueue(boss, QUEUES.prune, { policy: "singleton" });
   // "stately": one refresh queued and one running at most, so a slow one is never run twice at once

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import { db } from "../../db";
 import { log } from "../../log";
-import { keepAliveFor } from "./poll";
+import { allowKeepAlive, keepAliveFor } from "./connections";
 
 /** "Max open files  1024  524288  files" in /proc/<pid>/limits → the soft limit; null when unknown or unlimited. */
 export function parseOpenFilesLimit(limits: string): number | null {
@@ -15,9 +15,15 @@ export function descriptorsNeeded(instances: number, concurrency: number, keptPe
   return (keptPerInstance ? instances * 3 : 0) + concurrency * 4 + 256;
 }
 
+/** Whether idle connections may be kept across the interval with this soft limit: the fleet's kept sockets fit. */
+export function keepAliveFits(softLimit: number | null, instances: number, concurrency: number): boolean {
+  return softLimit === null || softLimit >= descriptorsNeeded(instances, concurrency, true);
+}
+
 /**
- * Warns at start when this process's file-descriptor limit is below what the fleet needs: kept connections (three
- * idle sockets per instance at the 60 s interval) would otherwise fail polls with EMFILE once the fleet grows.
+ * At start: keeps idle connections across the interval only when this process's file-descriptor limit holds them
+ * (three idle sockets per instance at the 60 s interval), else polls would fail with EMFILE once the fleet grows; and
+ * warns when the limit is below what the fleet needs even without them.
  */
 export async function checkDescriptorLimit(o: { concurrency: number; intervalSeconds: number }): Promise<void> {
   let soft: number | null = null;
@@ -28,7 +34,19 @@ export async function checkDescriptorLimit(o: { concurrency: number; intervalSec
   }
   if (soft === null) return;
   const instances = await db.harborInstance.count();
-  const needed = descriptorsNeeded(instances, o.concurrency, keepAliveFor(o.intervalSeconds) !== undefined);
+  const keep = keepAliveFor(o.intervalSeconds) !== undefined;
+  if (keep && !keepAliveFits(soft, instances, o.concurrency)) {
+    allowKeepAlive(false);
+    log.info(
+      "collector: connections are not kept between polls: the file-descriptor limit is below what keeping them for this fleet needs (raise it to keep them)",
+      {
+        limit: soft,
+        needed: descriptorsNeeded(instances, o.concurrency, true),
+        instances,
+      },
+    );
+  }
+  const needed = descriptorsNeeded(instances, o.concurrency, false);
   if (soft < needed) {
     log.warn("collector: the file-descriptor limit is too low for this fleet; raise it (ulimit -n, or LimitNOFILE= in a systemd unit)", {
       limit: soft,

@@ -1,66 +1,12 @@
 import "server-only";
-import crypto from "node:crypto";
-import type { Agent } from "undici";
-import {
-  createHarborClient,
-  createHarborDispatcher,
-  detectVersion,
-  getHealth,
-  getStatistics,
-  getSystemInfo,
-  resolveVersion,
-  type HarborClient,
-  type HarborError,
-} from "../../harbor";
+import { createHarborClient, detectVersion, getHealth, getStatistics, getSystemInfo, resolveVersion, type HarborClient } from "../../harbor";
 import { API_GENERATIONS, parseHarborVersion, type ApiGeneration } from "../../releases";
 import { getOutboundPolicy, type OutboundPolicyOptions } from "../settings";
-import { checkCredential, credentialCheckDue, type CredentialCheck } from "./credential-check";
+import { keepAliveFor, poolFor } from "./connections";
+import { checkCredential, credentialCheckDue } from "./credential-check";
+import { empty, failed, type PollResult, type PollTarget } from "./poll-result";
 
-export type HealthState = "healthy" | "degraded" | "down" | "unknown";
-export type CredentialState = "valid" | "invalid" | "forbidden" | "unknown";
-
-export interface PollTarget {
-  id: string;
-  baseUrl: string;
-  username: string;
-  secret: string;
-  caBundle: string | null;
-  skipTlsVerify: boolean;
-  /** the cached detection, so a poll does not re-detect every time */
-  harborVersion: string | null;
-  apiGeneration: string | null;
-  /** the last credential check (hourly); null: never */
-  credentialCheckedAt: Date | null;
-}
-
-/** What one poll learned about one instance. Never holds a secret. */
-export interface PollResult {
-  instanceId: string;
-  checkedAt: Date;
-  health: HealthState;
-  /** the word /health said when the console does not know it (health is then "unknown") */
-  healthWord?: string | null;
-  credential: CredentialState;
-  harborVersion: string | null;
-  apiGeneration: ApiGeneration | null;
-  components: { name: string; status: string; error?: string }[] | null;
-  projectCount: number | null;
-  repoCount: number | null;
-  storageBytes: bigint | null;
-  readOnly: boolean | null;
-  authMode: string | null;
-  /** the statistics came without totals: the counts are what the account sees (a lower bound), storage unknown */
-  usagePartial: boolean | null;
-  externalUrl: string | null;
-  storageProvider: string | null;
-  latencyMs: number | null;
-  errorKind: string | null;
-  errorMessage: string | null;
-  /** set when this poll ran the (hourly) credential check */
-  credentialCheck: CredentialCheck | null;
-}
-
-const NETWORK = new Set(["unreachable", "timeout", "tls"]);
+export type { CredentialState, HealthState, PollResult, PollTarget } from "./poll-result";
 
 export interface PollOptions {
   timeoutMs?: number;
@@ -70,50 +16,6 @@ export interface PollOptions {
   /** the outbound address policy (pollBatch reads it once per batch); default: read from the settings */
   outbound?: OutboundPolicyOptions;
 }
-
-/**
- * How long the collector keeps an idle connection to a Harbor: across one poll interval, so the next poll reuses
- * it (no new TCP connection or TLS handshake per instance per minute), but under the 75 s for which Harbor's
- * nginx keeps an idle connection (it sets no keepalive_timeout and sends no Keep-Alive hint), so the console never
- * sends on a connection the server is closing. Longer intervals: connections are not kept (undici's 4 s).
- */
-export function keepAliveFor(intervalSeconds: number | undefined): number | undefined {
-  if (!intervalSeconds) return undefined;
-  const ms = intervalSeconds * 1000 + 10_000;
-  return ms <= NGINX_KEEPALIVE_MS - 5_000 ? ms : undefined;
-}
-const NGINX_KEEPALIVE_MS = 75_000;
-
-/** Connection pools kept between polls, per instance and TLS settings (bounded; the oldest are closed). */
-const pools = new Map<string, { agent: Agent; outbound: string }>();
-const MAX_POOLS = 5_000;
-
-function poolFor(
-  target: PollTarget,
-  o: { timeoutMs: number; connectTimeoutMs: number; keepAliveMs: number | undefined; outbound: OutboundPolicyOptions },
-): Agent {
-  const key = `${target.id}|${target.baseUrl}|${target.skipTlsVerify}|${target.caBundle ? crypto.createHash("sha256").update(target.caBundle).digest("hex") : ""}|${o.timeoutMs}|${o.keepAliveMs}`;
-  const outbound = o.outbound.allow.join(",");
-  let pool = pools.get(key);
-  // A changed allow-list replaces the instance's pool, so no connection opened under the old one is reused (an
-  // instance is polled by one job at a time: nothing else is using it).
-  if (pool && pool.outbound !== outbound) {
-    pools.delete(key);
-    void pool.agent.close().catch(() => {});
-    pool = undefined;
-  }
-  if (!pool) {
-    if (pools.size >= MAX_POOLS) {
-      const [oldestKey, oldest] = pools.entries().next().value as [string, { agent: Agent }];
-      pools.delete(oldestKey);
-      void oldest.agent.close().catch(() => {});
-    }
-    pool = { agent: createHarborDispatcher({ ca: target.caBundle, skipTlsVerify: target.skipTlsVerify, ...o }), outbound };
-    pools.set(key, pool);
-  }
-  return pool.agent;
-}
-
 /**
  * Polls one Harbor: version (cached detection, re-detected when the cached generation no longer answers),
  * health, systeminfo and statistics. Every failure becomes part of the result; nothing throws for Harbor's sake.
@@ -133,7 +35,9 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
     maxRetries: 1,
-    dispatcher: poolFor(target, {
+    dispatcher: poolFor({
+      caBundle: target.caBundle,
+      skipTlsVerify: target.skipTlsVerify,
       timeoutMs: opts.timeoutMs ?? 10_000,
       connectTimeoutMs: opts.connectTimeoutMs ?? 5_000,
       keepAliveMs: keepAliveFor(opts.intervalSeconds),
@@ -166,35 +70,6 @@ export async function pollInstance(target: PollTarget, opts: PollOptions = {}): 
 
 /** How long a whole poll may take beyond the per-request timeout. */
 export const POLL_GRACE_MS = 1_000;
-
-function empty(target: PollTarget): PollResult {
-  return {
-    instanceId: target.id,
-    checkedAt: new Date(),
-    health: "unknown",
-    healthWord: null,
-    credential: "unknown",
-    harborVersion: target.harborVersion,
-    apiGeneration: (target.apiGeneration as ApiGeneration | null) ?? null,
-    components: null,
-    projectCount: null,
-    repoCount: null,
-    storageBytes: null,
-    readOnly: null,
-    authMode: null,
-    usagePartial: null,
-    externalUrl: null,
-    storageProvider: null,
-    latencyMs: null,
-    errorKind: null,
-    errorMessage: null,
-    credentialCheck: null,
-  };
-}
-
-function failed(r: PollResult, e: HarborError): PollResult {
-  return { ...r, health: NETWORK.has(e.kind) ? "down" : "unknown", errorKind: e.kind, errorMessage: e.message };
-}
 
 async function pollWith(client: HarborClient, target: PollTarget, usedCache: boolean): Promise<PollResult> {
   let r = empty(target);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { descriptorsNeeded, parseOpenFilesLimit } from "@/lib/fleet/collector/fd-limit";
+import { descriptorsNeeded, keepAliveFits, parseOpenFilesLimit } from "@/lib/fleet/collector/fd-limit";
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
 Max processes             127563               127563               processes
@@ -18,5 +18,10 @@ describe("file-descriptor limit check", () => {
     // a 1,000-instance fleet does not fit the common 1024 default; 300 instances do
     expect(descriptorsNeeded(1000, 64, true) > 1024).toBe(true);
     expect(descriptorsNeeded(150, 64, true) <= 1024).toBe(true);
+  });
+  it("keeps connections between polls only when the limit holds the whole fleet's kept sockets", () => {
+    expect(keepAliveFits(20_000, 1_000, 64)).toBe(true);
+    expect(keepAliveFits(20_000, 10_000, 64)).toBe(false); // 30,512 needed
+    expect(keepAliveFits(null, 10_000, 64)).toBe(true); // unlimited
   });
 });
