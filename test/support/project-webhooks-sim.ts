@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, expect } from "vitest";
 import { AppError } from "@/lib/errors";
-import { createInstance } from "@/lib/fleet/instances";
 import { webhookEventTypes } from "@/lib/harbor/facts";
 import { parseHarborVersion } from "@/lib/releases";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { EMPTY_TARGET, type TWebhookCreateInput } from "@/lib/schemas/webhook";
 import { startHarborSim, type HarborSim, type RecordedExchange, type SimInstanceSpec } from "@/test/harbor-sim";
+import { registerSimInstances } from "./sim-instances";
 
 export const VERSIONS = ["1.9.4", "1.10.19", "2.0.0", "2.5.6", "2.7.4", "2.8.6", "2.11.2", "2.15.2"];
 export const SECRET = "Bearer pr0ject-hook-s3cret";
@@ -49,22 +48,16 @@ export function setUpProjectWebhookSim(): void {
   beforeAll(async () => {
     const specs = [...VERSIONS.map((v) => spec(v)), spec("2.11.2", "badcred")];
     sim = await startHarborSim({ record: true, instances: specs });
-    for (const s of specs) {
-      const made = await createInstance({
-        input: ZInstanceCreateInput.parse({
-          name: `wh-${s.id}-${suffix}`,
-          environment: "staging",
-          baseUrl: sim.get(s.id).baseUrl,
-          username: "admin",
-          secret: s.id === "badcred" ? "wrong-password" : s.password,
-          caBundle: "",
-          deploymentMode: "docker_compose",
-        }),
+    Object.assign(
+      ids,
+      await registerSimInstances({
+        sim,
+        specs,
+        fields: (s) => ({ name: `wh-${s.id}-${suffix}`, environment: "staging", secret: s.id === "badcred" ? "wrong-password" : s.password }),
         actor,
         requestId: "project-webhooks-test",
-      });
-      ids[s.id] = made.id;
-    }
+      }),
+    );
   }, 60_000);
   afterAll(() => sim?.stop());
 }
