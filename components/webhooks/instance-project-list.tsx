@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageLinks } from "@/components/ui/page-links";
 import { Notice } from "@/components/ui/notice";
 import type { TProjectListParams } from "@/lib/schemas/webhook";
 import type { ProjectRowDto } from "@/lib/schemas/webhook-dto";
@@ -53,15 +54,7 @@ export async function InstanceProjectList({
           {result.total ?? result.items.length} project{result.total === 1 ? "" : "s"}
           {list.q ? " match" : ""}
         </span>
-        {result.pageCount > 1 && (
-          <nav aria-label="Pages" className="flex items-center gap-3">
-            {result.page > 1 && <Link href={pageLink(result.page - 1)}>← Previous</Link>}
-            <span>
-              Page {result.page} of {result.pageCount}
-            </span>
-            {result.page < result.pageCount && <Link href={pageLink(result.page + 1)}>Next →</Link>}
-          </nav>
-        )}
+        <PageLinks page={result.page} pageCount={result.pageCount} href={pageLink} />
       </div>
     </>
   );
