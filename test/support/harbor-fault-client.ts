@@ -20,7 +20,7 @@ export const WRONG = { username: "admin", password: "wrong" };
 // The simulator listens on loopback, which the transport refuses unless allowed (harbor-outbound.test.ts).
 export const FAST = { timeoutMs: 1500, connectTimeoutMs: 500, maxRetries: 0, retryDelayMs: 20, outbound: { allow: ["127.0.0.0/8"] } } as const;
 /**
- * The call's own deadline and undici's headersTimeout are both timeoutMs (transport.ts), so either may fire
+ * The call's own deadline and undici's headersTimeout are both timeoutMs (transport.ts, dispatcher.ts), so either may fire
  * first: two wordings, one kind.
  */
 export const TIMEOUT_MESSAGE = (secs: number) =>
