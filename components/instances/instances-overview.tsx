@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchNotices } from "@/components/ui/search-notices";
+import { PageLinks } from "@/components/ui/page-links";
 import type { InstanceDto, TInstanceListParams } from "@/lib/schemas/instance";
 import { InstanceFilters } from "./instance-filters";
 import { InstanceTable } from "./instance-table";
@@ -96,15 +97,7 @@ export function InstancesOverview({
               {total} instance{total === 1 ? "" : "s"}
               {filtered ? " match" : ""}
             </span>
-            {pageCount > 1 && (
-              <nav aria-label="Pages" className="flex items-center gap-3">
-                {page > 1 && <Link href={pageLink(page - 1)}>← Previous</Link>}
-                <span>
-                  Page {page} of {pageCount}
-                </span>
-                {page < pageCount && <Link href={pageLink(page + 1)}>Next →</Link>}
-              </nav>
-            )}
+            <PageLinks page={page} pageCount={pageCount} href={pageLink} />
           </div>
         </>
       )}

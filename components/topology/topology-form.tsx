@@ -21,8 +21,9 @@ import type { ConfigIssue } from "@/lib/schemas/config-issue";
 import type { TTopology } from "@/lib/schemas/topology";
 import type { TopologyConflict } from "@/lib/schemas/topology-actions";
 import { ConflictPanel } from "./conflict-panel";
-import { FieldLink, focusField } from "./field-link";
+import { focusField } from "./field-link";
 import { HaChecklist } from "./ha-checklist";
+import { IssueLinks } from "./issue-links";
 import { AccessSection } from "./section-access";
 import { ComponentsSection } from "./section-components";
 import { DatabaseSection } from "./section-database";
@@ -59,21 +60,6 @@ function isTouched(state: unknown, field: string): boolean {
 }
 
 const PANEL_ID = "topology-panel";
-
-/** Each issue as a link to its field. */
-function IssueLinks({ issues, className, ...aria }: { issues: ConfigIssue[]; className: string; "aria-label"?: string }) {
-  return (
-    <ul className={className} {...aria}>
-      {issues.map((i) => (
-        <li key={`${i.field}:${i.message}`}>
-          <FieldLink field={i.field} className="underline-offset-2 hover:underline">
-            {i.message}
-          </FieldLink>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function TopologyForm({ instanceId, instanceName, initial, baseRevision, secretsSet, canEdit, initialIssues }: TopologyFormProps) {
   const router = useRouter();

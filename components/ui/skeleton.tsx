@@ -30,3 +30,16 @@ export function PageSkeleton({ label = "Loading the page…" }: { label?: string
     </div>
   );
 }
+
+/** One panel's shape while its data is read, below a header and tabs that are already shown. */
+export function SectionSkeleton({ label, rows = 4, testId = "section-skeleton" }: { label: string; rows?: number; testId?: string }) {
+  return (
+    <div role="status" aria-live="polite" aria-busy="true" data-testid={testId} className="mb-6 space-y-2 rounded-lg border border-border bg-surface p-5">
+      <span className="sr-only">{label}</span>
+      <Skeleton className="h-6 w-48 max-w-full" />
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} className="h-6" />
+      ))}
+    </div>
+  );
+}

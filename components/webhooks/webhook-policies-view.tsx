@@ -1,6 +1,7 @@
 import { Webhook } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageLinks } from "@/components/ui/page-links";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchNotices } from "@/components/ui/search-notices";
 import type { TInventoryParams } from "@/lib/schemas/webhook";
@@ -72,15 +73,7 @@ export function WebhookPoliciesView({
           {inv.total} polic{inv.total === 1 ? "y" : "ies"}
           {filtered ? " match" : ""}
         </span>
-        {inv.pageCount > 1 && (
-          <nav aria-label="Pages" className="flex items-center gap-3">
-            {inv.page > 1 && <Link href={pageLink(inv.page - 1)}>← Previous</Link>}
-            <span>
-              Page {inv.page} of {inv.pageCount}
-            </span>
-            {inv.page < inv.pageCount && <Link href={pageLink(inv.page + 1)}>Next →</Link>}
-          </nav>
-        )}
+        <PageLinks page={inv.page} pageCount={inv.pageCount} href={pageLink} />
       </div>
       <h2 className="mb-2 mt-8 text-base font-semibold">Per instance</h2>
       {inv.instances.length === 0 ? (

@@ -7,16 +7,11 @@
  * Balancing is round-robin without stickiness: sessions live in Redis, so any node serves any request (docs/harbor/config.md §5).
  * Large image pushes need unlimited, unbuffered bodies and long timeouts.
  */
-import { featuresFor } from "./features";
+import { healthCheckPath } from "./health-check-path";
 import type { TTopology } from "../schemas/topology";
 import type { ConfigFile } from "./types";
 
 const TIMEOUT_S = 900;
-
-/** Harbor's unauthenticated liveness endpoint for the version (docs/harbor/api.md §1). */
-export function healthCheckPath(harborVersion: string): string {
-  return featuresFor(harborVersion)?.pingPath ?? "/api/v2.0/ping";
-}
 
 interface Plan {
   name: string;

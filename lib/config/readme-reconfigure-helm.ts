@@ -6,8 +6,9 @@
 import type { TTopology } from "../schemas/topology";
 import { chartFullname } from "./helm-secrets";
 import { helmExternalUrl } from "./helm-values-backends";
-import { healthCheckPath } from "./load-balancer";
-import { changeSection, tag, type ReconfigureReadmeInput } from "./readme-reconfigure";
+import { healthCheckPath } from "./health-check-path";
+import { changeSection, tag } from "./readme-change-section";
+import type { ReconfigureReadmeInput } from "./readme-reconfigure";
 
 export function helmReconfigureReadme(t: TTopology, input: ReconfigureReadmeInput): string[] {
   const { rollout: r, revision, chart } = input;

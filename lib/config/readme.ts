@@ -6,7 +6,7 @@
 import type { TTopology } from "../schemas/topology";
 import { featuresFor } from "./features";
 import { helmExternalUrl } from "./helm-values-backends";
-import { healthCheckPath } from "./load-balancer";
+import { healthCheckPath } from "./health-check-path";
 import type { ConfigFile } from "./types";
 
 const SECRET_TARGETS: Record<string, string> = {

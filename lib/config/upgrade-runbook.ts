@@ -11,7 +11,7 @@ import { generateHarborYml } from "./harbor-yml";
 import { defaultHelmSecretNames, generateHelmValues } from "./helm-values";
 import { chartFullname } from "./helm-secrets";
 import { helmExternalUrl } from "./helm-values-backends";
-import { healthCheckPath } from "./load-balancer";
+import { healthCheckPath } from "./health-check-path";
 import type { HopImpact } from "./upgrade-impact";
 
 export interface RunbookInput {

@@ -95,6 +95,20 @@ export async function createUpgradeWave(opts: {
   return (await getUpgradeWave(waveId))!;
 }
 
+/** A wave with the number of its plans, not the plans: what a page shows before it reads them. */
+export async function getUpgradeWaveSummary(id: string): Promise<(Omit<UpgradeWaveDto, "plans"> & { planCount: number }) | null> {
+  const wave = await db.upgradeWave.findUnique({ where: { id }, include: { _count: { select: { plans: true } } } });
+  if (!wave) return null;
+  return {
+    id: wave.id,
+    name: wave.name,
+    targetVersion: wave.targetVersion,
+    createdAt: wave.createdAt.toISOString(),
+    createdBy: wave.createdByEmail,
+    planCount: wave._count.plans,
+  };
+}
+
 export async function getUpgradeWave(id: string): Promise<UpgradeWaveDto | null> {
   const wave = await db.upgradeWave.findUnique({ where: { id } });
   if (!wave) return null;

@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { rootCertificates } from "node:tls";
-import { Agent, request, type Dispatcher } from "undici";
+import { request, type Dispatcher } from "undici";
 import { log } from "../log";
 import { classifyNetworkError, isProgrammerError, type Where } from "./error-mapping";
 import { classifyStatus, describeForeignBody, parseHarborMessage } from "./status-mapping";
-import { guardedConnector, type OutboundOptions } from "./outbound";
+import { createHarborDispatcher, defined, DEFAULTS } from "./dispatcher";
+import type { OutboundOptions } from "./outbound";
 import { flatten, queryString, readCapped, type QueryValue } from "./wire";
 import { harborFail, harborOk, type HarborResult } from "./errors";
 import { apiBasePath, type ApiGeneration } from "./facts";
@@ -54,6 +54,8 @@ export interface CreateHarborClientOptions {
   dispatcher?: Dispatcher;
 }
 
+export { createHarborDispatcher, DEFAULTS } from "./dispatcher";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 export type { QueryValue } from "./wire";
 
@@ -88,7 +90,6 @@ export interface HarborClient {
   close(): Promise<void>;
 }
 
-export const DEFAULTS = { connectTimeoutMs: 5_000, timeoutMs: 10_000, maxRetries: 2, retryDelayMs: 250, maxResponseBytes: 5 * 1024 * 1024 };
 const ERROR_BODY_BYTES = 64 * 1024;
 
 /** "/api/v2.0/projects/my%20p/webhook" from segments; every segment is encoded here and nowhere else. */
@@ -99,40 +100,6 @@ export function apiPath(generation: ApiGeneration, ...segments: (string | number
     return encodeURIComponent(v);
   });
   return [apiBasePath(generation), ...parts].join("/");
-}
-
-/**
- * The connection pool for one Harbor: its CA bundle (on top of the public roots), TLS verification only
- * switched off when asked for this instance, and timeouts. Callers that poll the same Harbor repeatedly
- * (the collector) keep one and pass it as `dispatcher`, so connections and TLS sessions are reused.
- */
-export function createHarborDispatcher(o: {
-  ca?: string | null;
-  skipTlsVerify?: boolean;
-  connectTimeoutMs?: number;
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  /** how long an idle connection is kept when the server does not say (undici's default: 4 s) */
-  keepAliveMs?: number;
-  /** the address policy, checked on every new connection after DNS; default: the built-in refusals, nothing allowed */
-  outbound?: OutboundOptions;
-}): Agent {
-  const cfg = { ...DEFAULTS, ...defined(o) };
-  return new Agent({
-    connect: guardedConnector(
-      {
-        timeout: cfg.connectTimeoutMs,
-        ...(o.ca ? { ca: [...rootCertificates, o.ca] } : {}),
-        ...(o.skipTlsVerify === true ? { rejectUnauthorized: false } : {}),
-      },
-      o.outbound,
-    ),
-    // A little beyond the call's own deadline, so that deadline (one clear message) always fires first.
-    headersTimeout: cfg.timeoutMs + 1_000,
-    bodyTimeout: cfg.timeoutMs + 1_000,
-    maxResponseSize: cfg.maxResponseBytes + 1,
-    ...(o.keepAliveMs ? { keepAliveTimeout: o.keepAliveMs } : {}),
-  });
 }
 
 export function createHarborClient(opts: CreateHarborClientOptions): HarborClient {
@@ -246,16 +213,4 @@ export function createHarborClient(opts: CreateHarborClientOptions): HarborClien
       await ownAgent?.close();
     },
   };
-}
-
-function defined(o: Partial<Record<keyof typeof DEFAULTS, number>>): Partial<typeof DEFAULTS> {
-  const out: Partial<typeof DEFAULTS> = {};
-  for (const k of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const v = o[k];
-    if (v !== undefined) {
-      if (!Number.isFinite(v) || v < 0) throw new Error(`createHarborClient: ${k} must be a non-negative number`);
-      out[k] = v;
-    }
-  }
-  return out;
 }

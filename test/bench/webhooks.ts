@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { seedInstances } from "../../lib/bootstrap/seed-instances";
 import { startHarborSim, type SimInstanceSpec } from "../harbor-sim";
+import { callKinds } from "./call-kinds";
 import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
 
 const int = (name: string, def: number) => (/^\d+$/.test(process.env[name] ?? "") ? Number(process.env[name]) : def);
@@ -145,19 +146,6 @@ async function main() {
   await sim.stop();
   await database.teardown();
   process.exit(cachedCalls === 0 && templateOk ? 0 : 1);
-}
-
-/** Harbor calls by kind: method and path with project names and ids as placeholders. */
-function callKinds(exchanges: { method: string; path: string }[]): [string, number][] {
-  const kinds = new Map<string, number>();
-  for (const x of exchanges) {
-    const k = `${x.method} ${x.path
-      .replace(/\/api(\/v2\.0)?/, "")
-      .replace(/\/projects\/[^/]+/, "/projects/{p}")
-      .replace(/\/\d+/g, "/{id}")}`;
-    kinds.set(k, (kinds.get(k) ?? 0) + 1);
-  }
-  return [...kinds.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 /** The template's dry run and apply over TEMPLATE_INSTANCES instances × all their projects; true when every target was met. */

@@ -62,6 +62,22 @@ test("an unknown route shows the not-found page", async ({ page }) => {
   expect(bad?.status()).toBe(404);
 });
 
+test("an unknown instance or wave id answers 404 on every page that streams its data", async ({ page }) => {
+  await signInAsAdmin(page);
+  const unknown = "00000000-0000-4000-8000-000000000000";
+  for (const path of [
+    `/instances/${unknown}`,
+    `/instances/${unknown}/projects`,
+    `/instances/${unknown}/config`,
+    `/instances/${unknown}/topology`,
+    `/upgrades/waves/${unknown}`,
+  ]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page does not exist" }), path).toBeVisible();
+  }
+});
+
 test("repeated failed sign-ins lock the email for a while, whether or not it exists", async ({ page }) => {
   for (let i = 0; i < 4; i++) {
     await signIn(page, "ghost@e2e.test", `wrong-${i}`);

@@ -71,3 +71,10 @@ export async function call(baseUrl: string, path: string, opts: CallOptions = {}
   }
   return { status: res.status, headers: res.headers, text, json };
 }
+
+/** Harbor's error message in an answer: 2.x's `{"errors": [{"message"}]}`, else 1.x's `{"message"}`. */
+export function harborErrorMessage(r: { json: unknown; text: string }): string {
+  return r.json && typeof r.json === "object" && "errors" in r.json
+    ? (r.json as { errors: { message: string }[] }).errors[0].message
+    : (JSON.parse(r.text) as { message: string }).message;
+}

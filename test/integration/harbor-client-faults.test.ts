@@ -2,55 +2,22 @@
  * Every fault of the Harbor simulator through the client: each ends as a typed failure of the right kind
  * with a sentence a person can act on, never a throw, and never much later than the client's timeout.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createHarborClient,
+  type CreateHarborClientOptions,
   createWebhookPolicy,
   detectVersion,
   getHealth,
   getStatistics,
   getSystemInfo,
+  type HarborClient,
   listProjects,
   testConnection,
-  type CreateHarborClientOptions,
-  type DetectedVersion,
-  type HarborClient,
-  type HarborErrorKind,
-  type HarborResult,
 } from "@/lib/harbor";
-import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { startHarborSim, type HarborSim } from "@/test/harbor-sim";
+import { ADMIN, failed, FAST, faultClient, INSTANCES, ok, SLACK_MS, timed, TIMEOUT_MESSAGE, WRONG } from "../support/harbor-fault-client";
 import { contractProblems, exchangesWithRequestId, wireProblems } from "../support/harbor-exchanges";
-
-const ADMIN = { username: "admin", password: "Harbor12345" };
-const WRONG = { username: "admin", password: "wrong" };
-/** Small budgets keep the suite fast; the assertions check the client keeps them. */
-// The simulator listens on loopback, which the transport refuses unless allowed (harbor-outbound.test.ts).
-const FAST = { timeoutMs: 1500, connectTimeoutMs: 500, maxRetries: 0, retryDelayMs: 20, outbound: { allow: ["127.0.0.0/8"] } } as const;
-/**
- * The call's own deadline and undici's headersTimeout are both timeoutMs (transport.ts), so either may fire
- * first: two wordings, one kind.
- */
-const TIMEOUT_MESSAGE = (secs: number) =>
-  new RegExp(`did not answer within ${String(secs).replace(".", "\\.")} s|accepted the connection but stopped answering`);
-/** How far past its timeout a call may end (scheduling on a loaded 2-core CI box). */
-const SLACK_MS = 600;
-
-const INSTANCES: SimInstanceSpec[] = [
-  { id: "down", version: "2.11.2" },
-  { id: "hang", version: "2.11.2", faults: { hang: true } },
-  { id: "slow", version: "2.8.6" },
-  { id: "5xx", version: "2.15.2" },
-  { id: "5xx-v1", version: "1.10.19", faults: { serverError: 500 } },
-  { id: "not-json", version: "2.5.6", faults: { invalidJson: true } },
-  { id: "truncated", version: "2.7.4", faults: { truncated: true } },
-  { id: "tls", version: "2.11.2", tls: true },
-  { id: "flappy", version: "2.5.6" },
-  { id: "plain", version: "2.15.2" },
-  { id: "old", version: "1.9.4" },
-  { id: "legacy", version: "2.0.0" },
-];
 
 let sim: HarborSim;
 const clients: HarborClient[] = [];
@@ -63,44 +30,11 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-const KNOWN: Record<string, DetectedVersion> = {
-  "2.11.2": { generation: "v2.8", version: "2.11.2" },
-  "2.8.6": { generation: "v2.8", version: "2.8.6" },
-  "2.15.2": { generation: "v2.13", version: "2.15.2" },
-  "1.10.19": { generation: "v1", version: "1.10.19" },
-  "2.5.6": { generation: "v2.3", version: "2.5.6" },
-  "2.7.4": { generation: "v2.3", version: "2.7.4" },
-  "1.9.4": { generation: "v1", version: "1.9.4" },
-  "2.0.0": { generation: "v2.0", version: "2.0.0" },
-};
-
 /** A client for a sim instance; with `detected: true` it knows its version, so each call is exactly one request. */
 function client(id: string, extra: Partial<CreateHarborClientOptions> & { detected?: boolean } = {}): HarborClient {
-  const { detected, ...opts } = extra;
-  const inst = sim.get(id);
-  const c = createHarborClient({ baseUrl: inst.baseUrl, credentials: ADMIN, ...FAST, ...(detected ? { known: KNOWN[inst.spec.version] } : {}), ...opts });
+  const c = faultClient(sim.get(id), extra);
   clients.push(c);
   return c;
-}
-
-/** Runs a client call; it must resolve (never throw). */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t0 };
-}
-
-function failed<T>(r: HarborResult<T>, kind: HarborErrorKind) {
-  if (r.ok) expect.fail(`expected ${kind}, got ok: ${JSON.stringify(r.value).slice(0, 200)}`);
-  expect(r.error.kind, r.error.message).toBe(kind);
-  expect(r.error.message).toMatch(/^\S.{20,}[.?]$/s); // a sentence, not a code
-  expect(r.error.message).not.toContain(ADMIN.password);
-  return r.error;
-}
-
-function ok<T>(r: HarborResult<T>): T {
-  if (!r.ok) expect.fail(`expected ok, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
 }
 
 describe("connection faults", () => {
@@ -279,67 +213,6 @@ describe("TLS", () => {
     expect(failed(await detectVersion({ client: httpToTls }), "unreachable").message).toMatch(
       /closed the connection without answering — check the scheme|was reset/,
     );
-  });
-});
-
-describe("unsupported versions", () => {
-  it("the simulator itself refuses versions outside 1.9–2.x", async () => {
-    await expect(startHarborSim({ instances: [{ id: "x", version: "3.0.0" }] })).rejects.toThrow(/unsupported Harbor version "3\.0\.0"/);
-    await expect(startHarborSim({ instances: [{ id: "x", version: "1.8.0" }] })).rejects.toThrow(/unsupported Harbor version "1\.8\.0"/);
-  });
-
-  describe("a tiny fake Harbor", () => {
-    /** answers per mode: what /api/version and systeminfo say */
-    let mode: "api-v3" | "harbor-v3" | "harbor-v1.8" = "api-v3";
-    let server: http.Server;
-    let base = "";
-    const requests: string[] = [];
-
-    beforeAll(async () => {
-      server = http.createServer((req, res) => {
-        requests.push(`${req.method} ${req.url}`);
-        const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-        if (req.url === "/api/version") {
-          if (mode === "harbor-v1.8") return send(404, { code: 404, message: "not found" });
-          return send(200, { version: mode === "api-v3" ? "v3.0" : "v2.0" });
-        }
-        if (req.url === "/api/v2.0/systeminfo" && mode === "harbor-v3") return send(200, { harbor_version: "v3.1.0-abcdef12", auth_mode: "db_auth" });
-        if (req.url === "/api/systeminfo" && mode === "harbor-v1.8") return send(200, { harbor_version: "v1.8.6-1f5ae9f0", auth_mode: "db_auth" });
-        return send(404, { errors: [{ code: "NOT_FOUND", message: "not found" }] });
-      });
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    });
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-    const fake = () => {
-      const c = createHarborClient({ baseUrl: base, credentials: ADMIN, ...FAST });
-      clients.push(c);
-      return c;
-    };
-
-    it('/api/version {"version":"v3.0"} → unsupported_version, nothing else asked', async () => {
-      mode = "api-v3";
-      requests.length = 0;
-      const e = failed(await detectVersion({ client: fake() }), "unsupported_version");
-      expect(e.message).toMatch(/speaks API v3\.0, which the console does not know/);
-      expect(requests).toEqual(["GET /api/version"]);
-    });
-
-    it("systeminfo harbor_version v3.1.0-abcdef12 → unsupported_version, for detection, calls and the report", async () => {
-      mode = "harbor-v3";
-      const e = failed(await detectVersion({ client: fake() }), "unsupported_version");
-      expect(e.message).toMatch(/reports version v3\.1\.0-abcdef12, which is not a version the console supports/);
-      failed(await getHealth({ client: fake() }), "unsupported_version");
-      const report = await testConnection({ client: fake() });
-      expect(report).toMatchObject({ ok: false, reachable: true, generation: null, version: null, error: { kind: "unsupported_version" } });
-      expect(report.checks.find((c) => c.label === "Version")).toMatchObject({ status: "failed", detail: e.message });
-    });
-
-    it("1.x answering harbor_version v1.8.6 → unsupported_version (older than 1.9)", async () => {
-      mode = "harbor-v1.8";
-      expect(failed(await detectVersion({ client: fake() }), "unsupported_version").message).toMatch(/v1\.8\.6-1f5ae9f0, which is older than 1\.9/);
-    });
   });
 });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookEventTypes } from "@/lib/harbor/facts";
 import { parseHarborVersion } from "@/lib/releases";
-import { ADMIN, call, type CallOptions } from "@/test/harbor-sim/client";
+import { ADMIN, call, harborErrorMessage, type CallOptions } from "@/test/harbor-sim/client";
 import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { webhookPolicyBody } from "../support/sim-webhook-policy";
 
 const PA = { username: "pa", password: "pa-Passw0rd" };
 const MT = { username: "mt", password: "mt-Passw0rd" };
@@ -32,18 +33,6 @@ afterAll(() => sim?.stop());
 const base = (v: string) => (v.startsWith("1.") ? "/api" : "/api/v2.0");
 const hooks = (v: string, project: string | number) => `${base(v)}/projects/${project}/webhook`;
 const req = (v: string, path: string, opts: CallOptions = {}) => call(sim.get(v).baseUrl, path, { auth: ADMIN, ...opts });
-const event = (v: string) => webhookEventTypes(parseHarborVersion(v)!)[0];
-const policy = (v: string, over: Record<string, unknown> = {}) => ({
-  name: `hook-${Math.random().toString(36).slice(2, 8)}`,
-  enabled: true,
-  event_types: [event(v)],
-  targets: [{ type: "http", address: "https://hooks.example.com/harbor", skip_cert_verify: false }],
-  ...over,
-});
-const errorMessage = (r: { json: unknown; text: string }) =>
-  r.json && typeof r.json === "object" && "errors" in r.json
-    ? (r.json as { errors: { message: string }[] }).errors[0].message
-    : (JSON.parse(r.text) as { message: string }).message;
 /** POST a policy and return its id (from Location). */
 async function create(v: string, project: string | number, body: Record<string, unknown>, opts: CallOptions = {}): Promise<number> {
   const r = await req(v, `${hooks(v, project)}/policies`, { method: "POST", body, ...opts });
@@ -58,7 +47,7 @@ describe("harbor-sim webhooks: 1.10", () => {
     const r = await req(v, `${hooks(v, 2)}/policies`, {
       method: "POST",
       body: {
-        ...policy(v),
+        ...webhookPolicyBody(v),
         enabled: undefined,
         creator: "someone",
         targets: [{ type: "http", address: "https://a.example.com", payload_format: "CloudEvents" }],
@@ -74,30 +63,30 @@ describe("harbor-sim webhooks: 1.10", () => {
   });
 
   it("allows one policy per project (500), camelCase events only, http only, numeric project ids", async () => {
-    await create(v, 3, policy(v));
-    const second = await req(v, `${hooks(v, 3)}/policies`, { method: "POST", body: policy(v) });
+    await create(v, 3, webhookPolicyBody(v));
+    const second = await req(v, `${hooks(v, 3)}/policies`, { method: "POST", body: webhookPolicyBody(v) });
     expect(second.status).toBe(500);
     expect(second.headers.get("content-type")).toMatch(/^text\/plain/);
-    const wrongEvent = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, { event_types: ["PUSH_ARTIFACT"] }) });
-    expect([wrongEvent.status, errorMessage(wrongEvent)]).toEqual([400, "unsupport event type PUSH_ARTIFACT"]);
+    const wrongEvent = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: webhookPolicyBody(v, { event_types: ["PUSH_ARTIFACT"] }) });
+    expect([wrongEvent.status, harborErrorMessage(wrongEvent)]).toEqual([400, "unsupport event type PUSH_ARTIFACT"]);
     const slack = await req(v, `${hooks(v, 1)}/policies`, {
       method: "POST",
-      body: policy(v, { name: "s", targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }),
+      body: webhookPolicyBody(v, { name: "s", targets: [{ type: "slack", address: "https://hooks.slack.com/x" }] }),
     });
-    expect([slack.status, errorMessage(slack)]).toEqual([400, "unsupport target type slack with policy s"]);
+    expect([slack.status, harborErrorMessage(slack)]).toEqual([400, "unsupport target type slack with policy s"]);
     expect((await req(v, `${hooks(v, "team")}/policies`)).status).toBe(404);
     expect((await req(v, `${hooks(v, 1)}/events`)).status).toBe(404);
-    const withId = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, { id: 7 }) });
+    const withId = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: webhookPolicyBody(v, { id: 7 }) });
     expect(withId.status).toBe(400);
   });
 
   it("lists unpaginated, refuses another project's policy with 400, tests policies", async () => {
-    const id = await create(v, 1, policy(v));
+    const id = await create(v, 1, webhookPolicyBody(v));
     const list = await req(v, `${hooks(v, 1)}/policies`);
     expect(list.headers.get("x-total-count")).toBeNull();
     expect((list.json as { id: number }[]).map((p) => p.id)).toEqual([id]);
     expect((await req(v, `${hooks(v, 2)}/policies/${id}`)).status).toBe(400);
-    expect((await req(v, `${hooks(v, 1)}/policies/test`, { method: "POST", body: policy(v) })).status).toBe(200);
+    expect((await req(v, `${hooks(v, 1)}/policies/test`, { method: "POST", body: webhookPolicyBody(v) })).status).toBe(200);
     const jobs = await req(v, `${hooks(v, 1)}/jobs?policy_id=${id}`);
     expect((jobs.json as { status: string }[]).map((j) => j.status).sort()).toEqual(["error", "finished", "finished"]);
     const last = (await req(v, `${hooks(v, 1)}/lasttrigger`)).json as Record<string, unknown>[];
@@ -108,22 +97,22 @@ describe("harbor-sim webhooks: 1.10", () => {
 describe("harbor-sim webhooks: 2.0–2.2 legacy", () => {
   it("2.0: names unique across projects (500), 'unsupport' spelling, test route only in 2.0.0", async () => {
     const v = "2.0.6";
-    const body = policy(v);
+    const body = webhookPolicyBody(v);
     await create(v, 1, body);
     const clash = await req(v, `${hooks(v, 2)}/policies`, { method: "POST", body });
     expect(clash.status).toBe(500);
     expect(clash.json).toEqual({ errors: [{ code: "UNKNOWN", message: "internal server error" }] });
-    const bad = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, { event_types: ["TAG_RETENTION"] }) });
-    expect([bad.status, errorMessage(bad)]).toEqual([400, "unsupport event type TAG_RETENTION"]);
-    expect((await req(v, `${hooks(v, 1)}/policies/test`, { method: "POST", body: policy(v) })).status).not.toBe(200);
-    expect((await req("2.0.0", `${hooks("2.0.0", 1)}/policies/test`, { method: "POST", body: policy("2.0.0") })).status).toBe(200);
+    const bad = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: webhookPolicyBody(v, { event_types: ["TAG_RETENTION"] }) });
+    expect([bad.status, harborErrorMessage(bad)]).toEqual([400, "unsupport event type TAG_RETENTION"]);
+    expect((await req(v, `${hooks(v, 1)}/policies/test`, { method: "POST", body: webhookPolicyBody(v) })).status).not.toBe(200);
+    expect((await req("2.0.0", `${hooks("2.0.0", 1)}/policies/test`, { method: "POST", body: webhookPolicyBody("2.0.0") })).status).toBe(200);
     const events = (await req(v, `${hooks(v, 1)}/events`)).json as Record<string, unknown>;
     expect(events).toEqual({ event_type: webhookEventTypes(parseHarborVersion(v)!), notify_type: ["http", "slack"] });
   });
 
   it("2.1+: names unique per project (409), server-set creator, numeric project ids", async () => {
     const v = "2.2.3";
-    const body = policy(v, { creator: "client" });
+    const body = webhookPolicyBody(v, { creator: "client" });
     const id = await create(v, 2, body);
     const dup = await req(v, `${hooks(v, 2)}/policies`, { method: "POST", body });
     expect(dup.status).toBe(409);
@@ -140,7 +129,7 @@ describe("harbor-sim webhooks: 2.3+", () => {
     const r = await req(v, `${hooks(v, "team")}/policies/`, {
       method: "POST",
       headers: { "x-is-resource-name": "true" },
-      body: policy(v, { creator: "ci-bot", targets: [{ type: "http", address: "https://x.example.com", payload_format: "CloudEvents" }] }),
+      body: webhookPolicyBody(v, { creator: "ci-bot", targets: [{ type: "http", address: "https://x.example.com", payload_format: "CloudEvents" }] }),
     });
     expect(r.status).toBe(201);
     const id = Number(r.headers.get("location")!.split("/").pop());
@@ -148,13 +137,13 @@ describe("harbor-sim webhooks: 2.3+", () => {
     const got = (await req(v, `${hooks(v, 2)}/policies/${id}`)).json as Record<string, unknown>;
     expect(got).toMatchObject({ creator: "ci-bot", project_id: 2 });
     expect((got.targets as object[])[0]).toEqual({ type: "http", address: "https://x.example.com" });
-    for (let i = 0; i < 11; i++) await create(v, 2, policy(v));
+    for (let i = 0; i < 11; i++) await create(v, 2, webhookPolicyBody(v));
     const page = await req(v, `${hooks(v, 2)}/policies`);
     expect(page.json).toHaveLength(10);
     expect(page.headers.get("x-total-count")).toBe("12");
     expect(page.headers.get("link")).toBe('</api/v2.0/projects/2/webhook/policies?page=2&page_size=10>; rel="next"');
-    const bad = await req(v, `${hooks(v, 2)}/policies`, { method: "POST", body: policy(v, { event_types: ["PUSH_IMAGE"] }) });
-    expect(errorMessage(bad)).toBe("unsupported event type PUSH_IMAGE");
+    const bad = await req(v, `${hooks(v, 2)}/policies`, { method: "POST", body: webhookPolicyBody(v, { event_types: ["PUSH_IMAGE"] }) });
+    expect(harborErrorMessage(bad)).toBe("unsupported event type PUSH_IMAGE");
     expect((await req(v, `${hooks(v, 3)}/policies/${id}`)).status).toBe(404);
     expect((await req(v, `${hooks(v, 2)}/policies/${id}/executions`)).status).toBe(404);
     expect((await req(v, `${hooks(v, 2)}/jobs`)).status).toBe(422);
@@ -173,8 +162,8 @@ describe("harbor-sim webhooks: 2.3+", () => {
       [{ targets: [{ type: "http", address: "https://x", payload_format: "cloudevents" }] }, "unsupported payload format type: cloudevents"],
     ];
     for (const [over, message] of cases) {
-      const r = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: policy(v, over) });
-      expect([r.status, errorMessage(r)]).toEqual([400, message]);
+      const r = await req(v, `${hooks(v, 1)}/policies`, { method: "POST", body: webhookPolicyBody(v, over) });
+      expect([r.status, harborErrorMessage(r)]).toEqual([400, message]);
     }
   });
 
@@ -183,7 +172,7 @@ describe("harbor-sim webhooks: 2.3+", () => {
     const id = await create(
       v,
       2,
-      policy(v, {
+      webhookPolicyBody(v, {
         targets: [
           { type: "http", address: "https://x.example.com/hook?token=1" },
           { type: "slack", address: "https://hooks.slack.com/y" },
@@ -215,7 +204,7 @@ describe("harbor-sim webhooks: 2.3+", () => {
 
   it("PUT replaces every column: omitted enabled → false, creator → absent, creation_time → zero", async () => {
     const v = "2.15.2";
-    const id = await create(v, 2, policy(v, { creator: "me", description: "first" }));
+    const id = await create(v, 2, webhookPolicyBody(v, { creator: "me", description: "first" }));
     const before = (await req(v, `${hooks(v, 2)}/policies/${id}`)).json as Record<string, unknown>;
     await new Promise((r) => setTimeout(r, 5));
     const put = await req(v, `${hooks(v, 2)}/policies/${id}`, {
@@ -228,8 +217,8 @@ describe("harbor-sim webhooks: 2.3+", () => {
     expect(after).not.toHaveProperty("creator");
     expect(after).not.toHaveProperty("description");
     expect(Date.parse(after.update_time as string)).toBeGreaterThan(Date.parse(before.update_time as string));
-    const other = await create(v, 2, policy(v));
-    const clash = await req(v, `${hooks(v, 2)}/policies/${other}`, { method: "PUT", body: policy(v, { name: "renamed" }) });
+    const other = await create(v, 2, webhookPolicyBody(v));
+    const clash = await req(v, `${hooks(v, 2)}/policies/${other}`, { method: "PUT", body: webhookPolicyBody(v, { name: "renamed" }) });
     expect(clash.status).toBe(409);
     expect((await req(v, `${hooks(v, 2)}/policies/${id}`, { method: "DELETE" })).status).toBe(200);
     expect((await req(v, `${hooks(v, 2)}/policies/${id}`)).status).toBe(404);
@@ -239,10 +228,10 @@ describe("harbor-sim webhooks: 2.3+", () => {
     const v = "2.15.2";
     const list = `${hooks(v, 2)}/policies`;
     expect((await req(v, list, { auth: MT })).status).toBe(200);
-    expect((await req(v, list, { auth: MT, method: "POST", body: policy(v) })).status).toBe(403);
+    expect((await req(v, list, { auth: MT, method: "POST", body: webhookPolicyBody(v) })).status).toBe(403);
     expect((await req(v, list, { auth: DV })).status).toBe(403);
-    expect((await req(v, list, { auth: PA, method: "POST", body: policy(v) })).status).toBe(201);
-    expect((await req(v, list, { auth: HOOKBOT, method: "POST", body: policy(v) })).status).toBe(201);
+    expect((await req(v, list, { auth: PA, method: "POST", body: webhookPolicyBody(v) })).status).toBe(201);
+    expect((await req(v, list, { auth: HOOKBOT, method: "POST", body: webhookPolicyBody(v) })).status).toBe(201);
     expect((await req(v, `${hooks(v, 3)}/policies`, { auth: HOOKBOT })).status).toBe(403);
     expect((await req(v, list, { auth: READBOT })).status).toBe(403);
     expect((await req(v, list, { auth: { username: "admin", password: "wrong" } })).status).toBe(401);
@@ -250,7 +239,7 @@ describe("harbor-sim webhooks: 2.3+", () => {
     expect((await req(v, `${hooks(v, 99)}/policies`, { auth: PA })).status).toBe(403);
     expect((await req(v, `${hooks(v, 99)}/policies`)).status).toBe(404);
     // robots hold webhook rights through the API on every version (before 2.10 the portal just hid it)
-    expect((await req("2.5.6", `${hooks("2.5.6", 2)}/policies`, { auth: HOOKBOT, method: "POST", body: policy("2.5.6") })).status).toBe(201);
+    expect((await req("2.5.6", `${hooks("2.5.6", 2)}/policies`, { auth: HOOKBOT, method: "POST", body: webhookPolicyBody("2.5.6") })).status).toBe(201);
     expect((await req("1.10.19", `${hooks("1.10.19", 2)}/policies`, { auth: HOOKBOT })).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { db, sql } from "@/lib/db";
 import { HOURS_FROM_SNAPSHOTS_SQL, sealHours } from "@/lib/fleet/collector/hours";
 import { pruneSnapshots } from "@/lib/fleet/collector/prune";
 import type { PollResult } from "@/lib/fleet/collector/poll";
-import { pollResult } from "../support/poll-result";
+import { pollResult, unreachablePoll } from "../support/poll-result";
 import { testInstance } from "../support/test-instance";
 import { writePollResults } from "@/lib/fleet/collector/store";
 import { CLOSED_HOURS_TTL_MS, forgetClosedHours, getHealthHistory } from "@/lib/fleet/health-history";
@@ -21,14 +21,7 @@ const MIN = 60_000;
 
 const poll = (key: string, checkedAt: Date, over: Partial<PollResult> = {}) => pollResult(ids[key], checkedAt, over);
 const store = (...results: PollResult[]) => writePollResults({ results, jobs: [], intervalSeconds: 60 });
-const down = {
-  health: "down",
-  harborVersion: null,
-  apiGeneration: null,
-  latencyMs: null,
-  errorKind: "unreachable",
-  errorMessage: "connect ECONNREFUSED",
-} as const;
+const down = unreachablePoll;
 
 /** An instance of this file's, labelled hist=<run> unless told not to; its polls are the test's to store. */
 const histInstance = (key: string, labelled = true) => testInstance(`hist-${key}-${run}`, labelled ? { labels: `hist=${run}` } : {}, { requestId: "hist" });

@@ -4,100 +4,20 @@
  * with Harbor's refusals at the field, delivery history, and the audit trail (auth header masked). Every request the
  * console made is then checked against the official spec of its version, and none carried a cookie.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { createInstance } from "@/lib/fleet/instances";
-import { getSetting, updateSetting } from "@/lib/fleet/settings";
 import { createProjectWebhook, deleteProjectWebhook, setProjectWebhookEnabled, updateProjectWebhook } from "@/lib/fleet/webhooks/changes";
 import { getPolicyHistory } from "@/lib/fleet/webhooks/history";
 import { getProjectWebhooks } from "@/lib/fleet/webhooks/policies";
 import { listInstanceProjects } from "@/lib/fleet/webhooks/projects";
-import { testProjectWebhookDelivery } from "@/lib/fleet/webhooks/test-delivery";
 import { webhookEventTypes } from "@/lib/harbor/facts";
 import { parseHarborVersion } from "@/lib/releases";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
-import { EMPTY_TARGET, type TWebhookCreateInput } from "@/lib/schemas/webhook";
-import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import { EMPTY_TARGET } from "@/lib/schemas/webhook";
 import { contractProblems, wireProblems } from "../support/harbor-exchanges";
+import { ctx, ids, policyInput, refusal, SECRET, setUpProjectWebhookSim, simExchanges, suffix, VERSIONS } from "../support/project-webhooks-sim";
+import { testDeliveryTests } from "./project-webhooks/test-delivery";
 
-const VERSIONS = ["1.9.4", "1.10.19", "2.0.0", "2.5.6", "2.7.4", "2.8.6", "2.11.2", "2.15.2"];
-const SECRET = "Bearer pr0ject-hook-s3cret";
-const actor = { id: null, email: "project-webhooks@example.com" };
-const suffix = Math.random().toString(36).slice(2, 7);
-
-function spec(version: string, id = version, password = "Harbor12345"): SimInstanceSpec & { password: string } {
-  const v = parseHarborVersion(version)!;
-  const events = webhookEventTypes(v);
-  return {
-    id,
-    version,
-    password,
-    projects: [
-      { name: "library", public: true, repoCount: 3 },
-      // a name that looks like a project id: must be sent with X-Is-Resource-Name (or resolved to its id)
-      { name: "2024", repoCount: 7 },
-      ...Array.from({ length: 30 }, (_, i) => ({ name: `proj-${String(i).padStart(2, "0")}`, repoCount: i })),
-    ],
-    policies: [
-      {
-        project: "library",
-        name: "library-hook",
-        eventTypes: [events[0]],
-        targets: [{ type: "http", address: "https://hooks.example.com/library", authHeader: "Bearer seeded" }],
-      },
-    ],
-  };
-}
-
-let sim: HarborSim;
-const ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  const specs = [...VERSIONS.map((v) => spec(v)), spec("2.11.2", "badcred")];
-  sim = await startHarborSim({ record: true, instances: specs });
-  for (const s of specs) {
-    const made = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `wh-${s.id}-${suffix}`,
-        environment: "staging",
-        baseUrl: sim.get(s.id).baseUrl,
-        username: "admin",
-        secret: s.id === "badcred" ? "wrong-password" : s.password,
-        caBundle: "",
-        deploymentMode: "docker_compose",
-      }),
-      actor,
-      requestId: "project-webhooks-test",
-    });
-    ids[s.id] = made.id;
-  }
-}, 60_000);
-afterAll(() => sim?.stop());
-
-const policyInput = (instanceId: string, over: Partial<TWebhookCreateInput> = {}): TWebhookCreateInput => ({
-  instanceId,
-  project: "2024",
-  name: "ci-push",
-  description: "made by the test",
-  enabled: true,
-  eventTypes: [],
-  targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: SECRET }],
-  ...over,
-});
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
-
-const ctx = { actor, requestId: "project-webhooks-test" };
+setUpProjectWebhookSim();
 
 describe.each(VERSIONS)("Harbor %s", (version) => {
   const v = parseHarborVersion(version)!;
@@ -242,76 +162,8 @@ describe.each(VERSIONS)("Harbor %s", (version) => {
   });
 });
 
-describe("test delivery", () => {
-  it("POSTs the policy's format with the stored auth header to an allow-listed receiver; a metadata address is refused; both audited", async () => {
-    const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-    const receiver = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        seen.push({ headers: req.headers, body });
-        res.writeHead(200, { "content-type": "text/plain" }).end("thanks");
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    try {
-      const instanceId = ids["2.15.2"];
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-      const target = { ...EMPTY_TARGET, address: url, authHeader: SECRET, payloadFormat: "CloudEvents" as const };
-      const made = await createProjectWebhook({
-        ...ctx,
-        input: policyInput(instanceId, {
-          project: "library",
-          name: "test-target",
-          eventTypes: ["PUSH_ARTIFACT"],
-          targets: [target, { ...EMPTY_TARGET, address: "http://169.254.169.254/latest/meta-data/" }],
-        }),
-      });
-      // The Harbors' allow-list (CONSOLE_OUTBOUND_ALLOW=127.0.0.0/8 in tests) does not open loopback to test deliveries.
-      const closed = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
-      expect(closed).toMatchObject({ ok: false, refused: true, status: null });
-      expect(closed.error).toContain("Settings → Test deliveries");
-      expect(seen).toHaveLength(0);
-      // Their own list, kept by admins in Settings (audited), does.
-      const before = await getSetting("webhookTestAllowList");
-      await updateSetting({
-        key: "webhookTestAllowList",
-        value: ["127.0.0.1/32"],
-        expectedUpdatedAt: before.updatedAt,
-        actor: ctx.actor,
-        requestId: "test-allow",
-      });
-      const ok = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 0 } });
-      expect(ok).toMatchObject({ ok: true, status: 200, excerpt: "thanks", refused: false });
-      expect(seen).toHaveLength(1);
-      expect(seen[0].headers.authorization).toBe(SECRET);
-      expect(seen[0].headers["content-type"]).toBe("application/cloudevents+json");
-      expect(JSON.parse(seen[0].body)).toMatchObject({ specversion: "1.0", type: "harbor.artifact.pushed" });
-      const refused = await testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 1 } });
-      expect(refused).toMatchObject({ ok: false, refused: true, status: null });
-      expect(refused.error).toContain("169.254.169.254");
-      const audit = await db.auditEvent.findMany({ where: { action: "webhook.test_delivery", targetId: instanceId }, orderBy: { id: "asc" } });
-      expect(audit.map((a) => (a.after as { target: string }).target)).toEqual(
-        expect.arrayContaining([`127.0.0.1:${(receiver.address() as AddressInfo).port}`, "169.254.169.254"]),
-      );
-      expect(JSON.stringify(audit.map((a) => a.after))).not.toContain("s3cret");
-      const missing = await refusal(testProjectWebhookDelivery({ ...ctx, input: { instanceId, project: "library", policyId: made.id, target: 5 } }));
-      expect(missing.code).toBe("not_found");
-      await deleteProjectWebhook({ ...ctx, input: { instanceId, project: "library", policyId: made.id, name: "test-target" } });
-      const allowAudit = await db.auditEvent.findFirst({ where: { action: "setting.update", targetId: "webhookTestAllowList" }, orderBy: { id: "desc" } });
-      expect(allowAudit?.after).toEqual(["127.0.0.1/32"]);
-      await updateSetting({
-        key: "webhookTestAllowList",
-        value: [],
-        expectedUpdatedAt: (await getSetting("webhookTestAllowList")).updatedAt,
-        actor: ctx.actor,
-        requestId: "test-allow",
-      });
-    } finally {
-      await new Promise<void>((r) => receiver.close(() => r()));
-    }
-  });
-});
+// One simulator for all the suites: the contract test at the end checks every exchange they caused.
+testDeliveryTests();
 
 describe("faults", () => {
   it("a rejected credential is 'authentication failed', never an empty project list", async () => {
@@ -328,12 +180,12 @@ describe("faults", () => {
 
 describe("the contract", () => {
   it("every request the console made matches the official spec of its version, and none carried a cookie", async () => {
-    const { validated, problems } = await contractProblems(sim.exchanges);
+    const { validated, problems } = await contractProblems(simExchanges());
     expect(problems).toEqual([]);
     expect(validated).toBeGreaterThan(VERSIONS.length * 40);
-    expect(wireProblems(sim.exchanges)).toEqual([]);
+    expect(wireProblems(simExchanges())).toEqual([]);
     // Numeric-looking project names went out as names (2.3+ webhook routes, 2.2+ project routes), never as ids.
-    const byName = sim.exchanges.filter((e) => /\/projects\/2024(\/|$)/.test(e.path));
+    const byName = simExchanges().filter((e) => /\/projects\/2024(\/|$)/.test(e.path));
     expect(byName.length).toBeGreaterThan(0);
     expect(byName.every((e) => e.requestHeaders["x-is-resource-name"] === "true")).toBe(true);
   });

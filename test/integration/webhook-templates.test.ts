@@ -8,82 +8,36 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { withInstanceClient } from "@/lib/fleet/harbor-session";
-import { createInstance } from "@/lib/fleet/instances";
 import { applyTemplateToInstance, dryRunTemplate } from "@/lib/fleet/webhooks/template-run";
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from "@/lib/fleet/webhooks/templates";
 import { listWebhookPolicies, updateWebhookPolicy } from "@/lib/harbor";
-import { ZInstanceCreateInput } from "@/lib/schemas/instance";
 import { EMPTY_TARGET } from "@/lib/schemas/webhook";
-import type { PlanRowDto, TTemplateFields } from "@/lib/schemas/webhook-template";
-import { startHarborSim, type HarborSim, type SimInstanceSpec } from "@/test/harbor-sim";
+import type { PlanRowDto } from "@/lib/schemas/webhook-template";
+import { startHarborSim, type HarborSim } from "@/test/harbor-sim";
 import { contractProblems, wireProblems } from "../support/harbor-exchanges";
-
-const SECRET = "Bearer tpl-it-s3cret";
-const actor = { id: null, email: "templates@example.com" };
-const ctx = { actor, requestId: "webhook-templates-test" };
-const suffix = Math.random().toString(36).slice(2, 7);
-const projects = [{ name: "library", public: true }, { name: "team-a" }, { name: "team-b" }];
-
-const SPECS: (SimInstanceSpec & { env: "staging" | "production" })[] = [
-  // team-b's one policy is someone else's: 1.x cannot take a second
-  {
-    id: "t110",
-    version: "1.10.19",
-    env: "staging",
-    projects,
-    policies: [{ project: "team-b", name: "policy_1", eventTypes: ["pushImage"], targets: [{ type: "http", address: "https://other.example.com/x" }] }],
-  },
-  { id: "t20", version: "2.0.0", env: "staging", projects },
-  { id: "t25", version: "2.5.6", env: "staging", projects },
-  { id: "t215", version: "2.15.2", env: "staging", projects },
-  { id: "tdown", version: "2.5.6", env: "staging", projects, faults: { down: true } },
-  // not selected: another environment
-  { id: "tprod", version: "2.15.2", env: "production", projects },
-];
+import { registerSimInstances } from "../support/sim-instances";
+import { actor, auditText, ctx, fields, SECRET, SPECS, suffix } from "../support/webhook-template-fixtures";
 
 let sim: HarborSim;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   sim = await startHarborSim({ record: true, instances: SPECS });
-  for (const s of SPECS) {
-    const made = await createInstance({
-      input: ZInstanceCreateInput.parse({
-        name: `tpl-${s.id}-${suffix}`,
-        environment: s.env,
-        labels: `suite=tpl-${suffix}`,
-        baseUrl: sim.get(s.id).baseUrl,
-        username: "admin",
-        secret: "Harbor12345",
-        caBundle: "",
-        deploymentMode: "docker_compose",
-      }),
+  Object.assign(
+    ids,
+    await registerSimInstances({
+      sim,
+      specs: SPECS,
+      fields: (s) => ({ name: `tpl-${s.id}-${suffix}`, environment: s.env, labels: `suite=tpl-${suffix}`, secret: "Harbor12345" }),
       actor,
       requestId: ctx.requestId,
-    });
-    ids[s.id] = made.id;
-  }
+    }),
+  );
 }, 60_000);
 afterAll(() => sim?.stop());
 
-const fields = (over: Partial<TTemplateFields> = {}): TTemplateFields => ({
-  name: `ci-${suffix}`,
-  description: "CI for every team",
-  enabled: true,
-  eventTypes: ["PUSH_ARTIFACT", "QUOTA_EXCEED"],
-  targets: [{ ...EMPTY_TARGET, address: "https://ci.example.com/hook", authHeader: SECRET }],
-  environments: ["staging"],
-  labels: [`suite=tpl-${suffix}`],
-  instancePattern: "*",
-  projectPattern: "team-*",
-  autoApply: false,
-  ...over,
-});
-
 const byKey = (rows: PlanRowDto[]) => Object.fromEntries(rows.map((r) => [`${SPECS.find((s) => ids[s.id] === r.instanceId)!.id}/${r.project ?? "-"}`, r]));
 const writes = (from: number) => sim.exchanges.slice(from).filter((e) => e.method === "POST" || e.method === "PUT" || e.method === "DELETE");
-const auditText = (rows: { before: unknown; after: unknown; targetName: string | null }[]) =>
-  JSON.stringify(rows.map((r) => [r.before, r.after, r.targetName]));
 let templateId = "";
 
 describe("a template across four generations", () => {

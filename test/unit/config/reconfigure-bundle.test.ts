@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { generateBundle, type BundleOptions } from "@/lib/config/bundle";
-import { bundleKindLine, generatesSharedKeys, versionChange } from "@/lib/config/lifecycle";
+import { versionChange } from "@/lib/config/lifecycle";
 import type { ConfigFile, RunningInstance, SharedSecrets } from "@/lib/config/types";
 import type { TTopology } from "@/lib/schemas/topology";
 import { generateSharedSecrets } from "@/lib/security/shared-secrets";
@@ -225,15 +225,6 @@ describe("node by node or all at once", () => {
     expect(copy).toBeGreaterThan(0);
     expect(readme.indexOf("sudo ./prepare --with-trivy", copy)).toBeGreaterThan(copy);
     expect(readme).toContain("harbor-3 is no longer in this revision");
-  });
-});
-
-describe("lifecycle words", () => {
-  it("says which kind of bundle and why, in one line", () => {
-    expect(bundleKindLine("running")).toBe("Reconfigure bundle: this instance is running; it keeps the keys on its hosts.");
-    expect(bundleKindLine("planned")).toMatch(/^Install bundle: this instance is planned/);
-    expect(generatesSharedKeys("running")).toBe(false);
-    expect(generatesSharedKeys("planned")).toBe(true);
   });
 });
 

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { InstanceLive } from "@/components/fleet/instance-live";
+import { Suspense } from "react";
 import { InstanceActions, InstanceDetails } from "@/components/instances/instance-details";
+import { InstanceHealthSection, type InstanceHealthData } from "@/components/instances/instance-health-section";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { SectionSkeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth";
 import { getFleetRow } from "@/lib/fleet/fleet-rows";
 import { getDeployedRevision, getDrift, getInstanceHistory } from "@/lib/fleet/instance-health";
@@ -14,19 +16,18 @@ import { hasRole } from "@/lib/schemas/user";
 
 export const metadata: Metadata = { title: "Instance" };
 
+async function readHealth(id: string): Promise<InstanceHealthData> {
+  const [status, history, drift, deployed] = await Promise.all([getFleetRow(id), getInstanceHistory(id), getDrift(id), getDeployedRevision(id)]);
+  return status ? { live: { status, ...history, drift }, deployed } : null;
+}
+
+/** The 404 check first (no loading.tsx: it would answer an unknown id with 200), then the header at once and the health streamed. */
 export default async function InstancePage({ params }: { params: Promise<{ instanceId: string }> }) {
   const user = await requireUser();
   const id = ZInstanceId.safeParse((await params).instanceId);
   if (!id.success) notFound();
   const instance = await getInstance(id.data);
   if (!instance) notFound();
-  const [status, history, drift, deployed] = await Promise.all([
-    getFleetRow(id.data),
-    getInstanceHistory(id.data),
-    getDrift(id.data),
-    getDeployedRevision(id.data),
-  ]);
-  if (!status) notFound();
   const isAdmin = hasRole(user, "admin");
   return (
     <>
@@ -38,17 +39,9 @@ export default async function InstancePage({ params }: { params: Promise<{ insta
           on.
         </Notice>
       )}
-      {deployed.kind !== "none" && (
-        <Notice tone={deployed.kind === "undeployed" ? "warning" : "info"} className="mb-4" data-testid="deployed-revision" data-kind={deployed.kind}>
-          {deployed.text}
-        </Notice>
-      )}
-      <InstanceLive
-        initial={{ status, ...history, drift }}
-        canRefresh={hasRole(user, "operator")}
-        isAdmin={isAdmin}
-        everReached={Boolean(instance.reachedAt)}
-      />
+      <Suspense fallback={<SectionSkeleton label="Loading the instance's health…" rows={6} />}>
+        <InstanceHealthSection data={readHealth(id.data)} canRefresh={hasRole(user, "operator")} isAdmin={isAdmin} everReached={Boolean(instance.reachedAt)} />
+      </Suspense>
       <InstanceDetails instance={instance} canTest={hasRole(user, "operator")} />
     </>
   );

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import * as z from "zod";
 import { BundleKind } from "@/components/config/bundle-kind";
-import { ConfigViewer } from "@/components/config/config-viewer";
+import { ConfigPreviewSection, NoTopologyYet } from "@/components/config/config-preview-section";
 import { InstanceTabs } from "@/components/instances/instance-tabs";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { SectionSkeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth";
 import { getConfigPreview } from "@/lib/fleet/config";
 import { getInstance } from "@/lib/fleet/instances";
@@ -17,6 +17,7 @@ import { hasRole } from "@/lib/schemas/user";
 
 export const metadata: Metadata = { title: "Config" };
 
+/** The 404 check and the revision list first (no loading.tsx: it would answer an unknown id with 200), then the header at once and the files streamed. */
 export default async function ConfigPage({
   params,
   searchParams,
@@ -33,13 +34,10 @@ export default async function ConfigPage({
   if (!instance) notFound();
   const badParam = requested !== null && (!requested.success || !revisions.some((r) => r.revision === requested.data));
   const revision = requested?.success && !badParam ? requested.data : revisions[0]?.revision;
-  const preview = revision ? await getConfigPreview({ instanceId: id.data, revision }) : null;
+  const shown = revisions.find((r) => r.revision === revision);
   return (
     <>
-      <PageHeader
-        title={instance.name}
-        description={preview ? `Files for topology revision ${preview.revision.revision} — Harbor ${preview.revision.harborVersion}` : undefined}
-      />
+      <PageHeader title={instance.name} description={shown ? `Files for topology revision ${shown.revision} — Harbor ${shown.harborVersion}` : undefined} />
       <InstanceTabs instanceId={instance.id} />
       <BundleKind
         instanceId={instance.id}
@@ -53,25 +51,17 @@ export default async function ConfigPage({
           There is no revision “{String(rawRevision)}”; showing the current one.
         </Notice>
       )}
-      {preview ? (
-        <ConfigViewer
-          key={preview.revision.revision}
-          instanceId={instance.id}
-          preview={preview}
-          revisions={revisions}
-          canDownload={hasRole(user, "operator")}
-        />
+      {revision ? (
+        <Suspense fallback={<SectionSkeleton label="Generating the config files…" rows={8} />}>
+          <ConfigPreviewSection
+            instanceId={instance.id}
+            preview={getConfigPreview({ instanceId: id.data, revision })}
+            revisions={revisions}
+            canDownload={hasRole(user, "operator")}
+          />
+        </Suspense>
       ) : (
-        <EmptyState
-          title="No topology yet"
-          action={
-            <Link className="text-accent hover:underline" href={`/instances/${instance.id}/topology`}>
-              Describe the topology
-            </Link>
-          }
-        >
-          Config files are generated from a saved topology.
-        </EmptyState>
+        <NoTopologyYet instanceId={instance.id} />
       )}
     </>
   );

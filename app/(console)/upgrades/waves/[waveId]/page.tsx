@@ -1,62 +1,32 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PlanStateBadge } from "@/components/upgrades/plan-state-badge";
-import { Card } from "@/components/ui/card";
+import { Suspense } from "react";
+import { WavePlans } from "@/components/upgrades/wave-plans";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { SectionSkeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/auth";
-import { getUpgradeWave } from "@/lib/fleet/upgrade-waves";
+import { listUpgradePlans } from "@/lib/fleet/upgrade-plans";
+import { getUpgradeWaveSummary } from "@/lib/fleet/upgrade-waves";
 import { ZPlanIdParam } from "@/lib/schemas/upgrade";
 
 export const metadata: Metadata = { title: "Upgrade wave" };
 
-const utc = (iso: string) => iso.slice(0, 16).replace("T", " ");
-
+/** The 404 check first (no loading.tsx: it would answer an unknown id with 200), then the header at once and the plans streamed. */
 export default async function WavePage({ params }: { params: Promise<{ waveId: string }> }) {
   await requireUser();
   const id = ZPlanIdParam.safeParse((await params).waveId);
   if (!id.success) notFound();
-  const wave = await getUpgradeWave(id.data);
+  const wave = await getUpgradeWaveSummary(id.data);
   if (!wave) notFound();
   return (
     <>
       <PageHeader
         title={`Wave ${wave.name} → ${wave.targetVersion}`}
-        description={`${wave.plans.length} instances, one after another: each starts only once the one before it is completed (every hop verified). Created by ${wave.createdBy}.`}
+        description={`${wave.planCount} instances, one after another: each starts only once the one before it is completed (every hop verified). Created by ${wave.createdBy}.`}
       />
-      <Card>
-        <Table label="Plans of the wave" data-testid="wave-plans">
-          <thead>
-            <tr>
-              <Th>#</Th>
-              <Th>Instance</Th>
-              <Th>Path</Th>
-              <Th>State</Th>
-              <Th>Window (UTC)</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {wave.plans.map((p, i) => (
-              <tr key={p.id} data-testid={`wave-plan-${i + 1}`}>
-                <Td>{i === 0 ? "1 (canary)" : i + 1}</Td>
-                <Td>
-                  <Link href={`/upgrades/${p.id}`} className="font-medium text-accent underline underline-offset-2">
-                    {p.instanceName}
-                  </Link>
-                </Td>
-                <Td className="font-mono text-xs">{[p.fromVersion, ...p.path].join(" → ")}</Td>
-                <Td>
-                  <PlanStateBadge state={p.state} />
-                </Td>
-                <Td className="whitespace-nowrap text-xs">
-                  {p.window ? `${utc(p.window.start)} – ${utc(p.window.end)}` : <span className="text-muted">—</span>}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Card>
+      <Suspense fallback={<SectionSkeleton label="Loading the wave's plans…" rows={5} />}>
+        <WavePlans plans={listUpgradePlans({ waveId: id.data })} />
+      </Suspense>
     </>
   );
 }
