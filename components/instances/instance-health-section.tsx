@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import Link from "next/link";
 import { InstanceLive } from "@/components/fleet/instance-live";
 import { Notice } from "@/components/ui/notice";
 import type { DeployedRevision } from "@/lib/config/deployed-revision";
@@ -20,7 +20,16 @@ export async function InstanceHealthSection({
   everReached: boolean;
 }) {
   const read = await data;
-  if (!read) notFound();
+  // The page checked the instance before streaming began; notFound() here would come too late to answer 404.
+  if (!read)
+    return (
+      <Notice tone="warning" className="mb-4" data-testid="instance-removed">
+        This instance was removed while the page loaded.{" "}
+        <Link href="/" className="font-medium underline">
+          Back to the fleet
+        </Link>
+      </Notice>
+    );
   const { live, deployed } = read;
   return (
     <>

@@ -6,8 +6,9 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /**
- * A page's shape while its data is read on the server: a title, a row of tiles and a table. Shown by the console's
- * loading boundary, so a navigation shows the shell and this at once instead of the previous page.
+ * A page's shape while its data is read on the server: a title, a row of tiles and a table. Shown by a Suspense
+ * boundary inside the page (not a loading.tsx, which would answer an unknown id's notFound() with 200), so a
+ * navigation shows the shell and this at once instead of the previous page.
  */
 export function PageSkeleton({ label = "Loading the page…" }: { label?: string }) {
   return (
