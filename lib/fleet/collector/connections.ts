@@ -41,9 +41,14 @@ export interface ConnectionSettings {
  * timeouts, keep-alive), shared by every instance with that set: an undici Agent keeps one small pool per origin
  * inside, so a fleet of 10,000 instances with the same settings holds one Agent, not 10,000 (each with its own
  * connector and TLS context: the console ran out of memory at 10,000 instances). Bounded: the least recently used
- * set is closed (gracefully: its requests in flight finish) beyond MAX_POOLS.
+ * set is retired beyond MAX_POOLS.
+ *
+ * A pool leaves the map (replaced or evicted) while polls that took it may still be running, and an undici Agent
+ * refuses every new request once close() is called ("The client is destroyed": the poll would show its Harbor down).
+ * So a pool that leaves is retired: closed only once every poll that can hold it has ended (retireAfterMs).
  */
 const pools = new Map<string, Agent>();
+const retiring = new Set<Agent>();
 let poolsOutbound: string | null = null;
 const MAX_POOLS = 1_000;
 
@@ -51,10 +56,11 @@ const digest = (s: string) => crypto.createHash("sha256").update(s).digest("hex"
 
 export function poolFor(s: ConnectionSettings): Agent {
   const outbound = s.outbound.allow.join(",");
-  // A changed allow-list replaces every pool, so no connection opened under the old one is reused; polls still using
-  // an old pool finish on it (close() lets requests in flight end).
+  // A changed allow-list replaces every pool, so no connection opened under the old one is reused by a new poll;
+  // polls still using an old pool finish on it (retired, not closed).
   if (poolsOutbound !== outbound) {
-    closeAll();
+    for (const agent of pools.values()) retire(agent, s.timeoutMs);
+    pools.clear();
     poolsOutbound = outbound;
   }
   const keepAliveMs = keepAliveAllowed ? s.keepAliveMs : undefined;
@@ -68,7 +74,7 @@ export function poolFor(s: ConnectionSettings): Agent {
   if (pools.size >= MAX_POOLS) {
     const [oldestKey, oldest] = pools.entries().next().value as [string, Agent];
     pools.delete(oldestKey);
-    void oldest.close().catch(() => {});
+    retire(oldest, s.timeoutMs);
   }
   pool = createHarborDispatcher({
     ca: s.caBundle,
@@ -82,9 +88,26 @@ export function poolFor(s: ConnectionSettings): Agent {
   return pool;
 }
 
+/**
+ * How long a retired pool stays open: longer than a poll job may live (queue.ts pollJobLimits: twice the poll's
+ * timeout plus its grace, plus 10 s), so no poll that took the pool is still running when it closes.
+ */
+export function retireAfterMs(timeoutMs: number): number {
+  return 2 * timeoutMs + 15_000;
+}
+
+function retire(agent: Agent, timeoutMs: number) {
+  retiring.add(agent);
+  setTimeout(() => {
+    retiring.delete(agent);
+    void agent.close().catch(() => {});
+  }, retireAfterMs(timeoutMs)).unref();
+}
+
 function closeAll() {
-  for (const agent of pools.values()) void agent.close().catch(() => {});
+  for (const agent of [...pools.values(), ...retiring]) void agent.close().catch(() => {});
   pools.clear();
+  retiring.clear();
 }
 
 /** How many pools are open (for tests and the benchmark). */

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { allowKeepAlive, closePools, keepAliveFor, openPools, poolFor } from "@/lib/fleet/collector/connections";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { allowKeepAlive, closePools, keepAliveFor, openPools, poolFor, retireAfterMs } from "@/lib/fleet/collector/connections";
+import { pollJobLimits } from "@/lib/fleet/collector/queue";
 
 describe("keepAliveFor (idle connections kept between polls)", () => {
   it("keeps a connection across one interval plus slack, under nginx's 75 s", () => {
@@ -43,6 +44,27 @@ describe("connection pools (one per distinct connection settings, shared by the 
     const after = poolFor({ ...settings, outbound: { allow: ["10.0.0.0/8"] } });
     expect(after).not.toBe(before);
     expect(openPools()).toBe(1);
+  });
+
+  it("keeps a replaced pool open for the polls still using it, and closes it once no poll can hold it", async () => {
+    vi.useFakeTimers();
+    try {
+      const before = poolFor(settings);
+      poolFor({ ...settings, outbound: { allow: ["10.0.0.0/8"] } });
+      // a poll that took `before` may still send its next request: the pool must accept it (undici refuses every
+      // request once close() was called: "The client is destroyed")
+      expect(before.closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(retireAfterMs(settings.timeoutMs) - 1);
+      expect(before.closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(before.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("retires a pool no sooner than a poll job may live", () => {
+    for (const t of [1_000, 10_000, 30_000, 120_000]) expect(retireAfterMs(t)).toBeGreaterThanOrEqual(pollJobLimits(t).expireInSeconds * 1000);
   });
 
   it("does not keep idle connections when the file-descriptor limit cannot hold them", () => {
