@@ -13,52 +13,6 @@ import { provisionTestDatabase, TEST_ENV } from "../support/test-db";
 
 const root = path.resolve(__dirname, "../..");
 
-/** Harbors 1.10, 2.5 and 2.15 with a public project, one named like a number, and a policy on "platform". */
-function webhookInstances(): SimInstanceSpec[] {
-  const projects = [
-    { name: "library", public: true, repoCount: 4 },
-    { name: "2024", repoCount: 2 },
-    { name: "platform", repoCount: 9 },
-  ];
-  const target = (host: string) => ({ type: "http" as const, address: `https://ci.${host}.example.com/hook`, authHeader: "Bearer e2e-hook-s3cret" });
-  return [
-    {
-      id: "e2e-wh-110",
-      version: "1.10.19",
-      projects,
-      policies: [{ project: "platform", name: "policy_1", eventTypes: ["pushImage"], targets: [target("v110")] }],
-    },
-    {
-      id: "e2e-wh-25",
-      version: "2.5.6",
-      projects,
-      policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v25")] }],
-    },
-    {
-      id: "e2e-wh-215",
-      version: "2.15.2",
-      projects,
-      policies: [{ project: "platform", name: "deploy-trigger", eventTypes: ["PUSH_ARTIFACT"], targets: [target("v215")] }],
-    },
-    // the failed-delivery inbox: a receiver that is down (every delivery failed) beside one that failed once
-    {
-      id: "e2e-wh-down",
-      version: "2.15.2",
-      projects: [{ name: "payments" }, { name: "web" }],
-      policies: [
-        {
-          project: "payments",
-          name: "siem-down",
-          eventTypes: ["PUSH_ARTIFACT"],
-          targets: [{ type: "http", address: "https://siem.down.example.com/ingest?token=e2e-path-token" }],
-          receiverDown: true,
-        },
-        { project: "web", name: "chat-flaky", eventTypes: ["DELETE_ARTIFACT"], targets: [{ type: "http", address: "https://chat.example.com/hook" }] },
-      ],
-    },
-  ];
-}
-
 /** Webhook templates across three generations (webhook-templates.spec.ts): 1.10's team-b already has its one policy. */
 function templateInstances(): SimInstanceSpec[] {
   const projects = [{ name: "library", public: true }, { name: "team-a" }, { name: "team-b" }];
@@ -115,8 +69,6 @@ export default async function globalSetup() {
       },
       // A hostile Harbor: statistics at the ends of int64, as the specs allow (collector-trust.spec.ts).
       { id: "e2e-hostile", version: "2.11.2", faults: { int64Counts: true } },
-      // Project webhooks on three API generations (webhooks.spec.ts): each form offers its version's choices.
-      ...webhookInstances(),
       ...templateInstances(),
     ],
   });
@@ -131,10 +83,6 @@ export default async function globalSetup() {
     E2E_SIM_OLD_URL: sim.get("e2e-old").baseUrl,
     E2E_SIM_ROBOT_URL: sim.get("e2e-robot").baseUrl,
     E2E_SIM_HOSTILE_URL: sim.get("e2e-hostile").baseUrl,
-    E2E_SIM_WH110_URL: sim.get("e2e-wh-110").baseUrl,
-    E2E_SIM_WH25_URL: sim.get("e2e-wh-25").baseUrl,
-    E2E_SIM_WH215_URL: sim.get("e2e-wh-215").baseUrl,
-    E2E_SIM_WHDOWN_URL: sim.get("e2e-wh-down").baseUrl,
     E2E_SIM_TPL110_URL: sim.get("e2e-tpl-110").baseUrl,
     E2E_SIM_TPL25_URL: sim.get("e2e-tpl-25").baseUrl,
     E2E_SIM_TPL215_URL: sim.get("e2e-tpl-215").baseUrl,

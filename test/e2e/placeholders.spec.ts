@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { registerInstance, saveOneNodeTopology, signInAsAdmin, unique } from "./helpers";
 
-/** The Upgrades page is real (upgrades.spec.ts); the Webhooks page too (webhooks.spec.ts). */
+/** The Upgrades page is real (upgrades-*.spec.ts); the Webhooks page too (webhooks-*.spec.ts). */
 test("the Upgrades page shows the planner's facts per instance, with links to plan an upgrade, its Config tab and README", async ({ page }) => {
   await signInAsAdmin(page);
   const name = unique("upgrade");

@@ -2,7 +2,7 @@
  * Who may call each server action — the authorization matrix. Every exported function of every "use server" module
  * in lib/actions must have a row (test/unit/security/action-matrix.test.ts fails otherwise, and checks the row
  * against the role the action demands); the browser suite calls every action the build exposes with each weaker
- * role and asserts the refusal and that nothing was written (test/e2e/authorization.spec.ts).
+ * role and asserts the refusal and that nothing was written (test/e2e/authorization-matrix.spec.ts).
  */
 import { initialTopologyFor } from "../../lib/config/initial-topology";
 
@@ -140,7 +140,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "webhook-templates.ts#dryRunWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId }) },
   "webhook-templates.ts#adoptWebhookTemplateDriftAction": { role: "operator", sample: (i) => ({ driftId: i.planId }) },
   "webhook-templates.ts#applyWebhookTemplateAction": { role: "operator", sample: (i) => ({ id: i.planId, instanceId: i.instanceId, version: 1 }) },
-  // the plan the suite makes for its instance (see test/e2e/authorization.spec.ts: planId)
+  // the plan the suite makes for its instance (see test/e2e/authorization-setup.ts: planId)
   "upgrades.ts#createUpgradePlanAction": { role: "operator", sample: (i) => ({ instanceId: i.instanceId, target: "2.15.2" }) },
   "upgrades.ts#updateUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1, target: "2.15.2" }) },
   "upgrades.ts#cancelUpgradePlanAction": { role: "operator", sample: (i) => ({ planId: i.planId, version: 1 }) },

@@ -2,7 +2,7 @@
  * Documents meant to hurt a parser: deep nesting, alias bombs, quadratic key checks, numbers that do not fit, bytes
  * that are not text, and sheer size. Each fits the 256 KiB (UTF-16 units) the upload schema allows unless its name
  * says otherwise, so it reaches the parser rather than the size check. Shared by the unit fuzz
- * (test/unit/security/hostile-input.test.ts) and the browser suite (test/e2e/hostile-input.spec.ts).
+ * (test/unit/security/hostile-input.test.ts) and the browser suite (test/e2e/hostile-*.spec.ts).
  */
 
 export interface HostileDocument {
