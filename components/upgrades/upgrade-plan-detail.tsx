@@ -4,10 +4,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import type { PlanImpact } from "@/lib/config/upgrade-impact";
-import type { RunbookStep } from "@/lib/config/upgrade-runbook-steps";
 import { EDITABLE_STATES } from "@/lib/schemas/upgrade-constants";
-import type { RunbookTickDto, UpgradePlanDto } from "@/lib/schemas/upgrade";
+import type { UpgradePlanDto } from "@/lib/schemas/upgrade";
+import type { UpgradePlanView } from "@/lib/queries/upgrades";
 import { targetOptions } from "@/lib/upgrade";
 import { ApprovalPanel } from "./approval-panel";
 import { CancelPlanButton } from "./cancel-plan-button";
@@ -24,23 +23,13 @@ import { TargetForm } from "./target-form";
 import { WindowSummary } from "./window-summary";
 import { WizardSteps } from "./wizard-steps";
 
-export interface UpgradePlanDetailProps {
-  plan: UpgradePlanDto;
-  /** the version Harbor ran at the last poll or detection, and when */
-  liveVersion: string | null;
-  liveAt: string | null;
-  internalDatabase: boolean;
-  topologyRevision: number | null;
-  impact: PlanImpact;
-  /** null when the plan needs re-planning */
-  runbook: string | null;
-  steps: RunbookStep[];
-  ticks: RunbookTickDto[];
+/** The plan's view as the server read it (lib/fleet/upgrade-view.ts), and what the reader may do with it. */
+export type UpgradePlanDetailProps = UpgradePlanView & {
   /** operators change plans; viewers read them */
   canEdit: boolean;
   /** admins approve windows */
   canApprove: boolean;
-}
+};
 
 /** The wizard's step a plan is at, for the step bar. */
 function currentStep(plan: UpgradePlanDto) {
