@@ -58,8 +58,11 @@ export const robotExpiringSql = (now: Date, table: string | null = "s") =>
 export const credentialProblemSql = (now: Date, table: string | null = "s") =>
   Prisma.sql`(${col(table, "credential")} in ('invalid', 'forbidden') or ${robotExpiringSql(now, table)})`;
 
-/** The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter. */
-export function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
+/**
+ * The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter, with `extra`
+ * conditions (a rank's) after the filters'.
+ */
+export function whereSql(p: Partial<TFleetParams>, now: Date, extra: Prisma.Sql[] = []): Prisma.Sql {
   const c: Prisma.Sql[] = [];
   if (p.q) {
     const like = escapeLike(p.q);
@@ -75,6 +78,7 @@ export function whereSql(p: Partial<TFleetParams>, now: Date): Prisma.Sql {
   if (p.behind) c.push(Prisma.sql`s."versionLine" = any(${LINES_BEHIND}::text[])`);
   if (p.unmaintained) c.push(UNMAINTAINED_SQL);
   if (p.stale) c.push(Prisma.sql`coalesce(s."checkedAt", i."createdAt") < ${staleBefore(now)}`);
+  c.push(...extra);
   return c.length ? Prisma.sql`where ${Prisma.join(c, " and ")}` : Prisma.empty;
 }
 
@@ -89,13 +93,31 @@ const SORT_SQL: Record<Exclude<TFleetParams["sort"], "status">, { column: string
   checked: { column: `s."checkedAt"`, nullsLast: true },
 };
 
-/** Worst first: down, degraded, credential problems, unknown (never polled included), then healthy. */
-const statusRankSql = (now: Date) => Prisma.sql`case when s.health = 'down' then 0 when s.health = 'degraded' then 1
-  when ${credentialProblemSql(now)} then 2 when s."instanceId" is null or s.health is null or s.health = 'unknown' then 3 else 4 end`;
+/**
+ * Worst first: down, degraded, credential problems, unknown (never polled included), then healthy — as one condition
+ * per rank, each excluding the ranks before it, so every row has exactly one. The fleet page reads each rank's first
+ * rows by name and ranks only those (fleet-rows.ts), so each condition is one an index answers: a health, a credential
+ * state, a robot's expiry. A credential problem can be null (a robot whose expiry is not known): it is then not one.
+ * Instances never polled have no status row; that rank is read only when there are fewer status rows than instances.
+ */
+export function statusRanks(now: Date): { rank: number; join: "inner" | "left"; where: Prisma.Sql }[] {
+  const noProblem = Prisma.sql`not coalesce(${credentialProblemSql(now)}, false)`;
+  return [
+    { rank: 0, join: "inner", where: Prisma.sql`s.health = 'down'` },
+    { rank: 1, join: "inner", where: Prisma.sql`s.health = 'degraded'` },
+    { rank: 2, join: "inner", where: Prisma.sql`${credentialProblemSql(now)} and s.health in ('healthy', 'unknown')` },
+    { rank: 3, join: "inner", where: Prisma.sql`s.health = 'unknown' and ${noProblem}` },
+    {
+      rank: 3,
+      join: "left",
+      where: Prisma.sql`(select count(*) from "HarborInstance") > (select count(*) from "InstanceStatus") and s."instanceId" is null`,
+    },
+    { rank: 4, join: "inner", where: Prisma.sql`s.health = 'healthy' and ${noProblem}` },
+  ];
+}
 
-export function orderSql(p: TFleetParams, now: Date): Prisma.Sql {
-  const dir = p.dir === "desc" ? "desc" : "asc";
-  if (p.sort === "status") return Prisma.sql`${statusRankSql(now)} ${Prisma.raw(dir)}, i.name asc`;
-  const { column, nullsLast } = SORT_SQL[p.sort];
-  return Prisma.raw(`${column} ${dir}${nullsLast ? " nulls last" : ""}, i.name asc`);
+/** The order of any sort but "status" (fleet-rows.ts reads that one rank by rank), ties by name. */
+export function orderSql(sort: keyof typeof SORT_SQL, dir: TFleetParams["dir"]): Prisma.Sql {
+  const { column, nullsLast } = SORT_SQL[sort];
+  return Prisma.raw(`${column} ${dir === "desc" ? "desc" : "asc"}${nullsLast ? " nulls last" : ""}, i.name asc`);
 }

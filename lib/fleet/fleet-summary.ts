@@ -27,73 +27,84 @@ export interface FleetSummary {
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
 export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "label">;
 
-/** The statement behind getFleetSummary (exported for the benchmark). */
+/** The summary's counts per version line (null: unknown, never polled included); sums in float8 (int64 in Harbor). */
+type Counts = Record<"total" | "healthy" | "degraded" | "down" | "cred" | "expiring" | "stale" | "errors" | "usageCounted" | "usagePartial", number> &
+  Record<"usageProjects" | "usageRepos" | "usageStorage", number> & { line: string | null };
+
+/** Each count over status rows `s` (of instances created at `createdAt`), as a select list grouped by version line. */
+function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
+  const full = Prisma.sql`s."usagePartial" = false and s."credentialKind" is distinct from 'robot'`;
+  return Prisma.sql`s."versionLine" as line, count(*)::int as total,
+    (count(*) filter (where s.health = 'healthy'))::int as healthy,
+    (count(*) filter (where s.health = 'degraded'))::int as degraded,
+    (count(*) filter (where s.health = 'down'))::int as down,
+    (count(*) filter (where ${credentialProblemSql(now)}))::int as cred,
+    (count(*) filter (where ${robotExpiringSql(now)}))::int as expiring,
+    (count(*) filter (where coalesce(s."checkedAt", ${createdAt}) < ${staleBefore(now)}))::int as stale,
+    (count(*) filter (where s."errorKind" is not null))::int as errors,
+    coalesce(sum(s."projectCount") filter (where ${full}), 0)::float8 as "usageProjects",
+    coalesce(sum(s."repoCount") filter (where ${full}), 0)::float8 as "usageRepos",
+    coalesce(sum(s."storageBytes") filter (where ${full}), 0)::float8 as "usageStorage",
+    (count(*) filter (where ${full}))::int as "usageCounted",
+    (count(*) filter (where s."usagePartial" or (s."usagePartial" is not null and s."credentialKind" = 'robot')))::int as "usagePartial"`;
+}
+
+/**
+ * The statement behind getFleetSummary (exported for the benchmark): one pass over the rows, grouped by version line.
+ * Over the whole fleet it reads the status rows alone — no join with the instances — and adds one row for the
+ * instances never polled (their count is the instances' less the status rows'; which of them are stale is looked up
+ * only when there are any). A scope (search, environment, label) filters the instances, joined with their status.
+ */
 export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
-  const w = whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now);
+  if (scope.q || scope.environment || scope.label) {
+    return Prisma.sql`select ${countsSql(now, Prisma.sql`i."createdAt"`)}
+      from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+      ${whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now)} group by s."versionLine"`;
+  }
+  // A status row always has its poll's time; the instance's creation is read only where one has none.
+  const created = Prisma.sql`(select c."createdAt" from "HarborInstance" c where c.id = s."instanceId")`;
   return Prisma.sql`
-    with scoped as (
-      select s."instanceId" as sid, i."createdAt", s.health, s.credential, s."checkedAt", s."errorKind", s."versionLine", s."credentialKind", s."robotExpiry", s."robotExpiresAt",
-        s."projectCount", s."repoCount", s."storageBytes", s."usagePartial" = false and s."credentialKind" is distinct from 'robot' as "fullUsage",
-        (s."usagePartial" or (s."usagePartial" is not null and s."credentialKind" = 'robot')) as "partialUsage"
-      from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id ${w}
-    )
-    select count(*)::int as total,
-      (count(*) filter (where health = 'healthy'))::int as healthy,
-      (count(*) filter (where health = 'degraded'))::int as degraded,
-      (count(*) filter (where health = 'down'))::int as down,
-      (count(*) filter (where ${credentialProblemSql(now, null)}))::int as cred,
-      (count(*) filter (where ${robotExpiringSql(now, null)}))::int as expiring,
-      (count(*) filter (where coalesce("checkedAt", "createdAt") < ${staleBefore(now)}))::int as stale,
-      (count(*) filter (where "errorKind" is not null))::int as errors,
-      coalesce(sum("projectCount") filter (where "fullUsage"), 0)::float8 as "usageProjects",
-      coalesce(sum("repoCount") filter (where "fullUsage"), 0)::float8 as "usageRepos",
-      coalesce(sum("storageBytes") filter (where "fullUsage"), 0)::float8 as "usageStorage",
-      (count(*) filter (where "fullUsage"))::int as "usageCounted",
-      (count(*) filter (where "partialUsage"))::int as "usagePartial",
-      (select coalesce(json_agg(json_build_object('line', line, 'count', n)), '[]'::json)
-         from (select "versionLine" as line, count(*)::int as n from scoped where "versionLine" is not null group by 1) v) as versions
-    from scoped`;
+    with polled as (select ${countsSql(now, created)} from "InstanceStatus" s group by s."versionLine"),
+    never as (select (select count(*) from "HarborInstance") - (select coalesce(sum(total), 0) from polled) as n)
+    select * from polled
+    union all
+    select null, n::int, 0, 0, 0, 0, 0,
+      (case when n > 0 then (select count(*) from "HarborInstance" i
+        where i."createdAt" < ${staleBefore(now)} and not exists (select 1 from "InstanceStatus" s where s."instanceId" = i.id)) else 0 end)::int,
+      0, 0, 0, 0, 0, 0
+    from never where n > 0`;
 }
 
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
-  const [r] = await rawQuery<
-    {
-      total: number;
-      healthy: number;
-      degraded: number;
-      down: number;
-      cred: number;
-      expiring: number;
-      stale: number;
-      errors: number;
-      versions: { line: string; count: number }[];
-      usageProjects: number;
-      usageRepos: number;
-      usageStorage: number;
-      usageCounted: number;
-      usagePartial: number;
-    }[]
-  >(fleetSummarySql(now, scope));
-  const byHealth: Record<THealthState, number> = { healthy: r.healthy, degraded: r.degraded, down: r.down, unknown: r.total - r.healthy - r.degraded - r.down };
-  const versions = r.versions
-    .map((l) => ({ line: l.line, count: l.count, minorsBehind: versionFacts(`${l.line}.0`).minorsBehind }))
+  const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope));
+  const sum = (k: Exclude<keyof Counts, "line">) => lines.reduce((a, l) => a + l[k], 0);
+  const byHealth: Record<THealthState, number> = { healthy: sum("healthy"), degraded: sum("degraded"), down: sum("down"), unknown: 0 };
+  byHealth.unknown = sum("total") - byHealth.healthy - byHealth.degraded - byHealth.down;
+  const versions = lines
+    .filter((l): l is Counts & { line: string } => l.line !== null)
+    .map((l) => ({ line: l.line, count: l.total, minorsBehind: versionFacts(`${l.line}.0`).minorsBehind }))
     .sort(
       (a, b) => parseHarborVersion(b.line)!.major - parseHarborVersion(a.line)!.major || parseHarborVersion(b.line)!.minor - parseHarborVersion(a.line)!.minor,
     );
   const behind = versions.filter((v) => (v.minorsBehind ?? 0) >= 2).reduce((a, v) => a + v.count, 0);
   const unmaintained = versions.filter((v) => ["outdated", "unsupported"].includes(versionFacts(`${v.line}.0`).support ?? "")).reduce((a, v) => a + v.count, 0);
-  const usage = { projects: r.usageProjects, repos: r.usageRepos, storageBytes: r.usageStorage, counted: r.usageCounted, partial: r.usagePartial };
   return {
-    total: r.total,
+    total: sum("total"),
     byHealth,
-    credentialProblems: r.cred,
-    credentialsExpiring: r.expiring,
+    credentialProblems: sum("cred"),
+    credentialsExpiring: sum("expiring"),
     behind,
     unmaintained,
-    stale: r.stale,
-    withErrors: r.errors,
+    stale: sum("stale"),
+    withErrors: sum("errors"),
     versions,
-    usage,
+    usage: {
+      projects: sum("usageProjects"),
+      repos: sum("usageRepos"),
+      storageBytes: sum("usageStorage"),
+      counted: sum("usageCounted"),
+      partial: sum("usagePartial"),
+    },
   };
 }
