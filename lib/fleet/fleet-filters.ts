@@ -94,25 +94,32 @@ const SORT_SQL: Record<Exclude<TFleetParams["sort"], "status">, { column: string
 };
 
 /**
- * Worst first: down, degraded, credential problems, unknown (never polled included), then healthy — as one condition
- * per rank, each excluding the ranks before it, so every row has exactly one. The fleet page reads each rank's first
- * rows by name and ranks only those (fleet-rows.ts), so each condition is one an index answers: a health, a credential
- * state, a robot's expiry. A credential problem can be null (a robot whose expiry is not known): it is then not one.
- * Instances never polled have no status row; that rank is read only when there are fewer status rows than instances.
+ * Over `"HarborInstance" i left join "InstanceStatus" s`: the instances without a status row (never polled), found
+ * through the index of those never reached — a poll that reached a Harbor stored its status, and reachedAt is never
+ * cleared — so a fleet whose every instance answered once reads none of its rows to find none.
  */
-export function statusRanks(now: Date): { rank: number; join: "inner" | "left"; where: Prisma.Sql }[] {
-  const noProblem = Prisma.sql`not coalesce(${credentialProblemSql(now)}, false)`;
+export const NEVER_POLLED = Prisma.sql`i."reachedAt" is null and s."instanceId" is null`;
+
+/**
+ * Worst first: down, degraded, credential problems, unknown (never polled included), then healthy. The fleet page does
+ * not rank every row (fleet-rows.ts): it reads three sets, each through an index and each excluding the others, and
+ * ranks only the first rows of each — the polled instances with something wrong (health, credential state, a robot's
+ * expiry: few), ranked by one CASE; the never-polled ones, looked for among the instances never reached (NEVER_POLLED);
+ * and the healthy majority, walked by name. A credential problem can be null (a robot whose expiry is not known): it
+ * is then not one.
+ */
+export function statusRankSets(now: Date, dir: "asc" | "desc"): { rank: Prisma.Sql; join: "inner" | "left"; where: Prisma.Sql; order: Prisma.Sql }[] {
+  const problem = credentialProblemSql(now);
+  const rank = Prisma.sql`case when s.health = 'down' then 0 when s.health = 'degraded' then 1 when coalesce(${problem}, false) then 2 else 3 end`;
   return [
-    { rank: 0, join: "inner", where: Prisma.sql`s.health = 'down'` },
-    { rank: 1, join: "inner", where: Prisma.sql`s.health = 'degraded'` },
-    { rank: 2, join: "inner", where: Prisma.sql`${credentialProblemSql(now)} and s.health in ('healthy', 'unknown')` },
-    { rank: 3, join: "inner", where: Prisma.sql`s.health = 'unknown' and ${noProblem}` },
+    { rank, join: "inner", where: Prisma.sql`(s.health in ('down', 'degraded', 'unknown') or ${problem})`, order: Prisma.sql`1 ${Prisma.raw(dir)}, i.name` },
     {
-      rank: 3,
+      rank: Prisma.sql`3`,
       join: "left",
-      where: Prisma.sql`(select count(*) from "HarborInstance") > (select count(*) from "InstanceStatus") and s."instanceId" is null`,
+      where: NEVER_POLLED,
+      order: Prisma.sql`i.name`,
     },
-    { rank: 4, join: "inner", where: Prisma.sql`s.health = 'healthy' and ${noProblem}` },
+    { rank: Prisma.sql`4`, join: "inner", where: Prisma.sql`s.health = 'healthy' and not coalesce(${problem}, false)`, order: Prisma.sql`i.name` },
   ];
 }
 

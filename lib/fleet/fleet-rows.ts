@@ -4,7 +4,7 @@ import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { WEBHOOK_FLAG_STREAK } from "../schemas/webhook-constants";
 import { GENERATION_LABEL, type ApiGeneration } from "../releases";
-import { orderSql, staleBefore, statusRanks, versionFacts, whereSql } from "./fleet-filters";
+import { orderSql, staleBefore, statusRankSets, versionFacts, whereSql } from "./fleet-filters";
 
 /** The fleet table's rows: one page of them (filtered, sorted, counted), or one instance's. */
 
@@ -174,18 +174,19 @@ const PAGE_ROWS = Prisma.sql`"HarborInstance" i left join "InstanceStatus" s on 
 /**
  * The statement behind listFleet's rows (exported for the benchmark, which times it on a bare connection). The page is
  * chosen on the narrow filter and sort columns first; only its 50 rows are then read whole, so the wide columns
- * (components, error text) are never carried through a sort. Worst first (the default) reads each rank's first rows by
- * name and ranks only those: an index walk by name that stops after a page for the healthy majority, and the few rows
- * of each problem rank, so page 1 costs the same at 1,000 and 10,000 instances (README Performance).
+ * (components, error text) are never carried through a sort. Worst first (the default) ranks only the first rows of
+ * three sets (statusRankSets): the few with something wrong, and an index walk by name that stops after a page for the
+ * healthy majority, so page 1 costs the same at 1,000 and 10,000 instances (README Performance).
  */
 export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
   const offset = (p.page - 1) * FLEET_PAGE_SIZE;
   if (p.sort === "status") {
-    const dir = Prisma.raw(p.dir === "desc" ? "desc" : "asc");
-    const ranks = statusRanks(now).map(
-      (r) => Prisma.sql`(select i.id, i.name, ${r.rank}::int as rank
+    const direction = p.dir === "desc" ? "desc" : "asc";
+    const dir = Prisma.raw(direction);
+    const ranks = statusRankSets(now, direction).map(
+      (r) => Prisma.sql`(select ${r.rank} as rank, i.id, i.name
         from "HarborInstance" i ${Prisma.raw(r.join)} join "InstanceStatus" s on s."instanceId" = i.id
-        ${whereSql(p, now, [r.where])} order by i.name limit ${offset + FLEET_PAGE_SIZE})`,
+        ${whereSql(p, now, [r.where])} order by ${r.order} limit ${offset + FLEET_PAGE_SIZE})`,
     );
     return Prisma.sql`
       with page as (

@@ -3,7 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { parseHarborVersion } from "../releases";
-import { credentialProblemSql, robotExpiringSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
+import { credentialProblemSql, NEVER_POLLED, robotExpiringSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
 
 /** The fleet page's tiles: counts over the whole fleet or a scope of it, in one query. */
 
@@ -52,8 +52,8 @@ function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
 /**
  * The statement behind getFleetSummary (exported for the benchmark): one pass over the rows, grouped by version line.
  * Over the whole fleet it reads the status rows alone — no join with the instances — and adds one row for the
- * instances never polled (their count is the instances' less the status rows'; which of them are stale is looked up
- * only when there are any). A scope (search, environment, label) filters the instances, joined with their status.
+ * instances never polled, when there are any (NEVER_POLLED). A scope (search, environment, label) filters the
+ * instances, joined with their status.
  */
 export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   if (scope.q || scope.environment || scope.label) {
@@ -64,15 +64,11 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   // A status row always has its poll's time; the instance's creation is read only where one has none.
   const created = Prisma.sql`(select c."createdAt" from "HarborInstance" c where c.id = s."instanceId")`;
   return Prisma.sql`
-    with polled as (select ${countsSql(now, created)} from "InstanceStatus" s group by s."versionLine"),
-    never as (select (select count(*) from "HarborInstance") - (select coalesce(sum(total), 0) from polled) as n)
-    select * from polled
+    select ${countsSql(now, created)} from "InstanceStatus" s group by s."versionLine"
     union all
-    select null, n::int, 0, 0, 0, 0, 0,
-      (case when n > 0 then (select count(*) from "HarborInstance" i
-        where i."createdAt" < ${staleBefore(now)} and not exists (select 1 from "InstanceStatus" s where s."instanceId" = i.id)) else 0 end)::int,
-      0, 0, 0, 0, 0, 0
-    from never where n > 0`;
+    select null, count(*)::int, 0, 0, 0, 0, 0, (count(*) filter (where i."createdAt" < ${staleBefore(now)}))::int, 0, 0, 0, 0, 0, 0
+    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${NEVER_POLLED}
+    having count(*) > 0`;
 }
 
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
