@@ -95,8 +95,10 @@ const SORT_SQL: Record<Exclude<TFleetParams["sort"], "status">, { column: string
 
 /**
  * Over `"HarborInstance" i left join "InstanceStatus" s`: the instances without a status row (never polled), found
- * through the index of those never reached — a poll that reached a Harbor stored its status, and reachedAt is never
- * cleared — so a fleet whose every instance answered once reads none of its rows to find none.
+ * through the index of those never reached, so a fleet whose every instance answered once reads none of its rows to
+ * find none. It holds because the statement that first sets reachedAt stores the status row too (collector/store-sql),
+ * nothing clears reachedAt, and a status row goes only with its instance (cascade). A status row deleted by hand would
+ * hide its instance from worst first until its next poll stores one again.
  */
 export const NEVER_POLLED = Prisma.sql`i."reachedAt" is null and s."instanceId" is null`;
 

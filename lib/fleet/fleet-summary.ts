@@ -27,9 +27,13 @@ export interface FleetSummary {
 /** The filters that choose which instances the summary counts (the tiles' own filters — health, credential… — do not). */
 export type FleetScope = Pick<Partial<TFleetParams>, "q" | "environment" | "label">;
 
-/** The summary's counts per version line (null: unknown, never polled included); sums in float8 (int64 in Harbor). */
+/**
+ * The summary's counts per version line (null: unknown, never polled included); the usage sums as exact decimals
+ * (int64 in Harbor, summed over the lines as BigInt and made a number once, as one sum over every row would be).
+ */
 type Counts = Record<"total" | "healthy" | "degraded" | "down" | "cred" | "expiring" | "stale" | "errors" | "usageCounted" | "usagePartial", number> &
-  Record<"usageProjects" | "usageRepos" | "usageStorage", number> & { line: string | null };
+  Record<UsageSum, string> & { line: string | null };
+type UsageSum = "usageProjects" | "usageRepos" | "usageStorage";
 
 /** Each count over status rows `s` (of instances created at `createdAt`), as a select list grouped by version line. */
 function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
@@ -42,9 +46,9 @@ function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
     (count(*) filter (where ${robotExpiringSql(now)}))::int as expiring,
     (count(*) filter (where coalesce(s."checkedAt", ${createdAt}) < ${staleBefore(now)}))::int as stale,
     (count(*) filter (where s."errorKind" is not null))::int as errors,
-    coalesce(sum(s."projectCount") filter (where ${full}), 0)::float8 as "usageProjects",
-    coalesce(sum(s."repoCount") filter (where ${full}), 0)::float8 as "usageRepos",
-    coalesce(sum(s."storageBytes") filter (where ${full}), 0)::float8 as "usageStorage",
+    coalesce(sum(s."projectCount") filter (where ${full}), 0)::text as "usageProjects",
+    coalesce(sum(s."repoCount") filter (where ${full}), 0)::text as "usageRepos",
+    coalesce(sum(s."storageBytes") filter (where ${full}), 0)::text as "usageStorage",
     (count(*) filter (where ${full}))::int as "usageCounted",
     (count(*) filter (where s."usagePartial" or (s."usagePartial" is not null and s."credentialKind" = 'robot')))::int as "usagePartial"`;
 }
@@ -66,7 +70,7 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
   return Prisma.sql`
     select ${countsSql(now, created)} from "InstanceStatus" s group by s."versionLine"
     union all
-    select null, count(*)::int, 0, 0, 0, 0, 0, (count(*) filter (where i."createdAt" < ${staleBefore(now)}))::int, 0, 0, 0, 0, 0, 0
+    select null, count(*)::int, 0, 0, 0, 0, 0, (count(*) filter (where i."createdAt" < ${staleBefore(now)}))::int, 0, '0', '0', '0', 0, 0
     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${NEVER_POLLED}
     having count(*) > 0`;
 }
@@ -74,7 +78,8 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope));
-  const sum = (k: Exclude<keyof Counts, "line">) => lines.reduce((a, l) => a + l[k], 0);
+  const sum = (k: Exclude<keyof Counts, "line" | UsageSum>) => lines.reduce((a, l) => a + l[k], 0);
+  const exact = (k: UsageSum) => Number(lines.reduce((a, l) => a + BigInt(l[k]), 0n));
   const byHealth: Record<THealthState, number> = { healthy: sum("healthy"), degraded: sum("degraded"), down: sum("down"), unknown: 0 };
   byHealth.unknown = sum("total") - byHealth.healthy - byHealth.degraded - byHealth.down;
   const versions = lines
@@ -96,9 +101,9 @@ export async function getFleetSummary(now = new Date(), scope: FleetScope = {}):
     withErrors: sum("errors"),
     versions,
     usage: {
-      projects: sum("usageProjects"),
-      repos: sum("usageRepos"),
-      storageBytes: sum("usageStorage"),
+      projects: exact("usageProjects"),
+      repos: exact("usageRepos"),
+      storageBytes: exact("usageStorage"),
       counted: sum("usageCounted"),
       partial: sum("usagePartial"),
     },
