@@ -47,16 +47,12 @@ const NEWER_THAN_LATEST = LATEST.major * 10_000 + (LATEST.minor + 1) * 100;
  */
 const UNMAINTAINED_SQL = Prisma.sql`(s."versionLine" is not null and not (s."versionLine" = any(${[...MAINTAINED_LINES]}::text[]) or (s."versionNum" >= ${NEWER_THAN_LATEST} and s."versionNum" < ${(LATEST.major + 1) * 10_000})))`;
 
-/** A status column, of the table aliased `table` (InstanceStatus is `s` in the fleet's queries), or unqualified. */
-const col = (table: string | null, column: string) => Prisma.raw(table ? `${table}."${column}"` : `"${column}"`);
-
-/** A robot credential that expired or expires within the warning window. */
-export const robotExpiringSql = (now: Date, table: string | null = "s") =>
-  Prisma.sql`(${col(table, "credentialKind")} = 'robot' and ${col(table, "robotExpiry")} = 'expires' and ${col(table, "robotExpiresAt")} < ${expiryHorizon(now)})`;
+/** A robot credential that expired or expires within the warning window (over InstanceStatus aliased `s`). */
+export const robotExpiringSql = (now: Date) =>
+  Prisma.sql`(s."credentialKind" = 'robot' and s."robotExpiry" = 'expires' and s."robotExpiresAt" < ${expiryHorizon(now)})`;
 
 /** The credential-problems rule: rejected or under-privileged, or a robot that expired or expires within the warning window. */
-export const credentialProblemSql = (now: Date, table: string | null = "s") =>
-  Prisma.sql`(${col(table, "credential")} in ('invalid', 'forbidden') or ${robotExpiringSql(now, table)})`;
+export const credentialProblemSql = (now: Date) => Prisma.sql`(s.credential in ('invalid', 'forbidden') or ${robotExpiringSql(now)})`;
 
 /**
  * The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter, with `extra`
@@ -115,12 +111,7 @@ export function statusRankSets(now: Date, dir: "asc" | "desc"): { rank: Prisma.S
   const rank = Prisma.sql`case when s.health = 'down' then 0 when s.health = 'degraded' then 1 when coalesce(${problem}, false) then 2 else 3 end`;
   return [
     { rank, join: "inner", where: Prisma.sql`(s.health in ('down', 'degraded', 'unknown') or ${problem})`, order: Prisma.sql`1 ${Prisma.raw(dir)}, i.name` },
-    {
-      rank: Prisma.sql`3`,
-      join: "left",
-      where: NEVER_POLLED,
-      order: Prisma.sql`i.name`,
-    },
+    { rank: Prisma.sql`3`, join: "left", where: NEVER_POLLED, order: Prisma.sql`i.name` },
     { rank: Prisma.sql`4`, join: "inner", where: Prisma.sql`s.health = 'healthy' and not coalesce(${problem}, false)`, order: Prisma.sql`i.name` },
   ];
 }

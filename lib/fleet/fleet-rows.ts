@@ -181,25 +181,23 @@ const PAGE_ROWS = Prisma.sql`"HarborInstance" i left join "InstanceStatus" s on 
  */
 export function fleetPageSql(p: TFleetParams, now: Date): Prisma.Sql {
   const offset = (p.page - 1) * FLEET_PAGE_SIZE;
+  let page: Prisma.Sql;
+  let order: Prisma.Sql;
   if (p.sort === "status") {
     const direction = p.dir === "desc" ? "desc" : "asc";
-    const dir = Prisma.raw(direction);
-    const ranks = statusRankSets(now, direction).map(
+    const sets = statusRankSets(now, direction).map(
       (r) => Prisma.sql`(select ${r.rank} as rank, i.id, i.name
         from "HarborInstance" i ${Prisma.raw(r.join)} join "InstanceStatus" s on s."instanceId" = i.id
         ${whereSql(p, now, [r.where])} order by ${r.order} limit ${offset + FLEET_PAGE_SIZE})`,
     );
-    return Prisma.sql`
-      with page as (
-        select id, name, rank from (${Prisma.join(ranks, " union all ")}) r order by rank ${dir}, name asc limit ${FLEET_PAGE_SIZE} offset ${offset}
-      )
-      select ${ROW_COLUMNS}, (${fleetCountSql(p, now)}) as total
-      from page join "HarborInstance" i on i.id = page.id left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE}
-      order by page.rank ${dir}, page.name asc`;
+    order = Prisma.sql`page.rank ${Prisma.raw(direction)}, page.name asc`;
+    page = Prisma.sql`select id, name, rank from (${Prisma.join(sets, " union all ")}) page order by ${order} limit ${FLEET_PAGE_SIZE} offset ${offset}`;
+  } else {
+    order = orderSql(p.sort, p.dir);
+    page = Prisma.sql`select i.id from ${PAGE_ROWS} ${whereSql(p, now)} order by ${order} limit ${FLEET_PAGE_SIZE} offset ${offset}`;
   }
-  const order = orderSql(p.sort, p.dir);
   return Prisma.sql`
-    with page as (select i.id from ${PAGE_ROWS} ${whereSql(p, now)} order by ${order} limit ${FLEET_PAGE_SIZE} offset ${offset})
+    with page as (${page})
     select ${ROW_COLUMNS}, (${fleetCountSql(p, now)}) as total
     from page join "HarborInstance" i on i.id = page.id left join "InstanceStatus" s on s."instanceId" = i.id ${LAST_FAILURE}
     order by ${order}`;
