@@ -35,8 +35,11 @@ type Counts = Record<"total" | "healthy" | "degraded" | "down" | "cred" | "expir
   Record<UsageSum, string> & { line: string | null };
 type UsageSum = "usageProjects" | "usageRepos" | "usageStorage";
 
-/** Each count over status rows `s` (of instances created at `createdAt`), as a select list grouped by version line. */
-function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
+/**
+ * Each count over instances `i` joined with their status rows `s`, as a select list grouped by version line.
+ * The tally (migration 20261205090000_fleet_tally, fleet_tally_rows) counts the same, but for the time-dependent parts.
+ */
+function countsSql(now: Date): Prisma.Sql {
   const full = Prisma.sql`s."usagePartial" = false and s."credentialKind" is distinct from 'robot'`;
   return Prisma.sql`s."versionLine" as line, count(*)::int as total,
     (count(*) filter (where s.health = 'healthy'))::int as healthy,
@@ -44,7 +47,7 @@ function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
     (count(*) filter (where s.health = 'down'))::int as down,
     (count(*) filter (where ${credentialProblemSql(now)}))::int as cred,
     (count(*) filter (where ${robotExpiringSql(now)}))::int as expiring,
-    (count(*) filter (where coalesce(s."checkedAt", ${createdAt}) < ${staleBefore(now)}))::int as stale,
+    (count(*) filter (where coalesce(s."checkedAt", i."createdAt") < ${staleBefore(now)}))::int as stale,
     (count(*) filter (where s."errorKind" is not null))::int as errors,
     coalesce(sum(s."projectCount") filter (where ${full}), 0)::text as "usageProjects",
     coalesce(sum(s."repoCount") filter (where ${full}), 0)::text as "usageRepos",
@@ -54,25 +57,51 @@ function countsSql(now: Date, createdAt: Prisma.Sql): Prisma.Sql {
 }
 
 /**
- * The statement behind getFleetSummary (exported for the benchmark): one pass over the rows, grouped by version line.
- * Over the whole fleet it reads the status rows alone — no join with the instances — and adds one row for the
- * instances never polled, when there are any (NEVER_POLLED). A scope (search, environment, label) filters the
- * instances, joined with their status.
+ * The summary counted over every instance (joined with its status) that `scope` (search, environment, label) lets
+ * through: a scoped summary, and the reference the whole fleet's tally is tested against.
  */
-export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
-  if (scope.q || scope.environment || scope.label) {
-    return Prisma.sql`select ${countsSql(now, Prisma.sql`i."createdAt"`)}
-      from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
-      ${whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now)} group by s."versionLine"`;
-  }
-  // A status row always has its poll's time; the instance's creation is read only where one has none.
-  const created = Prisma.sql`(select c."createdAt" from "HarborInstance" c where c.id = s."instanceId")`;
+export function fleetSummaryRowsSql(now: Date, scope: FleetScope = {}): Prisma.Sql {
+  return Prisma.sql`select ${countsSql(now)}
+    from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id
+    ${whereSql({ q: scope.q, environment: scope.environment, label: scope.label }, now)} group by s."versionLine"`;
+}
+
+/**
+ * The whole fleet's summary without reading a row per instance (README Performance): the counts per version line from
+ * the tally the status rows' triggers keep (FleetTally and its pending deltas, read in one snapshot; migration
+ * 20261205090000_fleet_tally); the counts that depend on the time through their indexes — robots expiring within the
+ * warning window (credential problems the tally does not hold as rejected), instances not polled lately — and the
+ * instances never polled (NEVER_POLLED). Rows without a version line carry only these.
+ */
+export function fleetTallySql(now: Date): Prisma.Sql {
+  const stale = staleBefore(now);
+  const cols = Prisma.raw(
+    `line, total, healthy, degraded, down, rejected, errors, "usageProjects", "usageRepos", "usageStorage", "usageCounted", "usagePartial"`,
+  );
   return Prisma.sql`
-    select ${countsSql(now, created)} from "InstanceStatus" s group by s."versionLine"
+    select nullif(line, '') as line, sum(total)::int as total, sum(healthy)::int as healthy, sum(degraded)::int as degraded,
+      sum(down)::int as down, sum(rejected)::int as cred, 0 as expiring, 0 as stale, sum(errors)::int as errors,
+      sum("usageProjects")::text as "usageProjects", sum("usageRepos")::text as "usageRepos", sum("usageStorage")::text as "usageStorage",
+      sum("usageCounted")::int as "usageCounted", sum("usagePartial")::int as "usagePartial"
+    from (select ${cols} from "FleetTally" union all select ${cols} from "FleetTallyDelta") t
+    group by line having sum(total) <> 0
     union all
-    select null, count(*)::int, 0, 0, 0, 0, 0, (count(*) filter (where i."createdAt" < ${staleBefore(now)}))::int, 0, '0', '0', '0', 0, 0
+    select null, 0, 0, 0, 0, (count(*) filter (where s.credential not in ('invalid', 'forbidden')))::int, count(*)::int, 0, 0, '0', '0', '0', 0, 0
+    from "InstanceStatus" s where ${robotExpiringSql(now)} having count(*) > 0
+    union all
+    select null, 0, 0, 0, 0, 0, 0, count(*)::int, 0, '0', '0', '0', 0, 0
+    from "InstanceStatus" s where s."checkedAt" < ${stale}
+      or (s."checkedAt" is null and (select c."createdAt" from "HarborInstance" c where c.id = s."instanceId") < ${stale})
+    having count(*) > 0
+    union all
+    select null, count(*)::int, 0, 0, 0, 0, 0, (count(*) filter (where i."createdAt" < ${stale}))::int, 0, '0', '0', '0', 0, 0
     from "HarborInstance" i left join "InstanceStatus" s on s."instanceId" = i.id where ${NEVER_POLLED}
     having count(*) > 0`;
+}
+
+/** The statement behind getFleetSummary (exported for the benchmark): the tally for the whole fleet, else the rows. */
+export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
+  return scope.q || scope.environment || scope.label ? fleetSummaryRowsSql(now, scope) : fleetTallySql(now);
 }
 
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */

@@ -3,12 +3,24 @@ import { Prisma } from "../generated/prisma/client";
 import { rawQuery } from "../db";
 import type { THealthState } from "../schemas/fleet";
 
-/** The fleet chart: instances per health state per hour, from the hourly rows, with the closed hours cached. */
+/** The fleet chart: instances per health state per hour, from the hourly rows' tally, with the closed hours cached. */
 
 const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
 
-/** Instances per health state per hour, for the hours in [since, until). */
-const healthHoursSql = (since: Date, until?: Date) =>
+/**
+ * Instances per health state per hour, for the hours in [since, until): from the tally the hourly rows' triggers keep
+ * (HealthHourTally and its pending deltas, in one snapshot; migration 20261205090000_fleet_tally), a row per hour and
+ * state instead of one per instance.
+ */
+const healthHoursSql = (since: Date, until?: Date) => {
+  const range = Prisma.sql`hour >= ${since} ${until ? Prisma.sql`and hour < ${until}` : Prisma.empty}`;
+  return Prisma.sql`select hour as t, health::text as health, sum(n)::bigint as n
+    from (select hour, health, n from "HealthHourTally" where ${range} union all select hour, health, n from "HealthHourTallyDelta" where ${range}) x
+    group by hour, health having sum(n) <> 0 order by hour`;
+};
+
+/** The same counted over the hourly rows themselves: the reference the tally is tested against. */
+export const healthHoursRowsSql = (since: Date, until?: Date) =>
   Prisma.sql`select hour as t, health::text as health, count(*) as n from "InstanceHealthHour"
     where hour >= ${since} ${until ? Prisma.sql`and hour < ${until}` : Prisma.empty} group by hour, health order by hour`;
 
@@ -22,8 +34,7 @@ export type HealthPoint = { t: string; healthy: number; degraded: number; down: 
 /**
  * The chart's closed hours, per process. They no longer change but for a poll stored late and the hourly maintenance's
  * recount of the last three, so they are read at most every CLOSED_HOURS_TTL_MS (and afresh when an hour closes); each
- * page view then reads only the current hour's rows: one row per instance and state, instead of a day's worth that grows
- * with the fleet (README Performance).
+ * page view then reads only the current hour's counts (README Performance).
  *
  * On globalThis: Next.js compiles instrumentation (where the collector's maintenance runs and calls forgetClosedHours)
  * apart from the pages, and each compilation has its own copy of this module.
@@ -71,8 +82,8 @@ function closedHoursFor(hours: number, now: Date, current: Date): Promise<Health
 
 /**
  * Health over time: per hour, how many instances were seen in each state (their last poll in that hour). Reads the
- * hourly rows the collector keeps (24 per instance per day), so its cost does not grow with the poll interval; the
- * closed hours come from a short-lived cache (see closedHours), so neither does it grow with the window.
+ * hourly rows the collector keeps (24 per instance per day), counted by their tally, so its cost grows neither with the
+ * poll interval nor with the fleet; the closed hours come from a short-lived cache (see closedHours).
  */
 export async function getHealthHistory(opts: { hours: number; now?: Date }): Promise<HealthPoint[]> {
   const now = opts.now ?? new Date();

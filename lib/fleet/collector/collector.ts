@@ -6,6 +6,7 @@ import { pruneLoginThrottles } from "../login-throttle";
 import { forgetClosedHours } from "../health-history";
 import { sealHours } from "./hours";
 import { pruneSnapshots } from "./prune";
+import { recountTally } from "../tally";
 import { reportCollectorError } from "./outage-log";
 import {
   adoptRetries,
@@ -190,6 +191,7 @@ export async function startCollector(o: CollectorOptions): Promise<Collector> {
       await sealHours(new Date(hour - 3 * 3_600_000), new Date(hour));
       await pruneSnapshots(o.retentionDays);
       await pruneLoginThrottles();
+      await recountTally();
       forgetClosedHours(); // this replica's chart re-reads the recounted hours at once; the others within CLOSED_HOURS_TTL_MS
     });
     // Once a minute, one replica refreshes the webhook inventories that are older than their cadence.

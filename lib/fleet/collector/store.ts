@@ -6,6 +6,7 @@ import { failuresOf, recordFailures } from "./failures";
 import type { PollResult } from "./poll";
 import { rejectedRow, toRow, type Row } from "./store-rows";
 import { STORE_SQL } from "./store-sql";
+import { compactTally } from "../tally";
 
 /** Longest wait between polls of an instance that keeps failing. */
 const MAX_BACKOFF_SECONDS = 30 * 60;
@@ -33,7 +34,13 @@ export interface StoreReport {
  * is then stored on its own, a refused one as invalid_response with the reason, and every job of the batch counts in
  * its round's progress whatever became of it. An unreachable database throws (the jobs are retried).
  */
-export async function writePollResults(opts: {
+export async function writePollResults(opts: Parameters<typeof storePolls>[0]): Promise<StoreReport> {
+  const report = await storePolls(opts);
+  await compactTally(); // the statements' tally deltas, folded while they are few (lib/fleet/tally.ts)
+  return report;
+}
+
+async function storePolls(opts: {
   results: PollResult[];
   jobs: { instanceId: string; sweepId: string }[];
   intervalSeconds: number;
