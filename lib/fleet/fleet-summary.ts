@@ -3,6 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { parseHarborVersion } from "../releases";
+import { foldSoon } from "./tally";
 import { credentialProblemSql, NEVER_POLLED, robotExpiringSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
 
 /** The fleet page's tiles: counts over the whole fleet or a scope of it, in one query. */
@@ -37,7 +38,7 @@ type UsageSum = "usageProjects" | "usageRepos" | "usageStorage";
 
 /**
  * Each count over instances `i` joined with their status rows `s`, as a select list grouped by version line.
- * The tally (migration 20261205090000_fleet_tally, fleet_tally_rows) counts the same, but for the time-dependent parts.
+ * The tally (migration 20261205090000_fleet_tally, fleet_tally_sums) counts the same, but for the time-dependent parts.
  */
 function countsSql(now: Date): Prisma.Sql {
   const full = Prisma.sql`s."usagePartial" = false and s."credentialKind" is distinct from 'robot'`;
@@ -107,6 +108,7 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope));
+  foldSoon();
   const sum = (k: Exclude<keyof Counts, "line" | UsageSum>) => lines.reduce((a, l) => a + l[k], 0);
   const exact = (k: UsageSum) => Number(lines.reduce((a, l) => a + BigInt(l[k]), 0n));
   const byHealth: Record<THealthState, number> = { healthy: sum("healthy"), degraded: sum("degraded"), down: sum("down"), unknown: 0 };

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { rawQuery } from "../db";
 import type { THealthState } from "../schemas/fleet";
+import { foldSoon } from "./tally";
 
 /** The fleet chart: instances per health state per hour, from the hourly rows' tally, with the closed hours cached. */
 
@@ -90,5 +91,6 @@ export async function getHealthHistory(opts: { hours: number; now?: Date }): Pro
   const current = new Date(hourOf(now.getTime()));
   const next = new Date(current.getTime() + 3_600_000);
   const [closed, open] = await Promise.all([closedHoursFor(opts.hours, now, current), healthPoints(healthHoursSql(current, next))]);
+  foldSoon();
   return [...closed, ...open];
 }

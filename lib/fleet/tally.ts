@@ -25,10 +25,29 @@ export async function compactTally(): Promise<boolean> {
   }
 }
 
+/** The hours the hourly recount covers: the chart's day and the current hour. */
+export const RECOUNT_HOURS = 25;
+
 /**
- * Recounts both tallies from the rows (hourly, with the prune): repairs any change that bypassed the triggers (a restore
- * with triggers disabled, a hand edit with session_replication_role = replica).
+ * Recounts the tallies from the rows (hourly, with the prune): every version line, and the chart's hours from `since`
+ * on. Repairs any change that bypassed the triggers (a restore with triggers disabled, a hand edit with
+ * session_replication_role = replica). Older hours are only ever removed, by the prune's deletes.
  */
-export async function recountTally(): Promise<void> {
-  await sql().query("select fleet_tally_recount()");
+export async function recountTally(since: Date = new Date(Math.floor(Date.now() / 3_600_000 - RECOUNT_HOURS) * 3_600_000)): Promise<void> {
+  await sql().query("select fleet_tally_recount($1)", [since.toISOString()]);
+}
+
+/** How often a page folds the deltas at most, per process. */
+export const READER_FOLD_MS = 5_000;
+const g = globalThis as unknown as { fleetTallyFoldAt?: number };
+
+/**
+ * A page that reads a tally folds its deltas, at most every READER_FOLD_MS, without waiting for it: where no collector
+ * of this release folds them (replicas with the collector off while an older release polls, during a rollout), the
+ * deltas a reader sums stay a few seconds' worth instead of growing with every batch.
+ */
+export function foldSoon(now = Date.now()): void {
+  if (now - (g.fleetTallyFoldAt ?? 0) < READER_FOLD_MS) return;
+  g.fleetTallyFoldAt = now;
+  void compactTally();
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, rawQuery } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { fleetSummaryRowsSql, fleetTallySql } from "@/lib/fleet/fleet-summary";
 import { DUE_SLACK_MS, selectInstances, startCollector, type Collector } from "@/lib/fleet/collector/collector";
 import dc from "node:diagnostics_channel";
 import { pollInstance } from "@/lib/fleet/collector/poll";
@@ -110,6 +112,17 @@ describe("fleet collector", () => {
     expect((await status("fivexx")).errorKind).toBe("server_error");
     expect((await status("badjson")).errorKind).toBe("invalid_response");
     expect(await db.instanceSnapshot.count({ where: { sweepId } })).toBe(FLEET.length);
+
+    // The batches' statuses reached the summary's tally, and the collector folded their deltas after each batch (the
+    // round's progress is stored with the batch, so the last fold may land just after the round shows finished).
+    const sums = async (s: Prisma.Sql) => {
+      const t: Record<string, number> = {};
+      for (const r of await rawQuery<Record<string, unknown>[]>(s)) for (const [k, v] of Object.entries(r)) if (k !== "line") t[k] = (t[k] ?? 0) + Number(v);
+      return t;
+    };
+    await expect.poll(async () => Number((await rawQuery<{ n: bigint }[]>(Prisma.sql`select count(*) as n from "FleetTallyDelta"`))[0].n)).toBe(0);
+    const now = new Date();
+    expect(await sums(fleetTallySql(now))).toEqual(await sums(fleetSummaryRowsSql(now)));
   }, 60_000);
 
   it("a failing instance backs off: its failures count up and its next poll moves further out", async () => {

@@ -100,11 +100,16 @@ async function addInstances(n: number): Promise<string[]> {
   return ids;
 }
 
-/** Sums every count over the rows a summary statement returns, and each version line's instances. */
+/** The counts the tally keeps per version line (the time-dependent ones are found through indexes, for the fleet). */
+const PER_LINE = ["total", "healthy", "degraded", "down", "errors", "usageProjects", "usageRepos", "usageStorage", "usageCounted", "usagePartial"];
+
+/** Sums every count over the rows a summary statement returns, and each version line's own counts. */
 function totals(rows: Record<string, unknown>[]) {
   const t: Record<string, bigint> = {};
   for (const r of rows) for (const [k, v] of Object.entries(r)) if (k !== "line") t[k] = (t[k] ?? 0n) + BigInt(v as string | number);
-  const lines = Object.fromEntries(rows.filter((r) => r.line !== null && Number(r.total) > 0).map((r) => [r.line, Number(r.total)]));
+  const lines = Object.fromEntries(
+    rows.filter((r) => r.line !== null && Number(r.total) > 0).map((r) => [r.line, PER_LINE.map((k) => `${k} ${String(r[k])}`).join(", ")]),
+  );
   return { t, lines };
 }
 
@@ -229,6 +234,37 @@ describe("the fleet tallies", () => {
     await expectTalliesExact("after the last fold");
   });
 
+  it("never make a batch wait for another's counts, nor the recount wait for a batch", async () => {
+    const ids = await addInstances(40);
+    const r = rng(21);
+    await upsertStatuses(c, ids, r);
+    await upsertHours(c, ids, hourOf(now.getTime()), r);
+    await compact();
+    const [a, b] = [new pg.Client({ connectionString: url.toString() }), new pg.Client({ connectionString: url.toString() })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      // a batch left open (as one in flight), over the same lines and hour as the next
+      await a.query("begin");
+      await upsertStatuses(a, ids.slice(0, 20), r);
+      await upsertHours(a, ids.slice(0, 20), hourOf(now.getTime()), r);
+      // a second batch on other instances completes at once: nothing it writes is locked by the first
+      await b.query("set lock_timeout = '2s'");
+      await b.query("begin");
+      await upsertStatuses(b, ids.slice(20), r);
+      await upsertHours(b, ids.slice(20), hourOf(now.getTime()), r);
+      await b.query("commit");
+      await compact(b);
+      // the recount neither waits for the open batch nor counts it: its deltas, committed later, stay to be folded
+      await b.query("select fleet_tally_recount('-infinity')");
+      await a.query("commit");
+      await expectTalliesExact("after the open batch committed behind the recount");
+      await compact();
+      await expectTalliesExact("after the fold");
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
   it("fold one at a time: a second folder leaves the deltas to the first", async () => {
     const other = new pg.Client({ connectionString: url.toString() });
     await other.connect();
@@ -264,8 +300,21 @@ describe("the fleet tallies", () => {
     expect(before.t.down).not.toBe(BigInt(ids.length));
     // deltas pending from before the recount are part of what it counts afresh
     await upsertStatuses(c, ids.slice(0, 4), r);
-    await c.query("select fleet_tally_recount()");
+    await c.query("select fleet_tally_recount($1)", [hourOf(now.getTime() - 25 * HOUR).toISOString()]);
     expect(await pending()).toBe(0);
     await expectTalliesExact("after the recount");
+  });
+
+  it("the hourly recount leaves the hours before its window to the triggers", async () => {
+    const r = rng(9);
+    const ids = await addInstances(10);
+    const old = hourOf(now.getTime() - 30 * HOUR);
+    await upsertHours(c, ids, old, r);
+    await upsertHours(c, ids, hourOf(now.getTime()), r);
+    await compact();
+    const before = await hourCounts(healthHistorySql(48, now));
+    await c.query("select fleet_tally_recount($1)", [hourOf(now.getTime() - 25 * HOUR).toISOString()]);
+    expect(await hourCounts(healthHistorySql(48, now))).toEqual(before);
+    await expectTalliesExact("after a recount of the last hours");
   });
 });

@@ -5,6 +5,11 @@
 -- the tally and the pending deltas in one statement, which sees both in the same snapshot. The hourly maintenance
 -- recounts both tallies from the rows (fleet_tally_recount), which repairs any write that bypassed the triggers.
 
+-- The triggers below lock the two tables; a poll batch of a running replica (lib/fleet/collector/store-sql.ts) locks
+-- the hourly rows before the statuses, so this migration takes them in the same order first: it waits for the batches
+-- in flight instead of deadlocking with one.
+LOCK TABLE "InstanceHealthHour", "InstanceStatus" IN SHARE ROW EXCLUSIVE MODE;
+
 -- CreateTable
 CREATE TABLE "FleetTally" (
     "line" TEXT NOT NULL,
@@ -139,11 +144,11 @@ CREATE TRIGGER fleet_tally_truncated AFTER TRUNCATE ON "InstanceStatus" FOR EACH
 CREATE TRIGGER health_tally_truncated AFTER TRUNCATE ON "InstanceHealthHour" FOR EACH STATEMENT EXECUTE FUNCTION fleet_tally_truncated();
 
 -- Folds the pending deltas into the tallies. One folder at a time (a transaction-level advisory lock, also taken by
--- the recount); a caller that finds it taken leaves the deltas to it. Each fold is one statement: a reader sees the
+-- the recount; its two-key form never meets the single-key locks the console takes on user input, such as an email); a caller that finds it taken leaves the deltas to it. Each fold is one statement: a reader sees the
 -- deltas or their sum in the tally, never both or neither. Lines and hours that count nothing any more are removed.
 CREATE FUNCTION fleet_tally_compact() RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT pg_try_advisory_xact_lock(hashtext('fleet_tally')) THEN
+  IF NOT pg_try_advisory_xact_lock(2026120509, 1) THEN
     RETURN false;
   END IF;
   WITH d AS (DELETE FROM "FleetTallyDelta" RETURNING *)
@@ -166,10 +171,11 @@ BEGIN
 END $$;
 
 -- Recounts both tallies from the rows, in one statement each (the rows and the deltas they account for in the same
--- snapshot: a delta committed later belongs to a change the recount did not see, and stays).
-CREATE FUNCTION fleet_tally_recount() RETURNS void LANGUAGE plpgsql AS $$
+-- snapshot: a delta committed later belongs to a change the recount did not see, and stays): every line, and the
+-- hours from `since` on. The hourly maintenance recounts the chart's window, not the retention's.
+CREATE FUNCTION fleet_tally_recount(since timestamp(3)) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('fleet_tally'));
+  PERFORM pg_advisory_xact_lock(2026120509, 1);
   EXECUTE format('WITH gone AS (DELETE FROM "FleetTallyDelta" RETURNING 1),
     fresh AS (%s),
     cleared AS (DELETE FROM "FleetTally" t WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.line = t.line))
@@ -179,12 +185,17 @@ BEGIN
       rejected = excluded.rejected, errors = excluded.errors, "usageProjects" = excluded."usageProjects", "usageRepos" = excluded."usageRepos",
       "usageStorage" = excluded."usageStorage", "usageCounted" = excluded."usageCounted", "usagePartial" = excluded."usagePartial"',
     fleet_tally_sums('SELECT 1 AS sg, s.* FROM "InstanceStatus" s'));
-  WITH gone AS (DELETE FROM "HealthHourTallyDelta" RETURNING 1),
-  fresh AS (SELECT hour, health, count(*) AS n FROM "InstanceHealthHour" GROUP BY hour, health),
-  cleared AS (DELETE FROM "HealthHourTally" t WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.hour = t.hour AND f.health = t.health))
-  INSERT INTO "HealthHourTally" AS t (hour, health, n) SELECT * FROM fresh ORDER BY hour, health
-  ON CONFLICT (hour, health) DO UPDATE SET n = excluded.n;
+  -- EXECUTE: planned for this `since`, so that a recent window reads the hour index, not the retention's rows
+  EXECUTE 'WITH gone AS (DELETE FROM "HealthHourTallyDelta" WHERE hour >= $1 RETURNING 1),
+    fresh AS (SELECT hour, health, count(*) AS n FROM "InstanceHealthHour" WHERE hour >= $1 GROUP BY hour, health),
+    cleared AS (DELETE FROM "HealthHourTally" t WHERE t.hour >= $1 AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.hour = t.hour AND f.health = t.health))
+    INSERT INTO "HealthHourTally" AS t (hour, health, n) SELECT * FROM fresh ORDER BY hour, health
+    ON CONFLICT (hour, health) DO UPDATE SET n = excluded.n' USING since;
 END $$;
 
--- The rows that exist already.
-SELECT fleet_tally_recount();
+-- The rows that exist already (a scan of the hourly rows, once, with the tables locked above).
+SELECT fleet_tally_recount('-infinity');
+
+-- The delta tables are queues (appended, then emptied): vacuumed after a thousand dead rows, not a fifth of the table.
+ALTER TABLE "FleetTallyDelta" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+ALTER TABLE "HealthHourTallyDelta" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
