@@ -6,20 +6,16 @@
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import pg from "pg";
-import { migrateDeploy } from "@/lib/bootstrap/migrate";
+import { createOwnDatabase } from "../support/own-database";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { credentialProblemSql, whereSql } from "@/lib/fleet/fleet-filters";
 import { FLEET_PAGE_SIZE, fleetCountSql, fleetPageSql } from "@/lib/fleet/fleet-rows";
 import { fleetSummarySql } from "@/lib/fleet/fleet-summary";
 import { ZFleetParams, type TFleetParams } from "@/lib/schemas/fleet";
 
-const name = `hfc_rank_${crypto.randomBytes(4).toString("hex")}`;
-const adminUrl = new URL(inject("databaseUrl"));
-adminUrl.pathname = "/postgres";
-const url = new URL(inject("databaseUrl"));
-url.pathname = `/${name}`;
+let url: string;
+let own: Awaited<ReturnType<typeof createOwnDatabase>>;
 let c: pg.Client;
 const now = new Date();
 const day = 86_400_000;
@@ -51,12 +47,9 @@ const N = 12 * 23; // 276 instances: six pages
 let expectedStale = 0;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  await migrateDeploy(url.toString(), { quiet: true });
-  c = new pg.Client({ connectionString: url.toString() });
+  own = await createOwnDatabase("rank");
+  url = own.url;
+  c = new pg.Client({ connectionString: url });
   await c.connect();
   for (let i = 0; i < N; i++) {
     const id = crypto.randomUUID();
@@ -99,10 +92,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await c?.end();
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await own?.drop();
 });
 
 /** The definition the ranks must keep: every row ranked by one CASE, then by name. */

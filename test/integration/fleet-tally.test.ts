@@ -7,18 +7,14 @@
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { inject } from "vitest";
 import pg from "pg";
-import { migrateDeploy } from "@/lib/bootstrap/migrate";
+import { createOwnDatabase } from "../support/own-database";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { fleetSummaryRowsSql, fleetTallySql } from "@/lib/fleet/fleet-summary";
 import { healthHistorySql, healthHoursRowsSql } from "@/lib/fleet/health-history";
 
-const name = `hfc_tally_${crypto.randomBytes(4).toString("hex")}`;
-const adminUrl = new URL(inject("databaseUrl"));
-adminUrl.pathname = "/postgres";
-const url = new URL(inject("databaseUrl"));
-url.pathname = `/${name}`;
+let url: string;
+let own: Awaited<ReturnType<typeof createOwnDatabase>>;
 let c: pg.Client;
 const now = new Date();
 const HOUR = 3_600_000;
@@ -130,21 +126,15 @@ const pending = async () =>
 const compact = async (client: pg.Client = c) => (await client.query<{ folded: boolean }>("select fleet_tally_compact() as folded")).rows[0].folded;
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  await migrateDeploy(url.toString(), { quiet: true });
-  c = new pg.Client({ connectionString: url.toString() });
+  own = await createOwnDatabase("tally");
+  url = own.url;
+  c = new pg.Client({ connectionString: url });
   await c.connect();
 }, 60_000);
 
 afterAll(async () => {
   await c?.end();
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await own?.drop();
 });
 
 beforeEach(async () => {
@@ -205,7 +195,7 @@ describe("the fleet tallies", () => {
     const current = hourOf(now.getTime());
     const clients = await Promise.all(
       Array.from({ length: 6 }, async () => {
-        const client = new pg.Client({ connectionString: url.toString() });
+        const client = new pg.Client({ connectionString: url });
         await client.connect();
         return client;
       }),
@@ -215,11 +205,11 @@ describe("the fleet tallies", () => {
       await Promise.all(
         clients.map(async (client, k) => {
           const r = rng(100 + k);
-          const own = ids.filter((_, i) => i % clients.length === k);
+          const slice = ids.filter((_, i) => i % clients.length === k);
           for (let round = 0; round < 8; round++) {
             await client.query("begin");
-            await upsertStatuses(client, own, r);
-            await upsertHours(client, own, pick(r, [current, new Date(current.getTime() - HOUR)]), r);
+            await upsertStatuses(client, slice, r);
+            await upsertHours(client, slice, pick(r, [current, new Date(current.getTime() - HOUR)]), r);
             await client.query("commit");
             await compact(client);
           }
@@ -240,7 +230,7 @@ describe("the fleet tallies", () => {
     await upsertStatuses(c, ids, r);
     await upsertHours(c, ids, hourOf(now.getTime()), r);
     await compact();
-    const [a, b] = [new pg.Client({ connectionString: url.toString() }), new pg.Client({ connectionString: url.toString() })];
+    const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
     await Promise.all([a.connect(), b.connect()]);
     try {
       // a batch left open (as one in flight), over the same lines and hour as the next
@@ -266,7 +256,7 @@ describe("the fleet tallies", () => {
   });
 
   it("fold one at a time: a second folder leaves the deltas to the first", async () => {
-    const other = new pg.Client({ connectionString: url.toString() });
+    const other = new pg.Client({ connectionString: url });
     await other.connect();
     try {
       const ids = await addInstances(5);
