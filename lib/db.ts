@@ -1,10 +1,11 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "./db-client";
 import { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlPool?: pg.Pool; prepared?: { names: Map<string, string>; issued: number } };
 
 function client(): PrismaClient {
   // Kept on globalThis so hot reloads in development reuse one pool.
@@ -56,9 +57,43 @@ export function sql(): pg.Pool {
  * pg would send local time with an offset, which a `timestamp` column compares by wall time, shifted on a server
  * outside UTC.
  */
-export async function rawQuery<T extends unknown[]>(q: { text: string; values: unknown[] }): Promise<T> {
+export async function rawQuery<T extends unknown[]>(q: { text: string; values: unknown[] }, o: { prepare?: boolean } = {}): Promise<T> {
+  return (await queryOn(sql(), q, o)).rows as T;
+}
+
+/** How many names one process ever gives statements (so no connection holds more); past it, statements run unnamed. */
+export const MAX_PREPARED = 32;
+const PLAN_CHANGED = "0A000"; // "cached plan must not change result type": a migration changed a column it returns
+// On globalThis like the pool, whose connections keep what was prepared across hot reloads in development.
+const prepared = (globalForDb.prepared ??= { names: new Map<string, string>(), issued: 0 });
+
+/**
+ * A Prisma.sql fragment on a pool or client. With `prepare`, as a named prepared statement (pg parses it once per
+ * connection; PostgreSQL may then reuse one plan), for the statements every open fleet page repeats every few seconds,
+ * whose planning cost as much as running them (README Performance). Their texts vary only with which filters are set,
+ * so the names stay few; MAX_PREPARED bounds them all the same, per process and so per connection. A statement whose
+ * result a migration changed under a running process fails once with PLAN_CHANGED: it then runs unnamed, and its text
+ * gets a new name next time.
+ */
+export async function queryOn(on: pg.Pool | pg.ClientBase, q: { text: string; values: unknown[] }, o: { prepare?: boolean } = {}): Promise<pg.QueryResult> {
   const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return (await sql().query(q.text, values)).rows as T;
+  const name = o.prepare ? statementName(q.text) : undefined;
+  if (!name) return on.query(q.text, values);
+  try {
+    return await on.query({ name, text: q.text, values });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== PLAN_CHANGED) throw e;
+    prepared.names.delete(q.text);
+    return on.query(q.text, values);
+  }
+}
+
+function statementName(text: string): string | undefined {
+  const known = prepared.names.get(text);
+  if (known || prepared.issued >= MAX_PREPARED) return known;
+  const name = `hfc_${createHash("sha1").update(text).digest("hex").slice(0, 20)}_${prepared.issued++}`;
+  prepared.names.set(text, name);
+  return name;
 }
 
 /**

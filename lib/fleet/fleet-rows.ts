@@ -210,7 +210,7 @@ export function fleetCountSql(p: TFleetParams, now: Date): Prisma.Sql {
 
 /** One page of the fleet table and its total: filtering, sorting, paging and counting happen in PostgreSQL. */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
-  const items = await rawQuery<(RawFleetRow & { total: number })[]>(fleetPageSql(p, now));
+  const items = await rawQuery<(RawFleetRow & { total: number })[]>(fleetPageSql(p, now), { prepare: true });
   // Past the last page there is no row to carry the count: ask for it alone.
   const total = items[0]?.total ?? (p.page > 1 ? (await rawQuery<{ n: number }[]>(fleetCountSql(p, now)))[0].n : 0);
   const cutoff = staleBefore(now);

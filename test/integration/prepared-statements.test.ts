@@ -1,0 +1,55 @@
+/**
+ * The fleet pages' statements run prepared by name (lib/db.ts queryOn): a migration that changes what one returns does
+ * not break a running process, the names per connection stay bounded, and a reused plan answers as a fresh one does.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_PREPARED, queryOn } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+let c: pg.Client;
+const preparedHere = async () =>
+  (await c.query<{ name: string; generic_plans: string }>(`select name, generic_plans from pg_prepared_statements where name like 'hfc\\_%'`)).rows;
+
+beforeAll(async () => {
+  c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await c.connect();
+  await c.query(`create temp table prepared_probe (id int primary key, a int)`);
+  await c.query(`insert into prepared_probe select g, g % 7 from generate_series(1, 500) g`);
+});
+afterAll(() => c.end());
+
+describe("prepared statements (queryOn)", () => {
+  it("prepares a statement once per connection and reuses it, with a plan that answers as a fresh one", async () => {
+    const q = (below: number) => Prisma.sql`select count(*)::int as n from prepared_probe where a < ${below} and id > ${10}`;
+    for (let below = 0; below < 8; below++) {
+      const [named, fresh] = [await queryOn(c, q(below), { prepare: true }), await queryOn(c, q(below))];
+      expect(named.rows).toEqual(fresh.rows);
+    }
+    const mine = await preparedHere();
+    expect(mine).toHaveLength(1);
+    // PostgreSQL plans the first five runs afresh; by the eighth it settled on one plan for every value.
+    expect(Number(mine[0].generic_plans)).toBeGreaterThan(0);
+  });
+
+  it("keeps working when a migration changes the type a prepared statement returns", async () => {
+    const q = Prisma.sql`select a from prepared_probe where id = ${3}`;
+    expect((await queryOn(c, q, { prepare: true })).rows).toEqual([{ a: 3 }]);
+    await c.query(`alter table prepared_probe alter column a type text using a::text`);
+    // PostgreSQL refuses the old plan ("cached plan must not change result type"): the call runs unnamed instead
+    expect((await queryOn(c, q, { prepare: true })).rows).toEqual([{ a: "3" }]);
+    // and the next one prepares under a new name
+    expect((await queryOn(c, q, { prepare: true })).rows).toEqual([{ a: "3" }]);
+    await c.query(`alter table prepared_probe alter column a type int using a::int`);
+  });
+
+  it(`prepares at most ${MAX_PREPARED} texts; the others run unnamed and still answer`, async () => {
+    for (let k = 0; k < MAX_PREPARED + 5; k++) {
+      const { rows } = await queryOn(c, Prisma.sql`select ${Prisma.raw(String(k))}::int as k, count(*)::int as n from prepared_probe where id <= ${k}`, {
+        prepare: true,
+      });
+      expect(rows).toEqual([{ k, n: k }]);
+    }
+    expect((await preparedHere()).length).toBeLessThanOrEqual(MAX_PREPARED);
+  });
+});
