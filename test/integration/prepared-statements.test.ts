@@ -4,7 +4,10 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_PREPARED, queryOn } from "@/lib/db";
+import { MAX_PREPARED, queryOn, rawQuery } from "@/lib/db";
+import { listFleet } from "@/lib/fleet/fleet-rows";
+import { getFleetSummary } from "@/lib/fleet/fleet-summary";
+import { ZFleetParams } from "@/lib/schemas/fleet";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 let c: pg.Client;
@@ -30,6 +33,17 @@ describe("prepared statements (queryOn)", () => {
     expect(mine).toHaveLength(1);
     // PostgreSQL plans the first five runs afresh; by the eighth it settled on one plan for every value.
     expect(Number(mine[0].generic_plans)).toBeGreaterThan(0);
+  });
+
+  it("runs the fleet page's statements prepared: the page with its count, and the summary", async () => {
+    // Each is then on the pool's most recently released connection (pg-pool reuses it first), where the next query runs.
+    const preparedOnPool = async () =>
+      (await rawQuery<{ statement: string }[]>(Prisma.sql`select statement from pg_prepared_statements where name like 'hfc\\_%'`)).map((r) => r.statement);
+    await listFleet(ZFleetParams.parse({}));
+    expect((await preparedOnPool()).some((s) => s.includes("with page as"))).toBe(true);
+    await getFleetSummary(); // the first call may also fold the tally's deltas on another connection
+    await getFleetSummary();
+    expect((await preparedOnPool()).some((s) => s.includes(`"FleetTally"`))).toBe(true);
   });
 
   it("keeps working when a migration changes the type a prepared statement returns", async () => {
