@@ -4,8 +4,13 @@ import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "./db-client";
 import { Prisma } from "./generated/prisma/client";
 import { env } from "./env";
+import { log } from "./log";
 
-const globalForDb = globalThis as unknown as { prisma?: PrismaClient; sqlPool?: pg.Pool; prepared?: { names: Map<string, string>; issued: number } };
+const globalForDb = globalThis as unknown as {
+  prisma?: PrismaClient;
+  sqlPool?: pg.Pool;
+  prepared?: { names: Map<string, string>; issued: number; off: boolean };
+};
 
 function client(): PrismaClient {
   // Kept on globalThis so hot reloads in development reuse one pool.
@@ -64,8 +69,14 @@ export async function rawQuery<T extends unknown[]>(q: { text: string; values: u
 /** How many names one process ever gives statements (so no connection holds more); past it, statements run unnamed. */
 export const MAX_PREPARED = 32;
 const PLAN_CHANGED = "0A000"; // "cached plan must not change result type": a migration changed a column it returns
+/**
+ * A pooler between the console and PostgreSQL that hands each transaction another server connection (PgBouncer in
+ * transaction mode before 1.21, or with max_prepared_statements = 0) loses named statements: "prepared statement …
+ * does not exist" (26000) where it ran on another, "… already exists" (42P05) where another client had named it.
+ */
+const POOLER_LOST = new Set(["26000", "42P05"]);
 // On globalThis like the pool, whose connections keep what was prepared across hot reloads in development.
-const prepared = (globalForDb.prepared ??= { names: new Map<string, string>(), issued: 0 });
+const prepared = (globalForDb.prepared ??= { names: new Map<string, string>(), issued: 0, off: false });
 
 /**
  * A Prisma.sql fragment on a pool or client. With `prepare`, as a named prepared statement (pg parses it once per
@@ -73,7 +84,8 @@ const prepared = (globalForDb.prepared ??= { names: new Map<string, string>(), i
  * whose planning cost as much as running them (README Performance). Their texts vary only with which filters are set,
  * so the names stay few; MAX_PREPARED bounds them all the same, per process and so per connection. A statement whose
  * result a migration changed under a running process fails once with PLAN_CHANGED: it then runs unnamed, and its text
- * gets a new name next time.
+ * gets a new name next time. Behind a pooler that loses named statements (POOLER_LOST) the process stops naming them,
+ * once, and says so in its log. With `prepare`, use it outside a transaction (the retry needs one that has not failed).
  */
 export async function queryOn(on: pg.Pool | pg.ClientBase, q: { text: string; values: unknown[] }, o: { prepare?: boolean } = {}): Promise<pg.QueryResult> {
   const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : v));
@@ -82,13 +94,18 @@ export async function queryOn(on: pg.Pool | pg.ClientBase, q: { text: string; va
   try {
     return await on.query({ name, text: q.text, values });
   } catch (e) {
-    if ((e as { code?: unknown }).code !== PLAN_CHANGED) throw e;
-    prepared.names.delete(q.text);
+    const code = (e as { code?: unknown }).code;
+    if (code === PLAN_CHANGED) prepared.names.delete(q.text);
+    else if (typeof code === "string" && POOLER_LOST.has(code)) {
+      if (!prepared.off) log.warn("db: named prepared statements are lost between connections (a pooler?); running them unnamed from now on", { code });
+      prepared.off = true;
+    } else throw e;
     return on.query(q.text, values);
   }
 }
 
 function statementName(text: string): string | undefined {
+  if (prepared.off) return undefined;
   const known = prepared.names.get(text);
   if (known || prepared.issued >= MAX_PREPARED) return known;
   const name = `hfc_${createHash("sha1").update(text).digest("hex").slice(0, 20)}_${prepared.issued++}`;
