@@ -68,7 +68,11 @@ export async function rawQuery<T extends unknown[]>(q: { text: string; values: u
 
 /** How many names one process ever gives statements (so no connection holds more); past it, statements run unnamed. */
 export const MAX_PREPARED = 32;
-const PLAN_CHANGED = "0A000"; // "cached plan must not change result type": a migration changed a column it returns
+/**
+ * "cached plan must not change result type": a migration changed what a prepared statement returns. Told apart from
+ * the rest of SQLSTATE 0A000 (feature not supported) by the server routine that raises it, whatever its language.
+ */
+const planChanged = (e: { code?: unknown; routine?: unknown }) => e.code === "0A000" && e.routine === "RevalidateCachedQuery";
 /**
  * A pooler between the console and PostgreSQL that hands each transaction another server connection (PgBouncer in
  * transaction mode before 1.21, or with max_prepared_statements = 0) loses named statements: "prepared statement …
@@ -81,11 +85,12 @@ const prepared = (globalForDb.prepared ??= { names: new Map<string, string>(), i
 /**
  * A Prisma.sql fragment on a pool or client. With `prepare`, as a named prepared statement (pg parses it once per
  * connection; PostgreSQL may then reuse one plan), for the statements every open fleet page repeats every few seconds,
- * whose planning cost as much as running them (README Performance). Their texts vary only with which filters are set,
- * so the names stay few; MAX_PREPARED bounds them all the same, per process and so per connection. A statement whose
- * result a migration changed under a running process fails once with PLAN_CHANGED: it then runs unnamed, and its text
- * gets a new name next time. Behind a pooler that loses named statements (POOLER_LOST) the process stops naming them,
- * once, and says so in its log. With `prepare`, use it outside a transaction (the retry needs one that has not failed).
+ * whose planning cost as much as running them (README Performance). The callers name only their unfiltered texts (a
+ * handful: one per sort order, and the tally); MAX_PREPARED bounds the names all the same, per process and so per
+ * connection. Either failure below comes before the statement runs (at Parse or Bind), so it is run again unnamed:
+ * a statement whose result a migration changed under a running process (planChanged) gets a new name next time;
+ * behind a pooler that loses named statements (POOLER_LOST) the process stops naming them, once, and says so in its
+ * log. Should that second run fail too (inside a transaction the first failure aborted it), the first error is thrown.
  */
 export async function queryOn(on: pg.Pool | pg.ClientBase, q: { text: string; values: unknown[] }, o: { prepare?: boolean } = {}): Promise<pg.QueryResult> {
   const values = q.values.map((v) => (v instanceof Date ? v.toISOString() : v));
@@ -94,13 +99,20 @@ export async function queryOn(on: pg.Pool | pg.ClientBase, q: { text: string; va
   try {
     return await on.query({ name, text: q.text, values });
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === PLAN_CHANGED) prepared.names.delete(q.text);
-    else if (typeof code === "string" && POOLER_LOST.has(code)) {
-      if (!prepared.off) log.warn("db: named prepared statements are lost between connections (a pooler?); running them unnamed from now on", { code });
+    const err = e as { code?: unknown; routine?: unknown };
+    if (planChanged(err)) {
+      // only this name: a concurrent failure must not drop the one a request issued meanwhile
+      if (prepared.names.get(q.text) === name) prepared.names.delete(q.text);
+    } else if (typeof err.code === "string" && POOLER_LOST.has(err.code)) {
+      if (!prepared.off)
+        log.warn("db: named prepared statements are lost between connections (a pooler?); running them unnamed from now on", { code: err.code });
       prepared.off = true;
     } else throw e;
-    return on.query(q.text, values);
+    try {
+      return await on.query(q.text, values);
+    } catch {
+      throw e;
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { env } from "../env";
 import { EXPIRY_WARNING_DAYS } from "../harbor/robot-expiry";
-import type { TFleetParams } from "../schemas/fleet";
+import { FLEET_FILTER_KEYS, type TFleetParams } from "../schemas/fleet";
 import { hopsToLatest, minorsBehind, supportStatus } from "../upgrade";
 import { LATEST, MAINTAINED_LINES, parseHarborVersion, RELEASE_LINES } from "../releases";
 import type { FleetRow } from "./fleet-rows";
@@ -53,6 +53,9 @@ export const robotExpiringSql = (now: Date) =>
 
 /** The credential-problems rule: rejected or under-privileged, or a robot that expired or expires within the warning window. */
 export const credentialProblemSql = (now: Date) => Prisma.sql`(s.credential in ('invalid', 'forbidden') or ${robotExpiringSql(now)})`;
+
+/** No filter set: the fleet page's default view, whose statements run prepared (lib/db.ts queryOn). */
+export const isUnfiltered = (p: Partial<TFleetParams>) => FLEET_FILTER_KEYS.every((k) => !p[k]);
 
 /**
  * The WHERE clause over `"HarborInstance" i left join "InstanceStatus" s`, every value a bound parameter, with `extra`

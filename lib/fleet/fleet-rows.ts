@@ -4,7 +4,7 @@ import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { WEBHOOK_FLAG_STREAK } from "../schemas/webhook-constants";
 import { GENERATION_LABEL, type ApiGeneration } from "../releases";
-import { orderSql, staleBefore, statusRankSets, versionFacts, whereSql } from "./fleet-filters";
+import { isUnfiltered, orderSql, staleBefore, statusRankSets, versionFacts, whereSql } from "./fleet-filters";
 
 /** The fleet table's rows: one page of them (filtered, sorted, counted), or one instance's. */
 
@@ -210,7 +210,9 @@ export function fleetCountSql(p: TFleetParams, now: Date): Prisma.Sql {
 
 /** One page of the fleet table and its total: filtering, sorting, paging and counting happen in PostgreSQL. */
 export async function listFleet(p: TFleetParams, now = new Date()): Promise<{ rows: FleetRow[]; total: number; page: number; pageCount: number }> {
-  const items = await rawQuery<(RawFleetRow & { total: number })[]>(fleetPageSql(p, now), { prepare: true });
+  // Prepared for the unfiltered views (one text per sort and direction), which every open fleet page repeats; a
+  // filter's text runs unnamed, so that browsing filters cannot use up the process's names (lib/db.ts MAX_PREPARED).
+  const items = await rawQuery<(RawFleetRow & { total: number })[]>(fleetPageSql(p, now), { prepare: isUnfiltered(p) });
   // Past the last page there is no row to carry the count: ask for it alone.
   const total = items[0]?.total ?? (p.page > 1 ? (await rawQuery<{ n: number }[]>(fleetCountSql(p, now)))[0].n : 0);
   const cutoff = staleBefore(now);

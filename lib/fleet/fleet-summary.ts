@@ -107,7 +107,8 @@ export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
 
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
-  const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope), { prepare: true });
+  // The whole fleet's tally is prepared (lib/db.ts queryOn); a scope's text runs unnamed, like a filtered page.
+  const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope), { prepare: !(scope.q || scope.environment || scope.label) });
   foldSoon();
   const sum = (k: Exclude<keyof Counts, "line" | UsageSum>) => lines.reduce((a, l) => a + l[k], 0);
   const exact = (k: UsageSum) => Number(lines.reduce((a, l) => a + BigInt(l[k]), 0n));

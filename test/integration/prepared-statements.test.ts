@@ -44,6 +44,11 @@ describe("prepared statements (queryOn)", () => {
     await getFleetSummary(); // the first call may also fold the tally's deltas on another connection
     await getFleetSummary();
     expect((await preparedOnPool()).some((s) => s.includes(`"FleetTally"`))).toBe(true);
+    // A filter's text, or a scope's, runs unnamed: browsing filters cannot use up the process's names.
+    const named = (await preparedOnPool()).length;
+    await listFleet(ZFleetParams.parse({ health: "down", q: "nothing-matches" }));
+    await getFleetSummary(new Date(), { environment: "staging" });
+    expect((await preparedOnPool()).length).toBe(named);
   });
 
   it("keeps working when a migration changes the type a prepared statement returns", async () => {
