@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_PREPARED, queryOn, rawQuery } from "@/lib/db";
+import { MAX_PREPARED, queryOn, rawQuery, sql } from "@/lib/db";
 import { listFleet } from "@/lib/fleet/fleet-rows";
 import { getFleetSummary } from "@/lib/fleet/fleet-summary";
 import { ZFleetParams } from "@/lib/schemas/fleet";
@@ -49,6 +49,11 @@ describe("prepared statements (queryOn)", () => {
     await listFleet(ZFleetParams.parse({ health: "down", q: "nothing-matches" }));
     await getFleetSummary(new Date(), { environment: "staging" });
     expect((await preparedOnPool()).length).toBe(named);
+  });
+
+  it("replaces the raw pool's connections, so that no plan kind PostgreSQL chose for a prepared statement lasts", () => {
+    expect(sql().options.maxLifetimeSeconds).toBeGreaterThan(0);
+    expect(sql().options.maxLifetimeSeconds).toBeLessThanOrEqual(3_600);
   });
 
   it("keeps working when a migration changes the type a prepared statement returns", async () => {
