@@ -2,23 +2,20 @@
  * The fleet pages' statements run prepared by name (lib/db.ts queryOn): a migration that changes what one returns does
  * not break a running process, the names per connection stay bounded, and a reused plan answers as a fresh one does.
  */
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_PREPARED, queryOn, rawQuery, sql } from "@/lib/db";
 import { listFleet } from "@/lib/fleet/fleet-rows";
 import { getFleetSummary } from "@/lib/fleet/fleet-summary";
 import { ZFleetParams } from "@/lib/schemas/fleet";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { preparedProbe } from "../support/prepared-probe";
 
 let c: pg.Client;
-const preparedHere = async () =>
-  (await c.query<{ name: string; generic_plans: string }>(`select name, generic_plans from pg_prepared_statements where name like 'hfc\\_%'`)).rows;
+let preparedHere: Awaited<ReturnType<typeof preparedProbe>>["prepared"];
 
 beforeAll(async () => {
-  c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await c.connect();
-  await c.query(`create temp table prepared_probe (id int primary key, a int)`);
-  await c.query(`insert into prepared_probe select g, g % 7 from generate_series(1, 500) g`);
+  ({ c, prepared: preparedHere } = await preparedProbe());
 });
 afterAll(() => c.end());
 
