@@ -4,7 +4,7 @@ import { rawQuery } from "../db";
 import type { TFleetParams, THealthState } from "../schemas/fleet";
 import { parseHarborVersion } from "../releases";
 import { foldSoon } from "./tally";
-import { credentialProblemSql, NEVER_POLLED, robotExpiringSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
+import { credentialProblemSql, isUnfiltered, NEVER_POLLED, robotExpiringSql, staleBefore, versionFacts, whereSql } from "./fleet-filters";
 
 /** The fleet page's tiles: counts over the whole fleet or a scope of it, in one query. */
 
@@ -102,13 +102,13 @@ export function fleetTallySql(now: Date): Prisma.Sql {
 
 /** The statement behind getFleetSummary (exported for the benchmark): the tally for the whole fleet, else the rows. */
 export function fleetSummarySql(now: Date, scope: FleetScope = {}): Prisma.Sql {
-  return scope.q || scope.environment || scope.label ? fleetSummaryRowsSql(now, scope) : fleetTallySql(now);
+  return isUnfiltered(scope) ? fleetTallySql(now) : fleetSummaryRowsSql(now, scope);
 }
 
 /** Counts over the whole fleet, or over `scope` (search, environment, label) when given, in one query. */
 export async function getFleetSummary(now = new Date(), scope: FleetScope = {}): Promise<FleetSummary> {
   // The whole fleet's tally is prepared (lib/db.ts queryOn); a scope's text runs unnamed, like a filtered page.
-  const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope), { prepare: !(scope.q || scope.environment || scope.label) });
+  const lines = await rawQuery<Counts[]>(fleetSummarySql(now, scope), { prepare: isUnfiltered(scope) });
   foldSoon();
   const sum = (k: Exclude<keyof Counts, "line" | UsageSum>) => lines.reduce((a, l) => a + l[k], 0);
   const exact = (k: UsageSum) => Number(lines.reduce((a, l) => a + BigInt(l[k]), 0n));
